@@ -1,0 +1,332 @@
+// The shapes every part of the engine agrees on. Data flows one way:
+// files -> FileFacts (extract) -> Model (model/build) -> Plan (plan) -> Finding (rules) -> Edit (rewrite).
+// Nothing here knows about VS Code, the network or the disk.
+
+/** 1-based line and column; columns count UTF-16 code units (as VS Code and tree-sitter do). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A half-open range: `end` is the first position after the text. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Which cluster a connection string names. */
+export type Cluster = 'source' | 'target' | 'unknown';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem met while reading input: never thrown, always reported with a place. */
+export interface Problem {
+  /** Relative to the scanned root, `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: Severity;
+}
+
+export type FileFormat =
+  | 'dotenv'
+  | 'properties'
+  | 'yaml'
+  | 'json'
+  | 'hcl'
+  | 'typescript'
+  | 'go'
+  | 'python'
+  | 'java'
+  | 'kotlin'
+  | 'shell'
+  | 'other';
+
+/** One `host:port` inside a connection string, with its exact place in the file. */
+export interface HostToken {
+  host: string;
+  /** Undefined when the text names no port (`kafka1`): a port is then implied by the client (9092). */
+  port?: number;
+  /** `PLAINTEXT://`, `SSL://`, ... when written; part of the token's text but not of host/port. */
+  protocol?: string;
+  /** The range of `host[:port]` only (protocol prefix excluded). */
+  range: Range;
+  /** 0-based UTF-16 offsets in the file, for edits. Same text as `range`. */
+  offset: number;
+  length: number;
+}
+
+/**
+ * One connection string as written: a scalar (`"a:9092,b:9092"`) or a list of scalars
+ * (`['a:9092', 'b:9092']`, a YAML sequence). `parts` are the scalars (content without quotes);
+ * `hosts` are every host token across the parts, in file order.
+ */
+export interface BrokerRefText {
+  file: string;
+  format: FileFormat;
+  /** The key, variable or property that holds it (`KAFKA_BROKERS`, `spring.kafka.bootstrap-servers`), if any. */
+  key?: string;
+  /** How it was written; `code-default` is a fallback such as `process.env.X ?? 'host:9092'`. */
+  kind: 'config' | 'code-default' | 'code-literal' | 'command';
+  /** From the start of the first part to the end of the last. */
+  range: Range;
+  parts: Array<{ text: string; range: Range; offset: number; length: number }>;
+  hosts: HostToken[];
+}
+
+export type TopicDirection = 'produce' | 'consume';
+
+/**
+ * A topic a piece of code or config reads or writes. Either the name is literal (`topic`), or it is
+ * named through an indirection (`via`) that the model resolves with the same service's settings.
+ */
+export interface TopicUse {
+  file: string;
+  direction: TopicDirection;
+  topic?: string;
+  via?: { kind: 'env'; name: string } | { kind: 'placeholder'; name: string; fallback?: string };
+  /** True when the name is a pattern (`/orders\..*​/`, `Pattern.compile`) rather than one topic. */
+  pattern?: boolean;
+  /** The client API that made the call: `kafkajs`, `kafka-go`, `sarama`, `confluent-kafka`, `spring`, `java`, `config`. */
+  client: string;
+  range: Range;
+}
+
+/**
+ * A key/value seen in config (env files, env lists, properties, flattened YAML/JSON keys, HCL env blocks).
+ * Used to resolve indirection (env vars, `${placeholders}`) and to read consumer settings.
+ */
+export interface Setting {
+  file: string;
+  key: string;
+  value: string;
+  range: Range;
+}
+
+/**
+ * Where a consumer's start position is decided, per client. `value` is what the client will do when
+ * the group has no committed offset: `earliest`, `latest`, or `unknown` (an expression we can't read).
+ * `explicit: false` means the client default applies (kafkajs fromBeginning defaults to false = latest).
+ */
+export interface OffsetReset {
+  file: string;
+  client: string;
+  value: 'earliest' | 'latest' | 'unknown';
+  explicit: boolean;
+  /** The range of the value text to replace when explicit, or the anchor to insert after when not. */
+  range: Range;
+  /** The exact edit that makes it earliest (computed by the extractor that knows the syntax). */
+  fix?: TextEdit;
+}
+
+/** A consumer group id seen in code or config. */
+export interface ConsumerGroupUse {
+  file: string;
+  group?: string;
+  via?: TopicUse['via'];
+  client: string;
+  range: Range;
+}
+
+/** A `kafka_topic` resource (Mongey/kafka provider), or a Strimzi `KafkaTopic`. */
+export interface TopicDecl {
+  name: string;
+  file: string;
+  range: Range;
+  /** Terraform address, e.g. `kafka_topic.orders["eu"]`. */
+  address?: string;
+  partitions?: number;
+  replicationFactor?: number;
+  config?: Record<string, string>;
+}
+
+export interface AclDecl {
+  file: string;
+  range: Range;
+  resourceName: string;
+  resourceType: string;
+  principal?: string;
+  operation?: string;
+}
+
+export type AuthMode = 'plaintext' | 'tls' | 'mtls' | 'sasl_scram' | 'iam';
+
+/** An `aws_msk_cluster` as Terraform declares it. */
+export interface MskClusterDecl {
+  file: string;
+  range: Range;
+  name: string;
+  clusterName?: string;
+  kafkaVersion?: string;
+  /** Auth modes enabled by `client_authentication` (`tls {}` => mtls, `sasl { scram, iam }`, unauthenticated => plaintext). */
+  authModes: AuthMode[];
+  /** `encryption_in_transit.client_broker`: TLS, TLS_PLAINTEXT or PLAINTEXT. */
+  clientBroker?: string;
+  /** From the linked `aws_msk_configuration.server_properties`, when it can be followed. */
+  autoCreateTopics?: boolean;
+}
+
+/** Everything extracted from one file. Extractors never throw: bad input becomes `problems`. */
+export interface FileFacts {
+  file: string;
+  format: FileFormat;
+  brokerRefs: BrokerRefText[];
+  topicUses: TopicUse[];
+  settings: Setting[];
+  offsetResets: OffsetReset[];
+  groups: ConsumerGroupUse[];
+  topicDecls: TopicDecl[];
+  acls: AclDecl[];
+  mskClusters: MskClusterDecl[];
+  problems: Problem[];
+}
+
+/** An edit as data, until the very edge (the CLI writes files, the extension builds a WorkspaceEdit). */
+export interface TextEdit {
+  file: string;
+  /** 0-based UTF-16 offsets into the file's text as scanned. */
+  offset: number;
+  length: number;
+  newText: string;
+  /** For display and for VS Code. */
+  range: Range;
+}
+
+export function emptyFacts(file: string, format: FileFormat): FileFacts {
+  return {
+    file,
+    format,
+    brokerRefs: [],
+    topicUses: [],
+    settings: [],
+    offsetResets: [],
+    groups: [],
+    topicDecls: [],
+    acls: [],
+    mskClusters: [],
+    problems: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The manifest (kafka-cutover.yaml), after validation and defaults.
+
+export interface ClusterEndpoint {
+  /** Bootstrap brokers as `host:port`, in the manifest's order. */
+  brokers: string[];
+  /** Kafka version (source), e.g. `1.0.0`. */
+  version?: string;
+  auth?: AuthMode;
+  /** Hosts that also mean this cluster (proxies, aliases), e.g. `kafka-proxy.service.consul`. */
+  aliases?: string[];
+}
+
+export interface EnvironmentConfig {
+  name: string;
+  source: ClusterEndpoint;
+  target: ClusterEndpoint;
+}
+
+export interface Manifest {
+  version: 1;
+  /** Absolute path of the manifest file; undefined in zero-config mode. */
+  path?: string;
+  environments: EnvironmentConfig[];
+  mirror: { mode: 'active-passive' | 'active-active'; offsetSync: boolean; offsetSyncExplicit: boolean };
+  services: {
+    roots: string[];
+    overrides: Record<string, { role?: Role; name?: string; environment?: string; group?: string }>;
+  };
+  ignore: string[];
+  /** Rule id -> severity or 'off'. */
+  rules: Record<string, Severity | 'off'>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model: services, references and topics of a whole repository.
+
+export type Role = 'consumer' | 'producer' | 'producer-consumer' | 'unknown';
+export type ServiceState = 'source' | 'target' | 'mixed' | 'none';
+
+/** A broker ref with its classification. */
+export interface BrokerRef extends BrokerRefText {
+  cluster: Cluster;
+  /** Environment name, or undefined when unknown. */
+  environment?: string;
+  /** Service name, or undefined when the file belongs to no service. */
+  service?: string;
+}
+
+export interface Service {
+  name: string;
+  /** Root folder relative to the scanned dir (`services/billing-api`). */
+  root: string;
+  role: Role;
+  produces: string[];
+  consumes: string[];
+  /** Environments this service's refs mention (or the manifest's, when refs name none). */
+  state: Record<string, ServiceState>;
+  files: string[];
+  groups: string[];
+}
+
+export interface TopicInfo {
+  name: string;
+  declared: boolean;
+  decl?: TopicDecl;
+  producers: string[];
+  consumers: string[];
+}
+
+export interface Model {
+  root: string;
+  manifest: Manifest;
+  zeroConfig: boolean;
+  environments: string[];
+  services: Service[];
+  brokerRefs: BrokerRef[];
+  topics: TopicInfo[];
+  /** Topic uses after resolving indirection, with their service. */
+  topicUses: Array<TopicUse & { service?: string; resolved: string | undefined }>;
+  offsetResets: Array<OffsetReset & { service?: string }>;
+  facts: ReadonlyMap<string, FileFacts>;
+  mskClusters: MskClusterDecl[];
+  problems: Problem[];
+  /** Files skipped by discovery (too large, binary, unreadable), with why. */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  blockedBy: string[];
+}
+
+export interface Plan {
+  /** Service name -> wave (1 consumers, 2 producer-consumers, 3 producers, 4 unknown role). */
+  wave: Record<string, number>;
+  /** Wave-2 services in a safe order; services in a cycle form one group that moves together. */
+  order: string[][];
+  cycles: string[][];
+  /** env -> service -> readiness, for services not yet moved. */
+  readiness: Record<string, Record<string, Readiness>>;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  service?: string;
+  topic?: string;
+  environment?: string;
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export type RuleId =
+  | 'legacy-broker'
+  | 'producer-before-consumers'
+  | 'offset-reset-not-earliest'
+  | 'auth-port-mismatch'
+  | 'topic-not-in-terraform'
+  | 'mixed-clusters';
