@@ -1,7 +1,63 @@
+// `.env*` files: KEY=value lines. Also used for env-style text embedded in other files
+// (Nomad `template` data), through scanEnvLines over a slice of the host file.
 import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
+import { LineIndex, placeholderDefault, scalarRef, topicDirectionOfKey } from './text';
 
-// PLACEHOLDER until this extractor is written (owned by a parallel task).
-export function extractDotenv(file: string, _text: string, _opts: ExtractOptions): FileFacts {
-  return emptyFacts(file, 'dotenv' as FileFacts['format']);
+export function extractDotenv(file: string, text: string, opts: ExtractOptions): FileFacts {
+  const facts = emptyFacts(file, 'dotenv');
+  const index = new LineIndex(text);
+  scanEnvLines(file, text, 0, text.length, index, opts, facts, 'config');
+  return facts;
+}
+
+const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/;
+
+/**
+ * Scans `KEY=value` lines of text[start, end) and appends settings, broker refs and keyed topic uses to
+ * `facts`. Quoted values ("..." or '...') give their content; unquoted values end at ` #` (a comment).
+ */
+export function scanEnvLines(
+  file: string,
+  text: string,
+  start: number,
+  end: number,
+  index: LineIndex,
+  opts: ExtractOptions,
+  facts: FileFacts,
+  kind: 'config' | 'command' = 'config',
+): void {
+  let lineStart = start;
+  while (lineStart < end) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    const raw = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const m = LINE.exec(raw);
+    if (m) {
+      const key = m[1];
+      let value = m[2];
+      let valueStart = lineStart + raw.length - value.length;
+      const quote = value[0];
+      if ((quote === '"' || quote === "'") && value.indexOf(quote, 1) > 0) {
+        value = value.slice(1, value.indexOf(quote, 1));
+        valueStart += 1;
+      } else {
+        const hash = value.search(/\s#/);
+        if (hash >= 0) value = value.slice(0, hash);
+        value = value.replace(/\s+$/, '');
+      }
+      const range = index.range(valueStart, value.length);
+      facts.settings.push({ file, key, value, range });
+      const ph = placeholderDefault(value);
+      const ref = ph
+        ? scalarRef(file, facts.format, kind, key, ph.fallback, valueStart + ph.fallbackStart, index, opts)
+        : scalarRef(file, facts.format, kind, key, value, valueStart, index, opts);
+      if (ref) facts.brokerRefs.push(ref);
+      const direction = topicDirectionOfKey(key);
+      if (direction && value && !ref && /^[A-Za-z0-9._-]+$/.test(value)) {
+        facts.topicUses.push({ file, direction, topic: value, client: 'config', range });
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
 }

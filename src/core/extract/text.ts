@@ -195,3 +195,16 @@ export function looksBinary(buf: Uint8Array): boolean {
   }
   return n > 0 && odd / n > 0.1;
 }
+
+/**
+ * The direction a config key implies for the topic it names (`INPUT_TOPIC` consumes, `OUTPUT_TOPIC`
+ * produces), or undefined when the key names a topic without saying which way (`ORDERS_TOPIC`) or no
+ * topic at all. Such keys still resolve indirections as plain settings.
+ */
+export function topicDirectionOfKey(key: string): 'produce' | 'consume' | undefined {
+  const k = key.toLowerCase();
+  if (!/topic|destination/.test(k)) return undefined;
+  if (/(^|[._-])(input|in|source|subscribe|subscription|consumer|consume|listen|from|inbound|read)([._-]|$)|input|consumer/.test(k)) return 'consume';
+  if (/(^|[._-])(output|out|sink|publish|producer|produce|to|outbound|write|dlq|dead[._-]?letter)([._-]|$)|output|producer|deadletter/.test(k)) return 'produce';
+  return undefined;
+}
