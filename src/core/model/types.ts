@@ -220,6 +220,13 @@ export interface ClusterEndpoint {
   auth?: AuthMode;
   /** Hosts that also mean this cluster (proxies, aliases), e.g. `kafka-proxy.service.consul`. */
   aliases?: string[];
+  /** Absolute paths (resolved from the manifest's folder) for live checks over TLS. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** SASL/SCRAM user; the password never lives in the manifest. */
+  username?: string;
+  region?: string;
 }
 
 export interface EnvironmentConfig {
@@ -236,7 +243,7 @@ export interface Manifest {
   mirror: { mode: 'active-passive' | 'active-active'; offsetSync: boolean; offsetSyncExplicit: boolean };
   services: {
     roots: string[];
-    overrides: Record<string, { role?: Role; name?: string; environment?: string; group?: string }>;
+    overrides: Record<string, { role?: Role; name?: string }>;
   };
   ignore: string[];
   /** Rule id -> severity or 'off'. */

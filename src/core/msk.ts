@@ -1,0 +1,22 @@
+// Amazon MSK facts: the port a client uses for each authentication mode.
+import type { AuthMode } from './model/types';
+
+export const MSK_PORTS: Record<AuthMode, { vpc: number; public?: number; ipv6: number }> = {
+  plaintext: { vpc: 9092, ipv6: 20092 },
+  tls: { vpc: 9094, public: 9194, ipv6: 20094 },
+  mtls: { vpc: 9094, public: 9194, ipv6: 20094 },
+  sasl_scram: { vpc: 9096, public: 9196, ipv6: 20096 },
+  iam: { vpc: 9098, public: 9198, ipv6: 20098 },
+};
+
+/** Every port that is right for an auth mode (in the VPC, public, over IPv6). */
+export function portsForAuth(auth: AuthMode): number[] {
+  const p = MSK_PORTS[auth];
+  return [p.vpc, p.public, p.ipv6].filter((x): x is number => x !== undefined);
+}
+
+/** The port a host should use: public endpoints (`b-1-public.…`) take the public port. */
+export function expectedPort(auth: AuthMode, host: string): number {
+  const p = MSK_PORTS[auth];
+  return /^b-\d+-public\./i.test(host) && p.public ? p.public : p.vpc;
+}

@@ -1,0 +1,52 @@
+import { expectedPort, portsForAuth } from '../msk';
+import type { AuthMode } from '../model/types';
+import type { Rule } from './context';
+
+const AUTH_NAMES: Record<AuthMode, string> = {
+  plaintext: 'plaintext',
+  tls: 'TLS',
+  mtls: 'mutual TLS',
+  sasl_scram: 'SASL/SCRAM',
+  iam: 'IAM',
+};
+
+/** A target connection on a port that does not serve the target's auth mode fails to connect (or talks plaintext to TLS). */
+export const authPortMismatch: Rule = {
+  id: 'auth-port-mismatch',
+  defaultSeverity: 'error',
+  run({ model }) {
+    const out: ReturnType<Rule['run']> = [];
+    const authByEnv = new Map<string, AuthMode>();
+    const portByHost = new Map<string, number>();
+    for (const env of model.manifest.environments) {
+      if (env.target.auth) authByEnv.set(env.name, env.target.auth);
+      for (const b of env.target.brokers) {
+        const m = /^(.*):(\d+)$/.exec(b);
+        if (m) portByHost.set(m[1].toLowerCase(), Number(m[2]));
+      }
+    }
+    // Zero-config: one MSK cluster in Terraform with one auth mode tells the port for every target.
+    const tfModes = model.mskClusters.length === 1 ? model.mskClusters[0].authModes : [];
+    for (const ref of model.brokerRefs) {
+      if (ref.cluster !== 'target') continue;
+      const auth = (ref.environment && authByEnv.get(ref.environment)) || (tfModes.length === 1 ? tfModes[0] : undefined);
+      for (const h of ref.hosts) {
+        if (h.port === undefined) continue;
+        const pinned = portByHost.get(h.host.toLowerCase());
+        // The manifest is the authority on a host it lists (a proxy may listen anywhere).
+        const allowed = pinned !== undefined ? [pinned] : auth ? portsForAuth(auth) : [];
+        if (!allowed.length || allowed.includes(h.port)) continue;
+        const want = pinned ?? expectedPort(auth!, h.host);
+        const why = auth ? `${AUTH_NAMES[auth]} on the target${ref.environment ? ` in ${ref.environment}` : ''} uses port ${want}` : `the manifest lists ${h.host}:${want}`;
+        out.push({
+          service: ref.service,
+          environment: ref.environment,
+          file: ref.file,
+          range: h.range,
+          message: `port ${h.port} does not match the target's auth: ${why}`,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+// Runs every rule, each a small pure function in its own file named after its id.
+import type { Finding, Model, Plan, RuleId, Severity } from '../model/types';
+import type { Rule } from './context';
+import { legacyBroker } from './legacy-broker';
+import { producerBeforeConsumers } from './producer-before-consumers';
+import { offsetResetNotEarliest } from './offset-reset-not-earliest';
+import { authPortMismatch } from './auth-port-mismatch';
+import { topicNotInTerraform } from './topic-not-in-terraform';
+import { mixedClusters } from './mixed-clusters';
+
+export const RULES: readonly Rule[] = [
+  legacyBroker,
+  producerBeforeConsumers,
+  offsetResetNotEarliest,
+  authPortMismatch,
+  topicNotInTerraform,
+  mixedClusters,
+];
+
+export const RULE_IDS = RULES.map((r) => r.id) as RuleId[];
+
+/** Severity per rule: `overrides` (editor settings) over the manifest's `rules` over the default. */
+export function runRules(model: Model, plan: Plan, overrides: Partial<Record<RuleId, Severity | 'off'>> = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = overrides[rule.id] ?? model.manifest.rules[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    for (const f of rule.run({ model, plan, severity })) findings.push({ ...f, rule: rule.id, severity });
+  }
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+}

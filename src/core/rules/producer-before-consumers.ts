@@ -1,0 +1,41 @@
+import { refsIn, type Rule } from './context';
+
+/**
+ * With active/passive mirroring, records produced on the target never reach the source: a producer on
+ * the target while a consumer of its topic still reads the source is losing that consumer's data.
+ */
+export const producerBeforeConsumers: Rule = {
+  id: 'producer-before-consumers',
+  defaultSeverity: 'error',
+  run({ model }) {
+    if (model.manifest.mirror.mode === 'active-active') return [];
+    const out: ReturnType<Rule['run']> = [];
+    const byName = new Map(model.services.map((s) => [s.name, s]));
+    const consumersOf = new Map(model.topics.map((t) => [t.name, t.consumers]));
+    for (const s of model.services) {
+      for (const env of model.environments) {
+        const state = s.state[env];
+        if (state !== 'target' && state !== 'mixed') continue;
+        const anchor = refsIn(model, s.name, env).find((r) => r.cluster === 'target');
+        if (!anchor) continue;
+        for (const topic of s.produces) {
+          const behind = (consumersOf.get(topic) ?? []).filter((c) => {
+            if (c === s.name) return false;
+            const st = byName.get(c)?.state[env];
+            return st === 'source' || st === 'mixed';
+          });
+          if (!behind.length) continue;
+          out.push({
+            service: s.name,
+            topic,
+            environment: env,
+            file: anchor.file,
+            range: anchor.range,
+            message: `${s.name} produces ${topic} on the target in ${env} while ${behind.join(', ')} still consume${behind.length === 1 ? 's' : ''} it on the source: their records are lost (the mirror only copies source -> target)`,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

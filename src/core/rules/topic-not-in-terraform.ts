@@ -1,0 +1,27 @@
+import type { Rule } from './context';
+
+/** MSK does not auto-create topics: a topic a service uses must be declared before the service moves. */
+export const topicNotInTerraform: Rule = {
+  id: 'topic-not-in-terraform',
+  defaultSeverity: 'error',
+  run({ model }) {
+    if (model.mskClusters.some((c) => c.autoCreateTopics)) return [];
+    const declared = new Set(model.topics.filter((t) => t.declared).map((t) => t.name));
+    const out: ReturnType<Rule['run']> = [];
+    const seen = new Set<string>();
+    for (const use of model.topicUses) {
+      if (!use.resolved || use.pattern || !use.service || declared.has(use.resolved)) continue;
+      const key = `${use.file}:${use.range.start.line}:${use.range.start.column}:${use.resolved}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        service: use.service,
+        topic: use.resolved,
+        file: use.file,
+        range: use.range,
+        message: `topic ${use.resolved} (${use.direction === 'produce' ? 'produced' : 'consumed'} by ${use.service}) is declared by no kafka_topic; MSK does not auto-create topics`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,183 @@
+// The incremental index: file -> extracted facts, kept across changes. A changed file re-extracts
+// only itself; the model, plan and findings are recomputed from cached facts, never from disk.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Classifier } from './classify';
+import { discover, type Discovery } from './discover/walk';
+import { findServices, type ServiceIndex } from './discover/services';
+import { ensureHclReady, extractFile, formatOf } from './extract';
+import { looksBinary } from './extract/text';
+import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
+import { buildModel } from './model/build';
+import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity, TopicDecl } from './model/types';
+import { makePlan } from './plan/plan';
+import { runRules } from './rules';
+import { collectTopicDecls } from './model/decls';
+
+export interface Analysis {
+  model: Model;
+  plan: Plan;
+  findings: Finding[];
+}
+
+export interface WorkspaceOptions {
+  /** Manifest path, absolute or relative to the root; default `<root>/kafka-cutover.yaml`. */
+  manifestPath?: string;
+  /** Extra ignore globs (editor settings), on top of .gitignore and the manifest's. */
+  exclude?: string[];
+  /** Rule severities from the editor, over the manifest's. */
+  severities?: Partial<Record<RuleId, Severity | 'off'>>;
+}
+
+export class Workspace {
+  readonly root: string;
+  manifest: Manifest = zeroConfigManifest();
+  zeroConfig = true;
+  /** Problems with the manifest itself (a bad manifest falls back to zero-config and says so). */
+  manifestProblems: Problem[] = [];
+  private readonly facts = new Map<string, FileFacts>();
+  /** Text as scanned, kept only for files with facts: rewrites need it and check it is unchanged. */
+  private readonly texts = new Map<string, string>();
+  private discovery: Discovery = { files: [], markers: new Map(), skipped: [] };
+  private services!: ServiceIndex;
+  private classifier = new Classifier(this.manifest);
+  private knownHosts = new Set<string>();
+  private cached?: Analysis;
+
+  constructor(root: string, private readonly options: WorkspaceOptions = {}) {
+    this.root = path.resolve(root);
+  }
+
+  get manifestPath(): string {
+    return path.resolve(this.root, this.options.manifestPath ?? MANIFEST_FILE);
+  }
+
+  /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
+  async scan(): Promise<Analysis> {
+    await ensureHclReady();
+    this.loadManifest();
+    this.discovery = discover(this.root, [...this.manifest.ignore, ...(this.options.exclude ?? [])]);
+    this.services = findServices(this.discovery, this.manifest);
+    this.facts.clear();
+    this.texts.clear();
+    for (const f of this.discovery.files) this.readAndExtract(f.file, f.abs);
+    this.cached = undefined;
+    return this.analyse();
+  }
+
+  /**
+   * Re-extracts one file from the given text (an unsaved editor buffer) or from disk, or forgets it
+   * (`text === null`, deleted). Returns false when the file is not one the scan reads.
+   */
+  update(file: string, text?: string | null): boolean {
+    const rel = this.relative(file);
+    if (!rel || !formatOf(rel)) return false;
+    if (rel === this.relative(this.manifestPath)) return false;
+    this.cached = undefined;
+    if (text === null) {
+      this.facts.delete(rel);
+      this.texts.delete(rel);
+      return true;
+    }
+    if (text === undefined) this.readAndExtract(rel, path.join(this.root, rel));
+    else this.store(rel, text);
+    return true;
+  }
+
+  /** The model, plan and findings from the cached facts. */
+  analyse(): Analysis {
+    if (this.cached) return this.cached;
+    const model = buildModel({
+      root: this.root,
+      manifest: this.manifest,
+      zeroConfig: this.zeroConfig,
+      facts: this.facts,
+      services: this.services,
+      classifier: this.classifier,
+      topicDecls: this.topicDecls(),
+      skipped: this.discovery.skipped,
+      problems: this.manifestProblems,
+    });
+    const plan = makePlan(model);
+    const findings = runRules(model, plan, this.options.severities);
+    this.cached = { model, plan, findings };
+    return this.cached;
+  }
+
+  /** The text a file had when it was scanned, for rewrites. */
+  scannedText(file: string): string | undefined {
+    return this.texts.get(file);
+  }
+
+  factsOf(file: string): FileFacts | undefined {
+    return this.facts.get(file);
+  }
+
+  setSeverities(severities: WorkspaceOptions['severities']): void {
+    this.options.severities = severities;
+    this.cached = undefined;
+  }
+
+  private loadManifest(): void {
+    this.manifestProblems = [];
+    this.zeroConfig = true;
+    this.manifest = zeroConfigManifest();
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(this.manifestPath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.options.manifestPath) {
+        throw new ManifestError([{ file: this.relative(this.manifestPath) ?? this.manifestPath, line: 1, column: 1, severity: 'error', message: `cannot read the manifest: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }]);
+      }
+    }
+    if (text !== undefined) {
+      this.manifest = parseManifest(text, this.relative(this.manifestPath) ?? MANIFEST_FILE, this.manifestPath);
+      this.zeroConfig = false;
+    }
+    this.classifier = new Classifier(this.manifest);
+    this.knownHosts = this.classifier.knownHosts();
+  }
+
+  private readAndExtract(rel: string, abs: string): void {
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(abs);
+    } catch (err) {
+      this.facts.delete(rel);
+      this.texts.delete(rel);
+      this.discovery.skipped.push({ file: rel, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+      return;
+    }
+    if (looksBinary(buf)) {
+      this.discovery.skipped.push({ file: rel, reason: 'binary content' });
+      return;
+    }
+    this.store(rel, buf.toString('utf8'));
+  }
+
+  private store(rel: string, text: string): void {
+    const facts = extractFile(rel, text, { knownHosts: this.knownHosts });
+    const relevant =
+      facts.brokerRefs.length || facts.topicUses.length || facts.settings.length || facts.offsetResets.length ||
+      facts.groups.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length;
+    if (relevant) {
+      this.facts.set(rel, facts);
+      this.texts.set(rel, text);
+    } else {
+      this.facts.delete(rel);
+      this.texts.delete(rel);
+    }
+  }
+
+  private topicDecls(): TopicDecl[] {
+    return collectTopicDecls([...this.facts.values()]);
+  }
+
+  /** Root-relative path with `/`, or undefined when outside the root. */
+  relative(file: string): string | undefined {
+    const abs = path.isAbsolute(file) ? file : path.join(this.root, file);
+    const rel = path.relative(this.root, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+}
