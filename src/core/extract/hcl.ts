@@ -1,8 +1,283 @@
-import { emptyFacts, type FileFacts } from '../model/types';
+// Terraform, .tfvars and Nomad job files, parsed with tree-sitter (positions survive syntax errors).
+// Finds connection strings in any attribute, Nomad env blocks and template data, and the Kafka/MSK
+// resources Terraform declares. Locals and variables from sibling files are completed later by
+// resolveTerraform() (src/core/terraform/resolve.ts).
+import type { Node, Tree } from 'web-tree-sitter';
+import { emptyFacts, type BrokerRefText, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
+import { scanEnvLines } from './dotenv';
+import { LineIndex, listRef, scalarRef, topicDirectionOfKey } from './text';
+import { blockAttributes, blockHeader, blockBody } from '../terraform/convert';
+import { hclRuntime, loadHclRuntime, type HclRuntime } from '../terraform/parser';
+import { declarationsOf, emptyScope, isEmptyScope, type PendingResource, type TerraformFileFacts } from '../terraform/module';
+import { expandResource } from '../terraform/resources';
+import { readMskCluster, readMskConfiguration } from '../terraform/msk';
 
-// PLACEHOLDER until this extractor is written (owned by a parallel task).
-export async function ensureHclReady(): Promise<void> {}
-export function extractHcl(file: string, _text: string, _opts: ExtractOptions): FileFacts {
-  return emptyFacts(file, 'hcl');
+export { hclWasmFiles } from '../terraform/parser';
+
+/** Loads the parser; extractHcl() needs this to have resolved. */
+export async function ensureHclReady(): Promise<void> {
+  await loadHclRuntime();
+}
+
+// tree-sitter needs ~100 bytes of wasm heap per input byte, and that heap never shrinks.
+const MAX_HCL_CHARS = 2 * 1024 * 1024;
+
+export function extractHcl(file: string, text: string, opts: ExtractOptions): FileFacts {
+  const facts: TerraformFileFacts = emptyFacts(file, 'hcl');
+  const runtime = hclRuntime();
+  if (!runtime) {
+    facts.problems.push({ file, line: 1, column: 1, severity: 'warning', message: 'the HCL parser is not loaded (ensureHclReady() was not awaited); this file was not read' });
+    return facts;
+  }
+  if (text.length > MAX_HCL_CHARS) {
+    facts.problems.push({ file, line: 1, column: 1, severity: 'info', message: `skipped: HCL files over ${MAX_HCL_CHARS / 1024 / 1024} MB are not parsed` });
+    return facts;
+  }
+  const tree = runtime.parser.parse(text);
+  if (!tree) {
+    facts.problems.push({ file, line: 1, column: 1, severity: 'warning', message: 'could not parse this HCL file' });
+    return facts;
+  }
+  try {
+    const index = new LineIndex(text);
+    const reader = new HclFileReader(file, text, index, opts, facts, runtime);
+    reader.reportSyntaxError(tree);
+    reader.scanValues(tree.rootNode);
+    reader.scanEnvBlocks(tree.rootNode);
+    if (!file.endsWith('.tfvars')) reader.readTerraform(tree.rootNode);
+    reader.finish();
+  } finally {
+    tree.delete();
+  }
+  return facts;
+}
+
+class HclFileReader {
+  // Keyed by the offset of the first part, so a later, better-keyed reading of the same string wins.
+  private readonly refs = new Map<number, BrokerRefText>();
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    private readonly index: LineIndex,
+    private readonly opts: ExtractOptions,
+    private readonly facts: TerraformFileFacts,
+    private readonly runtime: HclRuntime,
+  ) {}
+
+  reportSyntaxError(tree: Tree): void {
+    if (!tree.rootNode.hasError) return;
+    const first = this.runtime.queries.errors.captures(tree.rootNode).sort((a, b) => a.node.startIndex - b.node.startIndex)[0];
+    if (!first) return;
+    const node = first.node;
+    const at = this.index.position(node.startIndex);
+    let what: string;
+    if (node.isMissing) {
+      what = `missing ${JSON.stringify(node.type)}`;
+    } else {
+      const snippet = node.text.split('\n')[0].trim().slice(0, 30);
+      what = snippet ? `unexpected ${JSON.stringify(snippet)}` : 'unexpected end of file';
+    }
+    this.facts.problems.push({ file: this.file, line: at.line, column: at.column, severity: 'warning', message: `could not parse HCL here: ${what}` });
+  }
+
+  /** Connection strings in attribute and object values: strings, templates' literal parts, string lists. */
+  scanValues(root: Node): void {
+    for (const match of this.runtime.queries.values.matches(root)) {
+      let keyNode: Node | undefined;
+      let valueNode: Node | undefined;
+      let shape = '';
+      for (const capture of match.captures) {
+        if (capture.name === 'key') keyNode = capture.node;
+        else {
+          valueNode = capture.node;
+          shape = capture.name;
+        }
+      }
+      if (!keyNode || !valueNode) continue;
+      const key = this.keyOf(keyNode);
+      if (shape === 'string') this.addRef(scalarRef(this.file, 'hcl', 'config', key, valueNode.text, valueNode.startIndex, this.index, this.opts));
+      else if (shape === 'template') this.scanTemplateLiterals(key, valueNode);
+      else if (shape === 'tuple') this.scanTuple(key, valueNode);
+    }
+  }
+
+  // `variable "kafka_brokers" { default = "..." }`: the variable's name says what the default is.
+  private keyOf(keyNode: Node): string {
+    const key = keyNode.text;
+    if (key !== 'default') return key;
+    const block = keyNode.parent?.parent?.parent;
+    if (block?.type !== 'block') return key;
+    const header = blockHeader(block);
+    return header.type === 'variable' && header.labels[0] ? header.labels[0] : key;
+  }
+
+  // In `"${var.host}:9092,b:9092"` only a literal part that is a whole host list on its own counts:
+  // where it touches an interpolation there must be a separator, so no host is cut in two.
+  private scanTemplateLiterals(key: string, template: Node): void {
+    const parts = template.namedChildren.filter((c): c is Node => !!c && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
+    parts.forEach((part, i) => {
+      if (part.type !== 'template_literal') return;
+      const literal = part.text;
+      if (i > 0 && !/^[\s,;]/.test(literal)) return;
+      if (i < parts.length - 1 && !/[\s,;]$/.test(literal)) return;
+      this.addRef(scalarRef(this.file, 'hcl', 'config', key, literal, part.startIndex, this.index, this.opts));
+    });
+  }
+
+  private scanTuple(key: string, tuple: Node): void {
+    const items: Array<{ text: string; offset: number }> = [];
+    for (const element of tuple.namedChildren) {
+      if (!element || element.type !== 'expression') continue;
+      const stringLit = element.namedChild(0)?.type === 'literal_value' ? element.namedChild(0)?.namedChild(0) : undefined;
+      const content = stringLit?.type === 'string_lit' ? stringLit.namedChildren.find((c) => c?.type === 'template_literal') : undefined;
+      if (!content) return;
+      items.push({ text: content.text, offset: content.startIndex });
+    }
+    this.addRef(listRef(this.file, 'hcl', 'config', key, items, this.index, this.opts));
+  }
+
+  private addRef(ref: BrokerRefText | undefined): void {
+    if (ref) this.refs.set(ref.parts[0].offset, ref);
+  }
+
+  /** Nomad `env {}` and `template {}` blocks, and provider-style `env { name = ..., value = ... }`. */
+  scanEnvBlocks(root: Node): void {
+    for (const match of this.runtime.queries.envBlocks.matches(root)) {
+      const block = match.captures.find((c) => c.name === 'block')?.node;
+      if (!block) continue;
+      if (blockHeader(block).type === 'env') this.readEnvBlock(block);
+      else this.readTemplateBlock(block);
+    }
+  }
+
+  private readEnvBlock(block: Node): void {
+    const attributes = blockBody(block).filter((c) => c.type === 'attribute');
+    const names = attributes.map((a) => a.namedChild(0)?.text);
+    if (names.length === 2 && names.includes('name') && names.includes('value')) {
+      const name = this.stringContent(attributes[names.indexOf('name')]);
+      const value = attributes[names.indexOf('value')];
+      const content = this.stringContent(value);
+      if (name && content) this.addSetting(name.text, content.text, content.offset, true);
+      return;
+    }
+    for (const attribute of attributes) {
+      const key = attribute.namedChild(0)?.text;
+      const content = this.stringContent(attribute);
+      if (key && content) this.addSetting(key, content.text, content.offset, false);
+    }
+  }
+
+  private addSetting(key: string, value: string, offset: number, rekey: boolean): void {
+    const range = this.index.range(offset, value.length);
+    this.facts.settings.push({ file: this.file, key, value, range });
+    if (rekey) this.addRef(scalarRef(this.file, 'hcl', 'config', key, value, offset, this.index, this.opts));
+    const direction = topicDirectionOfKey(key);
+    if (direction && /^[A-Za-z0-9._-]+$/.test(value) && !this.refs.has(offset)) {
+      this.facts.topicUses.push({ file: this.file, direction, topic: value, client: 'config', range });
+    }
+  }
+
+  /** The text between the quotes of an attribute's string value (with interpolations as written), or of a number/bool. */
+  private stringContent(attribute: Node | undefined): { text: string; offset: number } | undefined {
+    const expression = attribute?.namedChildren.find((c) => c?.type === 'expression');
+    const value = expression?.namedChild(0);
+    if (!expression || !value || expression.namedChildCount !== 1) return undefined;
+    if (value.type === 'literal_value') {
+      const inner = value.namedChild(0);
+      if (inner?.type === 'string_lit') return { text: this.text.slice(inner.startIndex + 1, inner.endIndex - 1), offset: inner.startIndex + 1 };
+      if (inner?.type === 'numeric_lit' || inner?.type === 'bool_lit') return { text: inner.text, offset: inner.startIndex };
+      return undefined;
+    }
+    if (value.type === 'template_expr' && value.namedChild(0)?.type === 'quoted_template') {
+      return { text: this.text.slice(value.startIndex + 1, value.endIndex - 1), offset: value.startIndex + 1 };
+    }
+    return undefined;
+  }
+
+  // Template data is usually an env file (`env = true`) or a properties file: both are KEY=value lines.
+  private readTemplateBlock(block: Node): void {
+    const data = blockBody(block).find((c) => c.type === 'attribute' && c.namedChild(0)?.text === 'data');
+    const expression = data?.namedChildren.find((c) => c?.type === 'expression');
+    const value = expression?.namedChild(0);
+    if (!value) return;
+    const scanned = emptyFacts(this.file, 'hcl');
+    const heredoc = value.type === 'template_expr' ? value.namedChild(0) : undefined;
+    if (heredoc?.type === 'heredoc_template') {
+      const markers = heredoc.namedChildren.filter((c): c is Node => c?.type === 'heredoc_identifier');
+      if (markers.length < 2) return;
+      const start = this.text.indexOf('\n', markers[0].endIndex) + 1;
+      const end = markers[markers.length - 1].startIndex;
+      if (start > 0 && start <= end) scanEnvLines(this.file, this.text, start, end, this.index, this.opts, scanned);
+    } else {
+      const content = this.stringContent(data);
+      if (!content) return;
+      // A quoted string writes its line breaks as `\n` escapes: scan each line between them in place.
+      let lineStart = content.offset;
+      const contentEnd = content.offset + content.text.length;
+      for (const m of content.text.matchAll(/\\n/g)) {
+        scanEnvLines(this.file, this.text, lineStart, content.offset + (m.index ?? 0), this.index, this.opts, scanned);
+        lineStart = content.offset + (m.index ?? 0) + 2;
+      }
+      scanEnvLines(this.file, this.text, lineStart, contentEnd, this.index, this.opts, scanned);
+    }
+    this.facts.settings.push(...scanned.settings);
+    this.facts.topicUses.push(...scanned.topicUses);
+    for (const ref of scanned.brokerRefs) this.addRef(ref);
+  }
+
+  /** locals, variable defaults and the Kafka/MSK resources at the top level of a .tf file. */
+  readTerraform(root: Node): void {
+    const body = root.namedChild(0);
+    if (body?.type !== 'body') return;
+    const scope = emptyScope();
+    const resources: PendingResource[] = [];
+    const clusters: Array<{ block: Node; name: string; header: ReturnType<LineIndex['range']> }> = [];
+    for (const block of body.namedChildren) {
+      if (block?.type !== 'block') continue;
+      const header = blockHeader(block);
+      const headerRange = this.index.range(block.startIndex, header.end - block.startIndex);
+      if (header.type === 'locals') {
+        Object.assign(scope.locals, blockAttributes(block, this.index));
+      } else if (header.type === 'variable' && header.labels[0]) {
+        const fallback = blockAttributes(block, this.index).default;
+        if (fallback) scope.variables[header.labels[0]] = fallback;
+      } else if (header.type === 'resource' && header.labels.length === 2) {
+        const [type, name] = header.labels;
+        if (type === 'kafka_topic' || type === 'kafka_acl') {
+          resources.push({ type, name, file: this.file, header: headerRange, attributes: blockAttributes(block, this.index) });
+        } else if (type === 'aws_msk_cluster') {
+          clusters.push({ block, name, header: headerRange });
+        } else if (type === 'aws_msk_configuration') {
+          scope.mskConfigurations[name] = readMskConfiguration(block);
+        }
+      }
+    }
+    const declarations = declarationsOf([{ file: this.file, scope }]);
+    for (const resource of resources) {
+      const result = expandResource(resource, declarations);
+      if (result.kind === 'missing') {
+        scope.pending.push(resource);
+        continue;
+      }
+      this.facts.topicDecls.push(...result.topics);
+      this.facts.acls.push(...result.acls);
+      this.facts.problems.push(...result.problems);
+    }
+    for (const cluster of clusters) {
+      const read = readMskCluster(cluster.block, cluster.name, this.file, cluster.header, this.index, { file: this.file, ...declarations });
+      if (read.configuration !== undefined) {
+        const known = scope.mskConfigurations[read.configuration];
+        if (known !== undefined) read.decl.autoCreateTopics = known;
+        else scope.mskLinks[cluster.name] = read.configuration;
+      }
+      this.facts.mskClusters.push(read.decl);
+    }
+    if (!isEmptyScope(scope)) this.facts.terraform = scope;
+  }
+
+  finish(): void {
+    this.facts.brokerRefs.push(...[...this.refs.values()].sort((a, b) => a.parts[0].offset - b.parts[0].offset));
+  }
 }

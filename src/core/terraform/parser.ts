@@ -1,0 +1,103 @@
+// Loads web-tree-sitter and the Terraform grammar once per process. Parsing is synchronous afterwards,
+// which is what the extractor contract needs; only loading the wasm is asynchronous.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser, Query } from 'web-tree-sitter';
+
+const RUNTIME_WASM = 'tree-sitter.wasm';
+const GRAMMAR_WASM = 'tree-sitter-terraform.wasm';
+
+/**
+ * Absolute paths of the runtime and grammar wasm files in node_modules, for the build script to copy
+ * next to the bundles.
+ */
+export function hclWasmFiles(): string[] {
+  const runtime = require.resolve('web-tree-sitter/tree-sitter.wasm');
+  const grammarPackage = path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'));
+  return [runtime, path.join(grammarPackage, GRAMMAR_WASM)];
+}
+
+// Bundles (dist/*.js) carry copies of the wasm files beside them; compiled tests and tools running from
+// out/ find them in node_modules instead.
+function locateWasm(name: string): string {
+  const beside = path.join(__dirname, name);
+  if (fs.existsSync(beside)) return beside;
+  const found = hclWasmFiles().find((file) => path.basename(file) === name);
+  if (!found) throw new Error(`cannot find ${name}`);
+  return found;
+}
+
+export interface HclRuntime {
+  parser: Parser;
+  language: Language;
+  queries: HclQueries;
+}
+
+export interface HclQueries {
+  /** String values of attributes and object elements, with the key they sit under. */
+  values: Query;
+  /** Blocks that may hold env-style settings: Nomad `env` and `template`, provider `env { name value }`. */
+  envBlocks: Query;
+  /** ERROR and MISSING nodes. */
+  errors: Query;
+}
+
+// An attribute or an object element whose value is a string, a template with interpolations, or a
+// tuple. Object keys are identifiers (`brokers = ...`) or strings (`"bootstrap.servers" = ...`).
+const VALUES_QUERY = `
+(attribute (identifier) @key (expression (literal_value (string_lit (template_literal) @string))))
+(attribute (identifier) @key (expression (template_expr (quoted_template) @template)))
+(attribute (identifier) @key (expression (collection_value (tuple) @tuple)))
+(object_elem key: (expression (variable_expr (identifier) @key) .)
+  val: (expression (literal_value (string_lit (template_literal) @string))))
+(object_elem key: (expression (literal_value (string_lit (template_literal) @key)))
+  val: (expression (literal_value (string_lit (template_literal) @string))))
+(object_elem key: (expression (variable_expr (identifier) @key) .)
+  val: (expression (template_expr (quoted_template) @template)))
+(object_elem key: (expression (literal_value (string_lit (template_literal) @key)))
+  val: (expression (template_expr (quoted_template) @template)))
+(object_elem key: (expression (variable_expr (identifier) @key) .)
+  val: (expression (collection_value (tuple) @tuple)))
+(object_elem key: (expression (literal_value (string_lit (template_literal) @key)))
+  val: (expression (collection_value (tuple) @tuple)))
+`;
+
+const ENV_BLOCKS_QUERY = `
+(block (identifier) @type (#any-of? @type "env" "template") (block_start)) @block
+`;
+
+const ERRORS_QUERY = `
+(ERROR) @error
+(MISSING) @missing
+`;
+
+let loading: Promise<HclRuntime> | undefined;
+let runtime: HclRuntime | undefined;
+
+export function loadHclRuntime(): Promise<HclRuntime> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: (name: string) => locateWasm(name) } as Parameters<typeof Parser.init>[0]);
+    const language = await Language.load(locateWasm(GRAMMAR_WASM));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    const queries: HclQueries = {
+      values: new Query(language, VALUES_QUERY),
+      envBlocks: new Query(language, ENV_BLOCKS_QUERY),
+      errors: new Query(language, ERRORS_QUERY),
+    };
+    runtime = { parser, language, queries };
+    return runtime;
+  })();
+  // A failed load must not stay cached forever: the next call tries again.
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/** The runtime when loadHclRuntime() has resolved, else undefined. */
+export function hclRuntime(): HclRuntime | undefined {
+  return runtime;
+}
+
+export { RUNTIME_WASM, GRAMMAR_WASM };
