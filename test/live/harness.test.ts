@@ -92,7 +92,7 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
     }
   });
 
-  test('refuses TLS without a client certificate, and with one from another CA', async () => {
+  test('refuses TLS without a client certificate, with one from another CA, or an expired one', async () => {
     const { target } = clusters;
     const withoutCert = client(target.ssl, { ssl: { ca: [target.caPem] } }).admin();
     await assert.rejects(async () => {
@@ -106,6 +106,12 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
       await otherCa.describeCluster();
     });
     await otherCa.disconnect();
+    const expired = client(target.ssl, { ssl: { ca: [target.caPem], cert: target.expiredCertPem, key: target.expiredKeyPem } }).admin();
+    await assert.rejects(async () => {
+      await expired.connect();
+      await expired.describeCluster();
+    });
+    await expired.disconnect();
   });
 
   test('authenticates with SCRAM-SHA-512 over SASL_SSL and rejects a wrong password', async () => {
@@ -132,5 +138,31 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
       assert.equal(await canConnect(address), false, `${address} still accepts connections`);
     }
     t.diagnostic(`whole harness suite: ${Date.now() - suiteStarted} ms`);
+  });
+});
+
+describe('live Kafka harness: old ZooKeeper-mode source (Kafka 2.6) mirrored by MirrorMaker 2', () => {
+  let clusters: Clusters;
+
+  before(async () => {
+    clusters = await startClusters({ oldSource: true });
+  });
+
+  after(async () => {
+    await clusters?.stop();
+  });
+
+  test('runs a 2.6 broker on ZooKeeper and mirrors its records to the target', async (t) => {
+    t.diagnostic(`start-up with old source: ${JSON.stringify(clusters.timings)}`);
+    assert.equal(clusters.source.mode, 'zookeeper');
+    assert.equal(clusters.source.kafkaVersion, '2.6.3');
+    const producer = client(clusters.source.bootstrap, { retry: { retries: 8 } }).producer({ allowAutoTopicCreation: true });
+    await producer.connect();
+    try {
+      await producer.send({ topic: TOPIC, messages: Array.from({ length: RECORDS }, (_, i) => ({ value: `legacy ${i}` })), acks: -1 });
+    } finally {
+      await producer.disconnect();
+    }
+    assert.equal(await mirroredCount(clusters.target.plaintext, TOPIC, RECORDS, 60_000), RECORDS);
   });
 });
