@@ -27,6 +27,8 @@ export interface WorkspaceOptions {
   exclude?: string[];
   /** Rule severities from the editor, over the manifest's. */
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** Scan as if there were no manifest (zero-config), e.g. to write one. */
+  ignoreManifest?: boolean;
 }
 
 export class Workspace {
@@ -122,20 +124,25 @@ export class Workspace {
     this.manifestProblems = [];
     this.zeroConfig = true;
     this.manifest = zeroConfigManifest();
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(this.manifestPath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.options.manifestPath) {
-        throw new ManifestError([{ file: this.relative(this.manifestPath) ?? this.manifestPath, line: 1, column: 1, severity: 'error', message: `cannot read the manifest: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }]);
-      }
-    }
+    const text = this.options.ignoreManifest ? undefined : this.readManifestText();
     if (text !== undefined) {
       this.manifest = parseManifest(text, this.relative(this.manifestPath) ?? MANIFEST_FILE, this.manifestPath);
       this.zeroConfig = false;
     }
     this.classifier = new Classifier(this.manifest);
     this.knownHosts = this.classifier.knownHosts();
+  }
+
+  /** The manifest's text; undefined when the default manifest is absent (zero-config mode). */
+  private readManifestText(): string | undefined {
+    try {
+      return fs.readFileSync(this.manifestPath, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && !this.options.manifestPath) return undefined;
+      const file = this.relative(this.manifestPath) ?? this.manifestPath;
+      throw new ManifestError([{ file, line: 1, column: 1, severity: 'error', message: `cannot read the manifest: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}` }]);
+    }
   }
 
   private readAndExtract(rel: string, abs: string): void {

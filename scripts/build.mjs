@@ -1,0 +1,50 @@
+// Bundles the CLI and the extension with esbuild (CommonJS, Node 20; `vscode` stays external) and
+// copies the WebAssembly that the HCL parser loads at run time next to the bundles.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const production = !process.argv.includes('--dev');
+const out = path.join(root, 'dist');
+mkdirSync(out, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  logLevel: 'warning',
+  // web-tree-sitter's ESM build reads import.meta.url, which is empty in CJS output: use its CJS build.
+  alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+  define: { KAFKA_CUTOVER_VERSION: JSON.stringify(pkg.version) },
+};
+
+const entries = [{ in: 'src/cli/index.ts', out: 'cli', banner: '#!/usr/bin/env node' }];
+if (existsSync(path.join(root, 'src/vscode/extension.ts'))) entries.push({ in: 'src/vscode/extension.ts', out: 'extension' });
+
+await Promise.all(
+  entries.map((e) =>
+    esbuild.build({
+      ...common,
+      entryPoints: [path.join(root, e.in)],
+      outfile: path.join(out, `${e.out}.js`),
+      external: ['vscode'],
+      banner: e.banner ? { js: e.banner } : undefined,
+    }),
+  ),
+);
+
+const wasm = [
+  require.resolve('web-tree-sitter/tree-sitter.wasm'),
+  require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+];
+for (const file of wasm) copyFileSync(file, path.join(out, path.basename(file)));
+
+const sizes = entries.map((e) => `${e.out}.js ${(statSync(path.join(out, `${e.out}.js`)).size / 1024).toFixed(0)} KB`);
+console.log(`built ${sizes.join(', ')} (+ ${wasm.length} wasm)`);

@@ -1,0 +1,48 @@
+// What every command shares: where the repository is, loading it, the environment filter.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Workspace, type Analysis } from '../../core/workspace';
+import { UsageError, type ParsedArgs } from '../args';
+import type { Io } from '../main';
+
+export const COMMON_VALUES = ['manifest', 'env'];
+
+export function repoDir(dir: string | undefined, io: Io): string {
+  const abs = path.resolve(io.cwd, dir ?? '.');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new UsageError(`${dir ?? '.'}: no such directory`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${dir}: not a directory`);
+  return abs;
+}
+
+export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: Workspace; analysis: Analysis; env?: string }> {
+  const manifest = args.flags.get('manifest');
+  const workspace = new Workspace(dir, { manifestPath: typeof manifest === 'string' ? path.resolve(io.cwd, manifest) : undefined });
+  const analysis = await workspace.scan();
+  const env = args.flags.get('env');
+  if (env === true) throw new UsageError('--env needs a value');
+  if (env !== undefined && !analysis.model.environments.includes(env)) {
+    throw new UsageError(`unknown environment '${env}' (known: ${analysis.model.environments.join(', ') || 'none'})`);
+  }
+  return { workspace, analysis, env };
+}
+
+/** The analysis as seen from one environment: its state, readiness and findings only. */
+export function forEnvironment(analysis: Analysis, env: string | undefined): Analysis {
+  if (!env) return analysis;
+  const { model, plan, findings } = analysis;
+  return {
+    model: {
+      ...model,
+      environments: [env],
+      services: model.services.map((s) => ({ ...s, state: { [env]: s.state[env] } })),
+      brokerRefs: model.brokerRefs.filter((r) => !r.environment || r.environment === env),
+    },
+    plan: { ...plan, readiness: { [env]: plan.readiness[env] ?? {} } },
+    findings: findings.filter((f) => !f.environment || f.environment === env),
+  };
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The `kafka-cutover` binary: process I/O around run().
+import { run } from './main';
+
+run(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTTY: !!process.stdout.isTTY,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // A bug, not a user error: say so plainly, with the stack for the report.
+    process.stderr.write(`kafka-cutover: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,94 @@
+// The CLI: arguments -> the engine -> a report, and an exit code (0 clean, 1 findings at or above
+// --fail-on, 2 usage or config error). User errors are one clear line, never a stack trace.
+import * as path from 'node:path';
+import { ManifestError } from '../core/manifest/load';
+import { UserFacingError } from '../core/rewrite/writeFiles';
+import { UsageError } from './args';
+import { runScan } from './commands/scan';
+import { runCutover } from './commands/cutover';
+import { runInit } from './commands/init';
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is a terminal (colour in tables). */
+  isTTY: boolean;
+}
+
+export const USAGE = `Usage: kafka-cutover <command> [options]
+
+Commands:
+  scan [dir]                 find connection strings, topics and hazards
+      --format table|json|csv|markdown|sarif   (default table)
+      --env E                only this environment
+      --fail-on error|warning|none              exit 1 on findings at or above (default error)
+  plan [dir]                 the cutover order per environment (same options as scan)
+  migrate <service...> | --ready [--wave N] [--env E] [--dir D] [--dry-run] [--offset-reset]
+                             rewrite connection strings source -> target
+  rollback <service...> [--env E] [--dir D] [--dry-run]
+                             rewrite them back (restores the original text)
+  init [dir] [--force]       write a starting kafka-cutover.yaml from what the scan finds
+
+Options for every command:
+  --manifest PATH            manifest file (default <dir>/kafka-cutover.yaml)
+  --help                     this text
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  scan: (argv, io) => runScan(argv, io, 'scan'),
+  plan: (argv, io) => runScan(argv, io, 'plan'),
+  migrate: (argv, io) => runCutover(argv, io, 'migrate'),
+  rollback: (argv, io) => runCutover(argv, io, 'rollback'),
+  init: runInit,
+};
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`kafka-cutover: unknown command '${name}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    io.out(USAGE + '\n');
+    return 0;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`kafka-cutover ${name}: ${err.message}\nRun 'kafka-cutover --help' for usage.\n`);
+      return 2;
+    }
+    if (err instanceof ManifestError) {
+      io.err(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof UserFacingError) {
+      io.err(`kafka-cutover ${name}: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EACCES')) {
+      io.err(`kafka-cutover ${name}: ${e.path ? path.relative(io.cwd, e.path) || e.path : ''}: ${e.code === 'EACCES' ? 'permission denied' : 'no such file or directory'}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+declare const KAFKA_CUTOVER_VERSION: string | undefined;
+const VERSION = typeof KAFKA_CUTOVER_VERSION === 'string' ? KAFKA_CUTOVER_VERSION : '0.0.0-dev';

@@ -1,0 +1,140 @@
+// What to rewrite for a user's request (a reference, a file, a service, a wave, everything ready),
+// as edits grouped by file. Edits stay data here: the CLI writes them, the extension builds a WorkspaceEdit.
+import type { BrokerRef, EnvironmentConfig, TextEdit } from '../model/types';
+import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brokers';
+import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
+import type { Analysis } from '../workspace';
+
+export interface Scope {
+  /** Only these services. */
+  services?: string[];
+  /** Only services ready to move (migrate) in the environment. */
+  ready?: boolean;
+  /** Only this wave (1 consumers, 2 producer-consumers, 3 producers). */
+  wave?: number;
+  /** Only this file (relative). */
+  file?: string;
+  /** Only this reference (file + start offset of its first part). */
+  ref?: { file: string; offset: number };
+  /** Only this environment; all when undefined. */
+  env?: string;
+}
+
+export interface EditSet {
+  /** Edits by relative file; each file's edits are non-overlapping. */
+  byFile: Map<string, TextEdit[]>;
+  /** References the request covered but could not rewrite, with why. */
+  skipped: Array<{ ref: BrokerRef; reason: string }>;
+  /** Services the request covered. */
+  services: string[];
+}
+
+/** Connection-string rewrites source -> target (migrate) or back (rollback). */
+export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direction): EditSet {
+  const { model, plan } = analysis;
+  const envs = new Map(model.manifest.environments.map((e) => [e.name, e]));
+  const from = direction === 'migrate' ? 'source' : 'target';
+  const selected = new Set<string>();
+  for (const s of model.services) {
+    if (scope.services && !scope.services.includes(s.name)) continue;
+    if (scope.wave !== undefined && plan.wave[s.name] !== scope.wave) continue;
+    selected.add(s.name);
+  }
+  const byFile = new Map<string, TextEdit[]>();
+  const skipped: EditSet['skipped'] = [];
+  const touched = new Set<string>();
+  for (const ref of model.brokerRefs) {
+    if (ref.cluster !== from) continue;
+    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
+    if (scope.file && ref.file !== scope.file) continue;
+    if (!scope.ref && !scope.file && (!ref.service || !selected.has(ref.service))) continue;
+    if (scope.env && ref.environment !== scope.env) continue;
+    if (scope.ready && direction === 'migrate') {
+      const r = ref.service && ref.environment ? plan.readiness[ref.environment]?.[ref.service] : undefined;
+      if (!r?.ready) continue;
+    }
+    const env = ref.environment ? envs.get(ref.environment) : undefined;
+    if (!env) {
+      skipped.push({
+        ref,
+        reason: model.manifest.environments.length
+          ? 'its environment is unknown (name the file or host after an environment, or list the host in the manifest)'
+          : 'there is no manifest naming the target cluster (run `kafka-cutover init`)',
+      });
+      continue;
+    }
+    const edits = rewriteRef(ref, env, direction);
+    if (!edits.length) continue;
+    addEdits(byFile, edits);
+    if (ref.service) touched.add(ref.service);
+  }
+  return { byFile, skipped, services: [...touched].sort() };
+}
+
+/** Port fixes for target references whose port does not match the target's auth mode. */
+export function portFixEdits(analysis: Analysis, scope: Pick<Scope, 'file' | 'ref'> = {}): Map<string, TextEdit[]> {
+  const envs = new Map(analysis.model.manifest.environments.map((e) => [e.name, e]));
+  const byFile = new Map<string, TextEdit[]>();
+  for (const ref of analysis.model.brokerRefs) {
+    if (ref.cluster !== 'target' || !ref.environment) continue;
+    if (scope.file && ref.file !== scope.file) continue;
+    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
+    const env: EnvironmentConfig | undefined = envs.get(ref.environment);
+    if (env) addEdits(byFile, fixPort(ref, env));
+  }
+  return byFile;
+}
+
+/** Edits that set the offset reset to earliest for the given services (all consumers when undefined). */
+export function offsetResetEdits(analysis: Analysis, services?: string[]): Map<string, TextEdit[]> {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const r of analysis.model.offsetResets) {
+    if (r.value !== 'latest' || !r.fix) continue;
+    if (services && (!r.service || !services.includes(r.service))) continue;
+    addEdits(byFile, [r.fix]);
+  }
+  return byFile;
+}
+
+/**
+ * A `kafka_topic` block for a topic no Terraform declares, appended to the file that declares most
+ * topics (so it lands beside its siblings). Undefined when no file declares any.
+ */
+export function missingTopicEdit(analysis: Analysis, topic: string, textOf: (file: string) => string | undefined): TextEdit | undefined {
+  const counts = new Map<string, number>();
+  for (const t of analysis.model.topics) if (t.decl) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
+  const file = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const text = file ? textOf(file) : undefined;
+  if (!file || text === undefined) return undefined;
+  const siblings = analysis.model.topics.filter((t) => t.decl?.file === file && t.decl.partitions !== undefined);
+  const common = <K extends 'partitions' | 'replicationFactor'>(k: K) => {
+    const values = siblings.map((t) => t.decl![k]).filter((v): v is number => v !== undefined);
+    return values.length ? mode(values) : undefined;
+  };
+  return kafkaTopicBlock(topic, { partitions: common('partitions'), replicationFactor: common('replicationFactor') }, text, file);
+}
+
+/** Applies an edit set to scanned texts: file -> new text. */
+export function previewTexts(byFile: Map<string, TextEdit[]>, textOf: (file: string) => string | undefined): Map<string, { before: string; after: string }> {
+  const out = new Map<string, { before: string; after: string }>();
+  for (const [file, edits] of byFile) {
+    const before = textOf(file);
+    if (before === undefined) continue;
+    out.set(file, { before, after: applyEdits(before, edits) });
+  }
+  return out;
+}
+
+function addEdits(byFile: Map<string, TextEdit[]>, edits: TextEdit[]): void {
+  for (const e of edits) {
+    const list = byFile.get(e.file);
+    if (!list) byFile.set(e.file, [e]);
+    else if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push(e);
+  }
+}
+
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
