@@ -10,9 +10,11 @@ import { LineIndex, scalarRef } from './text';
 
 // A flag's value: "double quoted", 'single quoted', or a bare word.
 const VALUE = `(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s"'\`;|&)\\\\]+))`;
-const FLAG = new RegExp(`(?:^|[\\s"'\`(=;|&])(?:--bootstrap-servers?|--broker-list|--brokers)(?:[ \\t]+|=)${VALUE}`, 'dg');
+// Between a flag and its value: blanks, `=`, or `", "` in an exec-form array (`["cmd", "--flag", "value"]`).
+const SEP = `(?:["']?[ \\t]*,[ \\t]*|[ \\t]+|=)`;
+const FLAG = new RegExp(`(?:^|[\\s"'\`(=;|&,\\[])(?:--bootstrap-servers?|--broker-list|--brokers)${SEP}${VALUE}`, 'dg');
 // kcat's -b may come after other flags, also on a continued line.
-const KCAT = new RegExp(`\\b(?:kcat|kafkacat)\\b(?:[^\\n;|&]|\\\\\\r?\\n)*?[ \\t]-b[ \\t]*${VALUE}`, 'dg');
+const KCAT = new RegExp(`\\b(?:kcat|kafkacat)\\b(?:[^\\n;|&]|\\\\\\r?\\n)*?[ \\t"']-b(?:["']?[ \\t]*,[ \\t]*|[ \\t]*)${VALUE}`, 'dg');
 const PROPERTY = new RegExp(`(?:^|[\\s"'=])(bootstrap\\.servers|metadata\\.broker\\.list)=${VALUE}`, 'dg');
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
 const ENV_FLAG = new RegExp(
