@@ -130,6 +130,12 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
     await wrong.disconnect();
   });
 
+  test('stopBroker() takes one cluster down and leaves the other up', async () => {
+    await clusters.stopBroker('source');
+    assert.equal(await canConnect(clusters.source.bootstrap), false);
+    assert.equal(await recordCount(clusters.target.plaintext, TOPIC), RECORDS);
+  });
+
   test('stop() ends every process and removes its files', async (t) => {
     const { source, target, paths } = clusters;
     await clusters.stop();

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateCertificates } from './certs';
 import { ensureKafkaJars } from './jars';
-import { JvmProcess, forgetTempDir, registerTempDir, runJvmTool, startJvm } from './jvm';
+import { JvmProcess, forgetTempDir, markOwner, registerTempDir, removeAbandonedDirs, runJvmTool, startJvm } from './jvm';
 import { freeLoopbackPorts } from './ports';
 import {
   fileLog4j,
@@ -104,6 +104,7 @@ function newClusterId(): string {
 }
 
 const PROBE_TOPIC = 'harness.mirror-probe';
+const TEMP_PREFIX = 'kafka-harness-';
 
 export async function startClusters(options: StartClustersOptions = {}): Promise<Clusters> {
   const started = Date.now();
@@ -116,7 +117,9 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
   const oldJars = options.oldSource ? ensureKafkaJars('old') : undefined;
   const jarsMs = Date.now() - started;
 
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'kafka-harness-'));
+  removeAbandonedDirs(os.tmpdir(), TEMP_PREFIX);
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), TEMP_PREFIX));
+  markOwner(root);
   if (!keepFiles) registerTempDir(root);
   const logs = path.join(root, 'logs');
   const certsDir = path.join(root, 'certs');

@@ -60,6 +60,43 @@ function installExitHandlers(): void {
   }
 }
 
+const OWNER_FILE = 'owner.pid';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A SIGKILLed test run leaves its temp dir behind (its JVMs die with it through pdeathsig).
+ * Removes such dirs: those under `parent` named `prefix*` whose owning process is gone.
+ */
+export function removeAbandonedDirs(parent: string, prefix: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const dir = path.join(parent, name);
+    try {
+      const owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // No owner file: not ours, or still being created.
+    }
+  }
+}
+
+export function markOwner(dir: string): void {
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
+}
+
 export function registerTempDir(dir: string): void {
   installExitHandlers();
   tempDirs.add(dir);
