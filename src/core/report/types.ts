@@ -1,0 +1,88 @@
+// The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
+// other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
+import type { Cluster, Readiness, Role, RuleId, ServiceState, Severity } from '../model/types';
+
+export interface JsonReport {
+  version: 1;
+  environments: string[];
+  /** By wave (unplanned last), then name. */
+  services: ServiceEntry[];
+  /** Wave-2 services in a safe order; inner arrays move together. */
+  order: string[][];
+  cycles: string[][];
+  /** By file, line, column. */
+  brokerRefs: BrokerRefEntry[];
+  /** By name. */
+  topics: TopicEntry[];
+  /** By file, line, rule. */
+  findings: FindingEntry[];
+  problems: ProblemEntry[];
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+export interface ServiceEntry {
+  name: string;
+  root: string;
+  role: Role;
+  produces: string[];
+  consumes: string[];
+  state: Record<string, ServiceState>;
+  wave: number | null;
+  /** Only for environments where the service has not moved. */
+  readiness: Record<string, Readiness>;
+}
+
+export interface BrokerRefEntry {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The text as written; a list's parts joined with `,`. */
+  value: string;
+  cluster: Cluster;
+  environment: string | null;
+  service: string | null;
+  key: string | null;
+  kind: 'config' | 'code-default' | 'code-literal' | 'command';
+}
+
+export interface TopicEntry {
+  name: string;
+  declared: boolean;
+  file: string | null;
+  line: number | null;
+  producers: string[];
+  consumers: string[];
+}
+
+export interface FindingEntry {
+  rule: RuleId;
+  severity: Severity;
+  service: string | null;
+  topic?: string;
+  environment: string | null;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+export interface ProblemEntry {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
+}
+
+export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'sarif';
+
+export interface RenderOptions {
+  /** Only this environment. */
+  env?: string;
+  /** ANSI colour (table only). */
+  color?: boolean;
+}

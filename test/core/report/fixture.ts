@@ -1,0 +1,132 @@
+// A small fleet for report tests: three services, two environments, a few refs and findings.
+import type { Finding, Model, Plan, Range } from '../../../src/core/model/types';
+
+export const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({
+  start: { line, column },
+  end: { line: endLine, column: endColumn },
+});
+
+export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
+  const model: Model = {
+    root: '/repo',
+    manifest: {
+      version: 1,
+      environments: [],
+      mirror: { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false },
+      services: { roots: [], overrides: {} },
+      ignore: [],
+      rules: {},
+    },
+    zeroConfig: false,
+    environments: ['prod', 'staging'],
+    services: [
+      {
+        name: 'orders-api',
+        root: 'services/orders-api',
+        role: 'producer',
+        produces: ['orders'],
+        consumes: [],
+        state: { prod: 'source' },
+        files: [],
+        groups: [],
+      },
+      {
+        name: 'billing',
+        root: 'services/billing',
+        role: 'producer-consumer',
+        produces: ['invoices'],
+        consumes: ['orders'],
+        state: { prod: 'source', staging: 'mixed' },
+        files: [],
+        groups: [],
+      },
+      {
+        name: 'audit',
+        root: 'services/audit',
+        role: 'consumer',
+        produces: [],
+        consumes: ['orders', 'invoices'],
+        state: { prod: 'target', staging: 'source' },
+        files: [],
+        groups: [],
+      },
+    ],
+    brokerRefs: [
+      {
+        file: 'services/billing/src/kafka.ts',
+        format: 'typescript',
+        kind: 'code-default',
+        key: 'KAFKA_BROKERS',
+        range: r(4, 40, 4, 70),
+        parts: [{ text: 'kafka1.old:9092, kafka2.old:9092', range: r(4, 40, 4, 70), offset: 100, length: 30 }],
+        hosts: [],
+        cluster: 'source',
+        environment: undefined,
+        service: 'billing',
+      },
+      {
+        file: 'services/audit/values.yaml',
+        format: 'yaml',
+        kind: 'config',
+        key: 'brokers',
+        range: r(3, 7, 4, 20),
+        parts: [
+          { text: 'b-1.msk:9094', range: r(3, 7, 3, 19), offset: 20, length: 12 },
+          { text: 'b-2.msk:9094', range: r(4, 7, 4, 20), offset: 40, length: 12 },
+        ],
+        hosts: [],
+        cluster: 'target',
+        environment: 'prod',
+        service: 'audit',
+      },
+    ],
+    topics: [
+      { name: 'orders', declared: true, decl: { name: 'orders', file: 'infra/topics.tf', range: r(3, 1, 7, 2) }, producers: ['orders-api'], consumers: ['billing', 'audit'] },
+      { name: 'invoices', declared: false, producers: ['billing'], consumers: ['audit'] },
+    ],
+    topicUses: [],
+    offsetResets: [],
+    facts: new Map(),
+    mskClusters: [],
+    problems: [{ file: 'deploy/broken.yaml', line: 2, column: 5, severity: 'warning', message: 'bad indentation' }],
+    skipped: [{ file: 'dump.bin', reason: 'binary' }],
+  };
+  const plan: Plan = {
+    wave: { audit: 1, billing: 2, 'orders-api': 3 },
+    order: [['billing']],
+    cycles: [],
+    readiness: {
+      prod: { billing: { ready: true, blockedBy: [] }, 'orders-api': { ready: false, blockedBy: ['billing'] } },
+      staging: { audit: { ready: true, blockedBy: [] }, billing: { ready: false, blockedBy: ['audit'] } },
+    },
+  };
+  const findings: Finding[] = [
+    {
+      rule: 'topic-not-in-terraform',
+      severity: 'error',
+      service: 'billing',
+      topic: 'invoices',
+      file: 'services/billing/src/kafka.ts',
+      range: r(9, 3, 9, 13),
+      message: 'topic "invoices" is not declared',
+    },
+    {
+      rule: 'legacy-broker',
+      severity: 'warning',
+      service: 'billing',
+      file: 'services/billing/src/kafka.ts',
+      range: r(4, 40, 4, 70),
+      message: 'names the old cluster, a|b',
+    },
+    {
+      rule: 'mixed-clusters',
+      severity: 'warning',
+      service: 'billing',
+      environment: 'staging',
+      file: 'services/billing/.env.staging',
+      range: r(1, 15, 1, 30),
+      message: 'billing names both clusters in staging',
+    },
+  ];
+  return { model, plan, findings };
+}
