@@ -74,7 +74,7 @@ export function extractGo(file: string, text: string, opts: ExtractOptions): Fil
     if (consumerGroupAt < 0) consumerGroupAt = m.index;
   }
   addSaramaInitial(scan, consumerGroupAt);
-  return scan.facts;
+  return scan.finish();
 }
 
 /** kafka-go: `StartOffset` decides where a new group starts; its default is FirstOffset. */

@@ -84,5 +84,5 @@ export function extractJava(file: string, text: string, opts: ExtractOptions): F
       scan.addTopics(value, 'consume', 'java');
     }
   }
-  return scan.facts;
+  return scan.finish();
 }

@@ -120,5 +120,5 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
       scan.addTopics(value, 'produce', call === 'produce' ? 'confluent-kafka' : kafkaPythonClient);
     }
   }
-  return scan.facts;
+  return scan.finish();
 }

@@ -70,6 +70,18 @@ export class CodeScan {
     }
   }
 
+  /** The facts in file order, whichever scan found them first. */
+  finish(): FileFacts {
+    const byStart = (a: { range: Range }, b: { range: Range }): number =>
+      a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+    const f = this.facts;
+    f.brokerRefs.sort(byStart);
+    f.topicUses.sort(byStart);
+    f.groups.sort(byStart);
+    f.offsetResets.sort(byStart);
+    return f;
+  }
+
   get code(): string {
     return this.lx.code;
   }

@@ -65,7 +65,7 @@ export function extractTypeScript(file: string, text: string, opts: ExtractOptio
       scan.addTopics(value, m[1] === 'subscribe' ? 'consume' : 'produce', 'node-rdkafka');
     }
   }
-  return scan.facts;
+  return scan.finish();
 }
 
 function depthBetween(code: string, from: number, to: number): number {
