@@ -53,6 +53,8 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
   return facts;
 }
 
+const TERRAFORM_BLOCKS = new Set(['locals', 'variable', 'resource']);
+
 class HclFileReader {
   // Keyed by the offset of the first part, so a later, better-keyed reading of the same string wins.
   private readonly refs = new Map<number, BrokerRefText>();
@@ -68,18 +70,29 @@ class HclFileReader {
 
   reportSyntaxError(tree: Tree): void {
     if (!tree.rootNode.hasError) return;
-    const first = this.runtime.queries.errors.captures(tree.rootNode).sort((a, b) => a.node.startIndex - b.node.startIndex)[0];
-    if (!first) return;
-    const node = first.node;
-    const at = this.index.position(node.startIndex);
-    let what: string;
-    if (node.isMissing) {
-      what = `missing ${JSON.stringify(node.type)}`;
-    } else {
-      const snippet = node.text.split('\n')[0].trim().slice(0, 30);
-      what = snippet ? `unexpected ${JSON.stringify(snippet)}` : 'unexpected end of file';
+    const errors = this.runtime.queries.errors.captures(tree.rootNode).map((c) => c.node);
+    errors.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    let node = errors[0];
+    if (!node) return;
+    // An ERROR can wrap everything from the start of the enclosing block; a nested error is closer to
+    // the text that actually broke the parse.
+    for (;;) {
+      const current = node;
+      const inner = errors.find((e) => e !== current && !e.equals(current) && e.startIndex >= current.startIndex && e.endIndex <= current.endIndex);
+      if (!inner) break;
+      node = inner;
     }
-    this.facts.problems.push({ file: this.file, line: at.line, column: at.column, severity: 'warning', message: `could not parse HCL here: ${what}` });
+    const at = this.index.position(node.startIndex);
+    this.facts.problems.push({ file: this.file, line: at.line, column: at.column, severity: 'warning', message: `could not parse HCL here: ${this.describeError(node)}` });
+  }
+
+  private describeError(node: Node): string {
+    if (node.isMissing && /^[}\])"]$/.test(node.type)) return `missing ${JSON.stringify(node.type)}`;
+    // Other MISSING nodes name what the grammar's recovery invented (a heredoc marker for `= =`),
+    // which would confuse; the text found there is what the user can act on.
+    const source = node.isMissing ? this.text.slice(node.startIndex) : node.text;
+    const snippet = source.split('\n')[0].trim().slice(0, 30);
+    return snippet ? `unexpected ${JSON.stringify(snippet)}` : 'unexpected end of file';
   }
 
   /** Connection strings in attribute and object values: strings, templates' literal parts, string lists. */
@@ -122,7 +135,9 @@ class HclFileReader {
       const literal = part.text;
       if (i > 0 && !/^[\s,;]/.test(literal)) return;
       if (i < parts.length - 1 && !/[\s,;]$/.test(literal)) return;
-      this.addRef(scalarRef(this.file, 'hcl', 'config', key, literal, part.startIndex, this.index, this.opts));
+      const lead = literal.length - literal.replace(/^[\s,;]+/, '').length;
+      const hosts = literal.slice(lead).replace(/[\s,;]+$/, '');
+      this.addRef(scalarRef(this.file, 'hcl', 'config', key, hosts, part.startIndex + lead, this.index, this.opts));
     });
   }
 
@@ -236,6 +251,7 @@ class HclFileReader {
     const clusters: Array<{ block: Node; name: string; header: ReturnType<LineIndex['range']> }> = [];
     for (const block of body.namedChildren) {
       if (block?.type !== 'block') continue;
+      if (!TERRAFORM_BLOCKS.has(block.namedChild(0)?.text ?? '')) continue;
       const header = blockHeader(block);
       const headerRange = this.index.range(block.startIndex, header.end - block.startIndex);
       if (header.type === 'locals') {

@@ -174,12 +174,13 @@ export function blockHeader(block: Node): { type: string; labels: string[]; end:
   let end = block.startIndex;
   const labels: string[] = [];
   let type = '';
-  for (const child of block.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'block_start') break;
+  // namedChild(i) stops at the `{`, where namedChildren would marshal the whole body too.
+  for (let i = 0; ; i++) {
+    const child = block.namedChild(i);
+    if (!child || child.type === 'block_start') break;
     if (child.type === 'identifier' && !type) type = child.text;
     else if (child.type === 'identifier') labels.push(child.text);
-    else if (child.type === 'string_lit') labels.push(child.namedChildren.find((c) => c?.type === 'template_literal')?.text ?? '');
+    else if (child.type === 'string_lit') labels.push(child.namedChild(1)?.type === 'template_literal' ? (child.namedChild(1)?.text ?? '') : '');
     end = child.endIndex;
   }
   return { type, labels, end };
