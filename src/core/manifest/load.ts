@@ -158,10 +158,15 @@ function offsetOf(doc: Document, e: ErrorObject): number {
       if (key?.range) return key.range[0];
     }
   }
-  // Walk down as far as the path exists: a missing key points at its parent.
+  // Walk down as far as the path exists: a missing key points at its parent. A mapping or list is
+  // pointed at by its key (`prod:`), which is where a reader looks for it.
   for (let n = segments.length; n >= 0; n--) {
     const node = (n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true)) as Node | null | undefined;
-    if (node && (isMap(node) || isSeq(node) || isScalar(node)) && node.range) return node.range[0];
+    if (!node || !(isMap(node) || isSeq(node) || isScalar(node)) || !node.range) continue;
+    if (isScalar(node) || n === 0) return node.range[0];
+    const parent = n === 1 ? doc.contents : doc.getIn(segments.slice(0, n - 1), true);
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === segments[n - 1]) : undefined;
+    return (pair?.key as Node | undefined)?.range?.[0] ?? node.range[0];
   }
   return 0;
 }
@@ -184,6 +189,10 @@ function describe(e: ErrorObject): string {
       return `${where}: invalid key \`${String(params.propertyName)}\``;
     case 'pattern':
       return `${where}: ${brokerish(where) ? 'must be host:port entries separated by commas' : `does not match ${String(params.pattern)}`}`;
+    case 'minProperties':
+    case 'minItems':
+    case 'minLength':
+      return `${where}: must not be empty`;
     case 'oneOf':
       return `${where}: must be a list of host:port or one comma-separated string of them`;
     default:
