@@ -72,7 +72,7 @@ test('schema errors point at the offending node', () => {
     '2:1: environments: must not be empty',
   ]);
   assert.deepEqual(problems('version: 1\nenvironments:\n  prod:\n    source: { brokers: "a:1,, b" }\n'), [
-    '3:5: environments.prod: missing required key `target`',
+    '3:3: environments.prod: missing required key `target`',
     '4:24: environments.prod.source.brokers: must be a list of host:port or one comma-separated string of them',
   ]);
 });
