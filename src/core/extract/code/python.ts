@@ -33,7 +33,9 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
   scan.scanKeyedSettings((key) =>
     key === 'group.id' || key === 'auto.offset.reset' ? 'confluent-kafka' : key === 'group_id' || key === 'auto_offset_reset' ? kafkaPythonClient : undefined,
   );
-  const explicitReset = scan.facts.offsetResets.length > 0;
+  // A config dict may get its reset later: `conf['auto.offset.reset'] = ...`.
+  const setLater = (name: string): boolean =>
+    new RegExp(`\\b${name}\\s*\\[\\s*['"]auto\\.offset\\.reset['"]\\s*\\]\\s*=|\\b${name}\\s*\\.\\s*(?:update|setdefault)\\s*\\(`).test(plain);
 
   // Dicts assigned to a name, for `Consumer(conf)`.
   const dicts = new Map<string, number>();
@@ -61,7 +63,8 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
       }
       const topicsKw = args.entries.find((e) => e.key === 'topics' && e.value.start !== e.start);
       if (topicsKw) scan.addTopics(topicsKw.value, 'consume', clientName);
-      if (!explicitReset && !args.entries.some((e) => e.key === 'auto_offset_reset') && args.close > 0 && args.items.length > 0) {
+      const spread = args.items.some((i) => code.startsWith('**', i.start));
+      if (!spread && !args.entries.some((e) => e.key === 'auto_offset_reset') && args.close > 0 && args.items.length > 0) {
         scan.facts.offsetResets.push({
           file: scan.file,
           client: clientName,
@@ -79,11 +82,13 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     let dictOpen = code[first.start] === '{' ? first.start : -1;
     if (dictOpen < 0) {
       const name = /^(?:\*\*)?([A-Za-z_]\w*)$/.exec(code.slice(first.start, first.end));
-      dictOpen = name ? dicts.get(name[1]) ?? -1 : -1;
+      if (!name || setLater(name[1])) continue;
+      dictOpen = dicts.get(name[1]) ?? -1;
     }
-    if (dictOpen < 0 || explicitReset) continue;
+    if (dictOpen < 0) continue;
     const dict = scan.entries(dictOpen);
     if (dict.close < 0 || dict.entries.some((e) => e.key === 'auto.offset.reset')) continue;
+    if (dict.items.some((i) => code.startsWith('**', i.start))) continue;
     const keyLit = scan.lx.byStart.get(dict.items[0]?.start ?? -1);
     const quote = keyLit ? scan.lx.text[keyLit.start] : "'";
     const entry = `${quote}auto.offset.reset${quote}: ${quote}earliest${quote}`;
