@@ -2,7 +2,8 @@
 // (Nomad `template` data), through scanEnvLines over a slice of the host file.
 import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
-import { LineIndex, placeholderDefault, scalarRef, topicDirectionOfKey } from './text';
+import { ConfigRecorder } from './config/record';
+import { LineIndex } from './text';
 
 export function extractDotenv(file: string, text: string, opts: ExtractOptions): FileFacts {
   const facts = emptyFacts(file, 'dotenv');
@@ -14,8 +15,8 @@ export function extractDotenv(file: string, text: string, opts: ExtractOptions):
 const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/;
 
 /**
- * Scans `KEY=value` lines of text[start, end) and appends settings, broker refs and keyed topic uses to
- * `facts`. Quoted values ("..." or '...') give their content; unquoted values end at ` #` (a comment).
+ * Scans `KEY=value` lines of text[start, end) and appends settings, broker refs, keyed topic uses,
+ * offset resets and consumer groups to `facts`. Quoted values ("..." or '...') give their content; unquoted values end at ` #` (a comment).
  */
 export function scanEnvLines(
   file: string,
@@ -27,6 +28,8 @@ export function scanEnvLines(
   facts: FileFacts,
   kind: 'config' | 'command' = 'config',
 ): void {
+  // The recorder also finds offset resets and consumer groups (`KAFKA_AUTO_OFFSET_RESET`, `KAFKA_GROUP_ID`).
+  const recorder = new ConfigRecorder(file, text, index, opts, facts);
   let lineStart = start;
   while (lineStart < end) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -46,17 +49,7 @@ export function scanEnvLines(
         if (hash >= 0) value = value.slice(0, hash);
         value = value.replace(/\s+$/, '');
       }
-      const range = index.range(valueStart, value.length);
-      facts.settings.push({ file, key, value, range });
-      const ph = placeholderDefault(value);
-      const ref = ph
-        ? scalarRef(file, facts.format, kind, key, ph.fallback, valueStart + ph.fallbackStart, index, opts)
-        : scalarRef(file, facts.format, kind, key, value, valueStart, index, opts);
-      if (ref) facts.brokerRefs.push(ref);
-      const direction = topicDirectionOfKey(key);
-      if (direction && value && !ref && /^[A-Za-z0-9._-]+$/.test(value)) {
-        facts.topicUses.push({ file, direction, topic: value, client: 'config', range });
-      }
+      recorder.scalar(key, value, valueStart, value.length, kind);
     }
     lineStart = lineEnd + 1;
   }
