@@ -62,7 +62,9 @@ export class Workspace {
     this.services = findServices(this.discovery, this.manifest);
     this.facts.clear();
     this.texts.clear();
-    for (const f of this.discovery.files) this.readAndExtract(f.file, f.abs);
+    // The manifest names both clusters by design: it is configuration of this tool, not of a service.
+    const manifestRel = this.relative(this.manifestPath);
+    for (const f of this.discovery.files) if (f.file !== manifestRel) this.readAndExtract(f.file, f.abs);
     this.cached = undefined;
     return this.analyse();
   }

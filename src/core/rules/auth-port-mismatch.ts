@@ -42,7 +42,8 @@ export const authPortMismatch: Rule = {
           service: ref.service,
           environment: ref.environment,
           file: ref.file,
-          range: h.range,
+          // Only the port is wrong: point at its digits (the token ends with them).
+          range: { start: { line: h.range.end.line, column: h.range.end.column - String(h.port).length }, end: h.range.end },
           message: `port ${h.port} does not match the target's auth: ${why}`,
         });
       }
