@@ -29,12 +29,35 @@ export function toHclValue(expression: Node, index: LineIndex): HclValue {
     case 'conditional':
       return unsupported('a conditional', expression, index);
     case 'for_expr':
-      return unsupported('a for expression', expression, index);
+      return forExpression(base, index);
     case 'operation':
       return unsupported('an operation', expression, index);
     default:
       return unsupported(base.type.replace(/_/g, ' '), expression, index);
   }
+}
+
+function forExpression(node: Node, index: LineIndex): HclValue {
+  const inner = node.namedChild(0);
+  const intro = inner?.namedChildren.find((c) => c?.type === 'for_intro');
+  if (!inner || !intro) return unsupported('a for expression', node, index);
+  const names = intro.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text ?? '');
+  const collection = intro.namedChildren.find((c) => c?.type === 'expression');
+  const results = inner.namedChildren.filter((c): c is Node => c?.type === 'expression');
+  if (!collection || names.length === 0) return unsupported('a for expression', node, index);
+  if (inner.namedChildren.some((c) => c?.type === 'ellipsis')) return unsupported('a grouping for expression (...)', node, index);
+  const isObject = inner.type === 'for_object_expr';
+  if (results.length !== (isObject ? 2 : 1)) return unsupported('a for expression', node, index);
+  return {
+    kind: 'for',
+    keyName: names.length === 2 ? names[0] : undefined,
+    valueName: names[names.length - 1],
+    collection: toHclValue(collection, index),
+    keyExpr: isObject ? toHclValue(results[0], index) : undefined,
+    valueExpr: toHclValue(results[isObject ? 1 : 0], index),
+    filtered: inner.namedChildren.some((c) => c?.type === 'for_cond'),
+    range: nodeRange(node, index),
+  };
 }
 
 function unsupported(what: string, node: Node, index: LineIndex): HclValue {

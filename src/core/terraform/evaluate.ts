@@ -2,7 +2,7 @@
 // collections, `local.*` / `var.*` (variable defaults), `each.key` / `each.value`, string templates,
 // and the functions toset, tolist, keys, values, concat and merge.
 // Not evaluated (the result is `unknown`, with the reason): other functions, conditionals, operations,
-// for expressions, splats, `count`, references to resources/data/modules, and values from .tfvars files
+// for expressions with an `if` filter, splats, `count`, references to resources/data/modules, and values from .tfvars files
 // (a variable is its `default`). Escapes inside strings are kept as written.
 import type { Range } from '../model/types';
 import type { HclValue } from './hclValue';
@@ -34,6 +34,8 @@ export interface Scope {
   locals: ReadonlyMap<string, Declared>;
   variables: ReadonlyMap<string, Declared>;
   each?: { key: Val; value: Val };
+  /** Names bound by enclosing `for` expressions. */
+  bound?: ReadonlyMap<string, Val>;
 }
 
 // Locals may refer to each other; this bounds the depth so a cycle ends as `unknown`.
@@ -68,9 +70,38 @@ export function evaluate(value: HclValue, scope: Scope, depth = 0): Val {
       return reference(value, scope, depth);
     case 'call':
       return call(value.name, value.args.map((arg) => evaluate(arg, scope, depth + 1)));
+    case 'for':
+      return forExpression(value, scope, depth);
     case 'unsupported':
       return { t: 'unknown', why: `${value.what} is not evaluated` };
   }
+}
+
+function forExpression(expr: Extract<HclValue, { kind: 'for' }>, scope: Scope, depth: number): Val {
+  if (expr.filtered) return { t: 'unknown', why: 'a for expression with an if filter is not evaluated' };
+  const collection = evaluate(expr.collection, scope, depth + 1);
+  let pairs: Array<[Val, Val]>;
+  if (collection.t === 'map') pairs = collection.entries.map((e) => [{ t: 'string', v: e.key, origin: e.keyOrigin }, e.value]);
+  else if (collection.t === 'list') pairs = collection.items.map((item, i) => [{ t: 'number', v: i }, item]);
+  else return unknownFrom(collection, 'a for expression over something that is not a collection');
+  const items: Val[] = [];
+  const entries: Array<{ key: string; keyOrigin?: Origin; value: Val }> = [];
+  for (const [key, value] of pairs) {
+    const bound = new Map(scope.bound);
+    if (expr.keyName) bound.set(expr.keyName, key);
+    bound.set(expr.valueName, value);
+    const inner: Scope = { ...scope, bound };
+    const result = evaluate(expr.valueExpr, inner, depth + 1);
+    if (!expr.keyExpr) {
+      items.push(result);
+      continue;
+    }
+    const keyValue = evaluate(expr.keyExpr, inner, depth + 1);
+    const keyText = scalarText(keyValue);
+    if (keyText === undefined) return unknownFrom(keyValue, 'a for expression key that is not a string');
+    entries.push({ key: keyText, keyOrigin: keyValue.t === 'string' ? keyValue.origin : undefined, value: result });
+  }
+  return expr.keyExpr ? { t: 'map', entries } : { t: 'list', items };
 }
 
 /** A string, number or bool as text; undefined for anything else. */
@@ -110,6 +141,8 @@ function reference(ref: Extract<HclValue, { kind: 'ref' }>, scope: Scope, depth:
     const inner = evaluate(declared.value, { file: declared.file, locals: scope.locals, variables: scope.variables }, depth + 1);
     return walk(inner, rest, `${ref.root}.${first}`);
   }
+  const boundValue = scope.bound?.get(ref.root);
+  if (boundValue) return walk(boundValue, ref.path, ref.root);
   if (ref.root === 'each') {
     if (!scope.each) return { t: 'unknown', why: 'each is used outside for_each' };
     if (first === 'key') return walk(scope.each.key, rest, 'each.key');

@@ -233,6 +233,37 @@ describe('extractHcl: kafka_topic', () => {
     ]);
   });
 
+  it('expands for_each over for expressions (list of objects to a map; list to a set)', () => {
+    const text = lines(
+      'variable "topics" {',
+      '  default = [{ name = "orders", partitions = 6 }, { name = "payments", partitions = 3 }]',
+      '}',
+      'resource "kafka_topic" "t" {',
+      '  for_each   = { for t in var.topics : t.name => t }',
+      '  name       = each.key',
+      '  partitions = each.value.partitions',
+      '}',
+      'resource "kafka_topic" "dlq" {',
+      '  for_each = toset([for t in var.topics : "${t.name}.dlq"])',
+      '  name     = each.value',
+      '}',
+      'resource "kafka_topic" "some" {',
+      '  for_each = { for t in var.topics : t.name => t if t.partitions > 3 }',
+      '  name     = each.key',
+      '}',
+    );
+    const facts = extractHcl('t.tf', text, {});
+    assert.deepEqual(facts.topicDecls.map((t) => [t.address, t.name, t.range, t.partitions]), [
+      ['kafka_topic.t["orders"]', 'orders', rng(2, 24, 2, 30), 6],
+      ['kafka_topic.t["payments"]', 'payments', rng(2, 61, 2, 69), 3],
+      ['kafka_topic.dlq["orders.dlq"]', 'orders.dlq', rng(9, 1, 9, 29), undefined],
+      ['kafka_topic.dlq["payments.dlq"]', 'payments.dlq', rng(9, 1, 9, 29), undefined],
+    ]);
+    assert.deepEqual(facts.problems, [
+      { file: 't.tf', line: 14, column: 14, severity: 'info', message: 'could not compute the for_each of kafka_topic.some: a for expression with an if filter is not evaluated' },
+    ]);
+  });
+
   it('interpolates locals into a single topic name and points at the resource header', () => {
     const text = lines(
       'locals { prefix = "shop" }',
