@@ -82,7 +82,7 @@ function hclString(value: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, () => '$${')
     .replace(/%\{/g, '%%{');
   return `"${escaped}"`;
 }
