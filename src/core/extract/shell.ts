@@ -13,8 +13,11 @@ const VALUE = `(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s"'\`;|&)\\\\]+))`;
 // Between a flag and its value: blanks, `=`, or `", "` in an exec-form array (`["cmd", "--flag", "value"]`).
 const SEP = `(?:["']?[ \\t]*,[ \\t]*|[ \\t]+|=)`;
 const FLAG = new RegExp(`(?:^|[\\s"'\`(=;|&,\\[])(?:--bootstrap-servers?|--broker-list|--brokers)${SEP}${VALUE}`, 'dg');
-// kcat's -b may come after other flags, also on a continued line.
-const KCAT = new RegExp(`\\b(?:kcat|kafkacat)\\b(?:[^\\n;|&]|\\\\\\r?\\n)*?[ \\t"']-b(?:["']?[ \\t]*,[ \\t]*|[ \\t]*)${VALUE}`, 'dg');
+// kcat's `-b` may come after other flags, also on a continued line; it counts when `kcat` is earlier in
+// the same command (looked up backwards, so a line full of `kcat` words costs no more than one).
+const KCAT_B = new RegExp(`[ \\t"']-b(?:["']?[ \\t]*,[ \\t]*|[ \\t]*)${VALUE}`, 'dg');
+const KCAT = /\b(?:kcat|kafkacat)\b/;
+const MAX_COMMAND_LOOKBACK = 4000;
 const PROPERTY = new RegExp(`(?:^|[\\s"'=])(bootstrap\\.servers|metadata\\.broker\\.list)=${VALUE}`, 'dg');
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
 const ENV_FLAG = new RegExp(
@@ -63,7 +66,9 @@ export function commandRefs(
     });
   }
   if (slice.includes('kcat') || slice.includes('kafkacat')) {
-    scan(KCAT, (m) => {
+    scan(KCAT_B, (m) => {
+      const from = Math.max(0, m.index - MAX_COMMAND_LOOKBACK);
+      if (!KCAT.test(currentCommand(slice, from, m.index))) return;
       const v = valueOf(m, 1, start);
       if (v) found.push(v);
     });
@@ -94,6 +99,20 @@ export function commandRefs(
     if (ref) refs.push(ref);
   }
   return refs.sort((a, b) => a.parts[0].offset - b.parts[0].offset);
+}
+
+/** The text of the command that `at` is in, back to the previous `;`, `|`, `&` or unescaped line end. */
+function currentCommand(slice: string, from: number, at: number): string {
+  let i = at - 1;
+  for (; i >= from; i--) {
+    const c = slice.charCodeAt(i);
+    if (c === 59 || c === 124 || c === 38) break;
+    if (c === 10) {
+      const prev = slice.charCodeAt(i - 1) === 13 ? i - 2 : i - 1;
+      if (slice.charCodeAt(prev) !== 92) break;
+    }
+  }
+  return slice.slice(i + 1, at);
 }
 
 type ShellDialect = 'shell' | 'dockerfile' | 'makefile';

@@ -21,7 +21,9 @@ export function extractYaml(file: string, text: string, opts: ExtractOptions): F
     scanTemplateLines(recorder, 0, text.length);
     return facts;
   }
-  const docs = parseAllDocuments(text, { prettyErrors: false });
+  // uniqueKeys off: the library's duplicate-key check is quadratic in a map's size, and a repeated key
+  // is not what this scan is for.
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [];
   if (templated && list.some((d) => d.errors.length > 0)) {
     scanTemplateLines(recorder, 0, text.length);

@@ -99,3 +99,12 @@ test('commandRefs: scans only the given slice and reports file offsets', () => {
   assert.equal(text.slice(ref.hosts[0].offset, ref.hosts[0].offset + ref.hosts[0].length), 'kafka.internal:9092');
   assert.deepEqual(commandRefs('x', 'shell', 'kafka-topics --bootstrap-server "$BROKERS"', 0, 42, new LineIndex('kafka-topics --bootstrap-server "$BROKERS"'), {}), []);
 });
+
+test('shell: -b counts only in a kcat command, not after one', () => {
+  const text = 'kcat -L -b kafka1.internal:9092; other-tool -b kafka2.internal:9092\nkafkacat \\\n  -P -t t -b "kafka3.internal:9092"\n';
+  const facts = extractShell('k.sh', text, {});
+  assert.deepEqual(refs(facts), [
+    ['command', undefined, ['kafka1.internal:9092'], span(1, 12, 1, 32)],
+    ['command', undefined, ['kafka3.internal:9092'], span(3, 15, 3, 35)],
+  ]);
+});
