@@ -244,8 +244,9 @@ class HclFileReader {
 
   /** locals, variable defaults and the Kafka/MSK resources at the top level of a .tf file. */
   readTerraform(root: Node): void {
-    const body = root.namedChild(0);
-    if (body?.type !== 'body') return;
+    // Comments before the first block are siblings of the body, not inside it.
+    const body = root.namedChildren.find((n) => n?.type === 'body');
+    if (!body) return;
     const scope = emptyScope();
     const resources: PendingResource[] = [];
     const clusters: Array<{ block: Node; name: string; header: ReturnType<LineIndex['range']> }> = [];
