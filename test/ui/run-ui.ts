@@ -1,0 +1,248 @@
+// Runs one UI check module against the real workbench of code-server (`--auth none`) in Debian's Chromium.
+//
+//   node out/test/ui/run-ui.js --extension <.vsix | extension folder> --workspace <folder> --check <compiled module.js>
+//                              [--shots <dir>] [--timeout ms]
+//
+// The workspace is copied to a temp folder first, so checks may edit files (quick fixes) freely.
+// Exit codes: 0 the check passed; 1 it failed or timed out; 2 bad arguments or code-server/Chromium could not start.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../vscode/harness/browser';
+import { assertServerInstalled, codeServerEntry, logsDir, repoRoot } from '../vscode/harness/paths';
+import { freePort, StartedServer, startServer, stopProcessGroup, tail } from '../vscode/harness/processes';
+import { createRunDirs, isolatedEnv, removeRunDirs, RunDirs } from '../vscode/harness/temp-home';
+import { Workbench } from './workbench';
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const SERVER_READY_TIMEOUT_MS = 60_000;
+
+/** What a check module receives; it throws (e.g. an assertion) to fail. */
+export interface UiCheckContext {
+  readonly workbench: Workbench;
+  readonly page: Page;
+  /** The temp copy of the workspace that the workbench has open. */
+  readonly workspacePath: string;
+  /** The installed extension's folder (inside the temp extensions dir). */
+  readonly extensionPath: string;
+  readonly screenshotDir: string;
+}
+
+export type UiCheck = (context: UiCheckContext) => Promise<void>;
+
+interface UiRunOptions {
+  readonly extension: string;
+  readonly workspace: string;
+  readonly check: string;
+  readonly screenshotDir: string;
+  readonly timeoutMs: number;
+}
+
+class StartError extends Error {}
+
+function parseArgs(argv: readonly string[]): UiRunOptions {
+  const values = new Map<string, string>();
+  for (let index = 0; index < argv.length; index += 2) {
+    const value = argv[index + 1];
+    if (value === undefined) throw new Error(`${argv[index]} needs a value`);
+    values.set(argv[index]!, value);
+  }
+  const existing = (flag: string): string => {
+    const value = values.get(flag);
+    if (!value) throw new Error(`${flag} <path> is required`);
+    const resolved = path.resolve(value);
+    if (!fs.existsSync(resolved)) throw new Error(`${flag} ${resolved} does not exist`);
+    return resolved;
+  };
+  const timeoutMs = Number(values.get('--timeout') ?? DEFAULT_TIMEOUT_MS);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error('--timeout must be a positive integer (ms)');
+  return {
+    extension: existing('--extension'),
+    workspace: existing('--workspace'),
+    check: existing('--check'),
+    screenshotDir: path.resolve(values.get('--shots') ?? path.join(repoRoot(), '.cache', 'ui-shots')),
+    timeoutMs,
+  };
+}
+
+interface Manifest {
+  readonly publisher: string;
+  readonly name: string;
+  readonly version: string;
+}
+
+function readManifest(extensionFolder: string): Manifest {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionFolder, 'package.json'), 'utf8')) as Partial<Manifest>;
+  if (!manifest.publisher || !manifest.name || !manifest.version) {
+    throw new Error(`${extensionFolder}/package.json lacks publisher, name or version`);
+  }
+  return manifest as Manifest;
+}
+
+/**
+ * A .vsix goes through code-server's own installer. A folder is registered in place: VS Code lists the
+ * user's extensions, with their locations, in `<extensions dir>/extensions.json`, and a location may lie
+ * outside that dir; this avoids copying the folder (and its node_modules). A symlink in the dir is not
+ * enough: the first scan skips links.
+ */
+function installExtension(extension: string, dirs: RunDirs): string {
+  if (extension.endsWith('.vsix')) {
+    const installed = spawnSync(
+      process.execPath,
+      [codeServerEntry(), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', extension],
+      { env: isolatedEnv(dirs), encoding: 'utf8', timeout: 120_000 },
+    );
+    if (installed.status !== 0) {
+      throw new StartError(`installing ${extension} failed:\n${installed.stdout}${installed.stderr}`);
+    }
+    const folder = fs
+      .readdirSync(dirs.extensions, { withFileTypes: true })
+      .find((entry) => entry.isDirectory());
+    if (!folder) throw new StartError(`installing ${extension} left no folder in ${dirs.extensions}`);
+    return path.join(dirs.extensions, folder.name);
+  }
+  const manifest = readManifest(extension);
+  const registered = [
+    {
+      identifier: { id: `${manifest.publisher}.${manifest.name}` },
+      version: manifest.version,
+      location: { $mid: 1, scheme: 'file', path: extension },
+      metadata: { installedTimestamp: Date.now() },
+    },
+  ];
+  fs.writeFileSync(path.join(dirs.extensions, 'extensions.json'), JSON.stringify(registered));
+  return extension;
+}
+
+async function loadCheck(modulePath: string): Promise<UiCheck> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(modulePath) as { default?: unknown; check?: unknown };
+  const check = loaded.default ?? loaded.check;
+  if (typeof check !== 'function') throw new Error(`${modulePath} exports no default or \`check\` function`);
+  return check as UiCheck;
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+async function runUi(options: UiRunOptions): Promise<number> {
+  assertServerInstalled();
+  const started = Date.now();
+  const checkName = path.basename(options.check).replace(/\.js$/, '');
+  const dirs = createRunDirs('kafka-cutover-ui-');
+  const workspacePath = path.join(dirs.root, 'workspace', path.basename(options.workspace));
+  const serverLog = path.join(logsDir(), `run-ui.${checkName}.server.log`);
+  const browserLog = path.join(logsDir(), `run-ui.${checkName}.browser.log`);
+  let server: StartedServer | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page | undefined;
+  const cleanUp = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopProcessGroup(server.child);
+    removeRunDirs(dirs);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    fs.cpSync(options.workspace, workspacePath, { recursive: true });
+    const extensionPath = installExtension(options.extension, dirs);
+    const check = await loadCheck(options.check);
+    const port = await freePort();
+    server = startServer({
+      args: [
+        codeServerEntry(),
+        '--auth', 'none',
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--user-data-dir', dirs.userData,
+        '--extensions-dir', dirs.extensions,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        workspacePath,
+      ],
+      env: isolatedEnv(dirs),
+      cwd: dirs.root,
+      logFile: serverLog,
+      readyPattern: /HTTP server listening on http:\/\/127\.0\.0\.1:\d+/,
+      readyTimeoutMs: SERVER_READY_TIMEOUT_MS,
+    });
+    try {
+      await server.ready;
+    } catch (error) {
+      throw new StartError(`code-server did not start: ${(error as Error).message}\n${tail(server.output(), 30)}`);
+    }
+    console.log(`[run-ui] code-server listening on ${port} after ${seconds(started)}`);
+    try {
+      browser = await launchChromium(dirs.browserProfile);
+    } catch (error) {
+      throw new StartError(`Chromium did not start: ${(error as Error).message}`);
+    }
+    page = browser.pages()[0] ?? (await browser.newPage());
+    const browserMessages = fs.createWriteStream(browserLog);
+    page.on('console', (message) => browserMessages.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => browserMessages.write(`[pageerror] ${error.message}\n`));
+
+    const openedPage = page;
+    await withTimeout(
+      (async () => {
+        const workbench = await Workbench.open(openedPage, `http://127.0.0.1:${port}`, workspacePath);
+        console.log(`[run-ui] workbench ready after ${seconds(started)}`);
+        fs.mkdirSync(options.screenshotDir, { recursive: true });
+        await check({ workbench, page: openedPage, workspacePath, extensionPath, screenshotDir: options.screenshotDir });
+      })(),
+      options.timeoutMs,
+      `UI check ${checkName}`,
+    );
+    console.log(`  ✓ ${checkName} (${seconds(started)})`);
+    console.log('ui: 1 passed, 0 failed');
+    return 0;
+  } catch (error) {
+    const failureShot = path.join(options.screenshotDir, `${checkName}.failure.png`);
+    if (page) {
+      fs.mkdirSync(options.screenshotDir, { recursive: true });
+      await page.screenshot({ path: failureShot }).catch(() => undefined);
+    }
+    console.error(`  ✗ ${checkName}: ${(error as Error).stack ?? (error as Error).message}`);
+    console.error(`[run-ui] logs: ${serverLog}, ${browserLog}${page ? `; screenshot: ${failureShot}` : ''}`);
+    if (error instanceof StartError) return 2;
+    console.log('ui: 0 passed, 1 failed');
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
+  }
+}
+
+async function main(): Promise<void> {
+  let options: UiRunOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`[run-ui] ${(error as Error).message}`);
+    console.error('usage: run-ui --extension <.vsix|folder> --workspace <folder> --check <module.js> [--shots dir] [--timeout ms]');
+    process.exit(2);
+  }
+  try {
+    process.exitCode = await runUi(options);
+  } catch (error) {
+    console.error(`[run-ui] ${(error as Error).message}`);
+    process.exitCode = 2;
+  }
+}
+
+if (require.main === module) void main();
