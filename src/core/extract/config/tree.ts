@@ -78,7 +78,7 @@ function visit(recorder: ConfigRecorder, node: TreeNode, path: string, docKind: 
       recorder.valueless(key, e.keyOffset);
       continue;
     }
-    if (value.kind === 'map' && (ENV_MAP_KEY.test(e.key) || (top && e.key === 'data' && isConfigMap(docKind)))) {
+    if (value.kind === 'map' && (ENV_MAP_KEY.test(e.key) || (top && (e.key === 'data' || e.key === 'stringData') && isConfigMap(docKind)))) {
       envMap(recorder, value, docKind);
     } else if (value.kind === 'seq' && ENV_MAP_KEY.test(e.key)) {
       envList(recorder, value, key, docKind);
