@@ -12,20 +12,36 @@ const production = !process.argv.includes('--dev');
 const out = path.join(root, 'dist');
 mkdirSync(out, { recursive: true });
 
+// web-tree-sitter's ESM build reads import.meta.url, which is empty in CJS output: use its CJS build.
+const treeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
+  // jsonc-parser's UMD main requires its parts dynamically, which a bundle can't follow: prefer ESM builds.
+  mainFields: ['module', 'main'],
   target: 'node20',
   minify: production,
   sourcemap: production ? false : 'inline',
   logLevel: 'warning',
-  // web-tree-sitter's ESM build reads import.meta.url, which is empty in CJS output: use its CJS build.
-  alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+  plugins: [treeSitterCjs],
+  // The engine finds its wasm beside the bundle; require.resolve into node_modules is only the
+  // fallback for unbundled runs (tests from out/).
+  logOverride: { 'require-resolve-not-external': 'silent' },
   define: { KAFKA_CUTOVER_VERSION: JSON.stringify(pkg.version) },
 };
 
-const entries = [{ in: 'src/cli/index.ts', out: 'cli', banner: '#!/usr/bin/env node' }];
+const entries = [
+  { in: 'src/cli/index.ts', out: 'cli' },
+  // The engine as a library: the benchmark measures exactly what ships.
+  { in: 'src/core/index.ts', out: 'engine' },
+];
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) entries.push({ in: 'src/vscode/extension.ts', out: 'extension' });
 
 await Promise.all(

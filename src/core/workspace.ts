@@ -9,10 +9,11 @@ import { ensureHclReady, extractFile, formatOf } from './extract';
 import { looksBinary } from './extract/text';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { buildModel } from './model/build';
-import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity, TopicDecl } from './model/types';
+import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity } from './model/types';
 import { makePlan } from './plan/plan';
 import { runRules } from './rules';
-import { collectTopicDecls } from './model/decls';
+import { resolveTerraform } from './terraform/resolve';
+import type { TerraformFileFacts } from './terraform/module';
 
 export interface Analysis {
   model: Model;
@@ -91,14 +92,16 @@ export class Workspace {
   /** The model, plan and findings from the cached facts. */
   analyse(): Analysis {
     if (this.cached) return this.cached;
+    // Terraform's for_each can reach locals in sibling files: complete those topics across files.
+    const facts = new Map(resolveTerraform([...this.facts.values()]).map((f) => [f.file, f]));
     const model = buildModel({
       root: this.root,
       manifest: this.manifest,
       zeroConfig: this.zeroConfig,
-      facts: this.facts,
+      facts,
       services: this.services,
       classifier: this.classifier,
-      topicDecls: this.topicDecls(),
+      topicDecls: [...facts.values()].flatMap((f) => f.topicDecls),
       skipped: this.discovery.skipped,
       problems: this.manifestProblems,
     });
@@ -168,7 +171,9 @@ export class Workspace {
     const facts = extractFile(rel, text, { knownHosts: this.knownHosts });
     const relevant =
       facts.brokerRefs.length || facts.topicUses.length || facts.settings.length || facts.offsetResets.length ||
-      facts.groups.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length;
+      facts.groups.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length ||
+      // Terraform locals/variables with no resource of their own still feed for_each in sibling files.
+      (facts as TerraformFileFacts).terraform !== undefined;
     if (relevant) {
       this.facts.set(rel, facts);
       this.texts.set(rel, text);
@@ -176,10 +181,6 @@ export class Workspace {
       this.facts.delete(rel);
       this.texts.delete(rel);
     }
-  }
-
-  private topicDecls(): TopicDecl[] {
-    return collectTopicDecls([...this.facts.values()]);
   }
 
   /** Root-relative path with `/`, or undefined when outside the root. */
