@@ -20,7 +20,7 @@ export function renderSarif(report: JsonReport): string {
   }));
   const results = report.findings.map((f) => ({
     ruleId: f.rule,
-    ruleIndex: RULE_IDS.indexOf(f.rule),
+    ...(RULE_IDS.includes(f.rule) ? { ruleIndex: RULE_IDS.indexOf(f.rule) } : {}),
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],

@@ -83,16 +83,21 @@ function diffLines(a: Line[], b: Line[]): DiffOp[] {
 
 type Step = { kind: Kind; index: number };
 
+// Beyond this many changed lines the preview stops looking for the shortest diff and shows the changed
+// middle as removed then added: still a correct patch, and memory stays O(MAX_EDITS^2).
+const MAX_EDITS = 1000;
+
 function myers(a: Line[], b: Line[]): Step[] {
   const n = a.length;
   const m = b.length;
-  const max = n + m;
+  const max = Math.min(n + m, MAX_EDITS);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
+  // trace[d] holds v for k in [-d-1, d+1] as it was before step d: all the backtrack reads.
   const trace: Int32Array[] = [];
   let done = false;
   for (let d = 0; d <= max && !done; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
@@ -107,15 +112,18 @@ function myers(a: Line[], b: Line[]): Step[] {
       }
     }
   }
+  if (!done) {
+    return [...a.map((_, index) => ({ kind: 'delete' as const, index })), ...b.map((_, index) => ({ kind: 'insert' as const, index }))];
+  }
   // Walk the trace back from (n, m) to recover the path.
   const steps: Step[] = [];
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
-    const vd = trace[d];
+    const vd = (k: number) => trace[d][k + d + 1];
     const k = x - y;
-    const prevK = k === -d || (k !== d && vd[offset + k - 1] < vd[offset + k + 1]) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[offset + prevK];
+    const prevK = k === -d || (k !== d && vd(k - 1) < vd(k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : vd(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;

@@ -37,6 +37,14 @@ describe('unifiedDiff', () => {
     assert.equal(unifiedDiff('f', '', 'a\nb\n'), '--- a/f\n+++ b/f\n@@ -0,0 +1,2 @@\n+a\n+b\n');
   });
 
+  it('shows a wholesale change as removed then added, without the quadratic search', () => {
+    const out = unifiedDiff('f', lines(1200, 'a'), lines(1200, 'b'));
+    const body = out.split('\n');
+    assert.equal(body[2], '@@ -1,1200 +1,1200 @@');
+    assert.deepEqual([body[3], body[1202], body[1203], body[2402]], ['-a1', '-a1200', '+b1', '+b1200']);
+    assert.equal(body.length, 2404);
+  });
+
   it('gives patches git applies, no longer than git diff’s own', (t) => {
     try {
       execFileSync('git', ['--version']);
