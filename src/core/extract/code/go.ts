@@ -108,7 +108,7 @@ function addSaramaInitial(scan: CodeScan, consumerGroupAt: number): void {
   let lineEnd = text.indexOf('\n', statementEnd);
   if (lineEnd < 0) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  const line = `${eolOf(text)}${indentAt(text, config.index)}${config[1]}.Consumer.Offsets.Initial = sarama.OffsetOldest`;
+  const line = `${eolOf(text, config.index)}${indentAt(text, config.index)}${config[1]}.Consumer.Offsets.Initial = sarama.OffsetOldest`;
   scan.facts.offsetResets.push({
     ...base,
     range: scan.range(config.index, statementEnd),

@@ -115,7 +115,8 @@ class Lexer {
           prevWord = '';
           continue;
         }
-        prevWord = text.slice(i, e);
+        // Only JS needs the word (regex after `return`); keywords are short, so skip the copy otherwise.
+        prevWord = lang === 'ts' && e - i <= 10 ? text.slice(i, e) : 'x';
         prevPunct = -1;
         i = e;
         continue;
@@ -252,6 +253,7 @@ class Lexer {
 }
 
 function blank(s: string): string {
+  if (!s.includes('\n')) return ' '.repeat(s.length);
   return s.replace(/[^\r\n]/g, ' ');
 }
 

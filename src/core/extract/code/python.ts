@@ -34,8 +34,12 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     key === 'group.id' || key === 'auto.offset.reset' ? 'confluent-kafka' : key === 'group_id' || key === 'auto_offset_reset' ? kafkaPythonClient : undefined,
   );
   // A config dict may get its reset later: `conf['auto.offset.reset'] = ...`.
-  const setLater = (name: string): boolean =>
-    new RegExp(`\\b${name}\\s*\\[\\s*['"]auto\\.offset\\.reset['"]\\s*\\]\\s*=|\\b${name}\\s*\\.\\s*(?:update|setdefault)\\s*\\(`).test(plain);
+  const laterCache = new Map<string, boolean>();
+  const setLater = (name: string): boolean => {
+    let known = laterCache.get(name);
+    if (known === undefined) laterCache.set(name, (known = setLaterIn(plain, name)));
+    return known;
+  };
 
   // Dicts assigned to a name, for `Consumer(conf)`.
   const dicts = new Map<string, number>();
@@ -126,4 +130,10 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     }
   }
   return scan.finish();
+}
+
+function setLaterIn(plain: string, name: string): boolean {
+  return new RegExp(
+    `\\b${name}\\s*\\[\\s*['"]auto\\.offset\\.reset['"]\\s*\\]\\s*=|\\b${name}\\s*\\.\\s*(?:update|setdefault)\\s*\\(`
+  ).test(plain);
 }

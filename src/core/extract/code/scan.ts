@@ -42,6 +42,9 @@ const ENV_CALL = /(?:getenv|Getenv|environ\.get|getOrDefault|[A-Za-z_]*[Ee]nv[A-
 // Functions whose arguments form a list of strings.
 const LIST_FUNCTION = /(?:^|[^\w$.])((?:List|Set|Arrays|Collections|Stream)\s*\.\s*(?:of|asList|singletonList|singleton)|listOf|mutableListOf|arrayOf|setOf|tuple|list|frozenset|set)\s*$/;
 
+// Characters a connection string (or a `${NAME:default}` around one) can hold: a cheap first filter.
+const HOSTISH = /^[\w.\-:/[\],;${} \t\r\n]*[\w][\w.\-:/[\],;${} \t\r\n]*$/;
+
 const PLACEHOLDER = /^\$\{([^}:]+)(?::([^}]*))?\}$/;
 
 export class CodeScan {
@@ -185,19 +188,20 @@ export class CodeScan {
    */
   scanKeyedSettings(clientFor: (key: string, offset: number) => string | undefined): void {
     const { code, plain } = this.lx;
-    const KEY =
-      /(?<![\w$.])((?:[A-Za-z_]\w*\.)*)(GROUP_ID_CONFIG|AUTO_OFFSET_RESET_CONFIG|groupId|group_id|GroupID|auto_offset_reset)\b|(["'])(group\.id|auto\.offset\.reset)\3/g;
+    const KEY = /\b(GROUP_ID_CONFIG|AUTO_OFFSET_RESET_CONFIG|groupId|group_id|GroupID|auto_offset_reset)\b|(["'])(group\.id|auto\.offset\.reset)\2/g;
     const SEPARATOR = /\s*(?::(?![:=])|=(?![=>])|,|to\b|\]\s*=(?![=>]))\s*/y;
     let m: RegExpExecArray | null;
     while ((m = KEY.exec(plain))) {
-      const quoted = m[4] !== undefined;
+      const quoted = m[3] !== undefined;
       if (quoted ? !this.lx.byStart.has(m.index) : code[m.index] !== plain[m.index]) continue;
-      const before = code[skipWsBack(code, m.index) - 1];
+      // `ConsumerConfig.GROUP_ID_CONFIG`: what precedes the qualified name decides.
+      const keyStart = quoted ? m.index : nameStart(code, m.index);
+      const before = code[skipWsBack(code, keyStart) - 1];
       if (!before || !'{(,['.includes(before)) continue;
       const sep = stickyAt(SEPARATOR, code, m.index + m[0].length);
       if (!sep) continue;
       if (before === '[' ? !sep[0].includes(']') : sep[0].includes(']')) continue;
-      const key = quoted ? m[4] : m[2];
+      const key = quoted ? m[3] : m[1];
       const client = clientFor(key, m.index);
       if (!client) continue;
       const value = this.reader.parseAt(m.index + m[0].length + sep[0].length);
@@ -237,6 +241,7 @@ export class CodeScan {
       }
       if (lit.interpolated) continue;
       const content = this.lx.text.slice(lit.contentStart, lit.contentEnd);
+      if (!HOSTISH.test(content)) continue;
       const ph = placeholderDefault(content);
       if (ph) {
         const ref = scalarRef(this.file, fmt, 'code-default', ph.name, ph.fallback, lit.contentStart + ph.fallbackStart, this.index, { knownHosts });
@@ -340,7 +345,7 @@ export class CodeScan {
     if (c === ',') {
       const prevEnd = skipWsBack(code, b - 1);
       const prevLit = this.litEndingAt(prevEnd);
-      const prevStart = prevLit ? prevLit.start : prevEnd - (/[\w$.]*$/.exec(code.slice(Math.max(0, prevEnd - 200), prevEnd))?.[0].length ?? 0);
+      const prevStart = prevLit ? prevLit.start : nameStart(code, prevEnd);
       if (code[skipWsBack(code, prevStart) - 1] !== '(') return { envDefault: false };
       const callee = code.slice(Math.max(0, skipWsBack(code, prevStart) - 61), skipWsBack(code, prevStart) - 1);
       return { key: this.keyTokenBefore(b - 1), envDefault: ENV_CALL.test(callee) };
@@ -355,9 +360,17 @@ export class CodeScan {
     const e = skipWsBack(code, end);
     const lit = this.litEndingAt(e);
     if (lit && lit.start >= notBefore) return lit.value;
-    const m = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.exec(code.slice(Math.max(notBefore, e - 200), e));
-    return m ? m[0] : undefined;
+    let start = Math.max(notBefore, nameStart(code, e));
+    while (start < e && !/[A-Za-z_$]/.test(code[start])) start++;
+    return start < e ? code.slice(start, e) : undefined;
   }
+}
+
+/** Where the dotted name (`a.b.C_D`) ending at `end` starts; `end` when there is none. */
+function nameStart(code: string, end: number): number {
+  let i = end;
+  while (i > 0 && end - i < 200 && /[\w$.]/.test(code[i - 1])) i--;
+  return i;
 }
 
 /** The literal items of the bracket at `open`, stopping at the first item that is not one literal. */
@@ -396,8 +409,10 @@ export function indentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, offset + 1))?.[0] ?? '';
 }
 
-export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/** The line ending in use where an edit goes: that of the line holding `offset`. */
+export function eolOf(text: string, offset = 0): string {
+  const nl = text.indexOf('\n', offset);
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** Every match of a global regex over the comment-free, literal-blanked code. */
@@ -427,7 +442,7 @@ export function appendEntryEdit(scan: CodeScan, items: Array<{ start: number; en
     return scan.index.edit(scan.file, last.end, 0, `, ${entry}`);
   }
   const indent = indentAt(text, last.start);
-  const eol = eolOf(text);
+  const eol = eolOf(text, last.start);
   if (trailingComma) return scan.index.edit(scan.file, afterLast + 1, 0, `${eol}${indent}${entry},`);
   return scan.index.edit(scan.file, last.end, 0, `,${eol}${indent}${entry}`);
 }
