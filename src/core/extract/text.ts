@@ -178,10 +178,10 @@ export function listRef(
 
 /** `${VAR:default}` / `${VAR:-default}` / `${VAR}`: the placeholder's name and default, with the default's offset. */
 export function placeholderDefault(text: string): { name: string; fallback: string; fallbackStart: number } | undefined {
-  const m = /^\$\{([A-Za-z0-9_.-]+)(:-?)([^}]*)\}$/.exec(text.trim());
+  const m = /^\$\{([A-Za-z0-9_.-]+)(?:(:-?)([^}]*))?\}$/.exec(text.trim());
   if (!m) return undefined;
   const lead = text.indexOf('${');
-  return { name: m[1], fallback: m[3], fallbackStart: lead + 2 + m[1].length + m[2].length };
+  return { name: m[1], fallback: m[3] ?? '', fallbackStart: lead + 2 + m[1].length + (m[2]?.length ?? 0) };
 }
 
 /** True for NUL bytes or a high share of control characters in the first 8 KB. */
