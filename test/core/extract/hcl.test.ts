@@ -307,6 +307,11 @@ describe('extractHcl: kafka_topic', () => {
     assert.deepEqual(Object.keys(facts.terraform?.locals ?? {}), ['mine']);
   });
 
+  it('reads resources in a file that starts with comments', () => {
+    const text = lines('# Topics of the shop', '// owned by team-a', 'resource "kafka_topic" "o" { name = "orders" }');
+    assert.deepEqual(extractHcl('t.tf', text, {}).topicDecls.map((t) => [t.name, t.range]), [['orders', rng(3, 38, 3, 44)]]);
+  });
+
   it('does not take data sources or other resources for topics', () => {
     const text = lines('data "kafka_topic" "d" { name = "a" }', 'resource "kafka_topics" "x" { name = "b" }');
     assert.deepEqual(extractHcl('t.tf', text, {}).topicDecls, []);
