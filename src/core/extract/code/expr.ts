@@ -108,7 +108,8 @@ export class ExprReader {
     const { code, plain, byStart } = this.lx;
     const s = skipWs(code, start, end);
     const unknown: ValueExpr = { kind: 'unknown', start: s, end };
-    const whole = (at: number): boolean => skipWs(code, at, end) >= end;
+    // A TypeScript non-null `x!`, Kotlin's `x!!` or a cast `x as string` does not change the value.
+    const whole = (at: number): boolean => skipWs(code, skipAssertion(code, at, end), end) >= end;
 
     const lit = byStart.get(s);
     if (lit) return whole(lit.end) ? { kind: 'string', lit, pattern: lit.regex, start: s, end: lit.end } : unknown;
@@ -173,6 +174,14 @@ export class ExprReader {
     const lit = this.lx.byStart.get(skipWs(this.lx.code, at + op[0].length, end));
     return lit && !lit.interpolated ? { lit, end: lit.end } : undefined;
   }
+}
+
+const ASSERTION = /\s*(?:!!?(?!=)|\s+as\s+[A-Za-z_$][\w$.<>[\]|\s]*?(?=\s*$|\s*[,)\]};]))/y;
+
+function skipAssertion(code: string, at: number, end: number): number {
+  ASSERTION.lastIndex = at;
+  const m = ASSERTION.exec(code);
+  return m && at + m[0].length <= end ? at + m[0].length : at;
 }
 
 export function stickyAt(re: RegExp, s: string, at: number): RegExpExecArray | null {

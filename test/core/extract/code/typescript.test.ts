@@ -151,3 +151,19 @@ test('division is not a regex; strings with escaped quotes keep exact offsets', 
   const f = run(text);
   assert.deepEqual(f.brokerRefs.map((b) => [b.parts[0].text, b.range]), [['kafka-3.prod:9092', r(2, 30, 2, 47)]]);
 });
+
+test('non-null assertions and casts around env lookups still resolve', () => {
+  const text = `import { Kafka } from 'kafkajs';
+await consumer.subscribe({ topics: [process.env.ALERTS_TOPIC!, process.env.EVENTS_TOPIC as string] });
+await producer.send({ topic: process.env.OUT!, messages });
+`;
+  const f = run(text);
+  assert.deepEqual(
+    f.topicUses.map((t) => [t.direction, t.via]),
+    [
+      ['consume', { kind: 'env', name: 'ALERTS_TOPIC' }],
+      ['consume', { kind: 'env', name: 'EVENTS_TOPIC' }],
+      ['produce', { kind: 'env', name: 'OUT' }],
+    ],
+  );
+});
