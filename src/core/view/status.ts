@@ -1,0 +1,92 @@
+// What an editor shows about a service or a connection string, derived from the analysis alone, so every
+// surface (tree, lenses, status bar, plan drawing) states the same facts the same way.
+import type { BrokerRef, Finding, Model, Plan, Service } from '../model/types';
+
+/** How one service stands in one environment, from the user's point of view. */
+export type ServiceStatus = 'moved' | 'ready' | 'blocked' | 'mixed' | 'hazard' | 'absent';
+
+/**
+ * `hazard` (a producer on the target ahead of its consumers: data loss) wins over every other state,
+ * because it is the one thing that needs acting on now.
+ */
+export function serviceStatus(service: Service, env: string, plan: Plan, findings: readonly Finding[]): ServiceStatus {
+  const hazard = findings.some(
+    (f) => f.rule === 'producer-before-consumers' && f.service === service.name && (f.environment === undefined || f.environment === env),
+  );
+  if (hazard) return 'hazard';
+  switch (service.state[env] ?? 'none') {
+    case 'target':
+      return 'moved';
+    case 'mixed':
+      return 'mixed';
+    case 'none':
+      return 'absent';
+    case 'source':
+      return plan.readiness[env]?.[service.name]?.ready === false ? 'blocked' : 'ready';
+  }
+}
+
+export interface Progress {
+  env: string;
+  moved: number;
+  /** Services that name any cluster in the environment. */
+  present: number;
+}
+
+/** Moved services over services present in the environment (as the CLI's summary counts them). */
+export function progressIn(model: Model, env: string): Progress {
+  const present = model.services.filter((s) => (s.state[env] ?? 'none') !== 'none');
+  return { env, moved: present.filter((s) => s.state[env] === 'target').length, present: present.length };
+}
+
+/** The environment to show: the wanted one when the model knows it, else the first. */
+export function pickEnvironment(model: Model, wanted: string | undefined): string | undefined {
+  if (wanted && model.environments.includes(wanted)) return wanted;
+  return model.environments[0];
+}
+
+/** Who blocks a service in an environment (consumers still on the source), empty when it may move. */
+export function blockersOf(plan: Plan, service: string, env: string): string[] {
+  return plan.readiness[env]?.[service]?.blockedBy ?? [];
+}
+
+/** The status of one connection string in words: `EC2 · prod · billing-api · wave 2 · blocked by 2 consumers`. */
+export function refSummary(ref: BrokerRef, model: Model, plan: Plan): string {
+  const cluster = ref.cluster === 'source' ? 'EC2' : ref.cluster === 'target' ? 'MSK' : 'unknown cluster';
+  const parts = [cluster, ref.environment ?? 'no environment'];
+  const service = ref.service ? model.services.find((s) => s.name === ref.service) : undefined;
+  if (ref.cluster === 'target') {
+    const state = service && ref.environment ? service.state[ref.environment] : undefined;
+    parts.push(state === 'mixed' ? `${service!.name} still names EC2 elsewhere` : 'moved');
+    return parts.join(' · ');
+  }
+  if (!service) {
+    parts.push('no service');
+    return parts.join(' · ');
+  }
+  parts.push(service.name);
+  const wave = plan.wave[service.name];
+  if (wave !== undefined && wave <= 3) parts.push(`wave ${wave}`);
+  if (ref.cluster === 'source' && ref.environment) {
+    const blockers = blockersOf(plan, service.name, ref.environment);
+    parts.push(blockers.length ? `blocked by ${blockers.length} ${blockers.length === 1 ? 'consumer' : 'consumers'}` : 'ready to move');
+  }
+  return parts.join(' · ');
+}
+
+/** Findings about a service: on its files, or naming it. */
+export function findingsOfService(service: Service, findings: readonly Finding[]): Finding[] {
+  const files = new Set(service.files);
+  return findings.filter((f) => f.service === service.name || files.has(f.file));
+}
+
+/** The broker ref whose text covers a position (1-based), for a finding's or a cursor's place. */
+export function refAt(model: Model, file: string, line: number, column: number): BrokerRef | undefined {
+  return model.brokerRefs.find((r) => {
+    if (r.file !== file) return false;
+    const { start, end } = r.range;
+    const afterStart = line > start.line || (line === start.line && column >= start.column);
+    const beforeEnd = line < end.line || (line === end.line && column <= end.column);
+    return afterStart && beforeEnd;
+  });
+}

@@ -1,0 +1,170 @@
+// Migrate / roll back commands: pick what to move, compute the engine's edits, apply them as one undoable
+// WorkspaceEdit (with the refactor preview when they span files the user has not seen).
+import * as vscode from 'vscode';
+import { cutoverEdits, type EditSet } from '../core/actions/cutover';
+import type { Direction } from '../core/rewrite/brokers';
+import { blockersOf } from '../core/view/status';
+import type { Analysis } from '../core/workspace';
+import { UserError, type Services } from './commands';
+import { editCount, toRange, toWorkspaceEdit } from './edits';
+import type { Session } from './session';
+
+/** What a caller (palette, tree, lens, test) asks for; anything missing is asked for. */
+export interface CutoverRequest {
+  service?: string;
+  env?: string;
+  /** Workspace folder URI (string), when not the current one. */
+  folder?: string;
+  /** Show the refactor preview for multi-file edits (default true). */
+  preview?: boolean;
+  /** Move a blocked service without asking (callers that already warned). */
+  force?: boolean;
+}
+
+export interface CutoverResult {
+  applied: boolean;
+  services: string[];
+  files: string[];
+  edits: number;
+  skipped: string[];
+}
+
+/** Tree items and lenses pass objects carrying a request; the palette passes nothing. */
+export function requestOf(arg: unknown): CutoverRequest {
+  if (typeof arg === 'string') return { service: arg };
+  if (arg && typeof arg === 'object') {
+    if ('request' in arg) return (arg as { request: CutoverRequest }).request;
+    return arg as CutoverRequest;
+  }
+  return {};
+}
+
+export async function sessionFor(services: Services, request: CutoverRequest, placeHolder: string): Promise<Session | undefined> {
+  const session = request.folder
+    ? services.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
+    : await services.sessions.pick(placeHolder);
+  return session;
+}
+
+/** The session's analysis with every pending buffer change applied, or a reason why there is none. */
+export function freshAnalysis(session: Session): Analysis {
+  session.flush();
+  if (session.analysis) return session.analysis;
+  if (session.state === 'scanning') throw new UserError(vscode.l10n.t('Kafka Cutover is still scanning {0}.', session.folder.name));
+  if (session.manifestProblems.length) throw new UserError(vscode.l10n.t('The manifest has errors: see the Problems panel.'));
+  throw new UserError(vscode.l10n.t('{0} has not been scanned yet.', session.folder.name));
+}
+
+export async function cutoverService(services: Services, arg: unknown, direction: Direction): Promise<CutoverResult | undefined> {
+  const request = requestOf(arg);
+  const session = await sessionFor(services, request, vscode.l10n.t('Folder to change'));
+  if (!session) return undefined;
+  const analysis = freshAnalysis(session);
+  const env = request.env ?? session.environment;
+  if (!env) throw new UserError(vscode.l10n.t('No environment is known: create the manifest first.'));
+  const service = request.service ?? (await pickService(session, analysis, env, direction));
+  if (!service) return undefined;
+  if (!analysis.model.services.some((s) => s.name === service)) throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
+  if (direction === 'migrate' && !request.force && !(await confirmBlocked(analysis, service, env))) return undefined;
+  const set = cutoverEdits(analysis, { services: [service], env }, direction);
+  const label = direction === 'migrate' ? vscode.l10n.t('Migrate {0} to MSK ({1})', service, env) : vscode.l10n.t('Roll back {0} to EC2 ({1})', service, env);
+  return apply(session, set, label, request.preview ?? true, direction === 'migrate'
+    ? vscode.l10n.t('{0} has no connection string to the old cluster in {1}.', service, env)
+    : vscode.l10n.t('{0} has no connection string to MSK in {1}.', service, env));
+}
+
+export async function migrateReady(services: Services, arg: unknown): Promise<CutoverResult | undefined> {
+  const request = requestOf(arg);
+  const session = await sessionFor(services, request, vscode.l10n.t('Folder to change'));
+  if (!session) return undefined;
+  const analysis = freshAnalysis(session);
+  const env = request.env ?? session.environment;
+  if (!env) throw new UserError(vscode.l10n.t('No environment is known: create the manifest first.'));
+  const set = cutoverEdits(analysis, { ready: true, env }, 'migrate');
+  return apply(session, set, vscode.l10n.t('Migrate ready services to MSK ({0})', env), request.preview ?? true,
+    vscode.l10n.t('No service is ready to move in {0}.', env));
+}
+
+async function apply(session: Session, set: EditSet, label: string, preview: boolean, nothing: string): Promise<CutoverResult> {
+  const files = [...set.byFile.keys()].sort();
+  const skipped = set.skipped.map((s) => `${s.ref.file}:${s.ref.range.start.line}: ${s.reason}`);
+  for (const line of skipped) session.log.info(`skipped ${line}`);
+  if (!files.length) throw new UserError(skipped.length ? `${nothing} ${skipped[0]}` : nothing);
+  const edit = toWorkspaceEdit(session, set.byFile, { label, needsConfirmation: preview && files.length > 1 });
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  if (applied) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0}: {1} connection string(s) in {2} file(s). Save to keep the change; undo reverts it.', label, editCount(set.byFile), files.length),
+    );
+  }
+  return { applied, services: set.services, files, edits: editCount(set.byFile), skipped };
+}
+
+async function confirmBlocked(analysis: Analysis, service: string, env: string): Promise<boolean> {
+  const blockers = blockersOf(analysis.plan, service, env);
+  if (!blockers.length) return true;
+  const proceed = vscode.l10n.t('Migrate anyway');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} is blocked in {1} by {2}: they still read from the old cluster and would stop receiving what {0} produces on MSK.', service, env, blockers.join(', ')),
+    { modal: true },
+    proceed,
+  );
+  return answer === proceed;
+}
+
+async function pickService(session: Session, analysis: Analysis, env: string, direction: Direction): Promise<string | undefined> {
+  const from = direction === 'migrate' ? 'source' : 'target';
+  const candidates = analysis.model.services.filter((s) =>
+    analysis.model.brokerRefs.some((r) => r.service === s.name && r.cluster === from && r.environment === env),
+  );
+  if (!candidates.length) {
+    throw new UserError(direction === 'migrate'
+      ? vscode.l10n.t('Every service is already on MSK in {0}.', env)
+      : vscode.l10n.t('No service uses MSK in {0} yet.', env));
+  }
+  const items = candidates.map((s) => {
+    const blockers = blockersOf(analysis.plan, s.name, env);
+    return {
+      label: s.name,
+      description: `${s.role} · wave ${analysis.plan.wave[s.name]}`,
+      detail: direction === 'migrate' ? (blockers.length ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : vscode.l10n.t('ready to move')) : undefined,
+    };
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: direction === 'migrate' ? vscode.l10n.t('Service to migrate to MSK in {0}', env) : vscode.l10n.t('Service to roll back to EC2 in {0}', env),
+    matchOnDescription: true,
+  });
+  return picked?.label;
+}
+
+/** Lists who blocks a service; picking one opens its first connection string to the old cluster. */
+export async function showBlockers(services: Services, arg: unknown): Promise<void> {
+  const request = requestOf(arg);
+  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+  if (!session || !request.service) return;
+  const analysis = freshAnalysis(session);
+  const env = request.env ?? session.environment;
+  if (!env) return;
+  const blockers = blockersOf(analysis.plan, request.service, env);
+  if (!blockers.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not blocked in {1}.', request.service, env));
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    blockers.map((name) => ({ label: name, description: vscode.l10n.t('still on the old cluster in {0}', env) })),
+    { placeHolder: vscode.l10n.t('{0} waits for these consumers to move first', request.service) },
+  );
+  if (picked) await revealService(services, { folder: session.folder.uri.toString(), service: picked.label, env });
+}
+
+/** Opens the first connection string of a service (to the old cluster when it has one). */
+export async function revealService(services: Services, arg: unknown): Promise<void> {
+  const request = requestOf(arg);
+  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+  if (!session?.analysis || !request.service) return;
+  const env = request.env ?? session.environment;
+  const refs = session.analysis.model.brokerRefs.filter((r) => r.service === request.service);
+  const ref = refs.find((r) => r.cluster === 'source' && r.environment === env) ?? refs.find((r) => r.environment === env) ?? refs[0];
+  if (!ref) return;
+  await vscode.window.showTextDocument(session.uriOf(ref.file), { selection: toRange(ref.range) });
+}

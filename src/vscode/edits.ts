@@ -1,0 +1,47 @@
+// The edge where the engine's edits (data, 1-based ranges) become VS Code edits (undoable WorkspaceEdits).
+import * as vscode from 'vscode';
+import type { Range, TextEdit } from '../core/model/types';
+import type { Session } from './session';
+
+export function toRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line - 1, range.start.column - 1, range.end.line - 1, range.end.column - 1);
+}
+
+/** 1-based line/column of a VS Code position, as the engine counts. */
+export function fromPosition(position: vscode.Position): { line: number; column: number } {
+  return { line: position.line + 1, column: position.character + 1 };
+}
+
+export class StaleTextError extends Error {}
+
+export interface EditOptions {
+  /** Shown in the refactor preview and the undo stack. */
+  label: string;
+  /** Open the refactor preview before applying (for edits across files the user has not seen). */
+  needsConfirmation?: boolean;
+}
+
+/**
+ * Builds one WorkspaceEdit from edits by relative file. Refuses when an open buffer no longer holds the text
+ * the edits were computed from (the ranges would land in the wrong place).
+ */
+export function toWorkspaceEdit(session: Session, byFile: ReadonlyMap<string, readonly TextEdit[]>, options: EditOptions): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label: options.label, needsConfirmation: options.needsConfirmation ?? false };
+  for (const [rel, edits] of byFile) {
+    const uri = session.uriOf(rel);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const scanned = session.workspace.scannedText(rel);
+    if (open && scanned !== undefined && open.getText() !== scanned) {
+      throw new StaleTextError(vscode.l10n.t('{0} changed since it was analysed; try again in a moment.', rel));
+    }
+    for (const e of edits) edit.replace(uri, toRange(e.range), e.newText, metadata);
+  }
+  return edit;
+}
+
+export function editCount(byFile: ReadonlyMap<string, readonly TextEdit[]>): number {
+  let n = 0;
+  for (const edits of byFile.values()) n += edits.length;
+  return n;
+}

@@ -1,0 +1,57 @@
+// Export Status: the engine's report rendered as CSV, Markdown, JSON or SARIF, written where the user says.
+import * as vscode from 'vscode';
+import { buildReport, renderReport, type ReportFormat } from '../core/report';
+import { UserError, type Services } from './commands';
+import { freshAnalysis } from './cutover';
+
+const FORMATS: Array<{ format: Exclude<ReportFormat, 'table'>; label: string; extension: string }> = [
+  { format: 'csv', label: 'CSV', extension: 'csv' },
+  { format: 'markdown', label: 'Markdown', extension: 'md' },
+  { format: 'json', label: 'JSON', extension: 'json' },
+  { format: 'sarif', label: 'SARIF', extension: 'sarif' },
+];
+
+export interface ExportRequest {
+  format?: ReportFormat;
+  /** Where to write; asked with a save dialog when absent. */
+  uri?: vscode.Uri;
+  folder?: string;
+  /** Only this environment (all when absent). */
+  env?: string;
+}
+
+/** Writes the report and returns where (undefined when cancelled). */
+export async function exportStatus(services: Services, arg?: ExportRequest): Promise<vscode.Uri | undefined> {
+  const request = arg && typeof arg === 'object' && !(arg instanceof vscode.TreeItem) ? arg : {};
+  const session = request.folder
+    ? services.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
+    : await services.sessions.pick(vscode.l10n.t('Folder to export'));
+  if (!session) return undefined;
+  const analysis = freshAnalysis(session);
+  let format = request.format;
+  if (!format) {
+    const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ label: f.label, description: `.${f.extension}`, format: f.format })), {
+      placeHolder: vscode.l10n.t('Export format'),
+    });
+    if (!picked) return undefined;
+    format = picked.format;
+  }
+  const spec = FORMATS.find((f) => f.format === format);
+  if (!spec) throw new UserError(vscode.l10n.t('Unknown export format {0}.', String(format)));
+  const uri = request.uri ?? (await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(session.folder.uri, `kafka-cutover-status.${spec.extension}`),
+    filters: { [spec.label]: [spec.extension] },
+    title: vscode.l10n.t('Export cutover status'),
+  }));
+  if (!uri) return undefined;
+  const text = renderReport(buildReport(analysis.model, analysis.plan, analysis.findings), spec.format, { env: request.env });
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  services.log.info(`exported ${spec.label} to ${uri.toString()}`);
+  if (!request.uri) {
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported the cutover status to {0}.', vscode.workspace.asRelativePath(uri)), open).then((a) => {
+      if (a === open) void vscode.window.showTextDocument(uri);
+    });
+  }
+  return uri;
+}

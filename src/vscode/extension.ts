@@ -1,0 +1,52 @@
+// Wiring only: create the parts, register them, start the first scan without blocking activation.
+import * as vscode from 'vscode';
+import type { Services } from './commands';
+import { CutoverCodeActionProvider } from './codeActions';
+import { CutoverCodeLensProvider } from './codeLens';
+import { Diagnostics } from './diagnostics';
+import { registerCommands } from './registerCommands';
+import { rulesDocUri } from './ruleDocs';
+import { Sessions } from './sessions';
+import { CutoverStatusBar } from './statusBar';
+import { CutoverViews } from './views';
+import type { TestApi } from './testApi';
+
+/** Files the engine reads; lenses and quick fixes are offered on these only. */
+const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
+
+export function activate(context: vscode.ExtensionContext): TestApi {
+  const started = Date.now();
+  const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
+  const sessions = new Sessions(log, context.workspaceState);
+  const services: Services = { context, log, sessions };
+  const diagnostics = new Diagnostics(rulesDocUri(context));
+  const codeLens = new CutoverCodeLensProvider(sessions);
+  const views = new CutoverViews(sessions);
+  const statusBar = new CutoverStatusBar(sessions);
+  context.subscriptions.push(
+    log,
+    sessions,
+    diagnostics,
+    codeLens,
+    views,
+    statusBar,
+    sessions.onDidChange((session) => diagnostics.update(session)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new CutoverCodeActionProvider(sessions), CutoverCodeActionProvider.metadata),
+  );
+  registerCommands(services);
+
+  // The first scan reads the whole repository: run it after activation returns, with visible progress.
+  const firstScan = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+    sessions.all.length
+      ? vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kafka Cutover: scanning the workspace') },
+          () => sessions.scanAll(),
+        )
+      : undefined,
+  );
+  log.info(`activated in ${Date.now() - started} ms`);
+  return { sessions, views, statusBar, diagnostics, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started };
+}
+
+export function deactivate(): void {}

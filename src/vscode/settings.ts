@@ -1,0 +1,46 @@
+// Reads the extension's settings for one workspace folder (most are `resource` scoped: multi-root
+// workspaces may have one manifest and one rule set per folder).
+import * as vscode from 'vscode';
+import { RULE_IDS } from '../core/rules';
+import type { RuleId, Severity } from '../core/model/types';
+import type { WorkspaceOptions } from '../core/workspace';
+
+export const SECTION = 'kafkaCutover';
+
+/** What a user may pick per rule; `hint` exists only in the editor (the engine reports it as info). */
+export type SeveritySetting = 'default' | 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface FolderSettings {
+  manifestPath: string | undefined;
+  environment: string | undefined;
+  exclude: string[];
+  rules: Partial<Record<RuleId, SeveritySetting>>;
+  codeLensEnabled: boolean;
+}
+
+export function readSettings(folder: vscode.WorkspaceFolder | undefined): FolderSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, folder?.uri);
+  const rules: FolderSettings['rules'] = {};
+  for (const id of RULE_IDS) {
+    const value = config.get<SeveritySetting>(`rules.${id}`, 'default');
+    if (value !== 'default') rules[id] = value;
+  }
+  return {
+    manifestPath: config.get<string>('manifestPath')?.trim() || undefined,
+    environment: config.get<string>('environment')?.trim() || undefined,
+    exclude: config.get<string[]>('exclude', []),
+    rules,
+    codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
+  };
+}
+
+/** Editor severities in the engine's terms. */
+export function engineSeverities(rules: FolderSettings['rules']): NonNullable<WorkspaceOptions['severities']> {
+  const out: NonNullable<WorkspaceOptions['severities']> = {};
+  for (const [id, value] of Object.entries(rules) as Array<[RuleId, SeveritySetting]>) {
+    const mapped: Severity | 'off' | undefined =
+      value === 'information' || value === 'hint' ? 'info' : value === 'default' ? undefined : value;
+    if (mapped) out[id] = mapped;
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+// What activate() returns: the live parts, so the in-host tests can assert on the tree and the sessions.
+import type { Diagnostics } from './diagnostics';
+import type { Sessions } from './sessions';
+import type { CutoverStatusBar } from './statusBar';
+import type { CutoverViews } from './views';
+
+export interface TestApi {
+  readonly sessions: Sessions;
+  readonly views: CutoverViews;
+  readonly statusBar: CutoverStatusBar;
+  readonly diagnostics: Diagnostics;
+  /** Settles when the first scan of every folder has finished (or failed). */
+  readonly firstScan: Promise<void>;
+  readonly activationMs: number;
+}

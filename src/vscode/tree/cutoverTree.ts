@@ -1,0 +1,192 @@
+// The cutover tree: a summary row, then services by wave with their status in the chosen environment;
+// under a service its connection strings, topics and findings.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BrokerRef, Service } from '../../core/model/types';
+import { WAVE_TITLES } from '../../core/plan/plan';
+import { blockersOf, findingsOfService, progressIn, serviceStatus, type ServiceStatus } from '../../core/view/status';
+import { COMMANDS } from '../commands';
+import type { CutoverRequest } from '../cutover';
+import type { Session } from '../session';
+import type { Sessions } from '../sessions';
+import { FindingItem, MessageItem, revealCommand, statusIcon, statusLabel } from './items';
+
+export type CutoverNode = FolderItem | SummaryItem | WaveItem | ServiceItem | RefItem | TopicUseItem | FindingItem | MessageItem;
+
+export class FolderItem extends vscode.TreeItem {
+  readonly kind = 'folder';
+  constructor(readonly session: Session) {
+    super(session.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+    this.iconPath = vscode.ThemeIcon.Folder;
+    this.id = `folder:${session.folder.uri}`;
+  }
+}
+
+export class SummaryItem extends vscode.TreeItem {
+  readonly kind = 'summary';
+  constructor(readonly session: Session, readonly env: string, moved: number, present: number) {
+    super(vscode.l10n.t('{0} / {1} on MSK · {2}', moved, present, env), vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon('dashboard');
+    this.tooltip = vscode.l10n.t('Services moved to MSK in {0}. Click to pick another environment.', env);
+    this.command = { title: vscode.l10n.t('Select Environment'), command: COMMANDS.selectEnvironment, arguments: [{ folder: session.folder.uri.toString() }] };
+    this.contextValue = 'summary';
+    this.id = `summary:${session.folder.uri}`;
+  }
+}
+
+export class WaveItem extends vscode.TreeItem {
+  readonly kind = 'wave';
+  constructor(readonly session: Session, readonly wave: number, readonly services: ServiceItem[]) {
+    super(WAVE_TITLES[wave] ?? `Wave ${wave}`, vscode.TreeItemCollapsibleState.Expanded);
+    const moved = services.filter((s) => s.status === 'moved').length;
+    this.description = `${moved} / ${services.length}`;
+    this.contextValue = 'wave';
+    this.id = `wave:${session.folder.uri}:${wave}`;
+  }
+}
+
+export class ServiceItem extends vscode.TreeItem {
+  readonly kind = 'service';
+  readonly request: CutoverRequest;
+  constructor(readonly session: Session, readonly service: Service, readonly env: string, readonly status: ServiceStatus, readonly blockers: string[]) {
+    super(service.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.request = { folder: session.folder.uri.toString(), service: service.name, env };
+    this.iconPath = statusIcon(status);
+    this.description = status === 'blocked' ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : `${service.role} · ${statusLabel(status)}`;
+    this.tooltip = serviceTooltip(session, service, env, status, blockers);
+    // `service-moved`, `service-ready`, ...: the menus show Migrate or Roll back by state.
+    this.contextValue = `service-${status}`;
+    this.id = `service:${session.folder.uri}:${service.name}`;
+  }
+}
+
+export class RefItem extends vscode.TreeItem {
+  readonly kind = 'ref';
+  constructor(readonly session: Session, readonly ref: BrokerRef) {
+    super(`${path.posix.basename(ref.file)}:${ref.range.start.line}`, vscode.TreeItemCollapsibleState.None);
+    const cluster = ref.cluster === 'source' ? 'EC2' : ref.cluster === 'target' ? 'MSK' : vscode.l10n.t('unknown');
+    this.description = [cluster, ref.environment, ref.key].filter(Boolean).join(' · ');
+    this.tooltip = `${ref.file}:${ref.range.start.line}:${ref.range.start.column}\n${ref.parts.map((p) => p.text).join(',')}`;
+    this.iconPath = new vscode.ThemeIcon('plug', new vscode.ThemeColor(ref.cluster === 'target' ? 'charts.green' : ref.cluster === 'source' ? 'charts.yellow' : 'disabledForeground'));
+    this.command = revealCommand(session, ref.file, ref.range);
+    this.resourceUri = session.uriOf(ref.file);
+    this.contextValue = 'ref';
+  }
+}
+
+export class TopicUseItem extends vscode.TreeItem {
+  readonly kind = 'topic';
+  constructor(readonly topic: string, readonly direction: 'in' | 'out') {
+    super(topic, vscode.TreeItemCollapsibleState.None);
+    this.description = direction === 'in' ? vscode.l10n.t('consumes') : vscode.l10n.t('produces');
+    this.iconPath = new vscode.ThemeIcon(direction === 'in' ? 'arrow-left' : 'arrow-right');
+    this.contextValue = 'topic';
+  }
+}
+
+export class CutoverTreeProvider implements vscode.TreeDataProvider<CutoverNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CutoverNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly sessions: Sessions) {
+    this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getTreeItem(node: CutoverNode): vscode.TreeItem {
+    return node;
+  }
+
+  getChildren(node?: CutoverNode): CutoverNode[] {
+    if (!node) {
+      const sessions = this.sessions.all;
+      return sessions.length > 1 ? sessions.map((s) => new FolderItem(s)) : sessions.length ? this.rootOf(sessions[0]) : [];
+    }
+    switch (node.kind) {
+      case 'folder':
+        return this.rootOf(node.session);
+      case 'wave':
+        return node.services;
+      case 'service':
+        return serviceChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  /** Top level of one folder: summary and waves, or why there is nothing to show yet. */
+  rootOf(session: Session): CutoverNode[] {
+    // Empty lets the view's welcome content speak (scanning, no manifest) in multi-folder-free workspaces.
+    if (session.state === 'scanning' && !session.analysis) return this.sessions.all.length > 1 ? [new MessageItem(vscode.l10n.t('Scanning…'), 'loading~spin')] : [];
+    if (session.manifestProblems.length) {
+      return [new MessageItem(vscode.l10n.t('The manifest has errors: see the Problems panel.'), 'error', {
+        title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [session.manifestUri],
+      })];
+    }
+    const analysis = session.analysis;
+    const env = session.environment;
+    if (!analysis) return [];
+    if (!env) return [];
+    const { model, plan, findings } = analysis;
+    const progress = progressIn(model, env);
+    const items: CutoverNode[] = [new SummaryItem(session, env, progress.moved, progress.present)];
+    if (session.workspace.zeroConfig) {
+      items.push(new MessageItem(vscode.l10n.t('No manifest: clusters guessed from host names. Create one…'), 'new-file', {
+        title: vscode.l10n.t('Create Manifest'), command: COMMANDS.createManifest, arguments: [{ folder: session.folder.uri.toString() }],
+      }));
+    }
+    const byWave = new Map<number, ServiceItem[]>();
+    for (const s of model.services) {
+      const wave = plan.wave[s.name] ?? 4;
+      const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan, findings), blockersOf(plan, s.name, env));
+      byWave.set(wave, [...(byWave.get(wave) ?? []), item]);
+    }
+    for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
+      items.push(new WaveItem(session, wave, byWave.get(wave)!.sort((a, b) => (a.service.name < b.service.name ? -1 : 1))));
+    }
+    return items;
+  }
+
+  /** Service items of every folder, for the test API and the badge. */
+  allServices(): ServiceItem[] {
+    return this.sessions.all.flatMap((s) => this.rootOf(s)).flatMap((n) => (n instanceof WaveItem ? n.services : []));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function serviceChildren(node: ServiceItem): CutoverNode[] {
+  const analysis = node.session.analysis;
+  if (!analysis) return [];
+  const refs = analysis.model.brokerRefs
+    .filter((r) => r.service === node.service.name)
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line));
+  return [
+    ...refs.map((r) => new RefItem(node.session, r)),
+    ...node.service.consumes.map((t) => new TopicUseItem(t, 'in')),
+    ...node.service.produces.map((t) => new TopicUseItem(t, 'out')),
+    ...findingsOfService(node.service, analysis.findings).map((f) => new FindingItem(node.session, f)),
+  ];
+}
+
+function serviceTooltip(session: Session, service: Service, env: string, status: ServiceStatus, blockers: string[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  const wave = session.analysis?.plan.wave[service.name];
+  md.appendMarkdown(`**${service.name}** · ${service.role}${wave ? ` · wave ${wave}` : ''}\n\n`);
+  md.appendMarkdown(`${env}: ${statusLabel(status)}\n\n`);
+  const states = Object.entries(service.state).map(([e, s]) => `${e}: ${s}`).join(', ');
+  if (states) md.appendMarkdown(`${vscode.l10n.t('Clusters')}: ${states}\n\n`);
+  if (blockers.length && session.analysis) {
+    md.appendMarkdown(vscode.l10n.t('Blocked: these consumers of what it produces still read from EC2 in {0}:', env) + '\n\n');
+    const byName = new Map(session.analysis.model.services.map((s) => [s.name, s]));
+    for (const b of blockers) {
+      const topics = service.produces.filter((t) => byName.get(b)?.consumes.includes(t));
+      md.appendMarkdown(`- ${b} (${topics.join(', ')})\n`);
+    }
+  }
+  if (status === 'hazard') md.appendMarkdown('\n' + vscode.l10n.t('Produces on MSK while a consumer of its topics is still on EC2: that consumer misses these records.'));
+  return md;
+}

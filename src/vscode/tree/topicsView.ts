@@ -1,0 +1,73 @@
+// Topics: each with where it is declared (Terraform `kafka_topic` / Strimzi), who produces and consumes
+// it, and the findings about it. Undeclared topics come first: they block a move to MSK.
+import * as vscode from 'vscode';
+import type { TopicInfo } from '../../core/model/types';
+import type { Session } from '../session';
+import type { Sessions } from '../sessions';
+import { FindingItem, MessageItem, revealCommand } from './items';
+
+export type TopicNode = TopicItem | PeerItem | FindingItem | MessageItem;
+
+export class TopicItem extends vscode.TreeItem {
+  readonly kind = 'topic';
+  constructor(readonly session: Session, readonly topic: TopicInfo) {
+    super(topic.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.description = topic.declared
+      ? vscode.l10n.t('{0} producer(s) · {1} consumer(s)', topic.producers.length, topic.consumers.length)
+      : vscode.l10n.t('not declared');
+    this.iconPath = new vscode.ThemeIcon(topic.declared ? 'symbol-event' : 'warning', topic.declared ? undefined : new vscode.ThemeColor('editorWarning.foreground'));
+    if (topic.decl) {
+      this.command = revealCommand(session, topic.decl.file, topic.decl.range);
+      this.tooltip = `${topic.decl.address ?? topic.decl.file}${topic.decl.partitions ? ` · ${topic.decl.partitions} partitions` : ''}${topic.decl.replicationFactor ? ` · RF ${topic.decl.replicationFactor}` : ''}`;
+    }
+    this.contextValue = topic.declared ? 'topic-declared' : 'topic-undeclared';
+    this.id = `topic:${session.folder.uri}:${topic.name}`;
+  }
+}
+
+export class PeerItem extends vscode.TreeItem {
+  readonly kind = 'peer';
+  constructor(readonly service: string, readonly direction: 'producer' | 'consumer') {
+    super(service, vscode.TreeItemCollapsibleState.None);
+    this.description = direction === 'producer' ? vscode.l10n.t('produces') : vscode.l10n.t('consumes');
+    this.iconPath = new vscode.ThemeIcon(direction === 'producer' ? 'arrow-right' : 'arrow-left');
+  }
+}
+
+export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TopicNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly sessions: Sessions) {
+    this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getTreeItem(node: TopicNode): vscode.TreeItem {
+    return node;
+  }
+
+  getChildren(node?: TopicNode): TopicNode[] {
+    if (!node) {
+      const items = this.sessions.all.flatMap((session) =>
+        (session.analysis?.model.topics ?? [])
+          .filter((t) => t.declared || t.producers.length || t.consumers.length)
+          .sort((a, b) => Number(a.declared) - Number(b.declared) || (a.name < b.name ? -1 : 1))
+          .map((t) => new TopicItem(session, t)),
+      );
+      return items.length || !this.sessions.all.some((s) => s.analysis) ? items : [new MessageItem(vscode.l10n.t('No topics found.'))];
+    }
+    if (node.kind !== 'topic') return [];
+    const findings = (node.session.analysis?.findings ?? []).filter((f) => f.topic === node.topic.name);
+    return [
+      ...node.topic.producers.map((s) => new PeerItem(s, 'producer')),
+      ...node.topic.consumers.map((s) => new PeerItem(s, 'consumer')),
+      ...findings.map((f) => new FindingItem(node.session, f)),
+    ];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

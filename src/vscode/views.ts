@@ -1,0 +1,45 @@
+// The tree views, their badge (error findings) and the context keys the welcome content and menus read.
+import * as vscode from 'vscode';
+import type { Sessions } from './sessions';
+import { TOPICS_VIEW_ID, TREE_VIEW_ID } from './statusBar';
+import { CutoverTreeProvider, type CutoverNode } from './tree/cutoverTree';
+import { TopicsTreeProvider, type TopicNode } from './tree/topicsView';
+
+/** `kafkaCutover.state`: noFolder | scanning | noManifest | manifestError | ready. */
+export type ViewState = 'noFolder' | 'scanning' | 'noManifest' | 'manifestError' | 'ready';
+
+export class CutoverViews implements vscode.Disposable {
+  readonly tree: CutoverTreeProvider;
+  readonly topics: TopicsTreeProvider;
+  readonly treeView: vscode.TreeView<CutoverNode>;
+  readonly topicsView: vscode.TreeView<TopicNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly sessions: Sessions) {
+    this.tree = new CutoverTreeProvider(sessions);
+    this.topics = new TopicsTreeProvider(sessions);
+    this.treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
+    this.topicsView = vscode.window.createTreeView(TOPICS_VIEW_ID, { treeDataProvider: this.topics, showCollapseAll: true });
+    this.disposables.push(this.tree, this.topics, this.treeView, this.topicsView, sessions.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  get state(): ViewState {
+    const all = this.sessions.all;
+    if (!all.length) return 'noFolder';
+    if (all.some((s) => s.state === 'scanning' || s.state === 'idle') && !all.some((s) => s.analysis)) return 'scanning';
+    if (all.some((s) => s.manifestProblems.length)) return 'manifestError';
+    if (all.every((s) => s.workspace.zeroConfig)) return 'noManifest';
+    return 'ready';
+  }
+
+  private refresh(): void {
+    void vscode.commands.executeCommand('setContext', 'kafkaCutover.state', this.state);
+    const errors = this.sessions.all.reduce((n, s) => n + (s.analysis?.findings.filter((f) => f.severity === 'error').length ?? 0), 0);
+    this.treeView.badge = errors ? { value: errors, tooltip: vscode.l10n.t('{0} error finding(s): hazards to fix before moving', errors) } : undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
