@@ -186,6 +186,18 @@ export class Workbench {
       .join('\n');
   }
 
+  /** Waits until the rendered text of the active editor matches `pattern` (edits render asynchronously). */
+  async waitForEditorText(pattern: RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = await this.visibleEditorText();
+    while (!pattern.test(text)) {
+      if (Date.now() > deadline) throw new Error(`editor text never matched ${pattern}; last seen:\n${text}`);
+      await this.page.waitForTimeout(200);
+      text = await this.visibleEditorText();
+    }
+    return text;
+  }
+
   async screenshot(filePath: string): Promise<string> {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     await this.page.screenshot({ path: filePath });

@@ -23,6 +23,6 @@ export default async function fixtureSurfaces({ workbench, extensionPath, screen
 
   await workbench.goToPosition(1, 20);
   await workbench.applyQuickFix('Fixture: point at MSK');
-  const text = await workbench.visibleEditorText();
+  const text = await workbench.waitForEditorText(/b-1\.msk\.example/);
   assert.match(text, /^bootstrap\.servers=b-1\.msk\.example:9098,old-kafka-2:9092$/m);
 }
