@@ -157,6 +157,9 @@ async function runUi(options: UiRunOptions): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  const failureShot = path.join(options.screenshotDir, `${checkName}.failure.png`);
+  fs.rmSync(failureShot, { force: true }); // a stale one would point at an old failure
+
   try {
     fs.cpSync(options.workspace, workspacePath, { recursive: true });
     const extensionPath = installExtension(options.extension, dirs);
@@ -211,7 +214,6 @@ async function runUi(options: UiRunOptions): Promise<number> {
     console.log('ui: 1 passed, 0 failed');
     return 0;
   } catch (error) {
-    const failureShot = path.join(options.screenshotDir, `${checkName}.failure.png`);
     if (page) {
       fs.mkdirSync(options.screenshotDir, { recursive: true });
       await page.screenshot({ path: failureShot }).catch(() => undefined);
