@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { runScan } from './commands/scan';
 import { runCutover } from './commands/cutover';
 import { runInit } from './commands/init';
+import { runCheck } from './commands/check';
 
 export interface Io {
   cwd: string;
@@ -30,6 +31,10 @@ Commands:
   rollback <service...> [--env E] [--dir D] [--dry-run]
                              rewrite them back (restores the original text)
   init [dir] [--force]       write a starting kafka-cutover.yaml from what the scan finds
+  check <topics|mirror|lag|connect|all> [dir]
+                             read-only checks against the real clusters of the manifest
+      --env E --format table|json --timeout MS (default 10000) --lag-threshold N (default 10000)
+      secrets from KAFKA_CUTOVER_<ENV>_<SOURCE|TARGET>_PASSWORD / _KEY_PASSPHRASE
 
 Options for every command:
   --manifest PATH            manifest file (default <dir>/kafka-cutover.yaml)
@@ -45,6 +50,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: (argv, io) => runCutover(argv, io, 'migrate'),
   rollback: (argv, io) => runCutover(argv, io, 'rollback'),
   init: runInit,
+  check: runCheck,
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -1,0 +1,153 @@
+// `kafka-cutover check <topics|mirror|lag|connect|all>`: read-only checks against the real clusters
+// named in the manifest. Exit 0 when nothing needs attention, 1 when a check found problems,
+// 2 for usage or configuration errors (no manifest environments, a missing secret or file).
+import * as path from 'node:path';
+import type { Finding } from '../../core/model/types';
+import { LiveError } from '../../live/client';
+import { connectionSettings } from '../../live/connection';
+import { envSecrets } from '../../live/secrets';
+import { CHECKS, runLiveChecks } from '../../live/run';
+import type { CheckName, CheckResult, LiveFinding } from '../../live/checks/types';
+import type { TopicRow } from '../../live/checks/topics';
+import type { MirrorResults } from '../../live/checks/mirror';
+import type { GroupLag } from '../../live/checks/lag';
+import type { SideReach } from '../../live/checks/connect';
+import { DEFAULT_LAG_THRESHOLD } from '../../live/checks/lag';
+import { oneOf, parseArgs, UsageError } from '../args';
+import type { Io } from '../main';
+import { COMMON_VALUES, load, repoDir } from './common';
+
+const WHICH = ['topics', 'mirror', 'lag', 'connect', 'all'] as const;
+const FORMATS = ['table', 'json'] as const;
+
+function positiveInteger(flag: string, value: string | true | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = value === true ? NaN : Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number`);
+  return n;
+}
+
+export async function runCheck(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold'], booleans: [] });
+  const [which, dirArg, ...extra] = args.positionals;
+  if (!which) throw new UsageError(`which check? one of ${WHICH.join(', ')}`);
+  if (!(WHICH as readonly string[]).includes(which)) throw new UsageError(`unknown check '${which}' (one of ${WHICH.join(', ')})`);
+  if (extra.length) throw new UsageError(`expected at most one directory, got ${[dirArg, ...extra].join(' ')}`);
+  const format = oneOf('format', args.flags.get('format'), FORMATS, 'table');
+  const timeoutMs = positiveInteger('timeout', args.flags.get('timeout'), 10_000);
+  const lagThreshold = positiveInteger('lag-threshold', args.flags.get('lag-threshold'), DEFAULT_LAG_THRESHOLD);
+  const checks: CheckName[] = which === 'all' ? [...CHECKS] : [which as CheckName];
+
+  const dir = repoDir(dirArg, io);
+  const { analysis, env } = await load(dir, args, io);
+  const model = analysis.model;
+  if (model.zeroConfig || model.manifest.environments.length === 0) {
+    throw new UsageError('live checks need a kafka-cutover.yaml with environments (source and target brokers); run `kafka-cutover init` to write one');
+  }
+  const environments = model.manifest.environments.filter((e) => !env || e.name === env);
+  const secrets = envSecrets(io.env);
+
+  // Configuration mistakes (missing password, unreadable CA) are exit 2, before any network traffic.
+  const configProblems: string[] = [];
+  for (const e of environments) {
+    for (const side of ['source', 'target'] as const) {
+      try {
+        await connectionSettings(e.name, side, e[side], secrets);
+      } catch (error) {
+        if (error instanceof LiveError) configProblems.push(error.message);
+        else throw error;
+      }
+    }
+  }
+  if (configProblems.length) {
+    io.err(configProblems.map((p) => `kafka-cutover check: ${p}\n`).join(''));
+    return 2;
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const all: Array<CheckResult<unknown>> = [];
+  try {
+    for (const environment of environments) {
+      all.push(...(await runLiveChecks({ model, environment, secrets, checks, timeoutMs, lagThreshold, signal: controller.signal })));
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+  const findings = all.flatMap((r) => r.findings);
+  if (format === 'json') io.out(JSON.stringify({ root: dir, checks: all, findings }, null, 2) + '\n');
+  else io.out(renderTable(all, io.cwd, dir));
+  return findings.some((f) => f.severity === 'error' || f.severity === 'warning') ? 1 : 0;
+}
+
+function where(f: LiveFinding, cwd: string, root: string): string {
+  if (!f.file || !f.range) return '';
+  const rel = path.relative(cwd, path.join(root, f.file)) || f.file;
+  return `${rel}:${f.range.start.line}:${f.range.start.column}: `;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+function renderResult(result: CheckResult<unknown>): string[] {
+  switch (result.check) {
+    case 'topics':
+      return table(
+        ['topic', 'declared', 'target', 'source', 'drift'],
+        (result.results as TopicRow[]).map((r) => [
+          r.topic,
+          r.declared ? 'yes' : 'no',
+          r.target ? `${r.target.partitions}p rf${r.target.replicationFactor}` : 'MISSING',
+          r.source ? `${r.source.partitions}p rf${r.source.replicationFactor}` : '-',
+          r.drift.join('; ') || '-',
+        ]),
+      );
+    case 'mirror': {
+      const m = result.results as MirrorResults;
+      return [
+        ...table(['topic', 'partitions', 'source end', 'target end', 'lag'], m.topics.map((t) => [
+          t.topic,
+          String(t.partitions.length),
+          String(t.partitions.reduce((s, p) => s + p.sourceEnd, 0)),
+          t.mirrored ? String(t.partitions.reduce((s, p) => s + (p.targetEnd ?? 0), 0)) : 'NOT MIRRORED',
+          String(t.lag),
+        ])),
+        `  MM2 topics: heartbeats on target ${m.internals.heartbeatsOnTarget ? 'yes' : 'no'}; checkpoints on target: ${m.internals.checkpointTopicsOnTarget.join(', ') || 'none'}; offset syncs on source: ${m.internals.offsetSyncTopicsOnSource.join(', ') || 'none'}`,
+      ];
+    }
+    case 'lag':
+      return table(['service', 'group', 'cluster', 'partitions', 'lag', 'offsets on target'], (result.results as GroupLag[]).map((g) => [
+        g.service,
+        g.group,
+        g.cluster,
+        String(g.partitions.length),
+        g.committed ? String(g.totalLag) : 'NO COMMITS',
+        g.targetPartitionsWithOffsets === null ? '-' : g.targetPartitionsWithOffsets > 0 ? `${g.targetPartitionsWithOffsets} partitions` : 'none',
+      ]));
+    case 'connect':
+      return table(['cluster', 'auth', 'brokers reached', 'login'], (result.results as SideReach[]).map((s) => [
+        s.side,
+        s.auth,
+        `${s.brokers.filter((b) => b.ok).length}/${s.brokers.length}`,
+        s.login.ok ? `ok (${s.login.brokersInCluster} brokers)` : 'FAILED',
+      ]));
+  }
+}
+
+function renderTable(results: Array<CheckResult<unknown>>, cwd: string, root: string): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    lines.push(`${result.environment}: ${result.check}`);
+    lines.push(...renderResult(result));
+    for (const f of result.findings) lines.push(`  ${f.severity}: ${where(f, cwd, root)}${f.message}`);
+    lines.push('');
+  }
+  const findings = results.flatMap((r) => r.findings);
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`);
+  return lines.join('\n') + '\n';
+}
