@@ -8,7 +8,7 @@ import { findServices, type ServiceIndex } from './discover/services';
 import { ensureHclReady, extractFile, formatOf } from './extract';
 import { looksBinary } from './extract/text';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
-import { buildModel } from './model/build';
+import { buildModel, ModelCache } from './model/build';
 import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity } from './model/types';
 import { makePlan } from './plan/plan';
 import { runRules } from './rules';
@@ -46,6 +46,7 @@ export class Workspace {
   private classifier = new Classifier(this.manifest);
   private knownHosts = new Set<string>();
   private cached?: Analysis;
+  private modelCache = new ModelCache();
 
   constructor(root: string, private readonly options: WorkspaceOptions = {}) {
     this.root = path.resolve(root);
@@ -61,6 +62,7 @@ export class Workspace {
     this.loadManifest();
     this.discovery = discover(this.root, [...this.manifest.ignore, ...(this.options.exclude ?? [])]);
     this.services = findServices(this.discovery, this.manifest);
+    this.modelCache = new ModelCache();
     this.facts.clear();
     this.texts.clear();
     // The manifest names both clusters by design: it is configuration of this tool, not of a service.
@@ -104,6 +106,7 @@ export class Workspace {
       topicDecls: [...facts.values()].flatMap((f) => f.topicDecls),
       skipped: this.discovery.skipped,
       problems: this.manifestProblems,
+      cache: this.modelCache,
     });
     const plan = makePlan(model);
     const findings = runRules(model, plan, this.options.severities);

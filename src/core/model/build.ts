@@ -12,7 +12,6 @@ import type {
   Role,
   Service,
   ServiceState,
-  Setting,
   TopicDecl,
   TopicInfo,
   TopicUse,
@@ -28,6 +27,8 @@ export interface BuildInput {
   topicDecls: TopicDecl[];
   skipped: Array<{ file: string; reason: string }>;
   problems?: Problem[];
+  /** Derivations kept from the previous analysis of the same scan. */
+  cache?: ModelCache;
 }
 
 /** The environment a file's path tells (`.env.prod`, `values-dev.yaml`, `deploy/k8s/prod/`). */
@@ -37,96 +38,39 @@ export function fileEnvironment(classifier: Classifier, file: string): string | 
 
 export function buildModel(input: BuildInput): Model {
   const { facts, services: index, classifier, manifest } = input;
+  const cache = input.cache ?? new ModelCache();
   const problems: Problem[] = [...(input.problems ?? [])];
-  const brokerRefs: BrokerRef[] = [];
-  const settingsByService = new Map<string, Setting[]>();
-  const filesByService = new Map<string, string[]>();
-  const rawUses: Array<{ use: TopicUse; service?: string }> = [];
-  const offsetResets: Model['offsetResets'] = [];
-  const groupsByService = new Map<string, Set<string>>();
   const mskClusters: Model['mskClusters'] = [];
+  const factsByService = new Map<string, FileFacts[]>();
+  const brokerRefs: BrokerRef[] = [];
 
   for (const [file, f] of facts) {
-    problems.push(...f.problems);
-    mskClusters.push(...f.mskClusters);
+    if (f.problems.length) problems.push(...f.problems);
+    if (f.mskClusters.length) mskClusters.push(...f.mskClusters);
     const empty = !f.brokerRefs.length && !f.topicUses.length && !f.settings.length && !f.offsetResets.length && !f.groups.length;
     if (empty) continue;
-    const service = index.serviceOf(file);
-    if (service) push(filesByService, service, file);
-    if (service && f.settings.length) push(settingsByService, service, ...f.settings);
-    const fileEnv = fileEnvironment(classifier, file);
-    for (const ref of f.brokerRefs) {
-      let cluster: Cluster = 'unknown';
-      let environment: string | undefined;
-      for (const h of ref.hosts) {
-        const c = classifier.host(h.host);
-        if (cluster === 'unknown') cluster = c.cluster;
-        environment ??= c.environment;
-      }
-      brokerRefs.push({ ...ref, cluster, environment: environment ?? fileEnv, service });
-    }
-    for (const use of f.topicUses) rawUses.push({ use, service });
-    for (const r of f.offsetResets) offsetResets.push({ ...r, service });
-    for (const g of f.groups) if (service && g.group) setAdd(groupsByService, service, g.group);
+    const d = cache.derive(f, () => deriveFile(f, index.serviceOf(file), classifier));
+    push(factsByService, d.service ?? '', f);
+    for (const r of d.refs) brokerRefs.push(r);
   }
 
-  // Resolve topic names through the same service's settings.
-  const lookups = new Map<string, Map<string, string[]>>();
-  const lookupOf = (service: string | undefined) => {
-    const key = service ?? '';
-    let m = lookups.get(key);
-    if (!m) {
-      m = new Map();
-      for (const s of (service && settingsByService.get(service)) || []) push(m, normalizeKey(s.key), s.value);
-      lookups.set(key, m);
-    }
-    return m;
-  };
-  const topicUses: Model['topicUses'] = [];
-  for (const { use, service } of rawUses) {
-    for (const resolved of resolveTopic(use, lookupOf(service))) topicUses.push({ ...use, service, resolved });
-    if (use.via && !resolveTopic(use, lookupOf(service)).some(Boolean)) {
-      problems.push({
-        file: use.file,
-        line: use.range.start.line,
-        column: use.range.start.column,
-        severity: 'info',
-        message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
-      });
-    }
-  }
-
-  // Services: roles from edges, manifest overrides win.
+  // Per service: topic resolution, role and state, redone only for services whose files changed.
   const envNames = environmentNames(manifest, brokerRefs);
-  const usesByService = new Map<string, Model['topicUses']>();
-  for (const u of topicUses) if (u.service) push(usesByService, u.service, u);
-  const refsByService = new Map<string, BrokerRef[]>();
-  for (const r of brokerRefs) if (r.service && r.cluster !== 'unknown') push(refsByService, r.service, r);
-  const services: Service[] = index.roots.map(({ name, root }) => {
-    const mine = usesByService.get(name) ?? [];
-    const produces = uniqSorted(mine.filter((u) => u.direction === 'produce' && u.resolved && !u.pattern).map((u) => u.resolved!));
-    const consumes = uniqSorted(mine.filter((u) => u.direction === 'consume' && u.resolved && !u.pattern).map((u) => u.resolved!));
-    const doesProduce = mine.some((u) => u.direction === 'produce');
-    const doesConsume = mine.some((u) => u.direction === 'consume');
-    const folder = root.slice(root.lastIndexOf('/') + 1);
-    const role: Role =
-      manifest.services.overrides[folder]?.role ??
-      manifest.services.overrides[name]?.role ??
-      (doesProduce && doesConsume ? 'producer-consumer' : doesProduce ? 'producer' : doesConsume ? 'consumer' : 'unknown');
-    const refs = refsByService.get(name) ?? [];
-    const state: Record<string, ServiceState> = {};
-    for (const env of envNames) state[env] = stateOf(refs.filter((r) => r.environment === env || r.environment === undefined));
-    return {
-      name,
-      root,
-      role,
-      produces,
-      consumes,
-      state,
-      files: (filesByService.get(name) ?? []).sort(),
-      groups: [...(groupsByService.get(name) ?? [])].sort(),
-    };
-  });
+  const envKey = envNames.join(',');
+  const topicUses: Model['topicUses'] = [];
+  const offsetResets: Model['offsetResets'] = [];
+  const byName = new Map<string, Service>();
+  for (const [service, list] of factsByService) {
+    const block = cache.block(service, list, envKey, () => {
+      const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
+      return serviceBlock(service || undefined, list, derived, envNames, manifest, index);
+    });
+    for (const u of block.uses) topicUses.push(u);
+    for (const p of block.problems) problems.push(p);
+    for (const r of block.offsetResets) offsetResets.push(r);
+    if (block.service) byName.set(service, block.service);
+  }
+  const services = index.roots.map(({ name, root }) => byName.get(name) ?? describeService(name, root, [], [], [], [], envNames, manifest));
 
   const topics = buildTopics(input.topicDecls, services);
   return {
@@ -144,6 +88,125 @@ export function buildModel(input: BuildInput): Model {
     problems,
     skipped: input.skipped,
   };
+}
+
+interface FileDerived {
+  service?: string;
+  refs: BrokerRef[];
+  offsetResets: Model['offsetResets'];
+  groups: string[];
+}
+
+/**
+ * What the model derives per file and per service, kept between analyses: a changed file is a new
+ * FileFacts object, so only its own derivation and its service's block are redone.
+ * Valid for one manifest and one set of service roots (the Workspace makes a new one per scan).
+ */
+export class ModelCache {
+  private readonly files = new WeakMap<FileFacts, FileDerived>();
+  private readonly services = new Map<string, { facts: FileFacts[]; envKey: string; value: ServiceBlock }>();
+
+  derive(f: FileFacts, compute: () => FileDerived): FileDerived {
+    let d = this.files.get(f);
+    if (!d) this.files.set(f, (d = compute()));
+    return d;
+  }
+
+  block(service: string, facts: FileFacts[], envKey: string, compute: () => ServiceBlock): ServiceBlock {
+    const hit = this.services.get(service);
+    if (hit && hit.envKey === envKey && hit.facts.length === facts.length && hit.facts.every((f, i) => f === facts[i])) return hit.value;
+    const value = compute();
+    this.services.set(service, { facts, envKey, value });
+    return value;
+  }
+}
+
+function deriveFile(f: FileFacts, service: string | undefined, classifier: Classifier): FileDerived {
+  const fileEnv = fileEnvironment(classifier, f.file);
+  const refs = f.brokerRefs.map((ref): BrokerRef => {
+    let cluster: Cluster = 'unknown';
+    let environment: string | undefined;
+    for (const h of ref.hosts) {
+      const c = classifier.host(h.host);
+      if (cluster === 'unknown') cluster = c.cluster;
+      environment ??= c.environment;
+    }
+    return { ...ref, cluster, environment: environment ?? fileEnv, service };
+  });
+  return {
+    service,
+    refs,
+    offsetResets: f.offsetResets.map((r) => ({ ...r, service })),
+    groups: f.groups.filter((g) => g.group).map((g) => g.group!),
+  };
+}
+
+interface ServiceBlock {
+  service?: Service;
+  uses: Model['topicUses'];
+  offsetResets: Model['offsetResets'];
+  problems: Problem[];
+}
+
+function serviceBlock(
+  service: string | undefined,
+  facts: FileFacts[],
+  derived: FileDerived[],
+  envNames: string[],
+  manifest: Manifest,
+  index: ServiceIndex,
+): ServiceBlock {
+  const lookup = new Map<string, string[]>();
+  if (service) for (const f of facts) for (const s of f.settings) push(lookup, normalizeKey(s.key), s.value);
+  const uses: Model['topicUses'] = [];
+  const problems: Problem[] = [];
+  for (const f of facts) {
+    for (const use of f.topicUses) {
+      const names = resolveTopic(use, lookup);
+      for (const resolved of names) uses.push({ ...use, service, resolved });
+      if (use.via && !names.some(Boolean)) {
+        problems.push({
+          file: use.file,
+          line: use.range.start.line,
+          column: use.range.start.column,
+          severity: 'info',
+          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
+        });
+      }
+    }
+  }
+  const offsetResets = derived.flatMap((d) => d.offsetResets);
+  if (!service) return { uses, offsetResets, problems };
+  const root = index.roots.find((r) => r.name === service)?.root ?? '';
+  const refs = derived.flatMap((d) => d.refs).filter((r) => r.cluster !== 'unknown');
+  const files = facts.map((f) => f.file);
+  const groups = derived.flatMap((d) => d.groups);
+  return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), uses, offsetResets, problems };
+}
+
+/** A service's role from its edges (manifest overrides win) and its state per environment. */
+function describeService(
+  name: string,
+  root: string,
+  uses: Model['topicUses'],
+  refs: BrokerRef[],
+  files: string[],
+  groups: string[],
+  envNames: string[],
+  manifest: Manifest,
+): Service {
+  const produces = uniqSorted(uses.filter((u) => u.direction === 'produce' && u.resolved && !u.pattern).map((u) => u.resolved!));
+  const consumes = uniqSorted(uses.filter((u) => u.direction === 'consume' && u.resolved && !u.pattern).map((u) => u.resolved!));
+  const doesProduce = uses.some((u) => u.direction === 'produce');
+  const doesConsume = uses.some((u) => u.direction === 'consume');
+  const folder = root.slice(root.lastIndexOf('/') + 1);
+  const role: Role =
+    manifest.services.overrides[folder]?.role ??
+    manifest.services.overrides[name]?.role ??
+    (doesProduce && doesConsume ? 'producer-consumer' : doesProduce ? 'producer' : doesConsume ? 'consumer' : 'unknown');
+  const state: Record<string, ServiceState> = {};
+  for (const env of envNames) state[env] = stateOf(refs.filter((r) => r.environment === env || r.environment === undefined));
+  return { name, root, role, produces, consumes, state, files: [...files].sort(), groups: uniqSorted(groups) };
 }
 
 function stateOf(refs: BrokerRef[]): ServiceState {
@@ -213,11 +276,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, ...values: V[]): void {
   else map.set(key, [...values]);
 }
 
-function setAdd<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
 
 function uniqSorted(values: string[]): string[] {
   return [...new Set(values)].sort(cmp);

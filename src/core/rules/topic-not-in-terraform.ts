@@ -8,12 +8,8 @@ export const topicNotInTerraform: Rule = {
     if (model.mskClusters.some((c) => c.autoCreateTopics)) return [];
     const declared = new Set(model.topics.filter((t) => t.declared).map((t) => t.name));
     const out: ReturnType<Rule['run']> = [];
-    const seen = new Set<string>();
     for (const use of model.topicUses) {
       if (!use.resolved || use.pattern || !use.service || declared.has(use.resolved)) continue;
-      const key = `${use.file}:${use.range.start.line}:${use.range.start.column}:${use.resolved}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       out.push({
         service: use.service,
         topic: use.resolved,
