@@ -14,9 +14,13 @@ workspace="$(realpath "${2:-test/vscode/fixture-workspace}")"
 bash scripts/vscode/install-server.sh
 npx tsc -p tsconfig.test.json
 
-# The in-host suite needs an extension folder (extensionDevelopmentPath), not a .vsix.
+# The in-host suite needs an extension folder (extensionDevelopmentPath), not a .vsix. It applies quick
+# fixes and migrations, so it works on a copy of the workspace: the repository's files stay as they are.
 if [[ "$extension" != *.vsix ]]; then
-  node out/test/vscode/run-server.js --extension "$extension" --workspace "$workspace" \
+  scratch="$(mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+  cp -a "$workspace" "$scratch/workspace"
+  node out/test/vscode/run-server.js --extension "$extension" --workspace "$scratch/workspace" \
     --tests "$repo_root/out/test/vscode/suite/index.js"
 fi
 
