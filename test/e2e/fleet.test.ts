@@ -1,0 +1,245 @@
+// End to end: scan examples/fleet through the Workspace and hold it to every fact in expected.json and
+// EXPECTED.md. A failure here names the fact that moved.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace, type Analysis } from '../../src/core/workspace';
+import { copyFleet, EXPECTED, FLEET, removeDir } from './fleet';
+
+let analysis: Analysis;
+let scanMs = 0;
+before(async () => {
+  const started = performance.now();
+  analysis = await new Workspace(FLEET).scan();
+  scanMs = performance.now() - started;
+});
+
+test('the scan is quick and reads the repository without problems', () => {
+  assert.deepEqual(analysis.model.problems, []);
+  assert.deepEqual(analysis.model.environments, ['prod', 'dev']);
+  assert.equal(analysis.model.zeroConfig, false);
+  // Generous bound for a shared 2-core machine; the fleet is ~100 files.
+  assert.ok(scanMs < 5000, `scan took ${scanMs.toFixed(0)} ms`);
+});
+
+test('services: exactly the 19 expected, with role, wave, topics and state per environment', () => {
+  const actual = analysis.model.services
+    .map((s) => ({ name: s.name, role: s.role, produces: s.produces, consumes: s.consumes, state: s.state, wave: analysis.plan.wave[s.name] }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const expected = [...EXPECTED.services].sort((a, b) => (a.name < b.name ? -1 : 1));
+  assert.deepEqual(actual, expected);
+  assert.equal(actual.length, 19);
+});
+
+test('progress per environment: prod 6 / 19 and dev 11 / 19 on the target, no service absent', () => {
+  for (const [env, moved] of Object.entries(EXPECTED.onTarget)) {
+    assert.equal(analysis.model.services.filter((s) => s.state[env] === 'target').length, moved, env);
+    assert.equal(analysis.model.services.filter((s) => s.state[env] === 'none').length, 0, env);
+  }
+});
+
+test('consumer groups: each consumer group is named like its service', () => {
+  const withGroups = analysis.model.services.filter((s) => s.groups.length).map((s) => [s.name, s.groups]);
+  const expected = [
+    'alert-notifier', 'audit-archiver', 'billing-settlement', 'customer-portal-feed', 'device-registry', 'dispatch-planner',
+    'dr-event-coordinator', 'forecast-trainer', 'load-aggregator', 'reading-enricher', 'reading-validator', 'site-controller-sync',
+    'timeseries-ingest',
+  ].map((n) => [n, [n]]);
+  assert.deepEqual(withGroups.sort((a, b) => (a[0] < b[0] ? -1 : 1)), expected);
+});
+
+test('plan: wave-2 order respects every dependency and the cycle moves as one group', () => {
+  const { order, cycles } = analysis.plan;
+  assert.deepEqual(cycles, EXPECTED.cycles);
+  // Every wave-2 service appears exactly once, and the cycle is one group.
+  const wave2 = EXPECTED.services.filter((s) => s.wave === 2).map((s) => s.name).sort();
+  assert.deepEqual(order.flat().sort(), wave2);
+  assert.ok(order.some((g) => JSON.stringify(g) === JSON.stringify(EXPECTED.cycles[0])), JSON.stringify(order));
+  const position = (name: string) => order.findIndex((g) => g.includes(name));
+  for (const [first, then] of EXPECTED.waveTwoOrderConstraints) {
+    assert.ok(position(first) < position(then), `${first} before ${then} in ${JSON.stringify(order)}`);
+  }
+  assert.deepEqual(order.find((g) => g.includes('device-registry')), ['device-registry']);
+});
+
+test('readiness per environment, for services not yet moved (EXPECTED.md "Readiness")', () => {
+  const blocked = (by: string[]) => ({ ready: false, blockedBy: by });
+  const ready = { ready: true, blockedBy: [] };
+  const shared = {
+    'forecast-trainer': ready,
+    'load-aggregator': blocked(['forecast-trainer']),
+    'reading-enricher': blocked(['load-aggregator']),
+    'reading-validator': blocked(['reading-enricher']),
+    'meter-gateway': blocked(['reading-validator']),
+    'battery-telemetry-bridge': blocked(['reading-validator']),
+    'weather-ingest': ready,
+    'topic-lag-exporter': ready,
+  };
+  const cycle = ['dispatch-planner', 'dr-event-coordinator'];
+  const withoutCycle = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([n]) => !cycle.includes(n)));
+  assert.deepEqual(withoutCycle(analysis.plan.readiness.prod), {
+    ...shared,
+    'audit-archiver': ready,
+    'customer-portal-feed': ready,
+    'device-provisioning-api': ready,
+  });
+  assert.deepEqual(analysis.plan.readiness.dev, shared);
+  // The cycle moves together, so it waits for the consumers of both its topics on the source.
+  const members = cycle.map((n) => analysis.plan.readiness.prod[n]);
+  assert.ok(members.every((r) => r && !r.ready));
+  assert.deepEqual([...new Set(members.flatMap((r) => r.blockedBy))].sort(), ['audit-archiver', 'customer-portal-feed']);
+});
+
+test('findings: exactly the expected ones, rule, service, environment and file:line:col', () => {
+  const key = (f: { rule: string; service?: string; environment?: string; file: string; line: number; column: number }) =>
+    `${f.rule} ${f.service ?? '-'} ${f.environment ?? '-'} ${f.file}:${f.line}:${f.column}`;
+  const actual = analysis.findings.map((f) => key({ ...f, line: f.range.start.line, column: f.range.start.column })).sort();
+  assert.deepEqual(actual, EXPECTED.findings.map(key).sort());
+  const counts: Record<string, number> = {};
+  for (const f of analysis.findings) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+  assert.deepEqual(counts, EXPECTED.findingCounts);
+});
+
+test('findings: the details EXPECTED.md states beyond the place', () => {
+  const of = (rule: string) => analysis.findings.filter((f) => f.rule === rule);
+  const [hazard] = of('producer-before-consumers');
+  assert.equal(hazard.topic, 'grid.signals');
+  assert.match(hazard.message, /dr-event-coordinator/);
+  const [port] = of('auth-port-mismatch');
+  // The port digits only.
+  assert.deepEqual(port.range, { start: { line: 2, column: 63 }, end: { line: 2, column: 67 } });
+  assert.deepEqual(of('topic-not-in-terraform').map((f) => f.topic), EXPECTED.undeclaredTopics);
+  const [mixed] = of('mixed-clusters');
+  assert.match(mixed.message, /services\/device-provisioning-api\/deploy\/helm\/values\.yaml:8\b/);
+  assert.deepEqual(of('offset-reset-not-earliest').map((f) => f.severity), ['error', 'error']);
+});
+
+test('broker refs: 26 source refs (each a legacy-broker finding), 23 target, 1 unknown', () => {
+  const refs = analysis.model.brokerRefs;
+  const count = (cluster: string, env?: string) => refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
+  assert.equal(refs.length, 50);
+  assert.deepEqual(
+    { sourceProd: count('source', 'prod'), sourceDev: count('source', 'dev'), targetProd: count('target', 'prod'), targetDev: count('target', 'dev'), unknown: count('unknown') },
+    { sourceProd: 14, sourceDev: 12, targetProd: 8, targetDev: 15, unknown: 1 },
+  );
+  const legacy = new Set(analysis.findings.filter((f) => f.rule === 'legacy-broker').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}`));
+  const sources = refs.filter((r) => r.cluster === 'source').map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column}`);
+  assert.deepEqual(sources.sort(), [...legacy].sort());
+  // Every connection string that names a whole cluster names the manifest's three hosts.
+  for (const r of refs.filter((x) => x.cluster !== 'unknown' && x.file !== 'services/reading-enricher/scripts/tail-validated.sh' && x.file !== 'services/device-registry/.env.dev')) {
+    assert.equal(r.hosts.length, 3, `${r.file}:${r.range.start.line}`);
+  }
+});
+
+test('the environment of a file comes from its name, else from its hosts', () => {
+  const envOf = (file: string) => [...new Set(analysis.model.brokerRefs.filter((r) => r.file === file).map((r) => r.environment))];
+  assert.deepEqual(envOf('services/battery-telemetry-bridge/.env'), ['dev']);
+  assert.deepEqual(envOf('services/battery-telemetry-bridge/.env.prod'), ['prod']);
+  assert.deepEqual(envOf('services/load-aggregator/helm/values-dev.yaml'), ['dev']);
+  assert.deepEqual(envOf('services/weather-ingest/config/prod/producer.properties'), ['prod']);
+  assert.deepEqual(envOf('services/dispatch-planner/deploy/dispatch-planner-dev.nomad'), ['dev']);
+  assert.deepEqual(envOf('services/timeseries-ingest/deploy/timeseries-ingest.nomad'), ['prod']);
+  assert.deepEqual(envOf('services/alert-notifier/docker-compose.yml'), [undefined]);
+});
+
+test('look-alikes are not connection strings and yield nothing (EXPECTED.md "Must NOT be reported")', () => {
+  const refsAt = (file: string, line?: number) =>
+    analysis.model.brokerRefs.filter((r) => r.file === file && (line === undefined || r.range.start.line === line));
+  const findingsIn = (file: string) => analysis.findings.filter((f) => f.file === file);
+  assert.deepEqual(refsAt('kafka-cutover.yaml'), []);
+  assert.deepEqual(refsAt('services/site-controller-sync/.env.prod', 2), []);
+  assert.deepEqual(refsAt('services/battery-telemetry-bridge/testdata/recorded.env'), []);
+  assert.equal(analysis.model.facts.has('services/battery-telemetry-bridge/testdata/recorded.env'), false);
+  // alert-notifier's local broker: only the app's own kafka:29092 is a connection string, of neither cluster.
+  assert.deepEqual(
+    refsAt('services/alert-notifier/docker-compose.yml').map((r) => [r.range.start.line, r.cluster, r.parts.map((p) => p.text).join(',')]),
+    [[27, 'unknown', 'kafka:29092']],
+  );
+  assert.deepEqual(findingsIn('services/alert-notifier/docker-compose.yml'), []);
+  assert.deepEqual(refsAt('services/customer-portal-feed/local/kraft-server.properties'), []);
+  assert.deepEqual(refsAt('services/topic-lag-exporter/deploy/topic-lag-exporter.nomad', 25), []);
+  // The Terraform provider's brokers: a target ref of no service, no finding.
+  const provider = refsAt('infra/terraform/providers.tf');
+  assert.deepEqual(provider.map((r) => [r.range.start.line, r.cluster, r.environment, r.service, r.parts.length]), [[38, 'target', 'prod', undefined, 3]]);
+  assert.deepEqual(findingsIn('infra/terraform/providers.tf'), []);
+  assert.equal(analysis.model.facts.has('services/customer-portal-feed/assets/logo.png'), false);
+  // MQTT_TOPIC is not a Kafka topic.
+  assert.ok(!analysis.model.topics.some((t) => t.name.includes('meters/')));
+});
+
+test('topics: declared by Terraform (four shapes), producers and consumers', () => {
+  const topics = analysis.model.topics.map((t) => ({
+    name: t.name,
+    address: t.decl?.address,
+    partitions: t.decl?.partitions,
+    replicationFactor: t.decl?.replicationFactor,
+    producers: [...t.producers].sort(),
+    consumers: [...t.consumers].sort(),
+  }));
+  const decl = (address: string, partitions: number) => ({ address, partitions, replicationFactor: 3 });
+  const none = { address: undefined, partitions: undefined, replicationFactor: undefined };
+  assert.deepEqual(topics.sort((a, b) => (a.name < b.name ? -1 : 1)), [
+    { name: 'device.events', ...decl('kafka_topic.device["device.events"]', 6), producers: ['device-registry'], consumers: ['alert-notifier'] },
+    { name: 'device.provisioning.requests', ...decl('kafka_topic.device["device.provisioning.requests"]', 6), producers: ['device-provisioning-api'], consumers: ['device-registry'] },
+    { name: 'dispatch.commands', ...decl('kafka_topic.dispatch_commands', 6), producers: ['dispatch-planner'], consumers: ['audit-archiver', 'dr-event-coordinator', 'site-controller-sync'] },
+    { name: 'dr.events', ...decl('kafka_topic.dr_events', 6), producers: ['dr-event-coordinator'], consumers: ['customer-portal-feed', 'dispatch-planner'] },
+    { name: 'grid.alerts', ...decl('kafka_topic.grid_alerts', 3), producers: ['grid-signal-poller'], consumers: ['alert-notifier'] },
+    { name: 'grid.signals', ...decl('kafka_topic.grid_signals', 3), producers: ['grid-signal-poller'], consumers: ['dr-event-coordinator'] },
+    { name: 'load.aggregates.5m', ...decl('kafka_topic.load_aggregates_5m', 6), producers: ['load-aggregator'], consumers: ['billing-settlement', 'forecast-trainer', 'timeseries-ingest'] },
+    { name: 'meter.readings.enriched', ...decl('kafka_topic.meter_readings["meter.readings.enriched"]', 12), producers: ['reading-enricher'], consumers: ['load-aggregator', 'timeseries-ingest'] },
+    { name: 'meter.readings.raw', ...decl('kafka_topic.meter_readings["meter.readings.raw"]', 24), producers: ['battery-telemetry-bridge', 'meter-gateway'], consumers: ['reading-validator'] },
+    { name: 'meter.readings.validated', ...decl('kafka_topic.meter_readings["meter.readings.validated"]', 24), producers: ['reading-validator'], consumers: ['reading-enricher'] },
+    { name: 'timeseries.ingest.dlq', ...decl('kafka_topic.device["timeseries.ingest.dlq"]', 6), producers: ['timeseries-ingest'], consumers: [] },
+    { name: 'weather.observations', ...none, producers: ['weather-ingest'], consumers: [] },
+  ]);
+  assert.deepEqual(analysis.model.topics.filter((t) => !t.declared).map((t) => t.name), EXPECTED.undeclaredTopics);
+});
+
+test('Terraform: the MSK cluster with its auth and linked configuration', () => {
+  assert.deepEqual(
+    analysis.model.mskClusters.map((c) => ({ file: c.file, name: c.name, clusterName: c.clusterName, kafkaVersion: c.kafkaVersion, authModes: c.authModes, clientBroker: c.clientBroker, autoCreateTopics: c.autoCreateTopics })),
+    [{ file: 'infra/terraform/msk.tf', name: 'prod', clusterName: 'prod', kafkaVersion: '3.6.0', authModes: ['mtls'], clientBroker: 'TLS', autoCreateTopics: false }],
+  );
+  const acls = [...analysis.model.facts.values()].flatMap((f) => f.acls);
+  assert.deepEqual(
+    acls.map((a) => [a.resourceType, a.resourceName, a.operation, a.principal]),
+    [
+      ['Topic', 'meter.readings.raw', 'Write', 'User:CN=meter-gateway'],
+      ['Topic', 'meter.readings.enriched', 'Read', 'User:CN=timeseries-ingest'],
+      ['Group', 'timeseries-ingest', 'Read', 'User:CN=timeseries-ingest'],
+      ['Topic', 'grid.signals', 'Write', 'User:CN=grid-signal-poller'],
+      ['Topic', 'dr.', 'Read', 'User:CN=dispatch-planner'],
+    ],
+  );
+});
+
+// Zero-config: no manifest, so host patterns decide. MSK names are the target; `*.example.internal` is
+// neither EC2-style nor a private IP, so those hosts are unknown (never guessed to be the source).
+test('zero-config: MSK hosts are the target, example.internal hosts unknown, environments from names', async () => {
+  const dir = copyFleet({ withoutManifest: true });
+  try {
+    const { model, findings } = await new Workspace(dir).scan();
+    assert.equal(model.zeroConfig, true);
+    assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
+    for (const r of model.brokerRefs) {
+      const msk = r.hosts.every((h) => /\.kafka\.us-east-1\.amazonaws\.com$/.test(h.host));
+      assert.equal(r.cluster, msk ? 'target' : 'unknown', `${r.file}:${r.range.start.line}`);
+      // Environment from the host names (`b-1.prod.…`, `kafka1.dev.…`) or the file name; none for kafka:29092.
+      const named = r.hosts.map((h) => (/\.prod\./.test(h.host) ? 'prod' : /\.dev\./.test(h.host) ? 'dev' : undefined));
+      assert.equal(r.environment, named[0], `${r.file}:${r.range.start.line}`);
+    }
+    const count = (cluster: string) => model.brokerRefs.filter((r) => r.cluster === cluster).length;
+    // 23 target as with the manifest; the 26 source refs, the unknown one and testdata (no manifest ignore) are unknown.
+    assert.deepEqual([count('target'), count('source'), count('unknown')], [23, 0, 28]);
+    // No source is known, so nothing is a legacy broker, a mixed service or a hazard.
+    assert.deepEqual([...new Set(findings.map((f) => f.rule))].sort(), ['auth-port-mismatch', 'offset-reset-not-earliest', 'topic-not-in-terraform']);
+    // Without the manifest's override, timeseries-ingest is what its code says.
+    assert.equal(model.services.find((s) => s.name === 'timeseries-ingest')?.role, 'producer-consumer');
+    const onTarget = (env: string) => model.services.filter((s) => s.state[env] === 'target').map((s) => s.name).sort();
+    assert.deepEqual(onTarget('prod'), ['alert-notifier', 'billing-settlement', 'device-provisioning-api', 'device-registry', 'grid-signal-poller', 'site-controller-sync', 'timeseries-ingest']);
+    assert.equal(onTarget('dev').length, 11);
+    assert.equal(model.services.length, 19);
+  } finally {
+    removeDir(dir);
+  }
+});
+

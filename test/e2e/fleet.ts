@@ -1,0 +1,69 @@
+// The bundled example fleet and its expectations, shared by the end-to-end and CLI tests.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const FLEET = path.join(REPO_ROOT, 'examples/fleet');
+
+export interface ExpectedService {
+  name: string;
+  role: string;
+  produces: string[];
+  consumes: string[];
+  state: Record<string, string>;
+  wave: number;
+}
+
+export interface ExpectedFinding {
+  rule: string;
+  service: string;
+  environment: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Expected {
+  onTarget: Record<string, number>;
+  services: ExpectedService[];
+  cycles: string[][];
+  waveTwoOrderConstraints: Array<[string, string]>;
+  undeclaredTopics: string[];
+  findingCounts: Record<string, number>;
+  findings: ExpectedFinding[];
+}
+
+export const EXPECTED: Expected = JSON.parse(fs.readFileSync(path.join(FLEET, 'expected.json'), 'utf8'));
+
+/** A private copy of the fleet (without the expectation files, which are not part of the repository under scan). */
+export function copyFleet(opts: { withoutManifest?: boolean } = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-fleet-'));
+  fs.cpSync(FLEET, dir, { recursive: true });
+  if (opts.withoutManifest) fs.rmSync(path.join(dir, 'kafka-cutover.yaml'));
+  return dir;
+}
+
+/** Every file under `dir` (relative path -> bytes), for byte-for-byte tree comparisons. */
+export function snapshotTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else out.set(child, fs.readFileSync(path.join(dir, child)));
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** Relative paths whose bytes differ between two snapshots (added and removed files included). */
+export function changedFiles(before: Map<string, Buffer>, after: Map<string, Buffer>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((n) => !before.get(n)?.equals(after.get(n) ?? Buffer.alloc(0)) || !before.has(n) || !after.has(n)).sort();
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
