@@ -3,10 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './classify';
-import { discover, type Discovery } from './discover/walk';
+import { discover, MAX_FILE_BYTES, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureHclReady, extractFile, formatOf } from './extract';
 import { looksBinary } from './extract/text';
+import { Prefilter } from './extract/prefilter';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { buildModel, ModelCache } from './model/build';
 import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity } from './model/types';
@@ -45,6 +46,7 @@ export class Workspace {
   private services!: ServiceIndex;
   private classifier = new Classifier(this.manifest);
   private knownHosts = new Set<string>();
+  private prefilter = new Prefilter();
   private cached?: Analysis;
   private modelCache = new ModelCache();
 
@@ -82,8 +84,7 @@ export class Workspace {
     if (rel === this.relative(this.manifestPath)) return false;
     this.cached = undefined;
     if (text === null) {
-      this.facts.delete(rel);
-      this.texts.delete(rel);
+      this.forget(rel);
       return true;
     }
     if (text === undefined) this.readAndExtract(rel, path.join(this.root, rel));
@@ -139,6 +140,7 @@ export class Workspace {
     }
     this.classifier = new Classifier(this.manifest);
     this.knownHosts = this.classifier.knownHosts();
+    this.prefilter = new Prefilter(this.knownHosts);
   }
 
   /** The manifest's text; undefined when the default manifest is absent (zero-config mode). */
@@ -156,14 +158,27 @@ export class Workspace {
   private readAndExtract(rel: string, abs: string): void {
     let buf: Buffer;
     try {
-      buf = fs.readFileSync(abs);
+      const read = readLimited(abs, MAX_FILE_BYTES);
+      if (read === 'too-large') {
+        this.forget(rel);
+        this.discovery.skipped.push({ file: rel, reason: 'larger than 2 MB' });
+        return;
+      }
+      buf = read;
     } catch (err) {
-      this.facts.delete(rel);
-      this.texts.delete(rel);
+      this.forget(rel);
       this.discovery.skipped.push({ file: rel, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
       return;
     }
-    if (looksBinary(buf)) {
+    // A NUL byte marks a binary file (checked natively, for every file, so none is skipped silently);
+    // most source files in a monorepo never mention Kafka: skip them before decoding.
+    const nul = buf.subarray(0, 8192).includes(0);
+    if (!nul && !this.prefilter.mayMatter(formatOf(rel)!, buf)) {
+      this.forget(rel);
+      return;
+    }
+    if (nul || looksBinary(buf)) {
+      this.forget(rel);
       this.discovery.skipped.push({ file: rel, reason: 'binary content' });
       return;
     }
@@ -181,9 +196,13 @@ export class Workspace {
       this.facts.set(rel, facts);
       this.texts.set(rel, text);
     } else {
-      this.facts.delete(rel);
-      this.texts.delete(rel);
+      this.forget(rel);
     }
+  }
+
+  private forget(rel: string): void {
+    this.facts.delete(rel);
+    this.texts.delete(rel);
   }
 
   /** Root-relative path with `/`, or undefined when outside the root. */
@@ -192,5 +211,24 @@ export class Workspace {
     const rel = path.relative(this.root, abs);
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     return rel.split(path.sep).join('/');
+  }
+}
+
+/** The file's bytes, or 'too-large' without reading them when it is over `limit`. */
+function readLimited(abs: string, limit: number): Buffer | 'too-large' {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > limit) return 'too-large';
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = fs.readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
   }
 }

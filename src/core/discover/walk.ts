@@ -12,8 +12,6 @@ export interface DiscoveredFile {
   /** Relative to the root, `/` separators. */
   file: string;
   abs: string;
-  size: number;
-  mtimeMs: number;
 }
 
 export interface Discovery {
@@ -39,7 +37,7 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
   const base: Layer = { dir: '', ig: ignore().add(extraIgnore) };
 
   const walk = (relDir: string, layers: Layer[]) => {
-    const absDir = path.join(root, relDir);
+    const absDir = relDir ? root + path.sep + relDir : root;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(absDir, { withFileTypes: true });
@@ -50,7 +48,7 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
     const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
     if (gitignore) {
       try {
-        layers = [...layers, { dir: relDir, ig: ignore().add(fs.readFileSync(path.join(absDir, '.gitignore'), 'utf8')) }];
+        layers = [...layers, { dir: relDir, ig: ignore().add(fs.readFileSync(absDir + path.sep + '.gitignore', 'utf8')) }];
       } catch {
         skipped.push({ file: join(relDir, '.gitignore'), reason: 'unreadable .gitignore' });
       }
@@ -70,18 +68,8 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
         set.add(entry.name);
       }
       if (!formatOf(rel)) continue;
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(path.join(absDir, entry.name));
-      } catch (err) {
-        skipped.push({ file: rel, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-        continue;
-      }
-      if (stat.size > MAX_FILE_BYTES) {
-        skipped.push({ file: rel, reason: `larger than 2 MB (${(stat.size / 1048576).toFixed(1)} MB)` });
-        continue;
-      }
-      files.push({ file: rel, abs: path.join(absDir, entry.name), size: stat.size, mtimeMs: stat.mtimeMs });
+      // Size and content are checked when the file is read (one open, no separate stat per file).
+      files.push({ file: rel, abs: absDir + path.sep + entry.name });
     }
   };
   walk('', [base]);
