@@ -25,6 +25,7 @@ export interface CutoverResult {
   applied: boolean;
   services: string[];
   files: string[];
+  /** Text edits (one per rewritten host). */
   edits: number;
   skipped: string[];
 }
@@ -91,10 +92,12 @@ async function apply(session: Session, set: EditSet, label: string, preview: boo
   for (const line of skipped) session.log.info(`skipped ${line}`);
   if (!files.length) throw new UserError(skipped.length ? `${nothing} ${skipped[0]}` : nothing);
   const edit = toWorkspaceEdit(session, set.byFile, { label, needsConfirmation: preview && files.length > 1 });
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  // Not a "refactoring": VS Code would auto-save the files it changed that are not open (files.refactoring.autoSave),
+  // and a cutover should reach the disk only when the user saves what the preview showed.
+  const applied = await vscode.workspace.applyEdit(edit);
   if (applied) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0}: {1} connection string(s) in {2} file(s). Save to keep the change; undo reverts it.', label, editCount(set.byFile), files.length),
+      vscode.l10n.t('{0}: {1} file(s) changed. Save to keep the change; undo reverts it.', label, files.length),
     );
   }
   return { applied, services: set.services, files, edits: editCount(set.byFile), skipped };

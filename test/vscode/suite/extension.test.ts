@@ -1,0 +1,286 @@
+// The extension in a real VS Code host on examples/fleet: what a user sees (diagnostics, lenses, tree,
+// status) and what the actions write. Expected values come from examples/fleet/EXPECTED.md.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../../src/vscode/testApi';
+import type { CutoverResult } from '../../../src/vscode/cutover';
+import type { ServiceItem, SummaryItem, WaveItem } from '../../../src/vscode/tree/cutoverTree';
+import {
+  activateExtension, applyQuickFix, diagnosticsOf, lensTitles, open, quickFixTitles, replaceOnce, revert, undoIn, uriOf, waitFor,
+} from './fleet';
+
+const PROD_SOURCE = 'kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092';
+const PROD_TARGET = 'b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094,b-2.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094,b-3.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094';
+const DEV_SOURCE = 'kafka1.dev.example.internal:9092,kafka2.dev.example.internal:9092,kafka3.dev.example.internal:9092';
+const DEV_TARGET = 'b-1.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094,b-2.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094,b-3.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094';
+
+function diskText(rel: string): string {
+  return fs.readFileSync(uriOf(rel).fsPath, 'utf8');
+}
+
+describe('Kafka Cutover extension on examples/fleet', function () {
+  this.timeout(60_000);
+  let api: TestApi;
+
+  before(async () => {
+    api = await activateExtension();
+    await waitFor('the first analysis', () => api.sessions.all[0]?.analysis);
+  });
+
+  afterEach(async () => {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.isDirty && doc.uri.scheme === 'file') await revert(vscode.workspace.asRelativePath(doc.uri));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Reverted buffers reach the index after the debounce: apply them now so the next test sees the disk.
+    for (const session of api.sessions.all) session.flush();
+  });
+
+  it('activates without waiting for the scan', () => {
+    // The scan runs after activate() returns; activation itself only registers providers.
+    assert.ok(api.activationMs < 500, `activation took ${api.activationMs} ms`);
+  });
+
+  describe('diagnostics', () => {
+    it('reports the port of a target broker that does not match mutual TLS', () => {
+      assert.deepEqual(diagnosticsOf('services/device-registry/.env.dev'), ['auth-port-mismatch@2:63-2:67']);
+    });
+
+    it('reports an old fallback in code as legacy-broker and mixed-clusters over the whole string', () => {
+      assert.deepEqual(diagnosticsOf('services/device-provisioning-api/src/kafka.ts'), ['legacy-broker@5:48-5:149', 'mixed-clusters@5:48-5:149']);
+    });
+
+    it('reports an explicit `latest` offset reset on the value', () => {
+      assert.deepEqual(diagnosticsOf('services/billing-settlement/src/main/resources/application.yml'), ['offset-reset-not-earliest@19:26-19:32']);
+    });
+
+    it('reports the producer ahead of its consumer at its first target reference', () => {
+      assert.deepEqual(diagnosticsOf('services/grid-signal-poller/helm/values.yaml'), ['producer-before-consumers@8:19-8:180']);
+    });
+
+    it('reports nothing on the manifest, on excluded test data or on a local broker', () => {
+      assert.deepEqual(diagnosticsOf('kafka-cutover.yaml'), []);
+      assert.deepEqual(diagnosticsOf('services/battery-telemetry-bridge/testdata/recorded.env'), []);
+      assert.deepEqual(diagnosticsOf('services/alert-notifier/docker-compose.yml'), []);
+    });
+
+    it('links each diagnostic to its rule section in docs/rules.md and names the source', () => {
+      const [d] = vscode.languages.getDiagnostics(uriOf('services/device-registry/.env.dev'));
+      assert.equal(d.source, 'Kafka Cutover');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(typeof d.code === 'object');
+      assert.equal(d.code.value, 'auth-port-mismatch');
+      assert.equal(path.basename(d.code.target.path), 'rules.md');
+      assert.equal(d.code.target.fragment, 'auth-port-mismatch');
+      const docs = fs.readFileSync(d.code.target.fsPath, 'utf8');
+      assert.match(docs, /^## auth-port-mismatch$/m);
+    });
+
+    it('follows an unsaved edit of a buffer within the debounce', async () => {
+      const rel = 'services/device-registry/.env.dev';
+      const editor = await open(rel);
+      const line = editor.document.lineAt(1);
+      await editor.edit((b) => b.replace(line.range, 'KAFKA_BROKERS=b-2.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094'));
+      await waitFor('the port finding to clear', () => diagnosticsOf(rel).length === 0);
+      await vscode.commands.executeCommand('undo');
+      await waitFor('the port finding to come back', () => diagnosticsOf(rel).join() === 'auth-port-mismatch@2:63-2:67');
+    });
+  });
+
+  describe('code lenses', () => {
+    it('shows a ready consumer\'s state and the migrate action', async () => {
+      assert.deepEqual(await lensTitles('services/forecast-trainer/.env.prod'), [
+        '1: EC2 · prod · forecast-trainer · wave 1 · ready to move',
+        '1: Migrate service',
+      ]);
+    });
+
+    it('shows who blocks a producer-consumer', async () => {
+      assert.deepEqual(await lensTitles('services/load-aggregator/helm/values.yaml'), [
+        '9: EC2 · prod · load-aggregator · wave 2 · blocked by 1 consumer',
+        '9: Migrate service',
+        '9: Show blockers',
+      ]);
+    });
+
+    it('shows a moved reference with the roll back action', async () => {
+      assert.deepEqual(await lensTitles('services/device-registry/.env.dev'), ['2: MSK · dev · moved', '2: Roll back']);
+    });
+  });
+
+  describe('quick fixes', () => {
+    it('sets the MSK port for mutual TLS, undoably', async () => {
+      const rel = 'services/device-registry/.env.dev';
+      const before = diskText(rel);
+      const doc = await applyQuickFix(rel, 'auth-port-mismatch', 'Use the MSK port for the target\'s auth mode');
+      assert.equal(doc.getText(), replaceOnce(before, 'amazonaws.com:9092', 'amazonaws.com:9094'));
+      assert.equal((await undoIn(rel)).getText(), before);
+    });
+
+    it('sets an explicit offset reset to earliest', async () => {
+      const rel = 'services/billing-settlement/src/main/resources/application.yml';
+      const before = diskText(rel);
+      const doc = await applyQuickFix(rel, 'offset-reset-not-earliest', 'Start from the earliest offset (re-read rather than skip records)');
+      assert.equal(doc.getText(), replaceOnce(before, 'auto-offset-reset: latest', 'auto-offset-reset: earliest'));
+    });
+
+    it('adds fromBeginning to a kafkajs subscribe that relies on the default', async () => {
+      const rel = 'services/alert-notifier/src/index.ts';
+      const before = diskText(rel);
+      const line = before.split('\n')[26];
+      const doc = await applyQuickFix(rel, 'offset-reset-not-earliest', 'Start from the earliest offset (re-read rather than skip records)');
+      assert.equal(doc.getText(), replaceOnce(before, line, `${line.slice(0, 98)}, fromBeginning: true${line.slice(98)}`));
+    });
+
+    it('rewrites an old fallback to the prod target, preferred because the service already moved elsewhere', async () => {
+      const rel = 'services/device-provisioning-api/src/kafka.ts';
+      const offered = await quickFixTitles(rel, 'mixed-clusters');
+      assert.deepEqual(offered.find((a) => a.title === 'Rewrite this connection string to MSK (prod)'), { title: 'Rewrite this connection string to MSK (prod)', preferred: true });
+      const before = diskText(rel);
+      const doc = await applyQuickFix(rel, 'mixed-clusters', 'Rewrite this connection string to MSK (prod)');
+      assert.equal(doc.getText(), replaceOnce(before, PROD_SOURCE, PROD_TARGET));
+    });
+
+    it('declares a missing topic next to the other kafka_topic resources', async () => {
+      const rel = 'services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java';
+      const tf = 'infra/terraform/topics.tf';
+      const before = diskText(tf);
+      await applyQuickFix(rel, 'topic-not-in-terraform', `Declare topic weather.observations in ${tf}`);
+      const after = (await vscode.workspace.openTextDocument(uriOf(tf))).getText();
+      assert.equal(
+        after,
+        `${before.replace(/\s+$/, '')}\n\nresource "kafka_topic" "weather_observations" {\n  name               = "weather.observations"\n  partitions         = 6\n  replication_factor = 3\n}\n`,
+      );
+    });
+  });
+
+  describe('commands', () => {
+    it('Migrate Service rewrites every file of the service in the environment, and undo restores it', async () => {
+      const files = ['services/forecast-trainer/.env.dev', 'services/forecast-trainer/trainer/consume.py'];
+      const before = files.map(diskText);
+      const result = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.migrateService', { service: 'forecast-trainer', env: 'dev', preview: false });
+      assert.deepEqual(result, { applied: true, services: ['forecast-trainer'], files, edits: 6, skipped: [] });
+      for (const [i, rel] of files.entries()) {
+        const doc = await vscode.workspace.openTextDocument(uriOf(rel));
+        assert.equal(doc.getText(), replaceOnce(before[i], DEV_SOURCE, DEV_TARGET), rel);
+      }
+      // The prod file of the same service is untouched: only the environment asked for moves.
+      assert.equal((await vscode.workspace.openTextDocument(uriOf('services/forecast-trainer/.env.prod'))).isDirty, false);
+      const session = api.sessions.all[0];
+      await waitFor('forecast-trainer to count as moved in dev', () => {
+        session.flush();
+        return session.analysis?.model.services.find((s) => s.name === 'forecast-trainer')?.state.dev === 'target';
+      });
+      // Undo of a one-file migrate (a multi-file undo asks which files in a dialog the host cannot answer).
+      const single = 'services/forecast-trainer/.env.prod';
+      const singleBefore = diskText(single);
+      const prod = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.migrateService', { service: 'forecast-trainer', env: 'prod', preview: false });
+      assert.deepEqual(prod?.files, [single]);
+      assert.equal((await vscode.workspace.openTextDocument(uriOf(single))).getText(), replaceOnce(singleBefore, PROD_SOURCE, PROD_TARGET));
+      assert.equal((await undoIn(single)).getText(), singleBefore);
+    });
+
+    it('Roll Back Service restores the old brokers of a moved service', async () => {
+      const rel = 'services/device-registry/deploy/device-registry.nomad';
+      const before = diskText(rel);
+      const result = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.rollbackService', { service: 'device-registry', env: 'prod', preview: false });
+      assert.deepEqual(result?.files, [rel]);
+      assert.equal((await vscode.workspace.openTextDocument(uriOf(rel))).getText(), replaceOnce(before, PROD_TARGET, PROD_SOURCE));
+    });
+
+    it('Export Status writes CSV, Markdown, JSON and SARIF', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-cutover-export-'));
+      try {
+        const write = async (format: string, name: string) => {
+          const uri = vscode.Uri.file(path.join(dir, name));
+          const written = await vscode.commands.executeCommand<vscode.Uri>('kafkaCutover.exportStatus', { format, uri });
+          assert.equal(written?.fsPath, uri.fsPath);
+          return fs.readFileSync(uri.fsPath, 'utf8');
+        };
+        const json = JSON.parse(await write('json', 'status.json'));
+        assert.equal(json.services.length, 19);
+        assert.equal(json.findings.length, 32);
+        const sarif = JSON.parse(await write('sarif', 'status.sarif'));
+        assert.equal(sarif.version, '2.1.0');
+        assert.equal(sarif.runs[0].results.length, 32);
+        const csv = (await write('csv', 'status.csv')).trimEnd().split('\r\n');
+        assert.equal(csv[0], 'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings');
+        assert.equal(csv.length, 1 + 19 * 2);
+        assert.ok(csv.some((l) => l.startsWith('forecast-trainer,prod,consumer,1,source,')), csv.join('\n'));
+        const markdown = await write('markdown', 'status.md');
+        assert.match(markdown, /6 \/ 19/);
+        assert.match(markdown, /11 \/ 19/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('Show Cutover Plan draws every service in its wave', async () => {
+      const panel = await vscode.commands.executeCommand<{ html: string; dispose(): void }>('kafkaCutover.showPlan');
+      assert.ok(panel, 'no plan panel');
+      const boxes = [...panel.html.matchAll(/data-service="([^"]+)"/g)].map((m) => m[1]);
+      assert.equal(boxes.length, 19);
+      assert.match(panel.html, /class="service status-hazard" data-service="grid-signal-poller"/);
+      assert.match(panel.html, /class="service status-mixed" data-service="device-provisioning-api"/);
+      panel.dispose();
+    });
+
+    it('Select Environment switches the tree and the status bar', async () => {
+      assert.equal(await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'dev'), 'dev');
+      const [summary] = api.views.tree.getChildren() as [SummaryItem];
+      assert.equal(summary.label, '11 / 19 on MSK · dev');
+      assert.equal(api.statusBar.text, '$(arrow-swap) 11/19 MSK · dev');
+      await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'prod');
+      assert.equal(api.statusBar.text, '$(arrow-swap) 6/19 MSK · prod');
+    });
+  });
+
+  describe('cutover tree', () => {
+    it('shows the summary and the waves with each service\'s state in prod', () => {
+      const [summary, ...waves] = api.views.tree.getChildren() as [SummaryItem, ...WaveItem[]];
+      assert.equal(summary.label, '6 / 19 on MSK · prod');
+      const shape = waves.map((w) => ({
+        wave: w.label,
+        services: Object.fromEntries(w.services.map((s) => [s.service.name, s.status])),
+      }));
+      assert.deepEqual(shape, [
+        { wave: 'Wave 1 · consumers', services: {
+          'alert-notifier': 'moved', 'audit-archiver': 'ready', 'billing-settlement': 'moved', 'customer-portal-feed': 'ready',
+          'forecast-trainer': 'ready', 'site-controller-sync': 'moved', 'timeseries-ingest': 'moved' } },
+        { wave: 'Wave 2 · producer-consumers', services: {
+          'device-registry': 'moved', 'dispatch-planner': 'blocked', 'dr-event-coordinator': 'blocked', 'load-aggregator': 'blocked',
+          'reading-enricher': 'blocked', 'reading-validator': 'blocked' } },
+        { wave: 'Wave 3 · producers', services: {
+          'battery-telemetry-bridge': 'blocked', 'device-provisioning-api': 'mixed', 'grid-signal-poller': 'hazard', 'meter-gateway': 'blocked',
+          'weather-ingest': 'ready' } },
+        { wave: 'Unknown role', services: { 'topic-lag-exporter': 'ready' } },
+      ]);
+    });
+
+    it('describes a blocked service by its blockers and offers Migrate in its context menu', () => {
+      const item = api.views.tree.allServices().find((s) => s.service.name === 'reading-enricher') as ServiceItem;
+      assert.equal(item.description, 'blocked by load-aggregator');
+      assert.equal(item.contextValue, 'service-blocked');
+      assert.match((item.tooltip as vscode.MarkdownString).value, /- load-aggregator \(meter\.readings\.enriched\)/);
+    });
+
+    it('lists a service\'s connection strings, topics and findings', () => {
+      const item = api.views.tree.allServices().find((s) => s.service.name === 'forecast-trainer') as ServiceItem;
+      const children = api.views.tree.getChildren(item).map((c) => `${c.kind}:${c.label}${c.description ? ` (${c.description})` : ''}`);
+      assert.deepEqual(children.slice(0, 4), [
+        'ref:.env.dev:1 (EC2 · dev · KAFKA_BOOTSTRAP_SERVERS)',
+        'ref:.env.prod:1 (EC2 · prod · KAFKA_BOOTSTRAP_SERVERS)',
+        'ref:consume.py:15 (EC2 · dev · KAFKA_BOOTSTRAP_SERVERS)',
+        'topic:load.aggregates.5m (consumes)',
+      ]);
+      assert.equal(children.filter((c) => c.startsWith('finding:')).length, 3);
+    });
+
+    it('counts error findings in the view badge', () => {
+      assert.equal(api.views.treeView.badge?.value, 5);
+    });
+  });
+});
