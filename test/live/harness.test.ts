@@ -80,6 +80,49 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
     assert.equal(await mirroredCount(clusters.target.plaintext, TOPIC, RECORDS, 60_000), RECORDS);
   });
 
+  test('syncs a consumer group\'s committed offset to the target (sync.group.offsets)', async (t) => {
+    const groupId = 'billing';
+    const kafka = client(clusters.source.bootstrap, { retry: { retries: 8 } });
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+      let seen = 0;
+      await new Promise<void>((resolve, reject) => {
+        consumer.run({
+          eachMessage: async () => {
+            seen += 1;
+            if (seen === RECORDS) resolve();
+          },
+        }).catch(reject);
+      });
+      await consumer.commitOffsets([{ topic: TOPIC, partition: 0, offset: String(RECORDS) }]);
+    } finally {
+      // Offsets sync only for groups with no active member on the target side; leaving also
+      // stops the consumer's fetch loop, which would otherwise keep the test process alive.
+      await consumer.disconnect();
+    }
+    const target = client(clusters.target.plaintext, { retry: { retries: 5 } }).admin();
+    await target.connect();
+    try {
+      const syncStarted = Date.now();
+      const deadline = syncStarted + 90_000;
+      let committed = '';
+      const seenValues: string[] = [];
+      while (Date.now() < deadline) {
+        const [topicOffsets] = await target.fetchOffsets({ groupId, topics: [TOPIC] }).catch((e: Error) => [{ partitions: [{ offset: e.message }] }]);
+        committed = topicOffsets?.partitions[0]?.offset ?? '';
+        if (seenValues[seenValues.length - 1] !== committed) seenValues.push(`${Date.now() - syncStarted}ms:${committed}`);
+        if (committed === String(RECORDS)) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      t.diagnostic(`group offset on the target: ${seenValues.join(' ')}`);
+      assert.equal(committed, String(RECORDS));
+    } finally {
+      await target.disconnect();
+    }
+  });
+
   test('accepts a client certificate from the trusted CA on the mTLS listener', async () => {
     const { target } = clusters;
     const admin = client(target.ssl, { ssl: { ca: [target.caPem], cert: target.certPem, key: target.keyPem } }).admin();
@@ -139,7 +182,8 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
   test('stop() ends every process and removes its files', async (t) => {
     const { source, target, paths } = clusters;
     await clusters.stop();
-    assert.equal(fs.existsSync(paths.root), false);
+    const keptOnRequest = process.env.KAFKA_HARNESS_KEEP === '1';
+    assert.equal(fs.existsSync(paths.root), keptOnRequest);
     for (const address of [source.bootstrap, target.plaintext, target.ssl, target.saslSsl]) {
       assert.equal(await canConnect(address), false, `${address} still accepts connections`);
     }
