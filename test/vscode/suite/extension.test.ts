@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/vscode/testApi';
 import type { CutoverResult } from '../../../src/vscode/cutover';
 import type { ServiceItem, SummaryItem, WaveItem } from '../../../src/vscode/tree/cutoverTree';
+import type { TopicItem } from '../../../src/vscode/tree/topicsView';
 import {
   activateExtension, applyQuickFix, diagnosticsOf, lensTitles, open, quickFixTitles, replaceOnce, revert, undoIn, uriOf, waitFor,
 } from './fleet';
@@ -281,6 +282,17 @@ describe('Kafka Cutover extension on examples/fleet', function () {
 
     it('counts error findings in the view badge', () => {
       assert.equal(api.views.treeView.badge?.value, 5);
+    });
+  });
+
+  describe('topics view', () => {
+    it('lists the undeclared topic first, then the declared ones with their producers and consumers', () => {
+      const topics = api.views.topics.getChildren() as TopicItem[];
+      assert.equal(topics.length, 12);
+      assert.deepEqual([topics[0].label, topics[0].description], ['weather.observations', 'not declared']);
+      const dispatch = topics.find((t) => t.label === 'dispatch.commands') as TopicItem;
+      const peers = api.views.topics.getChildren(dispatch).map((p) => `${p.label} ${p.description}`);
+      assert.deepEqual(peers, ['dispatch-planner produces', 'audit-archiver consumes', 'dr-event-coordinator consumes', 'site-controller-sync consumes']);
     });
   });
 });
