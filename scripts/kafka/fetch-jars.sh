@@ -33,7 +33,9 @@ fetch() {
   rm -rf "$staging"
   mkdir -p "$dest"
   # Maven resolves a relative outputDirectory against the pom's folder, hence the absolute path.
-  mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DoutputDirectory="$staging"
+  # Maven 3.8 prints colour resets even with -q -B; strip them (pipefail keeps Maven's status).
+  mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DoutputDirectory="$staging" 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g' >&2
   rm -rf "$dest/libs"
   mv "$staging" "$dest/libs"
   echo "$want" > "$stamp"
