@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './classify';
-import { discover, MAX_FILE_BYTES, type Discovery } from './discover/walk';
+import { discover, inclusionTest, MAX_FILE_BYTES, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureHclReady, extractFile, formatOf } from './extract';
 import { looksBinary } from './extract/text';
@@ -48,6 +48,7 @@ export class Workspace {
   private knownHosts = new Set<string>();
   private prefilter = new Prefilter();
   private cached?: Analysis;
+  private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
 
   constructor(root: string, private readonly options: WorkspaceOptions = {}) {
@@ -62,7 +63,9 @@ export class Workspace {
   async scan(): Promise<Analysis> {
     await ensureHclReady();
     this.loadManifest();
-    this.discovery = discover(this.root, [...this.manifest.ignore, ...(this.options.exclude ?? [])]);
+    const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
+    this.discovery = discover(this.root, ignores);
+    this.included = inclusionTest(this.root, ignores);
     this.services = findServices(this.discovery, this.manifest);
     this.modelCache = new ModelCache();
     this.facts.clear();
@@ -80,7 +83,7 @@ export class Workspace {
    */
   update(file: string, text?: string | null): boolean {
     const rel = this.relative(file);
-    if (!rel || !formatOf(rel)) return false;
+    if (!rel || !this.isIncluded(rel)) return false;
     if (rel === this.relative(this.manifestPath)) return false;
     this.cached = undefined;
     if (text === null) {
@@ -113,6 +116,11 @@ export class Workspace {
     const findings = runRules(model, plan, this.options.severities);
     this.cached = { model, plan, findings };
     return this.cached;
+  }
+
+  /** Whether the scan reads this file (format, .gitignore, the manifest's ignore, excludes). */
+  isIncluded(rel: string): boolean {
+    return this.included(rel);
   }
 
   /** The text a file had when it was scanned, for rewrites. */

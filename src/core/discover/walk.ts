@@ -93,3 +93,38 @@ function isIgnored(layers: Layer[], rel: string): boolean {
 export function isLanguageMarker(name: string): boolean {
   return LANGUAGE_MARKERS.has(name);
 }
+
+/**
+ * The same inclusion rules as discover(), for one path at a time (an editor buffer, a watcher event):
+ * known format, no skipped folder on the way, not ignored by the extra globs or any .gitignore above it.
+ */
+export function inclusionTest(root: string, extraIgnore: string[] = []): (rel: string) => boolean {
+  const base = ignore().add(extraIgnore);
+  const gitignores = new Map<string, Ignore | null>();
+  const layerOf = (dir: string): Ignore | null => {
+    let ig = gitignores.get(dir);
+    if (ig === undefined) {
+      try {
+        ig = ignore().add(fs.readFileSync(path.join(root, dir, '.gitignore'), 'utf8'));
+      } catch {
+        ig = null;
+      }
+      gitignores.set(dir, ig);
+    }
+    return ig;
+  };
+  return (rel) => {
+    if (!formatOf(rel)) return false;
+    const segments = rel.split('/');
+    if (segments.slice(0, -1).some((s) => SKIP_DIRS.has(s))) return false;
+    const layers: Layer[] = [{ dir: '', ig: base }];
+    for (let i = 0; i < segments.length; i++) {
+      const dir = segments.slice(0, i).join('/');
+      const ig = layerOf(dir);
+      if (ig) layers.push({ dir, ig });
+      const sub = segments.slice(0, i + 1).join('/');
+      if (isIgnored(layers, i < segments.length - 1 ? sub + '/' : sub)) return false;
+    }
+    return true;
+  };
+}

@@ -29,9 +29,10 @@ export function makePlan(model: Model): Plan {
     for (const s of model.services) {
       const state = s.state[env];
       if (state !== 'source' && state !== 'mixed') continue;
-      const together = new Set(groupOf.get(s.name) ?? [s.name]);
-      const blockedBy = [...(consumersOf.get(s.name) ?? [])]
-        .filter((c) => !together.has(c) && blocks(byName.get(c), env))
+      // A cycle moves as one group: it waits for every consumer outside it of what any member produces.
+      const together = groupOf.get(s.name) ?? [s.name];
+      const blockedBy = [...new Set(together.flatMap((m) => [...(consumersOf.get(m) ?? [])]))]
+        .filter((c) => !together.includes(c) && blocks(byName.get(c), env))
         .sort();
       perEnv[s.name] = { ready: blockedBy.length === 0, blockedBy };
     }

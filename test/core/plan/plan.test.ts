@@ -72,3 +72,17 @@ test('roles, waves, states and readiness from a small fleet', async () => {
     meters: { ready: false, blockedBy: ['enrich', 'ingest'] },
   });
 });
+
+test('a cycle waits for every outside consumer of what any member produces', async () => {
+  const { dir, analysis } = await scanRepo(
+    fleet({
+      a: envService({ in: 'b-out', out: 'a-out', prod: SRC_PROD }),
+      b: envService({ in: 'a-out', out: 'b-out', prod: SRC_PROD, extra: 'AUDIT_OUTPUT_TOPIC=audit\n' }),
+      auditor: envService({ in: 'audit', prod: SRC_PROD }),
+    }),
+  );
+  dirs.push(dir);
+  assert.deepEqual(analysis.plan.cycles, [['a', 'b']]);
+  assert.deepEqual(analysis.plan.readiness.prod.a, { ready: false, blockedBy: ['auditor'] });
+  assert.deepEqual(analysis.plan.readiness.prod.b, { ready: false, blockedBy: ['auditor'] });
+});

@@ -1,0 +1,48 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { envService, fleet, MANIFEST, removeRepo, scanRepo, SRC_PROD, TGT_PROD } from '../helpers/repo';
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeRepo));
+
+test('discovery honours .gitignore (nested), the manifest ignore and skipped folders; reports binary and large files', async () => {
+  const files = {
+    ...fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }),
+    'kafka-cutover.yaml': MANIFEST + 'ignore: ["**/testdata/**"]\n',
+    '.gitignore': 'generated/\n',
+    'services/svc/.gitignore': '*.local.env\n',
+    'services/svc/generated/.env.prod': `KAFKA_BROKERS=${SRC_PROD}\n`,
+    'services/svc/testdata/.env.prod': `KAFKA_BROKERS=${SRC_PROD}\n`,
+    'services/svc/x.local.env': `KAFKA_BROKERS=${SRC_PROD}\n`,
+    'services/svc/node_modules/dep/.env.prod': `KAFKA_BROKERS=${SRC_PROD}\n`,
+    'services/svc/config/blob.json': Buffer.from([0x7b, 0x00, 0x01, 0x02, 0x7d]) as unknown as string,
+    'services/svc/config/huge.json': '{"a": "' + 'x'.repeat(2 * 1024 * 1024) + '"}',
+  };
+  const { dir, workspace, analysis } = await scanRepo(files);
+  dirs.push(dir);
+  assert.deepEqual(analysis.model.brokerRefs.map((r) => r.file), ['services/svc/.env.prod']);
+  assert.deepEqual(analysis.model.skipped, [
+    { file: 'services/svc/config/blob.json', reason: 'binary content' },
+    { file: 'services/svc/config/huge.json', reason: 'larger than 2 MB' },
+  ]);
+  for (const [rel, included] of [
+    ['services/svc/.env.prod', true],
+    ['services/svc/generated/.env.prod', false],
+    ['services/svc/testdata/.env.prod', false],
+    ['services/svc/x.local.env', false],
+    ['services/svc/node_modules/dep/.env.prod', false],
+    ['services/svc/README.md', false],
+  ] as const) assert.equal(workspace.isIncluded(rel), included, rel);
+});
+
+test('an edit re-analyses from the buffer; an ignored file is refused; a deleted file is forgotten', async () => {
+  const { dir, workspace } = await scanRepo(fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }, { '.gitignore': 'scratch/\n' }));
+  dirs.push(dir);
+  assert.equal(workspace.analyse().model.services[0].state.prod, 'source');
+  assert.equal(workspace.update('services/svc/.env.prod', `KAFKA_BROKERS=${TGT_PROD}\nINPUT_TOPIC=orders\n`), true);
+  assert.equal(workspace.analyse().model.services[0].state.prod, 'target');
+  assert.equal(workspace.update('scratch/.env.prod', `KAFKA_BROKERS=${SRC_PROD}\n`), false);
+  assert.equal(workspace.update('services/svc/.env.prod', null), true);
+  assert.equal(workspace.analyse().model.services[0].state.prod, 'none');
+  assert.equal(workspace.analyse().model.brokerRefs.length, 0);
+});
