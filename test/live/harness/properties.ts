@@ -29,7 +29,6 @@ export const singleNodeBrokerDefaults = {
   'group.initial.rebalance.delay.ms': 0,
   'num.partitions': 1,
   'default.replication.factor': 1,
-  'log.flush.interval.messages': 100000,
 } as const;
 
 export interface KraftSourceConfig {
