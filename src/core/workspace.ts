@@ -3,18 +3,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './classify';
-import { discover, inclusionTest, MAX_FILE_BYTES, type Discovery } from './discover/walk';
+import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
-import { ensureHclReady, extractFile, formatOf } from './extract';
-import { looksBinary } from './extract/text';
-import { Prefilter } from './extract/prefilter';
+import { ensureHclReady } from './extract';
+import { readAll } from './scan/parallel';
+import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { buildModel, ModelCache } from './model/build';
 import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity } from './model/types';
 import { makePlan } from './plan/plan';
 import { runRules } from './rules';
 import { resolveTerraform } from './terraform/resolve';
-import type { TerraformFileFacts } from './terraform/module';
 
 export interface Analysis {
   model: Model;
@@ -46,7 +45,7 @@ export class Workspace {
   private services!: ServiceIndex;
   private classifier = new Classifier(this.manifest);
   private knownHosts = new Set<string>();
-  private prefilter = new Prefilter();
+  private reader = new FileReader({ knownHosts: [] });
   private cached?: Analysis;
   private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
@@ -72,7 +71,8 @@ export class Workspace {
     this.texts.clear();
     // The manifest names both clusters by design: it is configuration of this tool, not of a service.
     const manifestRel = this.relative(this.manifestPath);
-    for (const f of this.discovery.files) if (f.file !== manifestRel) this.readAndExtract(f.file, f.abs);
+    const files = this.discovery.files.filter((f) => f.file !== manifestRel);
+    for (const outcome of await readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
     this.cached = undefined;
     return this.analyse();
   }
@@ -90,8 +90,7 @@ export class Workspace {
       this.forget(rel);
       return true;
     }
-    if (text === undefined) this.readAndExtract(rel, path.join(this.root, rel));
-    else this.store(rel, text);
+    this.take(text === undefined ? this.reader.read(rel, path.join(this.root, rel)) : this.reader.extract(rel, text));
     return true;
   }
 
@@ -148,7 +147,7 @@ export class Workspace {
     }
     this.classifier = new Classifier(this.manifest);
     this.knownHosts = this.classifier.knownHosts();
-    this.prefilter = new Prefilter(this.knownHosts);
+    this.reader = new FileReader({ knownHosts: [...this.knownHosts] });
   }
 
   /** The manifest's text; undefined when the default manifest is absent (zero-config mode). */
@@ -163,49 +162,14 @@ export class Workspace {
     }
   }
 
-  private readAndExtract(rel: string, abs: string): void {
-    let buf: Buffer;
-    try {
-      const read = readLimited(abs, MAX_FILE_BYTES);
-      if (read === 'too-large') {
-        this.forget(rel);
-        this.discovery.skipped.push({ file: rel, reason: 'larger than 2 MB' });
-        return;
-      }
-      buf = read;
-    } catch (err) {
-      this.forget(rel);
-      this.discovery.skipped.push({ file: rel, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+  private take(outcome: FileOutcome): void {
+    if (outcome.kind === 'facts') {
+      this.facts.set(outcome.file, outcome.facts);
+      this.texts.set(outcome.file, outcome.text);
       return;
     }
-    // A NUL byte marks a binary file (checked natively, for every file, so none is skipped silently);
-    // most source files in a monorepo never mention Kafka: skip them before decoding.
-    const nul = buf.subarray(0, 8192).includes(0);
-    if (!nul && !this.prefilter.mayMatter(formatOf(rel)!, buf)) {
-      this.forget(rel);
-      return;
-    }
-    if (nul || looksBinary(buf)) {
-      this.forget(rel);
-      this.discovery.skipped.push({ file: rel, reason: 'binary content' });
-      return;
-    }
-    this.store(rel, buf.toString('utf8'));
-  }
-
-  private store(rel: string, text: string): void {
-    const facts = extractFile(rel, text, { knownHosts: this.knownHosts });
-    const relevant =
-      facts.brokerRefs.length || facts.topicUses.length || facts.settings.length || facts.offsetResets.length ||
-      facts.groups.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length ||
-      // Terraform locals/variables with no resource of their own still feed for_each in sibling files.
-      (facts as TerraformFileFacts).terraform !== undefined;
-    if (relevant) {
-      this.facts.set(rel, facts);
-      this.texts.set(rel, text);
-    } else {
-      this.forget(rel);
-    }
+    this.forget(outcome.file);
+    if (outcome.kind === 'skipped') this.discovery.skipped.push({ file: outcome.file, reason: outcome.reason });
   }
 
   private forget(rel: string): void {
@@ -219,24 +183,5 @@ export class Workspace {
     const rel = path.relative(this.root, abs);
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     return rel.split(path.sep).join('/');
-  }
-}
-
-/** The file's bytes, or 'too-large' without reading them when it is over `limit`. */
-function readLimited(abs: string, limit: number): Buffer | 'too-large' {
-  const fd = fs.openSync(abs, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size > limit) return 'too-large';
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = fs.readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return off === size ? buf : buf.subarray(0, off);
-  } finally {
-    fs.closeSync(fd);
   }
 }
