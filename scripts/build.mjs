@@ -45,6 +45,8 @@ const entries = [
   { in: 'src/core/scan/worker.ts', out: 'scan-worker' },
 ];
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) entries.push({ in: 'src/vscode/extension.ts', out: 'extension' });
+// The extension's live checks (kafkajs, the AWS signer): required from extension.js on first use only.
+if (existsSync(path.join(root, 'src/vscode/live/entry.ts'))) entries.push({ in: 'src/vscode/live/entry.ts', out: 'live' });
 
 await Promise.all(
   entries.map((e) =>

@@ -4,6 +4,8 @@ import type { Services } from './commands';
 import { CutoverCodeActionProvider } from './codeActions';
 import { CutoverCodeLensProvider } from './codeLens';
 import { Diagnostics } from './diagnostics';
+import { registerLiveCommands } from './live/commands';
+import { LiveChecks } from './live/controller';
 import { registerCommands } from './registerCommands';
 import { rulesDocUri } from './ruleDocs';
 import { Sessions } from './sessions';
@@ -14,7 +16,7 @@ import type { TestApi } from './testApi';
 /** Files the engine reads; lenses and quick fixes are offered on these only. */
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
 
-export function activate(context: vscode.ExtensionContext): TestApi {
+export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks } {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
   const sessions = new Sessions(log, context.workspaceState);
@@ -35,6 +37,12 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CutoverCodeActionProvider(sessions), CutoverCodeActionProvider.metadata),
   );
   registerCommands(services);
+  // Live checks load kafkajs from dist/live.js on their first run, never here.
+  const live = new LiveChecks(services);
+  views.tree.setLive(live.state);
+  views.topics.setLive(live.state);
+  context.subscriptions.push(live);
+  registerLiveCommands(services, live);
 
   // The first scan reads the whole repository: run it after activation returns, with visible progress.
   const firstScan = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
@@ -46,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
       : undefined,
   );
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, views, statusBar, diagnostics, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started };
+  return { sessions, views, statusBar, diagnostics, live, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {}

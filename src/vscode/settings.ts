@@ -44,3 +44,23 @@ export function engineSeverities(rules: FolderSettings['rules']): NonNullable<Wo
   }
   return out;
 }
+
+export interface LiveSettings {
+  /** Per call to a cluster; the checks answer within this whatever the client library retries. */
+  timeoutMs: number;
+  /** Records behind before a group's lag becomes a warning. */
+  lagThreshold: number;
+  /** Re-run the lag check this often while results are shown; 0 turns it off. */
+  lagRefreshSeconds: number;
+}
+
+export const LIVE_DEFAULTS: LiveSettings = { timeoutMs: 10_000, lagThreshold: 10_000, lagRefreshSeconds: 0 };
+
+export function readLiveSettings(folder: vscode.WorkspaceFolder | undefined): LiveSettings {
+  const config = vscode.workspace.getConfiguration(`${SECTION}.live`, folder?.uri);
+  const whole = (key: keyof LiveSettings, min: number) => {
+    const value = config.get<number>(key, LIVE_DEFAULTS[key]);
+    return Number.isFinite(value) && value >= min ? Math.floor(value) : LIVE_DEFAULTS[key];
+  };
+  return { timeoutMs: whole('timeoutMs', 1), lagThreshold: whole('lagThreshold', 0), lagRefreshSeconds: whole('lagRefreshSeconds', 0) };
+}

@@ -10,6 +10,7 @@ import type { CutoverRequest } from '../cutover';
 import type { Session } from '../session';
 import type { Sessions } from '../sessions';
 import { FindingItem, MessageItem, revealCommand, statusIcon, statusLabel } from './items';
+import { withLive, type LiveBadge, type LiveTreeSource } from './live';
 
 export type CutoverNode = FolderItem | SummaryItem | WaveItem | ServiceItem | RefItem | TopicUseItem | FindingItem | MessageItem;
 
@@ -48,6 +49,8 @@ export class WaveItem extends vscode.TreeItem {
 export class ServiceItem extends vscode.TreeItem {
   readonly kind = 'service';
   readonly request: CutoverRequest;
+  /** What the last live lag check says about the service's consumer groups. */
+  live?: LiveBadge;
   constructor(readonly session: Session, readonly service: Service, readonly env: string, readonly status: ServiceStatus, readonly blockers: string[]) {
     super(service.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.request = { folder: session.folder.uri.toString(), service: service.name, env };
@@ -88,9 +91,18 @@ export class CutoverTreeProvider implements vscode.TreeDataProvider<CutoverNode>
   private readonly changed = new vscode.EventEmitter<CutoverNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private live: LiveTreeSource | undefined;
+  private liveSubscription: vscode.Disposable | undefined;
 
   constructor(private readonly sessions: Sessions) {
     this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Shows live results (lag, no commits) beside the services. */
+  setLive(source: LiveTreeSource): void {
+    this.liveSubscription?.dispose();
+    this.live = source;
+    this.liveSubscription = source.onDidChange(() => this.changed.fire(undefined));
   }
 
   getTreeItem(node: CutoverNode): vscode.TreeItem {
@@ -139,6 +151,7 @@ export class CutoverTreeProvider implements vscode.TreeDataProvider<CutoverNode>
     for (const s of model.services) {
       const wave = plan.wave[s.name] ?? 4;
       const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan, findings), blockersOf(plan, s.name, env));
+      withLive(item, this.live?.service(session, env, s.name));
       byWave.set(wave, [...(byWave.get(wave) ?? []), item]);
     }
     for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
@@ -154,6 +167,7 @@ export class CutoverTreeProvider implements vscode.TreeDataProvider<CutoverNode>
 
   dispose(): void {
     this.subscription.dispose();
+    this.liveSubscription?.dispose();
     this.changed.dispose();
   }
 }

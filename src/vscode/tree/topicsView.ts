@@ -5,11 +5,14 @@ import type { TopicInfo } from '../../core/model/types';
 import type { Session } from '../session';
 import type { Sessions } from '../sessions';
 import { FindingItem, MessageItem, revealCommand } from './items';
+import { withLive, type LiveBadge, type LiveTreeSource } from './live';
 
 export type TopicNode = TopicItem | PeerItem | FindingItem | MessageItem;
 
 export class TopicItem extends vscode.TreeItem {
   readonly kind = 'topic';
+  /** What the last live topics and mirror checks say about it on the target. */
+  live?: LiveBadge;
   constructor(readonly session: Session, readonly topic: TopicInfo) {
     super(topic.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.description = topic.declared
@@ -38,9 +41,18 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
   private readonly changed = new vscode.EventEmitter<TopicNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private live: LiveTreeSource | undefined;
+  private liveSubscription: vscode.Disposable | undefined;
 
   constructor(private readonly sessions: Sessions) {
     this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Shows live results (missing on the target, mirror lag) beside the topics. */
+  setLive(source: LiveTreeSource): void {
+    this.liveSubscription?.dispose();
+    this.live = source;
+    this.liveSubscription = source.onDidChange(() => this.changed.fire(undefined));
   }
 
   getTreeItem(node: TopicNode): vscode.TreeItem {
@@ -53,7 +65,7 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
         (session.analysis?.model.topics ?? [])
           .filter((t) => t.declared || t.producers.length || t.consumers.length)
           .sort((a, b) => Number(a.declared) - Number(b.declared) || (a.name < b.name ? -1 : 1))
-          .map((t) => new TopicItem(session, t)),
+          .map((t) => this.topicItem(session, t)),
       );
       return items.length || !this.sessions.all.some((s) => s.analysis) ? items : [new MessageItem(vscode.l10n.t('No topics found.'))];
     }
@@ -66,8 +78,16 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
     ];
   }
 
+  private topicItem(session: Session, topic: TopicInfo): TopicItem {
+    const item = new TopicItem(session, topic);
+    const env = session.environment;
+    if (env) withLive(item, this.live?.topic(session, env, topic.name));
+    return item;
+  }
+
   dispose(): void {
     this.subscription.dispose();
+    this.liveSubscription?.dispose();
     this.changed.dispose();
   }
 }

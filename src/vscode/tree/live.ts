@@ -1,0 +1,27 @@
+// What the trees show of the live checks: a short text beside a service or topic, and its tooltip. The
+// trees read it through this interface so they never import the live checks themselves.
+import type * as vscode from 'vscode';
+import type { Session } from '../session';
+
+export interface LiveBadge {
+  text: string;
+  tooltip: string;
+  level: 'ok' | 'info' | 'warning' | 'error';
+}
+
+export interface LiveTreeSource {
+  readonly onDidChange: vscode.Event<unknown>;
+  service(session: Session, env: string, service: string): LiveBadge | undefined;
+  topic(session: Session, env: string, topic: string): LiveBadge | undefined;
+}
+
+/** Appends the live text to an item's description and its explanation to the tooltip. */
+export function withLive(item: vscode.TreeItem & { live?: LiveBadge }, badge: LiveBadge | undefined): void {
+  if (!badge) return;
+  item.live = badge;
+  item.description = [item.description, badge.text].filter((d) => typeof d === 'string' && d).join(' · ');
+  const tooltip = item.tooltip;
+  if (tooltip === undefined) item.tooltip = badge.tooltip;
+  else if (typeof tooltip === 'string') item.tooltip = `${tooltip}\n\n${badge.tooltip}`;
+  else tooltip.appendText(`\n\n${badge.tooltip}`);
+}
