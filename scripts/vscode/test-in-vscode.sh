@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # One command for CI and people: install the VS Code server and Chromium if missing, compile the tests,
-# run the mocha suite inside the VS Code extension host, then the UI checks. Fails, never skips.
+# run the mocha suite inside the VS Code extension host, then the UI checks, then the packaging test
+# (the .vsix installed into a clean server activates). Fails, never skips.
 #
 #   scripts/vscode/test-in-vscode.sh [extension folder or .vsix] [workspace folder]
-# Defaults: the throwaway fixture extension and workspace under test/vscode/.
+# Defaults: this repository's extension (build it first: node scripts/build.mjs) and examples/fleet, which
+# every check's expected values come from.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
-extension="$(realpath "${1:-test/vscode/fixture-extension}")"
-workspace="$(realpath "${2:-test/vscode/fixture-workspace}")"
+extension="$(realpath "${1:-.}")"
+workspace="$(realpath "${2:-examples/fleet}")"
 
 bash scripts/vscode/install-server.sh
 npx tsc -p tsconfig.test.json
@@ -24,11 +26,14 @@ if [[ "$extension" != *.vsix ]]; then
     --tests "$repo_root/out/test/vscode/suite/index.js"
 fi
 
-ui_checks=(out/test/ui/checks/workbench-smoke.js)
-# The surfaces check asserts the fixture's own views and lenses; a real extension brings its own checks.
-if [ "$extension" = "$repo_root/test/vscode/fixture-extension" ]; then
-  ui_checks+=(out/test/ui/checks/fixture-surfaces.js)
-fi
-for check in "${ui_checks[@]}"; do
-  node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --check "$repo_root/$check"
+# run-ui copies the workspace itself. fleet-surfaces writes the README's screenshots to media/screenshots/.
+for check in workbench-smoke fleet-surfaces; do
+  node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --check "$repo_root/out/test/ui/checks/$check.js"
 done
+
+# Packaging: what `vsce package` ships must activate on its own. A .vsix given as argument is tested as is.
+if [[ "$extension" == *.vsix ]]; then
+  bash scripts/vscode/test-vsix.sh "$extension" "$workspace"
+elif [ "$extension" = "$repo_root" ]; then
+  bash scripts/vscode/test-vsix.sh "" "$workspace"
+fi

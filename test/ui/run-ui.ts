@@ -27,6 +27,8 @@ export interface UiCheckContext {
   /** The installed extension's folder (inside the temp extensions dir). */
   readonly extensionPath: string;
   readonly screenshotDir: string;
+  /** `Date.now()` when the runner started, before the extension was installed: checks time from it. */
+  readonly startedAt: number;
 }
 
 export type UiCheck = (context: UiCheckContext) => Promise<void>;
@@ -115,6 +117,22 @@ function installExtension(extension: string, dirs: RunDirs): string {
   return extension;
 }
 
+/**
+ * User settings of every run: no welcome or walkthrough tab in front of the editors the checks open, and no
+ * Git scanning (the workspace copy is no repository, and its badge would only clutter the screenshots).
+ */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'git.enabled': false,
+};
+
+function writeUserSettings(dirs: RunDirs): void {
+  const userFolder = path.join(dirs.userData, 'User');
+  fs.mkdirSync(userFolder, { recursive: true });
+  fs.writeFileSync(path.join(userFolder, 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+}
+
 async function loadCheck(modulePath: string): Promise<UiCheck> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(modulePath) as { default?: unknown; check?: unknown };
@@ -162,7 +180,10 @@ async function runUi(options: UiRunOptions): Promise<number> {
 
   try {
     fs.cpSync(options.workspace, workspacePath, { recursive: true });
+    writeUserSettings(dirs);
+    const installStarted = Date.now();
     const extensionPath = installExtension(options.extension, dirs);
+    console.log(`[run-ui] installed ${path.basename(options.extension)} in ${seconds(installStarted)}`);
     const check = await loadCheck(options.check);
     const port = await freePort();
     server = startServer({
@@ -205,7 +226,7 @@ async function runUi(options: UiRunOptions): Promise<number> {
         const workbench = await Workbench.open(openedPage, `http://127.0.0.1:${port}`, workspacePath);
         console.log(`[run-ui] workbench ready after ${seconds(started)}`);
         fs.mkdirSync(options.screenshotDir, { recursive: true });
-        await check({ workbench, page: openedPage, workspacePath, extensionPath, screenshotDir: options.screenshotDir });
+        await check({ workbench, page: openedPage, workspacePath, extensionPath, screenshotDir: options.screenshotDir, startedAt: started });
       })(),
       options.timeoutMs,
       `UI check ${checkName}`,

@@ -12,6 +12,7 @@ const SELECTORS = {
   workbench: '.monaco-workbench',
   statusBar: '.monaco-workbench .part.statusbar',
   editorPart: '.monaco-workbench .part.editor',
+  sideBar: '.monaco-workbench .part.sidebar',
   explorerRows: '.explorer-folders-view .monaco-list-row',
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget .quick-input-box input',
@@ -20,9 +21,13 @@ const SELECTORS = {
   treeRowLabel: '.monaco-tl-contents',
   markersPanel: '.markers-panel',
   markerRows: '.markers-panel .monaco-list-row',
+  problemsFilter: '.part.panel input[aria-label="Filter Problems"]',
+  treeItemLabel: '.label-name',
+  treeItemDescription: '.label-description',
   activeEditor: '.editor-group-container.active .monaco-editor',
   codeLens: '.codelens-decoration',
-  actionWidgetRows: '.action-widget .action-list-item, .action-widget .monaco-list-row',
+  // Group headers ("Quick Fix") are rows too, but offer nothing.
+  actionWidgetRows: '.action-widget .monaco-list-row:not(.group-header)',
 } as const;
 
 export interface ProblemEntry {
@@ -31,8 +36,18 @@ export interface ProblemEntry {
   /** 1-based, as the Problems panel shows it. */
   readonly line: number;
   readonly column: number;
+  /** The diagnostic's code as shown beside the message (our rule id), '' when there is none. */
+  readonly code: string;
+  /** Who reported it, e.g. "Kafka Cutover". */
+  readonly source: string;
   /** The row's accessible label, e.g. "Warning: <message> at line 1 and character 19.". */
   readonly label: string;
+}
+
+export interface TreeItemText {
+  readonly label: string;
+  /** The dimmer text after the label; '' when the item has none. */
+  readonly description: string;
 }
 
 // VS Code 1.100's accessible label of a marker row; file rows read "<n> problems in file <name> ...".
@@ -88,14 +103,73 @@ export class Workbench {
     return this.rowTexts(rows);
   }
 
+  /** Drags the edge between the side bar and the editors until the side bar is `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const sideBar = this.page.locator(SELECTORS.sideBar);
+    const box = await sideBar.boundingBox();
+    if (!box) throw new Error('the side bar is not shown');
+    const edgeX = box.x + box.width;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(edgeX - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Visible rows of the tree in the view titled `viewTitle` as label and description, top to bottom. */
+  async treeItems(viewTitle: string, expectAtLeast = 1): Promise<TreeItemText[]> {
+    const rows = this.viewPane(viewTitle).locator(SELECTORS.treeRowLabel);
+    await expectCount(rows, expectAtLeast);
+    const items: TreeItemText[] = [];
+    for (const row of await rows.all()) {
+      const description = row.locator(SELECTORS.treeItemDescription);
+      items.push({
+        label: normalise(await row.locator(SELECTORS.treeItemLabel).first().innerText()),
+        description: (await description.count()) ? normalise(await description.first().innerText()) : '',
+      });
+    }
+    return items;
+  }
+
+  /** Waits until the tree in the view titled `viewTitle` shows `item` (trees refresh asynchronously). */
+  async waitForTreeItem(viewTitle: string, item: TreeItemText, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = await this.treeItems(viewTitle);
+    while (!seen.some((row) => row.label === item.label && row.description === item.description)) {
+      if (Date.now() > deadline) throw new Error(`${viewTitle} never showed ${JSON.stringify(item)}; last seen: ${JSON.stringify(seen)}`);
+      await this.page.waitForTimeout(200);
+      seen = await this.treeItems(viewTitle);
+    }
+  }
+
+  /** Waits until the Problems panel, as filtered, lists no problem. */
+  async waitForNoProblems(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    await this.showProblems();
+    await this.page.locator(SELECTORS.markerRows).first().waitFor({ state: 'detached', timeout: timeoutMs });
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and types `text` into its filter ('' clears it). */
+  async filterProblems(text: string): Promise<void> {
+    await this.showProblems();
+    const filter = this.page.locator(SELECTORS.problemsFilter).first();
+    await filter.fill(text);
+    // The panel applies the filter after a short delay; wait until every file row shown matches.
+    if (text) {
+      await this.page
+        .locator(`${SELECTORS.markerRows}[aria-label*=" problems in file "]`)
+        .first()
+        .waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+      const deadline = Date.now() + UI_TIMEOUT_MS;
+      while ((await this.fileRowsOutside(text)) > 0) {
+        if (Date.now() > deadline) throw new Error(`the Problems filter "${text}" never applied`);
+        await this.page.waitForTimeout(100);
+      }
+    }
+  }
+
   /** Opens the Problems panel (Ctrl+Shift+M) and returns its marker rows (file rows left out). */
   async problems(expectAtLeast = 1): Promise<ProblemEntry[]> {
-    const panel = this.page.locator(SELECTORS.markersPanel);
-    if (!(await panel.isVisible())) {
-      await this.focusWorkbench();
-      await this.page.keyboard.press('Control+Shift+M');
-    }
-    await panel.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await this.showProblems();
     const rows = this.page.locator(SELECTORS.markerRows);
     // File rows count too; a marker row exists only once its file row does.
     await expectCount(rows, expectAtLeast + 1);
@@ -104,20 +178,29 @@ export class Workbench {
       const label = (await row.getAttribute('aria-label')) ?? '';
       const parsed = MARKER_LABEL.exec(label);
       if (!parsed) continue;
+      const code = row.locator('.marker-code');
+      const source = row.locator('.marker-source');
       entries.push({
         severity: parsed[1]!,
         message: parsed[2]!,
         line: Number(parsed[3]),
         column: Number(parsed[4]),
+        code: (await code.count()) ? normalise(await code.first().innerText()) : '',
+        source: (await source.count()) ? normalise(await source.first().innerText()) : '',
         label,
       });
     }
     return entries;
   }
 
-  /** Opens a workspace file by its name through Quick Open (Ctrl+P). */
-  async openFile(fileName: string): Promise<void> {
-    await this.quickAccess(fileName, fileName);
+  /**
+   * Opens a workspace file through Quick Open by its name or its path relative to the workspace folder
+   * (a path picks the row of that folder when several files share the name).
+   */
+  async openFile(relativePath: string): Promise<void> {
+    const fileName = path.posix.basename(relativePath);
+    const folder = path.posix.dirname(relativePath);
+    await this.quickAccess(relativePath, fileName, folder === '.' ? undefined : folder);
     await this.page
       .locator(`.tabs-container .tab[aria-label^="${fileName}"]`)
       .first()
@@ -142,7 +225,7 @@ export class Workbench {
     await this.page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
-  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers. */
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers; the menu stays open. */
   async quickFixTitles(): Promise<string[]> {
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator(SELECTORS.actionWidgetRows);
@@ -150,12 +233,16 @@ export class Workbench {
     return this.rowTexts(rows);
   }
 
-  /**
-   * Opens the quick-fix menu at the cursor and applies the item whose title contains `title`, moving
-   * with the arrow keys as a person would (the menu lays a pointer block over the page, so clicks miss).
-   */
+  /** Opens the quick-fix menu at the cursor and applies the item whose title contains `title`. */
   async applyQuickFix(title: string): Promise<void> {
-    const offered = await this.quickFixTitles();
+    await this.chooseQuickFix(title, await this.quickFixTitles());
+  }
+
+  /**
+   * In the open quick-fix menu (`offered` = its titles), applies the item whose title contains `title`,
+   * moving with the arrow keys as a person would (the menu lays a pointer block over the page, so clicks miss).
+   */
+  async chooseQuickFix(title: string, offered: readonly string[]): Promise<void> {
     if (!offered.some((item) => item.includes(title))) {
       throw new Error(`quick fix "${title}" not offered; offered: ${JSON.stringify(offered)}`);
     }
@@ -216,17 +303,36 @@ export class Workbench {
    * Types into Quick Open and picks the row containing `pick`; `text` starting with `>` searches commands.
    * Typed key by key: a whole-string fill does not always reach the quick-access provider's filter.
    */
-  private async quickAccess(text: string, pick: string): Promise<void> {
+  private async quickAccess(text: string, pick: string, alsoShowing?: string): Promise<void> {
     await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     const input = this.page.locator(SELECTORS.quickInputBox);
     await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await input.fill('');
     await input.pressSequentially(text);
-    const row = this.page.locator(SELECTORS.quickInputRows).filter({ hasText: pick }).first();
+    let rows = this.page.locator(SELECTORS.quickInputRows).filter({ hasText: pick });
+    if (alsoShowing) rows = rows.filter({ hasText: alsoShowing });
+    const row = rows.first();
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await row.click();
     await this.page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
+  private async showProblems(): Promise<void> {
+    const panel = this.page.locator(SELECTORS.markersPanel);
+    if (!(await panel.isVisible())) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('Control+Shift+M');
+    }
+    await panel.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** File rows of the Problems panel whose path does not contain `text` (the filter not applied yet). */
+  private async fileRowsOutside(text: string): Promise<number> {
+    const labels = await this.page
+      .locator(`${SELECTORS.markerRows}[aria-label*=" problems in file "]`)
+      .evaluateAll((rows) => rows.map((row) => row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? ''));
+    return labels.filter((label) => !label.includes(text)).length;
   }
 
   /** VS Code listens for keys on the window; Escape only closes whatever widget would swallow them. */
@@ -263,17 +369,34 @@ const BUILT_IN_CONTAINER_TITLES: Record<string, string> = {
   test: 'Testing',
 };
 
+/**
+ * Manifest strings written as `%key%` are shown from `package.nls.json` (English, the workbench's locale in
+ * these runs); plain strings are shown as written.
+ */
+function manifestStrings(extensionPath: string): (value: string) => string {
+  const nlsFile = path.join(extensionPath, 'package.nls.json');
+  const nls = fs.existsSync(nlsFile) ? (JSON.parse(fs.readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
+  return (value) => {
+    const key = /^%(.+)%$/.exec(value)?.[1];
+    if (key === undefined) return value;
+    const shown = nls[key];
+    if (shown === undefined) throw new Error(`${extensionPath}/package.nls.json has no "${key}"`);
+    return shown;
+  };
+}
+
 export function viewFromManifest(extensionPath: string, viewId: string): { viewTitle: string; containerTitle: string } {
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as ManifestViews;
+  const shown = manifestStrings(extensionPath);
   for (const [containerId, views] of Object.entries(manifest.contributes?.views ?? {})) {
     const view = views.find((candidate) => candidate.id === viewId);
     if (!view) continue;
     const contributed = Object.values(manifest.contributes?.viewsContainers ?? {})
       .flat()
       .find((container) => container.id === containerId);
-    const containerTitle = contributed?.title ?? BUILT_IN_CONTAINER_TITLES[containerId];
+    const containerTitle = contributed ? shown(contributed.title) : BUILT_IN_CONTAINER_TITLES[containerId];
     if (!containerTitle) throw new Error(`container ${containerId} of view ${viewId} has no known title`);
-    return { viewTitle: view.name, containerTitle };
+    return { viewTitle: shown(view.name), containerTitle };
   }
   throw new Error(`view ${viewId} is not contributed by ${extensionPath}/package.json`);
 }

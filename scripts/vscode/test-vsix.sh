@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Packaging test: build the .vsix as a release would (`vsce package --no-dependencies`, offline), check that
+# it holds what the extension loads at run time, install it into a clean code-server with
+# `--install-extension <vsix> --extensions-dir <tmp>` and check in the browser that it activates on the
+# workspace (the Cutover view shows its summary row).
+#
+#   scripts/vscode/test-vsix.sh [.vsix to test instead of building one] [workspace folder]
+# Prints the .vsix size and how long install + activation took. Fails, never skips.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo_root"
+given_vsix="${1:-}"
+workspace="$(realpath "${2:-examples/fleet}")"
+
+bash scripts/vscode/install-server.sh
+[ -f out/test/ui/run-ui.js ] && [ out/test/ui/run-ui.js -nt test/ui/run-ui.ts ] || npx tsc -p tsconfig.test.json
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+if [ -n "$given_vsix" ]; then
+  vsix="$(realpath "$given_vsix")"
+else
+  node scripts/build.mjs
+  vsix="$scratch/kafka-cutover.vsix"
+  started=$(date +%s%N)
+  npx --no-install vsce package --no-dependencies --out "$vsix" >"$scratch/vsce.log" 2>&1 || { cat "$scratch/vsce.log"; exit 1; }
+  echo "[vsix] packaged in $(( ($(date +%s%N) - started) / 1000000 )) ms"
+fi
+echo "[vsix] $(basename "$vsix"): $(stat -c %s "$vsix") bytes"
+
+# What the bundle loads at run time must be inside: a file left out by .vscodeignore fails only for users.
+listing="$(unzip -Z1 "$vsix")"
+required=(
+  extension/package.json extension/package.nls.json extension/package.nls.de.json
+  extension/dist/extension.js extension/dist/scan-worker.js extension/dist/live.js
+  extension/dist/tree-sitter.wasm extension/dist/tree-sitter-terraform.wasm
+  extension/l10n/bundle.l10n.json extension/l10n/bundle.l10n.de.json
+  extension/schemas/kafka-cutover.schema.json extension/syntaxes/dotenv.tmLanguage.json
+  extension/docs/rules.md extension/media/activity-bar.svg
+)
+missing=0
+for file in "${required[@]}"; do
+  grep -qxF "$file" <<<"$listing" || { echo "[vsix] missing: $file"; missing=1; }
+done
+# Nothing of the sources, tests, examples or node_modules.
+if grep -E '^extension/(src|test|out|examples|node_modules|scripts)/' <<<"$listing" | head -5 | grep -q .; then
+  echo "[vsix] ships development files:"; grep -E '^extension/(src|test|out|examples|node_modules|scripts)/' <<<"$listing" | head -5
+  missing=1
+fi
+[ "$missing" = 0 ] || exit 1
+
+node out/test/ui/run-ui.js --extension "$vsix" --workspace "$workspace" --check "$repo_root/out/test/ui/checks/vsix-activation.js"

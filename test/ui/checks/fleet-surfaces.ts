@@ -1,0 +1,111 @@
+// The real extension on examples/fleet, seen as a person sees it: the Kafka Cutover view, the Problems
+// panel, a code lens over a broker string and a quick fix from the light bulb. Expected values come from
+// examples/fleet/EXPECTED.md (prod is the manifest's first environment, so the view shows prod).
+// Writes the screenshots the README shows to media/screenshots/ (KAFKA_CUTOVER_SCREENSHOTS overrides).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../../vscode/harness/paths';
+import type { UiCheckContext } from '../run-ui';
+
+const PROD_TARGET =
+  'b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094,b-2.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094,b-3.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094';
+const VIEW = 'Cutover';
+/** Small enough for the README, large enough to show the view, an editor and the Problems panel together. */
+const SCREEN = { width: 1280, height: 800 };
+
+function screenshotFolder(): string {
+  return path.resolve(process.env.KAFKA_CUTOVER_SCREENSHOTS ?? path.join(repoRoot(), 'media', 'screenshots'));
+}
+
+export default async function fleetSurfaces({ workbench, page, extensionPath }: UiCheckContext): Promise<void> {
+  const shots = screenshotFolder();
+  await page.setViewportSize(SCREEN);
+
+  // The view: summary, the four groups of the plan and services with their state in prod.
+  await workbench.openViewById('kafkaCutover.services', extensionPath);
+  // Wide enough for the services' descriptions ("blocked by ...") in the screenshots.
+  await workbench.resizeSideBar(420);
+  const tree = await workbench.treeItems(VIEW, 24);
+  assert.deepEqual(tree.slice(0, 10), [
+    { label: '6 / 19 on MSK · prod', description: '' },
+    { label: 'Wave 1 · consumers', description: '4 / 7' },
+    { label: 'alert-notifier', description: 'consumer · moved' },
+    { label: 'audit-archiver', description: 'consumer · ready' },
+    { label: 'billing-settlement', description: 'consumer · moved' },
+    { label: 'customer-portal-feed', description: 'consumer · ready' },
+    { label: 'forecast-trainer', description: 'consumer · ready' },
+    { label: 'site-controller-sync', description: 'consumer · moved' },
+    { label: 'timeseries-ingest', description: 'consumer · moved' },
+    { label: 'Wave 2 · producer-consumers', description: '1 / 6' },
+  ]);
+  const byLabel = new Map(tree.map((item) => [item.label, item.description]));
+  assert.equal(byLabel.get('load-aggregator'), 'blocked by forecast-trainer');
+  assert.equal(byLabel.get('dispatch-planner'), 'blocked by audit-archiver, customer-portal-feed');
+  assert.equal(byLabel.get('Wave 3 · producers'), '0 / 5');
+  assert.equal(byLabel.get('device-provisioning-api'), 'producer · names both clusters');
+  assert.equal(byLabel.get('grid-signal-poller'), 'producer · data-loss hazard');
+  assert.equal(byLabel.get('Unknown role'), '0 / 1');
+  assert.equal(byLabel.get('topic-lag-exporter'), 'unknown · ready');
+  assert.equal(tree.length, 24, `rows: ${JSON.stringify(tree.map((item) => item.label))}`);
+
+  // A ready consumer's old broker string: the lens says where it points and offers the move.
+  const envProd = 'services/forecast-trainer/.env.prod';
+  await workbench.openFile(envProd);
+  assert.deepEqual(await workbench.codeLenses(), ['EC2 · prod · forecast-trainer · wave 1 · ready to move | Migrate service']);
+
+  await workbench.filterProblems(envProd);
+  assert.deepEqual(problemsSeen(await workbench.problems(1)), [
+    {
+      severity: 'Warning',
+      code: 'legacy-broker',
+      source: 'Kafka Cutover',
+      message:
+        'connection string names the source cluster (prod): kafka1.prod.example.internal, kafka2.prod.example.internal, kafka3.prod.example.internal; the service is ready to move',
+      line: 1,
+      column: 25,
+    },
+  ]);
+  await workbench.screenshot(path.join(shots, 'workbench.png'));
+
+  // legacy-broker, from the light bulb: the buffer names MSK and the view counts the service as moved.
+  await workbench.goToPosition(1, 25);
+  const offered = await workbench.quickFixTitles();
+  // The file holds the service's only prod string, so the per-file and per-service fixes would be the same edit.
+  assert.deepEqual(offered, ['Rewrite this connection string to MSK (prod)']);
+  await workbench.screenshot(path.join(shots, 'quick-fix.png'));
+  await workbench.chooseQuickFix('Rewrite this connection string to MSK (prod)', offered);
+  const rewritten = await workbench.waitForEditorText(/b-1\.prod/);
+  assert.equal(rewritten.split('\n')[0], `KAFKA_BOOTSTRAP_SERVERS=${PROD_TARGET}`);
+  await workbench.waitForTreeItem(VIEW, { label: '7 / 19 on MSK · prod', description: '' });
+  await workbench.waitForTreeItem(VIEW, { label: 'forecast-trainer', description: 'consumer · moved' });
+
+  // auth-port-mismatch: a single MSK broker on the plaintext port in dev, fixed to the mTLS port.
+  const envDev = 'services/device-registry/.env.dev';
+  await workbench.openFile(envDev);
+  await workbench.filterProblems(envDev);
+  assert.deepEqual(problemsSeen(await workbench.problems(1)), [
+    {
+      severity: 'Error',
+      code: 'auth-port-mismatch',
+      source: 'Kafka Cutover',
+      message: "port 9092 does not match the target's auth: mutual TLS on the target in dev uses port 9094",
+      line: 2,
+      column: 63,
+    },
+  ]);
+  await workbench.goToPosition(2, 63);
+  await workbench.applyQuickFix("Use the MSK port for the target's auth mode");
+  const fixed = await workbench.waitForEditorText(/amazonaws\.com:9094/);
+  assert.equal(fixed.split('\n')[1], 'KAFKA_BROKERS=b-2.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094');
+  await workbench.waitForNoProblems();
+
+  for (const name of ['workbench.png', 'quick-fix.png']) {
+    const size = fs.statSync(path.join(shots, name)).size;
+    assert.ok(size > 20_000, `${name} is ${size} bytes: not a rendered workbench`);
+  }
+}
+
+function problemsSeen(entries: readonly { severity: string; code: string; source: string; message: string; line: number; column: number }[]) {
+  return entries.map(({ severity, code, source, message, line, column }) => ({ severity, code, source, message, line, column }));
+}
