@@ -76,10 +76,16 @@ class HclFileReader {
     if (!node) return;
     // An ERROR can wrap everything from the start of the enclosing block; a nested error is closer to
     // the text that actually broke the parse.
+    // Two errors can span the same text (zero-width MISSING nodes at one offset, an ERROR and its only
+    // child): each lies inside the other, so descend only to nodes not visited yet, or it never ends.
+    const visited = [node];
     for (;;) {
       const current = node;
-      const inner = errors.find((e) => e !== current && !e.equals(current) && e.startIndex >= current.startIndex && e.endIndex <= current.endIndex);
+      const inner = errors.find(
+        (e) => !visited.some((v) => v.equals(e)) && e.startIndex >= current.startIndex && e.endIndex <= current.endIndex,
+      );
       if (!inner) break;
+      visited.push(inner);
       node = inner;
     }
     const at = this.index.position(node.startIndex);
