@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANIFEST_FILE, parseManifest } from '../../core/manifest/load';
-import type { BrokerRef, Model } from '../../core/model/types';
+import type { BrokerRef, Cluster, Model } from '../../core/model/types';
 import { writeAtomically } from '../../core/rewrite/writeFiles';
 import { Workspace } from '../../core/workspace';
 import { parseArgs, UsageError } from '../args';
@@ -37,12 +37,18 @@ export function manifestText(model: Model): string {
   for (const env of model.environments) {
     const refs = model.brokerRefs.filter((r) => r.environment === env || (!r.environment && model.environments.length === 1));
     const source = brokersOf(refs, 'source');
+    // Self-managed brokers often have names no pattern recognises (`kafka1.prod.corp`): in a repository
+    // mid-move, the hosts of this environment's connection strings that are not MSK are the likely source.
+    const inferred = source.length ? [] : brokersOf(refs.filter((r) => r.environment === env), 'unknown');
     const target = brokersOf(refs, 'target');
     const auth = tfAuth ?? authFromPorts(target);
     lines.push(`  ${env}:`);
     lines.push(source.length
       ? `    source: { brokers: [${source.join(', ')}] }   # TODO: add version: "x.y.z" (below 2.7, MirrorMaker 2 syncs no consumer offsets)`
-      : `    source: { brokers: [kafka1.${env}.example.internal:9092] }   # TODO: no source brokers found; list yours`);
+      : inferred.length
+        ? `    source: { brokers: [${inferred.join(', ')}] }   # TODO: guessed from connection strings that name no MSK host: confirm, and add version: "x.y.z"`
+        // A reserved TLD, so the placeholder can never match a real host of the repository.
+        : `    source: { brokers: [kafka1.${env}.example.invalid:9092] }   # TODO: no source brokers found; list yours`);
     lines.push(target.length
       ? `    target: { brokers: "${target.join(',')}", auth: ${auth ?? 'mtls'} }${auth ? '' : '   # TODO: check auth (plaintext|tls|mtls|sasl_scram|iam)'}`
       : `    target: { brokers: "b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094", auth: ${auth ?? 'mtls'} }   # TODO: no target brokers found; your MSK bootstrap`);
@@ -54,17 +60,24 @@ export function manifestText(model: Model): string {
   return lines.join('\n') + '\n';
 }
 
-function brokersOf(refs: BrokerRef[], cluster: 'source' | 'target'): string[] {
-  const seen = new Map<string, number>();
+/**
+ * One `host:port` per host, sorted. A host seen with several ports keeps its most frequent one: a single
+ * misconfigured reference (auth-port-mismatch) must not put the host in the bootstrap list twice.
+ */
+function brokersOf(refs: BrokerRef[], cluster: Cluster): string[] {
+  const portCounts = new Map<string, Map<number, number>>();
   for (const r of refs) {
     if (r.cluster !== cluster) continue;
     for (const h of r.hosts) {
       if (h.port === undefined) continue;
-      const key = `${h.host}:${h.port}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
+      const ports = portCounts.get(h.host) ?? new Map<number, number>();
+      ports.set(h.port, (ports.get(h.port) ?? 0) + 1);
+      portCounts.set(h.host, ports);
     }
   }
-  return [...seen.keys()].sort();
+  return [...portCounts]
+    .map(([host, ports]) => `${host}:${[...ports].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0]}`)
+    .sort();
 }
 
 function authFromPorts(brokers: string[]): 'plaintext' | 'mtls' | 'sasl_scram' | 'iam' | undefined {
