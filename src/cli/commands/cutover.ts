@@ -30,7 +30,9 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const scope: Scope = { services: services.length ? services : undefined, ready, wave, env };
   const set = cutoverEdits(analysis, scope, direction);
   if (direction === 'migrate' && args.flags.get('offset-reset') === true) {
-    for (const [file, edits] of offsetResetEdits(analysis, set.services)) mergeInto(set.byFile, file, edits);
+    // Named services get theirs even when their connection strings moved earlier: the reset matters
+    // for as long as the consumer may start without a committed offset on the target.
+    for (const [file, edits] of offsetResetEdits(analysis, services.length ? services : set.services)) mergeInto(set.byFile, file, edits);
   }
   for (const { ref, reason } of set.skipped) {
     io.err(`${ref.file}:${ref.range.start.line}:${ref.range.start.column}: not rewritten: ${reason}\n`);

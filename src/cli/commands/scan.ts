@@ -46,8 +46,11 @@ export function renderPlan({ model, plan }: Analysis): string {
         const label = group ? `${group.join(' + ')} (move together: a cycle)` : name;
         if (group) shownGroups.add(group);
         const state = s.state[env];
-        const r = plan.readiness[env]?.[name];
-        const status = state === 'target' ? 'moved' : state === 'none' ? 'not in this environment' : r?.ready ? (state === 'mixed' ? 'mixed: finish the move' : 'ready') : `blocked by ${r?.blockedBy.join(', ')}`;
+        // A cycle moves as one: it waits for whatever blocks any of its members.
+        const members = (group ?? [name]).map((n) => plan.readiness[env]?.[n]).filter((x) => x !== undefined);
+        const blockedBy = [...new Set(members.flatMap((m) => m.blockedBy))].sort();
+        const ready = members.length > 0 && members.every((m) => m.ready) && blockedBy.length === 0;
+        const status = state === 'target' ? 'moved' : state === 'none' ? 'not in this environment' : ready ? (state === 'mixed' ? 'mixed: finish the move' : 'ready') : `blocked by ${blockedBy.join(', ')}`;
         lines.push(`    ${wave === 2 ? `${++step}. ` : '- '}${label}: ${status}`);
       }
     }
