@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
-import { ensureHclReady } from './extract';
+import { ensureHclReady, formatOf } from './extract';
 import { readAll } from './scan/parallel';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
@@ -47,6 +47,9 @@ export class Workspace {
   private knownHosts = new Set<string>();
   private reader = new FileReader({ knownHosts: [] });
   private cached?: Analysis;
+  /** Facts with Terraform completed across files; redone only when a Terraform file changes. */
+  private resolved?: Map<string, FileFacts>;
+  private readonly changedSinceResolve = new Set<string>();
   private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
 
@@ -69,6 +72,7 @@ export class Workspace {
     this.modelCache = new ModelCache();
     this.facts.clear();
     this.texts.clear();
+    this.resolved = undefined;
     // The manifest names both clusters by design: it is configuration of this tool, not of a service.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel);
@@ -86,6 +90,8 @@ export class Workspace {
     if (!rel || !this.isIncluded(rel)) return false;
     if (rel === this.relative(this.manifestPath)) return false;
     this.cached = undefined;
+    if (formatOf(rel) === 'hcl') this.resolved = undefined;
+    else this.changedSinceResolve.add(rel);
     if (text === null) {
       this.forget(rel);
       return true;
@@ -98,7 +104,7 @@ export class Workspace {
   analyse(): Analysis {
     if (this.cached) return this.cached;
     // Terraform's for_each can reach locals in sibling files: complete those topics across files.
-    const facts = new Map(resolveTerraform([...this.facts.values()]).map((f) => [f.file, f]));
+    const facts = this.resolvedFacts();
     const model = buildModel({
       root: this.root,
       manifest: this.manifest,
@@ -115,6 +121,22 @@ export class Workspace {
     const findings = runRules(model, plan, this.options.severities);
     this.cached = { model, plan, findings };
     return this.cached;
+  }
+
+  private resolvedFacts(): Map<string, FileFacts> {
+    if (!this.resolved) {
+      this.resolved = new Map(resolveTerraform([...this.facts.values()]).map((f) => [f.file, f]));
+    } else if (this.changedSinceResolve.size) {
+      // A copy, so an earlier Analysis keeps the facts it was built from.
+      this.resolved = new Map(this.resolved);
+      for (const rel of this.changedSinceResolve) {
+        const f = this.facts.get(rel);
+        if (f) this.resolved.set(rel, f);
+        else this.resolved.delete(rel);
+      }
+    }
+    this.changedSinceResolve.clear();
+    return this.resolved;
   }
 
   /** Whether the scan reads this file (format, .gitignore, the manifest's ignore, excludes). */

@@ -58,6 +58,7 @@ export function buildModel(input: BuildInput): Model {
   const envNames = environmentNames(manifest, brokerRefs);
   const envKey = envNames.join(',');
   const topicUses: Model['topicUses'] = [];
+  const usesByTopic = new Map<string, Model['topicUses']>();
   const offsetResets: Model['offsetResets'] = [];
   const byName = new Map<string, Service>();
   for (const [service, list] of factsByService) {
@@ -65,7 +66,10 @@ export function buildModel(input: BuildInput): Model {
       const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
       return serviceBlock(service || undefined, list, derived, envNames, manifest, index);
     });
-    for (const u of block.uses) topicUses.push(u);
+    for (const u of block.uses) {
+      topicUses.push(u);
+      if (u.resolved && !u.pattern) push(usesByTopic, u.resolved, u);
+    }
     for (const p of block.problems) problems.push(p);
     for (const r of block.offsetResets) offsetResets.push(r);
     if (block.service) byName.set(service, block.service);
@@ -82,6 +86,7 @@ export function buildModel(input: BuildInput): Model {
     brokerRefs,
     topics,
     topicUses,
+    usesByTopic,
     offsetResets,
     facts,
     mskClusters,

@@ -296,6 +296,8 @@ export interface Model {
   topics: TopicInfo[];
   /** Topic uses after resolving indirection, with their service. */
   topicUses: Array<TopicUse & { service?: string; resolved: string | undefined }>;
+  /** The same uses by resolved topic name (patterns and unresolved names left out). */
+  usesByTopic: ReadonlyMap<string, Model['topicUses']>;
   offsetResets: Array<OffsetReset & { service?: string }>;
   facts: ReadonlyMap<string, FileFacts>;
   mskClusters: MskClusterDecl[];

@@ -1,6 +1,8 @@
+import type { AuthMode, BrokerRef, Finding } from '../model/types';
 import { expectedPort, portsForAuth } from '../msk';
-import type { AuthMode } from '../model/types';
-import type { Rule } from './context';
+import { PerObject, type Rule } from './context';
+
+const cache = new PerObject<BrokerRef, Finding[]>();
 
 const AUTH_NAMES: Record<AuthMode, string> = {
   plaintext: 'plaintext',
@@ -14,8 +16,8 @@ const AUTH_NAMES: Record<AuthMode, string> = {
 export const authPortMismatch: Rule = {
   id: 'auth-port-mismatch',
   defaultSeverity: 'error',
-  run({ model }) {
-    const out: ReturnType<Rule['run']> = [];
+  run({ model, severity }) {
+    const out: Finding[] = [];
     const authByEnv = new Map<string, AuthMode>();
     const portByHost = new Map<string, number>();
     for (const env of model.manifest.environments) {
@@ -30,24 +32,32 @@ export const authPortMismatch: Rule = {
     for (const ref of model.brokerRefs) {
       if (ref.cluster !== 'target') continue;
       const auth = (ref.environment && authByEnv.get(ref.environment)) || (tfModes.length === 1 ? tfModes[0] : undefined);
-      for (const h of ref.hosts) {
-        if (h.port === undefined) continue;
-        const pinned = portByHost.get(h.host.toLowerCase());
-        // The manifest is the authority on a host it lists (a proxy may listen anywhere).
-        const allowed = pinned !== undefined ? [pinned] : auth ? portsForAuth(auth) : [];
-        if (!allowed.length || allowed.includes(h.port)) continue;
-        const want = pinned ?? expectedPort(auth!, h.host);
-        const why = auth ? `${AUTH_NAMES[auth]} on the target${ref.environment ? ` in ${ref.environment}` : ''} uses port ${want}` : `the manifest lists ${h.host}:${want}`;
-        out.push({
-          service: ref.service,
-          environment: ref.environment,
-          file: ref.file,
-          // Only the port is wrong: point at its digits (the token ends with them).
-          range: { start: { line: h.range.end.line, column: h.range.end.column - String(h.port).length }, end: h.range.end },
-          message: `port ${h.port} does not match the target's auth: ${why}`,
-        });
-      }
+      for (const f of cache.get(ref, `${severity}|${auth}`, () => check(ref, auth, portByHost, severity))) out.push(f);
     }
     return out;
   },
 };
+
+function check(ref: BrokerRef, auth: AuthMode | undefined, portByHost: Map<string, number>, severity: Finding['severity']): Finding[] {
+  const out: Finding[] = [];
+  for (const h of ref.hosts) {
+    if (h.port === undefined) continue;
+    const pinned = portByHost.get(h.host.toLowerCase());
+    // The manifest is the authority on a host it lists (a proxy may listen anywhere).
+    const allowed = pinned !== undefined ? [pinned] : auth ? portsForAuth(auth) : [];
+    if (!allowed.length || allowed.includes(h.port)) continue;
+    const want = pinned ?? expectedPort(auth!, h.host);
+    const why = auth ? `${AUTH_NAMES[auth]} on the target${ref.environment ? ` in ${ref.environment}` : ''} uses port ${want}` : `the manifest lists ${h.host}:${want}`;
+    out.push({
+      rule: 'auth-port-mismatch',
+      severity,
+      service: ref.service,
+      environment: ref.environment,
+      file: ref.file,
+      // Only the port is wrong: point at its digits (the token ends with them).
+      range: { start: { line: h.range.end.line, column: h.range.end.column - String(h.port).length }, end: h.range.end },
+      message: `port ${h.port} does not match the target's auth: ${why}`,
+    });
+  }
+  return out;
+}

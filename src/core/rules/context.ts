@@ -9,7 +9,22 @@ export interface RuleContext {
 export interface Rule {
   id: RuleId;
   defaultSeverity: Severity;
-  run(ctx: RuleContext): Omit<Finding, 'rule' | 'severity'>[];
+  run(ctx: RuleContext): Finding[];
+}
+
+/**
+ * Remembers a value per object (a BrokerRef, a topic use) under a key of what else it depends on.
+ * The model keeps unchanged files' objects between analyses, so a keystroke recomputes only what changed.
+ */
+export class PerObject<K extends object, V> {
+  private readonly map = new WeakMap<K, { key: string; value: V }>();
+  get(obj: K, key: string, compute: () => V): V {
+    const hit = this.map.get(obj);
+    if (hit && hit.key === key) return hit.value;
+    const value = compute();
+    this.map.set(obj, { key, value });
+    return value;
+  }
 }
 
 const refsCache = new WeakMap<Model, Map<string, Model['brokerRefs']>>();

@@ -25,13 +25,8 @@ export function runRules(model: Model, plan: Plan, overrides: Partial<Record<Rul
   for (const rule of RULES) {
     const severity = overrides[rule.id] ?? model.manifest.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    for (const f of rule.run({ model, plan, severity })) findings.push({ ...f, rule: rule.id, severity });
+    for (const f of rule.run({ model, plan, severity })) findings.push(f);
   }
-  return findings.sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.column - b.range.start.column ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
-  );
+  // Unordered: the reports and the editor order them for display.
+  return findings;
 }

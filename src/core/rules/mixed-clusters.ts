@@ -1,11 +1,12 @@
+import type { Finding } from '../model/types';
 import { refsIn, type Rule } from './context';
 
 /** A service that names both clusters in one environment is not moved: one of its paths still reads or writes the source. */
 export const mixedClusters: Rule = {
   id: 'mixed-clusters',
   defaultSeverity: 'warning',
-  run({ model }) {
-    const out: ReturnType<Rule['run']> = [];
+  run({ model, severity }) {
+    const out: Finding[] = [];
     for (const s of model.services) {
       for (const env of model.environments) {
         if (s.state[env] !== 'mixed') continue;
@@ -13,6 +14,8 @@ export const mixedClusters: Rule = {
         const target = refs.find((r) => r.cluster === 'target');
         for (const r of refs.filter((x) => x.cluster === 'source')) {
           out.push({
+          rule: 'mixed-clusters',
+          severity,
             service: s.name,
             environment: env,
             file: r.file,

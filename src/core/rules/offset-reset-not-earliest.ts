@@ -1,3 +1,4 @@
+import type { Finding } from '../model/types';
 import type { Rule } from './context';
 import { fileEnvironment } from '../model/build';
 import { Classifier } from '../classify';
@@ -10,11 +11,11 @@ import { Classifier } from '../classify';
 export const offsetResetNotEarliest: Rule = {
   id: 'offset-reset-not-earliest',
   defaultSeverity: 'error',
-  run({ model }) {
+  run({ model, severity }) {
     if (model.manifest.mirror.offsetSync) return [];
     const classifier = new Classifier(model.manifest);
     const byName = new Map(model.services.map((s) => [s.name, s]));
-    const out: ReturnType<Rule['run']> = [];
+    const out: Finding[] = [];
     for (const reset of model.offsetResets) {
       if (reset.value !== 'latest' || !reset.service) continue;
       const service = byName.get(reset.service);
@@ -26,6 +27,8 @@ export const offsetResetNotEarliest: Rule = {
       if (!envs.length) continue;
       const how = reset.explicit ? 'is set to latest' : `defaults to latest (${reset.client})`;
       out.push({
+          rule: 'offset-reset-not-earliest',
+          severity,
         service: service.name,
         environment: envs.length === 1 ? envs[0] : undefined,
         file: reset.file,

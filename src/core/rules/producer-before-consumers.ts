@@ -1,3 +1,4 @@
+import type { Finding } from '../model/types';
 import { refsIn, type Rule } from './context';
 
 /**
@@ -7,9 +8,9 @@ import { refsIn, type Rule } from './context';
 export const producerBeforeConsumers: Rule = {
   id: 'producer-before-consumers',
   defaultSeverity: 'error',
-  run({ model }) {
+  run({ model, severity }) {
     if (model.manifest.mirror.mode === 'active-active') return [];
-    const out: ReturnType<Rule['run']> = [];
+    const out: Finding[] = [];
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const consumersOf = new Map(model.topics.map((t) => [t.name, t.consumers]));
     for (const s of model.services) {
@@ -26,6 +27,8 @@ export const producerBeforeConsumers: Rule = {
           });
           if (!behind.length) continue;
           out.push({
+          rule: 'producer-before-consumers',
+          severity,
             service: s.name,
             topic,
             environment: env,

@@ -85,6 +85,7 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
       { name: 'invoices', declared: false, producers: ['billing'], consumers: ['audit'] },
     ],
     topicUses: [],
+    usesByTopic: new Map(),
     offsetResets: [],
     facts: new Map(),
     mskClusters: [],
