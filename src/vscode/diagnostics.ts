@@ -37,6 +37,8 @@ export class Diagnostics implements vscode.Disposable {
     for (const [key, list] of byFile) {
       const uri = vscode.Uri.parse(key);
       uris.push(uri);
+      // The engine's findings are unordered; give each file's list a stable reading order.
+      list.sort((a, b) => a.range.start.compareTo(b.range.start) || String(codeOf(a)).localeCompare(String(codeOf(b))));
       this.collection.set(uri, list);
     }
     this.published.set(session, uris);
@@ -85,4 +87,8 @@ function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
     case 'info':
       return vscode.DiagnosticSeverity.Information;
   }
+}
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
 }
