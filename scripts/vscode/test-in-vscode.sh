@@ -15,6 +15,8 @@ workspace="$(realpath "${2:-examples/fleet}")"
 
 bash scripts/vscode/install-server.sh
 npx tsc -p tsconfig.test.json
+# Every l10n.t message is in l10n/bundle.l10n.json, and translations name only messages the code still uses.
+node scripts/vscode/l10n-export.mjs --check
 
 # The in-host suite needs an extension folder (extensionDevelopmentPath), not a .vsix. It applies quick
 # fixes and migrations, so it works on a copy of the workspace: the repository's files stay as they are.
@@ -30,6 +32,8 @@ fi
 for check in workbench-smoke fleet-surfaces; do
   node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --check "$repo_root/out/test/ui/checks/$check.js"
 done
+# The German bundles reach the view and the lenses when VS Code runs in German.
+node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --locale de --check "$repo_root/out/test/ui/checks/l10n-de.js"
 
 # Packaging: what `vsce package` ships must activate on its own. A .vsix given as argument is tested as is.
 if [[ "$extension" == *.vsix ]]; then

@@ -1,7 +1,7 @@
 // Runs one UI check module against the real workbench of code-server (`--auth none`) in Debian's Chromium.
 //
 //   node out/test/ui/run-ui.js --extension <.vsix | extension folder> --workspace <folder> --check <compiled module.js>
-//                              [--shots <dir>] [--timeout ms]
+//                              [--shots <dir>] [--timeout ms] [--locale de]
 //
 // The workspace is copied to a temp folder first, so checks may edit files (quick fixes) freely.
 // Exit codes: 0 the check passed; 1 it failed or timed out; 2 bad arguments or code-server/Chromium could not start.
@@ -39,6 +39,8 @@ interface UiRunOptions {
   readonly check: string;
   readonly screenshotDir: string;
   readonly timeoutMs: number;
+  /** VS Code's display language (`--locale` of code-server); the extension's l10n bundles follow it. */
+  readonly locale: string | undefined;
 }
 
 class StartError extends Error {}
@@ -65,6 +67,7 @@ function parseArgs(argv: readonly string[]): UiRunOptions {
     check: existing('--check'),
     screenshotDir: path.resolve(values.get('--shots') ?? path.join(repoRoot(), '.cache', 'ui-shots')),
     timeoutMs,
+    locale: values.get('--locale'),
   };
 }
 
@@ -104,17 +107,43 @@ function installExtension(extension: string, dirs: RunDirs): string {
     if (!folder) throw new StartError(`installing ${extension} left no folder in ${dirs.extensions}`);
     return path.join(dirs.extensions, folder.name);
   }
-  const manifest = readManifest(extension);
-  const registered = [
-    {
-      identifier: { id: `${manifest.publisher}.${manifest.name}` },
-      version: manifest.version,
-      location: { $mid: 1, scheme: 'file', path: extension },
-      metadata: { installedTimestamp: Date.now() },
-    },
-  ];
-  fs.writeFileSync(path.join(dirs.extensions, 'extensions.json'), JSON.stringify(registered));
+  registerFolder(extension, dirs);
   return extension;
+}
+
+function registerFolder(folder: string, dirs: RunDirs): void {
+  const manifest = readManifest(folder);
+  const listFile = path.join(dirs.extensions, 'extensions.json');
+  const registered = fs.existsSync(listFile) ? (JSON.parse(fs.readFileSync(listFile, 'utf8')) as unknown[]) : [];
+  registered.push({
+    identifier: { id: `${manifest.publisher}.${manifest.name}` },
+    version: manifest.version,
+    location: { $mid: 1, scheme: 'file', path: folder },
+    metadata: { installedTimestamp: Date.now() },
+  });
+  fs.writeFileSync(listFile, JSON.stringify(registered));
+}
+
+/**
+ * code-server falls back to English for a locale no installed language pack declares, and so would the
+ * extension's l10n bundles. An empty pack from test/ui/fixtures declares the locale without translating
+ * VS Code itself.
+ */
+function registerLanguagePack(locale: string, dirs: RunDirs): void {
+  const pack = path.join(repoRoot(), 'test', 'ui', 'fixtures', `language-pack-${locale}`);
+  if (!fs.existsSync(pack)) throw new StartError(`no language pack for --locale ${locale} in ${pack}`);
+  registerFolder(pack, dirs);
+  // The server reads its language packs from this cache, which it fills only when it installs a pack itself.
+  const manifest = readManifest(pack);
+  const cache = {
+    [locale]: {
+      hash: `ui-checks-${manifest.version}`,
+      extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+      translations: { vscode: path.join(pack, 'translations', 'main.i18n.json') },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(dirs.userData, 'languagepacks.json'), JSON.stringify(cache));
 }
 
 /**
@@ -183,6 +212,7 @@ async function runUi(options: UiRunOptions): Promise<number> {
     writeUserSettings(dirs);
     const installStarted = Date.now();
     const extensionPath = installExtension(options.extension, dirs);
+    if (options.locale) registerLanguagePack(options.locale, dirs);
     console.log(`[run-ui] installed ${path.basename(options.extension)} in ${seconds(installStarted)}`);
     const check = await loadCheck(options.check);
     const port = await freePort();
@@ -196,6 +226,7 @@ async function runUi(options: UiRunOptions): Promise<number> {
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
+        ...(options.locale ? ['--locale', options.locale] : []),
         workspacePath,
       ],
       env: isolatedEnv(dirs),
@@ -257,7 +288,7 @@ async function main(): Promise<void> {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
     console.error(`[run-ui] ${(error as Error).message}`);
-    console.error('usage: run-ui --extension <.vsix|folder> --workspace <folder> --check <module.js> [--shots dir] [--timeout ms]');
+    console.error('usage: run-ui --extension <.vsix|folder> --workspace <folder> --check <module.js> [--shots dir] [--timeout ms] [--locale de]');
     process.exit(2);
   }
   try {
