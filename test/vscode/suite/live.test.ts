@@ -278,6 +278,30 @@ describe('Kafka Cutover live checks', function () {
       assert.deepEqual(liveDiagnosticsOf('infra/terraform/topics.tf').map(codeAt), ['live-topics@35:25-35:36']);
     });
 
+    it('with kafkaCutover.live.lagRefreshSeconds set, lag shown on the services is re-read on the timer', async () => {
+      let reads = 0;
+      api.live.testHooks.makeClient = (settings) => ({
+        ...fakeClient(settings, api, [], {}),
+        groupOffsets: async (group): Promise<CommittedOffsets> => {
+          if (group !== 'alert-notifier') return {};
+          reads += 1;
+          return { 'device.events': new Map([[0, 100 - reads]]) };
+        },
+      });
+      const config = vscode.workspace.getConfiguration('kafkaCutover', folder().uri);
+      await config.update('live.lagRefreshSeconds', 1, vscode.ConfigurationTarget.Workspace);
+      try {
+        await waitFor('two timed lag refreshes', () => reads >= 2, 5000);
+      } finally {
+        await config.update('live.lagRefreshSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      const settled = reads;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(reads, settled, 'the refresh kept running after the setting went back to 0');
+      const notifier = (api.views.tree.allServices() as ServiceItem[]).find((s) => s.service.name === 'alert-notifier');
+      assert.match(String(notifier?.live?.text), /^lag \d/);
+    });
+
     it('cancelling through the AbortSignal ends the run as cancelled, with no results recorded', async () => {
       let release: (() => void) | undefined;
       api.live.testHooks.makeClient = (settings) => ({
