@@ -28,8 +28,10 @@ export type LiveOutcome =
   | { status: 'done'; env: string; results: Array<CheckResult<unknown>>; findings: LiveFinding[]; counts: FindingCounts; durationMs: number };
 
 export interface RunOptions {
-  /** Background refresh: progress in the status bar, no notification, refusals only logged. */
+  /** Progress in the status bar, no summary notification (Refresh Lag). */
   quiet?: boolean;
+  /** The timer's refresh: refusals are only logged. */
+  background?: boolean;
 }
 
 /** Replaceable parts for the in-host tests (there are no brokers in the test host). */
@@ -82,7 +84,7 @@ export class LiveChecks implements vscode.Disposable {
   async run(request: LiveRequest, checks: CheckName[], options: RunOptions = {}): Promise<LiveOutcome> {
     const refuse = (reason: string, ...actions: Array<{ title: string; run: () => unknown }>): LiveOutcome => {
       this.services.log.warn(`live checks refused: ${reason}`);
-      if (!options.quiet) {
+      if (!options.background) {
         void vscode.window.showWarningMessage(reason, ...actions.map((a) => a.title)).then((picked) => actions.find((a) => a.title === picked)?.run());
       }
       return { status: 'refused', reason };
@@ -209,7 +211,7 @@ export class LiveChecks implements vscode.Disposable {
       if (this.running.has(session)) continue;
       for (const env of this.state.lagEnvironments(session)) {
         try {
-          await this.run({ folder: session.folder.uri.toString(), env }, ['lag'], { quiet: true });
+          await this.run({ folder: session.folder.uri.toString(), env }, ['lag'], { quiet: true, background: true });
         } catch (error) {
           this.services.log.warn(`lag refresh of ${session.folder.name} (${env}) failed: ${error instanceof Error ? error.message : String(error)}`);
         }
