@@ -18,7 +18,7 @@ export interface ExpectedService {
 export interface ExpectedFinding {
   rule: string;
   service: string;
-  environment: string;
+  environment?: string;
   file: string;
   line: number;
   column: number;

@@ -1,0 +1,427 @@
+// The CLI as a user meets it: run(argv, io) in-process with captured output, plus the real bundle
+// through child_process for exit codes as the shell sees them. Writes happen only on copies of the fleet.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { run, type Io } from '../../src/cli/main';
+import { cutoverEdits } from '../../src/core/actions/cutover';
+import { parseManifest } from '../../src/core/manifest/load';
+import { applyToDisk, UserFacingError, type FileEdits } from '../../src/core/rewrite/writeFiles';
+import { Workspace } from '../../src/core/workspace';
+import type { JsonReport } from '../../src/core/report';
+import { writeRepo } from '../helpers/repo';
+import { changedFiles, copyFleet, EXPECTED, FLEET, REPO_ROOT, removeDir, snapshotTree } from '../e2e/fleet';
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeDir));
+const fleetCopy = (opts?: { withoutManifest?: boolean }) => {
+  const dir = copyFleet(opts);
+  dirs.push(dir);
+  return dir;
+};
+
+async function cli(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { cwd, env: {}, out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
+  const code = await run(argv, io);
+  return { code, out, err };
+}
+
+const BUNDLE = path.join(REPO_ROOT, 'dist/cli.js');
+function bundle(argv: string[], cwd = REPO_ROOT): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BUNDLE, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const NO_STACK = /\n\s+at .+:\d+:\d+\)?\n/;
+
+test('scan --format json: the key facts of expected.json', async () => {
+  const { code, out, err } = await cli(['scan', 'examples/fleet', '--format', 'json']);
+  assert.equal(err, '');
+  assert.equal(code, 1); // errors among the findings, default --fail-on error
+  const report = JSON.parse(out) as JsonReport;
+  assert.equal(report.version, 1);
+  assert.deepEqual(report.environments, ['prod', 'dev']);
+  assert.deepEqual(
+    report.services.map((s) => ({ name: s.name, role: s.role, produces: s.produces, consumes: s.consumes, state: s.state, wave: s.wave })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    [...EXPECTED.services].sort((a, b) => (a.name < b.name ? -1 : 1)),
+  );
+  // By wave, then name.
+  assert.deepEqual(report.services.map((s) => s.wave), [...report.services.map((s) => s.wave)].sort());
+  assert.deepEqual(report.cycles, EXPECTED.cycles);
+  const key = (f: { rule: string; file: string; line: number; column: number }) => `${f.rule} ${f.file}:${f.line}:${f.column}`;
+  assert.deepEqual(report.findings.map(key).sort(), EXPECTED.findings.map(key).sort());
+  assert.equal(report.brokerRefs.length, 50);
+  assert.deepEqual(report.topics.filter((t) => !t.declared).map((t) => t.name), EXPECTED.undeclaredTopics);
+  assert.deepEqual(report.problems, []);
+  assert.deepEqual(report.skipped, []);
+  assert.deepEqual(report.services.find((s) => s.name === 'forecast-trainer')?.readiness, { prod: { ready: true, blockedBy: [] }, dev: { ready: true, blockedBy: [] } });
+});
+
+test('scan --format csv: header and the rows of two services', async () => {
+  const { code, out } = await cli(['scan', 'examples/fleet', '--format', 'csv']);
+  assert.equal(code, 1);
+  const rows = out.split('\r\n');
+  assert.equal(rows[0], 'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings');
+  assert.equal(rows.at(-1), '');
+  assert.equal(rows.length, 1 + 19 * 2 + 1);
+  const of = (name: string) => rows.filter((r) => r.startsWith(`${name},`));
+  assert.deepEqual(of('load-aggregator'), [
+    'load-aggregator,prod,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,1',
+    'load-aggregator,dev,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,2',
+  ]);
+  assert.deepEqual(of('alert-notifier'), [
+    'alert-notifier,prod,consumer,1,target,,,,device.events;grid.alerts,1',
+    'alert-notifier,dev,consumer,1,target,,,,device.events;grid.alerts,1',
+  ]);
+});
+
+test('scan --format markdown: the summary lines', async () => {
+  const { out } = await cli(['scan', 'examples/fleet', '--format', 'markdown']);
+  const lines = out.split('\n');
+  assert.deepEqual(lines.slice(0, 5), ['# Kafka cutover', '', '- prod: 6 / 19 services on MSK', '- dev: 11 / 19 services on MSK', '']);
+  assert.equal(lines.at(-2), '32 findings (5 errors, 27 warnings, 0 info)');
+  assert.ok(lines.includes('### legacy-broker (26)'));
+  assert.ok(lines.includes('## Wave 2 · producer-consumers'));
+});
+
+test('scan --format sarif: 2.1.0 shape, rule ids and a known result region', async () => {
+  const { out } = await cli(['scan', 'examples/fleet', '--format', 'sarif']);
+  const sarif = JSON.parse(out);
+  assert.equal(sarif.version, '2.1.0');
+  assert.match(sarif.$schema, /sarif-2\.1\.0/);
+  assert.equal(sarif.runs.length, 1);
+  const [runEntry] = sarif.runs;
+  assert.equal(runEntry.tool.driver.name, 'kafka-cutover');
+  const ruleIds = runEntry.tool.driver.rules.map((r: { id: string }) => r.id).sort();
+  assert.deepEqual(ruleIds, Object.keys(EXPECTED.findingCounts).sort());
+  assert.equal(runEntry.results.length, 32);
+  const port = runEntry.results.find((r: { ruleId: string }) => r.ruleId === 'auth-port-mismatch');
+  assert.equal(port.level, 'error');
+  assert.equal(runEntry.tool.driver.rules[port.ruleIndex].id, 'auth-port-mismatch');
+  assert.deepEqual(port.locations[0].physicalLocation, {
+    artifactLocation: { uri: 'services/device-registry/.env.dev', uriBaseId: '%SRCROOT%' },
+    region: { startLine: 2, startColumn: 63, endLine: 2, endColumn: 67 },
+  });
+});
+
+test('scan (table): the summary line, and --env dev narrows to one environment', async () => {
+  const all = await cli(['scan', 'examples/fleet']);
+  const allLines = all.out.trimEnd().split('\n');
+  assert.deepEqual(allLines.slice(0, 2), ['prod: 6 / 19 services on MSK', 'dev: 11 / 19 services on MSK']);
+  assert.equal(allLines.at(-1), '32 findings (5 errors, 27 warnings, 0 info)');
+  assert.doesNotMatch(all.out, /\x1b\[/);
+
+  const dev = await cli(['scan', 'examples/fleet', '--env', 'dev', '--format', 'json']);
+  const report = JSON.parse(dev.out) as JsonReport;
+  assert.deepEqual(report.environments, ['dev']);
+  // Dev's own findings, and those of no one environment (offset resets, an undeclared topic).
+  assert.ok(report.findings.every((f) => f.environment === 'dev' || f.environment === null));
+  const devOrAny = EXPECTED.findings.filter((f) => f.environment === 'dev' || f.environment === undefined);
+  assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(), devOrAny.map((f) => `${f.rule} ${f.file}:${f.line}`).sort());
+  assert.equal(report.findings.length, 16);
+  assert.ok(report.services.every((s) => Object.keys(s.state).join() === 'dev'));
+  const devTable = await cli(['scan', 'examples/fleet', '--env', 'dev']);
+  assert.equal(devTable.out.split('\n')[0], 'dev: 11 / 19 services on MSK');
+  assert.doesNotMatch(devTable.out, /^prod:/m);
+});
+
+test('--fail-on: 1 when findings reach it, 0 otherwise', async () => {
+  assert.equal((await cli(['scan', 'examples/fleet', '--format', 'json', '--fail-on', 'warning'])).code, 1);
+  assert.equal((await cli(['scan', 'examples/fleet', '--format', 'json', '--fail-on', 'none'])).code, 0);
+  // A repository with only warnings (a consumer still on the source): 0 at error, 1 at warning.
+  const dir = writeRepo({
+    'kafka-cutover.yaml': fs.readFileSync(path.join(FLEET, 'kafka-cutover.yaml'), 'utf8'),
+    'services/a/package.json': '{ "name": "a" }\n',
+    'services/a/.env.prod': 'KAFKA_BROKERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
+  });
+  dirs.push(dir);
+  assert.equal((await cli(['scan', dir])).code, 0);
+  assert.equal((await cli(['scan', dir, '--fail-on', 'warning'])).code, 1);
+  // The same through the shell.
+  assert.equal(bundle(['scan', dir]).code, 0);
+  assert.equal(bundle(['scan', dir, '--fail-on', 'warning']).code, 1);
+  assert.equal(bundle(['scan', 'examples/fleet']).code, 1);
+});
+
+test('exit 2 with one clear line for usage and configuration errors', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['frobnicate'], /^kafka-cutover: unknown command 'frobnicate'\n/],
+    [['scan', 'examples/fleet', '--bogus'], /^kafka-cutover scan: unknown option --bogus\n/],
+    [['scan', 'examples/fleet', '--format', 'xml'], /^kafka-cutover scan: --format must be one of table, json, csv, markdown, sarif\n/],
+    [['scan', 'examples/fleet', '--env', 'qa'], /^kafka-cutover scan: unknown environment 'qa' \(known: prod, dev\)\n/],
+    [['scan', 'no/such/dir'], /^kafka-cutover scan: no\/such\/dir: no such directory\n/],
+    [['migrate', 'nobody', '--dir', 'examples/fleet'], /^kafka-cutover migrate: unknown service: nobody\n/],
+    [['migrate', '--dir', 'examples/fleet'], /^kafka-cutover migrate: name the services to migrate/],
+  ];
+  for (const [argv, message] of cases) {
+    const { code, out, err } = await cli(argv);
+    assert.equal(code, 2, argv.join(' '));
+    assert.equal(out, '', argv.join(' '));
+    assert.match(err, message);
+    assert.doesNotMatch(err, NO_STACK);
+  }
+  for (const argv of [['frobnicate'], ['scan', 'examples/fleet', '--format', 'xml'], ['scan', 'no/such/dir'], ['scan', 'examples/fleet', '--env', 'qa']]) {
+    const r = bundle(argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.doesNotMatch(r.err, NO_STACK);
+  }
+});
+
+test('a malformed manifest: exit 2, kafka-cutover.yaml:L:C messages, no stack trace', async () => {
+  const dir = writeRepo({
+    'kafka-cutover.yaml': 'version: 1\nenvironments:\n  prod:\n    source: { brokers: [a:9092 }\n',
+    'services/a/.env': 'KAFKA_BROKERS=a:9092\n',
+  });
+  dirs.push(dir);
+  const { code, out, err } = await cli(['scan', dir]);
+  assert.equal(code, 2);
+  assert.equal(out, '');
+  const lines = err.trimEnd().split('\n');
+  assert.ok(lines.length >= 1);
+  for (const line of lines) assert.match(line, /^kafka-cutover\.yaml:4:\d+: invalid YAML: /);
+  const shell = bundle(['scan', dir]);
+  assert.equal(shell.code, 2);
+  assert.equal(shell.err, err);
+
+  // Valid YAML, invalid manifest: still a place and a reason.
+  fs.writeFileSync(path.join(dir, 'kafka-cutover.yaml'), 'version: 2\nenvironments: {}\n');
+  const invalid = await cli(['scan', dir]);
+  assert.equal(invalid.code, 2);
+  assert.match(invalid.err, /^kafka-cutover\.yaml:\d+:\d+: /);
+  assert.doesNotMatch(invalid.err, NO_STACK);
+});
+
+test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, the scan goes on; binary and >2 MB files skipped', async () => {
+  const dir = writeRepo({
+    'kafka-cutover.yaml': fs.readFileSync(path.join(FLEET, 'kafka-cutover.yaml'), 'utf8'),
+    'services/a/package.json': '{ "name": "a" }\n',
+    'services/a/.env.prod': 'KAFKA_BROKERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
+    'services/a/values.yaml': 'kafka:\n  brokers: [1, 2\nother: {\n',
+    'services/a/config.json': '{ "kafka": { "bootstrap.servers": "x", }\n',
+    // An unterminated block once hung the scan.
+    'services/a/deploy/a.nomad': 'job "a" {\n  env {\n    KAFKA_BROKERS = "kafka1.prod.example.internal:9092"\n',
+    'services/a/data.json': Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x31, 0x7d, 0, 0, 1, 2, 3]),
+    'services/a/big.properties': 'a'.repeat(2 * 1024 * 1024 + 1),
+  });
+  dirs.push(dir);
+  // Through the bundle first, with a deadline: a parser that loops would otherwise hang the in-process run.
+  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(shell.signal, null, 'the scan did not finish within 30 s');
+  assert.equal(shell.status, 0);
+  const { code, out, err } = await cli(['scan', dir, '--format', 'json']);
+  assert.equal(out, shell.stdout);
+  assert.equal(err, '');
+  assert.equal(code, 0); // warnings only: the exit code comes from the findings
+  const report = JSON.parse(out) as JsonReport;
+  assert.deepEqual(
+    report.problems.map((p) => `${p.file}:${p.line}:${p.column}`),
+    ['services/a/config.json:2:1', 'services/a/deploy/a.nomad:4:1', 'services/a/values.yaml:3:1', 'services/a/values.yaml:4:1'].sort(),
+  );
+  assert.match(report.problems.find((p) => p.file.endsWith('a.nomad'))!.message, /missing "}"/);
+  assert.match(report.problems.find((p) => p.file.endsWith('config.json'))!.message, /^invalid JSON: /);
+  assert.ok(report.problems.filter((p) => p.file.endsWith('values.yaml')).every((p) => /^invalid YAML: /.test(p.message)));
+  assert.deepEqual(report.skipped, [
+    { file: 'services/a/big.properties', reason: 'larger than 2 MB' },
+    { file: 'services/a/data.json', reason: 'binary content' },
+  ]);
+  // The good file is still read, and so is what the parser recovered before the broken end.
+  assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`), [
+    'legacy-broker services/a/.env.prod:1:15',
+    'legacy-broker services/a/deploy/a.nomad:3:22',
+  ]);
+  const table = await cli(['scan', dir]);
+  assert.match(table.out, /^ {2}services\/a\/deploy\/a\.nomad:4:1 +warning +could not parse HCL here: missing "}"$/m);
+  assert.match(table.out, /2 findings \(0 errors, 2 warnings, 0 info\) · 4 problems · 2 files skipped\n$/);
+});
+
+test('plan: the cutover order per environment', async () => {
+  const { code, out } = await cli(['plan', 'examples/fleet']);
+  assert.equal(code, 1);
+  const section = (env: string, moved: number, rest: Record<string, string>) => [
+    `${env}: ${moved} / 19 services on the target`,
+    '  Wave 1 · consumers',
+    '    - alert-notifier: moved',
+    `    - audit-archiver: ${rest.audit}`,
+    '    - billing-settlement: moved',
+    `    - customer-portal-feed: ${rest.audit}`,
+    '    - forecast-trainer: ready',
+    '    - site-controller-sync: moved',
+    '    - timeseries-ingest: moved',
+    '  Wave 2 · producer-consumers',
+    '    1. device-registry: moved',
+    `    2. dispatch-planner + dr-event-coordinator (move together: a cycle): ${rest.cycle}`,
+    '    3. load-aggregator: blocked by forecast-trainer',
+    '    4. reading-enricher: blocked by load-aggregator',
+    '    5. reading-validator: blocked by reading-enricher',
+    '  Wave 3 · producers',
+    '    - battery-telemetry-bridge: blocked by reading-validator',
+    `    - device-provisioning-api: ${rest.provisioning}`,
+    '    - grid-signal-poller: moved',
+    '    - meter-gateway: blocked by reading-validator',
+    '    - weather-ingest: ready',
+    '  Unknown role',
+    '    - topic-lag-exporter: ready',
+    '',
+  ];
+  assert.deepEqual(out.split('\n'), [
+    ...section('prod', 6, { audit: 'ready', cycle: 'blocked by audit-archiver, customer-portal-feed', provisioning: 'mixed: finish the move' }),
+    ...section('dev', 11, { audit: 'moved', cycle: 'moved', provisioning: 'moved' }),
+  ]);
+  const dev = await cli(['plan', 'examples/fleet', '--env', 'dev']);
+  assert.equal(dev.out, section('dev', 11, { audit: 'moved', cycle: 'moved', provisioning: 'moved' }).join('\n'));
+});
+
+test('migrate --dry-run prints a unified diff and writes nothing', async () => {
+  const dir = fleetCopy();
+  const before = snapshotTree(dir);
+  const { code, out, err } = await cli(['migrate', 'forecast-trainer', '--dry-run', '--dir', dir]);
+  assert.equal(code, 0);
+  assert.equal(err, '');
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+  const src = (env: string) => [1, 2, 3].map((n) => `kafka${n}.${env}.example.internal:9092`).join(',');
+  const tgt = (env: string) => [1, 2, 3].map((n) => `b-${n}.${env === 'prod' ? 'prod.ab12cd.c3' : 'dev.ef34gh.c2'}.kafka.us-east-1.amazonaws.com:9094`).join(',');
+  assert.ok(out.startsWith([
+    '--- a/services/forecast-trainer/.env.dev',
+    '+++ b/services/forecast-trainer/.env.dev',
+    '@@ -1,4 +1,4 @@',
+    `-KAFKA_BOOTSTRAP_SERVERS=${src('dev')}`,
+    `+KAFKA_BOOTSTRAP_SERVERS=${tgt('dev')}`,
+    ' INPUT_TOPIC=load.aggregates.5m',
+    '',
+  ].join('\n')), out);
+  assert.deepEqual(out.split('\n').filter((l) => l.startsWith('+++ ')), [
+    '+++ b/services/forecast-trainer/.env.dev',
+    '+++ b/services/forecast-trainer/.env.prod',
+    '+++ b/services/forecast-trainer/trainer/consume.py',
+  ]);
+  // git accepts it as a patch against the untouched copy.
+  const gitCheck = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: out, encoding: 'utf8' });
+  assert.equal(gitCheck.status, 0, gitCheck.stderr);
+});
+
+test('migrate then rollback restores every file byte for byte; migrating twice changes nothing', async () => {
+  const dir = fleetCopy();
+  const before = snapshotTree(dir);
+  // Every service still entirely on the source: their refs cover .env, Nomad, Helm lists, JSON arrays,
+  // Go slices, properties, Spring placeholders, shell commands.
+  const onSource = EXPECTED.services.filter((s) => Object.values(s.state).every((x) => x === 'source')).map((s) => s.name);
+  assert.equal(onSource.length, 8);
+  const migrated = await cli(['migrate', ...onSource, '--dir', dir]);
+  assert.equal(migrated.code, 0, migrated.err);
+  assert.equal(migrated.err, '');
+  const changed = changedFiles(before, snapshotTree(dir));
+  const expectedFiles = [...new Set(EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && onSource.includes(f.service)).map((f) => f.file))].sort();
+  assert.deepEqual(changed, expectedFiles);
+  assert.match(migrated.out, new RegExp(`^Migrated ${[...onSource].sort().join(', ')}: ${expectedFiles.length} files changed\n`));
+
+  const scanAfter = JSON.parse((await cli(['scan', dir, '--format', 'json'])).out) as JsonReport;
+  for (const name of onSource) assert.deepEqual(scanAfter.services.find((s) => s.name === name)?.state, { prod: 'target', dev: 'target' }, name);
+  assert.ok(!scanAfter.findings.some((f) => f.rule === 'legacy-broker' && onSource.includes(f.service ?? '')));
+
+  const again = await cli(['migrate', ...onSource, '--dir', dir]);
+  assert.equal(again.code, 0);
+  assert.equal(again.out, 'Nothing to migrate.\n');
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), expectedFiles);
+
+  const rolledBack = await cli(['rollback', ...onSource, '--dir', dir]);
+  assert.equal(rolledBack.code, 0, rolledBack.err);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+  assert.equal((await cli(['rollback', ...onSource, '--dir', dir])).out, 'Nothing to roll back.\n');
+});
+
+test('migrate --ready --env prod touches exactly the ready services\' prod files', async () => {
+  const dir = fleetCopy();
+  const before = snapshotTree(dir);
+  const { code, out } = await cli(['migrate', '--ready', '--env', 'prod', '--dir', dir]);
+  assert.equal(code, 0);
+  const ready = ['audit-archiver', 'customer-portal-feed', 'device-provisioning-api', 'forecast-trainer', 'topic-lag-exporter', 'weather-ingest'];
+  assert.match(out, new RegExp(`^Migrated ${ready.join(', ')} in prod: 6 files changed\n`));
+  const expectedFiles = EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && f.environment === 'prod' && ready.includes(f.service)).map((f) => f.file).sort();
+  assert.equal(expectedFiles.length, 6);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), expectedFiles);
+  const report = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as JsonReport;
+  for (const name of ready) assert.equal(report.services.find((s) => s.name === name)?.state.prod, 'target', name);
+  // Dev untouched.
+  assert.equal(report.findings.filter((f) => f.rule === 'legacy-broker').length, 14 - 6);
+});
+
+test('a file changed on disk since the scan is refused, and nothing is written', async () => {
+  const dir = fleetCopy();
+  const workspace = new Workspace(dir);
+  const analysis = await workspace.scan();
+  const set = cutoverEdits(analysis, { services: ['forecast-trainer'] }, 'migrate');
+  const fileEdits = new Map<string, FileEdits>();
+  for (const [file, edits] of set.byFile) fileEdits.set(file, { scannedText: workspace.scannedText(file)!, edits });
+  assert.equal(fileEdits.size, 3);
+  const before = snapshotTree(dir);
+  const touched = path.join(dir, 'services/forecast-trainer/.env.prod');
+  fs.appendFileSync(touched, 'EXTRA=1\n');
+  const edited = snapshotTree(dir);
+  await assert.rejects(applyToDisk(dir, fileEdits), (e: unknown) => e instanceof UserFacingError && e.message === 'services/forecast-trainer/.env.prod: changed since the scan; rescan and try again');
+  assert.deepEqual(changedFiles(edited, snapshotTree(dir)), []);
+  assert.deepEqual(changedFiles(before, edited), ['services/forecast-trainer/.env.prod']);
+});
+
+test('migrate --offset-reset sets earliest where the consumer would start at latest', async () => {
+  const dir = fleetCopy();
+  const before = snapshotTree(dir);
+  const { code, out } = await cli(['migrate', 'alert-notifier', 'billing-settlement', '--offset-reset', '--dir', dir]);
+  assert.equal(code, 0);
+  assert.match(out, /: 2 files changed\n/);
+  const files = ['services/alert-notifier/src/index.ts', 'services/billing-settlement/src/main/resources/application.yml'];
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), files);
+  const line = (file: string, n: number) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n')[n - 1];
+  assert.equal(line(files[0], 27), '  await consumer.subscribe({ topics: [process.env.ALERTS_TOPIC!, process.env.DEVICE_EVENTS_TOPIC!], fromBeginning: true });');
+  assert.equal(line(files[1], 19), '      auto-offset-reset: earliest');
+  const report = JSON.parse((await cli(['scan', dir, '--format', 'json'])).out) as JsonReport;
+  assert.deepEqual(report.findings.filter((f) => f.rule === 'offset-reset-not-earliest'), []);
+  // With the connection strings of a consumer on the source: both in one go.
+  const withBrokers = await cli(['migrate', 'forecast-trainer', '--offset-reset', '--dry-run', '--dir', dir]);
+  assert.equal(withBrokers.out.split('\n').filter((l) => l.startsWith('+++ ')).length, 3); // it already says earliest
+});
+
+test('init: a manifest that validates and classifies the hosts as the real one; refuses to overwrite without --force', async () => {
+  const dir = fleetCopy({ withoutManifest: true });
+  const { code, out } = await cli(['init', dir]);
+  assert.equal(code, 0);
+  assert.match(out, /: 2 environment\(s\), 19 service\(s\)\. Review the TODO lines\.\n$/);
+  const manifestPath = path.join(dir, 'kafka-cutover.yaml');
+  const text = fs.readFileSync(manifestPath, 'utf8');
+  const written = parseManifest(text, 'kafka-cutover.yaml');
+  const real = parseManifest(fs.readFileSync(path.join(FLEET, 'kafka-cutover.yaml'), 'utf8'), 'kafka-cutover.yaml');
+  const clusters = (m: typeof real) =>
+    Object.fromEntries(m.environments.map((e) => [e.name, { source: [...e.source.brokers].sort(), target: [...e.target.brokers].sort(), auth: e.target.auth }]));
+  assert.deepEqual(clusters(written), clusters(real));
+  assert.deepEqual(written.services.roots, ['services/*']);
+
+  // Scanning with it classifies every reference as the hand-written manifest does.
+  const classify = async (root: string) =>
+    (await new Workspace(root).scan()).model.brokerRefs
+      .filter((r) => !r.file.includes('/testdata/'))
+      .map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.cluster} ${r.environment}`)
+      .sort();
+  assert.deepEqual(await classify(dir), await classify(FLEET));
+
+  const again = await cli(['init', dir]);
+  assert.equal(again.code, 2);
+  assert.match(again.err, /kafka-cutover\.yaml already exists \(use --force to replace it\)/);
+  assert.equal(fs.readFileSync(manifestPath, 'utf8'), text);
+  assert.equal(bundle(['init', dir]).code, 2);
+  fs.writeFileSync(manifestPath, '# edited\n');
+  assert.equal((await cli(['init', dir, '--force'])).code, 0);
+  assert.equal(fs.readFileSync(manifestPath, 'utf8'), text);
+});
+
+test('the bundle: --help and --version exit 0, a command error exits 2, scan output equals the in-process run', async () => {
+  assert.equal(bundle(['--help']).code, 0);
+  assert.match(bundle(['--version']).out, /^\d+\.\d+\.\d+/);
+  assert.equal(bundle([]).code, 2);
+  const shell = bundle(['scan', 'examples/fleet', '--format', 'json']);
+  assert.equal(shell.code, 1);
+  assert.equal(shell.out, (await cli(['scan', 'examples/fleet', '--format', 'json'])).out);
+});
+
