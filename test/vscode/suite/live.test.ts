@@ -108,6 +108,13 @@ describe('Kafka Cutover live checks', function () {
     delete api.live.testHooks.makeClient;
   });
 
+  it('activation does not load the live bundle (kafkajs): dist/live.js is required on the first run', async () => {
+    const loaded = () => Object.keys(require.cache).filter((file) => file.endsWith(`${path.sep}dist${path.sep}live.js`));
+    assert.deepEqual(loaded(), []);
+    refused(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', { folder: folder().uri.toString(), env: 'prod' }));
+    assert.equal(loaded().length, 1);
+  });
+
   it('registers every live command and contributes them to the palette only in trusted workspaces', async () => {
     const registered = await vscode.commands.getCommands(true);
     assert.deepEqual(LIVE_COMMAND_IDS.filter((id) => !registered.includes(id)), []);
