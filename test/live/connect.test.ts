@@ -82,7 +82,7 @@ describe('connect check against the real target listeners', () => {
     assert.equal(target.brokers[0]!.ok, true);
     assert.equal(target.login.ok, false);
     assert.deepEqual(findings, [
-      `target (test): SASL authentication failed: wrong user name or password (or the user has no SCRAM credentials on this cluster)`,
+      `target (test) HOST:PORT: SASL authentication failed: wrong user name or password (or the user has no SCRAM credentials on this cluster)`,
     ]);
     assert.equal(JSON.stringify(target).includes('not-the-password'), false);
   });
@@ -119,7 +119,12 @@ describe('connect check against the real target listeners', () => {
   });
 
   test('a silent broker: every call ends within its timeout with a timeout error', async () => {
-    const silent = net.createServer((socket) => socket.on('error', () => undefined));
+    // Accepts and never answers; its sockets are destroyed at the end so nothing outlives the test.
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     const port = (silent.address() as net.AddressInfo).port;
     try {
@@ -136,6 +141,7 @@ describe('connect check against the real target listeners', () => {
       assert.ok(Date.now() - cancelStarted < 800);
       await client.close();
     } finally {
+      for (const socket of sockets) socket.destroy();
       silent.close();
     }
   });
