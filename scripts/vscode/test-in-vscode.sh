@@ -28,7 +28,7 @@ if [[ "$extension" != *.vsix ]]; then
     --tests "$repo_root/out/test/vscode/suite/index.js"
 fi
 
-# run-ui copies the workspace itself. fleet-surfaces writes the README's screenshots to media/screenshots/.
+# run-ui copies the workspace itself. Screenshots go to .cache/ui-shots/ (update-screenshots.sh refreshes the README's).
 for check in workbench-smoke fleet-surfaces; do
   node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --check "$repo_root/out/test/ui/checks/$check.js"
 done

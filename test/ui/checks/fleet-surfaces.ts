@@ -1,11 +1,12 @@
 // The real extension on examples/fleet, seen as a person sees it: the Kafka Cutover view, the Problems
 // panel, a code lens over a broker string and a quick fix from the light bulb. Expected values come from
 // examples/fleet/EXPECTED.md (prod is the manifest's first environment, so the view shows prod).
-// Writes the screenshots the README shows to media/screenshots/ (KAFKA_CUTOVER_SCREENSHOTS overrides).
+// Saves workbench.png and quick-fix.png with the other screenshots of the run (.cache/ui-shots/);
+// scripts/vscode/update-screenshots.sh points KAFKA_CUTOVER_SCREENSHOTS at media/screenshots/ to refresh
+// the README's (a test run leaves the committed images alone).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../../vscode/harness/paths';
 import type { UiCheckContext } from '../run-ui';
 
 const PROD_TARGET =
@@ -14,12 +15,8 @@ const VIEW = 'Cutover';
 /** Small enough for the README, large enough to show the view, an editor and the Problems panel together. */
 const SCREEN = { width: 1280, height: 800 };
 
-function screenshotFolder(): string {
-  return path.resolve(process.env.KAFKA_CUTOVER_SCREENSHOTS ?? path.join(repoRoot(), 'media', 'screenshots'));
-}
-
-export default async function fleetSurfaces({ workbench, page, extensionPath }: UiCheckContext): Promise<void> {
-  const shots = screenshotFolder();
+export default async function fleetSurfaces({ workbench, page, extensionPath, screenshotDir }: UiCheckContext): Promise<void> {
+  const shots = path.resolve(process.env.KAFKA_CUTOVER_SCREENSHOTS ?? screenshotDir);
   await page.setViewportSize(SCREEN);
 
   // The view: summary, the four groups of the plan and services with their state in prod.
