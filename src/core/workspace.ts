@@ -164,7 +164,8 @@ export class Workspace {
     this.manifest = zeroConfigManifest();
     const text = this.options.ignoreManifest ? undefined : this.readManifestText();
     if (text !== undefined) {
-      this.manifest = parseManifest(text, this.relative(this.manifestPath) ?? MANIFEST_FILE, this.manifestPath);
+      // Outside the scanned folder, the manifest is named by its full path in messages.
+      this.manifest = parseManifest(text, this.relative(this.manifestPath) ?? this.manifestPath, this.manifestPath);
       this.zeroConfig = false;
     }
     this.classifier = new Classifier(this.manifest);

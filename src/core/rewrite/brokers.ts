@@ -2,6 +2,7 @@
 // environment. Only the tokens change, so quoting, `PROTOCOL://` prefixes, separators and list style survive.
 // The mapping is chosen so that rollback(migrate(x)) restores the original bytes for refs written in the
 // manifest's canonical forms (the exceptions are spelled out in `rewriteRef`).
+import { portsForAuth } from '../msk';
 import type { AuthMode, BrokerRefText, EnvironmentConfig, HostToken, Range, TextEdit } from '../model/types';
 
 export type Direction = 'migrate' | 'rollback';
@@ -147,17 +148,25 @@ export function rewriteRef(ref: BrokerRefText, env: EnvironmentConfig, direction
 const MSK_HOST = /\.kafka(-serverless)?\.[a-z0-9-]+\.amazonaws\.com$/i;
 
 /**
- * Edits that set the port of every target token (a target broker of the manifest, or an MSK host name) to
- * the port of env.target.auth, replacing only the digits (or appending `:port` where none is written).
- * Without an auth mode in the manifest there is nothing to check against.
+ * Edits that set the port of every target token (a target broker of the manifest, or an MSK host name)
+ * that the auth-port-mismatch rule flags: a host the manifest lists takes the manifest's port (a proxy may
+ * listen anywhere); another MSK host takes the port of env.target.auth (VPC, public or IPv6 as its name
+ * says). Only the digits change (or `:port` is appended where none is written).
  */
 export function fixPort(ref: BrokerRefText, env: EnvironmentConfig): TextEdit[] {
-  if (!env.target.auth) return [];
-  const targetHosts = new Set(env.target.brokers.map((b) => parseBroker(b).host.toLowerCase()));
+  const pinned = new Map<string, number | undefined>(env.target.brokers.map((b) => {
+    const parsed = parseBroker(b);
+    return [parsed.host.toLowerCase(), parsed.port];
+  }));
+  const auth = env.target.auth;
   const edits: TextEdit[] = [];
   for (const token of ref.hosts) {
-    if (!targetHosts.has(token.host.toLowerCase()) && !MSK_HOST.test(token.host)) continue;
-    const expected = portForAuth(env.target.auth, endpointKindOfHost(token.host));
+    const host = token.host.toLowerCase();
+    if (!pinned.has(host) && !MSK_HOST.test(token.host)) continue;
+    const listed = pinned.get(host);
+    if (listed === undefined && !auth) continue;
+    if (listed === undefined && token.port !== undefined && portsForAuth(auth!).includes(token.port)) continue;
+    const expected = listed ?? portForAuth(auth, endpointKindOfHost(token.host));
     if (token.port === expected) continue;
     if (token.port === undefined) {
       const at = token.range.end;

@@ -125,8 +125,14 @@ describe('rewriteRef', () => {
 });
 
 describe('fixPort', () => {
+  it('takes the manifest port of a host it lists (a proxy may listen anywhere) and leaves right ports alone', () => {
+    const e = env(OLD, ['kafka-proxy.service.consul:19092'], 'mtls');
+    const { text, ref } = build(['K=', { item: 'kafka-proxy.service.consul:9094,b-1-public.c.kafka.eu-west-1.amazonaws.com:9194' }]);
+    assert.equal(applyEdits(text, fixPort(ref, e)), 'K=kafka-proxy.service.consul:19092,b-1-public.c.kafka.eu-west-1.amazonaws.com:9194');
+  });
+
   it('replaces only the port digits of target tokens, and adds a missing port', () => {
-    const e = env(OLD, ['b-1.c.kafka.eu-west-1.amazonaws.com:9094'], 'sasl_scram');
+    const e = env(OLD, ['b-1.c.kafka.eu-west-1.amazonaws.com'], 'sasl_scram');
     const { text, ref } = build(['K=', { item: 'b-1.c.kafka.eu-west-1.amazonaws.com:9094,b-2.c.kafka.eu-west-1.amazonaws.com,kafka1.old.internal:9092' }]);
     const edits = fixPort(ref, e);
     assert.deepEqual(
