@@ -173,6 +173,7 @@ export function listRef(
     range: { start: index.position(first.offset), end: index.position(lastItem.offset + lastItem.text.length) },
     parts: items.map((i) => ({ text: i.text, offset: i.offset, length: i.text.length, range: index.range(i.offset, i.text.length) })),
     hosts,
+    list: true,
   };
 }
 

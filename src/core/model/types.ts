@@ -73,6 +73,8 @@ export interface BrokerRefText {
   range: Range;
   parts: Array<{ text: string; range: Range; offset: number; length: number }>;
   hosts: HostToken[];
+  /** Written as a list (one element per broker), even when it has a single element. */
+  list?: boolean;
 }
 
 export type TopicDirection = 'produce' | 'consume';

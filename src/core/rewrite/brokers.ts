@@ -122,7 +122,8 @@ export function rewriteRef(ref: BrokerRefText, env: EnvironmentConfig, direction
   const nFrom = from.brokers.length;
   const nTo = to.brokers.length;
   const namesAllInOrder = tokens.length === nFrom && indexes.every((j, i) => j === i);
-  if (ref.parts.length === 1 && namesAllInOrder && nFrom !== nTo) {
+  // A list keeps one broker per element: joining several into one element would break list-style configs.
+  if (ref.parts.length === 1 && !ref.list && namesAllInOrder && nFrom !== nTo) {
     const first = tokens[0];
     const last = tokens[tokens.length - 1];
     const separator =

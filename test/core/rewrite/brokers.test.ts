@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { AuthMode, TextEdit } from '../../../src/core/model/types';
 import { applyEdits, fixPort, parseBroker, portForAuth, rewriteRef } from '../../../src/core/rewrite/brokers';
 import { build, editPieces, env, type Piece } from './refs';
+import { LineIndex, listRef } from '../../../src/core/extract/text';
 
 const OLD = ['kafka1.old.internal:9092', 'kafka2.old.internal:9092', 'kafka3.old.internal:9092'];
 const MSK = [
@@ -324,5 +325,15 @@ describe('rewriteRef properties', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('one-element lists', () => {
+  it('stay one broker per element when the target has more brokers', () => {
+    const text = 'brokers:\n  - kafka1.old.internal:9092\n';
+    const ref = listRef('f.yaml', 'yaml', 'config', 'brokers', [{ text: 'kafka1.old.internal:9092', offset: 13 }], new LineIndex(text), { keyed: true })!;
+    const e = env(['kafka1.old.internal:9092'], MSK, 'tls');
+    const migrated = applyEdits(text, rewriteRef(ref, e, 'migrate'));
+    assert.equal(migrated, `brokers:\n  - ${MSK[0]}\n`);
   });
 });
