@@ -2,25 +2,17 @@
 // environment. Only the tokens change, so quoting, `PROTOCOL://` prefixes, separators and list style survive.
 // The mapping is chosen so that rollback(migrate(x)) restores the original bytes for refs written in the
 // manifest's canonical forms (the exceptions are spelled out in `rewriteRef`).
-import { portsForAuth } from '../msk';
+import { MSK_PORTS, portsForAuth } from '../msk';
 import type { AuthMode, BrokerRefText, EnvironmentConfig, HostToken, Range, TextEdit } from '../model/types';
 
 export type Direction = 'migrate' | 'rollback';
 export type EndpointKind = 'vpc' | 'public' | 'ipv6';
 
-// MSK's client ports per auth mode and network (AWS docs, "Port information").
-const MSK_PORTS: Record<AuthMode, Record<EndpointKind, number>> = {
-  // MSK has no public plaintext listener; 9092 is the only plaintext port a client could mean.
-  plaintext: { vpc: 9092, public: 9092, ipv6: 20092 },
-  tls: { vpc: 9094, public: 9194, ipv6: 20094 },
-  mtls: { vpc: 9094, public: 9194, ipv6: 20094 },
-  sasl_scram: { vpc: 9096, public: 9196, ipv6: 20096 },
-  iam: { vpc: 9098, public: 9198, ipv6: 20098 },
-};
-
-/** The MSK client port for an auth mode; `plaintext` when the manifest names none. */
+/** The MSK client port for an auth mode and network; `plaintext` when the manifest names none. */
 export function portForAuth(auth: AuthMode | undefined, kind: EndpointKind = 'vpc'): number {
-  return MSK_PORTS[auth ?? 'plaintext'][kind];
+  const ports = MSK_PORTS[auth ?? 'plaintext'];
+  // MSK has no public plaintext listener: a public host with plaintext keeps the VPC port.
+  return (kind === 'public' ? ports.public : kind === 'ipv6' ? ports.ipv6 : ports.vpc) ?? ports.vpc;
 }
 
 /** MSK public endpoints are `b-N-public.…`; bracketed literals are IPv6. */
