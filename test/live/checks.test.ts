@@ -161,19 +161,25 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
   });
 
   test('lag: per group and partition on the service\'s cluster, no-commit group, offsets on the target', async (t) => {
-    // MM2 syncs committed offsets to the target every second; wait until both committed groups arrived.
-    const synced = await waitFor('group offsets synced to the target', () => check<GroupLag[]>('lag'), (r) =>
-      r.results.find((g) => g.group === 'shipping-svc')?.targetPartitionsWithOffsets === 3 && r.results.find((g) => g.group === 'billing-svc')?.targetPartitionsWithOffsets === 2);
+    // MM2 syncs committed offsets to the target every second, but which partitions it can translate
+    // depends on its offset syncs (MM2's behaviour, not ours): wait until it synced some, then compare
+    // our count with what the target holds, read independently.
+    await waitFor('group offsets synced to the target', () => check<GroupLag[]>('lag'), (r) =>
+      (r.results.find((g) => g.group === 'shipping-svc')?.targetPartitionsWithOffsets ?? 0) > 0 && (r.results.find((g) => g.group === 'billing-svc')?.targetPartitionsWithOffsets ?? 0) > 0);
     const started = Date.now();
     const { results, findings } = await check<GroupLag[]>('lag');
     t.diagnostic(`lag check: ${Date.now() - started} ms`);
-    assert.deepEqual(results, synced.results);
+    const onTarget = async (group: string) => withAdmin(clusters.target.plaintext, async (admin) =>
+      (await admin.fetchOffsets({ groupId: group })).flatMap((t) => t.partitions).filter((x) => Number(x.offset) >= 0).length);
+    const shippingOnTarget = await onTarget('shipping-svc');
+    const billingOnTarget = await onTarget('billing-svc');
+    assert.ok(shippingOnTarget >= 1 && shippingOnTarget <= 3 && billingOnTarget >= 1 && billingOnTarget <= 2);
     const p = (topic: string, partition: number, endOffset: number, committed: number | null, lag: number) => ({ topic, partition, endOffset, committed, lag });
     assert.deepEqual(results, [
-      { service: 'billing', group: 'billing-svc', cluster: 'source', committed: true, totalLag: 10, targetPartitionsWithOffsets: 2, partitions: [p('orders', 0, 6, 2, 4), p('orders', 1, 3, 3, 0), p('orders', 2, 6, null, 6)] },
+      { service: 'billing', group: 'billing-svc', cluster: 'source', committed: true, totalLag: 10, targetPartitionsWithOffsets: billingOnTarget, partitions: [p('orders', 0, 6, 2, 4), p('orders', 1, 3, 3, 0), p('orders', 2, 6, null, 6)] },
       { service: 'invoicing', group: 'invoicing-svc', cluster: 'target', committed: true, totalLag: 1, targetPartitionsWithOffsets: null, partitions: [p('payments', 0, 2, 1, 1), p('payments', 1, 2, 2, 0)] },
       { service: 'reporting', group: 'reporting-svc', cluster: 'source', committed: false, totalLag: 4, targetPartitionsWithOffsets: 0, partitions: [p('payments', 0, 2, null, 2), p('payments', 1, 2, null, 2)] },
-      { service: 'shipping', group: 'shipping-svc', cluster: 'source', committed: true, totalLag: 3, targetPartitionsWithOffsets: 3, partitions: [p('orders', 0, 6, 5, 1), p('orders', 1, 3, 3, 0), p('orders', 2, 6, 4, 2)] },
+      { service: 'shipping', group: 'shipping-svc', cluster: 'source', committed: true, totalLag: 3, targetPartitionsWithOffsets: shippingOnTarget, partitions: [p('orders', 0, 6, 5, 1), p('orders', 1, 3, 3, 0), p('orders', 2, 6, 4, 2)] },
     ]);
     assert.deepEqual(findings.map(brief), [
       'warning services/reporting/.env:4:16 group reporting-svc of reporting has no committed offsets on the source in test: the service is not committing offsets (or never ran), so after the move it starts from its auto.offset.reset',
@@ -194,7 +200,7 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
 
     const table = io(secretEnv);
     assert.equal(await run(['check', 'lag', dir, '--lag-threshold', '5'], table), 1);
-    assert.match(table.stdout, /billing\s+billing-svc\s+source\s+3\s+10\s+2 partitions/);
+    assert.match(table.stdout, /billing\s+billing-svc\s+source\s+3\s+10\s+[12] partitions/);
     assert.match(table.stdout, /reporting\s+reporting-svc\s+source\s+2\s+NO COMMITS\s+none/);
 
     const { manifest, files } = manifestFor(clusters, { listener: 'saslSsl', auth: 'sasl_scram' });
