@@ -10,7 +10,9 @@ run(process.argv.slice(2), {
   isTTY: !!process.stdout.isTTY,
 }).then(
   (code) => {
+    // Exit once the output is flushed: a client socket left open by a library must not keep us alive.
     process.exitCode = code;
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   },
   (err: unknown) => {
     // A bug, not a user error: say so plainly, with the stack for the report.
