@@ -41,7 +41,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const rgTimes = [];
 const scanRuns = [];
-const singleRuns = [];
 const child = (env) => {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/scan-child.cjs'), dir, '100'], { maxBuffer: 1 << 26, env: { ...process.env, ...env } });
   if (r.status !== 0) {
@@ -51,13 +50,11 @@ const child = (env) => {
   return JSON.parse(r.stdout.toString());
 };
 for (let i = 0; i < runs; i++) {
-  // Interleave the three so each sees the same cache state and machine load.
+  // Interleave the two so both sees the same cache state and machine load.
   rgTimes.push(time(() => spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 })).ms);
   scanRuns.push(child({}));
-  singleRuns.push(child({ KAFKA_CUTOVER_SCAN_THREADS: '1' }));
 }
 const scanWall = median(scanRuns.map((r) => r.coldMs));
-const singleWall = median(singleRuns.map((r) => r.coldMs));
 const rgWall = median(rgTimes);
 const p95 = median(scanRuns.map((r) => r.reanalyseP95));
 const p50 = median(scanRuns.map((r) => r.reanalyseP50));
@@ -65,7 +62,6 @@ const last = scanRuns[scanRuns.length - 1];
 const rows = [
   ['tree', `${services} services, ${fileCount} files, ${(bytes / 1048576).toFixed(1)} MB`],
   [`cold scan, process wall (median of ${runs})`, `${scanWall.toFixed(0)} ms   (target <= 2000 ms)`],
-  ['  same on one thread', `${singleWall.toFixed(0)} ms`],
   ['files/s', `${Math.round(fileCount / (scanWall / 1000))}`],
   ['rg for the broker hosts (median)', `${rgWall.toFixed(0)} ms`],
   ['scan / rg', `${(scanWall / rgWall).toFixed(2)}x   (target <= 3x)`],

@@ -41,8 +41,6 @@ const entries = [
   { in: 'src/cli/index.ts', out: 'cli' },
   // The engine as a library: the benchmark measures exactly what ships.
   { in: 'src/core/index.ts', out: 'engine' },
-  // The scan's second thread (src/core/scan/parallel.ts looks for it beside the bundle).
-  { in: 'src/core/scan/worker.ts', out: 'scan-worker' },
 ];
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) entries.push({ in: 'src/vscode/extension.ts', out: 'extension' });
 // The extension's live checks (kafkajs, the AWS signer): required from extension.js on first use only.

@@ -6,11 +6,11 @@ import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureHclReady, formatOf } from './extract';
-import { readAll } from './scan/parallel';
+import { readAll } from './scan/readAll';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { buildModel, ModelCache } from './model/build';
-import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity } from './model/types';
+import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity, TopicDecl } from './model/types';
 import { makePlan } from './plan/plan';
 import { runRules } from './rules';
 import { resolveTerraform } from './terraform/resolve';
@@ -50,6 +50,7 @@ export class Workspace {
   /** Facts with Terraform completed across files; redone only when a Terraform file changes. */
   private resolved?: Map<string, FileFacts>;
   private readonly changedSinceResolve = new Set<string>();
+  private decls?: TopicDecl[];
   private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
 
@@ -76,7 +77,7 @@ export class Workspace {
     // The manifest names both clusters by design: it is configuration of this tool, not of a service.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel);
-    for (const outcome of await readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
+    for (const outcome of readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
     this.cached = undefined;
     return this.analyse();
   }
@@ -112,7 +113,7 @@ export class Workspace {
       facts,
       services: this.services,
       classifier: this.classifier,
-      topicDecls: [...facts.values()].flatMap((f) => f.topicDecls),
+      topicDecls: this.topicDecls(facts),
       skipped: this.discovery.skipped,
       problems: this.manifestProblems,
       cache: this.modelCache,
@@ -123,14 +124,22 @@ export class Workspace {
     return this.cached;
   }
 
+  /** Declared topics; collected again only when a file that declares or declared some changed. */
+  private topicDecls(facts: Map<string, FileFacts>): TopicDecl[] {
+    if (!this.decls) this.decls = [...facts.values()].flatMap((f) => f.topicDecls);
+    return this.decls;
+  }
+
   private resolvedFacts(): Map<string, FileFacts> {
     if (!this.resolved) {
+      this.decls = undefined;
       this.resolved = new Map(resolveTerraform([...this.facts.values()]).map((f) => [f.file, f]));
     } else if (this.changedSinceResolve.size) {
       // A copy, so an earlier Analysis keeps the facts it was built from.
       this.resolved = new Map(this.resolved);
       for (const rel of this.changedSinceResolve) {
         const f = this.facts.get(rel);
+        if (f?.topicDecls.length || this.resolved.get(rel)?.topicDecls.length) this.decls = undefined;
         if (f) this.resolved.set(rel, f);
         else this.resolved.delete(rel);
       }

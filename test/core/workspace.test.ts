@@ -46,3 +46,21 @@ test('an edit re-analyses from the buffer; an ignored file is refused; a deleted
   assert.equal(workspace.analyse().model.services[0].state.prod, 'none');
   assert.equal(workspace.analyse().model.brokerRefs.length, 0);
 });
+
+test('declared topics follow edits incrementally (Terraform and Strimzi KafkaTopic)', async () => {
+  const { dir, workspace } = await scanRepo(
+    fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }, {
+      'infra/topics.tf': 'resource "kafka_topic" "other" {\n  name = "other"\n}\n',
+      'infra/k8s/topic.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: unrelated\n',
+    }),
+  );
+  dirs.push(dir);
+  const undeclared = () => workspace.analyse().findings.filter((f) => f.rule === 'topic-not-in-terraform').map((f) => f.topic);
+  assert.deepEqual(undeclared(), ['orders']);
+  workspace.update('infra/k8s/topic.yaml', 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: orders\n');
+  assert.deepEqual(undeclared(), []);
+  workspace.update('infra/k8s/topic.yaml', null);
+  assert.deepEqual(undeclared(), ['orders']);
+  workspace.update('infra/topics.tf', 'resource "kafka_topic" "orders" {\n  name = "orders"\n}\n');
+  assert.deepEqual(undeclared(), []);
+});

@@ -61,6 +61,7 @@ export function buildModel(input: BuildInput): Model {
   const usesByTopic = new Map<string, Model['topicUses']>();
   const offsetResets: Model['offsetResets'] = [];
   const byName = new Map<string, Service>();
+  const refsByService = new Map<string, BrokerRef[]>();
   for (const [service, list] of factsByService) {
     const block = cache.block(service, list, envKey, () => {
       const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
@@ -72,7 +73,10 @@ export function buildModel(input: BuildInput): Model {
     }
     for (const p of block.problems) problems.push(p);
     for (const r of block.offsetResets) offsetResets.push(r);
-    if (block.service) byName.set(service, block.service);
+    if (block.service) {
+      byName.set(service, block.service);
+      refsByService.set(service, block.refs);
+    }
   }
   const services = index.roots.map(({ name, root }) => byName.get(name) ?? describeService(name, root, [], [], [], [], envNames, manifest));
 
@@ -87,6 +91,7 @@ export function buildModel(input: BuildInput): Model {
     topics,
     topicUses,
     usesByTopic,
+    refsByService,
     offsetResets,
     facts,
     mskClusters,
@@ -148,6 +153,8 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
 
 interface ServiceBlock {
   service?: Service;
+  /** Every ref of the service's files, any cluster. */
+  refs: BrokerRef[];
   uses: Model['topicUses'];
   offsetResets: Model['offsetResets'];
   problems: Problem[];
@@ -181,12 +188,13 @@ function serviceBlock(
     }
   }
   const offsetResets = derived.flatMap((d) => d.offsetResets);
-  if (!service) return { uses, offsetResets, problems };
+  const all = derived.flatMap((d) => d.refs);
+  if (!service) return { refs: all, uses, offsetResets, problems };
   const root = index.roots.find((r) => r.name === service)?.root ?? '';
-  const refs = derived.flatMap((d) => d.refs).filter((r) => r.cluster !== 'unknown');
+  const refs = all.filter((r) => r.cluster !== 'unknown');
   const files = facts.map((f) => f.file);
   const groups = derived.flatMap((d) => d.groups);
-  return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), uses, offsetResets, problems };
+  return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), refs: all, uses, offsetResets, problems };
 }
 
 /** A service's role from its edges (manifest overrides win) and its state per environment. */

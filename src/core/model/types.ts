@@ -298,6 +298,8 @@ export interface Model {
   topics: TopicInfo[];
   /** Topic uses after resolving indirection, with their service. */
   topicUses: Array<TopicUse & { service?: string; resolved: string | undefined }>;
+  /** Broker refs by service (kept between analyses for unchanged services). */
+  refsByService: ReadonlyMap<string, BrokerRef[]>;
   /** The same uses by resolved topic name (patterns and unresolved names left out). */
   usesByTopic: ReadonlyMap<string, Model['topicUses']>;
   offsetResets: Array<OffsetReset & { service?: string }>;

@@ -27,21 +27,9 @@ export class PerObject<K extends object, V> {
   }
 }
 
-const refsCache = new WeakMap<Model, Map<string, Model['brokerRefs']>>();
-/** Broker refs grouped by service, computed once per model. */
+/** Broker refs of a service, any cluster. */
 export function refsOfService(model: Model, service: string): Model['brokerRefs'] {
-  let map = refsCache.get(model);
-  if (!map) {
-    map = new Map();
-    for (const r of model.brokerRefs) {
-      if (!r.service) continue;
-      const list = map.get(r.service);
-      if (list) list.push(r);
-      else map.set(r.service, [r]);
-    }
-    refsCache.set(model, map);
-  }
-  return map.get(service) ?? [];
+  return model.refsByService.get(service) ?? [];
 }
 
 /** Refs of a service that count in an environment (refs with no known environment count in all). */

@@ -27,15 +27,21 @@ export class FileReader {
     this.prefilter = new Prefilter(this.knownHosts);
   }
 
+  /** Reads one file synchronously (an editor's single-file update). */
   read(file: string, abs: string): FileOutcome {
-    let buf: Buffer;
+    let loaded: Buffer | 'too-large' | NodeJS.ErrnoException;
     try {
-      const read = readLimited(abs, MAX_FILE_BYTES);
-      if (read === 'too-large') return { file, kind: 'skipped', reason: 'larger than 2 MB' };
-      buf = read;
+      loaded = readLimited(abs, MAX_FILE_BYTES);
     } catch (err) {
-      return { file, kind: 'skipped', reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+      loaded = err as NodeJS.ErrnoException;
     }
+    return this.fromBytes(file, loaded);
+  }
+
+  fromBytes(file: string, loaded: Buffer | 'too-large' | NodeJS.ErrnoException): FileOutcome {
+    if (loaded === 'too-large') return { file, kind: 'skipped', reason: 'larger than 2 MB' };
+    if (!Buffer.isBuffer(loaded)) return { file, kind: 'skipped', reason: `unreadable: ${loaded.code ?? String(loaded)}` };
+    const buf = loaded;
     // A NUL byte marks a binary file (checked natively, for every file, so none is skipped silently);
     // most source files in a monorepo never mention Kafka: skip them before decoding.
     const nul = buf.subarray(0, 8192).includes(0);

@@ -86,6 +86,7 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
     ],
     topicUses: [],
     usesByTopic: new Map(),
+    refsByService: new Map(),
     offsetResets: [],
     facts: new Map(),
     mskClusters: [],
