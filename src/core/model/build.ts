@@ -49,8 +49,11 @@ export function buildModel(input: BuildInput): Model {
     if (f.mskClusters.length) mskClusters.push(...f.mskClusters);
     const empty = !f.brokerRefs.length && !f.topicUses.length && !f.settings.length && !f.offsetResets.length && !f.groups.length;
     if (empty) continue;
-    const d = cache.derive(f, () => deriveFile(f, index.serviceOf(file), classifier));
-    push(factsByService, d.service ?? '', f);
+    const d = cache.derived(f) ?? cache.derive(f, () => deriveFile(f, index.serviceOf(file), classifier));
+    const key = d.service ?? '';
+    const group = factsByService.get(key);
+    if (group) group.push(f);
+    else factsByService.set(key, [f]);
     for (const r of d.refs) brokerRefs.push(r);
   }
 
@@ -63,7 +66,7 @@ export function buildModel(input: BuildInput): Model {
   const byName = new Map<string, Service>();
   const refsByService = new Map<string, BrokerRef[]>();
   for (const [service, list] of factsByService) {
-    const block = cache.block(service, list, envKey, () => {
+    const block = cache.cachedBlock(service, list, envKey) ?? cache.block(service, list, envKey, () => {
       const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
       return serviceBlock(service || undefined, list, derived, envNames, manifest, index);
     });
@@ -115,6 +118,17 @@ interface FileDerived {
 export class ModelCache {
   private readonly files = new WeakMap<FileFacts, FileDerived>();
   private readonly services = new Map<string, { facts: FileFacts[]; envKey: string; value: ServiceBlock }>();
+
+  derived(f: FileFacts): FileDerived | undefined {
+    return this.files.get(f);
+  }
+
+  cachedBlock(service: string, facts: FileFacts[], envKey: string): ServiceBlock | undefined {
+    const hit = this.services.get(service);
+    if (!hit || hit.envKey !== envKey || hit.facts.length !== facts.length) return undefined;
+    for (let i = 0; i < facts.length; i++) if (hit.facts[i] !== facts[i]) return undefined;
+    return hit.value;
+  }
 
   derive(f: FileFacts, compute: () => FileDerived): FileDerived {
     let d = this.files.get(f);

@@ -9,14 +9,17 @@ export const legacyBroker: Rule = {
   defaultSeverity: 'warning',
   run({ model, plan, severity }) {
     const out: Finding[] = [];
+    // What the service waits for, once per service and environment (a service has many refs).
+    const nextOf = new Map<string, string>();
     for (const r of model.brokerRefs) {
       if (r.cluster !== 'source') continue;
-      const readiness = r.service && r.environment ? plan.readiness[r.environment]?.[r.service] : undefined;
-      const next = readiness
-        ? readiness.ready
-          ? '; the service is ready to move'
-          : `; blocked by ${readiness.blockedBy.join(', ')}`
-        : '';
+      const at = r.service && r.environment ? `${r.environment}\0${r.service}` : '';
+      let next = nextOf.get(at);
+      if (next === undefined) {
+        const readiness = at ? plan.readiness[r.environment!]?.[r.service!] : undefined;
+        next = readiness ? (readiness.ready ? '; the service is ready to move' : `; blocked by ${readiness.blockedBy.join(', ')}`) : '';
+        nextOf.set(at, next);
+      }
       out.push(
         cache.get(r, severity + next, () => ({
           rule: 'legacy-broker',
