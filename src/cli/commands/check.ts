@@ -2,16 +2,12 @@
 // named in the manifest. Exit 0 when nothing needs attention, 1 when a check found problems,
 // 2 for usage or configuration errors (no manifest environments, a missing secret or file).
 import * as path from 'node:path';
-import type { Finding } from '../../core/model/types';
 import { LiveError } from '../../live/client';
 import { connectionSettings } from '../../live/connection';
 import { envSecrets } from '../../live/secrets';
 import { CHECKS, runLiveChecks } from '../../live/run';
 import type { CheckName, CheckResult, LiveFinding } from '../../live/checks/types';
-import type { TopicRow } from '../../live/checks/topics';
-import type { MirrorResults } from '../../live/checks/mirror';
-import type { GroupLag } from '../../live/checks/lag';
-import type { SideReach } from '../../live/checks/connect';
+import { countFindings, findingLine, resultTable } from '../../live/render';
 import { DEFAULT_LAG_THRESHOLD } from '../../live/checks/lag';
 import { oneOf, parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
@@ -81,73 +77,20 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   return findings.some((f) => f.severity === 'error' || f.severity === 'warning') ? 1 : 0;
 }
 
-function where(f: LiveFinding, cwd: string, root: string): string {
-  if (!f.file || !f.range) return '';
-  const rel = path.relative(cwd, path.join(root, f.file)) || f.file;
-  return `${rel}:${f.range.start.line}:${f.range.start.column}: `;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line)];
-}
-
-function renderResult(result: CheckResult<unknown>): string[] {
-  switch (result.check) {
-    case 'topics':
-      return table(
-        ['topic', 'declared', 'target', 'source', 'drift'],
-        (result.results as TopicRow[]).map((r) => [
-          r.topic,
-          r.declared ? 'yes' : 'no',
-          r.target ? `${r.target.partitions}p rf${r.target.replicationFactor}` : 'MISSING',
-          r.source ? `${r.source.partitions}p rf${r.source.replicationFactor}` : '-',
-          r.drift.join('; ') || '-',
-        ]),
-      );
-    case 'mirror': {
-      const m = result.results as MirrorResults;
-      return [
-        ...table(['topic', 'partitions', 'source end', 'target end', 'lag'], m.topics.map((t) => [
-          t.topic,
-          String(t.partitions.length),
-          String(t.partitions.reduce((s, p) => s + p.sourceEnd, 0)),
-          t.mirrored ? String(t.partitions.reduce((s, p) => s + (p.targetEnd ?? 0), 0)) : 'NOT MIRRORED',
-          String(t.lag),
-        ])),
-        `  MM2 topics: heartbeats on target ${m.internals.heartbeatsOnTarget ? 'yes' : 'no'}; checkpoints on target: ${m.internals.checkpointTopicsOnTarget.join(', ') || 'none'}; offset syncs on source: ${m.internals.offsetSyncTopicsOnSource.join(', ') || 'none'}`,
-      ];
-    }
-    case 'lag':
-      return table(['service', 'group', 'cluster', 'partitions', 'lag', 'offsets on target'], (result.results as GroupLag[]).map((g) => [
-        g.service,
-        g.group,
-        g.cluster,
-        String(g.partitions.length),
-        g.committed ? String(g.totalLag) : 'NO COMMITS',
-        g.targetPartitionsWithOffsets === null ? '-' : g.targetPartitionsWithOffsets > 0 ? `${g.targetPartitionsWithOffsets} partitions` : 'none',
-      ]));
-    case 'connect':
-      return table(['cluster', 'auth', 'brokers reached', 'login'], (result.results as SideReach[]).map((s) => [
-        s.side,
-        s.auth,
-        `${s.brokers.filter((b) => b.ok).length}/${s.brokers.length}`,
-        s.login.ok ? `ok (${s.login.brokersInCluster} brokers)` : 'FAILED',
-      ]));
-  }
+function relativeFile(f: LiveFinding, cwd: string, root: string): string | undefined {
+  if (!f.file) return undefined;
+  return path.relative(cwd, path.join(root, f.file)) || f.file;
 }
 
 function renderTable(results: Array<CheckResult<unknown>>, cwd: string, root: string): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(`${result.environment}: ${result.check}`);
-    lines.push(...renderResult(result));
-    for (const f of result.findings) lines.push(`  ${f.severity}: ${where(f, cwd, root)}${f.message}`);
+    lines.push(...resultTable(result));
+    for (const f of result.findings) lines.push(findingLine(f, relativeFile(f, cwd, root)));
     lines.push('');
   }
-  const findings = results.flatMap((r) => r.findings);
-  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`);
+  const counts = countFindings(results.flatMap((r) => r.findings));
+  lines.push(`${counts.errors} errors, ${counts.warnings} warnings, ${counts.notes} notes`);
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,84 @@
+// Live-check results as plain text tables, shared by the CLI (`check --format table`) and the
+// editor's output channel so both show the same columns. Only names, counts and messages (which
+// never carry a secret) are written.
+import type { CheckResult, LiveFinding } from './checks/types';
+import type { SideReach } from './checks/connect';
+import type { GroupLag } from './checks/lag';
+import type { MirrorResults } from './checks/mirror';
+import type { TopicRow } from './checks/topics';
+
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  notes: number;
+}
+
+export function countFindings(findings: readonly LiveFinding[]): FindingCounts {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    notes: findings.filter((f) => f.severity === 'info').length,
+  };
+}
+
+/** Columns padded to their widest cell; the last column is left unpadded so lines carry no trailing blanks. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+/** One check's results as indented table lines (the mirror check adds a line about MM2's own topics). */
+export function resultTable(result: CheckResult<unknown>): string[] {
+  switch (result.check) {
+    case 'topics':
+      return table(
+        ['topic', 'declared', 'target', 'source', 'drift'],
+        (result.results as TopicRow[]).map((r) => [
+          r.topic,
+          r.declared ? 'yes' : 'no',
+          r.target ? `${r.target.partitions}p rf${r.target.replicationFactor}` : 'MISSING',
+          r.source ? `${r.source.partitions}p rf${r.source.replicationFactor}` : '-',
+          r.drift.join('; ') || '-',
+        ]),
+      );
+    case 'mirror': {
+      const m = result.results as MirrorResults;
+      return [
+        ...table(['topic', 'partitions', 'source end', 'target end', 'lag'], m.topics.map((t) => [
+          t.topic,
+          String(t.partitions.length),
+          String(t.partitions.reduce((s, p) => s + p.sourceEnd, 0)),
+          t.mirrored ? String(t.partitions.reduce((s, p) => s + (p.targetEnd ?? 0), 0)) : 'NOT MIRRORED',
+          String(t.lag),
+        ])),
+        `  MM2 topics: heartbeats on target ${m.internals.heartbeatsOnTarget ? 'yes' : 'no'}; checkpoints on target: ${m.internals.checkpointTopicsOnTarget.join(', ') || 'none'}; offset syncs on source: ${m.internals.offsetSyncTopicsOnSource.join(', ') || 'none'}`,
+      ];
+    }
+    case 'lag':
+      return table(['service', 'group', 'cluster', 'partitions', 'lag', 'offsets on target'], (result.results as GroupLag[]).map((g) => [
+        g.service,
+        g.group,
+        g.cluster,
+        String(g.partitions.length),
+        g.committed ? String(g.totalLag) : 'NO COMMITS',
+        g.targetPartitionsWithOffsets === null ? '-' : g.targetPartitionsWithOffsets > 0 ? `${g.targetPartitionsWithOffsets} partitions` : 'none',
+      ]));
+    case 'connect':
+      return table(['cluster', 'auth', 'brokers reached', 'login'], (result.results as SideReach[]).map((s) => [
+        s.side,
+        s.auth,
+        `${s.brokers.filter((b) => b.ok).length}/${s.brokers.length}`,
+        s.login.ok ? `ok (${s.login.brokersInCluster} brokers)` : 'FAILED',
+      ]));
+  }
+}
+
+/**
+ * One finding as an indented line. `file` is how the caller wants the finding's file shown (the CLI
+ * makes it relative to the working directory); the location is left out when the finding has none.
+ */
+export function findingLine(finding: LiveFinding, file: string | undefined = finding.file): string {
+  const where = file && finding.range ? `${file}:${finding.range.start.line}:${finding.range.start.column}: ` : '';
+  return `  ${finding.severity}: ${where}${finding.message}`;
+}
