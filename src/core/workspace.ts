@@ -91,8 +91,7 @@ export class Workspace {
     if (!rel || !this.isIncluded(rel)) return false;
     if (rel === this.relative(this.manifestPath)) return false;
     this.cached = undefined;
-    if (formatOf(rel) === 'hcl') this.resolved = undefined;
-    else this.changedSinceResolve.add(rel);
+    this.changedSinceResolve.add(rel);
     if (text === null) {
       this.forget(rel);
       return true;
@@ -136,13 +135,24 @@ export class Workspace {
       this.resolved = new Map(resolveTerraform([...this.facts.values()]).map((f) => [f.file, f]));
     } else if (this.changedSinceResolve.size) {
       // A copy, so an earlier Analysis keeps the facts it was built from.
-      this.resolved = new Map(this.resolved);
+      const resolved = new Map(this.resolved);
+      // A Terraform module is a folder: a changed .tf re-resolves its folder only.
+      const folders = new Set<string>();
       for (const rel of this.changedSinceResolve) {
+        if (formatOf(rel) === 'hcl') folders.add(path.posix.dirname(rel));
         const f = this.facts.get(rel);
-        if (f?.topicDecls.length || this.resolved.get(rel)?.topicDecls.length) this.decls = undefined;
-        if (f) this.resolved.set(rel, f);
-        else this.resolved.delete(rel);
+        if (f?.topicDecls.length || resolved.get(rel)?.topicDecls.length) this.decls = undefined;
+        if (f) resolved.set(rel, f);
+        else resolved.delete(rel);
       }
+      if (folders.size) {
+        const members = [...this.facts.values()].filter((f) => formatOf(f.file) === 'hcl' && folders.has(path.posix.dirname(f.file)));
+        for (const f of resolveTerraform(members)) {
+          if (f.topicDecls.length || resolved.get(f.file)?.topicDecls.length) this.decls = undefined;
+          resolved.set(f.file, f);
+        }
+      }
+      this.resolved = resolved;
     }
     this.changedSinceResolve.clear();
     return this.resolved;

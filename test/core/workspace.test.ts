@@ -64,3 +64,18 @@ test('declared topics follow edits incrementally (Terraform and Strimzi KafkaTop
   workspace.update('infra/topics.tf', 'resource "kafka_topic" "orders" {\n  name = "orders"\n}\n');
   assert.deepEqual(undeclared(), []);
 });
+
+test('editing Terraform locals re-expands for_each topics declared in a sibling file', async () => {
+  const { dir, workspace } = await scanRepo(
+    fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }, {
+      'infra/locals.tf': 'locals {\n  topics = toset(["other"])\n}\n',
+      'infra/topics.tf': 'resource "kafka_topic" "t" {\n  for_each = local.topics\n  name     = each.key\n}\n',
+    }),
+  );
+  dirs.push(dir);
+  const declared = () => workspace.analyse().model.topics.filter((t) => t.declared).map((t) => t.name);
+  assert.deepEqual(declared(), ['other']);
+  workspace.update('infra/locals.tf', 'locals {\n  topics = toset(["other", "orders"])\n}\n');
+  assert.deepEqual(declared(), ['orders', 'other']);
+  assert.deepEqual(workspace.analyse().findings.filter((f) => f.rule === 'topic-not-in-terraform'), []);
+});
