@@ -8,15 +8,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../vscode/harness/browser';
+import type { Page } from 'playwright-core';
 import { assertServerInstalled, codeServerEntry, logsDir, repoRoot } from '../vscode/harness/paths';
-import { freePort, StartedServer, startServer, stopProcessGroup, tail } from '../vscode/harness/processes';
-import { createRunDirs, isolatedEnv, removeRunDirs, RunDirs } from '../vscode/harness/temp-home';
+import { existingPathFlag, seconds, ServerRun, StartError, timeoutFlag } from '../vscode/harness/run';
+import { isolatedEnv, RunDirs } from '../vscode/harness/temp-home';
 import { Workbench } from './workbench';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-const SERVER_READY_TIMEOUT_MS = 60_000;
 
 /** What a check module receives; it throws (e.g. an assertion) to fail. */
 export interface UiCheckContext {
@@ -43,8 +41,6 @@ interface UiRunOptions {
   readonly locale: string | undefined;
 }
 
-class StartError extends Error {}
-
 function parseArgs(argv: readonly string[]): UiRunOptions {
   const values = new Map<string, string>();
   for (let index = 0; index < argv.length; index += 2) {
@@ -52,19 +48,11 @@ function parseArgs(argv: readonly string[]): UiRunOptions {
     if (value === undefined) throw new Error(`${argv[index]} needs a value`);
     values.set(argv[index]!, value);
   }
-  const existing = (flag: string): string => {
-    const value = values.get(flag);
-    if (!value) throw new Error(`${flag} <path> is required`);
-    const resolved = path.resolve(value);
-    if (!fs.existsSync(resolved)) throw new Error(`${flag} ${resolved} does not exist`);
-    return resolved;
-  };
-  const timeoutMs = Number(values.get('--timeout') ?? DEFAULT_TIMEOUT_MS);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error('--timeout must be a positive integer (ms)');
+  const timeoutMs = timeoutFlag(values, DEFAULT_TIMEOUT_MS);
   return {
-    extension: existing('--extension'),
-    workspace: existing('--workspace'),
-    check: existing('--check'),
+    extension: existingPathFlag(values, '--extension'),
+    workspace: existingPathFlag(values, '--workspace'),
+    check: existingPathFlag(values, '--check'),
     screenshotDir: path.resolve(values.get('--shots') ?? path.join(repoRoot(), '.cache', 'ui-shots')),
     timeoutMs,
     locale: values.get('--locale'),
@@ -178,31 +166,16 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Prom
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function seconds(since: number): string {
-  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
 async function runUi(options: UiRunOptions): Promise<number> {
   assertServerInstalled();
   const started = Date.now();
   const checkName = path.basename(options.check).replace(/\.js$/, '');
-  const dirs = createRunDirs('kafka-cutover-ui-');
+  const run = new ServerRun('kafka-cutover-ui-');
+  const dirs = run.dirs;
   const workspacePath = path.join(dirs.root, 'workspace', path.basename(options.workspace));
   const serverLog = path.join(logsDir(), `run-ui.${checkName}.server.log`);
   const browserLog = path.join(logsDir(), `run-ui.${checkName}.browser.log`);
-  let server: StartedServer | undefined;
-  let browser: BrowserContext | undefined;
   let page: Page | undefined;
-  const cleanUp = async (): Promise<void> => {
-    await browser?.close().catch(() => undefined);
-    if (server) await stopProcessGroup(server.child);
-    removeRunDirs(dirs);
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
   const failureShot = path.join(options.screenshotDir, `${checkName}.failure.png`);
   fs.rmSync(failureShot, { force: true }); // a stale one would point at an old failure
@@ -215,12 +188,11 @@ async function runUi(options: UiRunOptions): Promise<number> {
     if (options.locale) registerLanguagePack(options.locale, dirs);
     console.log(`[run-ui] installed ${path.basename(options.extension)} in ${seconds(installStarted)}`);
     const check = await loadCheck(options.check);
-    const port = await freePort();
-    server = startServer({
-      args: [
+    const { port } = await run.startServer('code-server', {
+      args: (listenPort) => [
         codeServerEntry(),
         '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
+        '--bind-addr', `127.0.0.1:${listenPort}`,
         '--user-data-dir', dirs.userData,
         '--extensions-dir', dirs.extensions,
         '--disable-telemetry',
@@ -230,26 +202,11 @@ async function runUi(options: UiRunOptions): Promise<number> {
         workspacePath,
       ],
       env: isolatedEnv(dirs),
-      cwd: dirs.root,
       logFile: serverLog,
       readyPattern: /HTTP server listening on http:\/\/127\.0\.0\.1:\d+/,
-      readyTimeoutMs: SERVER_READY_TIMEOUT_MS,
     });
-    try {
-      await server.ready;
-    } catch (error) {
-      throw new StartError(`code-server did not start: ${(error as Error).message}\n${tail(server.output(), 30)}`);
-    }
     console.log(`[run-ui] code-server listening on ${port} after ${seconds(started)}`);
-    try {
-      browser = await launchChromium(dirs.browserProfile);
-    } catch (error) {
-      throw new StartError(`Chromium did not start: ${(error as Error).message}`);
-    }
-    page = browser.pages()[0] ?? (await browser.newPage());
-    const browserMessages = fs.createWriteStream(browserLog);
-    page.on('console', (message) => browserMessages.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error) => browserMessages.write(`[pageerror] ${error.message}\n`));
+    page = await run.openPage(browserLog);
 
     const openedPage = page;
     await withTimeout(
@@ -276,9 +233,7 @@ async function runUi(options: UiRunOptions): Promise<number> {
     console.log('ui: 0 passed, 1 failed');
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanUp();
+    await run.close();
   }
 }
 

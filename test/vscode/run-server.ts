@@ -7,11 +7,10 @@
 // could not start. It never skips.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { launchChromium } from './harness/browser';
 import { assertServerInstalled, logsDir, serverVersion, vscodeServerMain } from './harness/paths';
-import { freePort, StartedServer, startServer, stopProcessGroup, tail } from './harness/processes';
-import { createRunDirs, isolatedEnv, removeRunDirs, RunDirs } from './harness/temp-home';
+import { tail, type StartedServer } from './harness/processes';
+import { existingPathFlag, seconds, ServerRun, StartError, timeoutFlag, UsageError } from './harness/run';
+import { isolatedEnv } from './harness/temp-home';
 import {
   EXPECTED_EXTENSION_ENV,
   EXPECTED_WORKSPACE_ENV,
@@ -21,11 +20,7 @@ import {
 } from './suite/results';
 
 const DEFAULT_TIMEOUT_MS = 180_000;
-const SERVER_READY_TIMEOUT_MS = 60_000;
 const RESULTS_POLL_MS = 250;
-
-class UsageError extends Error {}
-class StartError extends Error {}
 
 interface LaunchOptions {
   readonly extensionPath: string;
@@ -44,20 +39,12 @@ function parseArgs(argv: readonly string[]): LaunchOptions {
     }
     values.set(flag, value);
   }
-  const existingPath = (flag: string): string => {
-    const value = values.get(flag);
-    if (!value) throw new UsageError(`${flag} <path> is required`);
-    const resolved = path.resolve(value);
-    if (!fs.existsSync(resolved)) throw new UsageError(`${flag} ${resolved} does not exist`);
-    return resolved;
-  };
-  const timeout = Number(values.get('--timeout') ?? DEFAULT_TIMEOUT_MS);
-  if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError('--timeout must be a positive integer (ms)');
+  const timeoutMs = timeoutFlag(values, DEFAULT_TIMEOUT_MS);
   return {
-    extensionPath: existingPath('--extension'),
-    workspacePath: existingPath('--workspace'),
-    testsPath: existingPath('--tests'),
-    timeoutMs: timeout,
+    extensionPath: existingPathFlag(values, '--extension'),
+    workspacePath: existingPathFlag(values, '--workspace'),
+    testsPath: existingPathFlag(values, '--tests'),
+    timeoutMs,
   };
 }
 
@@ -93,74 +80,45 @@ async function waitForResults(
   throw new Error(`no results at ${resultsPath} after ${timeoutMs} ms: the suite did not run or did not finish`);
 }
 
-function seconds(since: number): string {
-  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
 async function launch(options: LaunchOptions): Promise<number> {
   assertServerInstalled();
   const started = Date.now();
-  const dirs: RunDirs = createRunDirs('kafka-cutover-vscode-');
-  const resultsPath = path.join(dirs.root, 'results.json');
+  const run = new ServerRun('kafka-cutover-vscode-');
+  const resultsPath = path.join(run.dirs.root, 'results.json');
   const serverLog = path.join(logsDir(), 'run-server.server.log');
   const browserLog = path.join(logsDir(), 'run-server.browser.log');
   let server: StartedServer | undefined;
-  let browser: BrowserContext | undefined;
-  const cleanUp = async (): Promise<void> => {
-    await browser?.close().catch(() => undefined);
-    if (server) await stopProcessGroup(server.child);
-    removeRunDirs(dirs);
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
   try {
-    const port = await freePort();
-    server = startServer({
-      args: [
+    const listening = await run.startServer('VS Code server', {
+      args: (listenPort) => [
         vscodeServerMain(),
         '--host', '127.0.0.1',
-        '--port', String(port),
+        '--port', String(listenPort),
         '--without-connection-token',
         '--accept-server-license-terms',
         '--enable-smoke-test-driver',
         '--disable-workspace-trust',
         '--disable-telemetry',
-        '--user-data-dir', dirs.userData,
-        '--server-data-dir', dirs.serverData,
-        '--extensions-dir', dirs.extensions,
+        '--user-data-dir', run.dirs.userData,
+        '--server-data-dir', run.dirs.serverData,
+        '--extensions-dir', run.dirs.extensions,
       ],
       // The extension host inherits the server's environment: that is how the suite learns where to
       // write its verdict and what the launcher asked for.
-      env: isolatedEnv(dirs, {
+      env: isolatedEnv(run.dirs, {
         [RESULTS_PATH_ENV]: resultsPath,
         [EXPECTED_WORKSPACE_ENV]: options.workspacePath,
         [EXPECTED_EXTENSION_ENV]: options.extensionPath,
       }),
-      cwd: dirs.root,
       logFile: serverLog,
       readyPattern: /Extension host agent listening on \d+/,
-      readyTimeoutMs: SERVER_READY_TIMEOUT_MS,
     });
-    try {
-      await server.ready;
-    } catch (error) {
-      throw new StartError(`VS Code server did not start: ${(error as Error).message}\n${tail(server.output(), 30)}`);
-    }
+    server = listening.server;
+    const port = listening.port;
     console.log(`[run-server] VS Code server ${serverVersion()} listening on ${port} after ${seconds(started)}`);
 
-    try {
-      browser = await launchChromium(dirs.browserProfile);
-    } catch (error) {
-      throw new StartError(`Chromium did not start: ${(error as Error).message}`);
-    }
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    const browserMessages = fs.createWriteStream(browserLog);
-    page.on('console', (message) => browserMessages.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error) => browserMessages.write(`[pageerror] ${error.message}\n`));
+    const page = await run.openPage(browserLog);
     await page.goto(workbenchUrl(port, options));
 
     const results = await waitForResults(resultsPath, options.timeoutMs, server);
@@ -182,9 +140,7 @@ async function launch(options: LaunchOptions): Promise<number> {
     if (server && !(error instanceof StartError)) console.error(tail(server.output(), 20));
     return error instanceof StartError ? 2 : 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanUp();
+    await run.close();
   }
 }
 
