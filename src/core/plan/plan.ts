@@ -30,10 +30,13 @@ export function makePlan(model: Model): Plan {
       const state = s.state[env];
       if (state !== 'source' && state !== 'mixed') continue;
       // A cycle moves as one group: it waits for every consumer outside it of what any member produces.
-      const together = groupOf.get(s.name) ?? [s.name];
-      const blockedBy = [...new Set(together.flatMap((m) => [...(consumersOf.get(m) ?? [])]))]
-        .filter((c) => !together.includes(c) && blocks(byName.get(c), env))
-        .sort();
+      const group = groupOf.get(s.name);
+      const candidates = group ? new Set(group.flatMap((m) => [...(consumersOf.get(m) ?? [])])) : consumersOf.get(s.name);
+      const blockedBy: string[] = [];
+      for (const c of candidates ?? []) {
+        if (c !== s.name && !group?.includes(c) && blocks(byName.get(c), env)) blockedBy.push(c);
+      }
+      blockedBy.sort();
       perEnv[s.name] = { ready: blockedBy.length === 0, blockedBy };
     }
     readiness[env] = perEnv;
