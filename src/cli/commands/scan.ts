@@ -32,6 +32,13 @@ export function renderPlan({ model, plan }: Analysis): string {
     const moved = model.services.filter((s) => s.state[env] === 'target').length;
     const present = model.services.filter((s) => s.state[env] !== 'none').length;
     lines.push(`${env}: ${moved} / ${present} services on the target`);
+    // Hosts that neither the manifest nor the zero-config patterns place leave a service looking absent.
+    const unplaced = model.services.filter(
+      (s) => s.state[env] === 'none' && (model.refsByService.get(s.name) ?? []).some((r) => r.cluster === 'unknown' && (!r.environment || r.environment === env)),
+    ).length;
+    if (unplaced) {
+      lines.push(`  (${unplaced} more service${unplaced === 1 ? ' names' : 's name'} brokers that are neither source nor target by ${model.zeroConfig ? 'host pattern: run `kafka-cutover init` and review the manifest' : 'the manifest: list them there'})`);
+    }
     for (const wave of [1, 2, 3, 4]) {
       const names = wave === 2 ? plan.order.flat() : model.services.filter((s) => plan.wave[s.name] === wave).map((s) => s.name);
       if (!names.length) continue;
