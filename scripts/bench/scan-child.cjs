@@ -12,15 +12,18 @@ const { Workspace } = require(path.resolve(__dirname, '../../dist/engine.js'));
   const cold = performance.now();
   const files = first.model.brokerRefs.map((r) => r.file).filter((f, i, a) => a.indexOf(f) === i);
   const edits = Number(editsArg || 50);
+  // The first edits after a scan run while V8 still compiles the analysis code for its new inputs; an
+  // editor is past that after a few keystrokes. They run, unmeasured, before the measured ones.
+  const warmUp = 20;
   const times = [];
-  for (let i = 0; i < edits; i++) {
+  for (let i = -warmUp; i < edits; i++) {
     // An edit a person makes: change one connection-string file's text, as an unsaved buffer.
-    const file = files[(i * 7919) % files.length];
+    const file = files[((i + warmUp) * 7919) % files.length];
     const text = fs.readFileSync(path.join(dir, file), 'utf8') + `\n# edit ${i}\n`;
     const s = performance.now();
     ws.update(file, text);
     ws.analyse();
-    times.push(performance.now() - s);
+    if (i >= 0) times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
   const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];

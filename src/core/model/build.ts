@@ -61,7 +61,6 @@ export function buildModel(input: BuildInput): Model {
   const envNames = environmentNames(manifest, brokerRefs);
   const envKey = envNames.join(',');
   const topicUses: Model['topicUses'] = [];
-  const usesByTopic = new Map<string, Model['topicUses']>();
   const offsetResets: Model['offsetResets'] = [];
   const byName = new Map<string, Service>();
   const refsByService = new Map<string, BrokerRef[]>();
@@ -70,10 +69,7 @@ export function buildModel(input: BuildInput): Model {
       const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
       return serviceBlock(service || undefined, list, derived, envNames, manifest, index);
     });
-    for (const u of block.uses) {
-      topicUses.push(u);
-      if (u.resolved && !u.pattern) push(usesByTopic, u.resolved, u);
-    }
+    for (const u of block.uses) topicUses.push(u);
     for (const p of block.problems) problems.push(p);
     for (const r of block.offsetResets) offsetResets.push(r);
     if (block.service) {
@@ -93,7 +89,6 @@ export function buildModel(input: BuildInput): Model {
     brokerRefs,
     topics,
     topicUses,
-    usesByTopic,
     refsByService,
     offsetResets,
     facts,

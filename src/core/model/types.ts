@@ -300,8 +300,6 @@ export interface Model {
   topicUses: Array<TopicUse & { service?: string; resolved: string | undefined }>;
   /** Broker refs by service (kept between analyses for unchanged services). */
   refsByService: ReadonlyMap<string, BrokerRef[]>;
-  /** The same uses by resolved topic name (patterns and unresolved names left out). */
-  usesByTopic: ReadonlyMap<string, Model['topicUses']>;
   offsetResets: Array<OffsetReset & { service?: string }>;
   facts: ReadonlyMap<string, FileFacts>;
   mskClusters: MskClusterDecl[];

@@ -7,21 +7,20 @@ export const topicNotInTerraform: Rule = {
   defaultSeverity: 'error',
   run({ model, severity }) {
     if (model.mskClusters.some((c) => c.autoCreateTopics)) return [];
+    const undeclared = new Set(model.topics.filter((t) => !t.declared).map((t) => t.name));
+    if (!undeclared.size) return [];
     const out: Finding[] = [];
-    for (const topic of model.topics) {
-      if (topic.declared) continue;
-      for (const use of model.usesByTopic.get(topic.name) ?? []) {
-        if (!use.service) continue;
-        out.push({
-          rule: 'topic-not-in-terraform',
-          severity,
-          service: use.service,
-          topic: topic.name,
-          file: use.file,
-          range: use.range,
-          message: `topic ${topic.name} (${use.direction === 'produce' ? 'produced' : 'consumed'} by ${use.service}) is declared by no kafka_topic; MSK does not auto-create topics`,
-        });
-      }
+    for (const use of model.topicUses) {
+      if (!use.service || use.pattern || !use.resolved || !undeclared.has(use.resolved)) continue;
+      out.push({
+        rule: 'topic-not-in-terraform',
+        severity,
+        service: use.service,
+        topic: use.resolved,
+        file: use.file,
+        range: use.range,
+        message: `topic ${use.resolved} (${use.direction === 'produce' ? 'produced' : 'consumed'} by ${use.service}) is declared by no kafka_topic; MSK does not auto-create topics`,
+      });
     }
     return out;
   },

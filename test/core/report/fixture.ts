@@ -85,7 +85,6 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
       { name: 'invoices', declared: false, producers: ['billing'], consumers: ['audit'] },
     ],
     topicUses: [],
-    usesByTopic: new Map(),
     refsByService: new Map(),
     offsetResets: [],
     facts: new Map(),
