@@ -8,9 +8,9 @@ import { blockersOf, findingsOfService, progressIn, serviceStatus, type ServiceS
 import { COMMANDS } from '../commands';
 import type { CutoverRequest } from '../cutover';
 import type { Session } from '../session';
-import type { Sessions } from '../sessions';
 import { FindingItem, MessageItem, revealCommand, statusIcon, statusLabel } from './items';
-import { withLive, type LiveBadge, type LiveTreeSource } from './live';
+import { withLive, type LiveBadge } from './live';
+import { SessionTreeProvider } from './sessionTree';
 
 export type CutoverNode = FolderItem | SummaryItem | WaveItem | ServiceItem | RefItem | TopicUseItem | FindingItem | MessageItem;
 
@@ -87,28 +87,8 @@ export class TopicUseItem extends vscode.TreeItem {
   }
 }
 
-export class CutoverTreeProvider implements vscode.TreeDataProvider<CutoverNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<CutoverNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-  private live: LiveTreeSource | undefined;
-  private liveSubscription: vscode.Disposable | undefined;
-
-  constructor(private readonly sessions: Sessions) {
-    this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  /** Shows live results (lag, no commits) beside the services. */
-  setLive(source: LiveTreeSource): void {
-    this.liveSubscription?.dispose();
-    this.live = source;
-    this.liveSubscription = source.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  getTreeItem(node: CutoverNode): vscode.TreeItem {
-    return node;
-  }
-
+/** Live results show lag and groups without commits beside the services. */
+export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
   getChildren(node?: CutoverNode): CutoverNode[] {
     if (!node) {
       const sessions = this.sessions.all;
@@ -163,12 +143,6 @@ export class CutoverTreeProvider implements vscode.TreeDataProvider<CutoverNode>
   /** Service items of every folder, for the test API and the badge. */
   allServices(): ServiceItem[] {
     return this.sessions.all.flatMap((s) => this.rootOf(s)).flatMap((n) => (n instanceof WaveItem ? n.services : []));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.liveSubscription?.dispose();
-    this.changed.dispose();
   }
 }
 

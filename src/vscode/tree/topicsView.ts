@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { TopicInfo } from '../../core/model/types';
 import type { Session } from '../session';
-import type { Sessions } from '../sessions';
 import { FindingItem, MessageItem, revealCommand } from './items';
-import { withLive, type LiveBadge, type LiveTreeSource } from './live';
+import { withLive, type LiveBadge } from './live';
+import { SessionTreeProvider } from './sessionTree';
 
 export type TopicNode = TopicItem | PeerItem | FindingItem | MessageItem;
 
@@ -37,28 +37,8 @@ export class PeerItem extends vscode.TreeItem {
   }
 }
 
-export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TopicNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-  private live: LiveTreeSource | undefined;
-  private liveSubscription: vscode.Disposable | undefined;
-
-  constructor(private readonly sessions: Sessions) {
-    this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  /** Shows live results (missing on the target, mirror lag) beside the topics. */
-  setLive(source: LiveTreeSource): void {
-    this.liveSubscription?.dispose();
-    this.live = source;
-    this.liveSubscription = source.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  getTreeItem(node: TopicNode): vscode.TreeItem {
-    return node;
-  }
-
+/** Live results show topics missing on the target and mirror lag beside the topics. */
+export class TopicsTreeProvider extends SessionTreeProvider<TopicNode> {
   getChildren(node?: TopicNode): TopicNode[] {
     if (!node) {
       const items = this.sessions.all.flatMap((session) =>
@@ -83,11 +63,5 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicNode>, v
     const env = session.environment;
     if (env) withLive(item, this.live?.topic(session, env, topic.name));
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.liveSubscription?.dispose();
-    this.changed.dispose();
   }
 }
