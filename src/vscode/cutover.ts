@@ -56,13 +56,28 @@ export function freshAnalysis(session: Session): Analysis {
   throw new UserError(vscode.l10n.t('{0} has not been scanned yet.', session.folder.name));
 }
 
-export async function cutoverService(services: Services, arg: unknown, direction: Direction): Promise<CutoverResult | undefined> {
+interface ChangeTarget {
+  request: CutoverRequest;
+  session: Session;
+  analysis: Analysis;
+  env: string;
+}
+
+/** What a change applies to: the folder (asked for when not given), its fresh analysis and the environment. */
+async function changeTarget(services: Services, arg: unknown): Promise<ChangeTarget | undefined> {
   const request = requestOf(arg);
   const session = await sessionFor(services, request, vscode.l10n.t('Folder to change'));
   if (!session) return undefined;
   const analysis = freshAnalysis(session);
   const env = request.env ?? session.environment;
   if (!env) throw new UserError(vscode.l10n.t('No environment is known: create the manifest first.'));
+  return { request, session, analysis, env };
+}
+
+export async function cutoverService(services: Services, arg: unknown, direction: Direction): Promise<CutoverResult | undefined> {
+  const target = await changeTarget(services, arg);
+  if (!target) return undefined;
+  const { request, session, analysis, env } = target;
   const service = request.service ?? (await pickService(session, analysis, env, direction));
   if (!service) return undefined;
   if (!analysis.model.services.some((s) => s.name === service)) throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
@@ -75,12 +90,9 @@ export async function cutoverService(services: Services, arg: unknown, direction
 }
 
 export async function migrateReady(services: Services, arg: unknown): Promise<CutoverResult | undefined> {
-  const request = requestOf(arg);
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder to change'));
-  if (!session) return undefined;
-  const analysis = freshAnalysis(session);
-  const env = request.env ?? session.environment;
-  if (!env) throw new UserError(vscode.l10n.t('No environment is known: create the manifest first.'));
+  const target = await changeTarget(services, arg);
+  if (!target) return undefined;
+  const { request, session, analysis, env } = target;
   const set = cutoverEdits(analysis, { ready: true, env }, 'migrate');
   return apply(session, set, vscode.l10n.t('Migrate ready services to MSK ({0})', env), request.preview ?? true,
     vscode.l10n.t('No service is ready to move in {0}.', env));
