@@ -1,7 +1,7 @@
 // Runs the in-host mocha suite inside the VS Code server from code-server, with Debian's Chromium as the
 // client. For machines that cannot download VS Code/Electron (see run-electron.ts for those that can).
 //
-//   node out/test/vscode/run-server.js --extension <abs> --workspace <abs> --tests <abs index.js> [--timeout ms]
+//   node out/test/vscode/run-server.js --extension <abs> --workspace <abs folder | .code-workspace> --tests <abs index.js> [--timeout ms]
 //
 // Exit codes: 0 all passed; 1 failures or no results (timeout); 2 bad arguments or the server/browser
 // could not start. It never skips.
@@ -56,7 +56,9 @@ function workbenchUrl(port: number, options: LaunchOptions): string {
     ['extensionDevelopmentPath', remote(options.extensionPath)],
     ['extensionTestsPath', remote(options.testsPath)],
   ];
-  const query = new URLSearchParams({ folder: options.workspacePath, payload: JSON.stringify(payload) });
+  // A .code-workspace file opens as a (multi-root) workspace, anything else as a single folder.
+  const opens = options.workspacePath.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  const query = new URLSearchParams({ [opens]: options.workspacePath, payload: JSON.stringify(payload) });
   return `http://${authority}/?${query.toString()}`;
 }
 
