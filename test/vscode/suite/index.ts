@@ -36,9 +36,14 @@ function writeResults(results: SuiteResults): void {
 }
 
 export function run(): Promise<void> {
+  return runTestsUnder(__dirname);
+}
+
+/** Runs every test file under `root`; other suites (suite-multiroot) reuse it from their own index. */
+export function runTestsUnder(root: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: DEFAULT_TIMEOUT_MS });
   mocha.reporter('spec');
-  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  for (const file of findTestFiles(root)) mocha.addFile(file);
 
   const lines: string[] = [];
   const failed: FailedTest[] = [];
