@@ -26,6 +26,12 @@ if [[ "$extension" != *.vsix ]]; then
   cp -a "$workspace" "$scratch/workspace"
   node out/test/vscode/run-server.js --extension "$extension" --workspace "$scratch/workspace" \
     --tests "$repo_root/out/test/vscode/suite/index.js"
+  # The same host on a multi-root workspace: the fleet, a folder without a manifest, one whose manifest
+  # does not parse (test/vscode/suite-multiroot/).
+  mkdir "$scratch/multiroot"
+  multiroot="$(bash scripts/vscode/multiroot-workspace.sh "$workspace" "$scratch/multiroot")"
+  node out/test/vscode/run-server.js --extension "$extension" --workspace "$multiroot" \
+    --tests "$repo_root/out/test/vscode/suite-multiroot/index.js"
 fi
 
 # run-ui copies the workspace itself. Screenshots go to .cache/ui-shots/ (update-screenshots.sh refreshes the README's).
