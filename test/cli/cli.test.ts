@@ -11,7 +11,7 @@ import { parseManifest } from '../../src/core/manifest/load';
 import { applyToDisk, UserFacingError, type FileEdits } from '../../src/core/rewrite/writeFiles';
 import { Workspace } from '../../src/core/workspace';
 import type { JsonReport } from '../../src/core/report';
-import { writeRepo } from '../helpers/repo';
+import { MANIFEST, SRC_PROD, TGT_PROD, writeRepo } from '../helpers/repo';
 import { changedFiles, copyFleet, EXPECTED, FLEET, REPO_ROOT, removeDir, snapshotTree } from '../e2e/fleet';
 
 const dirs: string[] = [];
@@ -425,3 +425,27 @@ test('the bundle: --help and --version exit 0, a command error exits 2, scan out
   assert.equal(shell.out, (await cli(['scan', 'examples/fleet', '--format', 'json'])).out);
 });
 
+
+test('migrate warns when a moving consumer would start from latest without synced offsets, and --offset-reset fixes it', async () => {
+  const dir = writeRepo({
+    'kafka-cutover.yaml': MANIFEST,
+    'services/reader/package.json': '{ "name": "reader" }\n',
+    'services/reader/.env.prod': `KAFKA_BROKERS=${SRC_PROD}\n`,
+    'services/reader/src/main.ts': "import { Kafka } from 'kafkajs';\nawait consumer.subscribe({ topic: 'orders' });\n",
+  });
+  dirs.push(dir);
+  const plain = await cli(['migrate', 'reader', '--env', 'prod', '--dir', dir]);
+  assert.equal(plain.code, 0);
+  assert.equal(
+    plain.err,
+    'note: offsets are not synced to the target and 1 consumer setting of these services starts from latest (services/reader/src/main.ts); add --offset-reset to set earliest for the move\n',
+  );
+  assert.equal(fs.readFileSync(path.join(dir, 'services/reader/.env.prod'), 'utf8'), `KAFKA_BROKERS=${TGT_PROD}\n`);
+  const fixed = await cli(['migrate', 'reader', '--env', 'prod', '--dir', dir, '--offset-reset']);
+  assert.equal(fixed.code, 0);
+  assert.equal(fixed.err, '');
+  assert.equal(
+    fs.readFileSync(path.join(dir, 'services/reader/src/main.ts'), 'utf8'),
+    "import { Kafka } from 'kafkajs';\nawait consumer.subscribe({ topic: 'orders', fromBeginning: true });\n",
+  );
+});

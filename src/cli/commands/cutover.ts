@@ -33,6 +33,12 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
     // Named services get theirs even when their connection strings moved earlier: the reset matters
     // for as long as the consumer may start without a committed offset on the target.
     for (const [file, edits] of offsetResetEdits(analysis, services.length ? services : set.services)) mergeInto(set.byFile, file, edits);
+  } else if (direction === 'migrate' && !analysis.model.manifest.mirror.offsetSync) {
+    // The move's silent data-skipping trap: say so before it happens, with the flag that fixes it.
+    const latest = [...offsetResetEdits(analysis, set.services).values()].flat();
+    if (latest.length) {
+      io.err(`note: offsets are not synced to the target and ${latest.length} consumer setting${latest.length === 1 ? '' : 's'} of these services start${latest.length === 1 ? 's' : ''} from latest (${[...new Set(latest.map((e) => e.file))].join(', ')}); add --offset-reset to set earliest for the move\n`);
+    }
   }
   for (const { ref, reason } of set.skipped) {
     io.err(`${ref.file}:${ref.range.start.line}:${ref.range.start.column}: not rewritten: ${reason}\n`);
