@@ -175,7 +175,7 @@ describe('Kafka Cutover extension on examples/fleet', function () {
         session.flush();
         return session.analysis?.model.services.find((s) => s.name === 'forecast-trainer')?.state.dev === 'target';
       });
-      // Undo of a one-file migrate (a multi-file undo asks which files in a dialog the host cannot answer).
+      // Undo of a one-file migrate; multi-file undo is covered by test/vscode/suite-multiroot/undo.test.ts.
       const single = 'services/forecast-trainer/.env.prod';
       const singleBefore = diskText(single);
       const prod = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.migrateService', { service: 'forecast-trainer', env: 'prod', preview: false });
