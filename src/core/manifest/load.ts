@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { AuthMode, ClusterEndpoint, EnvironmentConfig, Manifest, Problem, Role, Severity } from '../model/types';
+import type { ClusterEndpoint, EnvironmentConfig, Manifest, Problem, Role, Severity } from '../model/types';
 import schema from '../../../schemas/kafka-cutover.schema.json';
 
 export const MANIFEST_FILE = 'kafka-cutover.yaml';
@@ -59,17 +59,8 @@ export function parseManifest(text: string, file: string, absPath?: string): Man
   return toManifest(data as RawManifest, absPath, doc, at);
 }
 
-interface RawCluster {
-  brokers: string | string[];
-  version?: string;
-  auth?: AuthMode;
-  aliases?: string[];
-  ca?: string;
-  cert?: string;
-  key?: string;
-  username?: string;
-  region?: string;
-}
+/** A cluster as written: brokers may be one comma-separated string; paths are still relative. */
+type RawCluster = Omit<ClusterEndpoint, 'brokers'> & { brokers: string | string[] };
 interface RawManifest {
   version: 1;
   environments: Record<string, { source: RawCluster; target: RawCluster }>;

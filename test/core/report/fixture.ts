@@ -1,5 +1,6 @@
 // A small fleet for report tests: three services, two environments, a few refs and findings.
 import type { Finding, Model, Plan, Range } from '../../../src/core/model/types';
+import { zeroConfigManifest } from '../../../src/core/manifest/load';
 
 export const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({
   start: { line, column },
@@ -9,14 +10,7 @@ export const r = (line: number, column: number, endLine: number, endColumn: numb
 export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
   const model: Model = {
     root: '/repo',
-    manifest: {
-      version: 1,
-      environments: [],
-      mirror: { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false },
-      services: { roots: [], overrides: {} },
-      ignore: [],
-      rules: {},
-    },
+    manifest: zeroConfigManifest(),
     zeroConfig: false,
     environments: ['prod', 'staging'],
     services: [
