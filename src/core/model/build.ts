@@ -79,7 +79,7 @@ export function buildModel(input: BuildInput): Model {
   }
   const services = index.roots.map(({ name, root }) => byName.get(name) ?? describeService(name, root, [], [], [], [], envNames, manifest));
 
-  const topics = buildTopics(input.topicDecls, services);
+  const topics = buildTopics(input.topicDecls, services, cache);
   return {
     root: input.root,
     manifest,
@@ -113,6 +113,15 @@ interface FileDerived {
 export class ModelCache {
   private readonly files = new WeakMap<FileFacts, FileDerived>();
   private readonly services = new Map<string, { facts: FileFacts[]; envKey: string; value: ServiceBlock }>();
+
+  private topicOrder: string[] = [];
+
+  /** The keys sorted; the previous order is reused when the set of names did not change (most edits). */
+  sortedNames(byName: ReadonlyMap<string, unknown>): string[] {
+    const prev = this.topicOrder;
+    if (prev.length !== byName.size || !prev.every((n) => byName.has(n))) this.topicOrder = [...byName.keys()].sort(cmp);
+    return this.topicOrder;
+  }
 
   derived(f: FileFacts): FileDerived | undefined {
     return this.files.get(f);
@@ -270,7 +279,7 @@ function environmentNames(manifest: Manifest, refs: BrokerRef[]): string[] {
   return seen.length ? seen : ['default'];
 }
 
-function buildTopics(decls: TopicDecl[], services: Service[]): TopicInfo[] {
+function buildTopics(decls: TopicDecl[], services: Service[], cache: ModelCache): TopicInfo[] {
   const byName = new Map<string, TopicInfo>();
   const get = (name: string) => {
     let t = byName.get(name);
@@ -288,7 +297,7 @@ function buildTopics(decls: TopicDecl[], services: Service[]): TopicInfo[] {
     for (const p of s.produces) get(p).producers.push(s.name);
     for (const c of s.consumes) get(c).consumers.push(s.name);
   }
-  return [...byName.values()].sort((a, b) => cmp(a.name, b.name));
+  return cache.sortedNames(byName).map((name) => byName.get(name)!);
 }
 
 /** `APP_TOPICS_IN`, `app.topics.in` and `app-topics-in` are one key (Spring's relaxed binding). */
