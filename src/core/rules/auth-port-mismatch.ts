@@ -3,6 +3,14 @@ import { expectedPort, portsForAuth } from '../msk';
 import { PerObject, type Rule } from './context';
 
 const cache = new PerObject<BrokerRef, Finding[]>();
+// Interned cache keys: one string per severity and auth mode, not one per ref per analysis.
+const keys = new Map<string, string>();
+function keyOf(severity: string, auth: string | undefined): string {
+  const k = `${severity}|${auth}`;
+  let interned = keys.get(k);
+  if (!interned) keys.set(k, (interned = k));
+  return interned;
+}
 
 const AUTH_NAMES: Record<AuthMode, string> = {
   plaintext: 'plaintext',
@@ -32,7 +40,7 @@ export const authPortMismatch: Rule = {
     for (const ref of model.brokerRefs) {
       if (ref.cluster !== 'target') continue;
       const auth = (ref.environment && authByEnv.get(ref.environment)) || (tfModes.length === 1 ? tfModes[0] : undefined);
-      for (const f of cache.get(ref, `${severity}|${auth}`, () => check(ref, auth, portByHost, severity))) out.push(f);
+      for (const f of cache.get(ref, keyOf(severity, auth), () => check(ref, auth, portByHost, severity))) out.push(f);
     }
     return out;
   },

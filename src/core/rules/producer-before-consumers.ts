@@ -1,5 +1,5 @@
-import type { Finding } from '../model/types';
-import { refsIn, type Rule } from './context';
+import type { BrokerRef, Finding } from '../model/types';
+import { refsOfService, type Rule } from './context';
 
 /**
  * With active/passive mirroring, records produced on the target never reach the source: a producer on
@@ -17,8 +17,6 @@ export const producerBeforeConsumers: Rule = {
       for (const env of model.environments) {
         const state = s.state[env];
         if (state !== 'target' && state !== 'mixed') continue;
-        const anchor = refsIn(model, s.name, env).find((r) => r.cluster === 'target');
-        if (!anchor) continue;
         for (const topic of s.produces) {
           const behind = (consumersOf.get(topic) ?? []).filter((c) => {
             if (c === s.name) return false;
@@ -26,6 +24,8 @@ export const producerBeforeConsumers: Rule = {
             return st === 'source' || st === 'mixed';
           });
           if (!behind.length) continue;
+          const anchor = targetRefIn(refsOfService(model, s.name), env);
+          if (!anchor) continue;
           out.push({
           rule: 'producer-before-consumers',
           severity,
@@ -42,3 +42,9 @@ export const producerBeforeConsumers: Rule = {
     return out;
   },
 };
+
+/** The service's first target ref that counts in `env` (the one to roll back). */
+function targetRefIn(refs: BrokerRef[], env: string): BrokerRef | undefined {
+  for (const r of refs) if (r.cluster === 'target' && (r.environment === env || r.environment === undefined)) return r;
+  return undefined;
+}
