@@ -4,6 +4,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { brokerRange } from '../../core/manifest/locate';
 import type { AuthMode, ClusterEndpoint, Range } from '../../core/model/types';
 import { expectedPort } from '../../core/msk';
 import { LiveError } from '../client';
@@ -149,7 +150,7 @@ async function explainTlsFailure(settings: ConnectionSettings, host: string, por
 }
 
 /** Where a broker of this side is written in the manifest, for the finding's place. */
-function manifestPlace(manifestPath: string | undefined, root: string, broker: string): { file: string; range: Range } | undefined {
+function manifestPlace(manifestPath: string | undefined, root: string, env: string, side: 'source' | 'target', broker: string): { file: string; range: Range } | undefined {
   if (!manifestPath) return undefined;
   let text: string;
   try {
@@ -157,12 +158,8 @@ function manifestPlace(manifestPath: string | undefined, root: string, broker: s
   } catch {
     return undefined;
   }
-  const offset = text.indexOf(broker);
-  if (offset < 0) return undefined;
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = before[before.length - 1]!.length + 1;
-  return { file: path.relative(root, manifestPath).split(path.sep).join('/'), range: { start: { line, column }, end: { line, column: column + broker.length } } };
+  const range = brokerRange(text, env, side, broker);
+  return range && { file: path.relative(root, manifestPath).split(path.sep).join('/'), range };
 }
 
 export async function checkConnect(context: ConnectContext): Promise<CheckResult<SideReach[]>> {
@@ -172,7 +169,7 @@ export async function checkConnect(context: ConnectContext): Promise<CheckResult
   const rows: SideReach[] = [];
   for (const side of ['source', 'target'] as const) {
     const endpoint: ClusterEndpoint = environment[side];
-    const at = (broker?: string) => ({ check: 'connect' as const, environment: env, cluster: side, ...(manifestPlace(model.manifest.path, model.root, broker ?? endpoint.brokers[0] ?? '') ?? {}) });
+    const at = (broker?: string) => ({ check: 'connect' as const, environment: env, cluster: side, ...(manifestPlace(model.manifest.path, model.root, env, side, broker ?? endpoint.brokers[0] ?? '') ?? {}) });
     let settings: ConnectionSettings;
     try {
       settings = await context.settings(side);
