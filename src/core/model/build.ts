@@ -176,7 +176,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
   return {
     service,
     refs,
-    offsetResets: f.offsetResets.map((r) => ({ ...r, service })),
+    offsetResets: f.offsetResets.map((r) => ({ ...r, service, fileEnvironment: fileEnv })),
     groups: f.groups.filter((g) => g.group).map((g) => g.group!),
   };
 }

@@ -300,7 +300,8 @@ export interface Model {
   topicUses: Array<TopicUse & { service?: string; resolved: string | undefined }>;
   /** Broker refs by service (kept between analyses for unchanged services). */
   refsByService: ReadonlyMap<string, BrokerRef[]>;
-  offsetResets: Array<OffsetReset & { service?: string }>;
+  /** With their service, and the environment their file's path names (`application-prod.yml`), if any. */
+  offsetResets: Array<OffsetReset & { service?: string; fileEnvironment?: string }>;
   facts: ReadonlyMap<string, FileFacts>;
   mskClusters: MskClusterDecl[];
   problems: Problem[];

@@ -1,5 +1,3 @@
-import { Classifier } from '../classify';
-import { fileEnvironment } from '../model/build';
 import type { Finding, Model } from '../model/types';
 import type { Rule } from './context';
 
@@ -19,14 +17,13 @@ export const offsetResetNotEarliest: Rule = {
   defaultSeverity: 'error',
   run({ model, severity }) {
     if (model.manifest.mirror.offsetSync) return [];
-    const classifier = new Classifier(model.manifest);
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const out: Finding[] = [];
     for (const reset of model.offsetResets) {
       if (reset.value !== 'latest' || !reset.service) continue;
       const service = byName.get(reset.service);
       if (!service || service.consumes.length === 0 && service.role !== 'consumer' && service.role !== 'producer-consumer') continue;
-      const fileEnv = fileEnvironment(classifier, reset.file);
+      const fileEnv = reset.fileEnvironment;
       const envs = model.environments.filter(
         (e) => (!fileEnv || fileEnv === e) && (service.state[e] === 'target' || service.state[e] === 'mixed'),
       );
