@@ -1,6 +1,6 @@
 // The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
 // other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
-import type { Cluster, Readiness, Role, RuleId, ServiceState, Severity } from '../model/types';
+import type { Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
 
 export interface JsonReport {
   version: 1;
@@ -20,13 +20,7 @@ export interface JsonReport {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-export interface ServiceEntry {
-  name: string;
-  root: string;
-  role: Role;
-  produces: string[];
-  consumes: string[];
-  state: Record<string, ServiceState>;
+export interface ServiceEntry extends Pick<Service, 'name' | 'root' | 'role' | 'produces' | 'consumes' | 'state'> {
   wave: number | null;
   /** Only for environments where the service has not moved. */
   readiness: Record<string, Readiness>;
