@@ -58,9 +58,19 @@ await Promise.all(
   ),
 );
 
+const grammarWasm = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 const wasm = [
   require.resolve('web-tree-sitter/tree-sitter.wasm'),
   require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+  // The code languages (src/core/extract/code/grammars.ts names the same files).
+  grammarWasm('tree-sitter-typescript', 'tree-sitter-typescript.wasm'),
+  grammarWasm('tree-sitter-typescript', 'tree-sitter-tsx.wasm'),
+  grammarWasm('tree-sitter-javascript', 'tree-sitter-javascript.wasm'),
+  grammarWasm('tree-sitter-go', 'tree-sitter-go.wasm'),
+  grammarWasm('tree-sitter-python', 'tree-sitter-python.wasm'),
+  grammarWasm('tree-sitter-java', 'tree-sitter-java.wasm'),
+  grammarWasm('@tree-sitter-grammars/tree-sitter-kotlin', 'tree-sitter-kotlin.wasm'),
+  grammarWasm('tree-sitter-c-sharp', 'tree-sitter-c_sharp.wasm'),
 ];
 for (const file of wasm) copyFileSync(file, path.join(out, path.basename(file)));
 

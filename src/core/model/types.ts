@@ -14,8 +14,11 @@ export interface Range {
   end: Position;
 }
 
-/** Which cluster a connection string names. */
-export type Cluster = 'source' | 'target' | 'unknown';
+/**
+ * Which cluster a connection string names. `local` is a development address (`localhost`, `127.0.0.1`,
+ * `host.docker.internal`, a broker service of the same compose file): it never counts toward a state.
+ */
+export type Cluster = 'source' | 'target' | 'local' | 'unknown';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -67,14 +70,39 @@ export interface BrokerRefText {
   format: FileFormat;
   /** The key, variable or property that holds it (`KAFKA_BROKERS`, `spring.kafka.bootstrap-servers`), if any. */
   key?: string;
-  /** How it was written; `code-default` is a fallback such as `process.env.X ?? 'host:9092'`. */
-  kind: 'config' | 'code-default' | 'code-literal' | 'command';
+  /**
+   * How it was written; `code-default` is a fallback such as `process.env.X ?? 'host:9092'`.
+   * `indirect`: a client setting whose value is a reference (`$BROKERS`, `{{ .Values.kafka }}`,
+   * `os.Getenv("BROKERS")`, `${app.kafka}`): `parts`/`hosts` are empty (nothing literal here), `expression`
+   * is the text as written and `reads` the names it reads; the model resolves them (`BrokerRef.resolvesTo`).
+   * `test`: found in test code (`*_test.go`, `src/test/**`, `tests/**`, `*.spec.*`): reported, never
+   * changes a service's state.
+   */
+  kind: 'config' | 'code-default' | 'code-literal' | 'command' | 'indirect' | 'test';
+  /** For `indirect` refs: the value's text as written (`${KAFKA_HOST}:${KAFKA_PORT}`). */
+  expression?: string;
+  /** For `indirect` refs: what the expression reads, in order. */
+  reads?: Indirection[];
   /** From the start of the first part to the end of the last. */
   range: Range;
   parts: Array<{ text: string; range: Range; offset: number; length: number }>;
   hosts: HostToken[];
   /** Written as a list (one element per broker), even when it has a single element. */
   list?: boolean;
+}
+
+/**
+ * A name a value is read through, before the model resolves it against the settings the repository
+ * holds. `env`: an environment variable (`$X`, `${X:-d}`, `process.env.X`, `os.Getenv("X")`, `{{ env "X" }}`);
+ * `placeholder`: Spring `${a.b:d}`; `helm`: `.Values.a.b`; `terraform`: `var.x` / `local.x`;
+ * `gha`: GitHub Actions `env.X` / `vars.X` / `secrets.X` (name `secrets.X` etc.); `consul`: `{{ key "p" }}`
+ * (set outside the repository); `constant`: a named constant in code; `flag`: a command-line flag.
+ */
+export interface Indirection {
+  kind: 'env' | 'placeholder' | 'helm' | 'terraform' | 'gha' | 'consul' | 'vault' | 'ssm' | 'constant' | 'flag';
+  name: string;
+  /** A literal default written in the expression (`${X:-kafka:9092}`, `os.getenv("X", "kafka:9092")`). */
+  fallback?: string;
 }
 
 export type TopicDirection = 'produce' | 'consume';
@@ -120,6 +148,23 @@ export interface OffsetReset {
   range: Range;
   /** The exact edit that makes it earliest (computed by the extractor that knows the syntax). */
   fix?: TextEdit;
+}
+
+/**
+ * A client security setting next to connection strings: what decides whether a client can talk to the
+ * target's auth mode. Emitted by config readers (`security.protocol`, `KAFKA_TLS=false`, a `PLAINTEXT://`
+ * scheme is read from the ref itself) and by code readers (kafkajs `ssl`/`sasl`, kafka-go Dialer TLS and
+ * SASLMechanism, sarama `Net.TLS.Enable`/`Net.SASL`, confluent `security.protocol`/`sasl.mechanism`).
+ */
+export interface SecurityHint {
+  file: string;
+  client: string;
+  /** `protocol` (PLAINTEXT|SSL|SASL_SSL|SASL_PLAINTEXT), `tls` (true|false), `sasl-mechanism` (PLAIN|SCRAM-SHA-512|OAUTHBEARER|AWS_MSK_IAM|aws…), `client-cert` (present). */
+  kind: 'protocol' | 'tls' | 'sasl-mechanism' | 'client-cert';
+  value: string;
+  range: Range;
+  /** The settings key as written (`security.protocol`, `KAFKA_TLS`, `ssl`). */
+  key?: string;
 }
 
 /** A consumer group id seen in code or config. */
@@ -181,6 +226,7 @@ export interface FileFacts {
   topicDecls: TopicDecl[];
   acls: AclDecl[];
   mskClusters: MskClusterDecl[];
+  security: SecurityHint[];
   problems: Problem[];
 }
 
@@ -207,6 +253,7 @@ export function emptyFacts(file: string, format: FileFormat): FileFacts {
     topicDecls: [],
     acls: [],
     mskClusters: [],
+    security: [],
     problems: [],
   };
 }
@@ -256,11 +303,31 @@ export interface Manifest {
 // The model: services, references and topics of a whole repository.
 
 export type Role = 'consumer' | 'producer' | 'producer-consumer' | 'unknown';
-export type ServiceState = 'source' | 'target' | 'mixed' | 'none';
+/** `unknown`: the service connects through a value the repository does not hold (a CI secret, Consul, a variable set nowhere). */
+export type ServiceState = 'source' | 'target' | 'mixed' | 'none' | 'unknown';
+
+/** One literal an indirect ref resolves to, where it is defined. */
+export interface ResolvedValue {
+  value: string;
+  file: string;
+  line: number;
+  column: number;
+  environment?: string;
+  cluster: Cluster;
+  /** How it was reached, in plain words (`BROKERS from .env.prod:3`). */
+  via: string;
+}
 
 /** A broker ref with its classification. */
 export interface BrokerRef extends BrokerRefText {
+  /** For `indirect` refs: the cluster of what it resolves to in its environment (`unknown` when unresolved). */
   cluster: Cluster;
+  /** Zero-config: the source cluster was inferred (a non-MSK host a deploy config names), not declared. */
+  inferred?: boolean;
+  /** For `indirect` refs: every literal the expression resolves to. */
+  resolvesTo?: ResolvedValue[];
+  /** For `indirect` refs that resolve to nothing in the repository: the names to change and where the tool looked. */
+  unresolved?: { names: string[]; lookedIn: string[]; outside?: 'ci-secret' | 'consul' | 'vault' | 'ssm' | 'unset' };
   /** Environment name, or undefined when unknown. */
   environment?: string;
   /** Service name, or undefined when the file belongs to no service. */

@@ -1,6 +1,6 @@
 // The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
 // other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
-import type { Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
+import type { BrokerRefText, Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
 
 export interface JsonReport {
   version: 1;
@@ -38,7 +38,7 @@ export interface BrokerRefEntry {
   environment: string | null;
   service: string | null;
   key: string | null;
-  kind: 'config' | 'code-default' | 'code-literal' | 'command';
+  kind: BrokerRefText['kind'];
 }
 
 export interface TopicEntry {

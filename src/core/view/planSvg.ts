@@ -19,6 +19,7 @@ export const STATUS_COLOURS: Record<ServiceStatus, string> = {
   mixed: '#c2562a',
   hazard: '#d1242f',
   absent: '#8c8c8c',
+  unknown: '#6f42c1',
 };
 
 export interface PlanSvgBox {

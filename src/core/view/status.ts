@@ -3,7 +3,7 @@
 import type { BrokerRef, Finding, Model, Plan, Service } from '../model/types';
 
 /** How one service stands in one environment, from the user's point of view. */
-export type ServiceStatus = 'moved' | 'ready' | 'blocked' | 'mixed' | 'hazard' | 'absent';
+export type ServiceStatus = 'moved' | 'ready' | 'blocked' | 'mixed' | 'hazard' | 'absent' | 'unknown';
 
 /**
  * `hazard` (a producer on the target ahead of its consumers: data loss) wins over every other state,
@@ -21,6 +21,8 @@ export function serviceStatus(service: Service, env: string, plan: Plan, finding
       return 'mixed';
     case 'none':
       return 'absent';
+    case 'unknown':
+      return 'unknown';
     case 'source':
       return plan.readiness[env]?.[service.name]?.ready === false ? 'blocked' : 'ready';
   }

@@ -13,6 +13,7 @@ const STATUS_ICONS: Record<ServiceStatus, [string, string]> = {
   mixed: ['warning', 'charts.orange'],
   hazard: ['error', 'errorForeground'],
   absent: ['circle-outline', 'disabledForeground'],
+  unknown: ['question', 'charts.purple'],
 };
 
 export function statusIcon(status: ServiceStatus): vscode.ThemeIcon {
@@ -34,6 +35,8 @@ export function statusLabel(status: ServiceStatus): string {
       return vscode.l10n.t('data-loss hazard');
     case 'absent':
       return vscode.l10n.t('not in this environment');
+    case 'unknown':
+      return vscode.l10n.t('unknown');
   }
 }
 
