@@ -30,9 +30,10 @@ Commands:
   rollback <service...> [--env E] [--dir D] [--dry-run]
                              rewrite them back (restores the original text)
   init [dir] [--force]       write a starting kafka-cutover.yaml from what the scan finds
-  check <topics|mirror|lag|connect|all> [dir]
+  check <topics|mirror|lag|connect|clients|offsets|producers|health|all> [dir]
                              read-only checks against the real clusters of the manifest
       --env E --format table|json --timeout MS (default 10000) --lag-threshold N (default 10000)
+      --window S             how long producers/health watch the clusters (default 30)
       secrets from KAFKA_CUTOVER_<ENV>_<SOURCE|TARGET>_PASSWORD / _KEY_PASSPHRASE
 
 Options for every command:
