@@ -92,6 +92,16 @@ export interface ClusterClient {
   close(): Promise<void>;
 }
 
+/**
+ * The one place the product writes to a cluster: the fleet topic (`kafka-cutover publish`), opt-in
+ * and explicit. Kept apart from ClusterClient so every check stays read-only by construction.
+ */
+export interface FleetWriter {
+  /** Idempotent, acks=all; a null value is a tombstone. */
+  send(topic: string, messages: Array<{ key: string; value: string | null }>, options?: CallOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export type LiveErrorKind =

@@ -10,6 +10,7 @@ import {
   type ClusterDescription,
   type CommittedOffsets,
   type EndOffsets,
+  type FleetWriter,
   type GroupDescription,
   type GroupListing,
   type GroupMember,
@@ -256,8 +257,8 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
         const out: RecordRead[] = [];
         let next = offset;
         // A fetch may return a batch that starts before `offset` (the broker sends whole batches), or
-        // fewer records than asked: read on until enough records or nothing more.
-        for (let round = 0; round < 8 && out.length < maxRecords; round++) {
+        // fewer records than asked: read on until enough records or nothing more (the deadline bounds it).
+        while (out.length < maxRecords) {
           const response = await broker.fetch({ replicaId: -1, isolationLevel: 1, maxWaitTime: 0, minBytes: 1, maxBytes: 1_048_576, topics: [{ topic, partitions: [{ partition, fetchOffset: String(next), maxBytes: 1_048_576 }] }] });
           const data = response.responses.find((r) => r.topicName === topic)?.partitions.find((p) => p.partition === partition);
           const records = (data?.messages ?? []).filter((m) => Number(m.offset) >= next);
@@ -279,6 +280,41 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
       const fetching = reader;
       reader = undefined;
       await fetching?.then((c) => c.disconnect()).catch(() => undefined);
+    },
+  };
+}
+
+/** The fleet topic's writer: an idempotent producer (no duplicates on retry), every call under a deadline. */
+export function kafkaJsWriter(settings: ConnectionSettings, options: KafkaJsClientOptions = {}): FleetWriter {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(Boolean);
+  const where = `${settings.label} ${settings.brokers.join(',')}`;
+  const kafka = new Kafka(kafkaJsConfig(settings, { ...options, clientId: options.clientId ?? 'kafka-cutover-publish' }));
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  let connected: Promise<void> | undefined;
+  const giveUp = () => {
+    connected = undefined;
+    void producer.disconnect().catch(() => undefined);
+  };
+  return {
+    send: async (topic, messages, o) => {
+      try {
+        await withDeadline(`${where}: publish to ${topic}`, o?.timeoutMs ?? timeoutMs, o?.signal, async () => {
+          connected ??= producer.connect();
+          await connected;
+          // Batches of 1,000 keep each request well under the default 1 MB message.max.bytes.
+          for (let i = 0; i < messages.length; i += 1_000) {
+            await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1_000).map((m) => ({ key: m.key, value: m.value })) });
+          }
+        }, giveUp);
+      } catch (error) {
+        const live = toLiveError(error, where);
+        throw new LiveError(live.kind, scrub(live.message, secretValues));
+      }
+    },
+    close: async () => {
+      connected = undefined;
+      await producer.disconnect().catch(() => undefined);
     },
   };
 }

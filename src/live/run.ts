@@ -13,9 +13,9 @@ import { checkClients } from './checks/clients';
 import { checkProducers } from './checks/producers';
 import { checkHealth } from './checks/health';
 import { checkOffsets } from './checks/offsets';
-import type { CheckContext, CheckName, CheckResult } from './checks/types';
+import { CHECKS, type CheckContext, type CheckName, type CheckResult } from './checks/types';
 
-export const CHECKS: readonly CheckName[] = ['connect', 'topics', 'mirror', 'lag', 'clients', 'offsets', 'producers', 'health'];
+export { CHECKS };
 
 const WINDOWED = new Set<CheckName>(['producers', 'health']);
 

@@ -297,6 +297,16 @@ export interface Manifest {
   ignore: string[];
   /** Rule id -> severity or 'off'. */
   rules: Record<string, Severity | 'off'>;
+  /** Where the fleet's status lives (`kafka-cutover publish` / `fleet`), when the manifest names it. */
+  fleet?: FleetConfig;
+}
+
+export interface FleetConfig {
+  cluster: ClusterEndpoint;
+  /** The compacted topic; default `kafka-cutover.fleet`. */
+  topic: string;
+  /** This repository's id in the fleet; default from the git remote. */
+  repository?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

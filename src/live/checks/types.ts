@@ -6,6 +6,9 @@ import type { ClusterSide } from '../secrets';
 
 export type CheckName = 'connect' | 'topics' | 'mirror' | 'lag' | 'clients' | 'producers' | 'health' | 'offsets';
 
+/** Every check, in the order `check all` reports them (the windowed ones last, sharing one window). */
+export const CHECKS: readonly CheckName[] = ['connect', 'topics', 'mirror', 'lag', 'clients', 'offsets', 'producers', 'health'];
+
 /** Rule ids of the findings that confirm or contradict the plan (a contract: never renamed). */
 export type LiveRuleId =
   | 'unknown-consumer'

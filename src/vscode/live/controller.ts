@@ -162,6 +162,7 @@ export class LiveChecks implements vscode.Disposable {
             checks,
             timeoutMs: settings.timeoutMs,
             lagThreshold: settings.lagThreshold,
+            windowMs: settings.windowSeconds * 1000,
             signal: controller.signal,
             ...(this.testHooks.makeClient ? { makeClient: this.testHooks.makeClient } : {}),
           });
