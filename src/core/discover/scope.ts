@@ -19,13 +19,16 @@ export function fixtureMatcher(manifestIgnore: readonly string[]): (rel: string)
   return (rel) => globs.find(({ ig }) => ig.ignores(rel))?.g;
 }
 
-/** Test code by the conventions of Go, Java/Maven/Gradle, JS/TS and Python test runners. */
-const TEST_CODE = picomatch(
-  ['**/*_test.go', '**/src/test/**', '**/tests/**', '**/test/**', '**/*.spec.*', '**/*.test.*', '**/*_test.py', '**/test_*.py', '**/conftest.py'],
-  { dot: true },
-);
+/**
+ * Test code by the conventions of Go, JS/TS and Python test runners. Only code files: a `test/` folder
+ * or a `values.test.yaml` of config is as likely an environment named `test`, whose state must count.
+ * Maven/Gradle's `src/test/` holds nothing but tests, config included.
+ */
+const TEST_CODE = picomatch(['**/*_test.go', '**/tests/**', '**/test/**', '**/*.spec.*', '**/*.test.*', '**/*_test.py', '**/test_*.py', '**/conftest.py'], { dot: true });
+const MAVEN_TEST = picomatch('**/src/test/**', { dot: true });
+const CODE = /\.(go|py|java|kt|kts|scala|groovy|cs|[cm]?[jt]sx?)$/;
 
 /** True for a file of test code: its broker refs are `kind: "test"` and its topic uses make no edges. */
 export function isTestCode(file: string): boolean {
-  return TEST_CODE(file);
+  return MAVEN_TEST(file) || (CODE.test(file) && TEST_CODE(file));
 }
