@@ -19,6 +19,13 @@ export function fixtureMatcher(manifestIgnore: readonly string[]): (rel: string)
   return (rel) => globs.find(({ ig }) => ig.ignores(rel))?.g;
 }
 
+const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
+
+/** A docker-compose file (`docker-compose.yml`, `compose.yaml`, `docker-compose.dev.yml`). */
+export function isComposeFile(file: string): boolean {
+  return COMPOSE_FILE.test(file);
+}
+
 /**
  * Test code by the conventions of Go, JS/TS and Python test runners. Only code files: a `test/` folder
  * or a `values.test.yaml` of config is as likely an environment named `test`, whose state must count.

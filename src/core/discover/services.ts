@@ -76,6 +76,7 @@ export function overrideOf(manifest: Manifest, root: string): { role?: Role; nam
 }
 
 const GENERIC_JOB = /^(job|service|app|main|deploy)$/i;
+const GENERIC_DIR = /^(k8s|kubernetes|kube|deploy|deployments?|manifests|helm|charts?|nomad|jobs|templates|base|overlays|infra|ops|config|prod|production|prd|staging|stage|stg|dev|development|qa|uat|test|sandbox)$/i;
 
 function zeroConfigRoots(markers: Discovery['markers']): string[] {
   const marked = [...markers].filter(([d]) => d);
@@ -91,10 +92,26 @@ function zeroConfigRoots(markers: Discovery['markers']): string[] {
     // file; a job named after its folder (`ledger/ledger.nomad`) or generically (`job.nomad`) is the folder's.
     const folder = baseName(dir).toLowerCase();
     const ownFolder = (n: string) => GENERIC_JOB.test(baseName(n)) || baseName(n).toLowerCase() === folder;
-    if (unclaimed.every(isNomadJob) && !(unclaimed.length === 1 && ownFolder(unclaimed[0]))) for (const n of unclaimed) deployOnly.push(`${dir}/${n}`);
-    else deployOnly.push(dir);
+    const jobs = unclaimed.filter(isNomadJob);
+    const onlyJobs = jobs.length === unclaimed.length;
+    if (onlyJobs && !(jobs.length === 1 && ownFolder(jobs[0]))) {
+      for (const n of jobs) deployOnly.push(`${dir}/${n}`);
+    } else if (!GENERIC_DIR.test(folder)) {
+      deployOnly.push(dir);
+    } else {
+      // A folder named for an environment or for deploy files in general (`ledger/deploy/k8s/prod/`) is
+      // no service's name: its jobs are services, its other deploy files the nearest named folder's above.
+      for (const n of jobs) deployOnly.push(`${dir}/${n}`);
+      const named = onlyJobs ? undefined : namedAncestor(dir);
+      if (named && !inOrAround(named)) deployOnly.push(named);
+    }
   }
   return [...language, ...outermost(deployOnly)];
+}
+
+function namedAncestor(dir: string): string | undefined {
+  for (let d = dir; d; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') if (!GENERIC_DIR.test(baseName(d))) return d;
+  return undefined;
 }
 
 /**
@@ -117,7 +134,9 @@ function nameRoots(rootDirs: string[], manifest: Manifest): ServiceRoot[] {
   });
 }
 
-function shortestUniqueSuffix(root: string, all: string[]): string {
+function shortestUniqueSuffix(fullRoot: string, all: string[]): string {
+  const root = withoutJobExtension(fullRoot);
+  all = all.map(withoutJobExtension);
   const parts = root.split('/');
   for (let k = 2; k < parts.length; k++) {
     const suffix = parts.slice(-k).join('/');
@@ -127,7 +146,11 @@ function shortestUniqueSuffix(root: string, all: string[]): string {
 }
 
 function baseName(root: string): string {
-  return root.slice(root.lastIndexOf('/') + 1).replace(/\.nomad(\.hcl)?$/, '');
+  return withoutJobExtension(root.slice(root.lastIndexOf('/') + 1));
+}
+
+function withoutJobExtension(path: string): string {
+  return path.replace(/\.nomad(\.hcl)?$/, '');
 }
 
 /** Lower-cased service names and folder names -> service, for the names that are unambiguous. */

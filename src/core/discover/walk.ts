@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { formatOf } from '../extract';
-import { fixtureMatcher } from './scope';
+import { fixtureMatcher, isComposeFile } from './scope';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.terraform', 'vendor', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'target', 'build', 'dist', '.gradle', '.idea', '.next', '.cache']);
@@ -25,7 +25,6 @@ export interface Discovery {
 const LANGUAGE_MARKERS = new Set(['package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'requirements.txt', 'pyproject.toml', 'setup.py', 'Pipfile', 'Cargo.toml']);
 const DEPLOY_MARKERS = new Set(['Dockerfile', 'Chart.yaml', 'Procfile', 'kustomization.yaml', 'kustomization.yml']);
 const NOMAD_JOB = /\.nomad(\.hcl)?$/;
-const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
 /** A Kubernetes workload: a service runs it (a ConfigMap or a Service alone does not make one). */
 const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|CronJob|DaemonSet|Job)["']?[ \t]*(#.*)?$/m;
 /** A compose service built from this folder's sources (a stack of images only is a dev or infra stack). */
@@ -103,7 +102,7 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
 function isMarker(name: string, languageDir: boolean, abs: string): boolean {
   if (LANGUAGE_MARKERS.has(name) || DEPLOY_MARKERS.has(name) || NOMAD_JOB.test(name)) return true;
   if (languageDir) return false;
-  if (COMPOSE_FILE.test(name)) return COMPOSE_BUILD.test(head(abs));
+  if (isComposeFile(name)) return COMPOSE_BUILD.test(head(abs));
   if (/\.ya?ml$/.test(name)) return WORKLOAD_KIND.test(head(abs));
   return false;
 }

@@ -2,10 +2,9 @@
 // decide a service's state; in zero-config mode, the hosts deploy configs name per environment that
 // are not MSK are the inferred source.
 import type { Classifier } from '../classify';
-import { isTestCode } from '../discover/scope';
+import { isComposeFile, isTestCode } from '../discover/scope';
 import type { BrokerRef, FileFacts } from './types';
 
-const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
 const COMPOSE_SERVICE_KEY = /^services\.([^.]+)\./;
 
 /**
@@ -19,7 +18,7 @@ export function scopeRef(ref: BrokerRef, facts: FileFacts, classifier: Classifie
   if (cluster === 'local') {
     const real = ref.hosts.map((h) => classifier.host(h.host).cluster).find((c) => c === 'source' || c === 'target');
     if (real) cluster = real;
-  } else if (cluster === 'unknown' && ref.hosts.length && COMPOSE_FILE.test(facts.file)) {
+  } else if (cluster === 'unknown' && ref.hosts.length && isComposeFile(facts.file)) {
     const own = composeServices(facts);
     if (ref.hosts.every((h) => !h.host.includes('.') && own.has(h.host.toLowerCase()))) cluster = 'local';
   }

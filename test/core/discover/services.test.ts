@@ -67,3 +67,21 @@ test('names are told apart by the shortest unique end of their paths', () => {
   ]);
   assert.deepEqual(findServices(d, zeroConfigManifest()).roots.map((r) => r.name), ['billing', 'eu/team-a/billing', 'us/team-a/billing', 'team-b/billing']);
 });
+
+test('a deploy folder named for an environment or for deploy files in general is no service (the folder above may be); its Nomad jobs are', () => {
+  const d = discover(LAYOUT);
+  d.markers = new Map([
+    ['k8s/prod', new Set(['deployment.yaml'])],
+    ['deploy', new Set(['ledger.nomad'])],
+    ['ops/nomad', new Set(['Dockerfile', 'audit.nomad'])],
+    ['apps/mailer', new Set(['job.nomad'])],
+    ['ledger/deploy/k8s/prod', new Set(['deployment.yaml'])],
+    ['ledger/chart', new Set(['Chart.yaml'])],
+  ]);
+  assert.deepEqual(findServices(d, zeroConfigManifest()).roots, [
+    { name: 'mailer', root: 'apps/mailer' },
+    { name: 'deploy/ledger', root: 'deploy/ledger.nomad' },
+    { name: 'ledger', root: 'ledger' },
+    { name: 'audit', root: 'ops/nomad/audit.nomad' },
+  ]);
+});
