@@ -44,7 +44,9 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
   const base: Layer = { dir: '', ig: ignore().add(extraIgnore) };
   const fixtureGlob = fixtureMatcher(extraIgnore);
 
-  const walk = (relDir: string, layers: Layer[]) => {
+  // `inLanguage`: a folder above holds a language manifest, so no deploy file below can make a
+  // deploy-only service and none is sniffed.
+  const walk = (relDir: string, layers: Layer[], inLanguage: boolean) => {
     const absDir = relDir ? root + path.sep + relDir : root;
     let entries: fs.Dirent[];
     try {
@@ -61,12 +63,13 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
         skipped.push({ file: join(relDir, '.gitignore'), reason: 'unreadable .gitignore' });
       }
     }
-    let languageDir: boolean | undefined;
+    // The repository's own root is never a service root (a workspace package.json is common there).
+    const languageDir = inLanguage || (relDir !== '' && entries.some((e) => e.isFile() && LANGUAGE_MARKERS.has(e.name)));
     for (const entry of entries) {
       const rel = join(relDir, entry.name);
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name) || isIgnored(layers, rel + '/')) continue;
-        walk(rel, layers);
+        walk(rel, layers, languageDir);
         continue;
       }
       if (!entry.isFile()) continue;
@@ -79,7 +82,6 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
         skipped.push({ file: rel, reason: `test fixture (${fixture}); \`!${fixture}\` in the manifest's ignore reads it` });
         continue;
       }
-      if (languageDir === undefined) languageDir = entries.some((e) => e.isFile() && LANGUAGE_MARKERS.has(e.name));
       if (isMarker(entry.name, languageDir, absDir + path.sep + entry.name)) {
         let set = markers.get(relDir);
         if (!set) markers.set(relDir, (set = new Set()));
@@ -90,14 +92,14 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
       files.push({ file: rel, abs: absDir + path.sep + entry.name });
     }
   };
-  walk('', [base]);
+  walk('', [base], false);
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, markers, skipped };
 }
 
 /**
- * Marker files by name; compose files and Kubernetes YAML by a look at their first bytes, and only in
- * folders with no language manifest (where they can make a deploy-only service).
+ * Marker files by name; compose files and Kubernetes YAML by a look at their first bytes, and only
+ * outside language services (where they can make a deploy-only service).
  */
 function isMarker(name: string, languageDir: boolean, abs: string): boolean {
   if (LANGUAGE_MARKERS.has(name) || DEPLOY_MARKERS.has(name) || NOMAD_JOB.test(name)) return true;
