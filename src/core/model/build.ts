@@ -1,7 +1,9 @@
 // Cached per-file facts -> the repository model: services with roles and topic edges, classified
 // broker references, topics. Pure and cheap: it runs after every change.
 import type { Classifier } from '../classify';
-import type { ServiceIndex } from '../discover/services';
+import { overrideOf, type ServiceIndex } from '../discover/services';
+import { isTestCode } from '../discover/scope';
+import { applyInferred, countsForState, inferSource, scopeRef, type InferredSource } from './scope';
 import type {
   BrokerRef,
   Cluster,
@@ -43,6 +45,7 @@ export function buildModel(input: BuildInput): Model {
   const mskClusters: Model['mskClusters'] = [];
   const factsByService = new Map<string, FileFacts[]>();
   const brokerRefs: BrokerRef[] = [];
+  const fileDerived: FileDerived[] = [];
 
   for (const [file, f] of facts) {
     if (f.problems.length) problems.push(...f.problems);
@@ -54,19 +57,22 @@ export function buildModel(input: BuildInput): Model {
     const group = factsByService.get(key);
     if (group) group.push(f);
     else factsByService.set(key, [f]);
-    for (const r of d.refs) brokerRefs.push(r);
+    fileDerived.push(d);
   }
+  // Zero-config: the hosts deploy configs name per environment that no pattern knows are the source.
+  const inferred = manifest.environments.length ? NO_INFERENCE : inferSource(refsOf(fileDerived));
+  for (const d of fileDerived) for (const r of cache.inferred(d, inferred)) brokerRefs.push(r);
 
   // Per service: topic resolution, role and state, redone only for services whose files changed.
   const envNames = environmentNames(manifest, brokerRefs);
-  const envKey = envNames.join(',');
+  const envKey = `${envNames.join(',')}|${inferred.key}`;
   const topicUses: Model['topicUses'] = [];
   const offsetResets: Model['offsetResets'] = [];
   const byName = new Map<string, Service>();
   const refsByService = new Map<string, BrokerRef[]>();
   for (const [service, list] of factsByService) {
     const block = cache.cachedBlock(service, list, envKey) ?? cache.block(service, list, envKey, () => {
-      const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
+      const derived = list.map((f) => withRefs(cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)), cache, inferred));
       return serviceBlock(service || undefined, list, derived, envNames, manifest, index);
     });
     for (const u of block.uses) topicUses.push(u);
@@ -98,6 +104,17 @@ export function buildModel(input: BuildInput): Model {
   };
 }
 
+const NO_INFERENCE: InferredSource = { hosts: new Map(), key: '' };
+
+function* refsOf(derived: FileDerived[]): Iterable<BrokerRef> {
+  for (const d of derived) yield* d.refs;
+}
+
+function withRefs(d: FileDerived, cache: ModelCache, inferred: InferredSource): FileDerived {
+  const refs = cache.inferred(d, inferred);
+  return refs === d.refs ? d : { ...d, refs };
+}
+
 interface FileDerived {
   service?: string;
   refs: BrokerRef[];
@@ -112,6 +129,7 @@ interface FileDerived {
  */
 export class ModelCache {
   private readonly files = new WeakMap<FileFacts, FileDerived>();
+  private readonly withInferred = new WeakMap<FileDerived, { key: string; refs: BrokerRef[] }>();
   private readonly services = new Map<string, { facts: FileFacts[]; envKey: string; value: ServiceBlock }>();
 
   private topicOrder: string[] = [];
@@ -132,6 +150,16 @@ export class ModelCache {
     if (!hit || hit.envKey !== envKey || hit.facts.length !== facts.length) return undefined;
     for (let i = 0; i < facts.length; i++) if (hit.facts[i] !== facts[i]) return undefined;
     return hit.value;
+  }
+
+  /** A file's refs with the zero-config inference applied; recomputed only when the inferred hosts change. */
+  inferred(d: FileDerived, inferred: InferredSource): BrokerRef[] {
+    if (!inferred.hosts.size || !d.refs.length) return d.refs;
+    const hit = this.withInferred.get(d);
+    if (hit && hit.key === inferred.key) return hit.refs;
+    const refs = d.refs.map((r) => applyInferred(r, inferred));
+    this.withInferred.set(d, { key: inferred.key, refs });
+    return refs;
   }
 
   derive(f: FileFacts, compute: () => FileDerived): FileDerived {
@@ -175,7 +203,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
   });
   return {
     service,
-    refs,
+    refs: refs.map((r) => scopeRef(r, f, classifier)),
     offsetResets: f.offsetResets.map((r) => ({ ...r, service, fileEnvironment: fileEnv })),
     groups: f.groups.filter((g) => g.group).map((g) => g.group!),
   };
@@ -203,6 +231,8 @@ function serviceBlock(
   const uses: Model['topicUses'] = [];
   const problems: Problem[] = [];
   for (const f of facts) {
+    // Test code exercises topics; its uses are no edges of the service's graph.
+    if (isTestCode(f.file)) continue;
     for (const use of f.topicUses) {
       const names = resolveTopic(use, lookup);
       // One object shape for every use (extractors differ in which optional fields they set): keeps the
@@ -235,7 +265,7 @@ function serviceBlock(
   const all = derived.flatMap((d) => d.refs);
   if (!service) return { refs: all, uses, offsetResets, problems };
   const root = index.roots.find((r) => r.name === service)?.root ?? '';
-  const refs = all.filter((r) => r.cluster !== 'unknown');
+  const refs = all.filter(countsForState);
   const files = facts.map((f) => f.file);
   const groups = derived.flatMap((d) => d.groups);
   return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), refs: all, uses, offsetResets, problems };
@@ -256,9 +286,8 @@ function describeService(
   const consumes = uniqSorted(uses.filter((u) => u.direction === 'consume' && u.resolved && !u.pattern).map((u) => u.resolved!));
   const doesProduce = uses.some((u) => u.direction === 'produce');
   const doesConsume = uses.some((u) => u.direction === 'consume');
-  const folder = root.slice(root.lastIndexOf('/') + 1);
   const role: Role =
-    manifest.services.overrides[folder]?.role ??
+    overrideOf(manifest, root)?.role ??
     manifest.services.overrides[name]?.role ??
     (doesProduce && doesConsume ? 'producer-consumer' : doesProduce ? 'producer' : doesConsume ? 'consumer' : 'unknown');
   const state: Record<string, ServiceState> = {};
@@ -275,7 +304,7 @@ function stateOf(refs: BrokerRef[]): ServiceState {
 /** The manifest's environments; in zero-config mode the ones names told, or `default`. */
 function environmentNames(manifest: Manifest, refs: BrokerRef[]): string[] {
   if (manifest.environments.length) return manifest.environments.map((e) => e.name);
-  const seen = uniqSorted(refs.filter((r) => r.cluster !== 'unknown' && r.environment).map((r) => r.environment!));
+  const seen = uniqSorted(refs.filter((r) => countsForState(r) && r.environment).map((r) => r.environment!));
   return seen.length ? seen : ['default'];
 }
 
