@@ -24,6 +24,8 @@ const onlyRepo = option('repo', undefined);
 const tolerance = Number(option('tolerance', '1'));
 const asJson = flag('json');
 const showExtras = flag('extras');
+// `--baseline FILE`: a saved `--json` run (scripts/survey/baseline-main.json): print the change per repo and construct.
+const baselinePath = option('baseline', undefined);
 
 const enginePath = path.join(root, 'dist/engine.js');
 if (!existsSync(enginePath)) {
@@ -226,6 +228,7 @@ if (asJson) {
   table('connection strings by construct', total.connectionsByConstruct);
   table('connection strings by kind', total.connectionsByKind);
   table('topic uses by construct', total.topicsByConstruct);
+  if (baselinePath) printDelta(JSON.parse(readFileSync(baselinePath, 'utf8')));
   for (const r of measured) {
     const lines = [
       ...r.missedConnections.map((c) => `  missed connection  ${c.file}:${c.line}  ${c.key ?? ''} [${c.kind}/${c.construct ?? '-'}] ${c.note ?? ''}`),
@@ -237,5 +240,28 @@ if (asJson) {
       ...(showExtras ? r.extraUses.map((e) => `  unlabelled use     ${e.file}:${e.line}  ${e.direction} ${e.topic ?? ''} ${e.client}`) : []),
     ];
     if (lines.length) console.log(`\n${r.repo}\n${lines.join('\n')}`);
+  }
+}
+
+/** Found now minus found in the baseline, for the totals, each construct and each repo. */
+function printDelta(base) {
+  const sign = (n) => (n > 0 ? `+${n}` : String(n));
+  console.log(`\nchange against ${baselinePath}`);
+  console.log(`  connections ${sign(total.connections.found - base.total.connections.found)}, look-alikes reported ${sign(total.lookalikes.reported - base.total.lookalikes.reported)}, topic uses ${sign(total.topics.found - base.total.topics.found)}, named right ${sign(total.topics.named - base.total.topics.named)}, unlabelled refs ${sign(total.unlabelled.refs - (base.total.unlabelled?.refs ?? 0))}`);
+  const constructs = (now, before, title) => {
+    for (const [k, v] of Object.entries(now)) {
+      const d = v.found - (before?.[k]?.found ?? 0);
+      if (d) console.log(`  ${title} ${k}: ${sign(d)} (${fmtPct(v.found, v.labelled)})`);
+    }
+  };
+  constructs(total.connectionsByConstruct, base.total.connectionsByConstruct, 'connections');
+  constructs(total.topicsByConstruct, base.total.topicsByConstruct, 'topic uses');
+  for (const r of measured) {
+    const b = base.repos.find((x) => x.repo === r.repo);
+    if (!b || b.missing) continue;
+    const dc = r.connections.found - b.connections.found;
+    const dt = r.topics.found - b.topics.found;
+    const dl = r.lookalikes.reported - b.lookalikes.reported;
+    if (dc || dt || dl) console.log(`  ${r.repo}: connections ${sign(dc)}, topic uses ${sign(dt)}, look-alikes reported ${sign(dl)}`);
   }
 }

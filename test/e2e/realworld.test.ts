@@ -29,11 +29,26 @@ const CYCLE_FOUND = false;
  */
 const LOOKALIKES_REPORTED = ['docker-compose.yml:5'];
 
+/**
+ * The same repository scanned zero-config (no manifest): what a new user sees first. Main finds the same
+ * refs and edges but knows no cluster (states 5/50) and reads the test fixtures (no default ignores).
+ */
+const ZERO_CONFIG_FLOOR = { connections: 59, edges: 10, roles: 16, states: 5, verdicts: 5 };
+/** Zero-config must never call a service ready that is not: main calls none ready; keep it so. */
+const ZERO_CONFIG_UNSAFE_READY_CEILING = 0;
+/** Files under `testdata/` / `fixtures/` read zero-config on main; issue 7 §4 ignores them by default (goal []). */
+const ZERO_CONFIG_IGNORED_REPORTED = [
+  'teams/commerce/services/returns-processor/testdata/config.golden.json:1',
+  'teams/fulfilment/services/inventory-reserver/tests/fixtures/recorded_config.env:1',
+];
+
 let analysis: Analysis;
 let s: Score;
+let zero: Score;
 before(async () => {
   analysis = await new Workspace(REALWORLD).scan();
   s = score(analysis);
+  zero = score(await new Workspace(REALWORLD, { ignoreManifest: true }).scan());
 });
 
 test('the answer key points at real lines of the fixture', () => {
@@ -62,6 +77,9 @@ test('measured figures (printed for the record)', (t) => {
   t.diagnostic(`roles ${s.roles.right}/${s.roles.total}; cycle ${s.cycleFound ? 'found' : 'not found'}`);
   t.diagnostic(`states ${s.states.right}/${s.states.total}; verdicts ${s.verdicts.right}/${s.verdicts.total}; called ready while blocked/unknown ${s.unsafeReady.length}`);
   t.diagnostic(`look-alikes reported ${s.lookalikesReported.length}; ignored fixtures reported ${s.ignoredReported.length}`);
+  t.diagnostic(
+    `zero-config: connection strings ${zero.connections.found}, edges ${zero.edges.found}, roles ${zero.roles.right}, states ${zero.states.right}, verdicts ${zero.verdicts.right}, unsafe ${zero.unsafeReady.length}, ignored fixtures reported ${zero.ignoredReported.length}`,
+  );
   for (const c of s.connections.missed) t.diagnostic(`missed connection ${c.file}:${c.line} [${c.kind}/${c.construct}]`);
   for (const e of s.edges.missed) t.diagnostic(`missed edge ${e}`);
   for (const r of s.roles.wrong) t.diagnostic(`wrong role ${r}`);
@@ -96,4 +114,14 @@ test('broker-side look-alikes: exactly the known ones are reported (the goal is 
 
 test('ignored test fixtures and golden files are never read as connection strings', () => {
   assert.deepEqual(s.ignoredReported, []);
+});
+
+test('zero-config: recall, roles, states and verdicts hold their floors; nothing unsafe is called ready', () => {
+  for (const [k, floor] of Object.entries(ZERO_CONFIG_FLOOR) as Array<[keyof typeof ZERO_CONFIG_FLOOR, number]>) {
+    const got = k === 'connections' || k === 'edges' ? zero[k].found : zero[k].right;
+    assert.ok(got >= floor, `zero-config ${k} ${got} < ${floor}`);
+  }
+  assert.ok(zero.unsafeReady.length <= ZERO_CONFIG_UNSAFE_READY_CEILING, zero.unsafeReady.join('\n'));
+  assert.deepEqual(zero.lookalikesReported.map((l) => `${l.file}:${l.line}`), LOOKALIKES_REPORTED);
+  assert.deepEqual(zero.ignoredReported, ZERO_CONFIG_IGNORED_REPORTED);
 });
