@@ -37,6 +37,8 @@ export interface Answers {
   edges: Array<{ producer: string; topic: string; consumer: string }>;
   cycles: string[][];
   verdicts: Record<string, Record<string, { state: string; status: Verdict; blockedBy?: string[]; unknown?: string[]; why?: string }>>;
+  /** Findings the scan must raise (the rest of its findings are not scored here). */
+  findings: Array<{ rule: string; service: string; environment: string; topic: string; why: string }>;
 }
 
 export const ANSWERS: Answers = JSON.parse(fs.readFileSync(path.join(REALWORLD, 'answers.json'), 'utf8'));
@@ -83,6 +85,7 @@ export interface Score {
   verdicts: { right: number; total: number; wrong: string[] };
   /** Services called ready (or moved by the scan's reading) while the key says blocked or unknown. */
   unsafeReady: string[];
+  findings: { found: number; total: number; missed: string[] };
 }
 
 export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
@@ -140,7 +143,11 @@ export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
       }
     }
   }
+  const findingKey = (f: { rule: string; environment?: string; topic?: string }, root: string | undefined) => `${f.rule} ${root} ${f.environment} ${f.topic}`;
+  const raised = new Set(analysis.findings.map((f) => findingKey(f, f.service ? rootOf(f.service) : undefined)));
+  const missedFindings = answers.findings.map((f) => findingKey(f, f.service)).filter((k) => !raised.has(k));
   return {
+    findings: { found: answers.findings.length - missedFindings.length, total: answers.findings.length, missed: missedFindings },
     connections: { found: found.size, total: answers.connections.length, missed: answers.connections.filter((c) => !found.has(c)) },
     lookalikesReported,
     ignoredReported,
