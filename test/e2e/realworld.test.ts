@@ -57,9 +57,11 @@ before(async () => {
 });
 
 test('the answer key points at real lines of the fixture', () => {
-  const lines = (file: string) => fs.readFileSync(path.join(REALWORLD, file), 'utf8').split('\n').length;
+  const lines = (file: string) => fs.readFileSync(path.join(REALWORLD, file), 'utf8').split('\n');
   for (const l of [...ANSWERS.connections, ...ANSWERS.lookalikes]) {
-    for (const line of [l.line, ...(l.alt ?? [])]) assert.ok(line >= 1 && line <= lines(l.file), `${l.file}:${line}`);
+    const text = lines(l.file);
+    for (const line of [l.line, ...(l.alt ?? [])]) assert.ok(line >= 1 && line <= text.length, `${l.file}:${line}`);
+    assert.ok(l.text && text[l.line - 1].includes(l.text), `${l.file}:${l.line} should hold ${JSON.stringify(l.text)}`);
   }
   for (const f of ANSWERS.ignoredFixtures) assert.ok(fs.existsSync(path.join(REALWORLD, f.file)), f.file);
   assert.equal(ANSWERS.services.length, 25);

@@ -12,6 +12,8 @@ export const REALWORLD = path.join(REPO_ROOT, 'test/fixtures/realworld');
 export interface LabelledLine {
   file: string;
   line: number;
+  /** Text the labelled line holds: the key checks itself against the fixture, so a shifted line fails loudly. */
+  text?: string;
   /** Other lines that are the same setting (where code reads the variable, and where it hands it on). */
   alt?: number[];
 }
