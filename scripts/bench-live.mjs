@@ -57,6 +57,8 @@ function runTool(libs, cls, args) {
 }
 
 const started = Date.now();
+// Progress on stderr: a set-up step that stalls on a loaded machine shows where it is.
+const step = (what) => process.stderr.write(`[bench-live] ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 const clusters = await startClusters({ mirror: false });
 const harnessMs = Date.now() - started;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-bench-live-'));
@@ -67,6 +69,7 @@ try {
   await admin.connect();
   const lagTopics = Array.from({ length: LAG_TOPICS }, (_, i) => `bench.lag.${i}`);
   const manyTopics = Array.from({ length: MANY_TOPICS }, (_, i) => `bench.t.${String(i).padStart(3, '0')}`);
+  step('harness up');
   const setupStarted = Date.now();
   await admin.createTopics({ waitForLeaders: false, timeout: 60_000, topics: lagTopics.map((topic) => ({ topic, numPartitions: LAG_PARTITIONS, replicationFactor: 1 })) });
   for (let i = 0; i < manyTopics.length; i += 100) {
@@ -79,6 +82,7 @@ try {
     if (Date.now() > deadline) throw new Error('topics without leaders after 120 s');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  step('topics have leaders');
   const producer = kafka.producer();
   await producer.connect();
   // Three records per partition, the group committed one: lag 2 on each of 1,000 partitions.
@@ -87,11 +91,15 @@ try {
   for (const topic of lagTopics) {
     await admin.setOffsets({ groupId: GROUP, topic, partitions: Array.from({ length: LAG_PARTITIONS }, (_, partition) => ({ partition, offset: '1' })) });
   }
+  step('records produced, lag group set');
   // 200 more groups, each with a commit on one of the 500 topics (what `clients` reads per group).
-  for (let i = 0; i < MANY_GROUPS; i++) {
-    await admin.setOffsets({ groupId: `bench.g.${String(i).padStart(3, '0')}`, topic: manyTopics[i], partitions: [{ partition: 0, offset: '0' }] });
+  // Twenty at a time: one setOffsets is several round trips (describe group, offsets, commit).
+  for (let i = 0; i < MANY_GROUPS; i += 20) {
+    await Promise.all(Array.from({ length: Math.min(20, MANY_GROUPS - i) }, (_, j) =>
+      admin.setOffsets({ groupId: `bench.g.${String(i + j).padStart(3, '0')}`, topic: manyTopics[i + j], partitions: [{ partition: 0, offset: '0' }] })));
   }
   await admin.disconnect();
+  step('groups set');
   const setupMs = Date.now() - setupStarted;
 
   // A repository: one service on the target with the group, and Terraform declaring the 500 topics.
@@ -118,6 +126,7 @@ try {
     const [result] = await runLiveChecks({ model, environment: model.manifest.environments[0], secrets: envSecrets({}), checks: [check], timeoutMs: 30_000, windowMs: 0 });
     return result;
   };
+  step('models scanned');
   const lagResult = await ours(lagModel, 'lag');
   const row = lagResult.results[0];
   if (!row || row.partitions.length !== LAG_TOPICS * LAG_PARTITIONS || row.totalLag !== 2 * LAG_TOPICS * LAG_PARTITIONS) {
@@ -130,6 +139,7 @@ try {
   const producersResult = await ours(producersModel, 'producers');
   if (producersResult.results.topics.length !== MANY_TOPICS) throw new Error(`our producers check saw ${producersResult.results.topics.length} topics`);
 
+  step('our checks verified');
   const libs = clusters.paths.libs;
   const groups = toolClass(libs, ['org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', 'kafka.admin.ConsumerGroupCommand']);
   const topicsTool = toolClass(libs, ['org.apache.kafka.tools.TopicCommand', 'kafka.admin.TopicCommand']);
