@@ -11,12 +11,13 @@ import { rulesDocUri } from './ruleDocs';
 import { Sessions } from './sessions';
 import { CutoverStatusBar } from './statusBar';
 import { CutoverViews } from './views';
+import { FleetView } from './fleet/fleetView';
 import type { TestApi } from './testApi';
 
 /** Files the engine reads; lenses and quick fixes are offered on these only. */
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
 
-export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks } {
+export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks; fleet: FleetView } {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
   const sessions = new Sessions(log, context.workspaceState);
@@ -43,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
   views.topics.setLive(live.state);
   context.subscriptions.push(live);
   registerLiveCommands(services, live);
+  const fleet = new FleetView(services, live.secrets);
+  context.subscriptions.push(fleet);
 
   // The first scan reads the whole repository: run it after activation returns, with visible progress.
   const firstScan = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
@@ -54,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
       : undefined,
   );
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, views, statusBar, diagnostics, live, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started };
+  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {}

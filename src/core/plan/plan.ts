@@ -77,29 +77,40 @@ export function orderByDependencies(names: string[], dependsOn: Map<string, Set<
   const components: string[][] = [];
   const edges = (n: string) => [...(dependsOn.get(n) ?? [])].filter((m) => inSet.has(m)).sort();
 
-  const strongConnect = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter);
-    counter++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges(v)) {
-      if (!index.has(w)) {
-        strongConnect(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+  // Iterative Tarjan: a fleet's topic graph can chain thousands of services, deeper than the call stack.
+  const strongConnect = (root: string) => {
+    const work: Array<{ v: string; next: string[]; i: number }> = [];
+    const open = (v: string) => {
+      index.set(v, counter);
+      low.set(v, counter);
+      counter++;
+      stack.push(v);
+      onStack.add(v);
+      work.push({ v, next: edges(v), i: 0 });
+    };
+    open(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      if (frame.i < frame.next.length) {
+        const w = frame.next[frame.i++]!;
+        if (!index.has(w)) open(w);
+        else if (onStack.has(w)) low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+        continue;
       }
-    }
-    if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      components.push(component.sort());
+      work.pop();
+      const { v } = frame;
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(v)!));
+      if (low.get(v) === index.get(v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== v);
+        components.push(component.sort());
+      }
     }
   };
   for (const v of sorted) if (!index.has(v)) strongConnect(v);

@@ -87,6 +87,15 @@ describe('the fleet plan', () => {
     assert.equal(cyc.verdicts.prod!['b/two/q']!.status, 'blocked');
   });
 
+  test('a chain of 20,000 services across repositories plans without running out of stack', () => {
+    const chain: FleetEntry[] = Array.from({ length: 20_000 }, (_, i) => svc(`r/${i}`, 's', 'producer-consumer', [`t${i}`], i ? [`t${i - 1}`] : [], 'source'));
+    const deep = planFleet(chain);
+    assert.equal(deep.order.length, 20_000);
+    // The last consumer moves first: dependencies come first in the order.
+    assert.deepEqual(deep.order[0], ['r/19999/s']);
+    assert.deepEqual(deep.verdicts.prod!['r/0/s']!.blockers, [{ topic: 't0', by: 'r/1/s', kind: 'service' }]);
+  });
+
   test('renders the summary line, the table, CSV and Markdown', () => {
     const table = renderFleet(plan, 'table');
     assert.equal(table.split('\n')[0], '3 / 9 on MSK · prod · 7 repositories · 1 hazard, 2 blocked, 2 unknown');

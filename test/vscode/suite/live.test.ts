@@ -29,6 +29,10 @@ const LIVE_COMMAND_IDS = [
   'kafkaCutover.live.checkLag',
   'kafkaCutover.live.runAll',
   'kafkaCutover.live.refreshLag',
+  'kafkaCutover.live.checkClients',
+  'kafkaCutover.live.checkOffsets',
+  'kafkaCutover.live.checkProducers',
+  'kafkaCutover.live.checkHealth',
   'kafkaCutover.live.setSecret',
   'kafkaCutover.live.clearSecrets',
 ];
@@ -124,7 +128,7 @@ describe('Kafka Cutover live checks', function () {
       contributes: { commands: Array<{ command: string; enablement?: string; category?: string }>; menus: { commandPalette: Array<{ command: string; when: string }> } };
       capabilities: { untrustedWorkspaces: { supported: string; description: string } };
     };
-    for (const id of LIVE_COMMAND_IDS.slice(0, 6)) {
+    for (const id of LIVE_COMMAND_IDS.slice(0, 10)) {
       assert.equal(pkg.contributes.commands.find((c) => c.command === id)?.enablement, 'isWorkspaceTrusted', id);
       assert.equal(pkg.contributes.menus.commandPalette.find((m) => m.command === id)?.when, 'isWorkspaceTrusted', id);
     }
@@ -134,7 +138,7 @@ describe('Kafka Cutover live checks', function () {
 
   it('refuses every connecting command in an untrusted workspace, with the reason', async () => {
     api.live.testHooks.trusted = false;
-    for (const id of LIVE_COMMAND_IDS.slice(0, 6)) {
+    for (const id of LIVE_COMMAND_IDS.slice(0, 10)) {
       const reason = refused(await vscode.commands.executeCommand<LiveOutcome>(id, { folder: folder().uri.toString(), env: 'prod' }));
       assert.equal(reason, 'Live checks are off in an untrusted workspace: they connect to the clusters this workspace names. Trust the workspace to run them.');
     }
