@@ -226,7 +226,7 @@ function serviceBlock(
           line: use.range.start.line,
           column: use.range.start.column,
           severity: 'info',
-          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
+          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : use.via.kind === 'constant' ? 'constant' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
         });
       }
     }

@@ -1,7 +1,10 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { ensureCodeGrammarsReady } from '../../../../src/core/extract/code/grammars';
 import assert from 'node:assert/strict';
 import { extractGo } from '../../../../src/core/extract/code/go';
 import type { Range, TextEdit } from '../../../../src/core/model/types';
+
+before(() => ensureCodeGrammarsReady());
 
 const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
 const apply = (text: string, e: TextEdit): string => text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);

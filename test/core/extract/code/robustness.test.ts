@@ -1,9 +1,12 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { ensureCodeGrammarsReady } from '../../../../src/core/extract/code/grammars';
 import assert from 'node:assert/strict';
 import { extractTypeScript } from '../../../../src/core/extract/code/typescript';
 import { extractGo } from '../../../../src/core/extract/code/go';
 import { extractPython } from '../../../../src/core/extract/code/python';
 import { extractJava } from '../../../../src/core/extract/code/java';
+
+before(() => ensureCodeGrammarsReady());
 
 // Each snippet cut at every offset: half-written files must give facts and problems, never a throw.
 const CASES: Array<[string, (file: string, text: string) => unknown, string]> = [
