@@ -66,7 +66,10 @@ export class CodeFacts {
   readonly facts: FileFacts;
   readonly index: LineIndex;
   readonly root: Node;
+  /** Names declared in the file with a value the readers understand (literal, env, list, call). */
   readonly consts = new Map<string, Node>();
+  /** Every name's first assignment, whatever its value (`conf = {...}` for `Consumer(conf)`). */
+  readonly decls = new Map<string, Node>();
   private readonly seenRefs = new Set<string>();
 
   constructor(
@@ -124,6 +127,7 @@ export class CodeFacts {
       const name = caps[i].node.text.replace(/\s+/g, '');
       const valueNode = caps[i + 1].node;
       i++;
+      if (!this.decls.has(name)) this.decls.set(name, valueNode);
       if (this.consts.has(name)) continue;
       const v = this.value(valueNode);
       if (v.kind === 'unknown' && !this.syntax.flag?.(this.syntax.unwrap(valueNode)) && !this.syntax.call(this.syntax.unwrap(valueNode))) continue;
@@ -294,6 +298,7 @@ export class CodeFacts {
         continue;
       }
       const ctx = syntax.context(cap.node);
+      if (ctx.isKey) continue;
       const ref = scalarRef(this.file, this.facts.format, ctx.envDefault ? 'code-default' : 'code-literal', ctx.key, content, v.start, this.index, { knownHosts });
       if (ref) this.pushRef(ref);
     }

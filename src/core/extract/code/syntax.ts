@@ -18,6 +18,8 @@ export interface ValueContext {
   key?: string;
   /** The value is the literal default of an env lookup (`process.env.X ?? 'h:9092'`): key is the env var. */
   envDefault: boolean;
+  /** The node is itself a key (`'bootstrap.servers': ...`), never a value. */
+  isKey?: boolean;
 }
 
 /** A key/value pair of an object/dict/struct literal, a named argument, or an assignment to a config key. */

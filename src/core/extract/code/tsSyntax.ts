@@ -126,6 +126,7 @@ function context(node: Node, syntax: LanguageSyntax): ValueContext {
   switch (p.type) {
     case 'pair': {
       const key = p.childForFieldName('key');
+      if (key?.startIndex === child.startIndex) return { envDefault: false, isKey: true };
       return { key: key ? keyText(key) : undefined, envDefault: false };
     }
     case 'variable_declarator':
