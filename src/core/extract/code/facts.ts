@@ -17,7 +17,7 @@ import {
 import type { ExtractOptions } from '../options';
 import { hostTokens, isBrokerKey, isLookalikeKey, LineIndex, listRef, placeholderDefault, scalarRef } from '../text';
 import { constantLike, lastSegment, type Entry, type LanguageSyntax, type Value } from './syntax';
-import { captures, parseCode, syntaxProblem, type Node, type Tree } from './tsQuery';
+import { captures, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
 
 type Via = NonNullable<TopicUse['via']>;
 
@@ -148,7 +148,7 @@ export class CodeFacts {
   resolve(v: Value, hops = 0): Value {
     if (v.kind !== 'ident' || hops > 2) return v;
     const target = this.consts.get(v.name) ?? this.consts.get(lastSegment(v.name));
-    if (!target || target === v.node) return v;
+    if (!target || sameNode(target, v.node)) return v;
     return this.resolve(this.value(target), hops + 1);
   }
 
@@ -308,7 +308,7 @@ export class CodeFacts {
   private enclosingList(node: Node): Node | undefined {
     let n: Node | null = node.parent;
     // Go wraps elements in `literal_element`; a list may be wrapped in parentheses.
-    while (n && this.syntax.unwrap(n) === node) n = n.parent;
+    while (n && sameNode(this.syntax.unwrap(n), node)) n = n.parent;
     return n && this.syntax.isList(n) ? n : undefined;
   }
 
@@ -383,7 +383,7 @@ export class CodeFacts {
         return;
       case 'ident': {
         const target = this.consts.get(v.name) ?? this.consts.get(lastSegment(v.name));
-        if (target && target !== node) this.collectReads(target, reads, state, depth + 1);
+        if (target && !sameNode(target, node)) this.collectReads(target, reads, state, depth + 1);
         else push({ kind: 'constant', name: v.name });
         return;
       }

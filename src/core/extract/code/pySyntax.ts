@@ -2,7 +2,7 @@
 // prefixes and triple quotes, f-strings, lists/tuples, `os.environ.get('X', 'd')` / `os.environ['X']` /
 // `os.getenv`, `x or 'd'`, dict entries and keyword arguments.
 import { decodeEscapes, type Entry, type LanguageSyntax, type Value, type ValueContext } from './syntax';
-import { kids, type Node } from './tsQuery';
+import { kids, sameNode, type Node } from './tsQuery';
 
 // os.environ.get / os.getenv / decouple's config / environs' env: name first, then an optional default.
 const ENV_GET = /^(?:os\.)?(?:environ\.get|getenv)$|^(?:[A-Za-z_]\w*\.)?(?:config|env(?:\.str)?)$/;
@@ -108,7 +108,8 @@ function keyOf(node: Node): string | undefined {
 function context(node: Node): ValueContext {
   let child = node;
   let p = node.parent;
-  while (p && unwrap(p) === child) {
+  const inner = unwrap(node);
+  while (p && sameNode(unwrap(p), inner)) {
     child = p;
     p = p.parent;
   }

@@ -55,6 +55,11 @@ export function parseCode(lang: CodeLanguage, text: string): ParseOutcome {
   return { tree };
 }
 
+/** The same node of the tree (web-tree-sitter hands out a new wrapper object on every access). */
+export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.id === b.id;
+}
+
 /** The named children of a node (web-tree-sitter types them as possibly null). */
 export function kids(node: Node): Node[] {
   return node.namedChildren.filter((n): n is Node => n !== null);

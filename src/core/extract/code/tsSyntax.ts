@@ -3,7 +3,7 @@
 // defaults), object entries, calls.
 import type { CodeLanguage } from './grammars';
 import { decodeEscapes, type Entry, type LanguageSyntax, type Value, type ValueContext } from './syntax';
-import { kids, type Node } from './tsQuery';
+import { kids, sameNode, type Node } from './tsQuery';
 
 const ENV_MEMBER = /^(?:process\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)$/;
 const ENV_SUBSCRIPT = /^(?:process\.env|import\.meta\.env)$/;
@@ -118,7 +118,8 @@ function keyText(key: Node): string {
 function context(node: Node, syntax: LanguageSyntax): ValueContext {
   let child = node;
   let p = node.parent;
-  while (p && syntax.unwrap(p) === child) {
+  const inner = syntax.unwrap(node);
+  while (p && sameNode(syntax.unwrap(p), inner)) {
     child = p;
     p = p.parent;
   }
