@@ -111,8 +111,28 @@ test('findings: the details EXPECTED.md states beyond the place', () => {
   assert.deepEqual(of('offset-reset-not-earliest').map((f) => f.severity), ['error', 'error']);
 });
 
+// Client brokers parameters that hold no literal (`process.env.KAFKA_BROKERS!.split(',')`, a flag, a
+// name from another file) are indirect refs: their cluster is what the model resolves them to, so the
+// host-based counts below are over literal refs only.
+const INDIRECT = [
+  'services/alert-notifier/src/index.ts:10:12 brokers',
+  'services/audit-archiver/main.go:29:19 Brokers',
+  'services/battery-telemetry-bridge/bridge.py:27:30 bootstrap.servers',
+  'services/customer-portal-feed/src/feed.js:12:3 brokers',
+  'services/device-registry/main.go:42:16 Brokers',
+  'services/device-registry/main.go:51:27 Addr',
+  'services/grid-signal-poller/src/poller.js:11:12 brokers',
+  'services/meter-gateway/cmd/meter-gateway/main.go:26:43 brokers',
+  'services/site-controller-sync/cmd/site-controller-sync/main.go:56:40 brokers',
+  'services/timeseries-ingest/ingest/main.py:32:30 bootstrap.servers',
+  'services/timeseries-ingest/ingest/main.py:43:30 bootstrap.servers',
+];
+const indirectOf = (refs: Array<{ kind: string; file: string; range: { start: { line: number; column: number } }; key?: string }>) =>
+  refs.filter((r) => r.kind === 'indirect').map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.key}`);
+
 test('broker refs: 26 source refs (each a legacy-broker finding), 23 target, 1 unknown', () => {
-  const refs = analysis.model.brokerRefs;
+  assert.deepEqual(indirectOf(analysis.model.brokerRefs), INDIRECT);
+  const refs = analysis.model.brokerRefs.filter((r) => r.kind !== 'indirect');
   const count = (cluster: string, env?: string) => refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
   assert.equal(refs.length, 50);
   assert.deepEqual(
@@ -218,14 +238,16 @@ test('zero-config: MSK hosts are the target, example.internal hosts unknown, env
     const { model, findings } = await new Workspace(dir).scan();
     assert.equal(model.zeroConfig, true);
     assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
-    for (const r of model.brokerRefs) {
+    assert.deepEqual(indirectOf(model.brokerRefs), INDIRECT);
+    const literalRefs = model.brokerRefs.filter((r) => r.kind !== 'indirect');
+    for (const r of literalRefs) {
       const msk = r.hosts.every((h) => /\.kafka\.us-east-1\.amazonaws\.com$/.test(h.host));
       assert.equal(r.cluster, msk ? 'target' : 'unknown', `${r.file}:${r.range.start.line}`);
       // Environment from the host names (`b-1.prod.…`, `kafka1.dev.…`) or the file name; none for kafka:29092.
       const named = r.hosts.map((h) => (/\.prod\./.test(h.host) ? 'prod' : /\.dev\./.test(h.host) ? 'dev' : undefined));
       assert.equal(r.environment, named[0], `${r.file}:${r.range.start.line}`);
     }
-    const count = (cluster: string) => model.brokerRefs.filter((r) => r.cluster === cluster).length;
+    const count = (cluster: string) => literalRefs.filter((r) => r.cluster === cluster).length;
     // 23 target as with the manifest; the 26 source refs, the unknown one and testdata (no manifest ignore) are unknown.
     assert.deepEqual([count('target'), count('source'), count('unknown')], [23, 0, 28]);
     // No source is known, so nothing is a legacy broker, a mixed service or a hazard.

@@ -168,6 +168,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       parts: ref.parts,
       hosts: ref.hosts,
       list: ref.list,
+      ...(ref.kind === 'indirect' && { expression: ref.expression, reads: ref.reads }),
       cluster,
       environment: environment ?? fileEnv,
       service,
