@@ -16,8 +16,8 @@ import {
 } from '../../model/types';
 import type { ExtractOptions } from '../options';
 import { hostTokens, isBrokerKey, isLookalikeKey, LineIndex, listRef, placeholderDefault, scalarRef } from '../text';
-import { constantLike, lastSegment, type Entry, type LanguageSyntax, type Value } from './syntax';
-import { captures, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
+import { constantLike, lastSegment, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value } from './syntax';
+import { nodesByType, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
 
 type Via = NonNullable<TopicUse['via']>;
 
@@ -66,6 +66,8 @@ export class CodeFacts {
   readonly facts: FileFacts;
   readonly index: LineIndex;
   readonly root: Node;
+  /** The nodes every pass reads, by type (one query per file). */
+  readonly nodes: NodesByType;
   /** Names declared in the file with a value the readers understand (literal, env, list, call). */
   readonly consts = new Map<string, Node>();
   /** Every name's first assignment, whatever its value (`conf = {...}` for `Consumer(conf)`). */
@@ -83,6 +85,7 @@ export class CodeFacts {
     this.facts = emptyFacts(file, format);
     this.index = new LineIndex(text);
     this.root = tree.rootNode;
+    this.nodes = nodesByType(syntax.lang, this.root, syntax.nodeTypes);
     const problem = syntaxProblem(tree, file, this.index);
     if (problem) this.facts.problems.push(problem);
     this.collectConstants();
@@ -114,6 +117,16 @@ export class CodeFacts {
     return this.index.edit(this.file, offset, length, newText);
   }
 
+  /** The nodes of these types, in document order. */
+  of(...types: string[]): Node[] {
+    return nodesOf(this.nodes, ...types);
+  }
+
+  /** Entries of object/dict/struct literals and named arguments, in file order. */
+  entries(): Entry[] {
+    return this.syntax.entries(this.nodes);
+  }
+
   value(node: Node): Value {
     return this.syntax.value(node);
   }
@@ -121,12 +134,11 @@ export class CodeFacts {
   // ---- constants -------------------------------------------------------------------------------
 
   private collectConstants(): void {
-    const caps = captures(this.syntax.lang, this.root, this.syntax.declarationQuery);
-    for (let i = 0; i + 1 < caps.length; i++) {
-      if (caps[i].name !== 'name' || caps[i + 1].name !== 'value') continue;
-      const name = caps[i].node.text.replace(/\s+/g, '');
-      const valueNode = caps[i + 1].node;
-      i++;
+    for (const node of this.of(...this.syntax.declarationTypes)) {
+      const decl = this.syntax.declaration(node);
+      if (!decl) continue;
+      const name = decl.name.text.replace(/\s+/g, '');
+      const valueNode = decl.value;
       if (!this.decls.has(name)) this.decls.set(name, valueNode);
       if (this.consts.has(name)) continue;
       const v = this.value(valueNode);
@@ -262,10 +274,10 @@ export class CodeFacts {
   literalBrokerRefs(): void {
     const { syntax } = this;
     const doneLists = new Set<number>();
-    for (const cap of captures(syntax.lang, this.root, syntax.stringQuery)) {
-      const v = this.value(cap.node);
+    for (const str of this.of(...syntax.stringTypes)) {
+      const v = this.value(str);
       if (v.kind !== 'string' || v.regex) continue;
-      const list = this.enclosingList(cap.node);
+      const list = this.enclosingList(str);
       if (list) {
         if (doneLists.has(list.startIndex)) continue;
         doneLists.add(list.startIndex);
@@ -297,7 +309,7 @@ export class CodeFacts {
         if (ref) this.pushRef(ref);
         continue;
       }
-      const ctx = syntax.context(cap.node);
+      const ctx = syntax.context(str);
       if (ctx.isKey) continue;
       const ref = scalarRef(this.file, this.facts.format, ctx.envDefault ? 'code-default' : 'code-literal', ctx.key, content, v.start, this.index, { knownHosts });
       if (ref) this.pushRef(ref);

@@ -10,36 +10,37 @@ import type { ExtractOptions } from '../options';
 import { CodeFacts, eolOf, extractWith, indentAt } from './facts';
 import { fieldsOf, goSyntax } from './goSyntax';
 import type { Entry } from './syntax';
-import { matchesByName, type Node } from './tsQuery';
+import type { Node } from './tsQuery';
 
-const LITERALS = `(composite_literal
-  type: (qualified_type package: (package_identifier) @pkg name: (type_identifier) @type)
-  body: (literal_value) @body) @lit`;
-const CALLS = `(call_expression
-  function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
-  arguments: (argument_list) @args) @call`;
-const ASSIGNMENTS = `(assignment_statement
-  left: (expression_list . (selector_expression) @target)
-  right: (expression_list . (_) @value)) @stmt`;
 const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
 
 export function extractGo(file: string, text: string, opts: ExtractOptions): FileFacts {
   return extractWith(file, text, 'go', goSyntax, opts, (scan) => {
     scan.literalBrokerRefs();
-    const entries = goSyntax.entries(scan.root);
+    const entries = scan.entries();
     scan.keyedSettings(entries, (key) => (key === 'GroupID' ? 'kafka-go' : CONFLUENT_KEYS.test(key) ? 'confluent-kafka-go' : undefined));
     for (const e of entries) if (isBrokerKey(e.key)) scan.brokerParam(e.value, e.key);
 
-    for (const m of matchesByName('go', scan.root, LITERALS)) structLiteral(scan, m.pkg.text, m.type.text, m.body, m.lit);
+    for (const lit of scan.of('composite_literal')) {
+      const type = lit.childForFieldName('type');
+      const body = lit.childForFieldName('body');
+      if (type?.type !== 'qualified_type' || !body) continue;
+      const pkg = type.childForFieldName('package')?.text;
+      const name = type.childForFieldName('name')?.text;
+      if (pkg && name) structLiteral(scan, pkg, name, body, lit);
+    }
 
     const usesSarama = /\bsarama\b/.test(text);
     const usesConfluent = /confluent-kafka-go/.test(text);
     let consumerGroupAt: Node | undefined;
     const kgo = { group: undefined as Node | undefined, reset: false };
-    for (const m of matchesByName('go', scan.root, CALLS)) {
-      const args = goSyntax.call(m.call)?.args ?? [];
-      const recv = m.recv.text;
-      const method = m.method.text;
+    for (const node of scan.of('call_expression')) {
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'selector_expression') continue;
+      const m = { call: node };
+      const args = goSyntax.call(node)?.args ?? [];
+      const recv = fn.childForFieldName('operand')?.text ?? '';
+      const method = fn.childForFieldName('field')?.text ?? '';
       if (recv === 'sarama') {
         if (/^(NewSyncProducer|NewAsyncProducer|NewConsumer|NewConsumerGroup|NewClient|NewClusterAdmin)$/.test(method) && args[0]) scan.brokerParam(args[0], 'brokers');
         if (/^NewConsumerGroup(FromClient)?$/.test(method)) {
@@ -184,8 +185,12 @@ function saramaSettings(scan: CodeFacts, consumerGroupAt: Node | undefined): voi
   let seen = false;
   let saslEnabled: Node | undefined;
   let mechanism = false;
-  for (const m of matchesByName('go', scan.root, ASSIGNMENTS)) {
-    const target = m.target.text.replace(/\s+/g, '');
+  for (const stmt of scan.of('assignment_statement')) {
+    const left = stmt.childForFieldName('left')?.namedChild(0);
+    const value = stmt.childForFieldName('right')?.namedChild(0);
+    if (left?.type !== 'selector_expression' || !value) continue;
+    const m = { value };
+    const target = left.text.replace(/\s+/g, '');
     if (/(^|\.)Consumer\.Offsets\.Initial$/.test(target)) {
       seen = true;
       offsetConstant(scan, m.value, 'sarama', { OffsetNewest: 'OffsetOldest' }, 'OffsetOldest', 'OffsetNewest');
@@ -202,7 +207,7 @@ function saramaSettings(scan: CodeFacts, consumerGroupAt: Node | undefined): voi
   if (saslEnabled && !mechanism) scan.addSecurity('sasl-mechanism', 'PLAIN', saslEnabled, 'sarama', 'Net.SASL.Enable');
   if (seen || !consumerGroupAt) return;
   const base = { file: scan.file, client: 'sarama', value: 'latest' as const, explicit: false };
-  const config = scan.root.descendantsOfType('short_var_declaration').find((d) => /^sarama\s*\.\s*NewConfig\s*\(\s*\)$/.test(d?.childForFieldName('right')?.text ?? ''));
+  const config = scan.of('short_var_declaration').find((d) => /^sarama\s*\.\s*NewConfig\s*\(\s*\)$/.test(d.childForFieldName('right')?.text ?? ''));
   const callee = consumerGroupAt.childForFieldName('function')!;
   if (!config) {
     scan.facts.offsetResets.push({ ...base, range: scan.nodeRange(callee) });

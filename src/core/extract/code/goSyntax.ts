@@ -1,7 +1,7 @@
 // How Go (tree-sitter-go) spells the expression shapes the code extractors read: interpreted and raw
 // strings, `[]string{...}`, env helpers (`os.Getenv("X")`, `os.LookupEnv`, `getEnv("X", "d")`),
 // `flag.String("name", default, usage)`, struct literal fields, `&x` / `*x`.
-import { decodeEscapes, type Entry, type LanguageSyntax, type Value, type ValueContext } from './syntax';
+import { decodeEscapes, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value, type ValueContext } from './syntax';
 import { kids, sameNode, type Node } from './tsQuery';
 
 const ENV_HELPER = /^(?:[A-Za-z_]\w*\.)?[A-Za-z_]*(?:[Ee]nv|ENV)[A-Za-z_]*$/;
@@ -10,16 +10,22 @@ const TRANSPARENT = new Set(['literal_element', 'parenthesized_expression', 'var
 
 export const goSyntax: LanguageSyntax = {
   lang: 'go',
-  stringQuery: '[(interpreted_string_literal) (raw_string_literal)] @s',
-  declarationQuery: `[
-    (const_spec . name: (identifier) @name value: (expression_list . (_) @value))
-    (var_spec . name: (identifier) @name value: (expression_list . (_) @value))
-    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
-    (assignment_statement left: (expression_list . [(identifier) (selector_expression)] @name) right: (expression_list . (_) @value))
-  ]`,
+  stringTypes: ['interpreted_string_literal', 'raw_string_literal'],
+  declarationTypes: ['const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement'],
+  nodeTypes: [
+    'interpreted_string_literal', 'raw_string_literal', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement',
+    'keyed_element', 'call_expression', 'composite_literal',
+  ],
+  declaration(node) {
+    const spec = node.type === 'const_spec' || node.type === 'var_spec';
+    const name = spec ? node.childForFieldName('name') : node.childForFieldName('left')?.namedChild(0);
+    const value = node.childForFieldName(spec ? 'value' : 'right')?.namedChild(0);
+    if (!name || !value || !(name.type === 'identifier' || (node.type === 'assignment_statement' && name.type === 'selector_expression'))) return undefined;
+    return { name, value };
+  },
   value: (node) => readValue(node),
   context: (node) => context(node),
-  entries: (root) => goEntries(root),
+  entries: (nodes) => goEntries(nodes),
   isList: (node) => node.type === 'literal_value' && node.parent?.type === 'composite_literal' && node.parent.childForFieldName('type')?.type === 'slice_type',
   listItems: (node) => (node.type === 'composite_literal' ? kids(node.childForFieldName('body') ?? node) : kids(node)).filter((n) => n.type === 'literal_element').map(unwrap),
   unwrap,
@@ -138,10 +144,9 @@ function context(list: Node): ValueContext {
 }
 
 /** Struct/map literal fields (`Brokers: ...`, `"group.id": ...`) and `cm.SetKey("k", v)` calls. */
-function goEntries(root: Node): Entry[] {
+function goEntries(nodes: NodesByType): Entry[] {
   const out: Entry[] = [];
-  for (const n of root.descendantsOfType(['keyed_element', 'call_expression'])) {
-    if (!n) continue;
+  for (const n of nodesOf(nodes, 'keyed_element', 'call_expression')) {
     if (n.type === 'keyed_element') {
       const keyNode = n.childForFieldName('key') ?? n.namedChild(0);
       const value = n.childForFieldName('value') ?? n.namedChild(1);
@@ -154,7 +159,7 @@ function goEntries(root: Node): Entry[] {
       if (key?.kind === 'string') out.push({ key: key.value, keyNode: call.args[0], value: call.args[1], item: n });
     }
   }
-  return out.sort((a, b) => a.item.startIndex - b.item.startIndex);
+  return out;
 }
 
 /** The direct fields of a struct literal's body. */

@@ -1,7 +1,7 @@
 // How Python (tree-sitter-python) spells the expression shapes the code extractors read: strings with
 // prefixes and triple quotes, f-strings, lists/tuples, `os.environ.get('X', 'd')` / `os.environ['X']` /
 // `os.getenv`, `x or 'd'`, dict entries and keyword arguments.
-import { decodeEscapes, type Entry, type LanguageSyntax, type Value, type ValueContext } from './syntax';
+import { decodeEscapes, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value, type ValueContext } from './syntax';
 import { kids, sameNode, type Node } from './tsQuery';
 
 // os.environ.get / os.getenv / decouple's config / environs' env: name first, then an optional default.
@@ -11,11 +11,17 @@ const ENV_CALL = /(?:getenv|environ\.get|[A-Za-z_]*[Ee]nv[A-Za-z_]*|[A-Za-z_]*EN
 
 export const pySyntax: LanguageSyntax = {
   lang: 'python',
-  stringQuery: '(string) @s',
-  declarationQuery: '(assignment left: [(identifier) (attribute)] @name right: (_) @value)',
+  stringTypes: ['string'],
+  declarationTypes: ['assignment'],
+  nodeTypes: ['string', 'assignment', 'pair', 'keyword_argument', 'call'],
+  declaration(node) {
+    const name = node.childForFieldName('left');
+    const value = node.childForFieldName('right');
+    return name && value && (name.type === 'identifier' || name.type === 'attribute') ? { name, value } : undefined;
+  },
   value: (node) => readValue(node),
   context: (node) => context(node),
-  entries: (root) => pyEntries(root),
+  entries: (nodes) => pyEntries(nodes),
   isList: (node) => node.type === 'list' || node.type === 'tuple',
   listItems: (node) => kids(node).filter((n) => n.type !== 'comment'),
   unwrap,
@@ -157,10 +163,9 @@ function context(node: Node): ValueContext {
 }
 
 /** Dict entries, keyword arguments, and `conf['key'] = value` assignments. */
-function pyEntries(root: Node): Entry[] {
+function pyEntries(nodes: NodesByType): Entry[] {
   const out: Entry[] = [];
-  for (const n of root.descendantsOfType(['pair', 'keyword_argument', 'assignment'])) {
-    if (!n) continue;
+  for (const n of nodesOf(nodes, 'pair', 'keyword_argument', 'assignment')) {
     if (n.type === 'pair' && n.parent?.type === 'dictionary') {
       const keyNode = n.childForFieldName('key');
       const value = n.childForFieldName('value');
@@ -178,7 +183,7 @@ function pyEntries(root: Node): Entry[] {
       if (keyNode && value && key !== undefined && keyNode.type === 'string') out.push({ key, keyNode, value, item: n });
     }
   }
-  return out.sort((a, b) => a.item.startIndex - b.item.startIndex);
+  return out;
 }
 
 /** The direct entries of one dict literal. */

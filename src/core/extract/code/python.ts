@@ -8,10 +8,9 @@ import type { ExtractOptions } from '../options';
 import { CodeFacts, extractWith } from './facts';
 import { dictPairs, pySyntax } from './pySyntax';
 import type { Value } from './syntax';
-import { matchesByName, kids, type Node } from './tsQuery';
+import { kids, type Node } from './tsQuery';
 
 const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
-const CALLS = '(call function: (_) @fn arguments: (argument_list) @args) @call';
 const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
 const KAFKA_PYTHON_KEYS = /^(group_id|auto_offset_reset|security_protocol|sasl_mechanism|ssl_certfile)$/;
 
@@ -20,11 +19,16 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     const confluent = /\bconfluent_kafka\b/.test(text);
     const kafkaPythonClient = /\baiokafka\b/.test(text) ? 'aiokafka' : 'kafka-python';
     scan.literalBrokerRefs();
-    const entries = pySyntax.entries(scan.root);
+    const entries = scan.entries();
     scan.keyedSettings(entries, (key) => (CONFLUENT_KEYS.test(key) ? 'confluent-kafka' : KAFKA_PYTHON_KEYS.test(key) ? kafkaPythonClient : undefined));
     for (const e of entries) if (isBrokerKey(e.key)) scan.brokerParam(e.value, e.key);
 
-    const calls = matchesByName('python', scan.root, CALLS);
+    const calls: Array<{ fn: Node; args: Node }> = [];
+    for (const call of scan.of('call')) {
+      const fn = call.childForFieldName('function');
+      const args = call.childForFieldName('arguments');
+      if (fn && args?.type === 'argument_list') calls.push({ fn, args });
+    }
     let hasConsumer = false;
     let hasProducer = false;
     for (const m of calls) {
@@ -118,8 +122,7 @@ function consumerCtor(scan: CodeFacts, type: string, fn: Node, argsNode: Node, k
 
 /** A config dict may get its reset later: `conf['auto.offset.reset'] = ...`, `conf.update(...)`. */
 function setLater(scan: CodeFacts, name: string): boolean {
-  for (const n of scan.root.descendantsOfType(['assignment', 'call'])) {
-    if (!n) continue;
+  for (const n of scan.of('assignment', 'call')) {
     if (n.type === 'assignment') {
       const left = n.childForFieldName('left');
       if (left?.type !== 'subscript' || left.childForFieldName('value')?.text !== name) continue;

@@ -1,6 +1,14 @@
 // The language-neutral reading of the few expression shapes that name brokers, topics and groups in
 // source code, and what each language's adapter (tsSyntax.ts, pySyntax.ts, goSyntax.ts) must provide.
 import type { Node } from './tsQuery';
+
+export type NodesByType = ReadonlyMap<string, Node[]>;
+
+/** The nodes of the given types, merged in document order. */
+export function nodesOf(nodes: NodesByType, ...types: string[]): Node[] {
+  const out = types.flatMap((t) => nodes.get(t) ?? []);
+  return types.length > 1 ? out.sort((a, b) => a.startIndex - b.startIndex) : out;
+}
 import type { CodeLanguage } from './grammars';
 
 export type Value =
@@ -37,12 +45,16 @@ export interface LanguageSyntax {
   value(node: Node): Value;
   /** Where a value node is written (its key), looking through parentheses and casts. */
   context(node: Node): ValueContext;
-  /** A query capturing every string literal as `@s`. */
-  stringQuery: string;
-  /** A query capturing `@name` and `@value` of declarations and assignments, in file order. */
-  declarationQuery: string;
-  /** Entries of object/dict/struct literals and named arguments. */
-  entries(root: Node): Entry[];
+  /** The node types of string literals. */
+  stringTypes: readonly string[];
+  /** The node types of declarations and assignments. */
+  declarationTypes: readonly string[];
+  /** Every node type any reader of this language looks at (collected by one query per file). */
+  nodeTypes: readonly string[];
+  /** A declaration or assignment node's name and value (first name, first value). */
+  declaration(node: Node): { name: Node; value: Node } | undefined;
+  /** Entries of object/dict/struct literals and named arguments, in file order. */
+  entries(nodes: NodesByType): Entry[];
   /** Node types that are lists (`[...]`, `[]string{...}`). */
   isList(node: Node): boolean;
   /** The elements of a list node (unwrapped). */

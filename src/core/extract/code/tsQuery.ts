@@ -43,6 +43,17 @@ export function matchesByName(lang: CodeLanguage, root: Node, source: string): A
   });
 }
 
+/**
+ * Every node of the given types under `root`, by type, in document order: one query over the tree
+ * (measured ~4× faster than a TreeCursor walk in JS, and faster than one query per construct).
+ */
+export function nodesByType(lang: CodeLanguage, root: Node, types: readonly string[]): Map<string, Node[]> {
+  const out = new Map<string, Node[]>();
+  for (const t of types) out.set(t, []);
+  for (const c of captures(lang, root, `[${types.map((t) => `(${t})`).join(' ')}] @n`)) out.get(c.node.type)?.push(c.node);
+  return out;
+}
+
 export type ParseOutcome = { tree: Tree } | { problem: string };
 
 /** Parses `text`; a problem (never a throw) when the grammar is not loaded or the text is too large. */

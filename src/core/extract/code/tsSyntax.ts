@@ -2,7 +2,7 @@
 // the code extractors read: strings, template literals, regexes, arrays, `process.env.X` (with `??`/`||`
 // defaults), object entries, calls.
 import type { CodeLanguage } from './grammars';
-import { decodeEscapes, type Entry, type LanguageSyntax, type Value, type ValueContext } from './syntax';
+import { decodeEscapes, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value, type ValueContext } from './syntax';
 import { kids, sameNode, type Node } from './tsQuery';
 
 const ENV_MEMBER = /^(?:process\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)$/;
@@ -11,17 +11,22 @@ const WRAPPERS = new Set(['parenthesized_expression', 'non_null_expression', 'as
 const ENV_CALL = /(?:getenv|Getenv|environ\.get|getOrDefault|[A-Za-z_]*[Ee]nv[A-Za-z_]*|[A-Za-z_]*ENV[A-Za-z_]*)$/;
 
 export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
+  const fieldDefinition = lang === 'javascript' ? 'field_definition' : 'public_field_definition';
   const syntax: LanguageSyntax = {
     lang,
-    stringQuery: '[(string) (template_string)] @s',
-    declarationQuery: `[
-      (variable_declarator name: (identifier) @name value: (_) @value)
-      ${lang === 'javascript' ? '(field_definition property: (property_identifier) @name value: (_) @value)' : '(public_field_definition name: (property_identifier) @name value: (_) @value)'}
-      (assignment_expression left: [(identifier) (member_expression)] @name right: (_) @value)
-    ]`,
+    stringTypes: ['string', 'template_string'],
+    declarationTypes: ['variable_declarator', fieldDefinition, 'assignment_expression'],
+    nodeTypes: ['string', 'template_string', 'variable_declarator', fieldDefinition, 'assignment_expression', 'pair', 'shorthand_property_identifier', 'call_expression'],
+    declaration(node) {
+      const [nameField, valueField] = node.type === 'assignment_expression' ? ['left', 'right'] : node.type === 'field_definition' ? ['property', 'value'] : ['name', 'value'];
+      const name = node.childForFieldName(nameField);
+      const value = node.childForFieldName(valueField);
+      if (!name || !value || !/^(identifier|property_identifier|member_expression)$/.test(name.type)) return undefined;
+      return { name, value };
+    },
     value: (node) => readValue(node, syntax),
     context: (node) => context(node, syntax),
-    entries: (root) => objectEntries(root),
+    entries: (nodes) => objectEntries(nodes),
     isList: (node) => node.type === 'array',
     listItems: (node) => kids(node).filter((n) => n.type !== 'comment'),
     unwrap,
@@ -159,23 +164,27 @@ function context(node: Node, syntax: LanguageSyntax): ValueContext {
 }
 
 /** `key: value` pairs and shorthand `{ brokers }` of every object literal. */
-function objectEntries(root: Node): Entry[] {
+function objectEntries(nodes: NodesByType): Entry[] {
   const out: Entry[] = [];
-  for (const obj of root.descendantsOfType('object')) if (obj) out.push(...pairsOf(obj));
+  for (const item of nodesOf(nodes, 'pair', 'shorthand_property_identifier')) {
+    if (item.parent?.type === 'object') {
+      const e = entryOf(item);
+      if (e) out.push(e);
+    }
+  }
   return out;
+}
+
+function entryOf(item: Node): Entry | undefined {
+  if (item.type === 'shorthand_property_identifier') return { key: item.text, keyNode: item, value: item, item };
+  if (item.type !== 'pair') return undefined;
+  const keyNode = item.childForFieldName('key');
+  const value = item.childForFieldName('value');
+  if (!keyNode || !value || (keyNode.type !== 'property_identifier' && keyNode.type !== 'string')) return undefined;
+  return { key: keyText(keyNode), keyNode, value, item };
 }
 
 /** The entries of one object literal (nested objects not included). */
 export function pairsOf(obj: Node): Entry[] {
-  const out: Entry[] = [];
-  for (const item of kids(obj)) {
-    if (item.type === 'pair') {
-      const keyNode = item.childForFieldName('key');
-      const value = item.childForFieldName('value');
-      if (keyNode && value && (keyNode.type === 'property_identifier' || keyNode.type === 'string')) out.push({ key: keyText(keyNode), keyNode, value, item });
-    } else if (item.type === 'shorthand_property_identifier') {
-      out.push({ key: item.text, keyNode: item, value: item, item });
-    }
-  }
-  return out;
+  return kids(obj).map(entryOf).filter((e): e is Entry => e !== undefined);
 }

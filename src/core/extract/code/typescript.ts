@@ -8,15 +8,11 @@ import type { ExtractOptions } from '../options';
 import type { CodeLanguage } from './grammars';
 import { CodeFacts, extractWith } from './facts';
 import type { Entry, LanguageSyntax } from './syntax';
-import { matchesByName, kids, type Node } from './tsQuery';
+import { kids, type Node } from './tsQuery';
 import { pairsOf, tsSyntax } from './tsSyntax';
 
 const RDKAFKA = /node-rdkafka|@confluentinc\/kafka-javascript/;
 const RDKAFKA_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key)\.location)$/;
-
-const METHOD_CALLS = `(call_expression
-  function: (member_expression property: (property_identifier) @method)
-  arguments: (arguments) @args) @call`;
 
 const syntaxes = new Map<CodeLanguage, LanguageSyntax>();
 function syntaxFor(file: string): LanguageSyntax {
@@ -31,16 +27,20 @@ export function extractTypeScript(file: string, text: string, opts: ExtractOptio
     scan.literalBrokerRefs();
     const rdkafka = RDKAFKA.test(text);
     const rdClient = /@confluentinc\/kafka-javascript/.test(text) ? 'confluent-kafka-javascript' : 'node-rdkafka';
-    const entries = scan.syntax.entries(scan.root);
+    const entries = scan.entries();
     scan.keyedSettings(entries, (key) => (key === 'groupId' ? 'kafkajs' : RDKAFKA_KEYS.test(key) ? rdClient : undefined));
     for (const e of entries) {
       if (isBrokerKey(e.key)) scan.brokerParam(e.value, e.key);
       else if ((e.key === 'ssl' || e.key === 'sasl') && pairsOf(e.item.parent!).some((s) => s.key === 'brokers')) kafkajsSecurity(scan, e);
     }
 
-    for (const m of matchesByName(scan.syntax.lang, scan.root, METHOD_CALLS)) {
-      const method = m.method.text;
-      const args = kids(m.args).filter((n) => n.type !== 'comment');
+    for (const node of scan.of('call_expression')) {
+      const fn = node.childForFieldName('function');
+      const argsNode = node.childForFieldName('arguments');
+      if (fn?.type !== 'member_expression' || argsNode?.type !== 'arguments') continue;
+      const method = fn.childForFieldName('property')?.text ?? '';
+      if (!/^(subscribe|send|sendBatch|produce)$/.test(method)) continue;
+      const args = kids(argsNode).filter((n) => n.type !== 'comment');
       const first = args[0] ? scan.syntax.unwrap(args[0]) : undefined;
       if (!first) continue;
       if (first.type === 'object') {
