@@ -33,6 +33,8 @@ const PLACEHOLDER = /^\$\{([^}:]+)(?::([^}]*))?\}$/;
 // Characters a connection string (or a `${NAME:default}` around one) can hold: a cheap first filter.
 const HOSTISH = /^[\w.\-:/[\],;${} \t\r\n]*[\w][\w.\-:/[\],;${} \t\r\n]*$/;
 // Constants worth a Setting even when their value is no connection string: they name topics/groups.
+// Calls that split or join a connection string without changing what it names.
+const SPLIT_JOIN = /(?:^|\.)(split|Split|SplitN|join|Join|strip|trim|TrimSpace|Fields)$/;
 const TOPICISH_NAME = /topic|group|stream|queue|channel|destination/i;
 
 export type Offset = FileFacts['offsetResets'][number];
@@ -358,23 +360,31 @@ export class CodeFacts {
     this.pushRef(ref);
   }
 
-  /** The env vars, flags and constants an expression reads, in order; `literal` when a literal holds hosts. */
-  private collectReads(raw: Node, reads: Indirection[], state: { literal: boolean }, depth: number): void {
+  /**
+   * The env vars, flags and constants an expression reads, in order. `state.literal` is set when the
+   * value as a whole is a literal connection string (directly, through local constants, an env default
+   * or a split/join of one): that literal is a ref of its own and the parameter needs no indirect ref.
+   * Inside a template or a concatenation a literal is only a part (`${host}:9094`), so `whole` drops.
+   */
+  private collectReads(raw: Node, reads: Indirection[], state: { literal: boolean }, depth: number, whole = true): void {
     if (depth > 6) return;
     const { syntax } = this;
     const node = syntax.unwrap(raw);
     const push = (r: Indirection): void => {
       if (!reads.some((x) => x.kind === r.kind && x.name === r.name)) reads.push(r);
     };
+    const literalHosts = (text: string): void => {
+      if (whole && this.hostsIn(text)) state.literal = true;
+    };
     const flag = syntax.flag?.(node);
     if (flag) {
       const fallback = flag.fallback ? this.value(flag.fallback) : undefined;
       if (fallback?.kind === 'string' && !fallback.interpolated) {
         push({ kind: 'flag', name: flag.name, fallback: fallback.value });
-        if (this.hostsIn(fallback.value)) state.literal = true;
+        literalHosts(fallback.value);
       } else {
         push({ kind: 'flag', name: flag.name });
-        if (flag.fallback) this.collectReads(flag.fallback, reads, state, depth + 1);
+        if (flag.fallback) this.collectReads(flag.fallback, reads, state, depth + 1, whole);
       }
       return;
     }
@@ -382,48 +392,67 @@ export class CodeFacts {
     switch (v.kind) {
       case 'string':
         if (!v.interpolated) {
-          if (this.hostsIn(v.value)) state.literal = true;
+          literalHosts(v.value);
           return;
         }
+        whole = false;
         break; // a template: read its substitutions
       case 'env':
         push(v.fallback !== undefined ? { kind: 'env', name: v.name, fallback: v.fallback } : { kind: 'env', name: v.name });
-        if (v.fallback !== undefined && this.hostsIn(v.fallback)) state.literal = true;
+        if (v.fallback !== undefined) literalHosts(v.fallback);
         return;
       case 'list':
-        for (const item of v.items) this.collectReads(item.node, reads, state, depth + 1);
+        for (const item of v.items) this.collectReads(item.node, reads, state, depth + 1, whole);
         return;
       case 'ident': {
-        const target = this.consts.get(v.name) ?? this.consts.get(lastSegment(v.name));
-        if (target && !sameNode(target, node)) this.collectReads(target, reads, state, depth + 1);
-        else push({ kind: 'constant', name: v.name });
+        const target = this.consts.get(v.name) ?? this.decls.get(v.name) ?? this.consts.get(lastSegment(v.name));
+        if (!target || sameNode(target, node)) {
+          push({ kind: 'constant', name: v.name });
+          return;
+        }
+        const t = this.value(target);
+        if (t.kind === 'string' && !t.interpolated && !(whole && this.hostsIn(t.value))) {
+          // A part such as `PORT = '9094'`: the name is read, and its value is a setting to resolve it by.
+          push({ kind: 'constant', name: v.name });
+          this.ensureSetting(v.name, t);
+          return;
+        }
+        this.collectReads(target, reads, state, depth + 1, whole);
         return;
       }
     }
     const fb = syntax.fallback(node);
     if (fb) {
       const before = reads.length;
-      this.collectReads(fb.left, reads, state, depth + 1);
+      this.collectReads(fb.left, reads, state, depth + 1, whole);
       const right = this.value(fb.right);
       if (right.kind === 'string' && !right.interpolated && reads.length > before) {
         reads[reads.length - 1] = { ...reads[reads.length - 1], fallback: right.value };
-        if (this.hostsIn(right.value)) state.literal = true;
-      } else this.collectReads(fb.right, reads, state, depth + 1);
+        literalHosts(right.value);
+      } else this.collectReads(fb.right, reads, state, depth + 1, whole);
       return;
     }
     const call = syntax.call(node);
     if (call) {
       // `BROKERS.split(',')`, `strings.Split(b, ",")`, `",".join(hosts)`: read the receiver and arguments,
-      // never the function's own name.
+      // never the function's own name. Splitting or joining a literal keeps it whole.
+      const keeps = whole && SPLIT_JOIN.test(call.callee);
       const receiver = call.calleeNode.childForFieldName('object') ?? call.calleeNode.childForFieldName('operand');
-      if (receiver && this.isValueReceiver(receiver)) this.collectReads(receiver, reads, state, depth + 1);
-      for (const a of call.args) this.collectReads(a, reads, state, depth + 1);
+      if (receiver && this.isValueReceiver(receiver)) this.collectReads(receiver, reads, state, depth + 1, keeps);
+      for (const a of call.args) this.collectReads(a, reads, state, depth + 1, keeps);
       return;
     }
     for (let i = 0; i < node.namedChildCount; i++) {
       const child = node.namedChild(i);
-      if (child) this.collectReads(child, reads, state, depth + 1);
+      if (child) this.collectReads(child, reads, state, depth + 1, false);
     }
+  }
+
+  /** The Setting of a string constant that an indirect ref reads, once. */
+  private ensureSetting(name: string, v: Extract<Value, { kind: 'string' }>): void {
+    const key = lastSegment(name);
+    if (this.facts.settings.some((s) => s.key === key && s.range.start.line === this.index.position(v.start).line)) return;
+    this.facts.settings.push({ file: this.file, key, value: v.value, range: this.range(v.start, v.end) });
   }
 
   /** A call's receiver is a value (not a package such as Go's `strings`) when it is declared or is a literal/env. */

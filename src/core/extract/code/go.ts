@@ -130,7 +130,9 @@ function mechanismOf(text: string): string {
 }
 
 /** franz-go options: `kgo.NewClient(kgo.SeedBrokers(...), kgo.ConsumeTopics(...), ...)`. */
-function franzOption(scan: CodeFacts, method: string, args: Node[], call: Node, state: { group: Node | undefined; reset: boolean }): void {
+function franzOption(scan: CodeFacts, method: string, spread: Node[], call: Node, state: { group: Node | undefined; reset: boolean }): void {
+  // `kgo.SeedBrokers(hosts...)`: the expression is what is spread.
+  const args = spread.map((a) => (a.type === 'variadic_argument' ? a.namedChild(0) ?? a : a));
   switch (method) {
     case 'SeedBrokers':
       for (const a of args) scan.brokerParam(a, 'SeedBrokers');
