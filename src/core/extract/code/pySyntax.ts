@@ -149,6 +149,7 @@ function context(node: Node): ValueContext {
       if (fb && fb.right.startIndex === child.startIndex) {
         const left = readValue(fb.left);
         if (left.kind === 'env') return { key: left.name, envDefault: true };
+        return context(p);
       }
       return { envDefault: false };
     }

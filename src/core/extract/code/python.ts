@@ -37,7 +37,7 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
       if (/Producer$/.test(ctor[1])) hasProducer = true;
       else {
         hasConsumer = true;
-        consumerCtor(scan, ctor[1], m.fn, m.args, kafkaPythonClient);
+        consumerCtor(scan, ctor[1], m.fn, m.args);
       }
     }
 
@@ -64,11 +64,11 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
   });
 }
 
-function consumerCtor(scan: CodeFacts, type: string, fn: Node, argsNode: Node, kafkaPythonClient: string): void {
+function consumerCtor(scan: CodeFacts, type: string, fn: Node, argsNode: Node): void {
   const args = kids(argsNode).filter((n) => n.type !== 'comment');
   const closed = argsNode.lastChild?.type === ')' && !argsNode.lastChild.isMissing;
   if (/KafkaConsumer$/.test(type)) {
-    const client = type.startsWith('AIO') ? 'aiokafka' : kafkaPythonClient === 'aiokafka' && type === 'KafkaConsumer' ? 'kafka-python' : 'kafka-python';
+    const client = type.startsWith('AIO') ? 'aiokafka' : 'kafka-python';
     const kwargs = new Map<string, Node>();
     for (const a of args) {
       if (a.type === 'keyword_argument') {

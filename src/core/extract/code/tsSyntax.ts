@@ -147,6 +147,8 @@ function context(node: Node, syntax: LanguageSyntax): ValueContext {
       if (fb && fb.right.startIndex === child.startIndex) {
         const left = syntax.value(fb.left);
         if (left.kind === 'env') return { key: left.name, envDefault: true };
+        // `x?.split(',') ?? ['h:9092']`: the default is written under whatever names the whole expression.
+        return context(p, syntax);
       }
       return { envDefault: false };
     }
