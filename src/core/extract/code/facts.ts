@@ -33,6 +33,8 @@ const PLACEHOLDER = /^\$\{([^}:]+)(?::([^}]*))?\}$/;
 // Characters a connection string (or a `${NAME:default}` around one) can hold: a cheap first filter.
 const HOSTISH = /^[\w.\-:/[\],;${} \t\r\n]*[\w][\w.\-:/[\],;${} \t\r\n]*$/;
 // Constants worth a Setting even when their value is no connection string: they name topics/groups.
+// What a literal that hostTokens() can accept contains at least once (a cheap test on the raw text).
+const MAYBE_HOSTS = /:\d|\.|localhost|kafka|broker|\$\{/i;
 // Calls that split or join a connection string without changing what it names.
 const SPLIT_JOIN = /(?:^|\.)(split|Split|SplitN|join|Join|strip|trim|TrimSpace|Fields)$/;
 const TOPICISH_NAME = /topic|group|stream|queue|channel|destination/i;
@@ -70,10 +72,9 @@ export class CodeFacts {
   readonly root: Node;
   /** The nodes every pass reads, by type (one query per file). */
   readonly nodes: NodesByType;
-  /** Names declared in the file with a value the readers understand (literal, env, list, call). */
-  readonly consts = new Map<string, Node>();
-  /** Every name's first assignment, whatever its value (`conf = {...}` for `Consumer(conf)`). */
-  readonly decls = new Map<string, Node>();
+  /** Every value assigned to each name, in file order (read lazily: most are never looked up). */
+  private readonly assigned = new Map<string, Node[]>();
+  private readonly constCache = new Map<string, Node | null>();
   private readonly seenRefs = new Set<string>();
 
   constructor(
@@ -136,18 +137,45 @@ export class CodeFacts {
   // ---- constants -------------------------------------------------------------------------------
 
   private collectConstants(): void {
+    const strings = new Set(this.syntax.stringTypes);
     for (const node of this.of(...this.syntax.declarationTypes)) {
       const decl = this.syntax.declaration(node);
       if (!decl) continue;
       const name = decl.name.text.replace(/\s+/g, '');
-      const valueNode = decl.value;
-      if (!this.decls.has(name)) this.decls.set(name, valueNode);
-      if (this.consts.has(name)) continue;
-      const v = this.value(valueNode);
-      if (v.kind === 'unknown' && !this.syntax.flag?.(this.syntax.unwrap(valueNode)) && !this.syntax.call(this.syntax.unwrap(valueNode))) continue;
-      this.consts.set(name, valueNode);
-      if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v);
+      let list = this.assigned.get(name);
+      if (!list) this.assigned.set(name, (list = []));
+      list.push(decl.value);
+      if (list.length === 1 && strings.has(decl.value.type)) {
+        const v = this.value(decl.value);
+        if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v);
+      }
     }
+  }
+
+  /** The first value assigned to `name` (`conf = {...}` for `Consumer(conf)`), whatever it is. */
+  declared(name: string): Node | undefined {
+    return this.assigned.get(name)?.[0];
+  }
+
+  /** The first value assigned to `name` that the readers understand (literal, env, list, name, call). */
+  constant(name: string): Node | undefined {
+    let found = this.constCache.get(name);
+    if (found === undefined) {
+      found = null;
+      for (const node of this.assigned.get(name) ?? []) {
+        const inner = this.syntax.unwrap(node);
+        if (this.value(node).kind !== 'unknown' || this.syntax.call(inner) || this.syntax.flag?.(inner)) {
+          found = node;
+          break;
+        }
+      }
+      this.constCache.set(name, found);
+    }
+    return found ?? undefined;
+  }
+
+  private constantOf(name: string): Node | undefined {
+    return this.constant(name) ?? this.constant(lastSegment(name));
   }
 
   /** A string constant that looks like brokers or names a topic: a Setting other files can resolve. */
@@ -161,7 +189,7 @@ export class CodeFacts {
   /** Follows a local constant (two hops at most); the value itself when it names nothing known. */
   resolve(v: Value, hops = 0): Value {
     if (v.kind !== 'ident' || hops > 2) return v;
-    const target = this.consts.get(v.name) ?? this.consts.get(lastSegment(v.name));
+    const target = this.constantOf(v.name);
     if (!target || sameNode(target, v.node)) return v;
     return this.resolve(this.value(target), hops + 1);
   }
@@ -276,7 +304,11 @@ export class CodeFacts {
   literalBrokerRefs(): void {
     const { syntax } = this;
     const doneLists = new Set<number>();
+    const anyName = (this.opts.knownHosts?.size ?? 0) > 0;
     for (const str of this.of(...syntax.stringTypes)) {
+      // Most literals in code are messages and names: skip, before reading the tree around them, every
+      // literal that holds no port, dot, placeholder or Kafka-ish word (hostTokens would reject it).
+      if (!anyName && !MAYBE_HOSTS.test(str.text)) continue;
       const v = this.value(str);
       if (v.kind !== 'string' || v.regex) continue;
       const list = this.enclosingList(str);
@@ -405,7 +437,7 @@ export class CodeFacts {
         for (const item of v.items) this.collectReads(item.node, reads, state, depth + 1, whole);
         return;
       case 'ident': {
-        const target = this.consts.get(v.name) ?? this.decls.get(v.name) ?? this.consts.get(lastSegment(v.name));
+        const target = this.constant(v.name) ?? this.declared(v.name) ?? this.constant(lastSegment(v.name));
         if (!target || sameNode(target, node)) {
           push({ kind: 'constant', name: v.name });
           return;
@@ -459,7 +491,7 @@ export class CodeFacts {
   private isValueReceiver(receiver: Node): boolean {
     const v = this.value(receiver);
     if (v.kind !== 'ident') return v.kind !== 'unknown' || this.syntax.lang !== 'go';
-    return this.consts.has(v.name) || this.syntax.lang !== 'go';
+    return this.constant(v.name) !== undefined || this.syntax.lang !== 'go';
   }
 
   private hostsIn(text: string): boolean {

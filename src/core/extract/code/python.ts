@@ -99,7 +99,7 @@ function consumerCtor(scan: CodeFacts, type: string, fn: Node, argsNode: Node): 
   if (!dict) {
     const named = first.type === 'dictionary_splat' ? first.namedChild(0) : first;
     if (!named || named.type !== 'identifier' || setLater(scan, named.text)) return;
-    const target = scan.decls.get(named.text);
+    const target = scan.declared(named.text);
     dict = target && pySyntax.unwrap(target).type === 'dictionary' ? pySyntax.unwrap(target) : undefined;
   }
   if (!dict || dict.lastChild?.type !== '}' || dict.lastChild.isMissing) return;
