@@ -64,8 +64,9 @@ export class Workspace {
 
   /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
   async scan(): Promise<Analysis> {
+    // The code grammars compile on V8's background threads while discovery walks the tree.
+    const grammars = ensureCodeGrammarsReady();
     await ensureHclReady();
-    await ensureCodeGrammarsReady();
     this.loadManifest();
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     this.discovery = discover(this.root, ignores);
@@ -78,6 +79,7 @@ export class Workspace {
     // The manifest names both clusters by design: it is configuration of this tool, not of a service.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel);
+    await grammars;
     for (const outcome of readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
     this.cached = undefined;
     return this.analyse();

@@ -42,9 +42,10 @@ let loading: Promise<void> | undefined;
 export function ensureCodeGrammarsReady(): Promise<void> {
   loading ??= (async () => {
     await loadHclRuntime(); // initialises the shared runtime
-    // Loaded side by side: V8 compiles each wasm module off the main thread.
+    // Loaded side by side from bytes read at once: V8 compiles each wasm module on background threads,
+    // so a caller that starts this before other synchronous work (the scan's discovery) overlaps both.
     const missing = (Object.keys(GRAMMAR_FILES) as CodeLanguage[]).filter((lang) => !languages.has(lang));
-    const loaded = await Promise.all(missing.map((lang) => Language.load(locateGrammar(lang))));
+    const loaded = await Promise.all(missing.map((lang) => Language.load(fs.readFileSync(locateGrammar(lang)))));
     missing.forEach((lang, i) => languages.set(lang, loaded[i]));
   })();
   loading.catch(() => {
