@@ -96,16 +96,7 @@ export class CodeFacts {
 
   /** The facts in file order, whichever pass found them first. */
   finish(): FileFacts {
-    const byStart = (a: { range: Range }, b: { range: Range }): number =>
-      a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-    const f = this.facts;
-    f.brokerRefs.sort(byStart);
-    f.topicUses.sort(byStart);
-    f.groups.sort(byStart);
-    f.offsetResets.sort(byStart);
-    f.security.sort(byStart);
-    f.settings.sort(byStart);
-    return f;
+    return inFileOrder(this.facts);
   }
 
   range(start: number, end: number): Range {
@@ -519,6 +510,19 @@ export class CodeFacts {
     if (comma) return this.edit(comma.endIndex, 0, `${eol}${indent}${entry},`);
     return this.edit(last.endIndex, 0, `,${eol}${indent}${entry}`);
   }
+}
+
+/** Sorts a file's facts by where they start, whichever pass found them first. */
+export function inFileOrder(f: FileFacts): FileFacts {
+  const byStart = (a: { range: Range }, b: { range: Range }): number =>
+    a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+  f.brokerRefs.sort(byStart);
+  f.topicUses.sort(byStart);
+  f.groups.sort(byStart);
+  f.offsetResets.sort(byStart);
+  f.security.sort(byStart);
+  f.settings.sort(byStart);
+  return f;
 }
 
 export function envVia(name: string, fallback: string | undefined): Via {
