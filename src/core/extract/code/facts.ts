@@ -132,7 +132,7 @@ export class CodeFacts {
     for (const node of this.of(...this.syntax.declarationTypes)) {
       const decl = this.syntax.declaration(node);
       if (!decl) continue;
-      const name = decl.name.text.replace(/\s+/g, '');
+      const name = decl.name;
       let list = this.assigned.get(name);
       if (!list) this.assigned.set(name, (list = []));
       list.push(decl.value);

@@ -11,17 +11,27 @@ const TRANSPARENT = new Set(['literal_element', 'parenthesized_expression', 'var
 export const goSyntax: LanguageSyntax = {
   lang: 'go',
   stringTypes: ['interpreted_string_literal', 'raw_string_literal'],
-  declarationTypes: ['const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement'],
+  // Struct fields count too: `cfg := Config{Brokers: "h:9092"}` resolves `cfg.Brokers`.
+  declarationTypes: ['const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'keyed_element'],
   nodeTypes: [
     'interpreted_string_literal', 'raw_string_literal', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement',
     'keyed_element', 'call_expression', 'composite_literal',
   ],
   declaration(node) {
+    if (node.type === 'keyed_element') {
+      const key = unwrap(node.childForFieldName('key') ?? node.namedChild(0)!);
+      const value = node.childForFieldName('value') ?? node.namedChild(1);
+      // A field of a struct literal declared to a name: `cfg := Config{Brokers: b}` declares `cfg.Brokers`.
+      let owner = node.parent?.parent?.parent ?? null; // keyed_element < literal_value < composite_literal < ...
+      while (owner && (owner.type === 'unary_expression' || owner.type === 'expression_list')) owner = owner.parent;
+      const ownerName = owner?.type === 'short_var_declaration' || owner?.type === 'assignment_statement' ? owner.childForFieldName('left')?.namedChild(0) : owner?.type === 'var_spec' ? owner.childForFieldName('name') : null;
+      return key.type === 'identifier' && value && ownerName ? { name: `${ownerName.text}.${key.text}`, value } : undefined;
+    }
     const spec = node.type === 'const_spec' || node.type === 'var_spec';
     const name = spec ? node.childForFieldName('name') : node.childForFieldName('left')?.namedChild(0);
     const value = node.childForFieldName(spec ? 'value' : 'right')?.namedChild(0);
     if (!name || !value || !(name.type === 'identifier' || (node.type === 'assignment_statement' && name.type === 'selector_expression'))) return undefined;
-    return { name, value };
+    return { name: name.text.replace(/\s+/g, ''), value };
   },
   value: (node) => readValue(node),
   context: (node) => context(node),

@@ -12,12 +12,14 @@ const ENV_CALL = /(?:getenv|environ\.get|[A-Za-z_]*[Ee]nv[A-Za-z_]*|[A-Za-z_]*EN
 export const pySyntax: LanguageSyntax = {
   lang: 'python',
   stringTypes: ['string'],
-  declarationTypes: ['assignment'],
-  nodeTypes: ['string', 'assignment', 'pair', 'keyword_argument', 'call'],
+  // Parameter defaults count too: `def connect(bootstrap='h:9092')`.
+  declarationTypes: ['assignment', 'default_parameter', 'typed_default_parameter'],
+  nodeTypes: ['string', 'assignment', 'default_parameter', 'typed_default_parameter', 'pair', 'keyword_argument', 'call'],
   declaration(node) {
-    const name = node.childForFieldName('left');
-    const value = node.childForFieldName('right');
-    return name && value && (name.type === 'identifier' || name.type === 'attribute') ? { name, value } : undefined;
+    const assignment = node.type === 'assignment';
+    const name = node.childForFieldName(assignment ? 'left' : 'name');
+    const value = node.childForFieldName(assignment ? 'right' : 'value');
+    return name && value && (name.type === 'identifier' || name.type === 'attribute') ? { name: name.text, value } : undefined;
   },
   value: (node) => readValue(node),
   context: (node) => context(node),
@@ -126,6 +128,9 @@ function context(node: Node): ValueContext {
       if (keyNode?.startIndex === child.startIndex) return { envDefault: false, isKey: true };
       return { key: keyNode ? keyOf(keyNode) : undefined, envDefault: false };
     }
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return { key: p.childForFieldName('name')?.text, envDefault: false };
     case 'keyword_argument': {
       const name = p.childForFieldName('name')?.text;
       const call = p.parent?.parent ? callOf(p.parent.parent) : undefined;

@@ -51,8 +51,8 @@ export interface LanguageSyntax {
   declarationTypes: readonly string[];
   /** Every node type any reader of this language looks at (collected by one query per file). */
   nodeTypes: readonly string[];
-  /** A declaration or assignment node's name and value (first name, first value). */
-  declaration(node: Node): { name: Node; value: Node } | undefined;
+  /** A declaration or assignment node's name (dotted, `cfg.brokers` for a field) and value (first name, first value). */
+  declaration(node: Node): { name: string; value: Node } | undefined;
   /** Entries of object/dict/struct literals and named arguments, in file order. */
   entries(nodes: NodesByType): Entry[];
   /** Node types that are lists (`[...]`, `[]string{...}`). */

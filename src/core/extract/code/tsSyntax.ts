@@ -8,21 +8,38 @@ import { kids, sameNode, type Node } from './tsQuery';
 const ENV_MEMBER = /^(?:process\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)$/;
 const ENV_SUBSCRIPT = /^(?:process\.env|import\.meta\.env)$/;
 const WRAPPERS = new Set(['parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion', 'await_expression']);
+const DECLARATION_FIELDS: Record<string, [string, string]> = {
+  assignment_expression: ['left', 'right'],
+  assignment_pattern: ['left', 'right'],
+  field_definition: ['property', 'value'],
+  required_parameter: ['pattern', 'value'],
+  optional_parameter: ['pattern', 'value'],
+  pair: ['key', 'value'],
+};
 const ENV_CALL = /(?:getenv|Getenv|environ\.get|getOrDefault|[A-Za-z_]*[Ee]nv[A-Za-z_]*|[A-Za-z_]*ENV[A-Za-z_]*)$/;
 
 export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
   const fieldDefinition = lang === 'javascript' ? 'field_definition' : 'public_field_definition';
+  const parameter = lang === 'javascript' ? [] : ['required_parameter', 'optional_parameter'];
   const syntax: LanguageSyntax = {
     lang,
     stringTypes: ['string', 'template_string'],
-    declarationTypes: ['variable_declarator', fieldDefinition, 'assignment_expression'],
-    nodeTypes: ['string', 'template_string', 'variable_declarator', fieldDefinition, 'assignment_expression', 'pair', 'shorthand_property_identifier', 'call_expression'],
+    // Parameter defaults and object fields count too: `function connect(brokers = 'h:9092')`, `cfg.brokers`.
+    declarationTypes: ['variable_declarator', fieldDefinition, 'assignment_expression', 'assignment_pattern', ...parameter, 'pair'],
+    nodeTypes: [
+      'string', 'template_string', 'variable_declarator', fieldDefinition, 'assignment_expression', 'assignment_pattern', ...parameter,
+      'pair', 'shorthand_property_identifier', 'call_expression',
+    ],
     declaration(node) {
-      const [nameField, valueField] = node.type === 'assignment_expression' ? ['left', 'right'] : node.type === 'field_definition' ? ['property', 'value'] : ['name', 'value'];
+      const [nameField, valueField] = DECLARATION_FIELDS[node.type] ?? ['name', 'value'];
       const name = node.childForFieldName(nameField);
       const value = node.childForFieldName(valueField);
       if (!name || !value || !/^(identifier|property_identifier|member_expression)$/.test(name.type)) return undefined;
-      return { name, value };
+      if (node.type !== 'pair') return { name: name.text.replace(/\s+/g, ''), value };
+      // A field of an object literal declared to a name: `const cfg = { brokers }` declares `cfg.brokers`.
+      const owner = node.parent?.type === 'object' ? node.parent.parent : null;
+      const ownerName = owner?.type === 'variable_declarator' ? owner.childForFieldName('name') : null;
+      return ownerName?.type === 'identifier' ? { name: `${ownerName.text}.${name.text}`, value } : undefined;
     },
     value: (node) => readValue(node, syntax),
     context: (node) => context(node, syntax),
@@ -138,6 +155,11 @@ function context(node: Node, syntax: LanguageSyntax): ValueContext {
     case 'variable_declarator':
     case 'public_field_definition':
       return { key: p.childForFieldName('name')?.text, envDefault: false };
+    case 'required_parameter':
+    case 'optional_parameter':
+      return { key: p.childForFieldName('pattern')?.text, envDefault: false };
+    case 'assignment_pattern':
+      return { key: p.childForFieldName('left')?.text, envDefault: false };
     case 'assignment_expression': {
       const left = p.childForFieldName('left');
       return { key: left?.text.replace(/\s+/g, ''), envDefault: false };

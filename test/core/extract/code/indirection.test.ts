@@ -135,3 +135,35 @@ const (
   ]);
   assert.deepEqual(refs(f), [['code-literal', 'DefaultBrokers', ['kafka-1.internal:9092,kafka-2.internal:9092'], r(4, 20, 4, 63)]]);
 });
+
+test('values traced to parameter defaults and to fields of a literal declared in the same file', () => {
+  const ts = `export function connect(brokers: string = 'kafka-1.internal:9092', topic = process.env.TOPIC) {
+  const cfg = { seeds: process.env.SEEDS, clientId: 'x' };
+  new Kafka({ brokers: [brokers] });
+  new Kafka({ brokers: cfg.seeds });
+}
+`;
+  const t = extractTypeScript('svc/src/connect.ts', ts, {});
+  assert.deepEqual(refs(t), [
+    ['code-literal', 'brokers', ['kafka-1.internal:9092'], r(1, 44, 1, 65)],
+    ['indirect', 'brokers', 'cfg.seeds', [{ kind: 'env', name: 'SEEDS' }], r(4, 24, 4, 33)],
+  ]);
+  const py = `def consumer(bootstrap='kafka-1.internal:9092', group: str = os.environ['GROUP']):
+    return KafkaConsumer('t', bootstrap_servers=bootstrap, group_id=group)
+`;
+  const p = extractPython('svc/app.py', py, {});
+  assert.deepEqual(refs(p), [['code-literal', 'bootstrap', ['kafka-1.internal:9092'], r(1, 25, 1, 46)]]);
+  assert.deepEqual(p.groups.map((g) => [g.via, g.range]), [[{ kind: 'env', name: 'GROUP' }, r(2, 69, 2, 74)]]);
+  const go = `package main
+func main() {
+	cfg := &Config{Brokers: os.Getenv("BROKERS"), Topic: "events"}
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{cfg.Brokers}, Topic: cfg.Topic})
+}
+`;
+  const g = extractGo('svc/main.go', go, {});
+  assert.deepEqual(refs(g), [
+    ['indirect', 'Brokers', 'os.Getenv("BROKERS")', [{ kind: 'env', name: 'BROKERS' }], r(3, 26, 3, 46)],
+    ['indirect', 'Brokers', '[]string{cfg.Brokers}', [{ kind: 'env', name: 'BROKERS' }], r(4, 51, 4, 72)],
+  ]);
+  assert.deepEqual(g.topicUses.map((u) => [u.topic, u.range]), [['events', r(4, 81, 4, 90)]]);
+});
