@@ -136,7 +136,8 @@ export class CodeFacts {
       let list = this.assigned.get(name);
       if (!list) this.assigned.set(name, (list = []));
       list.push(decl.value);
-      if (list.length === 1 && strings.has(decl.value.type)) {
+      // Only top-level names are settings: a field (`cfg.topic`) is no name another file can read.
+      if (list.length === 1 && !name.includes('.') && strings.has(decl.value.type)) {
         const v = this.value(decl.value);
         if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v);
       }
