@@ -1,4 +1,4 @@
-// `node scripts/bench-code-parsers.mjs [--base main] [--runs 30]`: parse+query time per file of the
+// `node scripts/bench-code-parsers.mjs [--base REV] [--runs 30]`: parse+query time per file of the
 // tree-sitter code extractors (this tree) against the hand-written lexer extractors of `--base` (a git
 // revision that still has them), on the same generated text, in the same process. The old side is
 // bundled with esbuild from `git archive`; the new side runs from out/ (`npx tsc -p tsconfig.test.json`
@@ -16,7 +16,8 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const base = arg('base', 'main');
+// The last revision where TS/JS, Python and Go still ran on the hand-written lexer.
+const base = arg('base', '65f0c3a53d29da38a4578f9c6b628d0da3724488');
 const runs = Number(arg('runs', '30'));
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-code-'));
