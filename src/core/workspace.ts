@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
-import { ensureHclReady, formatOf } from './extract';
+import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { readAll } from './scan/readAll';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
@@ -64,6 +64,8 @@ export class Workspace {
 
   /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
   async scan(): Promise<Analysis> {
+    // The code grammars compile on V8's background threads while discovery walks the tree.
+    const grammars = ensureCodeGrammarsReady();
     await ensureHclReady();
     this.loadManifest();
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
@@ -77,6 +79,7 @@ export class Workspace {
     // The manifest names both clusters by design: it is configuration of this tool, not of a service.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel);
+    await grammars;
     for (const outcome of readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
     this.cached = undefined;
     return this.analyse();

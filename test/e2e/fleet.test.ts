@@ -111,8 +111,28 @@ test('findings: the details EXPECTED.md states beyond the place', () => {
   assert.deepEqual(of('offset-reset-not-earliest').map((f) => f.severity), ['error', 'error']);
 });
 
+// Client brokers parameters that hold no literal (`process.env.KAFKA_BROKERS!.split(',')`, a flag, a
+// name from another file) are indirect refs: their cluster is what the model resolves them to, so the
+// host-based counts below are over literal refs only.
+const INDIRECT = [
+  'services/alert-notifier/src/index.ts:10:12 brokers',
+  'services/audit-archiver/main.go:29:19 Brokers',
+  'services/battery-telemetry-bridge/bridge.py:27:30 bootstrap.servers',
+  'services/customer-portal-feed/src/feed.js:12:3 brokers',
+  'services/device-registry/main.go:42:16 Brokers',
+  'services/device-registry/main.go:51:27 Addr',
+  'services/grid-signal-poller/src/poller.js:11:12 brokers',
+  'services/meter-gateway/cmd/meter-gateway/main.go:26:43 brokers',
+  'services/site-controller-sync/cmd/site-controller-sync/main.go:56:40 brokers',
+  'services/timeseries-ingest/ingest/main.py:32:30 bootstrap.servers',
+  'services/timeseries-ingest/ingest/main.py:43:30 bootstrap.servers',
+];
+const indirectOf = (refs: Array<{ kind: string; file: string; range: { start: { line: number; column: number } }; key?: string }>) =>
+  refs.filter((r) => r.kind === 'indirect').map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.key}`);
+
 test('broker refs: 26 source refs (each a legacy-broker finding), 23 target, 1 local', () => {
-  const refs = analysis.model.brokerRefs;
+  assert.deepEqual(indirectOf(analysis.model.brokerRefs), INDIRECT);
+  const refs = analysis.model.brokerRefs.filter((r) => r.kind !== 'indirect');
   const count = (cluster: string, env?: string) => refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
   assert.equal(refs.length, 50);
   assert.deepEqual(
@@ -220,9 +240,11 @@ test('zero-config: MSK hosts are the target, hosts deploy configs name per envir
     const { model, findings } = await new Workspace(dir).scan();
     assert.equal(model.zeroConfig, true);
     assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
+    assert.deepEqual(indirectOf(model.brokerRefs), INDIRECT);
+    const literal = <T extends { kind: string }>(refs: T[]) => refs.filter((r) => r.kind !== 'indirect');
     const place = (r: { file: string; range: { start: { line: number; column: number } } }) => `${r.file}:${r.range.start.line}:${r.range.start.column}`;
-    const withManifest = new Map(analysis.model.brokerRefs.map((r) => [place(r), r]));
-    for (const r of model.brokerRefs) {
+    const withManifest = new Map(literal(analysis.model.brokerRefs).map((r) => [place(r), r]));
+    for (const r of literal(model.brokerRefs)) {
       const declared = withManifest.get(place(r));
       assert.ok(declared, place(r));
       assert.deepEqual([r.cluster, r.environment, r.inferred === true], [declared.cluster, declared.environment, declared.cluster === 'source'], place(r));
@@ -230,7 +252,7 @@ test('zero-config: MSK hosts are the target, hosts deploy configs name per envir
     // The testdata fixture is skipped by default (no manifest ignore needed) and says so.
     assert.equal(model.brokerRefs.length, analysis.model.brokerRefs.length);
     assert.deepEqual(model.skipped.map((s) => s.file), ['services/battery-telemetry-bridge/testdata/recorded.env', 'services/battery-telemetry-bridge/testdata/telemetry-page.json']);
-    const count = (cluster: string) => model.brokerRefs.filter((r) => r.cluster === cluster).length;
+    const count = (cluster: string) => literal(model.brokerRefs).filter((r) => r.cluster === cluster).length;
     assert.deepEqual([count('target'), count('source'), count('local'), count('unknown')], [23, 26, 1, 0]);
     assert.deepEqual([...new Set(findings.map((f) => f.rule))].sort(), ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'topic-not-in-terraform']);
     // Without the manifest's override, timeseries-ingest is what its code says; every state is the manifest's.

@@ -16,6 +16,7 @@ import { extractShell } from './shell';
 
 export type { ExtractOptions } from './options';
 export { ensureHclReady } from './hcl';
+export { ensureCodeGrammarsReady } from './code/grammars';
 
 type Extractor = (file: string, text: string, opts: ExtractOptions) => FileFacts;
 

@@ -196,6 +196,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       parts: ref.parts,
       hosts: ref.hosts,
       list: ref.list,
+      ...(ref.kind === 'indirect' && { expression: ref.expression, reads: ref.reads }),
       cluster,
       environment: environment ?? fileEnv,
       service,
@@ -256,7 +257,7 @@ function serviceBlock(
           line: use.range.start.line,
           column: use.range.start.column,
           severity: 'info',
-          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
+          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : use.via.kind === 'constant' ? 'constant' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
         });
       }
     }

@@ -115,7 +115,8 @@ export interface TopicUse {
   file: string;
   direction: TopicDirection;
   topic?: string;
-  via?: { kind: 'env'; name: string } | { kind: 'placeholder'; name: string; fallback?: string };
+  /** `constant`: a code constant declared in another file of the service (its `Setting` resolves it). */
+  via?: { kind: 'env'; name: string } | { kind: 'placeholder'; name: string; fallback?: string } | { kind: 'constant'; name: string };
   /** True when the name is a pattern (`/orders\..*​/`, `Pattern.compile`) rather than one topic. */
   pattern?: boolean;
   /** The client API that made the call: `kafkajs`, `kafka-go`, `sarama`, `confluent-kafka`, `spring`, `java`, `config`. */

@@ -59,7 +59,7 @@ export class FileReader {
 export function isRelevant(facts: FileFacts): boolean {
   return !!(
     facts.brokerRefs.length || facts.topicUses.length || facts.settings.length || facts.offsetResets.length ||
-    facts.groups.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length ||
+    facts.groups.length || facts.security.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length ||
     // Terraform locals/variables with no resource of their own still feed for_each in sibling files.
     (facts as TerraformFileFacts).terraform !== undefined
   );

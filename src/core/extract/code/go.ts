@@ -1,140 +1,240 @@
-// Go: kafka-go (ReaderConfig/Writer/Message), sarama (ConsumePartition, ConsumerGroup.Consume,
-// ProducerMessage, Consumer.Offsets.Initial) and confluent-kafka-go (ConfigMap, SubscribeTopics, Produce).
+// Go: kafka-go (ReaderConfig/Writer/WriterConfig/Message, Dialer/Transport TLS and SASLMechanism),
+// sarama (NewSyncProducer/NewAsyncProducer/NewConsumerGroup(brokers, ...), ProducerMessage,
+// ConsumePartition, ConsumerGroup.Consume, Consumer.Offsets.Initial, Net.TLS/Net.SASL), franz-go
+// (kgo.SeedBrokers/ConsumeTopics/ConsumerGroup/DefaultProduceTopic/ConsumeResetOffset, kgo.Record,
+// DialTLSConfig, SASL) and confluent-kafka-go (ConfigMap, SubscribeTopics, Produce with TopicPartition).
+// Read from the tree-sitter tree.
 import type { FileFacts } from '../../model/types';
+import { isBrokerKey } from '../text';
 import type { ExtractOptions } from '../options';
-import { skipWs, splitArgs, valueEnd, type ValueExpr } from './expr';
-import { CodeScan, eolOf, indentAt, matches, type Entry, type LanguageSpec } from './scan';
+import { CodeFacts, eolOf, extractWith, indentAt } from './facts';
+import { fieldsOf, goSyntax } from './goSyntax';
+import type { Entry } from './syntax';
+import type { Node } from './tsQuery';
 
-const ENV_HELPER = '(?:[A-Za-z_]\\w*\\.)?[A-Za-z_]*(?:[Ee]nv|ENV)[A-Za-z_]*';
-
-const GO: LanguageSpec = {
-  lang: 'go',
-  syntax: {
-    envLookups: [
-      new RegExp(`${ENV_HELPER}\\(\\s*"([^"\\\\]*)"\\s*,\\s*"([^"\\\\]*)"\\s*\\)`, 'y'),
-      new RegExp(`${ENV_HELPER}\\(\\s*"([^"\\\\]*)"\\s*\\)`, 'y'),
-    ],
-    fallbackOp: /(?!)/y,
-    listHead: /\[\]\s*string\s*\{/y,
-  },
-  declaration: /(?<![\w.])(?!(?:var|const|func|type|return|if|for|range)\b)([A-Za-z_]\w*)(?:[ \t]+[\w.*[\]]+)?[ \t]*:?=(?!=)/g,
-};
+const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
 
 export function extractGo(file: string, text: string, opts: ExtractOptions): FileFacts {
-  const scan = new CodeScan(file, text, 'go', GO, opts);
-  const code = scan.code;
-  scan.scanBrokerRefs();
-  scan.scanKeyedSettings((key) => (key === 'GroupID' ? 'kafka-go' : key === 'group.id' || key === 'auto.offset.reset' ? 'confluent-kafka-go' : undefined));
+  return extractWith(file, text, 'go', goSyntax, opts, (scan) => {
+    scan.literalBrokerRefs();
+    const entries = scan.entries();
+    scan.keyedSettings(entries, (key) => (key === 'GroupID' ? 'kafka-go' : CONFLUENT_KEYS.test(key) ? 'confluent-kafka-go' : undefined));
+    for (const e of entries) if (isBrokerKey(e.key)) scan.brokerParam(e.value, e.key);
 
-  const fields = (open: number) => scan.entries(open).entries;
-  const field = (entries: Entry[], k: string) => entries.find((e) => e.key === k);
+    for (const lit of scan.of('composite_literal')) {
+      const type = lit.childForFieldName('type');
+      const body = lit.childForFieldName('body');
+      if (type?.type !== 'qualified_type' || !body) continue;
+      const pkg = type.childForFieldName('package')?.text;
+      const name = type.childForFieldName('name')?.text;
+      if (pkg && name) structLiteral(scan, pkg, name, body, lit);
+    }
 
-  for (const m of matches(/\b\w+\s*\.\s*(ReaderConfig|WriterConfig|Writer|Message|ProducerMessage|TopicPartition)\s*\{/g, code)) {
-    const type = m[1];
-    const entries = fields(m.index + m[0].length - 1);
-    const topic = field(entries, 'Topic');
-    const sarama = /^sarama\b/.test(m[0]);
-    if (type === 'ReaderConfig') {
-      if (topic) scan.addTopics(topic.value, 'consume', 'kafka-go');
-      const groupTopics = field(entries, 'GroupTopics');
-      if (groupTopics) scan.addTopics(groupTopics.value, 'consume', 'kafka-go');
-      addStartOffset(scan, field(entries, 'StartOffset'), !!field(entries, 'GroupID'), m.index, m.index + m[0].length - 1);
-    } else if (type === 'ProducerMessage') {
-      if (topic) scan.addTopics(topic.value, 'produce', 'sarama');
-    } else if (type === 'TopicPartition') {
-      // confluent-kafka-go names the topic of a produced message inside its TopicPartition.
-      const before = code.slice(Math.max(0, m.index - 300), m.index);
-      if (topic && /\.Produce\s*\(\s*&?\w+\s*\.\s*Message\s*\{[^}]*TopicPartition\s*:\s*$/.test(before)) {
-        scan.addTopics(topic.value, 'produce', 'confluent-kafka-go');
+    const usesSarama = /\bsarama\b/.test(text);
+    const usesConfluent = /confluent-kafka-go/.test(text);
+    let consumerGroupAt: Node | undefined;
+    const kgo = { group: undefined as Node | undefined, reset: false };
+    for (const node of scan.of('call_expression')) {
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'selector_expression') continue;
+      const m = { call: node };
+      const args = goSyntax.call(node)?.args ?? [];
+      const recv = fn.childForFieldName('operand')?.text ?? '';
+      const method = fn.childForFieldName('field')?.text ?? '';
+      if (recv === 'sarama') {
+        if (/^(NewSyncProducer|NewAsyncProducer|NewConsumer|NewConsumerGroup|NewClient|NewClusterAdmin)$/.test(method) && args[0]) scan.brokerParam(args[0], 'brokers');
+        if (/^NewConsumerGroup(FromClient)?$/.test(method)) {
+          if (args[1]) scan.addGroup(args[1], 'sarama');
+          consumerGroupAt ??= m.call;
+        }
+        continue;
       }
-    } else if (topic && !sarama) {
-      scan.addTopics(topic.value, 'produce', 'kafka-go');
+      if (recv === 'kgo') {
+        franzOption(scan, method, args, m.call, kgo);
+        continue;
+      }
+      if (method === 'ConsumePartition' && usesSarama && args[0]) {
+        scan.addTopics(args[0], 'consume', 'sarama');
+      } else if (method === 'Consume' && usesSarama && args.length >= 3) {
+        const v = scan.value(args[1]);
+        if (v.kind === 'list' || v.kind === 'ident') scan.addTopics(v, 'consume', 'sarama');
+      } else if ((method === 'SubscribeTopics' || method === 'Subscribe') && usesConfluent && args[0]) {
+        scan.addTopics(args[0], 'consume', 'confluent-kafka-go');
+      }
     }
-  }
-
-  const usesSarama = /\bsarama\b/.test(code);
-  const usesConfluent = /confluent-kafka-go/.test(scan.lx.plain);
-  for (const m of matches(/\.\s*(ConsumePartition|Consume|SubscribeTopics|Subscribe)\s*\(/g, code)) {
-    const { items } = splitArgs(code, m.index + m[0].length - 1);
-    const which = m[1];
-    if (which === 'ConsumePartition' && usesSarama && items[0]) {
-      scan.addTopics(scan.reader.parse(items[0].start, items[0].end), 'consume', 'sarama');
-    } else if (which === 'Consume' && usesSarama && items.length >= 3) {
-      const value = scan.reader.parse(items[1].start, items[1].end);
-      if (value.kind === 'list' || value.kind === 'ident') scan.addTopics(value, 'consume', 'sarama');
-    } else if ((which === 'SubscribeTopics' || which === 'Subscribe') && usesConfluent && items[0]) {
-      scan.addTopics(scan.reader.parse(items[0].start, items[0].end), 'consume', 'confluent-kafka-go');
+    if (kgo.group && !kgo.reset) {
+      // franz-go starts a new group at the start of the log unless ConsumeResetOffset says otherwise.
+      scan.facts.offsetResets.push({ file: scan.file, client: 'franz-go', value: 'earliest', explicit: false, range: scan.nodeRange(kgo.group) });
     }
-  }
-
-  let consumerGroupAt = -1;
-  for (const m of matches(/\bsarama\s*\.\s*NewConsumerGroup(?:FromClient)?\s*\(/g, code)) {
-    const { items } = splitArgs(code, m.index + m[0].length - 1);
-    if (items[1]) scan.addGroup(scan.reader.parse(items[1].start, items[1].end), 'sarama');
-    if (consumerGroupAt < 0) consumerGroupAt = m.index;
-  }
-  addSaramaInitial(scan, consumerGroupAt);
-  return scan.finish();
-}
-
-/** kafka-go: `StartOffset` decides where a new group starts; its default is FirstOffset. */
-function addStartOffset(scan: CodeScan, entry: Entry | undefined, hasGroup: boolean, typeStart: number, open: number): void {
-  const base = { file: scan.file, client: 'kafka-go' };
-  if (!entry) {
-    if (hasGroup) scan.facts.offsetResets.push({ ...base, value: 'earliest', explicit: false, range: scan.range(typeStart, open) });
-    return;
-  }
-  offsetConstant(scan, entry.value, base.client, { LastOffset: 'FirstOffset' }, 'FirstOffset', 'LastOffset', ['-2', '-1']);
-}
-
-/** sarama: `Consumer.Offsets.Initial` (default OffsetNewest) for consumer groups. */
-function addSaramaInitial(scan: CodeScan, consumerGroupAt: number): void {
-  const code = scan.code;
-  let seen = false;
-  for (const m of matches(/\bConsumer\s*\.\s*Offsets\s*\.\s*Initial\s*=(?!=)\s*/g, code)) {
-    seen = true;
-    const at = m.index + m[0].length;
-    offsetConstant(scan, scan.reader.parse(at, valueEnd(code, at)), 'sarama', { OffsetNewest: 'OffsetOldest' }, 'OffsetOldest', 'OffsetNewest', ['-2', '-1']);
-  }
-  if (seen || consumerGroupAt < 0) return;
-  const base = { file: scan.file, client: 'sarama', value: 'latest' as const, explicit: false };
-  const config = /\b([A-Za-z_]\w*)\s*:?=\s*sarama\s*\.\s*NewConfig\s*\(\s*\)/.exec(code);
-  if (!config) {
-    scan.facts.offsetResets.push({ ...base, range: scan.range(consumerGroupAt, consumerGroupAt + 'sarama.NewConsumerGroup'.length) });
-    return;
-  }
-  const text = scan.lx.text;
-  const statementEnd = config.index + config[0].length;
-  let lineEnd = text.indexOf('\n', statementEnd);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (text[lineEnd - 1] === '\r') lineEnd--;
-  const line = `${eolOf(text, config.index)}${indentAt(text, config.index)}${config[1]}.Consumer.Offsets.Initial = sarama.OffsetOldest`;
-  scan.facts.offsetResets.push({
-    ...base,
-    range: scan.range(config.index, statementEnd),
-    fix: scan.index.edit(scan.file, lineEnd, 0, line),
+    saramaSettings(scan, consumerGroupAt);
   });
 }
 
-/** A Go constant selector (`kafka.LastOffset`, `sarama.OffsetNewest`) or its numeric value. */
-function offsetConstant(
-  scan: CodeScan,
-  value: ValueExpr,
-  client: string,
-  replace: Record<string, string>,
-  earliestName: string,
-  latestName: string,
-  [earliestNumber, latestNumber]: [string, string],
-): void {
-  const start = skipWs(scan.code, value.start);
-  const written = scan.lx.text.slice(start, value.end).trim();
+function structLiteral(scan: CodeFacts, pkg: string, type: string, body: Node, lit: Node): void {
+  const fields = fieldsOf(body);
+  const field = (k: string): Entry | undefined => fields.find((e) => e.key === k);
+  const topic = field('Topic');
+  if (type === 'ReaderConfig') {
+    if (topic) scan.addTopics(topic.value, 'consume', 'kafka-go');
+    const groupTopics = field('GroupTopics');
+    if (groupTopics) scan.addTopics(groupTopics.value, 'consume', 'kafka-go');
+    const start = field('StartOffset');
+    if (start) offsetConstant(scan, start.value, 'kafka-go', { LastOffset: 'FirstOffset' }, 'FirstOffset', 'LastOffset');
+    else if (field('GroupID')) {
+      // kafka-go: a group reader without StartOffset starts at FirstOffset.
+      scan.facts.offsetResets.push({ file: scan.file, client: 'kafka-go', value: 'earliest', explicit: false, range: scan.range(lit.startIndex, body.startIndex) });
+    }
+  } else if (type === 'ProducerMessage' && pkg === 'sarama') {
+    if (topic) scan.addTopics(topic.value, 'produce', 'sarama');
+  } else if (type === 'Record' && pkg === 'kgo') {
+    if (topic) scan.addTopics(topic.value, 'produce', 'franz-go');
+  } else if (type === 'TopicPartition') {
+    if (topic && producedMessage(lit)) scan.addTopics(topic.value, 'produce', 'confluent-kafka-go');
+  } else if ((type === 'Writer' || type === 'WriterConfig' || type === 'Message') && pkg !== 'sarama') {
+    if (topic) scan.addTopics(topic.value, 'produce', 'kafka-go');
+    const addr = field('Addr');
+    const tcp = addr ? goSyntax.call(goSyntax.unwrap(addr.value)) : undefined;
+    if (tcp && /\.TCP$/.test(tcp.callee)) for (const a of tcp.args) scan.brokerParam(a, 'Addr');
+    else if (addr) scan.brokerParam(addr.value, 'Addr');
+  }
+  if (type === 'Dialer' || type === 'Transport' || type === 'Writer' || type === 'ReaderConfig' || type === 'WriterConfig') {
+    const tls = field('TLS');
+    if (tls) scan.addSecurity('tls', goSyntax.unwrap(tls.value).type === 'nil' ? 'false' : 'true', tls.value, 'kafka-go', 'TLS');
+    const sasl = field('SASLMechanism') ?? field('SASL');
+    if (sasl) scan.addSecurity('sasl-mechanism', mechanismOf(sasl.value.text), sasl.value, 'kafka-go', sasl.key);
+  }
+}
+
+/** A `kafka.TopicPartition{...}` that is the TopicPartition of a `kafka.Message` passed to `Produce`. */
+function producedMessage(lit: Node): boolean {
+  let n: Node | null = lit.parent;
+  // literal_element > keyed_element(TopicPartition) > literal_value > composite_literal(Message)
+  while (n && n.type !== 'composite_literal') n = n.parent;
+  if (!n || !/\bMessage$/.test(n.childForFieldName('type')?.text ?? '')) return false;
+  let up: Node | null = n.parent;
+  while (up && (up.type === 'unary_expression' || up.type === 'parenthesized_expression')) up = up.parent;
+  if (up?.type !== 'argument_list') return false;
+  const fn = up.parent?.childForFieldName('function');
+  return !!fn && /\.Produce$/.test(fn.text);
+}
+
+/** The SASL mechanism a Go expression builds, from the constructor it names. */
+function mechanismOf(text: string): string {
+  const t = text.replace(/\s+/g, '');
+  if (/SHA512|Sha512|SCRAMSHA512/.test(t)) return 'SCRAM-SHA-512';
+  if (/SHA256|Sha256|SCRAMSHA256/.test(t)) return 'SCRAM-SHA-256';
+  if (/aws_msk_iam|ManagedStreamingIAM|AWS_MSK_IAM|IAM/.test(t)) return 'AWS_MSK_IAM';
+  if (/[Oo][Aa]uth/.test(t)) return 'OAUTHBEARER';
+  if (/plain\.|PLAIN|Plain/.test(t)) return 'PLAIN';
+  return 'unknown';
+}
+
+/** franz-go options: `kgo.NewClient(kgo.SeedBrokers(...), kgo.ConsumeTopics(...), ...)`. */
+function franzOption(scan: CodeFacts, method: string, spread: Node[], call: Node, state: { group: Node | undefined; reset: boolean }): void {
+  // `kgo.SeedBrokers(hosts...)`: the expression is what is spread.
+  const args = spread.map((a) => (a.type === 'variadic_argument' ? a.namedChild(0) ?? a : a));
+  switch (method) {
+    case 'SeedBrokers':
+      for (const a of args) scan.brokerParam(a, 'SeedBrokers');
+      return;
+    case 'ConsumeTopics':
+    case 'ConsumeRegex':
+      for (const a of args) scan.addTopics(a, 'consume', 'franz-go');
+      if (method === 'ConsumeRegex') {
+        for (const u of scan.facts.topicUses.slice(-args.length)) if (u.topic !== undefined) u.pattern = true;
+      }
+      return;
+    case 'ConsumerGroup':
+      if (args[0]) scan.addGroup(args[0], 'franz-go');
+      state.group ??= call;
+      return;
+    case 'DefaultProduceTopic':
+      if (args[0]) scan.addTopics(args[0], 'produce', 'franz-go');
+      return;
+    case 'ConsumeResetOffset': {
+      state.reset = true;
+      const arg = args[0];
+      if (!arg) return;
+      const at = /\.(AtStart|AtEnd)\(\)/.exec(arg.text);
+      if (!at) {
+        scan.facts.offsetResets.push({ file: scan.file, client: 'franz-go', value: 'unknown', explicit: true, range: scan.nodeRange(arg) });
+        return;
+      }
+      const nameAt = arg.startIndex + at.index + 1;
+      const reset: FileFacts['offsetResets'][number] = {
+        file: scan.file,
+        client: 'franz-go',
+        value: at[1] === 'AtStart' ? 'earliest' : 'latest',
+        explicit: true,
+        range: scan.nodeRange(arg),
+      };
+      if (at[1] === 'AtEnd') reset.fix = scan.edit(nameAt, 'AtEnd'.length, 'AtStart');
+      scan.facts.offsetResets.push(reset);
+      return;
+    }
+    case 'DialTLSConfig':
+    case 'DialTLS':
+      scan.addSecurity('tls', 'true', call, 'franz-go', method);
+      return;
+    case 'SASL':
+      if (args[0]) scan.addSecurity('sasl-mechanism', mechanismOf(args[0].text), args[0], 'franz-go', 'SASL');
+      return;
+  }
+}
+
+/** sarama: `Consumer.Offsets.Initial` (default OffsetNewest) for consumer groups; `Net.TLS` / `Net.SASL`. */
+function saramaSettings(scan: CodeFacts, consumerGroupAt: Node | undefined): void {
+  let seen = false;
+  let saslEnabled: Node | undefined;
+  let mechanism = false;
+  for (const stmt of scan.of('assignment_statement')) {
+    const left = stmt.childForFieldName('left')?.namedChild(0);
+    const value = stmt.childForFieldName('right')?.namedChild(0);
+    if (left?.type !== 'selector_expression' || !value) continue;
+    const m = { value };
+    const target = left.text.replace(/\s+/g, '');
+    if (/(^|\.)Consumer\.Offsets\.Initial$/.test(target)) {
+      seen = true;
+      offsetConstant(scan, m.value, 'sarama', { OffsetNewest: 'OffsetOldest' }, 'OffsetOldest', 'OffsetNewest');
+    } else if (/(^|\.)Net\.TLS\.Enable$/.test(target)) {
+      scan.addSecurity('tls', /^(true|false)$/.test(m.value.text) ? m.value.text : 'unknown', m.value, 'sarama', 'Net.TLS.Enable');
+    } else if (/(^|\.)Net\.SASL\.Mechanism$/.test(target)) {
+      mechanism = true;
+      const name = /SASLType(\w+)/.exec(m.value.text)?.[1];
+      const value = name === 'SCRAMSHA512' ? 'SCRAM-SHA-512' : name === 'SCRAMSHA256' ? 'SCRAM-SHA-256' : name === 'OAuth' ? 'OAUTHBEARER' : name === 'Plaintext' ? 'PLAIN' : mechanismOf(m.value.text);
+      scan.addSecurity('sasl-mechanism', value, m.value, 'sarama', 'Net.SASL.Mechanism');
+    } else if (/(^|\.)Net\.SASL\.Enable$/.test(target) && m.value.text === 'true') saslEnabled ??= m.value;
+  }
+  // SASL enabled with no mechanism: sarama's default is PLAIN.
+  if (saslEnabled && !mechanism) scan.addSecurity('sasl-mechanism', 'PLAIN', saslEnabled, 'sarama', 'Net.SASL.Enable');
+  if (seen || !consumerGroupAt) return;
+  const base = { file: scan.file, client: 'sarama', value: 'latest' as const, explicit: false };
+  const config = scan.of('short_var_declaration').find((d) => /^sarama\s*\.\s*NewConfig\s*\(\s*\)$/.test(d.childForFieldName('right')?.text ?? ''));
+  const callee = consumerGroupAt.childForFieldName('function')!;
+  if (!config) {
+    scan.facts.offsetResets.push({ ...base, range: scan.nodeRange(callee) });
+    return;
+  }
+  const text = scan.text;
+  const name = config.childForFieldName('left')!.text;
+  let lineEnd = text.indexOf('\n', config.endIndex);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const line = `${eolOf(text, config.startIndex)}${indentAt(text, config.startIndex)}${name}.Consumer.Offsets.Initial = sarama.OffsetOldest`;
+  scan.facts.offsetResets.push({ ...base, range: scan.nodeRange(config), fix: scan.edit(lineEnd, 0, line) });
+}
+
+/** A Go constant selector (`kafka.LastOffset`, `sarama.OffsetNewest`) or its numeric value (-2 oldest, -1 newest). */
+function offsetConstant(scan: CodeFacts, raw: Node, client: string, replace: Record<string, string>, earliestName: string, latestName: string): void {
+  const node = goSyntax.unwrap(raw);
+  const written = node.text.trim();
   const name = written.slice(written.lastIndexOf('.') + 1);
-  const kind = name === earliestName || written === earliestNumber ? 'earliest' : name === latestName || written === latestNumber ? 'latest' : 'unknown';
-  const reset: FileFacts['offsetResets'][number] = { file: scan.file, client, value: kind, explicit: true, range: scan.range(start, value.end) };
+  const kind = name === earliestName || written === '-2' ? 'earliest' : name === latestName || written === '-1' ? 'latest' : 'unknown';
+  const reset: FileFacts['offsetResets'][number] = { file: scan.file, client, value: kind, explicit: true, range: scan.nodeRange(node) };
   if (kind === 'latest') {
     reset.fix = replace[name]
-      ? scan.index.edit(scan.file, value.end - name.length, name.length, replace[name])
-      : scan.index.edit(scan.file, start, value.end - start, earliestNumber);
+      ? scan.edit(node.endIndex - name.length, name.length, replace[name])
+      : scan.edit(node.startIndex, node.endIndex - node.startIndex, '-2');
   }
   scan.facts.offsetResets.push(reset);
 }

@@ -42,9 +42,11 @@ let loading: Promise<void> | undefined;
 export function ensureCodeGrammarsReady(): Promise<void> {
   loading ??= (async () => {
     await loadHclRuntime(); // initialises the shared runtime
-    for (const lang of Object.keys(GRAMMAR_FILES) as CodeLanguage[]) {
-      if (!languages.has(lang)) languages.set(lang, await Language.load(locateGrammar(lang)));
-    }
+    // Loaded side by side from bytes read at once: V8 compiles each wasm module on background threads,
+    // so a caller that starts this before other synchronous work (the scan's discovery) overlaps both.
+    const missing = (Object.keys(GRAMMAR_FILES) as CodeLanguage[]).filter((lang) => !languages.has(lang));
+    const loaded = await Promise.all(missing.map((lang) => Language.load(fs.readFileSync(locateGrammar(lang)))));
+    missing.forEach((lang, i) => languages.set(lang, loaded[i]));
   })();
   loading.catch(() => {
     loading = undefined;

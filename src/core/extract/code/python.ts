@@ -1,139 +1,138 @@
 // Python: confluent-kafka (`Consumer(conf)` + `.subscribe([...])`, `Producer(conf)` + `.produce(topic)`)
-// and kafka-python / aiokafka (`KafkaConsumer('t', group_id=..., auto_offset_reset=...)`, `.send(topic)`).
+// and kafka-python / aiokafka (`KafkaConsumer('t', bootstrap_servers=..., group_id=..., auto_offset_reset=...)`,
+// `.send(topic)` / `.send_and_wait(topic)`), security_protocol / sasl_mechanism / ssl settings. Read
+// from the tree-sitter tree.
 import type { FileFacts } from '../../model/types';
+import { isBrokerKey } from '../text';
 import type { ExtractOptions } from '../options';
-import { skipWs, type ValueExpr } from './expr';
-import { appendEntryEdit, CodeScan, matches, type LanguageSpec } from './scan';
+import { CodeFacts, extractWith } from './facts';
+import { dictPairs, pySyntax } from './pySyntax';
+import type { Value } from './syntax';
+import { kids, type Node } from './tsQuery';
 
-const STR = `(?:'([^'\\\\]*)'|"([^"\\\\]*)")`;
-const NAME = `['"]([^'"]+)['"]`;
-
-const PYTHON: LanguageSpec = {
-  lang: 'python',
-  syntax: {
-    envLookups: [
-      // os.environ.get / os.getenv / decouple's config / environs' env: name, then an optional default.
-      new RegExp(`(?:os\\.)?(?:environ\\.get|getenv)\\(\\s*${NAME}\\s*(?:,\\s*(?:default\\s*=\\s*)?${STR}\\s*)?\\)`, 'y'),
-      new RegExp(`(?:os\\.)?environ\\[\\s*${NAME}\\s*\\]`, 'y'),
-      new RegExp(`(?:[A-Za-z_]\\w*\\.)?(?:config|env(?:\\.str)?)\\(\\s*${NAME}\\s*(?:,\\s*(?:default\\s*=\\s*)?${STR}\\s*)?\\)`, 'y'),
-    ],
-    fallbackOp: /\s+or\b/y,
-    listHead: /[[(]/y,
-  },
-  declaration: /^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)/gm,
-};
+const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
+const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
+const KAFKA_PYTHON_KEYS = /^(group_id|auto_offset_reset|security_protocol|sasl_mechanism|ssl_certfile)$/;
 
 export function extractPython(file: string, text: string, opts: ExtractOptions): FileFacts {
-  const scan = new CodeScan(file, text, 'python', PYTHON, opts);
-  const code = scan.code;
-  const plain = scan.lx.plain;
-  const confluent = /\bconfluent_kafka\b/.test(plain);
-  const kafkaPythonClient = /\baiokafka\b/.test(plain) ? 'aiokafka' : 'kafka-python';
-  scan.scanBrokerRefs();
-  scan.scanKeyedSettings((key) =>
-    key === 'group.id' || key === 'auto.offset.reset' ? 'confluent-kafka' : key === 'group_id' || key === 'auto_offset_reset' ? kafkaPythonClient : undefined,
-  );
-  // A config dict may get its reset later: `conf['auto.offset.reset'] = ...`.
-  const laterCache = new Map<string, boolean>();
-  const setLater = (name: string): boolean => {
-    let known = laterCache.get(name);
-    if (known === undefined) laterCache.set(name, (known = setLaterIn(plain, name)));
-    return known;
-  };
+  return extractWith(file, text, 'python', pySyntax, opts, (scan) => {
+    const confluent = /\bconfluent_kafka\b/.test(text);
+    const kafkaPythonClient = /\baiokafka\b/.test(text) ? 'aiokafka' : 'kafka-python';
+    scan.literalBrokerRefs();
+    const entries = scan.entries();
+    scan.keyedSettings(entries, (key) => (CONFLUENT_KEYS.test(key) ? 'confluent-kafka' : KAFKA_PYTHON_KEYS.test(key) ? kafkaPythonClient : undefined));
+    for (const e of entries) if (isBrokerKey(e.key)) scan.brokerParam(e.value, e.key);
 
-  // Dicts assigned to a name, for `Consumer(conf)`.
-  const dicts = new Map<string, number>();
-  for (const m of matches(/^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*\{/gm, code)) {
-    if (!dicts.has(m[1])) dicts.set(m[1], m.index + m[0].length - 1);
-  }
-
-  let hasConsumer = false;
-  let hasProducer = false;
-  for (const m of matches(/(?<![\w.])(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)\s*\(/g, code)) {
-    const type = m[1];
-    const open = m.index + m[0].length - 1;
-    const args = scan.entries(open);
-    if (/Producer$/.test(type)) {
-      hasProducer = true;
-      continue;
+    const calls: Array<{ fn: Node; args: Node }> = [];
+    for (const call of scan.of('call')) {
+      const fn = call.childForFieldName('function');
+      const args = call.childForFieldName('arguments');
+      if (fn && args?.type === 'argument_list') calls.push({ fn, args });
     }
-    hasConsumer = true;
-    if (/KafkaConsumer$/.test(type)) {
-      const clientName = type.startsWith('AIO') ? 'aiokafka' : 'kafka-python';
-      for (const item of args.items) {
-        if (args.entries.some((e) => e.start === item.start && e.value.start !== item.start)) continue; // keyword argument
-        if (code.startsWith('*', item.start)) continue;
-        scan.addTopics(scan.reader.parse(item.start, item.end), 'consume', clientName);
+    let hasConsumer = false;
+    let hasProducer = false;
+    for (const m of calls) {
+      const ctor = CTOR.exec(m.fn.text);
+      if (!ctor) continue;
+      if (/Producer$/.test(ctor[1])) hasProducer = true;
+      else {
+        hasConsumer = true;
+        consumerCtor(scan, ctor[1], m.fn, m.args);
       }
-      const topicsKw = args.entries.find((e) => e.key === 'topics' && e.value.start !== e.start);
-      if (topicsKw) scan.addTopics(topicsKw.value, 'consume', clientName);
-      const spread = args.items.some((i) => code.startsWith('**', i.start));
-      if (!spread && !args.entries.some((e) => e.key === 'auto_offset_reset') && args.close > 0 && args.items.length > 0) {
-        scan.facts.offsetResets.push({
-          file: scan.file,
-          client: clientName,
-          value: 'latest',
-          explicit: false,
-          range: scan.range(m.index, open),
-          fix: appendEntryEdit(scan, args.items, args.close, "auto_offset_reset='earliest'"),
-        });
-      }
-      continue;
     }
-    // confluent-kafka: one config dict, inline or by name.
-    const first = args.items[0];
-    if (!first) continue;
-    let dictOpen = code[first.start] === '{' ? first.start : -1;
-    if (dictOpen < 0) {
-      const name = /^(?:\*\*)?([A-Za-z_]\w*)$/.exec(code.slice(first.start, first.end));
-      if (!name || setLater(name[1])) continue;
-      dictOpen = dicts.get(name[1]) ?? -1;
-    }
-    if (dictOpen < 0) continue;
-    const dict = scan.entries(dictOpen);
-    if (dict.close < 0 || dict.entries.some((e) => e.key === 'auto.offset.reset')) continue;
-    if (dict.items.some((i) => code.startsWith('**', i.start))) continue;
-    const keyLit = scan.lx.byStart.get(dict.items[0]?.start ?? -1);
-    const quote = keyLit ? scan.lx.text[keyLit.start] : "'";
-    const entry = `${quote}auto.offset.reset${quote}: ${quote}earliest${quote}`;
-    scan.facts.offsetResets.push({
-      file: scan.file,
-      client: 'confluent-kafka',
-      value: 'latest',
-      explicit: false,
-      range: scan.range(m.index, open),
-      fix:
-        dict.items.length > 0
-          ? appendEntryEdit(scan, dict.items, dict.close, entry)
-          : scan.index.edit(scan.file, dictOpen + 1, 0, entry),
-    });
-  }
 
-  const consumeClient = confluent ? 'confluent-kafka' : kafkaPythonClient;
-  for (const m of matches(/\.\s*(subscribe|produce|send|send_and_wait)\s*\(/g, code)) {
-    const call = m[1];
-    if (call === 'subscribe' ? !hasConsumer : !hasProducer) continue;
-    if (call === 'produce' && !confluent) continue;
-    const args = scan.entries(m.index + m[0].length - 1);
-    const kw = args.entries.find((e) => (e.key === 'topic' || e.key === 'topics') && e.value.start !== e.start);
-    const first = args.items[0];
-    let value: ValueExpr | undefined = kw?.value;
-    if (!value && first && !args.entries.some((e) => e.start === first.start && e.value.start !== first.start)) {
-      value = scan.reader.parse(first.start, first.end);
+    const consumeClient = confluent ? 'confluent-kafka' : kafkaPythonClient;
+    for (const m of calls) {
+      if (m.fn.type !== 'attribute') continue;
+      const method = m.fn.childForFieldName('attribute')?.text ?? '';
+      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait') continue;
+      if (method === 'subscribe' ? !hasConsumer : !hasProducer) continue;
+      if (method === 'produce' && !confluent) continue;
+      const args = kids(m.args).filter((n) => n.type !== 'comment');
+      const kw = args.find((a) => a.type === 'keyword_argument' && /^(topic|topics)$/.test(a.childForFieldName('name')?.text ?? ''));
+      const first = args[0] && args[0].type !== 'keyword_argument' ? args[0] : undefined;
+      const node = kw?.childForFieldName('value') ?? first;
+      if (!node) continue;
+      const value = scan.value(node);
+      if (method === 'subscribe') {
+        if (value.kind === 'unknown' && pySyntax.unwrap(node).type !== 'list') continue;
+        scan.addTopics(value, 'consume', consumeClient);
+      } else {
+        scan.addTopics(value, 'produce', method === 'produce' ? 'confluent-kafka' : kafkaPythonClient);
+      }
     }
-    if (!value) continue;
-    if (call === 'subscribe') {
-      if (value.kind === 'unknown' && code[skipWs(code, value.start)] !== '[') continue;
-      scan.addTopics(value, 'consume', consumeClient);
-    } else {
-      scan.addTopics(value, 'produce', call === 'produce' ? 'confluent-kafka' : kafkaPythonClient);
-    }
-  }
-  return scan.finish();
+  });
 }
 
-function setLaterIn(plain: string, name: string): boolean {
-  return new RegExp(
-    `\\b${name}\\s*\\[\\s*['"]auto\\.offset\\.reset['"]\\s*\\]\\s*=|\\b${name}\\s*\\.\\s*(?:update|setdefault)\\s*\\(`
-  ).test(plain);
+function consumerCtor(scan: CodeFacts, type: string, fn: Node, argsNode: Node): void {
+  const args = kids(argsNode).filter((n) => n.type !== 'comment');
+  const closed = argsNode.lastChild?.type === ')' && !argsNode.lastChild.isMissing;
+  if (/KafkaConsumer$/.test(type)) {
+    const client = type.startsWith('AIO') ? 'aiokafka' : 'kafka-python';
+    const kwargs = new Map<string, Node>();
+    for (const a of args) {
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name')?.text;
+        const value = a.childForFieldName('value');
+        if (name && value) kwargs.set(name, value);
+      } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') scan.addTopics(a, 'consume', client);
+    }
+    const topicsKw = kwargs.get('topics');
+    if (topicsKw) scan.addTopics(topicsKw, 'consume', client);
+    const spread = args.some((a) => a.type === 'dictionary_splat');
+    if (!spread && !kwargs.has('auto_offset_reset') && closed && args.length > 0) {
+      scan.facts.offsetResets.push({
+        file: scan.file,
+        client,
+        value: 'latest',
+        explicit: false,
+        range: scan.nodeRange(fn),
+        fix: scan.appendEntry(args, argsNode.endIndex - 1, "auto_offset_reset='earliest'"),
+      });
+    }
+    return;
+  }
+  // confluent-kafka: one config dict, inline or by name.
+  const first = args[0];
+  if (!first) return;
+  let dict: Node | undefined = first.type === 'dictionary' ? first : undefined;
+  if (!dict) {
+    const named = first.type === 'dictionary_splat' ? first.namedChild(0) : first;
+    if (!named || named.type !== 'identifier' || setLater(scan, named.text)) return;
+    const target = scan.declared(named.text);
+    dict = target && pySyntax.unwrap(target).type === 'dictionary' ? pySyntax.unwrap(target) : undefined;
+  }
+  if (!dict || dict.lastChild?.type !== '}' || dict.lastChild.isMissing) return;
+  const pairs = dictPairs(dict);
+  if (pairs.some((e) => e.key === 'auto.offset.reset')) return;
+  const items = kids(dict).filter((n) => n.type !== 'comment');
+  if (items.some((i) => i.type === 'dictionary_splat')) return;
+  const firstKey = pairs[0]?.keyNode;
+  const quote = firstKey?.type === 'string' ? (/(['"])$/.exec(firstKey.firstChild?.text ?? "'")?.[1] ?? "'") : "'";
+  const entry = `${quote}auto.offset.reset${quote}: ${quote}earliest${quote}`;
+  scan.facts.offsetResets.push({
+    file: scan.file,
+    client: 'confluent-kafka',
+    value: 'latest',
+    explicit: false,
+    range: scan.nodeRange(fn),
+    fix: items.length > 0 ? scan.appendEntry(items, dict.endIndex - 1, entry) : scan.edit(dict.startIndex + 1, 0, entry),
+  });
+}
+
+/** A config dict may get its reset later: `conf['auto.offset.reset'] = ...`, `conf.update(...)`. */
+function setLater(scan: CodeFacts, name: string): boolean {
+  for (const n of scan.of('assignment', 'call')) {
+    if (n.type === 'assignment') {
+      const left = n.childForFieldName('left');
+      if (left?.type !== 'subscript' || left.childForFieldName('value')?.text !== name) continue;
+      const key = left.childForFieldName('subscript');
+      const v: Value | undefined = key ? scan.value(key) : undefined;
+      if (v?.kind === 'string' && v.value === 'auto.offset.reset') return true;
+    } else {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === name && /^(update|setdefault)$/.test(fn.childForFieldName('attribute')?.text ?? '')) return true;
+    }
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import type { ExtractOptions } from '../options';
 import { LineIndex, listRef, placeholderDefault, scalarRef } from '../text';
 import { collectConstants, ExprReader, skipWs, skipWsBack, splitArgs, stickyAt, type ExprSyntax, type ValueExpr } from './expr';
 import { lex, type Lang, type Lexed, type StringLit } from './lexer';
+import { envVia, eolOf, indentAt, inFileOrder, offsetWord } from './facts';
 
 export interface LanguageSpec {
   lang: Lang;
@@ -75,14 +76,7 @@ export class CodeScan {
 
   /** The facts in file order, whichever scan found them first. */
   finish(): FileFacts {
-    const byStart = (a: { range: Range }, b: { range: Range }): number =>
-      a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-    const f = this.facts;
-    f.brokerRefs.sort(byStart);
-    f.topicUses.sort(byStart);
-    f.groups.sort(byStart);
-    f.offsetResets.sort(byStart);
-    return f;
+    return inFileOrder(this.facts);
   }
 
   get code(): string {
@@ -390,30 +384,8 @@ function splitArgsLiteralsOnly(lx: Lexed, open: number): { close: number; items:
   }
 }
 
-export function envVia(name: string, fallback: string | undefined): Via {
-  // An env var with a literal default behaves like a `${NAME:default}` placeholder: the model resolves
-  // the name through the service's settings and falls back to the literal.
-  return fallback !== undefined ? { kind: 'placeholder', name, fallback } : { kind: 'env', name };
-}
-
-export function offsetWord(value: string): 'earliest' | 'latest' | 'unknown' {
-  const v = value.trim().toLowerCase();
-  if (v === 'earliest' || v === 'smallest' || v === 'beginning') return 'earliest';
-  if (v === 'latest' || v === 'largest' || v === 'end') return 'latest';
-  return 'unknown';
-}
-
-/** The indentation of the line holding `offset`. */
-export function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset + 1))?.[0] ?? '';
-}
-
-/** The line ending in use where an edit goes: that of the line holding `offset`. */
-export function eolOf(text: string, offset = 0): string {
-  const nl = text.indexOf('\n', offset);
-  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
-}
+// One home for these while java.ts still reads through this module (the tree-sitter extractors own them).
+export { envVia, eolOf, indentAt, offsetWord } from './facts';
 
 /** Every match of a global regex over the comment-free, literal-blanked code. */
 export function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {

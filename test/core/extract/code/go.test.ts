@@ -1,7 +1,10 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { ensureCodeGrammarsReady } from '../../../../src/core/extract/code/grammars';
 import assert from 'node:assert/strict';
 import { extractGo } from '../../../../src/core/extract/code/go';
 import type { Range, TextEdit } from '../../../../src/core/model/types';
+
+before(() => ensureCodeGrammarsReady());
 
 const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
 const apply = (text: string, e: TextEdit): string => text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);
@@ -58,7 +61,15 @@ func run() {
     f.topicUses.map((t) => [t.direction, t.topic]),
     [['consume', 'in'], ['produce', 'audit'], ['produce', 'out']],
   );
-  assert.deepEqual(f.brokerRefs.map((b) => [b.parts[0].text, b.key]), [['kafka:9092', undefined]]);
+  // `Brokers: brokers` names no literal in this file: it is still a connection string, an indirect ref
+  // that reads the name (a parameter or a constant elsewhere) for the model to resolve.
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.key, b.parts[0]?.text, b.expression, b.reads, b.range]),
+    [
+      ['indirect', 'Brokers', undefined, 'brokers', [{ kind: 'constant', name: 'brokers' }], r(4, 51, 4, 58)],
+      ['code-literal', undefined, 'kafka:9092', undefined, undefined, r(5, 38, 5, 48)],
+    ],
+  );
 });
 
 test('sarama: consumer group without Offsets.Initial gets an inserted line after NewConfig', () => {
@@ -109,5 +120,6 @@ test('raw strings, runes and unterminated literals', () => {
   const text = 'package main\nvar a = `kafka-7.prod:9092`\nvar c = \'"\'\nvar b = "unterminated\n';
   const f = run(text);
   assert.deepEqual(f.brokerRefs.map((b) => [b.key, b.parts[0].text, b.range]), [['a', 'kafka-7.prod:9092', r(2, 10, 2, 27)]]);
-  assert.deepEqual(f.problems.map((p) => [p.line, p.column]), [[4, 9]]);
+  // tree-sitter marks the whole broken declaration, from `var`, as the place it could not parse.
+  assert.deepEqual(f.problems.map((p) => [p.line, p.column]), [[4, 1]]);
 });
