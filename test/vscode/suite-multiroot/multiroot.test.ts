@@ -105,7 +105,8 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
       assert.deepEqual(more, []);
       assert.equal(row.label, 'No manifest: clusters guessed from host names. Create one…');
       assert.deepEqual(row.command?.arguments, [{ folder: folderNamed(ZERO_CONFIG).uri.toString() }]);
-      assert.equal(childrenOf(api, ZERO_CONFIG)[0].label, '0 / 1 on MSK · prod');
+      // forecast-trainer's own config names the dev cluster too (an inferred source): dev comes first.
+      assert.equal(childrenOf(api, ZERO_CONFIG)[0].label, '0 / 1 on MSK · dev');
       assert.deepEqual(createManifestRows(api, FLEET), []);
       assert.equal(childrenOf(api, FLEET)[0].label, '6 / 19 on MSK · prod');
     });
@@ -139,14 +140,18 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
       const manifest = parseManifest(fs.readFileSync(manifestPath, 'utf8'), 'kafka-cutover.yaml', manifestPath);
       assert.deepEqual(
         manifest.environments.map((e) => ({ name: e.name, source: e.source.brokers, target: e.target.brokers })),
-        [{ name: 'prod', source: [EC2_HOST], target: [MSK_HOST] }],
+        [
+          // dev: the inferred source, and a placeholder target under a TODO (no MSK host names dev).
+          { name: 'dev', source: ['kafka1.dev.example.internal:9092', 'kafka2.dev.example.internal:9092', 'kafka3.dev.example.internal:9092'], target: ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094'] },
+          { name: 'prod', source: [EC2_HOST], target: [MSK_HOST] },
+        ],
       );
 
       const session = sessionOf(api, ZERO_CONFIG);
       await waitFor('the zero-config folder to rescan with its new manifest', () =>
         session.state === 'ready' && !session.workspace.zeroConfig && session.analysis !== undefined);
       assert.equal(session.workspace.manifestPath, manifestPath);
-      assert.deepEqual(session.analysis?.model.environments, ['prod']);
+      assert.deepEqual(session.analysis?.model.environments, ['dev', 'prod']);
       assert.deepEqual(createManifestRows(api, ZERO_CONFIG), []);
       assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'kafka-cutover.yaml'), []);
       // The other folders keep their own state: the fleet was not rescanned, the broken manifest still fails.

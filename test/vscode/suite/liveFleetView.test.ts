@@ -1,3 +1,4 @@
+// Runs after live.test (file order): that suite asserts activation alone leaves dist/live.js unloaded.
 // The Fleet view in the extension host: hidden until a manifest names a fleet, read through the live
 // bundle from a stand-in cluster (no brokers in the test host) holding records of two repositories,
 // repositories -> services with the org-wide verdicts, refused in an untrusted workspace.
