@@ -45,7 +45,7 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
   const touched = new Set<string>();
   for (const ref of model.brokerRefs) {
     if (ref.cluster !== from) continue;
-    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
+    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0]?.offset !== scope.ref.offset)) continue;
     if (scope.file && ref.file !== scope.file) continue;
     if (!scope.ref && !scope.file && (!ref.service || !selected.has(ref.service))) continue;
     if (scope.env && ref.environment !== scope.env) continue;
@@ -78,7 +78,7 @@ export function portFixEdits(analysis: Analysis, scope: Pick<Scope, 'file' | 're
   for (const ref of analysis.model.brokerRefs) {
     if (ref.cluster !== 'target' || !ref.environment) continue;
     if (scope.file && ref.file !== scope.file) continue;
-    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
+    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0]?.offset !== scope.ref.offset)) continue;
     const env: EnvironmentConfig | undefined = envs.get(ref.environment);
     if (env) addEdits(byFile, fixPort(ref, env));
   }

@@ -1,6 +1,6 @@
 // The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
 // other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
-import type { BrokerRefText, Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
+import type { BrokerRef, BrokerRefText, Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
 
 export interface JsonReport {
   version: 1;
@@ -39,6 +39,10 @@ export interface BrokerRefEntry {
   service: string | null;
   key: string | null;
   kind: BrokerRefText['kind'];
+  /** Indirect refs only: the names the expression reads, each literal it resolves to, what stays unresolved. */
+  reads?: BrokerRefText['reads'];
+  resolvesTo?: BrokerRef['resolvesTo'];
+  unresolved?: BrokerRef['unresolved'];
 }
 
 export interface TopicEntry {
