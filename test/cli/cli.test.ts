@@ -54,7 +54,16 @@ test('scan --format json: the key facts of expected.json', async () => {
   assert.deepEqual(report.cycles, EXPECTED.cycles);
   const key = (f: { rule: string; file: string; line: number; column: number }) => `${f.rule} ${f.file}:${f.line}:${f.column}`;
   assert.deepEqual(report.findings.map(key).sort(), EXPECTED.findings.map(key).sort());
-  assert.equal(report.brokerRefs.length, 50);
+  // 50 literal connection strings, and the 3 Spring `${KAFKA_BROKERS:…}` settings as indirect refs.
+  assert.equal(report.brokerRefs.filter((r) => r.kind !== 'indirect').length, 50);
+  assert.deepEqual(
+    report.brokerRefs.filter((r) => r.kind === 'indirect').map((r) => [r.file, r.line, r.column, (r.resolvesTo ?? []).map((v) => `${v.environment} ${v.cluster} ${v.file}:${v.line}`)]),
+    [
+      ['services/billing-settlement/src/main/resources/application.yml', 9, 24, ['dev target services/billing-settlement/deploy/k8s/dev/deployment.yaml:25', 'prod target services/billing-settlement/deploy/k8s/prod/deployment.yaml:25']],
+      ['services/dispatch-planner/src/main/resources/application.yml', 5, 24, ['dev target services/dispatch-planner/deploy/dispatch-planner-dev.nomad:17', 'prod source services/dispatch-planner/deploy/dispatch-planner.nomad:17']],
+      ['services/load-aggregator/src/main/resources/application.properties', 5, 32, ['dev source services/load-aggregator/helm/values-dev.yaml:5', 'prod source services/load-aggregator/helm/values.yaml:9']],
+    ],
+  );
   assert.deepEqual(report.topics.filter((t) => !t.declared).map((t) => t.name), EXPECTED.undeclaredTopics);
   assert.deepEqual(report.problems, []);
   assert.deepEqual(report.skipped, []);

@@ -112,7 +112,7 @@ test('findings: the details EXPECTED.md states beyond the place', () => {
 });
 
 test('broker refs: 26 source refs (each a legacy-broker finding), 23 target, 1 unknown', () => {
-  const refs = analysis.model.brokerRefs;
+  const refs = analysis.model.brokerRefs.filter((r) => r.kind !== 'indirect');
   const count = (cluster: string, env?: string) => refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
   assert.equal(refs.length, 50);
   assert.deepEqual(
@@ -219,13 +219,24 @@ test('zero-config: MSK hosts are the target, example.internal hosts unknown, env
     assert.equal(model.zeroConfig, true);
     assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
     for (const r of model.brokerRefs) {
+      // Indirect refs have no hosts: they take the cluster their resolutions agree on (below).
+      if (r.kind === 'indirect') continue;
       const msk = r.hosts.every((h) => /\.kafka\.us-east-1\.amazonaws\.com$/.test(h.host));
       assert.equal(r.cluster, msk ? 'target' : 'unknown', `${r.file}:${r.range.start.line}`);
       // Environment from the host names (`b-1.prod.…`, `kafka1.dev.…`) or the file name; none for kafka:29092.
       const named = r.hosts.map((h) => (/\.prod\./.test(h.host) ? 'prod' : /\.dev\./.test(h.host) ? 'dev' : undefined));
       assert.equal(r.environment, named[0], `${r.file}:${r.range.start.line}`);
     }
-    const count = (cluster: string) => model.brokerRefs.filter((r) => r.cluster === cluster).length;
+    // billing-settlement reads KAFKA_BROKERS from both environments' MSK hosts; the other two read unknown hosts.
+    assert.deepEqual(
+      model.brokerRefs.filter((r) => r.kind === 'indirect').map((r) => `${r.file}:${r.range.start.line} ${r.cluster}`),
+      [
+        'services/billing-settlement/src/main/resources/application.yml:9 target',
+        'services/dispatch-planner/src/main/resources/application.yml:5 unknown',
+        'services/load-aggregator/src/main/resources/application.properties:5 unknown',
+      ],
+    );
+    const count = (cluster: string) => model.brokerRefs.filter((r) => r.cluster === cluster && r.kind !== 'indirect').length;
     // 23 target as with the manifest; the 26 source refs, the unknown one and testdata (no manifest ignore) are unknown.
     assert.deepEqual([count('target'), count('source'), count('unknown')], [23, 0, 28]);
     // No source is known, so nothing is a legacy broker, a mixed service or a hazard.

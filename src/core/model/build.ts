@@ -164,7 +164,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       if (cluster === 'unknown') cluster = c.cluster;
       environment ??= c.environment;
     }
-    return {
+    const derived: BrokerRef = {
       file: ref.file,
       format: ref.format,
       key: ref.key,
@@ -177,6 +177,12 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       environment: environment ?? fileEnv,
       service,
     };
+    if (ref.kind === 'indirect') {
+      derived.expression = ref.expression;
+      derived.reads = ref.reads;
+      derived.offset = ref.offset;
+    }
+    return derived;
   });
   return {
     service,

@@ -59,9 +59,13 @@ describe('extractHcl: connection strings', () => {
       'b = "kafka.${var.domain}:9092"',
     );
     const facts = extractHcl('x.tf', text, {});
-    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.parts.map((p) => p.text), r.range]), [
-      ['kafka_brokers', ['k2.kafka:9092,k3.kafka:9092'], rng(2, 32, 2, 59)],
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind, r.parts.map((p) => p.text), r.range]), [
+      // The whole value reads var.first: an indirect ref over the string's content, beside its literal part.
+      ['kafka_brokers', 'indirect', [], rng(2, 18, 2, 59)],
+      ['kafka_brokers', 'config', ['k2.kafka:9092,k3.kafka:9092'], rng(2, 32, 2, 59)],
     ]);
+    assert.deepEqual(facts.brokerRefs[0].reads, [{ kind: 'terraform', name: 'var.first' }]);
+    assert.equal(facts.brokerRefs[0].expression, '${var.first}, k2.kafka:9092,k3.kafka:9092');
   });
 
   it('ignores look-alikes: broker listeners, ZooKeeper, URLs, non-host strings', () => {
@@ -113,11 +117,14 @@ describe('extractHcl: Nomad jobs', () => {
   it('reads env blocks and template data as KEY=value lines, with ranges in the job file', () => {
     const facts = extractHcl('jobs/billing.nomad', job, {});
     assert.deepEqual(facts.problems, []);
-    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.parts[0].text, r.range]), [
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind === 'indirect' ? r.expression : r.parts[0].text, r.range]), [
       ['KAFKA_BROKERS', 'kafka1.ec2.internal:9092,kafka2.ec2.internal:9092', rng(5, 26, 5, 75)],
+      // Consul holds the value: an indirect ref the model reports as set outside the repository.
+      ['KAFKA_BOOTSTRAP', '{{ key "kafka/brokers" }}', rng(11, 17, 11, 42)],
       ['BROKERS', 'b-1.c.kafka.eu-west-1.amazonaws.com:9094', rng(13, 10, 13, 50)],
       ['KAFKA_ADDR', 'k9.kafka:9092', rng(19, 28, 19, 41)],
     ]);
+    assert.deepEqual(facts.brokerRefs[1].reads, [{ kind: 'consul', name: 'kafka/brokers' }]);
     assert.deepEqual(facts.brokerRefs[0].hosts.map((h) => [h.host, h.port, h.range]), [
       ['kafka1.ec2.internal', 9092, rng(5, 26, 5, 50)],
       ['kafka2.ec2.internal', 9092, rng(5, 51, 5, 75)],
