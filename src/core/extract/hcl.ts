@@ -177,6 +177,9 @@ class HclFileReader {
       if (!key || !ref || (rootName !== 'var' && rootName !== 'local')) continue;
       const name = this.keyOf(key);
       if (!isBrokerKey(name)) continue;
+      // `locals { kafka = var.brokers }` only names a value; the setting that uses the local is the client's.
+      const block = key.parent?.parent?.parent;
+      if (block?.type === 'block' && blockHeader(block).type === 'locals') continue;
       // `var.brokers` reads like `${var.brokers}`: one Terraform reference, the whole value.
       const found = indirectRef(this.file, 'hcl', name, '${' + ref.text + '}', ref.startIndex, ref.text.length, this.index);
       if (found) this.addRef({ ...found, expression: ref.text });

@@ -7,7 +7,7 @@
 // as `unresolved` with the names to change and where the tool looked.
 import * as path from 'node:path';
 import type { Classifier } from '../classify';
-import { readsOf, substitute } from '../extract/config/indirect';
+import { isWholeReference, readsOf, substitute } from '../extract/config/indirect';
 import { hostTokens, refOffset } from '../extract/text';
 import { parseBroker } from '../rewrite/brokers';
 import type { BrokerRef, Cluster, FileFacts, Indirection, Position, Problem, Range, ResolvedValue, Setting } from './types';
@@ -115,6 +115,8 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
   };
 
   const out: BrokerRef[] = [];
+  /** Defining literals that are only part of an assembled value: file, line, column -> why. */
+  const partial = new Map<string, string>();
   for (const ref of refs) {
     if (ref.kind !== 'indirect' || !ref.reads?.length || ref.expression === undefined) {
       out.push(ref);
@@ -134,7 +136,7 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
     }
     out.push(resolvedRef);
     // Only a literal that a whole reference reaches is the whole connection string: rewrite it in place.
-    const whole = ref.reads.length === 1 && (readsOf(ref.expression)?.whole ?? false);
+    const whole = ref.reads.length === 1 && isWholeReference(ref.expression);
     for (const v of values) {
       if (!whole) continue;
       const option = resolved.perRead[0].options.find((o) => o.literal.file === v.file && o.literal.start.line === v.line && o.literal.start.column === v.column);
@@ -154,7 +156,13 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
       else v.manual = 'the value does not read as a host list: change it by hand';
     }
     if (!whole && values.length) {
-      for (const v of values) v.manual ??= `part of ${ref.expression}: migrate does not rewrite parts of an assembled connection string`;
+      const reason = `part of ${ref.expression} at ${ref.file}:${ref.range.start.line}: migrate does not rewrite parts of an assembled connection string`;
+      for (const v of values) {
+        v.manual ??= reason;
+        // `KAFKA_HOST=kafka1` is a ref of its own (its key says so); rewritten alone it would become
+        // `b-1…:9094` before `:${KAFKA_PORT}`. Migrate skips it and says why.
+        partial.set(`${v.file}\0${v.line}\0${v.column}`, reason);
+      }
       const at = ref.range.start;
       problems.push({
         file: ref.file,
@@ -165,12 +173,20 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
       });
     }
   }
-  if (!promoted.size) return { refs: out, problems };
+  const marked = partial.size ? out.map((r) => markAssembled(r, partial)) : out;
+  if (!promoted.size) return { refs: marked, problems };
   // Each defining literal once, in its file's place among the service's refs.
-  const all = [...out, ...promoted.values()];
+  const all = [...marked, ...promoted.values()];
   const order = new Map(facts.map((f, i) => [f.file, i]));
   all.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || refOffset(a) - refOffset(b));
   return { refs: all, problems };
+}
+
+/** A literal ref that is only part of an assembled connection string, marked so that migrate skips it. */
+function markAssembled(ref: BrokerRef, partial: Map<string, string>): BrokerRef {
+  if (ref.kind === 'indirect') return ref;
+  const reason = partial.get(`${ref.file}\0${ref.range.start.line}\0${ref.range.start.column}`);
+  return reason ? { ...ref, assembled: reason } : ref;
 }
 
 class Resolver {
@@ -288,7 +304,7 @@ function combine(ref: BrokerRef, perRead: Lookup[], classifier: Classifier): Res
     // One read: every definition is a resolution of its own. Several: the first of each, assembled.
     const combos: Option[][] = perRead.length === 1 ? choice[0].map((o) => [o]) : [choice.map((c) => c[0])];
     for (const combo of combos) {
-      const connection = perRead.length === 1 && (readsOf(expression)?.whole ?? false) ? combo[0].text : substitute(expression, combo.map((o) => o.text));
+      const connection = perRead.length === 1 && isWholeReference(expression) ? combo[0].text : substitute(expression, combo.map((o) => o.text));
       const classified = clusterOfText(connection, classifier);
       for (const o of combo) {
         const v: ResolvedValue = {

@@ -114,6 +114,7 @@ export function indirectRef(
  * `${KAFKA_HOST}:${KAFKA_PORT}` with [`kafka1`, `9092`] is `kafka1:9092`. Template control words stay out.
  */
 export function substitute(expression: string, values: string[]): string {
+  if (BARE_TERRAFORM.test(expression.trim())) return values[0] ?? '';
   let i = 0;
   READ.lastIndex = 0;
   return expression.replace(READ, (...m: unknown[]) => {
@@ -122,4 +123,14 @@ export function substitute(expression: string, values: string[]): string {
     if (read === 'skip') return '';
     return values[i++] ?? '';
   });
+}
+
+const BARE_TERRAFORM = /^(?:var|local)\.[\w-]+$/;
+
+/**
+ * True when the expression is exactly one reference (`$X`, `${X:-d}`, `{{ .Values.x }}`, or a bare
+ * Terraform `var.x`): what it reads is the whole connection string, so the literal can be rewritten whole.
+ */
+export function isWholeReference(expression: string): boolean {
+  return readsOf(expression)?.whole ?? BARE_TERRAFORM.test(expression.trim());
 }
