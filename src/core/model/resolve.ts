@@ -142,7 +142,7 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
       const option = resolved.perRead[0].options.find((o) => o.literal.file === v.file && o.literal.start.line === v.line && o.literal.start.column === v.column);
       const def = option?.literal.whole ? option.literal.setting : undefined;
       if (!def) {
-        v.manual ??= option?.literal.setting ? 'the literal is only part of the value that reaches this setting' : undefined;
+        if (option?.literal.setting) v.manual ??= 'the literal is only part of the value that reaches this setting';
         continue;
       }
       const key = `${def.setting.file}\0${def.setting.offset}`;
@@ -210,50 +210,60 @@ class Resolver {
       return lookup;
     }
     const defs = this.definitions(read, lookup).filter((d) => !(d.setting.file === self.file && sameRange(d.setting.range, self.range)));
-    for (const d of defs) {
-      const inner = depth < MAX_DEPTH ? readsOf(d.setting.value) : undefined;
-      const where = `${d.setting.file}:${d.setting.range.start.line}`;
-      if (!inner) {
-        if (!d.setting.value.trim()) continue;
+    for (const d of defs) this.follow(read, d, `${d.setting.file}:${d.setting.range.start.line}`, lookup, depth);
+    const fallback = read.fallback;
+    if (!lookup.options.length && fallback) {
+      const nested = depth < MAX_DEPTH ? readsOf(fallback) : undefined;
+      if (nested) {
+        // `${A:-${B}}`: the default reads another value.
+        const setting: Setting = { file: self.file, key: read.name, value: fallback, range: self.range };
+        this.follow(read, { setting, format: 'other' }, `its default at ${self.file}:${self.range.start.line}`, lookup, depth);
+      } else {
         lookup.options.push({
-          env: d.env,
-          text: d.setting.value,
-          literal: { value: d.setting.value, file: d.setting.file, start: d.setting.range.start, setting: d, whole: true },
-          via: `${read.name} from ${where}`,
-        });
-        continue;
-      }
-      // A value that reads further (`BROKERS=${KAFKA_HOST}:9092`, `kafka = var.brokers`): follow it.
-      const next = this.expression(inner.reads, d.setting, depth + 1).perRead;
-      for (const l of next) {
-        for (const x of l.lookedIn) lookup.lookedIn.add(x);
-        lookup.missing.push(...l.missing);
-        lookup.outside ??= l.outside;
-      }
-      if (inner.reads.length === 1) {
-        for (const o of next[0].options) {
-          const text = inner.whole ? o.text : substitute(d.setting.value, [o.text]);
-          lookup.options.push({ ...o, env: o.env ?? d.env, text, literal: { ...o.literal, whole: o.literal.whole && inner.whole }, via: `${read.name} from ${where}, then ${o.via}` });
-        }
-      } else if (next.every((l) => l.options.length)) {
-        const firsts = next.map((l) => l.options[0]);
-        lookup.options.push({
-          env: d.env ?? firsts.find((o) => o.env)?.env,
-          text: substitute(d.setting.value, firsts.map((o) => o.text)),
-          literal: { ...firsts[0].literal, whole: false },
-          via: `${read.name} from ${where}, then ${firsts.map((o) => o.via).join(' and ')}`,
+          text: fallback,
+          literal: { value: fallback, file: self.file, start: fallbackStart(self, read), whole: false },
+          via: `the default written with ${read.name}`,
         });
       }
-    }
-    if (!lookup.options.length && read.fallback !== undefined && read.fallback !== '') {
-      lookup.options.push({
-        text: read.fallback,
-        literal: { value: read.fallback, file: self.file, start: fallbackStart(self, read), whole: false },
-        via: `the default written with ${read.name}`,
-      });
     }
     if (!lookup.options.length) lookup.missing.push(read.name);
     return lookup;
+  }
+
+  /** One definition of a read: its literal, or (when its value reads further) what that resolves to. */
+  private follow(read: Indirection, d: Definition, where: string, lookup: Lookup, depth: number): void {
+    const inner = depth < MAX_DEPTH ? readsOf(d.setting.value) : undefined;
+    if (!inner) {
+      if (!d.setting.value.trim()) return;
+      lookup.options.push({
+        env: d.env,
+        text: d.setting.value,
+        literal: { value: d.setting.value, file: d.setting.file, start: d.setting.range.start, setting: d, whole: true },
+        via: `${read.name} from ${where}`,
+      });
+      return;
+    }
+    // A value that reads further (`BROKERS=${KAFKA_HOST}:9092`, `kafka = var.brokers`): follow it.
+    const next = this.expression(inner.reads, d.setting, depth + 1).perRead;
+    for (const l of next) {
+      for (const x of l.lookedIn) lookup.lookedIn.add(x);
+      lookup.missing.push(...l.missing);
+      lookup.outside ??= l.outside;
+    }
+    if (inner.reads.length === 1) {
+      for (const o of next[0].options) {
+        const text = inner.whole ? o.text : substitute(d.setting.value, [o.text]);
+        lookup.options.push({ ...o, env: o.env ?? d.env, text, literal: { ...o.literal, whole: o.literal.whole && inner.whole }, via: `${read.name} from ${where}, then ${o.via}` });
+      }
+    } else if (next.every((l) => l.options.length)) {
+      const firsts = next.map((l) => l.options[0]);
+      lookup.options.push({
+        env: d.env ?? firsts.find((o) => o.env)?.env,
+        text: substitute(d.setting.value, firsts.map((o) => o.text)),
+        literal: { ...firsts[0].literal, whole: false },
+        via: `${read.name} from ${where}, then ${firsts.map((o) => o.via).join(' and ')}`,
+      });
+    }
   }
 
   private definitions(read: Indirection, lookup: Lookup): Definition[] {

@@ -13,7 +13,8 @@ const READ = new RegExp(
     /\{\{-?\s*([^{}]*?)\s*-?\}\}/.source, // 3 Go templates (Helm, consul-template, Nomad)
     /\$\{(var|local)\.([\w-]+)(?:\.[\w.-]+)?\}/.source, // 4,5 Terraform interpolation
     /\$\{(ssm|aws:ssm|ssm-secure):([^}]+)\}/.source, // 6,7 Serverless `${ssm:/path}`
-    /\$\{([A-Za-z_][\w.-]*)(?:(:-|:=|-|=|:)([^}]*))?\}/.source, // 8,9,10 shell/compose and Spring placeholders
+    // The default may hold one nested reference: `${A:-${B}}`.
+    /\$\{([A-Za-z_][\w.-]*)(?:(:-|:=|:)((?:[^{}]|\{[^{}]*\})*))?\}/.source, // 8,9,10 shell/compose and Spring placeholders
     /\$\(([A-Za-z_][\w]*)\)/.source, // 11 Kubernetes dependent env vars
     /\$([A-Za-z_][\w]*)/.source, // 12 bare shell variable
   ].join('|'),
@@ -62,8 +63,9 @@ function readOf(m: RegExpExecArray): Indirection | 'skip' | undefined {
   if (m[6] !== undefined) return { kind: 'ssm', name: m[7] };
   if (m[8] !== undefined) {
     const [name, op, fallback] = [m[8], m[9], m[10]];
-    // `${a.b}` and `${X:d}` (Spring's default separator) are placeholders; `${X}`, `${X:-d}`, `${X-d}`,
-    // `${X:=d}` are environment variables with shell defaults.
+    // `${a.b}` and `${X:d}` (Spring's default separator) are placeholders; `${X}`, `${X:-d}`, `${X:=d}`
+    // are environment variables with shell defaults. (Shell's `${X-d}` is not read: `-` belongs to
+    // Spring names such as `${app.kafka-brokers}`.)
     const kind = name.includes('.') || op === ':' ? 'placeholder' : 'env';
     return op !== undefined && fallback ? { kind, name, fallback } : { kind, name };
   }
