@@ -7,11 +7,13 @@
 // as `unresolved` with the names to change and where the tool looked.
 import * as path from 'node:path';
 import type { Classifier } from '../classify';
-import { isWholeReference, readsOf, substitute } from '../extract/config/indirect';
+import { isWholeReference, readsOf, substitute, substituteIfRead } from '../extract/config/indirect';
 import { hostTokens, refOffset } from '../extract/text';
 import { parseBroker } from '../rewrite/brokers';
 import type { BrokerRef, Cluster, FileFacts, Indirection, Position, Problem, Range, ResolvedValue, Setting } from './types';
 import { normalizeKey } from './keys';
+
+const CODE_FORMATS = new Set<FileFacts['format']>(['typescript', 'go', 'python', 'java', 'kotlin']);
 
 /** How deep a value may read values that read values (`locals { kafka = var.brokers }`). */
 const MAX_DEPTH = 4;
@@ -314,9 +316,11 @@ function combine(ref: BrokerRef, perRead: Lookup[], classifier: Classifier): Res
     // One read: every definition is a resolution of its own. Several: the first of each, assembled.
     const combos: Option[][] = perRead.length === 1 ? choice[0].map((o) => [o]) : [choice.map((c) => c[0])];
     for (const combo of combos) {
-      const connection = perRead.length === 1 && isWholeReference(expression) ? combo[0].text : substitute(expression, combo.map((o) => o.text));
-      const classified = clusterOfText(connection, classifier);
+      // Code expressions that assemble a value (`host + ":9092"`) cannot be replayed: each literal then
+      // classifies by its own hosts.
+      const connection = substituteIfRead(expression, combo.map((o) => o.text));
       for (const o of combo) {
+        const classified = clusterOfText(connection ?? o.literal.value, classifier);
         const v: ResolvedValue = {
           value: o.literal.value,
           file: o.literal.file,
@@ -327,7 +331,7 @@ function combine(ref: BrokerRef, perRead: Lookup[], classifier: Classifier): Res
         };
         const environment = env ?? ref.environment ?? classified.environment;
         if (environment) v.environment = environment;
-        if (connection !== o.literal.value) v.connection = connection;
+        if (connection !== undefined && connection !== o.literal.value) v.connection = connection;
         out.push(v);
       }
     }
@@ -383,7 +387,8 @@ function literalAsRef(
     file: setting.file,
     format,
     key: setting.key,
-    kind: 'config',
+    // A constant in code is a code literal; anything else is config.
+    kind: CODE_FORMATS.has(format) ? 'code-literal' : 'config',
     range: setting.range,
     parts: [{ text: setting.value, range: setting.range, offset, length: setting.value.length }],
     hosts,

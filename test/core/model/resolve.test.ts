@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import { Workspace, type Analysis } from '../../../src/core/workspace';
 import { cutoverEdits } from '../../../src/core/actions/cutover';
 import { applyEdits } from '../../../src/core/rewrite/brokers';
-import type { BrokerRef } from '../../../src/core/model/types';
+import { emptyFacts, type BrokerRef } from '../../../src/core/model/types';
+import { resolveIndirect } from '../../../src/core/model/resolve';
+import { Classifier } from '../../../src/core/classify';
+import { parseManifest } from '../../../src/core/manifest/load';
 import { removeRepo, scanRepo } from '../../helpers/repo';
 
 const FIXTURE = path.resolve(__dirname, '../../../../test/fixtures/indirection');
@@ -299,4 +302,54 @@ test('bad input never throws: broken references read nothing, a nested default i
   assert.deepEqual(refs[0].resolvesTo, [
     { value: 'kafka.corp:9092', file: 'svc/.env', line: 4, column: 3, cluster: 'unknown', via: 'A from its default at svc/.env:3, then B from svc/.env:4' },
   ]);
+});
+
+test('Dockerfile ENV reads an ARG, and so does a script of the same service; one edit, at the ARG default', async () => {
+  const { dir: repo, analysis: a } = await scanRepo({
+    'kafka-cutover.yaml': fs.readFileSync(path.join(FIXTURE, 'kafka-cutover.yaml'), 'utf8'),
+    'services/svc/package.json': '{ "name": "svc" }\n',
+    'services/svc/Dockerfile': `FROM node:20\nARG UPSTREAM=${DEV_SRC}\nENV KAFKA_BROKERS=\${UPSTREAM}\n`,
+    'services/svc/scripts/topics.sh': '#!/bin/sh\nkafka-topics.sh --bootstrap-server "$UPSTREAM" --list\n',
+  });
+  dirs.push(repo);
+  const refs = a.model.brokerRefs.map((r) => [at(r), r.kind, r.expression ?? r.parts.map((p) => p.text).join(','), resolved(r)]);
+  assert.deepEqual(refs, [
+    ['services/svc/Dockerfile:2:14-2:43', 'config', DEV_SRC, []],
+    ['services/svc/Dockerfile:3:19-3:30', 'indirect', '${UPSTREAM}', [`dev source ${DEV_SRC} @services/svc/Dockerfile:2:14`]],
+    ['services/svc/scripts/topics.sh:2:37-2:46', 'indirect', '$UPSTREAM', [`dev source ${DEV_SRC} @services/svc/Dockerfile:2:14`]],
+  ]);
+  const edits = cutoverEdits(a, { services: ['svc'] }, 'migrate');
+  assert.deepEqual([...edits.byFile].map(([f, list]) => [f, list.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.newText}`)]), [
+    ['services/svc/Dockerfile', [`2:14 ${DEV_MSK}`]],
+  ]);
+  assert.deepEqual(edits.skipped, []);
+});
+
+test('code-side indirect refs resolve against the same service\'s config: env names and constants', () => {
+  const classifier = new Classifier(parseManifest(fs.readFileSync(path.join(FIXTURE, 'kafka-cutover.yaml'), 'utf8'), 'kafka-cutover.yaml'));
+  const span = (line: number, c1: number, c2: number) => ({ start: { line, column: c1 }, end: { line, column: c2 } });
+  const code = emptyFacts('svc/main.go', 'go');
+  code.settings.push({ file: 'svc/main.go', key: 'defaultBrokers', value: PROD_SRC, range: span(5, 26, 56), offset: 80 });
+  const env = emptyFacts('svc/.env.dev', 'dotenv');
+  env.settings.push({ file: 'svc/.env.dev', key: 'BROKERS', value: DEV_MSK, range: span(1, 9, 61), offset: 8 });
+  const ref = (expression: string, reads: BrokerRef['reads'], line: number): BrokerRef => ({
+    file: 'svc/main.go', format: 'go', kind: 'indirect', expression, reads, offset: line * 100, range: span(line, 10, 10 + expression.length),
+    parts: [], hosts: [], cluster: 'unknown', service: 'svc',
+  });
+  const out = resolveIndirect({
+    service: 'svc',
+    facts: [code, env],
+    refs: [ref('os.Getenv("BROKERS")', [{ kind: 'env', name: 'BROKERS' }], 9), ref('defaultBrokers', [{ kind: 'constant', name: 'defaultBrokers' }], 10)],
+    classifier,
+    envOf: (file) => classifier.envFromName(file),
+  });
+  assert.deepEqual(out.problems, []);
+  assert.deepEqual(out.refs.map((r) => [r.kind, r.expression ?? r.key, r.cluster, r.environment, resolved(r)]), [
+    // The literals the lookups reach become refs of their own (none was given here), in file order.
+    ['code-literal', 'defaultBrokers', 'source', 'prod', []],
+    ['indirect', 'os.Getenv("BROKERS")', 'target', undefined, [`dev target ${DEV_MSK} @svc/.env.dev:1:9`]],
+    ['indirect', 'defaultBrokers', 'source', undefined, [`prod source ${PROD_SRC} @svc/main.go:5:26`]],
+    ['config', 'BROKERS', 'target', 'dev', []],
+  ]);
+  assert.deepEqual(out.refs[0].hosts.map((h) => [h.host, h.port, h.offset, h.range]), [['kafka1.prod.corp.internal', 9092, 80, span(5, 26, 56)]]);
 });

@@ -134,5 +134,18 @@ const BARE_TERRAFORM = /^(?:var|local)\.[\w-]+$/;
  * Terraform `var.x`): what it reads is the whole connection string, so the literal can be rewritten whole.
  */
 export function isWholeReference(expression: string): boolean {
-  return readsOf(expression)?.whole ?? BARE_TERRAFORM.test(expression.trim());
+  return readsOf(expression)?.whole ?? (BARE_TERRAFORM.test(expression.trim()) || CODE_LOOKUP.test(expression.trim()));
+}
+
+// What code readers write as an indirect ref's expression when the value is one lookup: `process.env.X`,
+// `os.Getenv("X")`, `System.getenv("X")`, `os.environ["X"]`, `os.environ.get("X", "d")`, a constant
+// `BROKERS` / `Config.BROKERS`, optionally with a literal fallback (`?? 'k:9092'`, `|| "k:9092"`).
+// Concatenation, template literals and joins are not one lookup.
+const CODE_LOOKUP =
+  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[\s*["'][\w.-]+["']\s*\]|\(\s*["'][\w.-]+["']\s*(?:,\s*(?:"[^"]*"|'[^']*'|`[^`$]*`))?\s*\))?(?:\s*(?:\?\?|\|\||\bor\b)\s*(?:"[^"]*"|'[^']*'))?$/;
+
+/** A value's text with its references replaced, when its syntax is one this module reads; else undefined (code). */
+export function substituteIfRead(expression: string, values: string[]): string | undefined {
+  if (isWholeReference(expression) && values.length === 1) return values[0];
+  return readsOf(expression) ? substitute(expression, values) : undefined;
 }
