@@ -353,3 +353,33 @@ test('code-side indirect refs resolve against the same service\'s config: env na
   ]);
   assert.deepEqual(out.refs[0].hosts.map((h) => [h.host, h.port, h.offset, h.range]), [['kafka1.prod.corp.internal', 9092, 80, span(5, 26, 56)]]);
 });
+
+test('services named through indirection: migrate then rollback restores every byte; migrating twice changes nothing', async () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-indirection-rt-'));
+  dirs.push(repo);
+  fs.cpSync(FIXTURE, repo, { recursive: true });
+  const read = (rel: string) => fs.readFileSync(path.join(repo, rel), 'utf8');
+  const snapshot = () => new Map([...walk(repo)].map((rel) => [rel, read(rel)]));
+  const apply = async (direction: 'migrate' | 'rollback') => {
+    const a = await new Workspace(repo).scan();
+    // The services that start wholly on the source (rollback would also move refs that began on the target).
+    const edits = cutoverEdits(a, { services: ['catalog-kustomize', 'ledger-compose', 'pricing-nomad'] }, direction);
+    for (const [file, list] of edits.byFile) fs.writeFileSync(path.join(repo, file), applyEdits(read(file), list));
+    return edits.byFile.size;
+  };
+  const before = snapshot();
+  // The kustomize literals (base, prod overlay), the compose .env and default, the Nomad env block.
+  assert.equal(await apply('migrate'), 5);
+  const migrated = snapshot();
+  assert.equal(await apply('migrate'), 0);
+  assert.deepEqual(snapshot(), migrated);
+  await apply('rollback');
+  assert.deepEqual(snapshot(), before);
+});
+
+function walk(root: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(root, rel), { withFileTypes: true }).flatMap((e) => {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? walk(root, child) : [child];
+  });
+}
