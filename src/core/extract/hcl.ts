@@ -174,9 +174,17 @@ class HclFileReader {
       const key = match.captures.find((c) => c.name === 'key')?.node;
       const rootName = match.captures.find((c) => c.name === 'root')?.node.text;
       const ref = match.captures.find((c) => c.name === 'ref')?.node;
-      if (!key || !ref || (rootName !== 'var' && rootName !== 'local')) continue;
+      if (!key || !ref) continue;
+      const ssm = rootName === 'data' && ref.text.startsWith('data.aws_ssm_parameter.');
+      if (rootName !== 'var' && rootName !== 'local' && !ssm) continue;
       const name = this.keyOf(key);
       if (!isBrokerKey(name)) continue;
+      if (ssm) {
+        // `data.aws_ssm_parameter.kafka.value`: the value lives in SSM Parameter Store, outside the repository.
+        const range = this.index.range(ref.startIndex, ref.text.length);
+        this.addRef({ file: this.file, format: 'hcl', key: name, kind: 'indirect', expression: ref.text, reads: [{ kind: 'ssm', name: ref.text }], offset: ref.startIndex, range, parts: [], hosts: [] });
+        continue;
+      }
       // `locals { kafka = var.brokers }` only names a value; the setting that uses the local is the client's.
       const block = key.parent?.parent?.parent;
       if (block?.type === 'block' && blockHeader(block).type === 'locals') continue;

@@ -208,7 +208,7 @@ class Resolver {
     if (outside) {
       lookup.outside = outside;
       lookup.missing.push(read.name);
-      lookup.lookedIn.add(outside === 'ci-secret' ? `${this.file} (${read.name} is set in the CI settings, outside the repository)` : `${outside} (outside the repository)`);
+      lookup.lookedIn.add(outside === 'ci-secret' ? `${this.file} (${read.name} comes from the CI settings or run, outside the repository)` : `${outside} (outside the repository)`);
       return lookup;
     }
     const defs = this.definitions(read, lookup).filter((d) => !(d.setting.file === self.file && sameRange(d.setting.range, self.range)));

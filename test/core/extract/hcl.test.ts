@@ -68,6 +68,30 @@ describe('extractHcl: connection strings', () => {
     assert.equal(facts.brokerRefs[0].expression, '${var.first}, k2.kafka:9092,k3.kafka:9092');
   });
 
+  it('reads a connection setting that is a Terraform reference: var, local, an SSM parameter; not inside locals', () => {
+    const text = lines(
+      'locals {',
+      '  kafka_brokers = var.brokers',
+      '}',
+      'provider "kafka" {',
+      '  bootstrap_servers = local.kafka_brokers',
+      '}',
+      'module "app" {',
+      '  kafka_bootstrap = data.aws_ssm_parameter.kafka.value',
+      '  name            = var.name',
+      '}',
+    );
+    const facts = extractHcl('x.tf', text, {});
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind, r.expression, r.reads, r.range]), [
+      ['bootstrap_servers', 'indirect', 'local.kafka_brokers', [{ kind: 'terraform', name: 'local.kafka_brokers' }], rng(5, 23, 5, 42)],
+      ['kafka_bootstrap', 'indirect', 'data.aws_ssm_parameter.kafka.value', [{ kind: 'ssm', name: 'data.aws_ssm_parameter.kafka.value' }], rng(8, 21, 8, 55)],
+    ]);
+    // The local is a definition a reference can follow: `local.kafka_brokers` reads `${var.brokers}`.
+    assert.deepEqual(facts.settings.filter((s) => s.key.startsWith('local.')).map((s) => [s.key, s.value, s.range]), [
+      ['local.kafka_brokers', '${var.brokers}', rng(2, 19, 2, 30)],
+    ]);
+  });
+
   it('ignores look-alikes: broker listeners, ZooKeeper, URLs, non-host strings', () => {
     const text = lines(
       'advertised_listeners = "PLAINTEXT://k1.kafka:9092"',

@@ -209,7 +209,7 @@ test('GitHub Actions: ${{ env.X }} from the workflow env; ${{ secrets.X }} is a 
   assert.deepEqual([at(secret), secret.expression, secret.resolvesTo], ['.github/workflows/smoke.yml:13:26-13:59', '${{ secrets.PROD_KAFKA_BROKERS }}', []]);
   assert.deepEqual(secret.unresolved, {
     names: ['secrets.PROD_KAFKA_BROKERS'],
-    lookedIn: ['.github/workflows/smoke.yml (secrets.PROD_KAFKA_BROKERS is set in the CI settings, outside the repository)'],
+    lookedIn: ['.github/workflows/smoke.yml (secrets.PROD_KAFKA_BROKERS comes from the CI settings or run, outside the repository)'],
     outside: 'ci-secret',
   });
 });

@@ -76,7 +76,8 @@ function readOf(m: RegExpExecArray): Indirection | 'skip' | undefined {
 /** What a `{{ ... }}` reads; `skip` for template control words (`end`, `else`), undefined for what we cannot name. */
 function templateRead(inner: string): Indirection | 'skip' | undefined {
   const text = inner.trim();
-  if (/^(?:end|else)\b/.test(text) || text.startsWith('/*')) return 'skip';
+  // Control words, and the fields of a Vault secret opened by `{{ with secret "…" }}` before them.
+  if (/^(?:end|else)\b/.test(text) || text.startsWith('/*') || /^\.Data\./.test(text)) return 'skip';
   const helm = HELM_VALUE.exec(text);
   if (helm) {
     const fallback = helm[2] ? TEMPLATE_DEFAULT.exec(helm[2]) : undefined;

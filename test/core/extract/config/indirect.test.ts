@@ -18,7 +18,7 @@ test('readsOf: every syntax a connection setting reads another value through', (
     ['{{ env "KAFKA" }}', { reads: [{ kind: 'env', name: 'KAFKA' }], whole: true }],
     ['{{ key "kafka/brokers" }}', { reads: [{ kind: 'consul', name: 'kafka/brokers' }], whole: true }],
     ['{{ keyOrDefault "kafka/brokers" "k:9092" }}', { reads: [{ kind: 'consul', name: 'kafka/brokers', fallback: 'k:9092' }], whole: true }],
-    ['{{ with secret "kv/kafka" }}{{ .Data.brokers }}{{ end }}', undefined],
+    ['{{ with secret "kv/kafka" }}{{ .Data.brokers }}{{ end }}', { reads: [{ kind: 'vault', name: 'kv/kafka' }], whole: false }],
     ['${{ secrets.KAFKA_BROKERS }}', { reads: [{ kind: 'gha', name: 'secrets.KAFKA_BROKERS' }], whole: true }],
     ['${{ env.BROKERS }}', { reads: [{ kind: 'gha', name: 'env.BROKERS' }], whole: true }],
     ['${var.brokers}', { reads: [{ kind: 'terraform', name: 'var.brokers' }], whole: true }],
