@@ -119,6 +119,25 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
   const out: BrokerRef[] = [];
   /** Defining literals that are only part of an assembled value: file, line, column -> why. */
   const partial = new Map<string, string>();
+  // A literal that a whole reference reaches is the whole connection string: a ref of its own (once),
+  // rewritten where it is defined.
+  const promote = (v: ResolvedValue, options: Option[]): void => {
+    const option = options.find((o) => o.literal.file === v.file && o.literal.start.line === v.line && o.literal.start.column === v.column);
+    const def = option?.literal.whole ? option.literal.setting : undefined;
+    if (!def) {
+      if (option?.literal.setting) v.manual ??= 'the literal is only part of the value that reaches this setting';
+      return;
+    }
+    if (def.setting.offset === undefined) {
+      v.manual = 'the value is not written verbatim there (escapes or folded lines): change it by hand';
+      return;
+    }
+    const key = `${def.setting.file}\0${def.setting.offset}`;
+    if (known.has(key) || promoted.has(key)) return;
+    const literalRef = literalAsRef(def, byFile.get(def.setting.file)?.format ?? def.format, classifier, envOf, service);
+    if (literalRef) promoted.set(key, literalRef);
+    else v.manual = 'the value does not read as a host list: change it by hand';
+  };
   for (const ref of refs) {
     if (ref.kind !== 'indirect' || !ref.reads?.length || ref.expression === undefined) {
       out.push(ref);
@@ -137,42 +156,10 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
       };
     }
     out.push(resolvedRef);
-    // Only a literal that a whole reference reaches is the whole connection string: rewrite it in place.
-    const whole = ref.reads.length === 1 && isWholeReference(ref.expression);
-    for (const v of values) {
-      if (!whole) continue;
-      const option = resolved.perRead[0].options.find((o) => o.literal.file === v.file && o.literal.start.line === v.line && o.literal.start.column === v.column);
-      const def = option?.literal.whole ? option.literal.setting : undefined;
-      if (!def) {
-        if (option?.literal.setting) v.manual ??= 'the literal is only part of the value that reaches this setting';
-        continue;
-      }
-      const key = `${def.setting.file}\0${def.setting.offset}`;
-      if (def.setting.offset === undefined) {
-        v.manual = 'the value is not written verbatim there (escapes or folded lines): change it by hand';
-        continue;
-      }
-      if (known.has(key) || promoted.has(key)) continue;
-      const literalRef = literalAsRef(def, byFile.get(def.setting.file)?.format ?? def.format, classifier, envOf, service);
-      if (literalRef) promoted.set(key, literalRef);
-      else v.manual = 'the value does not read as a host list: change it by hand';
-    }
-    if (!whole && values.length) {
-      const reason = `part of ${ref.expression} at ${ref.file}:${ref.range.start.line}: migrate does not rewrite parts of an assembled connection string`;
-      for (const v of values) {
-        v.manual ??= reason;
-        // `KAFKA_HOST=kafka1` is a ref of its own (its key says so); rewritten alone it would become
-        // `b-1…:9094` before `:${KAFKA_PORT}`. Migrate skips it and says why.
-        partial.set(`${v.file}\0${v.line}\0${v.column}`, reason);
-      }
-      const at = ref.range.start;
-      problems.push({
-        file: ref.file,
-        line: at.line,
-        column: at.column,
-        severity: 'info',
-        message: `${ref.key ?? 'this setting'} is assembled from ${uniq(values.map((v) => `${v.file}:${v.line}`)).join(', ')}: migrate does not rewrite it; change those values by hand`,
-      });
+    if (ref.reads.length === 1 && isWholeReference(ref.expression)) {
+      for (const v of values) promote(v, resolved.perRead[0].options);
+    } else if (values.length) {
+      problems.push(assembled(ref, values, partial));
     }
   }
   const marked = partial.size ? out.map((r) => markAssembled(r, partial)) : out;
@@ -182,6 +169,27 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
   const order = new Map(facts.map((f, i) => [f.file, i]));
   all.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || refOffset(a) - refOffset(b));
   return { refs: all, problems };
+}
+
+/**
+ * `${KAFKA_HOST}:${KAFKA_PORT}`: each literal is only part of the connection string. Migrate does not
+ * rewrite parts (`KAFKA_HOST=kafka1` rewritten alone would become `b-1…:9094` before `:${KAFKA_PORT}`):
+ * the values say so, the literals are marked for migrate to skip, and an info problem sits at the setting.
+ */
+function assembled(ref: BrokerRef, values: ResolvedValue[], partial: Map<string, string>): Problem {
+  const reason = `part of ${ref.expression} at ${ref.file}:${ref.range.start.line}: migrate does not rewrite parts of an assembled connection string`;
+  for (const v of values) {
+    v.manual ??= reason;
+    partial.set(`${v.file}\0${v.line}\0${v.column}`, reason);
+  }
+  const at = ref.range.start;
+  return {
+    file: ref.file,
+    line: at.line,
+    column: at.column,
+    severity: 'info',
+    message: `${ref.key ?? 'this setting'} is assembled from ${uniq(values.map((v) => `${v.file}:${v.line}`)).join(', ')}: migrate does not rewrite it; change those values by hand`,
+  };
 }
 
 /** A literal ref that is only part of an assembled connection string, marked so that migrate skips it. */
