@@ -154,6 +154,7 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
         lookedIn: [...new Set(resolved.perRead.flatMap((l) => [...l.lookedIn]))].sort().slice(0, MAX_LOOKED_IN),
         outside: resolved.perRead.find((l) => l.outside)?.outside ?? 'unset',
       };
+      if (!values.length) problems.push(unresolvedProblem(resolvedRef));
     }
     out.push(resolvedRef);
     if (ref.reads.length === 1 && isWholeReference(ref.expression)) {
@@ -169,6 +170,31 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
   const order = new Map(facts.map((f, i) => [f.file, i]));
   all.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || refOffset(a) - refOffset(b));
   return { refs: all, problems };
+}
+
+const OUTSIDE_NAMES: Record<NonNullable<Outside>, string> = {
+  'ci-secret': 'the CI settings',
+  consul: 'Consul',
+  vault: 'Vault',
+  ssm: 'SSM Parameter Store',
+  unset: '',
+};
+
+/** Where a connection the repository does not hold comes from, at the setting (`file:line:col`). */
+function unresolvedProblem(ref: BrokerRef): Problem {
+  const u = ref.unresolved!;
+  const names = u.names.join(', ');
+  const where = u.outside && u.outside !== 'unset'
+    ? `comes from ${OUTSIDE_NAMES[u.outside]}, outside the repository`
+    : `is set nowhere in the repository (looked in ${u.lookedIn.join(', ')})`;
+  const at = ref.range.start;
+  return {
+    file: ref.file,
+    line: at.line,
+    column: at.column,
+    severity: 'info',
+    message: `${ref.key ?? 'this connection setting'} reads ${names}, which ${where}: its cluster is unknown`,
+  };
 }
 
 /**

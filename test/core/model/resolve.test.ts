@@ -149,6 +149,12 @@ test('Nomad: {{ env "X" }} against the job env block; {{ key "p" }} is Consul, o
     'unknown',
   ]);
   assert.deepEqual(consul.unresolved, { names: ['pricing/kafka/brokers'], lookedIn: ['consul (outside the repository)'], outside: 'consul' });
+  assert.deepEqual(analysis.model.problems.filter((p) => p.file === consul.file), [
+    {
+      file: 'services/pricing-nomad/deploy/pricing.nomad', line: 10, column: 21, severity: 'info',
+      message: 'AUDIT_KAFKA_BROKERS reads pricing/kafka/brokers, which comes from Consul, outside the repository: its cluster is unknown',
+    },
+  ]);
 });
 
 test('Terraform: var.x / local.x and a ${var.x} in a command, per environment through <env>.tfvars', () => {
@@ -280,6 +286,9 @@ test('unresolved everywhere: the state is unknown; re-analysis after an edit res
     { names: ['NOMAD_META_kafka'], lookedIn: ['services/svc/deploy/job.nomad', 'services/svc/package.json'], outside: 'unset' },
   ]);
   assert.deepEqual(model.services[0].state, { prod: 'unknown', dev: 'unknown' });
+  assert.deepEqual(model.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`), [
+    'services/svc/deploy/job.nomad:3:22 KAFKA_BROKERS reads NOMAD_META_kafka, which is set nowhere in the repository (looked in services/svc/deploy/job.nomad, services/svc/package.json): its cluster is unknown',
+  ]);
   workspace.update('services/svc/.env.prod', `NOMAD_META_kafka=${PROD_MSK}\n`);
   model = workspace.analyse().model;
   assert.deepEqual(model.services[0].state, { prod: 'target', dev: 'unknown' });
