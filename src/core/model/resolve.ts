@@ -187,14 +187,12 @@ function unresolvedProblem(ref: BrokerRef): Problem {
   const where = u.outside && u.outside !== 'unset'
     ? `comes from ${OUTSIDE_NAMES[u.outside]}, outside the repository`
     : `is set nowhere in the repository (looked in ${u.lookedIn.join(', ')})`;
+  return infoAt(ref, `${ref.key ?? 'this connection setting'} reads ${names}, which ${where}: its cluster is unknown`);
+}
+
+function infoAt(ref: BrokerRef, message: string): Problem {
   const at = ref.range.start;
-  return {
-    file: ref.file,
-    line: at.line,
-    column: at.column,
-    severity: 'info',
-    message: `${ref.key ?? 'this connection setting'} reads ${names}, which ${where}: its cluster is unknown`,
-  };
+  return { file: ref.file, line: at.line, column: at.column, severity: 'info', message };
 }
 
 /**
@@ -208,14 +206,8 @@ function assembled(ref: BrokerRef, values: ResolvedValue[], partial: Map<string,
     v.manual ??= reason;
     partial.set(`${v.file}\0${v.line}\0${v.column}`, reason);
   }
-  const at = ref.range.start;
-  return {
-    file: ref.file,
-    line: at.line,
-    column: at.column,
-    severity: 'info',
-    message: `${ref.key ?? 'this setting'} is assembled from ${uniq(values.map((v) => `${v.file}:${v.line}`)).join(', ')}: migrate does not rewrite it; change those values by hand`,
-  };
+  const from = uniq(values.map((v) => `${v.file}:${v.line}`)).join(', ');
+  return infoAt(ref, `${ref.key ?? 'this setting'} is assembled from ${from}: migrate does not rewrite it; change those values by hand`);
 }
 
 /** A literal ref that is only part of an assembled connection string, marked so that migrate skips it. */
