@@ -1,6 +1,7 @@
-// Live benchmark: our lag and topics checks against Kafka's own tools (kafka-consumer-groups.sh
-// --describe, kafka-topics.sh --describe) on real brokers from the test harness. Needs the compiled
-// tests (`npx tsc -p tsconfig.test.json`). Targets: ours >= 2x faster; lag over 1,000 partitions <= 1 s.
+// Live benchmark: our lag, topics, clients and producers checks against Kafka's own tools
+// (kafka-consumer-groups.sh --describe [--all-groups --members], kafka-topics.sh --describe,
+// kafka-get-offsets.sh) on real brokers from the test harness. Needs the compiled tests
+// (`npx tsc -p tsconfig.test.json`). Targets: ours >= 2x faster; lag over 1,000 partitions <= 1 s.
 // Usage: node scripts/bench-live.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,6 +25,7 @@ const LAG_TOPICS = 10;
 const LAG_PARTITIONS = 100;
 const MANY_TOPICS = 500;
 const GROUP = 'bench-group';
+const MANY_GROUPS = 200;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = async (fn) => {
@@ -85,6 +87,10 @@ try {
   for (const topic of lagTopics) {
     await admin.setOffsets({ groupId: GROUP, topic, partitions: Array.from({ length: LAG_PARTITIONS }, (_, partition) => ({ partition, offset: '1' })) });
   }
+  // 200 more groups, each with a commit on one of the 500 topics (what `clients` reads per group).
+  for (let i = 0; i < MANY_GROUPS; i++) {
+    await admin.setOffsets({ groupId: `bench.g.${String(i).padStart(3, '0')}`, topic: manyTopics[i], partitions: [{ partition: 0, offset: '0' }] });
+  }
   await admin.disconnect();
   const setupMs = Date.now() - setupStarted;
 
@@ -101,9 +107,15 @@ try {
   fs.rmSync(path.join(tmp, 'services'), { recursive: true });
   const topicsModel = (await new Workspace(tmp).scan()).model;
   if (topicsModel.topics.length !== MANY_TOPICS) throw new Error(`the scan found ${topicsModel.topics.length} topics, expected ${MANY_TOPICS}`);
+  // One moved producer of all 500 topics: `producers` samples their end offsets on both clusters.
+  write('services/producer/package.json', '{ "name": "producer" }\n');
+  write('services/producer/.env', `KAFKA_BROKERS=${target}\n${manyTopics.map((t, i) => `OUTPUT_TOPIC_${i}=${t}\n`).join('')}`);
+  const producersModel = (await new Workspace(tmp).scan()).model;
+  if (producersModel.services[0]?.produces.length !== MANY_TOPICS) throw new Error(`the scan found ${producersModel.services[0]?.produces.length} produced topics`);
 
   const ours = async (model, check) => {
-    const [result] = await runLiveChecks({ model, environment: model.manifest.environments[0], secrets: envSecrets({}), checks: [check], timeoutMs: 30_000 });
+    // windowMs 0: `producers` is measured without its watching window (two samples back to back).
+    const [result] = await runLiveChecks({ model, environment: model.manifest.environments[0], secrets: envSecrets({}), checks: [check], timeoutMs: 30_000, windowMs: 0 });
     return result;
   };
   const lagResult = await ours(lagModel, 'lag');
@@ -113,22 +125,36 @@ try {
   }
   const topicsResult = await ours(topicsModel, 'topics');
   if (topicsResult.results.filter((r) => r.target).length !== MANY_TOPICS) throw new Error('our topics check did not see every topic');
+  const clientsResult = await ours(lagModel, 'clients');
+  if (clientsResult.results.groups.filter((g) => g.cluster === 'target').length !== MANY_GROUPS + 1) throw new Error(`our clients check saw ${clientsResult.results.groups.length} groups`);
+  const producersResult = await ours(producersModel, 'producers');
+  if (producersResult.results.topics.length !== MANY_TOPICS) throw new Error(`our producers check saw ${producersResult.results.topics.length} topics`);
 
   const libs = clusters.paths.libs;
   const groups = toolClass(libs, ['org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', 'kafka.admin.ConsumerGroupCommand']);
   const topicsTool = toolClass(libs, ['org.apache.kafka.tools.TopicCommand', 'kafka.admin.TopicCommand']);
+  const offsetsTool = toolClass(libs, ['org.apache.kafka.tools.GetOffsetShell', 'kafka.tools.GetOffsetShell']);
+  const allGroupsArgs = ['--bootstrap-server', target, '--describe', '--all-groups', '--members'];
+  const offsetsArgs = ['--bootstrap-server', target, '--topic', 'bench\\.t\\..*'];
+  const offsetLines = runTool(libs, offsetsTool.cls, offsetsArgs).stdout.split('\n').filter((l) => l.startsWith('bench.t.')).length;
+  if (offsetLines !== MANY_TOPICS) throw new Error(`${offsetsTool.cls} printed ${offsetLines} rows`);
   const groupArgs = ['--bootstrap-server', target, '--describe', '--group', GROUP];
   const topicArgs = ['--bootstrap-server', target, '--describe', '--topic', 'bench\\.t\\..*'];
   const toolLag = runTool(libs, groups.cls, groupArgs);
   const lagLines = toolLag.stdout.split('\n').filter((l) => l.startsWith(GROUP)).length;
   if (lagLines !== LAG_TOPICS * LAG_PARTITIONS) throw new Error(`${groups.cls} printed ${lagLines} partition rows`);
 
-  const figures = { oursLag: [], toolLag: [], oursTopics: [], toolTopics: [] };
+  const figures = { oursLag: [], toolLag: [], oursTopics: [], toolTopics: [], oursClients: [], toolClients: [], oursProducers: [], toolProducers: [] };
   for (let i = 0; i < RUNS; i++) {
     figures.oursLag.push(await time(() => ours(lagModel, 'lag')));
     figures.toolLag.push(runTool(libs, groups.cls, groupArgs).ms);
     figures.oursTopics.push(await time(() => ours(topicsModel, 'topics')));
     figures.toolTopics.push(runTool(libs, topicsTool.cls, topicArgs).ms);
+    figures.oursClients.push(await time(() => ours(lagModel, 'clients')));
+    figures.toolClients.push(runTool(libs, groups.cls, allGroupsArgs).ms);
+    // Ours samples both clusters twice; the tool once per sample on the target only (in our disfavour).
+    figures.oursProducers.push(await time(() => ours(producersModel, 'producers')));
+    figures.toolProducers.push(runTool(libs, offsetsTool.cls, offsetsArgs).ms + runTool(libs, offsetsTool.cls, offsetsArgs).ms);
   }
   const m = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, median(v)]));
   const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
@@ -137,7 +163,9 @@ try {
     `                                   ours      Kafka tool   ratio`,
     `lag, 1 group x ${LAG_TOPICS * LAG_PARTITIONS} partitions  ${fmt(m.oursLag)}   ${fmt(m.toolLag)}   ${(m.toolLag / m.oursLag).toFixed(1)}x   (${groups.cls.split('.').pop()} from ${groups.jar})`,
     `topics, ${MANY_TOPICS} topics describe     ${fmt(m.oursTopics)}   ${fmt(m.toolTopics)}   ${(m.toolTopics / m.oursTopics).toFixed(1)}x   (${topicsTool.cls.split('.').pop()} from ${topicsTool.jar})`,
-    `targets: ours >= 2x faster: lag ${m.toolLag / m.oursLag >= 2 ? 'MET' : 'MISSED'}, topics ${m.toolTopics / m.oursTopics >= 2 ? 'MET' : 'MISSED'}; lag over ${LAG_TOPICS * LAG_PARTITIONS} partitions <= 1 s: ${m.oursLag <= 1000 ? 'MET' : 'MISSED'}`,
+    `clients, ${MANY_GROUPS + 1} groups both clusters ${fmt(m.oursClients)}   ${fmt(m.toolClients)}   ${(m.toolClients / m.oursClients).toFixed(1)}x   (--all-groups --members)`,
+    `producers, ${MANY_TOPICS} topics x 2 samples ${fmt(m.oursProducers)}   ${fmt(m.toolProducers)}   ${(m.toolProducers / m.oursProducers).toFixed(1)}x   (${offsetsTool.cls.split('.').pop()} twice; window excluded)`,
+    `targets: ours >= 2x faster: lag ${m.toolLag / m.oursLag >= 2 ? 'MET' : 'MISSED'}, topics ${m.toolTopics / m.oursTopics >= 2 ? 'MET' : 'MISSED'}, clients ${m.toolClients / m.oursClients >= 2 ? 'MET' : 'MISSED'}, producers ${m.toolProducers / m.oursProducers >= 2 ? 'MET' : 'MISSED'}; lag over ${LAG_TOPICS * LAG_PARTITIONS} partitions <= 1 s: ${m.oursLag <= 1000 ? 'MET' : 'MISSED'}`,
     `(ours: in-process, connect included; Kafka tools: wall clock of a JVM run, start-up included, as an operator runs them)`,
     `raw: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`,
   ];

@@ -30,10 +30,16 @@ Commands:
   rollback <service...> [--env E] [--dir D] [--dry-run]
                              rewrite them back (restores the original text)
   init [dir] [--force]       write a starting kafka-cutover.yaml from what the scan finds
-  check <topics|mirror|lag|connect|all> [dir]
+  check <topics|mirror|lag|connect|clients|offsets|producers|health|all> [dir]
                              read-only checks against the real clusters of the manifest
       --env E --format table|json --timeout MS (default 10000) --lag-threshold N (default 10000)
+      --window S             how long producers/health watch the clusters (default 30)
       secrets from KAFKA_CUTOVER_<ENV>_<SOURCE|TARGET>_PASSWORD / _KEY_PASSPHRASE
+  publish [dir] [--env E] [--live] [--dry-run]
+                             write this repository's services to the manifest's fleet topic (the one write)
+  fleet [dir] [--env E] [--format table|json|csv|markdown]
+                             read every repository's records and plan the whole fleet
+      secrets from KAFKA_CUTOVER_FLEET_PASSWORD / _KEY_PASSPHRASE
 
 Options for every command:
   --manifest PATH            manifest file (default <dir>/kafka-cutover.yaml)
@@ -51,6 +57,8 @@ const COMMANDS: Record<string, Command> = {
   init: runInit,
   // The live checks bring kafkajs and the AWS signer: evaluated only when `check` runs.
   check: async (argv, io) => (await import('./commands/check')).runCheck(argv, io),
+  publish: async (argv, io) => (await import('./commands/fleet')).runPublish(argv, io),
+  fleet: async (argv, io) => (await import('./commands/fleet')).runFleet(argv, io),
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {

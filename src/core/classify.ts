@@ -16,7 +16,18 @@ function isPrivateIp(host: string): boolean {
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
+/**
+ * Development addresses: loopback and Docker's names for the host. Not `*.local`: companies name real
+ * brokers in `.local` domains, and a host wrongly called local would drop out of a service's state.
+ */
+const LOCAL = /^(localhost|(.+\.)?localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0|(host|gateway)\.docker\.internal|host\.containers\.internal)$/i;
+
+export function isLocalHost(host: string): boolean {
+  return LOCAL.test(host);
+}
+
 export function clusterByPattern(host: string): Cluster {
+  if (isLocalHost(host)) return 'local';
   if (MSK.test(host) || MSK_SERVERLESS.test(host) || MSK_ANY.test(host)) return 'target';
   if (EC2.test(host) || isPrivateIp(host)) return 'source';
   return 'unknown';

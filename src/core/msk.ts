@@ -9,6 +9,15 @@ export const MSK_PORTS: Record<AuthMode, { vpc: number; public?: number; ipv6: n
   iam: { vpc: 9098, public: 9198, ipv6: 20098 },
 };
 
+/** The `aws_msk_cluster` attribute (and usual Terraform output) holding the bootstrap string per auth mode. */
+export const BOOTSTRAP_OUTPUT: Record<AuthMode, string> = {
+  plaintext: 'bootstrap_brokers',
+  tls: 'bootstrap_brokers_tls',
+  mtls: 'bootstrap_brokers_tls',
+  sasl_scram: 'bootstrap_brokers_sasl_scram',
+  iam: 'bootstrap_brokers_sasl_iam',
+};
+
 /** Every port that is right for an auth mode (in the VPC, public, over IPv6). */
 export function portsForAuth(auth: AuthMode): number[] {
   const p = MSK_PORTS[auth];

@@ -35,6 +35,36 @@ export interface GroupListing {
   protocolType: string;
 }
 
+/** One member of a consumer group, as the group coordinator reports it (DescribeGroups). */
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  /** The address the coordinator sees the member connect from (`/10.0.3.17`, without the slash). */
+  clientHost: string;
+  /** Topics the member subscribed to (consumer protocol only). */
+  subscription: string[];
+  /** Partitions the group leader gave it, per topic (consumer protocol only). */
+  assignment: Record<string, number[]>;
+}
+
+export interface GroupDescription {
+  groupId: string;
+  /** `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty`, `Dead`. */
+  state: string;
+  /** `consumer` for Kafka consumers (and Connect sinks' consumers), `connect` for Connect workers, '' for groups that only commit. */
+  protocolType: string;
+  members: GroupMember[];
+}
+
+/** One record as read back (checkpoints, the record at a committed offset). */
+export interface RecordRead {
+  offset: number;
+  /** Milliseconds since the epoch (CreateTime or LogAppendTime, as the topic stores it). */
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+}
+
 export interface CallOptions {
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
@@ -52,6 +82,23 @@ export interface ClusterClient {
   endOffsets(topics: string[], options?: CallOptions): Promise<EndOffsets>;
   listGroups(options?: CallOptions): Promise<GroupListing[]>;
   groupOffsets(group: string, options?: CallOptions): Promise<CommittedOffsets>;
+  /** Groups that do not exist come back with state `Dead` and no members. */
+  describeGroups(groups: string[], options?: CallOptions): Promise<GroupDescription[]>;
+  /**
+   * Reads records of one partition from `offset` on (at most `maxRecords`), without joining a group
+   * or committing anything: a plain Fetch, so nothing is written to the cluster.
+   */
+  readRecords(topic: string, partition: number, offset: number, maxRecords: number, options?: CallOptions): Promise<RecordRead[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place the product writes to a cluster: the fleet topic (`kafka-cutover publish`), opt-in
+ * and explicit. Kept apart from ClusterClient so every check stays read-only by construction.
+ */
+export interface FleetWriter {
+  /** Idempotent, acks=all; a null value is a tombstone. */
+  send(topic: string, messages: Array<{ key: string; value: string | null }>, options?: CallOptions): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -29,6 +29,9 @@ export interface ConnectionSettings {
 export interface ConnectionDefaults {
   /** Auth when the manifest gives none: plaintext, as the manifest schema documents. */
   auth?: AuthMode;
+  /** For messages, instead of `<side> (<environment>)` and `the manifest's <side> endpoint` (the fleet cluster). */
+  label?: string;
+  place?: string;
 }
 
 async function readPem(path: string, what: string, label: string): Promise<string> {
@@ -47,7 +50,8 @@ export async function connectionSettings(
   secrets: SecretSource,
   defaults: ConnectionDefaults = {},
 ): Promise<ConnectionSettings> {
-  const label = `${side} (${environment})`;
+  const label = defaults.label ?? `${side} (${environment})`;
+  const place = defaults.place ?? `the manifest's ${side} endpoint`;
   const auth = endpoint.auth ?? defaults.auth ?? 'plaintext';
   if (endpoint.brokers.length === 0) throw new LiveError('config', `${label}: the manifest lists no brokers`);
   const settings: ConnectionSettings = { label, brokers: endpoint.brokers, auth };
@@ -58,7 +62,7 @@ export async function connectionSettings(
   if (endpoint.ca) tls.ca = await readPem(endpoint.ca, 'CA', label);
   if (auth === 'mtls') {
     if (!endpoint.cert || !endpoint.key) {
-      throw new LiveError('config', `${label}: mutual TLS needs \`cert\` and \`key\` in the manifest's ${side} endpoint`);
+      throw new LiveError('config', `${label}: mutual TLS needs \`cert\` and \`key\` in ${place}`);
     }
     tls.cert = await readPem(endpoint.cert, 'client certificate', label);
     tls.key = await readPem(endpoint.key, 'client key', label);
@@ -68,7 +72,7 @@ export async function connectionSettings(
   settings.tls = tls;
 
   if (auth === 'sasl_scram') {
-    if (!endpoint.username) throw new LiveError('config', `${label}: SASL/SCRAM needs \`username\` in the manifest's ${side} endpoint`);
+    if (!endpoint.username) throw new LiveError('config', `${label}: SASL/SCRAM needs \`username\` in ${place}`);
     const password = await secrets.get(environment, side, 'PASSWORD');
     if (password === undefined) {
       throw new LiveError('config', `${label}: SASL/SCRAM needs the password of ${endpoint.username}: set ${secrets.describe(environment, side, 'PASSWORD')}`);
@@ -76,7 +80,7 @@ export async function connectionSettings(
     settings.sasl = { mechanism: 'scram-sha-512', username: endpoint.username, password };
   } else if (auth === 'iam') {
     const region = endpoint.region ?? regionOfMskHost(endpoint.brokers[0] ?? '');
-    if (!region) throw new LiveError('config', `${label}: IAM auth needs \`region\` in the manifest's ${side} endpoint`);
+    if (!region) throw new LiveError('config', `${label}: IAM auth needs \`region\` in ${place}`);
     settings.sasl = { mechanism: 'msk-iam', region };
   }
   return settings;

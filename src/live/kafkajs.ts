@@ -1,6 +1,6 @@
 // The kafkajs adapter: the only module that imports kafkajs. Every call runs under a deadline; the
 // client's own retries are few and short so a dead broker fails fast instead of retrying for minutes.
-import { ConfigResourceTypes, Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
+import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import {
   DEFAULT_TIMEOUT_MS,
   LiveError,
@@ -10,7 +10,11 @@ import {
   type ClusterDescription,
   type CommittedOffsets,
   type EndOffsets,
+  type FleetWriter,
+  type GroupDescription,
   type GroupListing,
+  type GroupMember,
+  type RecordRead,
   type TopicDescription,
 } from './client';
 import type { ConnectionSettings } from './connection';
@@ -84,6 +88,45 @@ function scrub(text: string, secrets: string[]): string {
   return out;
 }
 
+/**
+ * The few pieces of kafkajs' cluster object that a plain Fetch needs. kafkajs has no public way to read
+ * a partition without joining a consumer group (JoinGroup/SyncGroup store group metadata: a write), so
+ * the adapter uses its cluster layer, which is stable: kafkajs 2.2.4 is its last release.
+ */
+interface FetchCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(node: { nodeId: string }): Promise<{
+    fetch(request: object): Promise<{
+      responses: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; messages: Array<{ offset: string; timestamp: string; key: Buffer | null; value: Buffer | null }> }> }>;
+    }>;
+  }>;
+}
+
+function fetchCluster(kafka: Kafka): FetchCluster {
+  const create = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const factory = create && (kafka as unknown as Record<symbol, unknown>)[create];
+  if (typeof factory !== 'function') throw new LiveError('config', 'this kafkajs version offers no way to read records without a consumer group');
+  // Metadata requests must never create the topics they name.
+  return (factory as (o: object) => FetchCluster)({ allowAutoTopicCreation: false, isolationLevel: 1 });
+}
+
+function decodeMember(protocolType: string, m: { memberId: string; clientId: string; clientHost: string; memberMetadata: Buffer; memberAssignment: Buffer }): GroupMember {
+  const member: GroupMember = { memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost.replace(/^\//, ''), subscription: [], assignment: {} };
+  if (protocolType !== 'consumer') return member;
+  try {
+    if (m.memberMetadata?.length) member.subscription = [...(AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? [])].sort();
+    const assigned = m.memberAssignment?.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment : undefined;
+    for (const [topic, partitions] of Object.entries(assigned ?? {})) member.assignment[topic] = [...partitions].sort((a, b) => a - b);
+  } catch {
+    // A client with its own assignor may encode more than kafkajs reads: keep what the coordinator said.
+  }
+  return member;
+}
+
 export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClientOptions = {}): ClusterClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(Boolean);
@@ -104,11 +147,23 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
     }
     return connecting;
   };
+  let reader: Promise<FetchCluster> | undefined;
+  const fetcher = (): Promise<FetchCluster> => {
+    if (!reader) {
+      const cluster = fetchCluster(kafka);
+      reader = cluster.connect().then(() => cluster);
+      reader.catch(() => (reader = undefined));
+    }
+    return reader;
+  };
   const giveUp = () => {
     const current = admin;
     admin = undefined;
     connecting = undefined;
     void current?.disconnect().catch(() => undefined);
+    const fetching = reader;
+    reader = undefined;
+    void fetching?.then((c) => c.disconnect()).catch(() => undefined);
   };
 
   async function call<T>(what: string, options: CallOptions | undefined, work: (admin: Admin) => Promise<T>): Promise<T> {
@@ -183,12 +238,83 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
         }
         return result;
       }),
+    describeGroups: (groups, o) =>
+      call('describe consumer groups', o, async (a): Promise<GroupDescription[]> => {
+        if (groups.length === 0) return [];
+        const { groups: described } = await a.describeGroups([...new Set(groups)]);
+        return described
+          .map((g) => ({ groupId: g.groupId, state: g.state, protocolType: g.protocolType, members: g.members.map((m) => decodeMember(g.protocolType, m)).sort((x, y) => (x.memberId < y.memberId ? -1 : 1)) }))
+          .sort((x, y) => (x.groupId < y.groupId ? -1 : 1));
+      }),
+    readRecords: (topic, partition, offset, maxRecords, o) =>
+      call(`read ${topic}[${partition}] from offset ${offset}`, o, async (): Promise<RecordRead[]> => {
+        const cluster = await fetcher();
+        await cluster.addTargetTopic(topic);
+        const leaders = cluster.findLeaderForPartitions(topic, [partition]);
+        const leader = Object.keys(leaders)[0];
+        if (leader === undefined) throw new LiveError('broker', `${topic}[${partition}] has no leader (does the topic exist?)`);
+        const broker = await cluster.findBroker({ nodeId: leader });
+        const out: RecordRead[] = [];
+        let next = offset;
+        // A fetch may return a batch that starts before `offset` (the broker sends whole batches), or
+        // fewer records than asked: read on until enough records or nothing more (the deadline bounds it).
+        while (out.length < maxRecords) {
+          const response = await broker.fetch({ replicaId: -1, isolationLevel: 1, maxWaitTime: 0, minBytes: 1, maxBytes: 1_048_576, topics: [{ topic, partitions: [{ partition, fetchOffset: String(next), maxBytes: 1_048_576 }] }] });
+          const data = response.responses.find((r) => r.topicName === topic)?.partitions.find((p) => p.partition === partition);
+          const records = (data?.messages ?? []).filter((m) => Number(m.offset) >= next);
+          if (records.length === 0) break;
+          for (const m of records) {
+            if (out.length >= maxRecords) break;
+            out.push({ offset: Number(m.offset), timestamp: Number(m.timestamp), key: m.key ?? null, value: m.value ?? null });
+          }
+          next = out[out.length - 1]!.offset + 1;
+        }
+        return out;
+      }),
     close: async () => {
       closed = true;
       const current = admin;
       admin = undefined;
       connecting = undefined;
       await current?.disconnect().catch(() => undefined);
+      const fetching = reader;
+      reader = undefined;
+      await fetching?.then((c) => c.disconnect()).catch(() => undefined);
+    },
+  };
+}
+
+/** The fleet topic's writer: an idempotent producer (no duplicates on retry), every call under a deadline. */
+export function kafkaJsWriter(settings: ConnectionSettings, options: KafkaJsClientOptions = {}): FleetWriter {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(Boolean);
+  const where = `${settings.label} ${settings.brokers.join(',')}`;
+  const kafka = new Kafka(kafkaJsConfig(settings, { ...options, clientId: options.clientId ?? 'kafka-cutover-publish' }));
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  let connected: Promise<void> | undefined;
+  const giveUp = () => {
+    connected = undefined;
+    void producer.disconnect().catch(() => undefined);
+  };
+  return {
+    send: async (topic, messages, o) => {
+      try {
+        await withDeadline(`${where}: publish to ${topic}`, o?.timeoutMs ?? timeoutMs, o?.signal, async () => {
+          connected ??= producer.connect();
+          await connected;
+          // Batches of 1,000 keep each request well under the default 1 MB message.max.bytes.
+          for (let i = 0; i < messages.length; i += 1_000) {
+            await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1_000).map((m) => ({ key: m.key, value: m.value })) });
+          }
+        }, giveUp);
+      } catch (error) {
+        const live = toLiveError(error, where);
+        throw new LiveError(live.kind, scrub(live.message, secretValues));
+      }
+    },
+    close: async () => {
+      connected = undefined;
+      await producer.disconnect().catch(() => undefined);
     },
   };
 }

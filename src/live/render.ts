@@ -6,6 +6,10 @@ import type { SideReach } from './checks/connect';
 import type { GroupLag } from './checks/lag';
 import type { MirrorResults } from './checks/mirror';
 import type { TopicRow } from './checks/topics';
+import type { ClientsResults } from './checks/clients';
+import type { ProducersResults } from './checks/producers';
+import type { HealthResults } from './checks/health';
+import type { OffsetsResults } from './checks/offsets';
 
 export interface FindingCounts {
   errors: number;
@@ -71,6 +75,34 @@ export function resultTable(result: CheckResult<unknown>): string[] {
         `${s.brokers.filter((b) => b.ok).length}/${s.brokers.length}`,
         s.login.ok ? `ok (${s.login.brokersInCluster} brokers)` : 'FAILED',
       ]));
+    case 'clients':
+      return table(['cluster', 'group', 'state', 'service', 'members', 'topics'], (result.results as ClientsResults).groups.map((g) => [
+        g.cluster,
+        g.group,
+        g.state,
+        g.service ?? (g.protocolType === 'connect' ? '(connect)' : 'UNKNOWN'),
+        g.members.length ? [...new Set(g.members.map((m) => m.host))].sort().map((h) => `${g.members.filter((m) => m.host === h).length}@${h}`).join(' ') : '-',
+        g.topics.join(',') || '-',
+      ]));
+    case 'producers': {
+      const p = result.results as ProducersResults;
+      const growth = (g: Record<string, number> | null) => (g === null ? '-' : Object.values(g).reduce((a, b) => a + b, 0).toString());
+      return table([`topic (${p.windowMs / 1000} s)`, 'producers', 'new on source', 'new on target'], p.topics.map((t) => [t.topic, t.producers.join(','), growth(t.sourceGrowth), growth(t.targetGrowth)]));
+    }
+    case 'health': {
+      const h = result.results as HealthResults;
+      return table(['service', 'group', 'status', 'lag', 'oldest unread'], h.groups.map((g) => {
+        const oldest = Math.max(0, ...g.partitions.map((p) => p.lagMs ?? 0));
+        return [g.service, g.group, g.status.toUpperCase(), String(g.partitions.reduce((s, p) => s + p.lag, 0)), oldest ? `${Math.round(oldest / 1000)} s` : '-'];
+      }));
+    }
+    case 'offsets': {
+      const o = result.results as OffsetsResults;
+      return [
+        ...table(['service', 'group', 'target group', 'verdict', 'reset'], o.groups.map((g) => [g.service, g.group, g.targetGroupState, g.verdict, g.reset])),
+        `  checkpoint topics on target: ${o.checkpointTopics.join(', ') || 'none'}`,
+      ];
+    }
   }
 }
 

@@ -9,9 +9,15 @@ import { checkConnect } from './checks/connect';
 import { checkLag } from './checks/lag';
 import { checkMirror } from './checks/mirror';
 import { checkTopics } from './checks/topics';
-import type { CheckContext, CheckName, CheckResult } from './checks/types';
+import { checkClients } from './checks/clients';
+import { checkProducers } from './checks/producers';
+import { checkHealth } from './checks/health';
+import { checkOffsets } from './checks/offsets';
+import { CHECKS, type CheckContext, type CheckName, type CheckResult } from './checks/types';
 
-export const CHECKS: readonly CheckName[] = ['connect', 'topics', 'mirror', 'lag'];
+export { CHECKS };
+
+const WINDOWED = new Set<CheckName>(['producers', 'health']);
 
 export interface LiveCheckOptions {
   model: Model;
@@ -20,6 +26,8 @@ export interface LiveCheckOptions {
   checks: readonly CheckName[];
   timeoutMs?: number;
   lagThreshold?: number;
+  /** How long `producers` and `health` watch the clusters (default 30 s). */
+  windowMs?: number;
   signal?: AbortSignal;
   log?: (entry: LiveLogEntry) => void;
   /** Replaces the kafkajs client (tests, another client library). */
@@ -47,12 +55,23 @@ export async function runLiveChecks(options: LiveCheckOptions): Promise<Array<Ch
   const context: CheckContext = { model: options.model, environment: env, client: clientOf, signal: options.signal };
   const results: Array<CheckResult<unknown>> = [];
   try {
-    for (const check of CHECKS.filter((c) => options.checks.includes(c))) {
-      if (check === 'connect') results.push(await checkConnect({ ...context, settings: settingsOf, timeoutMs }));
-      else if (check === 'topics') results.push(await checkTopics(context));
-      else if (check === 'mirror') results.push(await checkMirror(context));
-      else results.push(await checkLag(context, { threshold: options.lagThreshold }));
-    }
+    const one = (check: CheckName): Promise<CheckResult<unknown>> => {
+      if (check === 'connect') return checkConnect({ ...context, settings: settingsOf, timeoutMs });
+      if (check === 'topics') return checkTopics(context);
+      if (check === 'mirror') return checkMirror(context);
+      if (check === 'lag') return checkLag(context, { threshold: options.lagThreshold });
+      if (check === 'clients') return checkClients(context);
+      if (check === 'offsets') return checkOffsets(context);
+      if (check === 'producers') return checkProducers(context, { windowMs: options.windowMs });
+      return checkHealth(context, { windowMs: options.windowMs });
+    };
+    const wanted = CHECKS.filter((c) => options.checks.includes(c));
+    const byCheck = new Map<CheckName, CheckResult<unknown>>();
+    for (const check of wanted.filter((c) => !WINDOWED.has(c))) byCheck.set(check, await one(check));
+    // The checks that watch the clusters over a window share it instead of waiting one after the other.
+    const watching = wanted.filter((c) => WINDOWED.has(c));
+    (await Promise.all(watching.map(one))).forEach((result, i) => byCheck.set(watching[i]!, result));
+    for (const check of wanted) results.push(byCheck.get(check)!);
   } finally {
     await Promise.all([...clients.values()].map((c) => c.then((client) => client.close()).catch(() => undefined)));
   }

@@ -24,3 +24,18 @@ export function envSecrets(env: NodeJS.ProcessEnv): SecretSource {
     describe: (environment, side, kind) => `environment variable ${secretVariable(environment, side, kind)}`,
   };
 }
+
+/** The fleet cluster's secrets: `KAFKA_CUTOVER_FLEET_PASSWORD` and `KAFKA_CUTOVER_FLEET_KEY_PASSPHRASE`. */
+export function fleetSecretVariable(kind: SecretKind): string {
+  return `KAFKA_CUTOVER_FLEET_${kind}`;
+}
+
+export function envFleetSecrets(env: NodeJS.ProcessEnv): SecretSource {
+  return {
+    async get(_environment, _side, kind) {
+      const value = env[fleetSecretVariable(kind)];
+      return value === undefined || value === '' ? undefined : value;
+    },
+    describe: (_environment, _side, kind) => `environment variable ${fleetSecretVariable(kind)}`,
+  };
+}

@@ -52,9 +52,11 @@ export interface LiveSettings {
   lagThreshold: number;
   /** Re-run the lag check this often while results are shown; 0 turns it off. */
   lagRefreshSeconds: number;
+  /** How long the producers and health checks watch the clusters. */
+  windowSeconds: number;
 }
 
-export const LIVE_DEFAULTS: LiveSettings = { timeoutMs: 10_000, lagThreshold: 10_000, lagRefreshSeconds: 0 };
+export const LIVE_DEFAULTS: LiveSettings = { timeoutMs: 10_000, lagThreshold: 10_000, lagRefreshSeconds: 0, windowSeconds: 30 };
 
 export function readLiveSettings(folder: vscode.WorkspaceFolder | undefined): LiveSettings {
   const config = vscode.workspace.getConfiguration(`${SECTION}.live`, folder?.uri);
@@ -62,5 +64,10 @@ export function readLiveSettings(folder: vscode.WorkspaceFolder | undefined): Li
     const value = config.get<number>(key, LIVE_DEFAULTS[key]);
     return Number.isFinite(value) && value >= min ? Math.floor(value) : LIVE_DEFAULTS[key];
   };
-  return { timeoutMs: whole('timeoutMs', 1), lagThreshold: whole('lagThreshold', 0), lagRefreshSeconds: whole('lagRefreshSeconds', 0) };
+  return {
+    timeoutMs: whole('timeoutMs', 1),
+    lagThreshold: whole('lagThreshold', 0),
+    lagRefreshSeconds: whole('lagRefreshSeconds', 0),
+    windowSeconds: whole('windowSeconds', 1),
+  };
 }

@@ -13,6 +13,7 @@ import { Workspace } from '../../src/core/workspace';
 import type { JsonReport } from '../../src/core/report';
 import { MANIFEST, SRC_PROD, TGT_PROD, writeRepo } from '../helpers/repo';
 import { changedFiles, copyFleet, EXPECTED, FLEET, REPO_ROOT, removeDir, snapshotTree } from '../e2e/fleet';
+import { copyFixture, LAYOUT, ZERO_CONFIG } from '../helpers/scopeFixtures';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));
@@ -406,6 +407,9 @@ test('init: a manifest that validates and classifies the hosts as the real one; 
     Object.fromEntries(m.environments.map((e) => [e.name, { source: [...e.source.brokers].sort(), target: [...e.target.brokers].sort(), auth: e.target.auth }]));
   assert.deepEqual(clusters(written), clusters(real));
   assert.deepEqual(written.services.roots, ['services/*']);
+  assert.deepEqual(written.ignore, ['**/testdata/**', '**/fixtures/**', '**/__fixtures__/**', '**/*.golden.*']);
+  // The sources are inferred (no pattern knows *.example.internal): said so, with the version to add.
+  assert.equal(text.split('\n').filter((l) => /source: .*# TODO: inferred \(the services' deploy configs name these for (prod|dev); no MSK host pattern\): confirm, and add version: "x\.y\.z" \(below 2\.7, MirrorMaker 2 syncs no consumer offsets\)$/.test(l)).length, 2);
 
   // Scanning with it classifies every reference as the hand-written manifest does.
   const classify = async (root: string) =>
@@ -423,6 +427,60 @@ test('init: a manifest that validates and classifies the hosts as the real one; 
   fs.writeFileSync(manifestPath, '# edited\n');
   assert.equal((await cli(['init', dir, '--force'])).code, 0);
   assert.equal(fs.readFileSync(manifestPath, 'utf8'), text);
+});
+
+test('init proposes what the scan found: inferred source per environment, the MSK target with auth from Terraform, the fixture ignores', async () => {
+  const dir = copyFixture(ZERO_CONFIG);
+  dirs.push(dir);
+  const zero = await new Workspace(dir).scan();
+  const { code, out } = await cli(['init', dir]);
+  assert.equal(code, 0);
+  assert.match(out, /: 1 environment\(s\), 2 service\(s\)\. Review the TODO lines\.\n$/);
+  const text = fs.readFileSync(path.join(dir, 'kafka-cutover.yaml'), 'utf8');
+  assert.equal(text, [
+    '# Kafka Cutover manifest: which cluster is the source (self-managed) and which the target (MSK).',
+    '# Written by `kafka-cutover init` from what the scan found; review every line.',
+    'version: 1',
+    'environments:',
+    '  prod:',
+    `    source: { brokers: [kafka-1.internal.acme.net:9092, kafka-2.internal.acme.net:9092] }   # TODO: inferred (the services' deploy configs name these for prod; no MSK host pattern): confirm, and add version: "x.y.z" (below 2.7, MirrorMaker 2 syncs no consumer offsets)`,
+    '    target: { brokers: "b-1.shop.x1y2z3.c2.kafka.eu-west-1.amazonaws.com:9096,b-2.shop.x1y2z3.c2.kafka.eu-west-1.amazonaws.com:9096", auth: sasl_scram }',
+    'mirror: { mode: active-passive }',
+    'services: { roots: ["shop/*"] }',
+    '# Test fixtures are skipped even without these lines; `!<glob>` re-includes one. Test code is read, as `test` refs.',
+    'ignore: ["**/testdata/**", "**/fixtures/**", "**/__fixtures__/**", "**/*.golden.*"]',
+    '',
+  ].join('\n'));
+  // With it, every reference is classified as the zero-config scan inferred it, now declared.
+  const place = (r: { file: string; range: { start: { line: number; column: number } }; cluster: string; environment?: string }) =>
+    `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.cluster} ${r.environment}`;
+  const configured = await new Workspace(dir).scan();
+  assert.equal(configured.model.zeroConfig, false);
+  assert.deepEqual(configured.model.brokerRefs.map(place), zero.model.brokerRefs.map(place));
+  assert.deepEqual(configured.model.brokerRefs.filter((r) => r.inferred), []);
+  assert.deepEqual(configured.model.services.map((s) => [s.name, s.root, s.state]), zero.model.services.map((s) => [s.name, s.root, s.state]));
+});
+
+test('init: no target found -> the Terraform output to use, or a placeholder; services by root, Nomad jobs by glob', async () => {
+  const dir = copyFixture(ZERO_CONFIG);
+  dirs.push(dir);
+  fs.rmSync(path.join(dir, 'shop/orders/helm/values-prod-next.yaml'));
+  assert.equal((await cli(['init', dir])).code, 0);
+  const target = fs.readFileSync(path.join(dir, 'kafka-cutover.yaml'), 'utf8').split('\n').find((l) => l.includes('target:'));
+  assert.equal(target, '    target: { brokers: "b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9096", auth: sasl_scram }   # TODO: no target brokers found; the bootstrap_brokers_sasl_scram output of aws_msk_cluster.shop_prod (infra/msk.tf:1)');
+
+  const layout = copyFixture(LAYOUT);
+  dirs.push(layout);
+  const zero = await new Workspace(layout).scan();
+  assert.equal((await cli(['init', layout])).code, 0);
+  const text = fs.readFileSync(path.join(layout, 'kafka-cutover.yaml'), 'utf8');
+  const written = parseManifest(text, 'kafka-cutover.yaml');
+  assert.deepEqual(written.services.roots, ['charts/ledger', 'deploy/jobs/*.nomad', 'k8s/notifier', 'teams/team-a/billing', 'teams/team-b/billing', 'tools/replayer']);
+  // The test file's MSK host is no target of the manifest; dev has none, so a placeholder with a TODO.
+  assert.deepEqual(written.environments.map((e) => [e.name, e.target.brokers]), [['dev', ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094']], ['prod', ['b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094']]]);
+  assert.match(text, /\n {4}target: \{ brokers: "b-1\.prod\.ab12cd\.c3\.kafka\.us-east-1\.amazonaws\.com:9094", auth: mtls \} {3}# TODO: check auth \(plaintext\|tls\|mtls\|sasl_scram\|iam\)\n/);
+  const configured = await new Workspace(layout).scan();
+  assert.deepEqual(configured.model.services.map((s) => [s.name, s.root]), zero.model.services.map((s) => [s.name, s.root]));
 });
 
 test('the bundle: --help and --version exit 0, a command error exits 2, scan output equals the in-process run', async () => {

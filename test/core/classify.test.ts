@@ -12,7 +12,21 @@ test('zero-config patterns: MSK hosts are target, EC2 and private IPs are source
   ]) assert.equal(clusterByPattern(host), 'target', host);
   for (const host of ['ip-10-0-1-12.ec2.internal', 'ip-10-1-2-3.eu-west-1.compute.internal', 'ec2-54-12-3-4.compute-1.amazonaws.com', 'ec2-3-8-1-2.eu-west-2.compute.amazonaws.com', '10.0.3.17', '172.20.1.1', '192.168.1.40'])
     assert.equal(clusterByPattern(host), 'source', host);
-  for (const host of ['localhost', 'kafka', '8.8.8.8', '172.32.0.1', 'kafka.example.com']) assert.equal(clusterByPattern(host), 'unknown', host);
+  for (const host of ['kafka', '8.8.8.8', '172.32.0.1', 'kafka.example.com', 'kafka1.corp.local', 'mylocalhost.example.com']) assert.equal(clusterByPattern(host), 'unknown', host);
+});
+
+test('development addresses are local: loopback, Docker host names; a .local domain is not', () => {
+  for (const host of ['localhost', 'LOCALHOST', 'kafka.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '0.0.0.0', 'host.docker.internal', 'gateway.docker.internal', 'host.containers.internal'])
+    assert.equal(clusterByPattern(host), 'local', host);
+  // The manifest still wins: a proxy on the laptop can be declared the target.
+  const m = parseManifest(`version: 1
+environments:
+  dev:
+    source: { brokers: [kafka1.dev.example.internal:9092] }
+    target: { brokers: [localhost:9092] }
+`, 'k.yaml');
+  assert.deepEqual(new Classifier(m).host('localhost'), { cluster: 'target', environment: 'dev' });
+  assert.deepEqual(new Classifier(zeroConfigManifest()).host('localhost'), { cluster: 'local', environment: undefined });
 });
 
 test('zero-config environments come from names', () => {

@@ -111,19 +111,20 @@ test('findings: the details EXPECTED.md states beyond the place', () => {
   assert.deepEqual(of('offset-reset-not-earliest').map((f) => f.severity), ['error', 'error']);
 });
 
-test('broker refs: 26 source refs (each a legacy-broker finding), 23 target, 1 unknown', () => {
+test('broker refs: 26 source refs (each a legacy-broker finding), 23 target, 1 local', () => {
+  // The 3 Spring `${KAFKA_BROKERS:…}` settings are indirect refs besides (asserted in the CLI's JSON test).
   const refs = analysis.model.brokerRefs.filter((r) => r.kind !== 'indirect');
   const count = (cluster: string, env?: string) => refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
   assert.equal(refs.length, 50);
   assert.deepEqual(
-    { sourceProd: count('source', 'prod'), sourceDev: count('source', 'dev'), targetProd: count('target', 'prod'), targetDev: count('target', 'dev'), unknown: count('unknown') },
-    { sourceProd: 14, sourceDev: 12, targetProd: 8, targetDev: 15, unknown: 1 },
+    { sourceProd: count('source', 'prod'), sourceDev: count('source', 'dev'), targetProd: count('target', 'prod'), targetDev: count('target', 'dev'), local: count('local'), unknown: count('unknown') },
+    { sourceProd: 14, sourceDev: 12, targetProd: 8, targetDev: 15, local: 1, unknown: 0 },
   );
   const legacy = new Set(analysis.findings.filter((f) => f.rule === 'legacy-broker').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}`));
   const sources = refs.filter((r) => r.cluster === 'source').map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column}`);
   assert.deepEqual(sources.sort(), [...legacy].sort());
   // Every connection string that names a whole cluster names the manifest's three hosts.
-  for (const r of refs.filter((x) => x.cluster !== 'unknown' && x.file !== 'services/reading-enricher/scripts/tail-validated.sh' && x.file !== 'services/device-registry/.env.dev')) {
+  for (const r of refs.filter((x) => x.cluster !== 'local' && x.file !== 'services/reading-enricher/scripts/tail-validated.sh' && x.file !== 'services/device-registry/.env.dev')) {
     assert.equal(r.hosts.length, 3, `${r.file}:${r.range.start.line}`);
   }
 });
@@ -147,10 +148,11 @@ test('look-alikes are not connection strings and yield nothing (EXPECTED.md "Mus
   assert.deepEqual(refsAt('services/site-controller-sync/.env.prod', 2), []);
   assert.deepEqual(refsAt('services/battery-telemetry-bridge/testdata/recorded.env'), []);
   assert.equal(analysis.model.facts.has('services/battery-telemetry-bridge/testdata/recorded.env'), false);
-  // alert-notifier's local broker: only the app's own kafka:29092 is a connection string, of neither cluster.
+  // alert-notifier's local broker: only the app's own kafka:29092 is a connection string, `local` (a
+  // service of the same compose file), which never counts toward a state.
   assert.deepEqual(
     refsAt('services/alert-notifier/docker-compose.yml').map((r) => [r.range.start.line, r.cluster, r.parts.map((p) => p.text).join(',')]),
-    [[27, 'unknown', 'kafka:29092']],
+    [[27, 'local', 'kafka:29092']],
   );
   assert.deepEqual(findingsIn('services/alert-notifier/docker-compose.yml'), []);
   assert.deepEqual(refsAt('services/customer-portal-feed/local/kraft-server.properties'), []);
@@ -210,45 +212,38 @@ test('Terraform: the MSK cluster with its auth and linked configuration', () => 
   );
 });
 
-// Zero-config: no manifest, so host patterns decide. MSK names are the target; `*.example.internal` is
-// neither EC2-style nor a private IP, so those hosts are unknown (never guessed to be the source).
-test('zero-config: MSK hosts are the target, example.internal hosts unknown, environments from names', async () => {
+// Zero-config: no manifest. MSK names are the target; `*.example.internal` is neither EC2-style nor a
+// private IP, but the services' deploy configs name those hosts for prod and dev, so they are the
+// inferred source: the plan is the one the hand-written manifest gives, marked `inferred`.
+test('zero-config: MSK hosts are the target, hosts deploy configs name per environment the inferred source', async () => {
   const dir = copyFleet({ withoutManifest: true });
   try {
     const { model, findings } = await new Workspace(dir).scan();
     assert.equal(model.zeroConfig, true);
     assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
+    const place = (r: { file: string; range: { start: { line: number; column: number } } }) => `${r.file}:${r.range.start.line}:${r.range.start.column}`;
+    const withManifest = new Map(analysis.model.brokerRefs.map((r) => [place(r), r]));
     for (const r of model.brokerRefs) {
-      // Indirect refs have no hosts: they take the cluster their resolutions agree on (below).
-      if (r.kind === 'indirect') continue;
-      const msk = r.hosts.every((h) => /\.kafka\.us-east-1\.amazonaws\.com$/.test(h.host));
-      assert.equal(r.cluster, msk ? 'target' : 'unknown', `${r.file}:${r.range.start.line}`);
-      // Environment from the host names (`b-1.prod.…`, `kafka1.dev.…`) or the file name; none for kafka:29092.
-      const named = r.hosts.map((h) => (/\.prod\./.test(h.host) ? 'prod' : /\.dev\./.test(h.host) ? 'dev' : undefined));
-      assert.equal(r.environment, named[0], `${r.file}:${r.range.start.line}`);
+      const declared = withManifest.get(place(r));
+      assert.ok(declared, place(r));
+      assert.deepEqual([r.cluster, r.environment, r.inferred === true], [declared.cluster, declared.environment, declared.cluster === 'source'], place(r));
+      // Indirect refs resolve to the same literals as with the manifest.
+      assert.deepEqual(r.resolvesTo?.map((v) => [v.file, v.line, v.cluster]), declared.resolvesTo?.map((v) => [v.file, v.line, v.cluster]), place(r));
     }
-    // billing-settlement reads KAFKA_BROKERS from both environments' MSK hosts; the other two read unknown hosts.
-    assert.deepEqual(
-      model.brokerRefs.filter((r) => r.kind === 'indirect').map((r) => `${r.file}:${r.range.start.line} ${r.cluster}`),
-      [
-        'services/billing-settlement/src/main/resources/application.yml:9 target',
-        'services/dispatch-planner/src/main/resources/application.yml:5 unknown',
-        'services/load-aggregator/src/main/resources/application.properties:5 unknown',
-      ],
-    );
+    // The testdata fixture is skipped by default (no manifest ignore needed) and says so.
+    assert.equal(model.brokerRefs.length, analysis.model.brokerRefs.length);
+    assert.deepEqual(model.skipped.map((s) => s.file), ['services/battery-telemetry-bridge/testdata/recorded.env', 'services/battery-telemetry-bridge/testdata/telemetry-page.json']);
     const count = (cluster: string) => model.brokerRefs.filter((r) => r.cluster === cluster && r.kind !== 'indirect').length;
-    // 23 target as with the manifest; the 26 source refs, the unknown one and testdata (no manifest ignore) are unknown.
-    assert.deepEqual([count('target'), count('source'), count('unknown')], [23, 0, 28]);
-    // No source is known, so nothing is a legacy broker, a mixed service or a hazard.
-    assert.deepEqual([...new Set(findings.map((f) => f.rule))].sort(), ['auth-port-mismatch', 'offset-reset-not-earliest', 'topic-not-in-terraform']);
-    // Without the manifest's override, timeseries-ingest is what its code says.
+    assert.deepEqual([count('target'), count('source'), count('local'), count('unknown')], [23, 26, 1, 0]);
+    assert.deepEqual([...new Set(findings.map((f) => f.rule))].sort(), ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'topic-not-in-terraform']);
+    // Without the manifest's override, timeseries-ingest is what its code says; every state is the manifest's.
+    const states = (m: typeof model) => Object.fromEntries(m.services.map((s) => [s.name, s.state]));
+    assert.deepEqual(states(model), states(analysis.model));
     assert.equal(model.services.find((s) => s.name === 'timeseries-ingest')?.role, 'producer-consumer');
-    const onTarget = (env: string) => model.services.filter((s) => s.state[env] === 'target').map((s) => s.name).sort();
-    assert.deepEqual(onTarget('prod'), ['alert-notifier', 'billing-settlement', 'device-provisioning-api', 'device-registry', 'grid-signal-poller', 'site-controller-sync', 'timeseries-ingest']);
-    assert.equal(onTarget('dev').length, 11);
     assert.equal(model.services.length, 19);
   } finally {
     removeDir(dir);
   }
 });
+
 

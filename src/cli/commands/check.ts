@@ -9,11 +9,12 @@ import { CHECKS, runLiveChecks } from '../../live/run';
 import type { CheckName, CheckResult, LiveFinding } from '../../live/checks/types';
 import { countFindings, findingLine, resultTable } from '../../live/render';
 import { DEFAULT_LAG_THRESHOLD } from '../../live/checks/lag';
+import { DEFAULT_WINDOW_MS } from '../../live/checks/producers';
 import { oneOf, parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
 
-const WHICH = ['topics', 'mirror', 'lag', 'connect', 'all'] as const;
+const WHICH = ['topics', 'mirror', 'lag', 'connect', 'clients', 'offsets', 'producers', 'health', 'all'] as const;
 const FORMATS = ['table', 'json'] as const;
 
 function positiveInteger(flag: string, value: string | true | undefined, fallback: number): number {
@@ -24,7 +25,7 @@ function positiveInteger(flag: string, value: string | true | undefined, fallbac
 }
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold'], booleans: [] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'], booleans: [] });
   const [which, dirArg, ...extra] = args.positionals;
   if (!which) throw new UsageError(`which check? one of ${WHICH.join(', ')}`);
   if (!(WHICH as readonly string[]).includes(which)) throw new UsageError(`unknown check '${which}' (one of ${WHICH.join(', ')})`);
@@ -32,6 +33,7 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table');
   const timeoutMs = positiveInteger('timeout', args.flags.get('timeout'), 10_000);
   const lagThreshold = positiveInteger('lag-threshold', args.flags.get('lag-threshold'), DEFAULT_LAG_THRESHOLD);
+  const windowMs = positiveInteger('window', args.flags.get('window'), DEFAULT_WINDOW_MS / 1000) * 1000;
   const checks: CheckName[] = which === 'all' ? [...CHECKS] : [which as CheckName];
 
   const dir = repoDir(dirArg, io);
@@ -66,7 +68,7 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const all: Array<CheckResult<unknown>> = [];
   try {
     for (const environment of environments) {
-      all.push(...(await runLiveChecks({ model, environment, secrets, checks, timeoutMs, lagThreshold, signal: controller.signal })));
+      all.push(...(await runLiveChecks({ model, environment, secrets, checks, timeoutMs, lagThreshold, windowMs, signal: controller.signal })));
     }
   } finally {
     process.removeListener('SIGINT', onSignal);

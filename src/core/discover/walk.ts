@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { formatOf } from '../extract';
+import { fixtureMatcher, isComposeFile } from './scope';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.terraform', 'vendor', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'target', 'build', 'dist', '.gradle', '.idea', '.next', '.cache']);
@@ -22,7 +23,13 @@ export interface Discovery {
 }
 
 const LANGUAGE_MARKERS = new Set(['package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'requirements.txt', 'pyproject.toml', 'setup.py', 'Pipfile', 'Cargo.toml']);
-const DEPLOY_MARKERS = new Set(['Dockerfile', 'Chart.yaml', 'docker-compose.yml', 'docker-compose.yaml', 'Procfile']);
+const DEPLOY_MARKERS = new Set(['Dockerfile', 'Chart.yaml', 'Procfile', 'kustomization.yaml', 'kustomization.yml']);
+const NOMAD_JOB = /\.nomad(\.hcl)?$/;
+/** A Kubernetes workload: a service runs it (a ConfigMap or a Service alone does not make one). */
+const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|CronJob|DaemonSet|Job)["']?[ \t]*(#.*)?$/m;
+/** A compose service built from this folder's sources (a stack of images only is a dev or infra stack). */
+const COMPOSE_BUILD = /^[ \t]+build:/m;
+const SNIFF_BYTES = 16 * 1024;
 
 interface Layer {
   dir: string;
@@ -35,8 +42,11 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
   const skipped: Discovery['skipped'] = [];
   const markers = new Map<string, Set<string>>();
   const base: Layer = { dir: '', ig: ignore().add(extraIgnore) };
+  const fixtureGlob = fixtureMatcher(extraIgnore);
 
-  const walk = (relDir: string, layers: Layer[]) => {
+  // `inLanguage`: a folder above holds a language manifest, so no deploy file below can make a
+  // deploy-only service and none is sniffed.
+  const walk = (relDir: string, layers: Layer[], inLanguage: boolean) => {
     const absDir = relDir ? root + path.sep + relDir : root;
     let entries: fs.Dirent[];
     try {
@@ -53,28 +63,68 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
         skipped.push({ file: join(relDir, '.gitignore'), reason: 'unreadable .gitignore' });
       }
     }
+    // The repository's own root is never a service root (a workspace package.json is common there).
+    const languageDir = inLanguage || (relDir !== '' && entries.some((e) => e.isFile() && LANGUAGE_MARKERS.has(e.name)));
     for (const entry of entries) {
       const rel = join(relDir, entry.name);
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name) || isIgnored(layers, rel + '/')) continue;
-        walk(rel, layers);
+        walk(rel, layers, languageDir);
         continue;
       }
       if (!entry.isFile()) continue;
       if (isIgnored(layers, rel)) continue;
-      if (LANGUAGE_MARKERS.has(entry.name) || DEPLOY_MARKERS.has(entry.name) || entry.name.endsWith('.nomad')) {
+      const known = formatOf(rel);
+      // Fixtures are listed (they are skipped on purpose, and the user can re-include them), before
+      // the manifest's own ignore globs (init writes the same globs there).
+      const fixture = known ? fixtureGlob(rel) : undefined;
+      if (fixture) {
+        skipped.push({ file: rel, reason: `test fixture (${fixture}); \`!${fixture}\` in the manifest's ignore reads it` });
+        continue;
+      }
+      if (isMarker(entry.name, languageDir, absDir + path.sep + entry.name)) {
         let set = markers.get(relDir);
         if (!set) markers.set(relDir, (set = new Set()));
         set.add(entry.name);
       }
-      if (!formatOf(rel)) continue;
+      if (!known) continue;
       // Size and content are checked when the file is read (one open, no separate stat per file).
       files.push({ file: rel, abs: absDir + path.sep + entry.name });
     }
   };
-  walk('', [base]);
+  walk('', [base], false);
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, markers, skipped };
+}
+
+/**
+ * Marker files by name; compose files and Kubernetes YAML by a look at their first bytes, and only
+ * outside language services (where they can make a deploy-only service).
+ */
+function isMarker(name: string, languageDir: boolean, abs: string): boolean {
+  if (LANGUAGE_MARKERS.has(name) || DEPLOY_MARKERS.has(name) || NOMAD_JOB.test(name)) return true;
+  if (languageDir) return false;
+  if (isComposeFile(name)) return COMPOSE_BUILD.test(head(abs));
+  if (/\.ya?ml$/.test(name)) return WORKLOAD_KIND.test(head(abs));
+  return false;
+}
+
+function head(abs: string): string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    return buf.toString('utf8', 0, fs.readSync(fd, buf, 0, SNIFF_BYTES, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** A Nomad job file: outside every service folder, one job is one service. */
+export function isNomadJob(name: string): boolean {
+  return NOMAD_JOB.test(name);
 }
 
 function join(dir: string, name: string): string {
@@ -100,6 +150,7 @@ export function isLanguageMarker(name: string): boolean {
  */
 export function inclusionTest(root: string, extraIgnore: string[] = []): (rel: string) => boolean {
   const base = ignore().add(extraIgnore);
+  const fixtureGlob = fixtureMatcher(extraIgnore);
   const gitignores = new Map<string, Ignore | null>();
   const layerOf = (dir: string): Ignore | null => {
     let ig = gitignores.get(dir);
@@ -114,7 +165,7 @@ export function inclusionTest(root: string, extraIgnore: string[] = []): (rel: s
     return ig;
   };
   return (rel) => {
-    if (!formatOf(rel)) return false;
+    if (!formatOf(rel) || fixtureGlob(rel)) return false;
     const segments = rel.split('/');
     if (segments.slice(0, -1).some((s) => SKIP_DIRS.has(s))) return false;
     const layers: Layer[] = [{ dir: '', ig: base }];

@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ClusterEndpoint, EnvironmentConfig, Manifest, Problem, Role, Severity } from '../model/types';
 import schema from '../../../schemas/kafka-cutover.schema.json';
+import { DEFAULT_FLEET_TOPIC } from '../fleet/record';
 
 export const MANIFEST_FILE = 'kafka-cutover.yaml';
 
@@ -68,6 +69,7 @@ interface RawManifest {
   services?: { roots?: string[]; overrides?: Record<string, { role?: Role; name?: string }> };
   ignore?: string[];
   rules?: Record<string, Severity | 'off'>;
+  fleet?: RawCluster & { topic?: string; repository?: string };
 }
 
 function toManifest(raw: RawManifest, absPath: string | undefined, doc: Document, at: (o: number, m: string) => Problem): Manifest {
@@ -121,6 +123,7 @@ function toManifest(raw: RawManifest, absPath: string | undefined, doc: Document
     services: { roots: raw.services?.roots ?? [], overrides: raw.services?.overrides ?? {} },
     ignore: raw.ignore ?? [],
     rules: raw.rules ?? {},
+    ...(raw.fleet ? { fleet: { cluster: cluster(raw.fleet), topic: raw.fleet.topic ?? DEFAULT_FLEET_TOPIC, ...(raw.fleet.repository ? { repository: raw.fleet.repository } : {}) } } : {}),
   };
 }
 

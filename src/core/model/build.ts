@@ -1,7 +1,9 @@
 // Cached per-file facts -> the repository model: services with roles and topic edges, classified
 // broker references, topics. Pure and cheap: it runs after every change.
 import type { Classifier } from '../classify';
-import type { ServiceIndex } from '../discover/services';
+import { overrideOf, type ServiceIndex } from '../discover/services';
+import { isTestCode } from '../discover/scope';
+import { applyInferred, countsForState, inferSource, scopeRef, type InferredSource } from './scope';
 import type {
   BrokerRef,
   Cluster,
@@ -44,8 +46,7 @@ export function buildModel(input: BuildInput): Model {
   const problems: Problem[] = [...(input.problems ?? [])];
   const mskClusters: Model['mskClusters'] = [];
   const factsByService = new Map<string, FileFacts[]>();
-  // Refs as each file states them; the service blocks below resolve the indirect ones.
-  const fileRefs: BrokerRef[] = [];
+  const fileDerived: FileDerived[] = [];
 
   for (const [file, f] of facts) {
     if (f.problems.length) problems.push(...f.problems);
@@ -57,21 +58,26 @@ export function buildModel(input: BuildInput): Model {
     const group = factsByService.get(key);
     if (group) group.push(f);
     else factsByService.set(key, [f]);
-    for (const r of d.refs) fileRefs.push(r);
+    fileDerived.push(d);
   }
+  // Zero-config: the hosts deploy configs name per environment that no pattern knows are the source.
+  const inferred = manifest.environments.length ? NO_INFERENCE : inferSource(refsOf(fileDerived));
+  // Refs as each file states them; the service blocks below resolve the indirect ones.
+  const fileRefs: BrokerRef[] = [];
+  for (const d of fileDerived) for (const r of cache.inferred(d, inferred)) fileRefs.push(r);
 
   // Per service: indirection and topic resolution, role and state, redone only for services whose files changed.
   const envNames = environmentNames(manifest, fileRefs);
+  const envKey = `${envNames.join(',')}|${inferred.key}`;
   const brokerRefs: BrokerRef[] = [];
-  const envKey = envNames.join(',');
   const topicUses: Model['topicUses'] = [];
   const offsetResets: Model['offsetResets'] = [];
   const byName = new Map<string, Service>();
   const refsByService = new Map<string, BrokerRef[]>();
   for (const [service, list] of factsByService) {
     const block = cache.cachedBlock(service, list, envKey) ?? cache.block(service, list, envKey, () => {
-      const derived = list.map((f) => cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)));
-      return serviceBlock(service || undefined, list, derived, envNames, manifest, index, classifier);
+      const derived = list.map((f) => withRefs(cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)), cache, inferred));
+      return serviceBlock(service || undefined, list, derived, envNames, manifest, index, classifier, inferred);
     });
     for (const r of block.refs) brokerRefs.push(r);
     for (const u of block.uses) topicUses.push(u);
@@ -103,6 +109,17 @@ export function buildModel(input: BuildInput): Model {
   };
 }
 
+const NO_INFERENCE: InferredSource = { hosts: new Map(), key: '' };
+
+function* refsOf(derived: FileDerived[]): Iterable<BrokerRef> {
+  for (const d of derived) yield* d.refs;
+}
+
+function withRefs(d: FileDerived, cache: ModelCache, inferred: InferredSource): FileDerived {
+  const refs = cache.inferred(d, inferred);
+  return refs === d.refs ? d : { ...d, refs };
+}
+
 interface FileDerived {
   service?: string;
   refs: BrokerRef[];
@@ -117,6 +134,7 @@ interface FileDerived {
  */
 export class ModelCache {
   private readonly files = new WeakMap<FileFacts, FileDerived>();
+  private readonly withInferred = new WeakMap<FileDerived, { key: string; refs: BrokerRef[] }>();
   private readonly services = new Map<string, { facts: FileFacts[]; envKey: string; value: ServiceBlock }>();
 
   private topicOrder: string[] = [];
@@ -137,6 +155,16 @@ export class ModelCache {
     if (!hit || hit.envKey !== envKey || hit.facts.length !== facts.length) return undefined;
     for (let i = 0; i < facts.length; i++) if (hit.facts[i] !== facts[i]) return undefined;
     return hit.value;
+  }
+
+  /** A file's refs with the zero-config inference applied; recomputed only when the inferred hosts change. */
+  inferred(d: FileDerived, inferred: InferredSource): BrokerRef[] {
+    if (!inferred.hosts.size || !d.refs.length) return d.refs;
+    const hit = this.withInferred.get(d);
+    if (hit && hit.key === inferred.key) return hit.refs;
+    const refs = d.refs.map((r) => applyInferred(r, inferred));
+    this.withInferred.set(d, { key: inferred.key, refs });
+    return refs;
   }
 
   derive(f: FileFacts, compute: () => FileDerived): FileDerived {
@@ -186,7 +214,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
   });
   return {
     service,
-    refs,
+    refs: refs.map((r) => scopeRef(r, f, classifier)),
     offsetResets: f.offsetResets.map((r) => ({ ...r, service, fileEnvironment: fileEnv })),
     groups: f.groups.filter((g) => g.group).map((g) => g.group!),
   };
@@ -209,12 +237,15 @@ function serviceBlock(
   manifest: Manifest,
   index: ServiceIndex,
   classifier: Classifier,
+  inferred: InferredSource,
 ): ServiceBlock {
   const lookup = new Map<string, string[]>();
   if (service) for (const f of facts) for (const s of f.settings) push(lookup, normalizeKey(s.key), s.value);
   const uses: Model['topicUses'] = [];
   const problems: Problem[] = [];
   for (const f of facts) {
+    // Test code exercises topics; its uses are no edges of the service's graph.
+    if (isTestCode(f.file)) continue;
     for (const use of f.topicUses) {
       const names = resolveTopic(use, lookup);
       // One object shape for every use (extractors differ in which optional fields they set): keeps the
@@ -250,13 +281,14 @@ function serviceBlock(
     refs: derived.flatMap((d) => d.refs),
     classifier,
     envOf: (file) => fileEnvironment(classifier, file),
+    inferredHosts: inferred.hosts,
   });
   for (const p of resolved.problems) problems.push(p);
   const all = resolved.refs;
   if (!service) return { refs: all, uses, offsetResets, problems };
   const root = index.roots.find((r) => r.name === service)?.root ?? '';
   // Indirect refs count by what they resolve to in each environment, or as unknown when they resolve to nothing.
-  const refs = all.filter((r) => r.cluster !== 'unknown' || r.kind === 'indirect');
+  const refs = all.filter((r) => countsForState(r) || r.kind === 'indirect');
   const files = facts.map((f) => f.file);
   const groups = derived.flatMap((d) => d.groups);
   return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), refs: all, uses, offsetResets, problems };
@@ -277,9 +309,8 @@ function describeService(
   const consumes = uniqSorted(uses.filter((u) => u.direction === 'consume' && u.resolved && !u.pattern).map((u) => u.resolved!));
   const doesProduce = uses.some((u) => u.direction === 'produce');
   const doesConsume = uses.some((u) => u.direction === 'consume');
-  const folder = root.slice(root.lastIndexOf('/') + 1);
   const role: Role =
-    manifest.services.overrides[folder]?.role ??
+    overrideOf(manifest, root)?.role ??
     manifest.services.overrides[name]?.role ??
     (doesProduce && doesConsume ? 'producer-consumer' : doesProduce ? 'producer' : doesConsume ? 'consumer' : 'unknown');
   const state: Record<string, ServiceState> = {};
@@ -318,7 +349,7 @@ function stateOf(refs: BrokerRef[], env: string): ServiceState {
 /** The manifest's environments; in zero-config mode the ones names told, or `default`. */
 function environmentNames(manifest: Manifest, refs: BrokerRef[]): string[] {
   if (manifest.environments.length) return manifest.environments.map((e) => e.name);
-  const seen = uniqSorted(refs.filter((r) => r.cluster !== 'unknown' && r.environment).map((r) => r.environment!));
+  const seen = uniqSorted(refs.filter((r) => countsForState(r) && r.environment).map((r) => r.environment!));
   return seen.length ? seen : ['default'];
 }
 

@@ -89,6 +89,8 @@ export interface ResolveInput {
   refs: BrokerRef[];
   classifier: Classifier;
   envOf: (file: string) => string | undefined;
+  /** Zero-config: hosts inferred to be the source (host -> its environment, null when several). */
+  inferredHosts?: ReadonlyMap<string, string | null>;
 }
 
 export interface ResolveOutput {
@@ -99,8 +101,9 @@ export interface ResolveOutput {
 
 /** Resolves every indirect ref of one service (or of the files that belong to none, folder by folder). */
 export function resolveIndirect(input: ResolveInput): ResolveOutput {
-  const { refs, facts, classifier, envOf, service } = input;
+  const { refs, facts, envOf, service } = input;
   if (!refs.some((r) => r.kind === 'indirect')) return { refs, problems: [] };
+  const classifier = input.inferredHosts?.size ? withInferred(input.classifier, input.inferredHosts) : input.classifier;
   const problems: Problem[] = [];
   const known = new Set(refs.filter((r) => r.kind !== 'indirect').map((r) => `${r.file}\0${refOffset(r)}`));
   const promoted = new Map<string, BrokerRef>();
@@ -147,6 +150,7 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
     const resolved = resolver.expression(ref.reads, ref, 0);
     const values = combine(ref, resolved.perRead, classifier);
     const resolvedRef: BrokerRef = { ...ref, resolvesTo: values, cluster: clusterIn(values, ref.environment) };
+    if (resolvedRef.cluster === 'source' && values.some((v) => v.inferred)) resolvedRef.inferred = true;
     const missing = resolved.perRead.flatMap((l) => l.missing);
     if (!values.length || resolved.perRead.some((l) => l.outside)) {
       resolvedRef.unresolved = {
@@ -323,7 +327,7 @@ class Resolver {
 }
 
 /** Per environment: each combination of the reads' options, as one resolved value per defining literal. */
-function combine(ref: BrokerRef, perRead: Lookup[], classifier: Classifier): ResolvedValue[] {
+function combine(ref: BrokerRef, perRead: Lookup[], classifier: HostClassifier): ResolvedValue[] {
   if (!perRead.length || perRead.some((l) => !l.options.length)) return [];
   const expression = ref.expression ?? '';
   const envs = new Set<string | undefined>();
@@ -358,6 +362,7 @@ function combine(ref: BrokerRef, perRead: Lookup[], classifier: Classifier): Res
         const environment = env ?? ref.environment ?? classified.environment;
         if (environment) v.environment = environment;
         if (connection !== undefined && connection !== o.literal.value) v.connection = connection;
+        if (classified.inferred) v.inferred = true;
         out.push(v);
       }
     }
@@ -380,23 +385,45 @@ export function resolutionsIn(ref: BrokerRef, env: string): ResolvedValue[] {
 }
 
 /** The cluster and environment the hosts of a connection string name (the first host that tells). */
-export function clusterOfText(text: string, classifier: Classifier): { cluster: Cluster; environment?: string } {
-  let cluster: Cluster = 'unknown';
+export function clusterOfText(text: string, classifier: HostClassifier): HostClass {
+  let found: HostClass = { cluster: 'unknown' };
   let environment: string | undefined;
   for (const item of text.split(/[\s,;]+/)) {
     if (!item) continue;
     const c = classifier.host(parseBroker(item).host);
-    if (cluster === 'unknown') cluster = c.cluster;
+    if (found.cluster === 'unknown') found = c;
     environment ??= c.environment;
   }
-  return { cluster, environment };
+  return environment ? { ...found, environment } : found;
+}
+
+interface HostClass {
+  cluster: Cluster;
+  environment?: string;
+  /** Zero-config: the source was inferred from deploy configs, not declared. */
+  inferred?: boolean;
+}
+
+type HostClassifier = { host(host: string): HostClass };
+
+/** Zero-config: hosts that deploy configs name per environment are the (inferred) source here too. */
+function withInferred(classifier: Classifier, hosts: ReadonlyMap<string, string | null>): HostClassifier {
+  return {
+    host(host: string): HostClass {
+      const c = classifier.host(host);
+      const env = hosts.get(host.toLowerCase());
+      if (c.cluster !== 'unknown' || env === undefined) return c;
+      const environment = c.environment ?? env ?? undefined;
+      return environment ? { cluster: 'source', environment, inferred: true } : { cluster: 'source', inferred: true };
+    },
+  };
 }
 
 /** A defining literal as a broker ref of its own, or undefined when it does not read as hosts. */
 function literalAsRef(
   def: Definition,
   format: FileFacts['format'],
-  classifier: Classifier,
+  classifier: HostClassifier,
   envOf: (file: string) => string | undefined,
   service: string | undefined,
 ): BrokerRef | undefined {
@@ -421,6 +448,7 @@ function literalAsRef(
     cluster: classified.cluster,
     environment: classified.environment ?? envOf(setting.file),
     service,
+    ...(classified.inferred ? { inferred: true } : {}),
   };
 }
 

@@ -304,6 +304,16 @@ export interface Manifest {
   ignore: string[];
   /** Rule id -> severity or 'off'. */
   rules: Record<string, Severity | 'off'>;
+  /** Where the fleet's status lives (`kafka-cutover publish` / `fleet`), when the manifest names it. */
+  fleet?: FleetConfig;
+}
+
+export interface FleetConfig {
+  cluster: ClusterEndpoint;
+  /** The compacted topic; default `kafka-cutover.fleet`. */
+  topic: string;
+  /** This repository's id in the fleet; default from the git remote. */
+  repository?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,6 +340,8 @@ export interface ResolvedValue {
   connection?: string;
   /** Why migrate does not rewrite this literal (it is only part of a connection string, or not verbatim), if so. */
   manual?: string;
+  /** Zero-config: `cluster` is the inferred source (see BrokerRef.inferred). */
+  inferred?: boolean;
 }
 
 /** A broker ref with its classification. */

@@ -47,6 +47,7 @@ export function buildReport(model: Model, plan: Plan, findings: readonly Finding
     service: r.service ?? null,
     key: r.key ?? null,
     kind: r.kind,
+    inferred: r.inferred === true,
   }));
   brokerRefs.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
 

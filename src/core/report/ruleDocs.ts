@@ -36,7 +36,7 @@ export const RULE_DOCS: Record<RuleId, RuleDoc> = {
   'topic-not-in-terraform': {
     title: 'Topic not declared',
     summary:
-      'MSK does not create topics on first use (auto.create.topics.enable=false), so every topic a service uses must be declared (a Terraform `kafka_topic` or a Strimzi `KafkaTopic`) before the service moves.',
+      'MSK does not create topics on first use (auto.create.topics.enable=false), so every topic a service uses must be declared (a Terraform `kafka_topic` or a Strimzi `KafkaTopic`) before the service moves (a repository that declares no topic at all gets one warning instead of an error per topic).',
     severity: 'error',
   },
   'mixed-clusters': {

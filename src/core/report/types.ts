@@ -39,6 +39,8 @@ export interface BrokerRefEntry {
   service: string | null;
   key: string | null;
   kind: BrokerRefText['kind'];
+  /** Zero-config only: the cluster is inferred (a non-MSK host a deploy config names for an environment), not declared. */
+  inferred: boolean;
   /** Indirect refs only: the names the expression reads, each literal it resolves to, what stays unresolved. */
   reads?: BrokerRefText['reads'];
   resolvesTo?: BrokerRef['resolvesTo'];

@@ -54,7 +54,7 @@ export function blockersOf(plan: Plan, service: string, env: string): string[] {
 
 /** The status of one connection string in words: `EC2 · prod · billing-api · wave 2 · blocked by 2 consumers`. */
 export function refSummary(ref: BrokerRef, model: Model, plan: Plan): string {
-  const cluster = ref.cluster === 'source' ? 'EC2' : ref.cluster === 'target' ? 'MSK' : 'unknown cluster';
+  const cluster = ref.cluster === 'source' ? (ref.inferred ? 'EC2 (inferred)' : 'EC2') : ref.cluster === 'target' ? 'MSK' : ref.cluster === 'local' ? 'local' : 'unknown cluster';
   const parts = [cluster, ref.environment ?? 'no environment'];
   const service = ref.service ? model.services.find((s) => s.name === ref.service) : undefined;
   if (ref.cluster === 'target') {

@@ -14,6 +14,12 @@ export function topicPlace(model: Model, topic: string): Place | undefined {
   return use ? { file: use.file, range: use.range } : undefined;
 }
 
+/** Where the topic is produced (the producer that must wait, or that moved), else topicPlace(). */
+export function producePlace(model: Model, topic: string): Place | undefined {
+  const use = model.topicUses.find((u) => u.resolved === topic && !u.pattern && u.direction === 'produce');
+  return use ? { file: use.file, range: use.range } : topicPlace(model, topic);
+}
+
 /** The first place a consumer group id is written in the service's files (or anywhere, without a service). */
 export function groupPlace(model: Model, group: string, service?: string): Place | undefined {
   const files = service ? new Set(model.services.find((s) => s.name === service)?.files ?? []) : undefined;

@@ -4,10 +4,27 @@ import type { EnvironmentConfig, Model, Range, Severity } from '../../core/model
 import type { ClusterClient } from '../client';
 import type { ClusterSide } from '../secrets';
 
-export type CheckName = 'connect' | 'topics' | 'mirror' | 'lag';
+export type CheckName = 'connect' | 'topics' | 'mirror' | 'lag' | 'clients' | 'producers' | 'health' | 'offsets';
+
+/** Every check, in the order `check all` reports them (the windowed ones last, sharing one window). */
+export const CHECKS: readonly CheckName[] = ['connect', 'topics', 'mirror', 'lag', 'clients', 'offsets', 'producers', 'health'];
+
+/** Rule ids of the findings that confirm or contradict the plan (a contract: never renamed). */
+export type LiveRuleId =
+  | 'unknown-consumer'
+  | 'consumer-left-on-source'
+  | 'consumer-not-on-target'
+  | 'unrouted-producer'
+  | 'producer-silent'
+  | 'consumer-lagging'
+  | 'consumer-stalled'
+  | 'consumer-rewound'
+  | 'consumer-no-commits';
 
 export interface LiveFinding {
   check: CheckName;
+  /** Set on the findings the plan merges (see LiveRuleId). */
+  rule?: LiveRuleId;
   severity: Severity;
   environment: string;
   cluster?: ClusterSide;
@@ -15,6 +32,10 @@ export interface LiveFinding {
   topic?: string;
   group?: string;
   service?: string;
+  /** Client hosts the finding is about (members of a group). */
+  hosts?: string[];
+  /** Partitions the finding is about (end offsets that grew, partitions that stalled). */
+  partitions?: number[];
   /** Relative to the scanned root, when the finding has a place. */
   file?: string;
   range?: Range;

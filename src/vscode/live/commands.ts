@@ -1,7 +1,7 @@
-// The live commands: four checks, all of them, a lag refresh, and the secrets they need.
+// The live commands: one per check, all of them, a lag refresh, and the secrets they need.
 import * as vscode from 'vscode';
 import type { ClusterSide, SecretKind } from '../../live/secrets';
-import type { CheckName } from '../../live/checks/types';
+import { CHECKS, type CheckName } from '../../live/checks/types';
 import { registerCommand, UserError, type Services } from '../commands';
 import { freshAnalysis, sessionFor } from '../cutover';
 import type { LiveChecks, LiveRequest } from './controller';
@@ -12,13 +12,16 @@ export const LIVE_COMMANDS = {
   checkTopics: 'kafkaCutover.live.checkTopics',
   checkMirror: 'kafkaCutover.live.checkMirror',
   checkLag: 'kafkaCutover.live.checkLag',
+  checkClients: 'kafkaCutover.live.checkClients',
+  checkOffsets: 'kafkaCutover.live.checkOffsets',
+  checkProducers: 'kafkaCutover.live.checkProducers',
+  checkHealth: 'kafkaCutover.live.checkHealth',
   runAll: 'kafkaCutover.live.runAll',
   refreshLag: 'kafkaCutover.live.refreshLag',
   setSecret: 'kafkaCutover.live.setSecret',
   clearSecrets: 'kafkaCutover.live.clearSecrets',
 } as const;
 
-const ALL_CHECKS: CheckName[] = ['connect', 'topics', 'mirror', 'lag'];
 
 /** Palette: nothing; tree items: `{ request }`; tests and links: `{ folder, env }`. */
 function liveRequest(arg: unknown): LiveRequest {
@@ -40,7 +43,11 @@ export function registerLiveCommands(services: Services, live: LiveChecks): void
   bind(LIVE_COMMANDS.checkTopics, (arg?: unknown) => live.run(liveRequest(arg), ['topics']));
   bind(LIVE_COMMANDS.checkMirror, (arg?: unknown) => live.run(liveRequest(arg), ['mirror']));
   bind(LIVE_COMMANDS.checkLag, (arg?: unknown) => live.run(liveRequest(arg), ['lag']));
-  bind(LIVE_COMMANDS.runAll, (arg?: unknown) => live.run(liveRequest(arg), ALL_CHECKS));
+  bind(LIVE_COMMANDS.checkClients, (arg?: unknown) => live.run(liveRequest(arg), ['clients']));
+  bind(LIVE_COMMANDS.checkOffsets, (arg?: unknown) => live.run(liveRequest(arg), ['offsets']));
+  bind(LIVE_COMMANDS.checkProducers, (arg?: unknown) => live.run(liveRequest(arg), ['producers']));
+  bind(LIVE_COMMANDS.checkHealth, (arg?: unknown) => live.run(liveRequest(arg), ['health']));
+  bind(LIVE_COMMANDS.runAll, (arg?: unknown) => live.run(liveRequest(arg), [...CHECKS] as CheckName[]));
   bind(LIVE_COMMANDS.refreshLag, (arg?: unknown) => live.run(liveRequest(arg), ['lag'], { quiet: true }));
   bind(LIVE_COMMANDS.setSecret, (arg?: SecretRequest) => setSecret(services, live, arg ?? {}));
   bind(LIVE_COMMANDS.clearSecrets, (arg?: { env?: string; confirm?: boolean }) => clearSecrets(live, arg ?? {}));

@@ -42,7 +42,16 @@ export interface LiveTestHooks {
   makeClient?: (settings: ConnectionSettings, timeoutMs: number) => ClusterClient;
 }
 
-export const CHECK_TITLES: Record<CheckName, string> = { connect: 'connectivity', topics: 'topics', mirror: 'mirror progress', lag: 'consumer lag' };
+export const CHECK_TITLES: Record<CheckName, string> = {
+  connect: 'connectivity',
+  topics: 'topics',
+  mirror: 'mirror progress',
+  lag: 'consumer lag',
+  clients: 'connected clients',
+  offsets: 'translated offsets',
+  producers: 'unrouted producers',
+  health: 'consumer health',
+};
 
 export class LiveChecks implements vscode.Disposable {
   readonly state = new LiveState();
@@ -153,6 +162,7 @@ export class LiveChecks implements vscode.Disposable {
             checks,
             timeoutMs: settings.timeoutMs,
             lagThreshold: settings.lagThreshold,
+            windowMs: settings.windowSeconds * 1000,
             signal: controller.signal,
             ...(this.testHooks.makeClient ? { makeClient: this.testHooks.makeClient } : {}),
           });

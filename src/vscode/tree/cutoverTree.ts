@@ -67,7 +67,7 @@ export class RefItem extends vscode.TreeItem {
   readonly kind = 'ref';
   constructor(readonly session: Session, readonly ref: BrokerRef) {
     super(`${path.posix.basename(ref.file)}:${ref.range.start.line}`, vscode.TreeItemCollapsibleState.None);
-    const cluster = ref.cluster === 'source' ? 'EC2' : ref.cluster === 'target' ? 'MSK' : vscode.l10n.t('unknown');
+    const cluster = ref.cluster === 'source' ? (ref.inferred ? vscode.l10n.t('EC2 (inferred)') : 'EC2') : ref.cluster === 'target' ? 'MSK' : ref.cluster === 'local' ? vscode.l10n.t('local') : vscode.l10n.t('unknown');
     this.description = [cluster, ref.environment, ref.key].filter(Boolean).join(' · ');
     this.tooltip = `${ref.file}:${ref.range.start.line}:${ref.range.start.column}\n${ref.parts.map((p) => p.text).join(',')}`;
     this.iconPath = new vscode.ThemeIcon('plug', new vscode.ThemeColor(ref.cluster === 'target' ? 'charts.green' : ref.cluster === 'source' ? 'charts.yellow' : 'disabledForeground'));

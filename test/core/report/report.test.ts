@@ -39,6 +39,7 @@ describe('buildReport', () => {
         service: 'audit',
         key: 'brokers',
         kind: 'config',
+        inferred: false,
       },
       {
         file: 'services/billing/src/kafka.ts',
@@ -52,6 +53,7 @@ describe('buildReport', () => {
         service: 'billing',
         key: 'KAFKA_BROKERS',
         kind: 'code-default',
+        inferred: false,
       },
     ]);
     assert.deepEqual(rep.topics, [

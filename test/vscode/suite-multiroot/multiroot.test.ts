@@ -65,12 +65,12 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
       assert.deepEqual(diagnosticsIn(FLEET, 'services/device-registry/.env.dev'), ['auth-port-mismatch@2:63-2:67']);
     });
 
-    it('puts the zero-config findings (hosts classified by pattern) on the zero-config folder\'s files', () => {
-      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.prod'), [
-        'legacy-broker@1:25-1:54', 'mixed-clusters@1:25-1:54', 'topic-not-in-terraform@2:13-2:31',
-      ]);
-      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.dev'), ['topic-not-in-terraform@2:13-2:31']);
-      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/trainer/consume.py'), ['topic-not-in-terraform@20:25-20:50']);
+    // kafka1.dev.example.internal matches no pattern, but .env.dev names it for dev: the inferred source.
+    // No topic is declared anywhere in this folder: one hint, at the first use.
+    it('puts the zero-config findings (hosts classified by pattern, the source inferred) on the zero-config folder\'s files', () => {
+      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.prod'), ['legacy-broker@1:25-1:54', 'mixed-clusters@1:25-1:54']);
+      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.dev'), ['legacy-broker@1:25-1:123', 'topic-not-in-terraform@2:13-2:31']);
+      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/trainer/consume.py'), ['legacy-broker@15:73-15:171']);
     });
 
     it('publishes exactly what each folder\'s own session found, and nothing outside the folders', () => {

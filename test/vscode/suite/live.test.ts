@@ -90,6 +90,8 @@ function fakeClient(settings: ConnectionSettings, api: Api, missing: string[], c
     },
     listGroups: async () => [],
     groupOffsets: async (group) => (onTarget ? commits[`target:${group}`] : commits[`source:${group}`]) ?? {},
+    describeGroups: async (groups) => groups.map((groupId) => ({ groupId, state: 'Dead', protocolType: '', members: [] })),
+    readRecords: async () => [],
     close: async () => undefined,
   };
 }

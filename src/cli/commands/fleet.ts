@@ -1,0 +1,123 @@
+// `kafka-cutover publish` writes this repository's services to the fleet topic; `kafka-cutover fleet`
+// reads every repository's and plans the whole fleet. Publish is the one command that writes to a
+// cluster: it needs the manifest's `fleet:` and checks the topic is compacted before writing anything.
+import { planFleet } from '../../core/fleet/plan';
+import { liveKey, serviceRecords, type FleetLiveRecord } from '../../core/fleet/record';
+import { renderFleet, type FleetFormat } from '../../core/fleet/render';
+import { repositoryIdentity } from '../../core/fleet/repository';
+import type { FleetConfig } from '../../core/model/types';
+import { LiveError } from '../../live/client';
+import { connectionSettings, type ConnectionSettings } from '../../live/connection';
+import { publishFleet, readFleet } from '../../live/fleet';
+import { kafkaJsClient, kafkaJsWriter } from '../../live/kafkajs';
+import { runLiveChecks } from '../../live/run';
+import { envFleetSecrets, envSecrets } from '../../live/secrets';
+import { oneOf, parseArgs, UsageError } from '../args';
+import type { Io } from '../main';
+import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
+
+const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+
+function fleetOf(fleet: FleetConfig | undefined): FleetConfig {
+  if (!fleet) throw new UsageError('the manifest names no fleet cluster: add `fleet: { brokers: [...], topic: kafka-cutover.fleet }` to kafka-cutover.yaml');
+  return fleet;
+}
+
+async function fleetSettings(fleet: FleetConfig, io: Io): Promise<ConnectionSettings> {
+  return connectionSettings('fleet', 'target', fleet.cluster, envFleetSecrets(io.env), { label: 'fleet cluster', place: "the manifest's fleet:" });
+}
+
+function timeout(value: string | true | undefined): number {
+  if (value === undefined) return 10_000;
+  const n = value === true ? NaN : Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError('--timeout must be a positive whole number');
+  return n;
+}
+
+export async function runPublish(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'timeout'], booleans: ['live', 'dry-run'] });
+  const [dirArg, ...extra] = args.positionals;
+  if (extra.length) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
+  const dir = repoDir(dirArg, io);
+  const { analysis, env } = await load(dir, args, io);
+  const fleet = fleetOf(analysis.model.manifest.fleet);
+  const identity = repositoryIdentity(dir, fleet.repository);
+  const at = new Date().toISOString();
+  const view = forEnvironment(analysis, env);
+  const services = serviceRecords(view, { repo: identity.id, commit: identity.commit, at });
+  const timeoutMs = timeout(args.flags.get('timeout'));
+
+  // --live: what `check clients` finds on each environment's source travels with the records.
+  const live: FleetLiveRecord[] = [];
+  if (args.flags.get('live') === true) {
+    for (const environment of analysis.model.manifest.environments.filter((e) => !env || e.name === env)) {
+      const [result] = await runLiveChecks({ model: analysis.model, environment, secrets: envSecrets(io.env), checks: ['clients'], timeoutMs });
+      const findings = result!.findings.filter((f) => f.rule === 'unknown-consumer');
+      live.push({
+        version: 1,
+        repo: identity.id,
+        environment: environment.name,
+        unknownConsumers: findings.map((f) => ({ group: f.group!, topic: f.topic!, hosts: f.hosts ?? [] })),
+        at,
+      });
+    }
+  }
+  if (args.flags.get('dry-run') === true) {
+    io.out(JSON.stringify({ repo: identity.id, from: identity.from, topic: fleet.topic, services, live }, null, 2) + '\n');
+    return 0;
+  }
+  const settings = await fleetSettings(fleet, io);
+  const client = kafkaJsClient(settings, { timeoutMs });
+  const writer = kafkaJsWriter(settings, { timeoutMs });
+  try {
+    const result = await publishFleet(client, writer, fleet.topic, identity.id, services, live, live.map((l) => liveKey(l.repo, l.environment)), { timeoutMs });
+    io.out(
+      `published ${result.published} service${result.published === 1 ? '' : 's'} of ${identity.id} (${identity.from}${identity.commit ? `, ${identity.commit.slice(0, 12)}` : ''}) to ${fleet.topic}` +
+        (live.length ? `, with live observations of ${live.map((l) => l.environment).join(', ')}` : '') +
+        (result.tombstones.length ? `; removed ${result.tombstones.join(', ')} (no longer in the repository)` : '') +
+        '\n',
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof LiveError) {
+      io.err(`kafka-cutover publish: ${error.message}\n`);
+      return error.kind === 'config' ? 2 : 1;
+    }
+    throw error;
+  } finally {
+    await Promise.all([client.close(), writer.close()]);
+  }
+}
+
+export async function runFleet(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout'], booleans: [] });
+  const [dirArg, ...extra] = args.positionals;
+  if (extra.length) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
+  const format = oneOf('format', args.flags.get('format'), FORMATS, 'table') as FleetFormat;
+  const dir = repoDir(dirArg, io);
+  const { analysis } = await load(dir, { ...args, flags: new Map([...args.flags].filter(([k]) => k !== 'env')) }, io);
+  const fleet = fleetOf(analysis.model.manifest.fleet);
+  const settings = await fleetSettings(fleet, io);
+  const client = kafkaJsClient(settings, { timeoutMs: timeout(args.flags.get('timeout')) });
+  try {
+    const read = await readFleet(client, fleet.topic);
+    let plan = planFleet(read.entries);
+    const env = args.flags.get('env');
+    if (env === true) throw new UsageError('--env needs a value');
+    if (env !== undefined) {
+      if (!plan.environments.includes(env)) throw new UsageError(`unknown environment '${env}' in the fleet (known: ${plan.environments.join(', ') || 'none'})`);
+      plan = { ...plan, environments: [env] };
+    }
+    for (const w of read.warnings) io.err(`warning: ${w}\n`);
+    io.out(renderFleet(plan, format, format === 'json' ? read.warnings : []));
+    return Object.values(plan.summary).some((s) => s.hazards > 0) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof LiveError) {
+      io.err(`kafka-cutover fleet: ${error.message}\n`);
+      return error.kind === 'config' ? 2 : 1;
+    }
+    throw error;
+  } finally {
+    await client.close();
+  }
+}

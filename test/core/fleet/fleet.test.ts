@@ -1,0 +1,102 @@
+// The fleet's records and its org-wide plan: decoding never throws, and readiness accounts for
+// consumers in other repositories and for consumer groups no repository owns.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { planFleet } from '../../../src/core/fleet/plan';
+import { decodeRecord, type FleetEntry, type FleetServiceRecord } from '../../../src/core/fleet/record';
+import { renderFleet } from '../../../src/core/fleet/render';
+import { originUrl, repoIdFromRemote } from '../../../src/core/fleet/repository';
+
+function svc(repo: string, service: string, role: FleetServiceRecord['role'], produces: string[], consumes: string[], prod: FleetServiceRecord['state'][string], extra: Partial<FleetServiceRecord> = {}): FleetEntry {
+  return {
+    kind: 'service',
+    record: {
+      version: 1, repo, service, root: `services/${service}`, role, produces, consumes, groups: [], state: { prod },
+      readiness: { prod: { status: 'ready', ready: true, blockedBy: [], unknown: [] } }, findings: { error: 0, warning: 0, info: 0 }, commit: null, at: '2026-12-01T00:00:00.000Z',
+      ...extra,
+    },
+  };
+}
+
+describe('fleet records', () => {
+  test('decode: a record, a tombstone, a newer schema, and bytes that are not a record', () => {
+    const record = (svc('acme/pay', 'billing', 'consumer', [], ['orders'], 'source') as { record: FleetServiceRecord }).record;
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify(record)), { kind: 'entry', key: 'acme/pay/billing', entry: { kind: 'service', record } });
+    assert.deepEqual(decodeRecord('acme/pay/billing', null), { kind: 'tombstone', key: 'acme/pay/billing' });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, version: 2 })), { kind: 'newer', key: 'acme/pay/billing', version: 2 });
+    assert.equal((decodeRecord('k', '{not json') as { reason: string }).reason.startsWith('not JSON'), true);
+    assert.deepEqual(decodeRecord('k', '[]'), { kind: 'invalid', key: 'k', reason: 'no `version` field' });
+    assert.deepEqual(decodeRecord('other/key', JSON.stringify(record)), { kind: 'invalid', key: 'other/key', reason: 'the key does not match repo/service (acme/pay/billing)' });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, produces: 'orders' })), { kind: 'invalid', key: 'acme/pay/billing', reason: '`produces`, `consumes` and `groups` must be lists of names' });
+  });
+
+  test('repository id from the git remote', () => {
+    assert.equal(repoIdFromRemote('git@github.com:acme/payments.git'), 'acme/payments');
+    assert.equal(repoIdFromRemote('https://github.com/acme/payments'), 'acme/payments');
+    assert.equal(repoIdFromRemote('ssh://git@git.acme.net:2222/platform/orders.git'), 'platform/orders');
+    assert.equal(originUrl('[core]\n\tbare = false\n[remote "upstream"]\n\turl = x\n[remote "origin"]\n\turl = git@github.com:acme/payments.git\n'), 'git@github.com:acme/payments.git');
+  });
+});
+
+describe('the fleet plan', () => {
+  const entries: FleetEntry[] = [
+    // Repository A: a producer of orders, ready on its own.
+    svc('acme/checkout', 'checkout', 'producer', ['orders'], [], 'source'),
+    // Repository B: a consumer of orders still on the source, and one already moved.
+    svc('acme/fulfilment', 'shipping', 'consumer', [], ['orders'], 'source'),
+    svc('acme/fulfilment', 'invoicing', 'consumer', [], ['payments'], 'target'),
+    // Repository C: a moved producer of payments (its only consumer moved: fine), and one of audit
+    // whose consumer elsewhere is still on the source (a hazard).
+    svc('acme/pay', 'payments-api', 'producer', ['payments'], [], 'target'),
+    svc('acme/pay', 'audit-writer', 'producer', ['audit'], [], 'target'),
+    svc('acme/compliance', 'audit-reader', 'consumer', [], ['audit'], 'source'),
+    // Repository D: a producer whose consumer connects through a value set outside its repository.
+    svc('acme/geo', 'geo-feed', 'producer', ['geo'], [], 'source'),
+    svc('acme/maps', 'map-tiles', 'consumer', [], ['geo'], 'unknown'),
+    // A group no repository owns, found live, reads events.
+    svc('acme/events', 'events-api', 'producer', ['events'], [], 'source'),
+    { kind: 'live', record: { version: 1, repo: 'acme/events', environment: 'prod', unknownConsumers: [{ group: 'fraud-scanner', topic: 'events', hosts: ['10.0.3.17'] }], at: '2026-12-01T00:00:00.000Z' } },
+  ];
+  const plan = planFleet(entries);
+
+  test('readiness across repositories: blocked by a consumer elsewhere, hazard, unknown, an unknown consumer blocks', () => {
+    const v = plan.verdicts.prod!;
+    assert.deepEqual(v['acme/checkout/checkout'], { status: 'blocked', state: 'source', blockers: [{ topic: 'orders', by: 'acme/fulfilment/shipping', kind: 'service' }], unknown: [] });
+    assert.equal(v['acme/fulfilment/shipping']!.status, 'ready');
+    assert.equal(v['acme/pay/payments-api']!.status, 'moved');
+    assert.deepEqual(v['acme/pay/audit-writer'], { status: 'hazard', state: 'target', blockers: [{ topic: 'audit', by: 'acme/compliance/audit-reader', kind: 'service' }], unknown: [] });
+    assert.deepEqual(v['acme/geo/geo-feed'], { status: 'unknown', state: 'source', blockers: [], unknown: ['acme/maps/map-tiles consumes geo and its connection is set outside its repository'] });
+    assert.deepEqual(v['acme/events/events-api'], { status: 'blocked', state: 'source', blockers: [{ topic: 'events', by: 'fraud-scanner', kind: 'unknown-consumer', hosts: ['10.0.3.17'] }], unknown: [] });
+    assert.deepEqual(plan.summary.prod, { onTarget: 3, total: 9, hazards: 1, blocked: 2, unknown: 2 });
+    assert.deepEqual(plan.repos, ['acme/checkout', 'acme/compliance', 'acme/events', 'acme/fulfilment', 'acme/geo', 'acme/maps', 'acme/pay']);
+  });
+
+  test('a service the repository itself calls unknown stays unknown in the fleet', () => {
+    const local = planFleet([svc('a/r', 'x', 'producer', ['t'], [], 'source', { readiness: { prod: { status: 'unknown', ready: false, blockedBy: [], unknown: ['a file of x failed to parse'] } } })]);
+    assert.deepEqual(local.verdicts.prod!['a/r/x'], { status: 'unknown', state: 'source', blockers: [], unknown: ['a/r: a file of x failed to parse'] });
+  });
+
+  test('a cycle across repositories waits for the consumers outside it and moves as one', () => {
+    const cyc = planFleet([
+      svc('a/one', 'p', 'producer-consumer', ['x'], ['y'], 'source'),
+      svc('b/two', 'q', 'producer-consumer', ['y'], ['x'], 'source'),
+      svc('c/three', 'r', 'consumer', [], ['y'], 'source'),
+    ]);
+    assert.deepEqual(cyc.cycles, [['a/one/p', 'b/two/q']]);
+    assert.deepEqual(cyc.verdicts.prod!['a/one/p']!.blockers, [{ topic: 'y', by: 'c/three/r', kind: 'service' }]);
+    assert.equal(cyc.verdicts.prod!['b/two/q']!.status, 'blocked');
+  });
+
+  test('renders the summary line, the table, CSV and Markdown', () => {
+    const table = renderFleet(plan, 'table');
+    assert.equal(table.split('\n')[0], '3 / 9 on MSK · prod · 7 repositories · 1 hazard, 2 blocked, 2 unknown');
+    assert.match(table, /\n  acme\/checkout\n    checkout\s+producer\s+w3  source  blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/);
+    assert.match(table, /audit-writer\s+producer\s+w3  target  HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/);
+    assert.match(table, /events-api\s+producer\s+w3  source  blocked · waits for group fraud-scanner at 10\.0\.3\.17 \(events\)/);
+    const csv = renderFleet(plan, 'csv').split('\n');
+    assert.equal(csv[0], 'repository,service,environment,role,wave,state,status,blockers,commit,at');
+    assert.equal(csv[1], 'acme/checkout,checkout,prod,producer,3,source,blocked,waits for acme/fulfilment/shipping (orders),,2026-12-01T00:00:00.000Z');
+    assert.match(renderFleet(plan, 'markdown'), /^## 3 \/ 9 on MSK · prod/);
+    assert.deepEqual(JSON.parse(renderFleet(plan, 'json', ['w'])).warnings, ['w']);
+  });
+});
