@@ -47,6 +47,7 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
     reader.reportSyntaxError(tree);
     reader.scanValues(tree.rootNode);
     reader.scanReferences(tree.rootNode);
+    reader.scanNameValueObjects(tree.rootNode);
     reader.scanEnvBlocks(tree.rootNode);
     reader.scanDefinitions(tree.rootNode, file.endsWith('.tfvars'));
     if (!file.endsWith('.tfvars')) reader.readTerraform(tree.rootNode);
@@ -58,6 +59,15 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
 }
 
 const TERRAFORM_BLOCKS = new Set(['locals', 'variable', 'resource']);
+const COMMAND_KEYS = new Set(['args', 'command', 'entrypoint']);
+const BROKER_FLAG = /^--?(?:bootstrap[-_.]?servers?|brokers?|broker[-_]list|kafka[-_.]?(?:brokers|bootstrap))$/;
+
+/** The text between the quotes of a plain string expression (no interpolation), with where it starts. */
+function literalContent(expression: Node): { text: string; startIndex: number } | undefined {
+  const lit = expression.namedChild(0)?.type === 'literal_value' ? expression.namedChild(0)?.namedChild(0) : undefined;
+  const content = lit?.type === 'string_lit' ? lit.namedChildren.find((c) => c?.type === 'template_literal') : undefined;
+  return content ? { text: content.text, startIndex: content.startIndex } : undefined;
+}
 
 class HclFileReader {
   // Keyed by the offset of the first part, so a later, better-keyed reading of the same string wins.
@@ -228,14 +238,65 @@ class HclFileReader {
 
   private scanTuple(key: string, tuple: Node): void {
     const items: Array<{ text: string; offset: number }> = [];
-    for (const element of tuple.namedChildren) {
-      if (!element || element.type !== 'expression') continue;
-      const stringLit = element.namedChild(0)?.type === 'literal_value' ? element.namedChild(0)?.namedChild(0) : undefined;
-      const content = stringLit?.type === 'string_lit' ? stringLit.namedChildren.find((c) => c?.type === 'template_literal') : undefined;
-      if (!content) return;
-      items.push({ text: content.text, offset: content.startIndex });
+    const elements = tuple.namedChildren.filter((e): e is Node => !!e && e.type === 'expression');
+    let literal = true;
+    for (const element of elements) {
+      const content = literalContent(element);
+      if (!content) literal = false;
+      else items.push({ text: content.text, offset: content.startIndex });
     }
-    this.addRef(listRef(this.file, 'hcl', 'config', key, items, this.index, this.opts));
+    if (literal) this.addRef(listRef(this.file, 'hcl', 'config', key, items, this.index, this.opts));
+    if (COMMAND_KEYS.has(key)) this.scanFlagPairs(elements);
+  }
+
+  // Nomad `args = ["-brokers", "kafka-a:9092"]` / `["--bootstrap-server", "${var.brokers}"]`: a broker
+  // flag's value is the next element.
+  private scanFlagPairs(elements: Node[]): void {
+    elements.forEach((element, i) => {
+      const next = elements[i + 1];
+      const flag = literalContent(element)?.text;
+      if (!next || !flag || !BROKER_FLAG.test(flag)) return;
+      const value = literalContent(next);
+      if (value) {
+        this.addRef(scalarRef(this.file, 'hcl', 'command', undefined, value.text, value.startIndex, this.index, { ...this.opts, keyed: true }));
+        return;
+      }
+      const template = next.namedChild(0)?.type === 'template_expr' ? next.namedChild(0)?.namedChild(0) : undefined;
+      if (template?.type !== 'quoted_template') return;
+      const start = template.startIndex + 1;
+      const text = this.text.slice(start, template.endIndex - 1);
+      this.addRef(indirectRef(this.file, 'hcl', undefined, text, start, text.length, this.index));
+    });
+  }
+
+  /**
+   * ECS task definitions and similar: `{ name = "KAFKA_BROKERS", value = "k:9092" | "${var.x}" | var.x }`
+   * is setting KAFKA_BROKERS, a connection string or an indirect ref under that name.
+   */
+  scanNameValueObjects(root: Node): void {
+    for (const capture of this.runtime.queries.objects.captures(root)) {
+      let name: Node | undefined;
+      let value: Node | undefined;
+      for (const elem of capture.node.namedChildren) {
+        if (elem?.type !== 'object_elem') continue;
+        const key = elem.childForFieldName('key')?.text;
+        if (key === 'name') name = elem.childForFieldName('val') ?? undefined;
+        else if (key === 'value') value = elem.childForFieldName('val') ?? undefined;
+      }
+      const envName = name && literalContent(name)?.text;
+      if (!envName || !value || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(envName)) continue;
+      const inner = value.namedChild(0);
+      const content = literalContent(value);
+      if (content) {
+        this.addSetting(envName, content.text, content.startIndex, true);
+      } else if (inner?.type === 'template_expr' && inner.namedChild(0)?.type === 'quoted_template') {
+        const start = inner.startIndex + 1;
+        this.addSetting(envName, this.text.slice(start, inner.endIndex - 1), start, false);
+      } else if (inner?.type === 'variable_expr' && isBrokerKey(envName) && /^(?:var|local)\.[\w-]+$/.test(value.text)) {
+        const found = indirectRef(this.file, 'hcl', envName, '${' + value.text + '}', value.startIndex, value.text.length, this.index);
+        if (found) this.addRef({ ...found, expression: value.text });
+      }
+    }
   }
 
   private addRef(ref: BrokerRefText | undefined): void {

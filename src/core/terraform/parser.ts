@@ -38,6 +38,8 @@ export interface HclQueries {
   values: Query;
   /** Attributes whose whole value is a reference (`bootstrap_servers = var.brokers`, `local.kafka`). */
   references: Query;
+  /** Object literals, for ECS-style `{ name = "KAFKA_BROKERS", value = ... }` environment entries. */
+  objects: Query;
   /** Blocks that may hold env-style settings: Nomad `env` and `template`, provider `env { name value }`. */
   envBlocks: Query;
   /** ERROR and MISSING nodes. */
@@ -89,6 +91,7 @@ export function loadHclRuntime(): Promise<HclRuntime> {
     const queries: HclQueries = {
       values: new Query(language, VALUES_QUERY),
       references: new Query(language, REFERENCES_QUERY),
+      objects: new Query(language, '(object) @object'),
       envBlocks: new Query(language, ENV_BLOCKS_QUERY),
       errors: new Query(language, ERRORS_QUERY),
     };

@@ -92,6 +92,34 @@ describe('extractHcl: connection strings', () => {
     ]);
   });
 
+  it('reads ECS-style { name, value } entries and a broker flag followed by its value in args', () => {
+    const text = lines(
+      'resource "aws_ecs_task_definition" "app" {',
+      '  container_definitions = jsonencode([{',
+      '    environment = [',
+      '      { name = "KAFKA_BOOTSTRAP_SERVERS", value = var.kafka_bootstrap_servers },',
+      '      { name = "KAFKA_BROKERS", value = "k1.kafka:9092" },',
+      '      { name = "AUDIT_KAFKA_BROKERS", value = "${var.audit}" },',
+      '    ]',
+      '  }])',
+      '}',
+      'args = ["-brokers", "kafka-a.prod.internal:9092", "--bootstrap-server", "${var.brokers}", "-topic", "orders"]',
+    );
+    const facts = extractHcl('x.tf', text, {});
+    assert.deepEqual(facts.problems, []);
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind, r.expression ?? r.parts[0].text, r.range]), [
+      ['KAFKA_BOOTSTRAP_SERVERS', 'indirect', 'var.kafka_bootstrap_servers', rng(4, 51, 4, 78)],
+      ['KAFKA_BROKERS', 'config', 'k1.kafka:9092', rng(5, 42, 5, 55)],
+      ['AUDIT_KAFKA_BROKERS', 'indirect', '${var.audit}', rng(6, 48, 6, 60)],
+      [undefined, 'command', 'kafka-a.prod.internal:9092', rng(10, 22, 10, 48)],
+      [undefined, 'indirect', '${var.brokers}', rng(10, 74, 10, 88)],
+    ]);
+    assert.deepEqual(facts.settings.filter((s) => /KAFKA/.test(s.key)).map((s) => [s.key, s.value]), [
+      ['KAFKA_BROKERS', 'k1.kafka:9092'],
+      ['AUDIT_KAFKA_BROKERS', '${var.audit}'],
+    ]);
+  });
+
   it('ignores look-alikes: broker listeners, ZooKeeper, URLs, non-host strings', () => {
     const text = lines(
       'advertised_listeners = "PLAINTEXT://k1.kafka:9092"',

@@ -127,8 +127,8 @@ test('Helm: {{ .Values.a.b }} against values.yaml (base) and values-<env>.yaml',
   assert.deepEqual(resolved(ref), [
     `dev source ${DEV_SRC} @services/quotes-helm/chart/values-dev.yaml:2:12`,
     `prod target ${PROD_MSK} @services/quotes-helm/chart/values-prod.yaml:2:12`,
-    // The base applies to every environment without its own values file.
-    `* unknown localhost:9092 @services/quotes-helm/chart/values.yaml:2:12`,
+    // The base applies to every environment without its own values file; localhost is a development address.
+    `* local localhost:9092 @services/quotes-helm/chart/values.yaml:2:12`,
   ]);
 });
 
