@@ -71,7 +71,7 @@ function migrateFixes(session: Session, analysis: Analysis, finding: Finding): v
   // Clearly right when nothing waits on the service, or when the service already uses MSK elsewhere.
   const ready = !!(ref.service && env && !blockersOf(analysis.plan, ref.service, env).length);
   const out: vscode.CodeAction[] = [];
-  const one = cutoverEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } }, 'migrate');
+  const one = cutoverEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0]?.offset } }, 'migrate');
   if (one.byFile.size) {
     out.push(action(session, vscode.l10n.t('Rewrite this connection string to MSK ({0})', env ?? '?'), one.byFile, {
       preferred: ready || finding.rule === 'mixed-clusters',
@@ -103,7 +103,7 @@ function offsetResetFix(session: Session, analysis: Analysis, finding: Finding):
 function portFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
   const ref = refAt(analysis.model, finding.file, finding.range.start.line, finding.range.start.column);
   if (!ref) return [];
-  const edits = portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } });
+  const edits = portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0]?.offset } });
   if (!edits.size) return [];
   return [action(session, vscode.l10n.t('Use the MSK port for the target\'s auth mode'), edits, { preferred: true })];
 }

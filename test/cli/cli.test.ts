@@ -55,11 +55,30 @@ test('scan --format json: the key facts of expected.json', async () => {
   assert.deepEqual(report.cycles, EXPECTED.cycles);
   const key = (f: { rule: string; file: string; line: number; column: number }) => `${f.rule} ${f.file}:${f.line}:${f.column}`;
   assert.deepEqual(report.findings.map(key).sort(), EXPECTED.findings.map(key).sort());
-  // 50 literal refs and 11 indirect ones (client brokers parameters that read env vars, flags or names).
-  assert.equal(report.brokerRefs.length, 61);
-  assert.equal(report.brokerRefs.filter((r: { kind: string }) => r.kind === 'indirect').length, 11);
+  // 50 literal connection strings; 14 indirect ones (client settings and brokers parameters that read
+  // env vars, placeholders, flags or names), each with what it resolves to per environment.
+  assert.equal(report.brokerRefs.filter((r) => r.kind !== 'indirect').length, 50);
+  assert.deepEqual(
+    report.brokerRefs.filter((r) => r.kind === 'indirect').map((r) => [r.file, r.line, r.column, (r.resolvesTo ?? []).map((v) => `${v.environment} ${v.cluster} ${v.file}:${v.line}`)]),
+    [
+      ['services/alert-notifier/src/index.ts', 10, 12, ['undefined unknown services/alert-notifier/docker-compose.yml:27']],
+      ['services/audit-archiver/main.go', 29, 19, ['dev target services/audit-archiver/.env.dev:1', 'prod source services/audit-archiver/deploy/audit-archiver.nomad:16']],
+      ['services/battery-telemetry-bridge/bridge.py', 27, 30, ['prod source services/battery-telemetry-bridge/.env.prod:1', 'dev source services/battery-telemetry-bridge/.env:1']],
+      ['services/billing-settlement/src/main/resources/application.yml', 9, 24, ['dev target services/billing-settlement/deploy/k8s/dev/deployment.yaml:25', 'prod target services/billing-settlement/deploy/k8s/prod/deployment.yaml:25']],
+      ['services/customer-portal-feed/src/feed.js', 12, 3, ['prod source services/customer-portal-feed/deploy/k8s/prod/deployment.yaml:21', 'dev target services/customer-portal-feed/docker-compose.yml:15']],
+      ['services/device-registry/main.go', 42, 16, ['dev target services/device-registry/.env.dev:2', 'prod target services/device-registry/deploy/device-registry.nomad:32']],
+      ['services/device-registry/main.go', 51, 27, ['dev target services/device-registry/.env.dev:2', 'prod target services/device-registry/deploy/device-registry.nomad:32']],
+      ['services/dispatch-planner/src/main/resources/application.yml', 5, 24, ['dev target services/dispatch-planner/deploy/dispatch-planner-dev.nomad:17', 'prod source services/dispatch-planner/deploy/dispatch-planner.nomad:17']],
+      ['services/grid-signal-poller/src/poller.js', 11, 12, ['dev target services/grid-signal-poller/helm/values-dev.yaml:2', 'prod target services/grid-signal-poller/helm/values.yaml:8']],
+      ['services/load-aggregator/src/main/resources/application.properties', 5, 32, ['dev source services/load-aggregator/helm/values-dev.yaml:5', 'prod source services/load-aggregator/helm/values.yaml:9']],
+      ['services/meter-gateway/cmd/meter-gateway/main.go', 26, 43, []],
+      ['services/site-controller-sync/cmd/site-controller-sync/main.go', 56, 40, ['dev target services/site-controller-sync/deploy/k8s/dev/deployment.yaml:21', 'prod target services/site-controller-sync/.env.prod:3']],
+      ['services/timeseries-ingest/ingest/main.py', 32, 30, ['dev target services/timeseries-ingest/.env:2', 'prod target services/timeseries-ingest/deploy/timeseries-ingest.nomad:16']],
+      ['services/timeseries-ingest/ingest/main.py', 43, 30, ['dev target services/timeseries-ingest/.env:2', 'prod target services/timeseries-ingest/deploy/timeseries-ingest.nomad:16']],
+    ],
+  );
   assert.deepEqual(report.topics.filter((t) => !t.declared).map((t) => t.name), EXPECTED.undeclaredTopics);
-  assert.deepEqual(report.problems, []);
+  assert.deepEqual(report.problems.map((p: { file: string; line: number }) => `${p.file}:${p.line}`), ['services/meter-gateway/cmd/meter-gateway/main.go:26']);
   assert.deepEqual(report.skipped, []);
   assert.deepEqual(report.services.find((s) => s.name === 'forecast-trainer')?.readiness, { prod: { ready: true, blockedBy: [] }, dev: { ready: true, blockedBy: [] } });
 });
@@ -86,7 +105,7 @@ test('scan --format markdown: the summary lines', async () => {
   const { out } = await cli(['scan', 'examples/fleet', '--format', 'markdown']);
   const lines = out.split('\n');
   assert.deepEqual(lines.slice(0, 5), ['# Kafka cutover', '', '- prod: 6 / 19 services on MSK', '- dev: 11 / 19 services on MSK', '']);
-  assert.equal(lines.at(-2), '32 findings (5 errors, 27 warnings, 0 info)');
+  assert.equal(lines.at(-2), '32 findings (5 errors, 27 warnings, 0 info) · 1 problem');
   assert.ok(lines.includes('### legacy-broker (26)'));
   assert.ok(lines.includes('## Wave 2 · producer-consumers'));
 });
@@ -115,7 +134,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   const all = await cli(['scan', 'examples/fleet']);
   const allLines = all.out.trimEnd().split('\n');
   assert.deepEqual(allLines.slice(0, 2), ['prod: 6 / 19 services on MSK', 'dev: 11 / 19 services on MSK']);
-  assert.equal(allLines.at(-1), '32 findings (5 errors, 27 warnings, 0 info)');
+  assert.equal(allLines.at(-1), '32 findings (5 errors, 27 warnings, 0 info) · 1 problem');
   assert.doesNotMatch(all.out, /\x1b\[/);
 
   const dev = await cli(['scan', 'examples/fleet', '--env', 'dev', '--format', 'json']);

@@ -44,11 +44,16 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
   const skipped: EditSet['skipped'] = [];
   const touched = new Set<string>();
   for (const ref of model.brokerRefs) {
-    if (ref.cluster !== from) continue;
-    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
+    // An indirect ref holds no literal: what it resolves to is a ref of its own, rewritten where it is defined.
+    if (ref.cluster !== from || ref.kind === 'indirect') continue;
+    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0]?.offset !== scope.ref.offset)) continue;
     if (scope.file && ref.file !== scope.file) continue;
     if (!scope.ref && !scope.file && (!ref.service || !selected.has(ref.service))) continue;
     if (scope.env && ref.environment !== scope.env) continue;
+    if (ref.assembled) {
+      skipped.push({ ref, reason: ref.assembled });
+      continue;
+    }
     if (scope.ready && direction === 'migrate') {
       const r = ref.service && ref.environment ? plan.readiness[ref.environment]?.[ref.service] : undefined;
       if (!r?.ready) continue;
@@ -78,7 +83,7 @@ export function portFixEdits(analysis: Analysis, scope: Pick<Scope, 'file' | 're
   for (const ref of analysis.model.brokerRefs) {
     if (ref.cluster !== 'target' || !ref.environment) continue;
     if (scope.file && ref.file !== scope.file) continue;
-    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
+    if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0]?.offset !== scope.ref.offset)) continue;
     const env: EnvironmentConfig | undefined = envs.get(ref.environment);
     if (env) addEdits(byFile, fixPort(ref, env));
   }

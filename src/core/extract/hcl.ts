@@ -6,7 +6,9 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { emptyFacts, type BrokerRefText, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { scanEnvLines } from './dotenv';
-import { LineIndex, listRef, scalarRef, topicDirectionOfKey } from './text';
+import { isBrokerKey, LineIndex, listRef, refOffset, scalarRef, topicDirectionOfKey } from './text';
+import { indirectRef } from './config/indirect';
+import { commandRefs } from './shell';
 import { blockAttributes, blockHeader, blockBody } from '../terraform/convert';
 import { hclRuntime, loadHclRuntime, type HclRuntime } from '../terraform/parser';
 import { declarationsOf, emptyScope, isEmptyScope, type PendingResource, type TerraformFileFacts } from '../terraform/module';
@@ -44,7 +46,10 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
     const reader = new HclFileReader(file, text, index, opts, facts, runtime);
     reader.reportSyntaxError(tree);
     reader.scanValues(tree.rootNode);
+    reader.scanReferences(tree.rootNode);
+    reader.scanNameValueObjects(tree.rootNode);
     reader.scanEnvBlocks(tree.rootNode);
+    reader.scanDefinitions(tree.rootNode, file.endsWith('.tfvars'));
     if (!file.endsWith('.tfvars')) reader.readTerraform(tree.rootNode);
     reader.finish();
   } finally {
@@ -54,6 +59,15 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
 }
 
 const TERRAFORM_BLOCKS = new Set(['locals', 'variable', 'resource']);
+const COMMAND_KEYS = new Set(['args', 'command', 'entrypoint']);
+const BROKER_FLAG = /^--?(?:bootstrap[-_.]?servers?|brokers?|broker[-_]list|kafka[-_.]?(?:brokers|bootstrap))$/;
+
+/** The text between the quotes of a plain string expression (no interpolation), with where it starts. */
+function literalContent(expression: Node): { text: string; startIndex: number } | undefined {
+  const lit = expression.namedChild(0)?.type === 'literal_value' ? expression.namedChild(0)?.namedChild(0) : undefined;
+  const content = lit?.type === 'string_lit' ? lit.namedChildren.find((c) => c?.type === 'template_literal') : undefined;
+  return content ? { text: content.text, startIndex: content.startIndex } : undefined;
+}
 
 class HclFileReader {
   // Keyed by the offset of the first part, so a later, better-keyed reading of the same string wins.
@@ -117,7 +131,10 @@ class HclFileReader {
       if (!keyNode || !valueNode) continue;
       const key = this.keyOf(keyNode);
       if (shape === 'string') this.addRef(scalarRef(this.file, 'hcl', 'config', key, valueNode.text, valueNode.startIndex, this.index, this.opts));
-      else if (shape === 'template') this.scanTemplateLiterals(key, valueNode);
+      else if (shape === 'template') {
+        this.scanTemplateLiterals(key, valueNode);
+        this.scanTemplateReads(key, valueNode);
+      }
       else if (shape === 'tuple') this.scanTuple(key, valueNode);
     }
   }
@@ -147,20 +164,143 @@ class HclFileReader {
     });
   }
 
+  // `bootstrap_servers = "${var.brokers}"`, `command = "kafka-topics --bootstrap-server ${var.brokers}"`:
+  // the string reads other values. Literal parts were read above; a whole literal host list wins.
+  private scanTemplateReads(key: string, template: Node): void {
+    const start = template.startIndex + 1;
+    const content = this.text.slice(start, template.endIndex - 1);
+    if (isBrokerKey(key)) {
+      if (!this.refs.has(start)) this.addRef(indirectRef(this.file, 'hcl', key, content, start, content.length, this.index));
+      return;
+    }
+    if (content.includes('--b') || content.includes('kcat')) {
+      for (const ref of commandRefs(this.file, 'hcl', this.text, start, template.endIndex - 1, this.index, this.opts)) this.addRef(ref);
+    }
+  }
+
+  /** `bootstrap_servers = var.brokers`: a connection setting whose value is a Terraform reference. */
+  scanReferences(root: Node): void {
+    for (const match of this.runtime.queries.references.matches(root)) {
+      const key = match.captures.find((c) => c.name === 'key')?.node;
+      const rootName = match.captures.find((c) => c.name === 'root')?.node.text;
+      const ref = match.captures.find((c) => c.name === 'ref')?.node;
+      if (!key || !ref) continue;
+      const ssm = rootName === 'data' && ref.text.startsWith('data.aws_ssm_parameter.');
+      if (rootName !== 'var' && rootName !== 'local' && !ssm) continue;
+      const name = this.keyOf(key);
+      if (!isBrokerKey(name)) continue;
+      if (ssm) {
+        // `data.aws_ssm_parameter.kafka.value`: the value lives in SSM Parameter Store, outside the repository.
+        const range = this.index.range(ref.startIndex, ref.text.length);
+        this.addRef({ file: this.file, format: 'hcl', key: name, kind: 'indirect', expression: ref.text, reads: [{ kind: 'ssm', name: ref.text }], offset: ref.startIndex, range, parts: [], hosts: [] });
+        continue;
+      }
+      // `locals { kafka = var.brokers }` only names a value; the setting that uses the local is the client's.
+      const block = key.parent?.parent?.parent;
+      if (block?.type === 'block' && blockHeader(block).type === 'locals') continue;
+      // `var.brokers` reads like `${var.brokers}`: one Terraform reference, the whole value.
+      const found = indirectRef(this.file, 'hcl', name, '${' + ref.text + '}', ref.startIndex, ref.text.length, this.index);
+      if (found) this.addRef({ ...found, expression: ref.text });
+    }
+  }
+
+  /**
+   * What a connection setting elsewhere may read: `.tfvars` values and variable defaults as `var.<name>`,
+   * locals as `local.<name>`, with the offset of their string so a literal is rewritten where it is defined.
+   */
+  scanDefinitions(root: Node, tfvars: boolean): void {
+    const body = root.namedChildren.find((n) => n?.type === 'body');
+    if (!body) return;
+    for (const node of body.namedChildren) {
+      if (!node) continue;
+      if (tfvars && node.type === 'attribute') this.addDefinition(`var.${node.namedChild(0)?.text}`, node);
+      if (node.type !== 'block') continue;
+      const header = blockHeader(node);
+      if (header.type === 'locals') {
+        for (const attribute of blockBody(node)) if (attribute.type === 'attribute') this.addDefinition(`local.${attribute.namedChild(0)?.text}`, attribute);
+      } else if (header.type === 'variable' && header.labels[0]) {
+        const fallback = blockBody(node).find((a) => a.type === 'attribute' && a.namedChild(0)?.text === 'default');
+        if (fallback) this.addDefinition(`var.${header.labels[0]}`, fallback);
+      }
+    }
+  }
+
+  private addDefinition(key: string, attribute: Node): void {
+    const content = this.stringContent(attribute);
+    const expression = attribute.namedChildren.find((c) => c?.type === 'expression');
+    if (content) {
+      this.facts.settings.push({ file: this.file, key, value: content.text, range: this.index.range(content.offset, content.text.length), offset: content.offset });
+    } else if (expression && /^(?:var|local)\.[\w-]+$/.test(expression.text)) {
+      // `locals { kafka = var.brokers }`: a reference to follow, written as the interpolation it means.
+      this.facts.settings.push({ file: this.file, key, value: '${' + expression.text + '}', range: this.index.range(expression.startIndex, expression.text.length) });
+    }
+  }
+
   private scanTuple(key: string, tuple: Node): void {
     const items: Array<{ text: string; offset: number }> = [];
-    for (const element of tuple.namedChildren) {
-      if (!element || element.type !== 'expression') continue;
-      const stringLit = element.namedChild(0)?.type === 'literal_value' ? element.namedChild(0)?.namedChild(0) : undefined;
-      const content = stringLit?.type === 'string_lit' ? stringLit.namedChildren.find((c) => c?.type === 'template_literal') : undefined;
-      if (!content) return;
-      items.push({ text: content.text, offset: content.startIndex });
+    const elements = tuple.namedChildren.filter((e): e is Node => !!e && e.type === 'expression');
+    let literal = true;
+    for (const element of elements) {
+      const content = literalContent(element);
+      if (!content) literal = false;
+      else items.push({ text: content.text, offset: content.startIndex });
     }
-    this.addRef(listRef(this.file, 'hcl', 'config', key, items, this.index, this.opts));
+    if (literal) this.addRef(listRef(this.file, 'hcl', 'config', key, items, this.index, this.opts));
+    if (COMMAND_KEYS.has(key)) this.scanFlagPairs(elements);
+  }
+
+  // Nomad `args = ["-brokers", "kafka-a:9092"]` / `["--bootstrap-server", "${var.brokers}"]`: a broker
+  // flag's value is the next element.
+  private scanFlagPairs(elements: Node[]): void {
+    elements.forEach((element, i) => {
+      const next = elements[i + 1];
+      const flag = literalContent(element)?.text;
+      if (!next || !flag || !BROKER_FLAG.test(flag)) return;
+      const value = literalContent(next);
+      if (value) {
+        this.addRef(scalarRef(this.file, 'hcl', 'command', undefined, value.text, value.startIndex, this.index, { ...this.opts, keyed: true }));
+        return;
+      }
+      const template = next.namedChild(0)?.type === 'template_expr' ? next.namedChild(0)?.namedChild(0) : undefined;
+      if (template?.type !== 'quoted_template') return;
+      const start = template.startIndex + 1;
+      const text = this.text.slice(start, template.endIndex - 1);
+      this.addRef(indirectRef(this.file, 'hcl', undefined, text, start, text.length, this.index));
+    });
+  }
+
+  /**
+   * ECS task definitions and similar: `{ name = "KAFKA_BROKERS", value = "k:9092" | "${var.x}" | var.x }`
+   * is setting KAFKA_BROKERS, a connection string or an indirect ref under that name.
+   */
+  scanNameValueObjects(root: Node): void {
+    for (const capture of this.runtime.queries.objects.captures(root)) {
+      let name: Node | undefined;
+      let value: Node | undefined;
+      for (const elem of capture.node.namedChildren) {
+        if (elem?.type !== 'object_elem') continue;
+        const key = elem.childForFieldName('key')?.text;
+        if (key === 'name') name = elem.childForFieldName('val') ?? undefined;
+        else if (key === 'value') value = elem.childForFieldName('val') ?? undefined;
+      }
+      const envName = name && literalContent(name)?.text;
+      if (!envName || !value || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(envName)) continue;
+      const inner = value.namedChild(0);
+      const content = literalContent(value);
+      if (content) {
+        this.addSetting(envName, content.text, content.startIndex, true);
+      } else if (inner?.type === 'template_expr' && inner.namedChild(0)?.type === 'quoted_template') {
+        const start = inner.startIndex + 1;
+        this.addSetting(envName, this.text.slice(start, inner.endIndex - 1), start, false);
+      } else if (inner?.type === 'variable_expr' && isBrokerKey(envName) && /^(?:var|local)\.[\w-]+$/.test(value.text)) {
+        const found = indirectRef(this.file, 'hcl', envName, '${' + value.text + '}', value.startIndex, value.text.length, this.index);
+        if (found) this.addRef({ ...found, expression: value.text });
+      }
+    }
   }
 
   private addRef(ref: BrokerRefText | undefined): void {
-    if (ref) this.refs.set(ref.parts[0].offset, ref);
+    if (ref) this.refs.set(refOffset(ref), ref);
   }
 
   /** Nomad `env {}` and `template {}` blocks, and provider-style `env { name = ..., value = ... }`. */
@@ -192,8 +332,10 @@ class HclFileReader {
 
   private addSetting(key: string, value: string, offset: number, rekey: boolean): void {
     const range = this.index.range(offset, value.length);
-    this.facts.settings.push({ file: this.file, key, value, range });
+    this.facts.settings.push({ file: this.file, key, value, range, offset });
     if (rekey) this.addRef(scalarRef(this.file, 'hcl', 'config', key, value, offset, this.index, this.opts));
+    // Nomad `env { KAFKA_BROKERS = "${NOMAD_META_kafka}" }`: the env key makes it a connection setting.
+    if (isBrokerKey(key) && !this.refs.has(offset)) this.addRef(indirectRef(this.file, 'hcl', key, value, offset, value.length, this.index));
     const direction = topicDirectionOfKey(key);
     if (direction && /^[A-Za-z0-9._-]+$/.test(value) && !this.refs.has(offset)) {
       this.facts.topicUses.push({ file: this.file, direction, topic: value, client: 'config', range });
@@ -301,6 +443,6 @@ class HclFileReader {
   }
 
   finish(): void {
-    this.facts.brokerRefs.push(...[...this.refs.values()].sort((a, b) => a.parts[0].offset - b.parts[0].offset));
+    this.facts.brokerRefs.push(...[...this.refs.values()].sort((a, b) => refOffset(a) - refOffset(b)));
   }
 }

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { emptyFacts, type BrokerRefText, type FileFacts, type FileFormat } from '../model/types';
 import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
-import { LineIndex, scalarRef } from './text';
+import { isBrokerKey, LineIndex, refOffset, scalarRef } from './text';
+import { indirectRef } from './config/indirect';
 
 // A flag's value: "double quoted", 'single quoted', or a bare word.
 const VALUE = `(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s"'\`;|&)\\\\]+))`;
@@ -95,10 +96,13 @@ export function commandRefs(
   for (const f of found) {
     // A flag says "this is a broker list"; an env var name must say so itself (or the value's shape must).
     const keyed = f.key === undefined || f.key === 'bootstrap.servers' || f.key === 'metadata.broker.list' ? true : undefined;
-    const ref = scalarRef(file, format, 'command', f.key, f.value, f.offset, index, { ...opts, keyed });
+    const ref =
+      scalarRef(file, format, 'command', f.key, f.value, f.offset, index, { ...opts, keyed }) ??
+      // `--bootstrap-server $BROKERS`: the flag says it is a connection string, the value reads another.
+      (keyed || isBrokerKey(f.key) ? indirectRef(file, format, f.key, f.value, f.offset, f.value.length, index) : undefined);
     if (ref) refs.push(ref);
   }
-  return refs.sort((a, b) => a.parts[0].offset - b.parts[0].offset);
+  return refs.sort((a, b) => refOffset(a) - refOffset(b));
 }
 
 /** The text of the command that `at` is in, back to the previous `;`, `|`, `&` or unescaped line end. */
@@ -191,9 +195,9 @@ function readLogicalLine(recorder: ConfigRecorder, dialect: ShellDialect, start:
     const assign = ASSIGN.exec(line);
     if (assign && !line.startsWith('==', assign[0].length)) readAssignment(recorder, dialect, assign[1], start + assign[0].length, end);
   }
-  const seen = new Set(facts.brokerRefs.slice(before).map((r) => r.parts[0].offset));
+  const seen = new Set(facts.brokerRefs.slice(before).map(refOffset));
   for (const ref of commandRefs(file, 'shell', text, start, end, index, opts)) {
-    if (!seen.has(ref.parts[0].offset)) facts.brokerRefs.push(ref);
+    if (!seen.has(refOffset(ref))) facts.brokerRefs.push(ref);
   }
 }
 

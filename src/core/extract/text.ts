@@ -80,7 +80,7 @@ export interface TokenScanOptions {
  * file). Returns [] when the text is not a connection string: the whole text must be a list of
  * host[:port] separated by commas/semicolons/spaces, and either keyed, or every token Kafka-shaped.
  */
-export function hostTokens(text: string, base: number, index: LineIndex, opts: TokenScanOptions = {}): HostToken[] {
+export function hostTokens(text: string, base: number, index: Pick<LineIndex, 'range'>, opts: TokenScanOptions = {}): HostToken[] {
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > 4000) return [];
   if (NON_KAFKA_PROTOCOLS.test(trimmed)) return [];
@@ -175,6 +175,11 @@ export function listRef(
     hosts,
     list: true,
   };
+}
+
+/** Where a ref's text starts in its file: its first part, or for an indirect ref (no parts) its expression. */
+export function refOffset(ref: BrokerRefText): number {
+  return ref.parts[0]?.offset ?? ref.offset ?? 0;
 }
 
 /** `${VAR:default}` / `${VAR:-default}` / `${VAR}`: the placeholder's name and default, with the default's offset. */

@@ -18,6 +18,8 @@ import type {
   TopicInfo,
   TopicUse,
 } from './types';
+import { normalizeKey } from './keys';
+import { resolutionsIn, resolveIndirect } from './resolve';
 
 export interface BuildInput {
   root: string;
@@ -44,7 +46,6 @@ export function buildModel(input: BuildInput): Model {
   const problems: Problem[] = [...(input.problems ?? [])];
   const mskClusters: Model['mskClusters'] = [];
   const factsByService = new Map<string, FileFacts[]>();
-  const brokerRefs: BrokerRef[] = [];
   const fileDerived: FileDerived[] = [];
 
   for (const [file, f] of facts) {
@@ -61,11 +62,14 @@ export function buildModel(input: BuildInput): Model {
   }
   // Zero-config: the hosts deploy configs name per environment that no pattern knows are the source.
   const inferred = manifest.environments.length ? NO_INFERENCE : inferSource(refsOf(fileDerived));
-  for (const d of fileDerived) for (const r of cache.inferred(d, inferred)) brokerRefs.push(r);
+  // Refs as each file states them; the service blocks below resolve the indirect ones.
+  const fileRefs: BrokerRef[] = [];
+  for (const d of fileDerived) for (const r of cache.inferred(d, inferred)) fileRefs.push(r);
 
-  // Per service: topic resolution, role and state, redone only for services whose files changed.
-  const envNames = environmentNames(manifest, brokerRefs);
+  // Per service: indirection and topic resolution, role and state, redone only for services whose files changed.
+  const envNames = environmentNames(manifest, fileRefs);
   const envKey = `${envNames.join(',')}|${inferred.key}`;
+  const brokerRefs: BrokerRef[] = [];
   const topicUses: Model['topicUses'] = [];
   const offsetResets: Model['offsetResets'] = [];
   const byName = new Map<string, Service>();
@@ -73,8 +77,9 @@ export function buildModel(input: BuildInput): Model {
   for (const [service, list] of factsByService) {
     const block = cache.cachedBlock(service, list, envKey) ?? cache.block(service, list, envKey, () => {
       const derived = list.map((f) => withRefs(cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)), cache, inferred));
-      return serviceBlock(service || undefined, list, derived, envNames, manifest, index);
+      return serviceBlock(service || undefined, list, derived, envNames, manifest, index, classifier, inferred);
     });
+    for (const r of block.refs) brokerRefs.push(r);
     for (const u of block.uses) topicUses.push(u);
     for (const p of block.problems) problems.push(p);
     for (const r of block.offsetResets) offsetResets.push(r);
@@ -187,7 +192,7 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       if (cluster === 'unknown') cluster = c.cluster;
       environment ??= c.environment;
     }
-    return {
+    const derived: BrokerRef = {
       file: ref.file,
       format: ref.format,
       key: ref.key,
@@ -201,6 +206,12 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       environment: environment ?? fileEnv,
       service,
     };
+    if (ref.kind === 'indirect') {
+      derived.expression = ref.expression;
+      derived.reads = ref.reads;
+      derived.offset = ref.offset;
+    }
+    return derived;
   });
   return {
     service,
@@ -226,6 +237,8 @@ function serviceBlock(
   envNames: string[],
   manifest: Manifest,
   index: ServiceIndex,
+  classifier: Classifier,
+  inferred: InferredSource,
 ): ServiceBlock {
   const lookup = new Map<string, string[]>();
   if (service) for (const f of facts) for (const s of f.settings) push(lookup, normalizeKey(s.key), s.value);
@@ -263,10 +276,20 @@ function serviceBlock(
     }
   }
   const offsetResets = derived.flatMap((d) => d.offsetResets);
-  const all = derived.flatMap((d) => d.refs);
+  const resolved = resolveIndirect({
+    service,
+    facts,
+    refs: derived.flatMap((d) => d.refs),
+    classifier,
+    envOf: (file) => fileEnvironment(classifier, file),
+    inferredHosts: inferred.hosts,
+  });
+  for (const p of resolved.problems) problems.push(p);
+  const all = resolved.refs;
   if (!service) return { refs: all, uses, offsetResets, problems };
   const root = index.roots.find((r) => r.name === service)?.root ?? '';
-  const refs = all.filter(countsForState);
+  // Indirect refs count by what they resolve to in each environment, or as unknown when they resolve to nothing.
+  const refs = all.filter((r) => countsForState(r) || r.kind === 'indirect');
   const files = facts.map((f) => f.file);
   const groups = derived.flatMap((d) => d.groups);
   return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), refs: all, uses, offsetResets, problems };
@@ -292,14 +315,36 @@ function describeService(
     manifest.services.overrides[name]?.role ??
     (doesProduce && doesConsume ? 'producer-consumer' : doesProduce ? 'producer' : doesConsume ? 'consumer' : 'unknown');
   const state: Record<string, ServiceState> = {};
-  for (const env of envNames) state[env] = stateOf(refs.filter((r) => r.environment === env || r.environment === undefined));
+  for (const env of envNames) state[env] = stateOf(refs.filter((r) => r.environment === env || r.environment === undefined), env);
   return { name, root, role, produces, consumes, state, files: [...files].sort(), groups: uniqSorted(groups) };
 }
 
-function stateOf(refs: BrokerRef[]): ServiceState {
-  const source = refs.some((r) => r.cluster === 'source');
-  const target = refs.some((r) => r.cluster === 'target');
-  return source && target ? 'mixed' : source ? 'source' : target ? 'target' : 'none';
+/**
+ * A service's state in one environment. Literal refs count by their cluster; an indirect ref by the
+ * clusters it resolves to there (that environment's own values, else the base ones). `unknown` when no
+ * ref names a cluster there and at least one indirect ref resolves to nothing (a CI secret, Consul, a
+ * variable set nowhere): never `none`, which would read as "not connected, nothing to move". A service
+ * with a resolved ref and an unresolved one takes its state from the resolved one (at least `source`).
+ */
+function stateOf(refs: BrokerRef[], env: string): ServiceState {
+  let source = false;
+  let target = false;
+  let unresolved = false;
+  for (const r of refs) {
+    if (r.kind !== 'indirect') {
+      source ||= r.cluster === 'source';
+      target ||= r.cluster === 'target';
+      continue;
+    }
+    const here = resolutionsIn(r, env);
+    // Nothing this ref reads is set for this environment in the repository.
+    if (!here.length) unresolved = true;
+    for (const v of here) {
+      source ||= v.cluster === 'source';
+      target ||= v.cluster === 'target';
+    }
+  }
+  return source && target ? 'mixed' : source ? 'source' : target ? 'target' : unresolved ? 'unknown' : 'none';
 }
 
 /** The manifest's environments; in zero-config mode the ones names told, or `default`. */
@@ -330,10 +375,7 @@ function buildTopics(decls: TopicDecl[], services: Service[], cache: ModelCache)
   return cache.sortedNames(byName).map((name) => byName.get(name)!);
 }
 
-/** `APP_TOPICS_IN`, `app.topics.in` and `app-topics-in` are one key (Spring's relaxed binding). */
-export function normalizeKey(key: string): string {
-  return key.toLowerCase().replace(/[._-]/g, '');
-}
+export { normalizeKey };
 
 function resolveTopic(use: TopicUse, settings: Map<string, string[]>): Array<string | undefined> {
   if (use.topic !== undefined) return [resolveValue(use.topic, settings, 0) ?? use.topic];

@@ -83,6 +83,8 @@ export interface BrokerRefText {
   expression?: string;
   /** For `indirect` refs: what the expression reads, in order. */
   reads?: Indirection[];
+  /** For `indirect` refs (which have no parts): the 0-based UTF-16 offset of the expression in the file. */
+  offset?: number;
   /** From the start of the first part to the end of the last. */
   range: Range;
   parts: Array<{ text: string; range: Range; offset: number; length: number }>;
@@ -133,6 +135,11 @@ export interface Setting {
   key: string;
   value: string;
   range: Range;
+  /**
+   * 0-based UTF-16 offset of the value when the file holds it verbatim there (so a literal that an
+   * indirect connection setting reads can be rewritten where it is defined); absent otherwise.
+   */
+  offset?: number;
 }
 
 /**
@@ -327,6 +334,15 @@ export interface ResolvedValue {
   cluster: Cluster;
   /** How it was reached, in plain words (`BROKERS from .env.prod:3`). */
   via: string;
+  /**
+   * The whole connection string the expression yields with this literal in its environment, when it is
+   * not the literal itself (`${KAFKA_HOST}:${KAFKA_PORT}` -> `kafka1:9092`).
+   */
+  connection?: string;
+  /** Why migrate does not rewrite this literal (it is only part of a connection string, or not verbatim), if so. */
+  manual?: string;
+  /** Zero-config: `cluster` is the inferred source (see BrokerRef.inferred). */
+  inferred?: boolean;
 }
 
 /** A broker ref with its classification. */
@@ -343,6 +359,11 @@ export interface BrokerRef extends BrokerRefText {
   environment?: string;
   /** Service name, or undefined when the file belongs to no service. */
   service?: string;
+  /**
+   * A literal that is only part of a connection string assembled elsewhere (`KAFKA_HOST=kafka1` read by
+   * `${KAFKA_HOST}:${KAFKA_PORT}`): why migrate does not rewrite it on its own (it lists it as skipped).
+   */
+  assembled?: string;
 }
 
 export interface Service {

@@ -35,13 +35,13 @@ export function buildReport(model: Model, plan: Plan, findings: readonly Finding
   });
   services.sort((a, b) => (a.wave ?? Infinity) - (b.wave ?? Infinity) || compareText(a.name, b.name));
 
-  const brokerRefs: BrokerRefEntry[] = model.brokerRefs.map((r) => ({
+  const brokerRefs: BrokerRefEntry[] = model.brokerRefs.map((r) => withResolution(r, {
     file: r.file,
     line: r.range.start.line,
     column: r.range.start.column,
     endLine: r.range.end.line,
     endColumn: r.range.end.column,
-    value: r.parts.map((p) => p.text).join(','),
+    value: r.kind === 'indirect' ? (r.expression ?? '') : r.parts.map((p) => p.text).join(','),
     cluster: r.cluster,
     environment: r.environment ?? null,
     service: r.service ?? null,
@@ -124,4 +124,13 @@ export function forEnvironment(report: JsonReport, env: string | undefined): Jso
     brokerRefs: report.brokerRefs.filter((r) => r.environment === null || r.environment === env),
     findings: report.findings.filter((f) => f.environment === null || f.environment === env),
   };
+}
+
+/** An indirect ref's entry also says what it reads and where that leads (other refs' entries are unchanged). */
+function withResolution(r: Model['brokerRefs'][number], entry: BrokerRefEntry): BrokerRefEntry {
+  if (r.kind !== 'indirect') return entry;
+  entry.reads = r.reads ?? [];
+  entry.resolvesTo = r.resolvesTo ?? [];
+  if (r.unresolved) entry.unresolved = r.unresolved;
+  return entry;
 }

@@ -1,6 +1,6 @@
 // The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
 // other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
-import type { BrokerRefText, Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
+import type { BrokerRef, BrokerRefText, Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
 
 export interface JsonReport {
   version: 1;
@@ -41,6 +41,10 @@ export interface BrokerRefEntry {
   kind: BrokerRefText['kind'];
   /** Zero-config only: the cluster is inferred (a non-MSK host a deploy config names for an environment), not declared. */
   inferred: boolean;
+  /** Indirect refs only: the names the expression reads, each literal it resolves to, what stays unresolved. */
+  reads?: BrokerRefText['reads'];
+  resolvesTo?: BrokerRef['resolvesTo'];
+  unresolved?: BrokerRef['unresolved'];
 }
 
 export interface TopicEntry {

@@ -31,7 +31,8 @@ export const legacyBroker: Rule = {
     let lastService: string | undefined;
     let next = '';
     for (const r of model.brokerRefs) {
-      if (r.cluster !== 'source') continue;
+      // An indirect ref has no hosts: the literal it resolves to is a ref of its own and carries the finding.
+      if (r.cluster !== 'source' || r.kind === 'indirect') continue;
       if (r.environment !== lastEnv || r.service !== lastService) {
         lastEnv = r.environment;
         lastService = r.service;

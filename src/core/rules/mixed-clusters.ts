@@ -11,8 +11,10 @@ export const mixedClusters: Rule = {
       for (const env of model.environments) {
         if (s.state[env] !== 'mixed') continue;
         const refs = refsIn(model, s.name, env);
-        const target = refs.find((r) => r.cluster === 'target');
-        for (const r of refs.filter((x) => x.cluster === 'source')) {
+        const target = refs.find((r) => r.cluster === 'target' && r.kind !== 'indirect') ?? refs.find((r) => r.cluster === 'target');
+        if (!target) continue;
+        // Indirect refs have no hosts; the literals they resolve to are refs of their own and carry the finding.
+        for (const r of refs.filter((x) => x.cluster === 'source' && x.kind !== 'indirect')) {
           out.push({
           rule: 'mixed-clusters',
           severity,

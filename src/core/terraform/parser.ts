@@ -36,6 +36,10 @@ export interface HclRuntime {
 export interface HclQueries {
   /** String values of attributes and object elements, with the key they sit under. */
   values: Query;
+  /** Attributes whose whole value is a reference (`bootstrap_servers = var.brokers`, `local.kafka`). */
+  references: Query;
+  /** Object literals, for ECS-style `{ name = "KAFKA_BROKERS", value = ... }` environment entries. */
+  objects: Query;
   /** Blocks that may hold env-style settings: Nomad `env` and `template`, provider `env { name value }`. */
   envBlocks: Query;
   /** ERROR and MISSING nodes. */
@@ -62,6 +66,10 @@ const VALUES_QUERY = `
   val: (expression (collection_value (tuple) @tuple)))
 `;
 
+const REFERENCES_QUERY = `
+(attribute (identifier) @key (expression (variable_expr (identifier) @root) (get_attr)) @ref)
+`;
+
 const ENV_BLOCKS_QUERY = `
 (block (identifier) @type (#any-of? @type "env" "template") (block_start)) @block
 `;
@@ -82,6 +90,8 @@ export function loadHclRuntime(): Promise<HclRuntime> {
     parser.setLanguage(language);
     const queries: HclQueries = {
       values: new Query(language, VALUES_QUERY),
+      references: new Query(language, REFERENCES_QUERY),
+      objects: new Query(language, '(object) @object'),
       envBlocks: new Query(language, ENV_BLOCKS_QUERY),
       errors: new Query(language, ERRORS_QUERY),
     };

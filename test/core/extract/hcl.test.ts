@@ -59,8 +59,64 @@ describe('extractHcl: connection strings', () => {
       'b = "kafka.${var.domain}:9092"',
     );
     const facts = extractHcl('x.tf', text, {});
-    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.parts.map((p) => p.text), r.range]), [
-      ['kafka_brokers', ['k2.kafka:9092,k3.kafka:9092'], rng(2, 32, 2, 59)],
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind, r.parts.map((p) => p.text), r.range]), [
+      // The whole value reads var.first: an indirect ref over the string's content, beside its literal part.
+      ['kafka_brokers', 'indirect', [], rng(2, 18, 2, 59)],
+      ['kafka_brokers', 'config', ['k2.kafka:9092,k3.kafka:9092'], rng(2, 32, 2, 59)],
+    ]);
+    assert.deepEqual(facts.brokerRefs[0].reads, [{ kind: 'terraform', name: 'var.first' }]);
+    assert.equal(facts.brokerRefs[0].expression, '${var.first}, k2.kafka:9092,k3.kafka:9092');
+  });
+
+  it('reads a connection setting that is a Terraform reference: var, local, an SSM parameter; not inside locals', () => {
+    const text = lines(
+      'locals {',
+      '  kafka_brokers = var.brokers',
+      '}',
+      'provider "kafka" {',
+      '  bootstrap_servers = local.kafka_brokers',
+      '}',
+      'module "app" {',
+      '  kafka_bootstrap = data.aws_ssm_parameter.kafka.value',
+      '  name            = var.name',
+      '}',
+    );
+    const facts = extractHcl('x.tf', text, {});
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind, r.expression, r.reads, r.range]), [
+      ['bootstrap_servers', 'indirect', 'local.kafka_brokers', [{ kind: 'terraform', name: 'local.kafka_brokers' }], rng(5, 23, 5, 42)],
+      ['kafka_bootstrap', 'indirect', 'data.aws_ssm_parameter.kafka.value', [{ kind: 'ssm', name: 'data.aws_ssm_parameter.kafka.value' }], rng(8, 21, 8, 55)],
+    ]);
+    // The local is a definition a reference can follow: `local.kafka_brokers` reads `${var.brokers}`.
+    assert.deepEqual(facts.settings.filter((s) => s.key.startsWith('local.')).map((s) => [s.key, s.value, s.range]), [
+      ['local.kafka_brokers', '${var.brokers}', rng(2, 19, 2, 30)],
+    ]);
+  });
+
+  it('reads ECS-style { name, value } entries and a broker flag followed by its value in args', () => {
+    const text = lines(
+      'resource "aws_ecs_task_definition" "app" {',
+      '  container_definitions = jsonencode([{',
+      '    environment = [',
+      '      { name = "KAFKA_BOOTSTRAP_SERVERS", value = var.kafka_bootstrap_servers },',
+      '      { name = "KAFKA_BROKERS", value = "k1.kafka:9092" },',
+      '      { name = "AUDIT_KAFKA_BROKERS", value = "${var.audit}" },',
+      '    ]',
+      '  }])',
+      '}',
+      'args = ["-brokers", "kafka-a.prod.internal:9092", "--bootstrap-server", "${var.brokers}", "-topic", "orders"]',
+    );
+    const facts = extractHcl('x.tf', text, {});
+    assert.deepEqual(facts.problems, []);
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind, r.expression ?? r.parts[0].text, r.range]), [
+      ['KAFKA_BOOTSTRAP_SERVERS', 'indirect', 'var.kafka_bootstrap_servers', rng(4, 51, 4, 78)],
+      ['KAFKA_BROKERS', 'config', 'k1.kafka:9092', rng(5, 42, 5, 55)],
+      ['AUDIT_KAFKA_BROKERS', 'indirect', '${var.audit}', rng(6, 48, 6, 60)],
+      [undefined, 'command', 'kafka-a.prod.internal:9092', rng(10, 22, 10, 48)],
+      [undefined, 'indirect', '${var.brokers}', rng(10, 74, 10, 88)],
+    ]);
+    assert.deepEqual(facts.settings.filter((s) => /KAFKA/.test(s.key)).map((s) => [s.key, s.value]), [
+      ['KAFKA_BROKERS', 'k1.kafka:9092'],
+      ['AUDIT_KAFKA_BROKERS', '${var.audit}'],
     ]);
   });
 
@@ -113,11 +169,14 @@ describe('extractHcl: Nomad jobs', () => {
   it('reads env blocks and template data as KEY=value lines, with ranges in the job file', () => {
     const facts = extractHcl('jobs/billing.nomad', job, {});
     assert.deepEqual(facts.problems, []);
-    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.parts[0].text, r.range]), [
+    assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.kind === 'indirect' ? r.expression : r.parts[0].text, r.range]), [
       ['KAFKA_BROKERS', 'kafka1.ec2.internal:9092,kafka2.ec2.internal:9092', rng(5, 26, 5, 75)],
+      // Consul holds the value: an indirect ref the model reports as set outside the repository.
+      ['KAFKA_BOOTSTRAP', '{{ key "kafka/brokers" }}', rng(11, 17, 11, 42)],
       ['BROKERS', 'b-1.c.kafka.eu-west-1.amazonaws.com:9094', rng(13, 10, 13, 50)],
       ['KAFKA_ADDR', 'k9.kafka:9092', rng(19, 28, 19, 41)],
     ]);
+    assert.deepEqual(facts.brokerRefs[1].reads, [{ kind: 'consul', name: 'kafka/brokers' }]);
     assert.deepEqual(facts.brokerRefs[0].hosts.map((h) => [h.host, h.port, h.range]), [
       ['kafka1.ec2.internal', 9092, rng(5, 26, 5, 50)],
       ['kafka2.ec2.internal', 9092, rng(5, 51, 5, 75)],

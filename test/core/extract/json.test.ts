@@ -39,7 +39,7 @@ test('json: flattened keys, broker arrays, ECS name/value environment, commands 
     ],
   );
   const byKey = new Map(facts.settings.map((s) => [s.key, s]));
-  assert.deepEqual(byKey.get('kafka.clientId'), { file: 'config/default.json', key: 'kafka.clientId', value: 'orders', range: span(4, 18, 4, 24) });
+  assert.deepEqual(byKey.get('kafka.clientId'), { file: 'config/default.json', key: 'kafka.clientId', value: 'orders', range: span(4, 18, 4, 24), offset: 97 });
   assert.equal(byKey.get('kafka.brokers')?.value, 'kafka1.internal:9092,kafka2.internal:9092');
   assert.equal(byKey.get('retries')?.value, '5');
   assert.equal(byKey.get('enabled')?.value, 'true');

@@ -30,12 +30,15 @@ test('properties: broker refs with exact ranges, placeholder defaults and contin
   assert.deepEqual(
     facts.brokerRefs.map((r) => [r.key, r.kind, r.parts.map((p) => p.text), r.range]),
     [
+      // The placeholder reads KAFKA_BROKERS (indirect, over the whole value); its default is a literal of its own.
+      ['spring.kafka.bootstrap-servers', 'indirect', [], span(2, 32, 2, 78)],
       ['spring.kafka.bootstrap-servers', 'config', ['old-kafka-1.ec2.internal:9092'], span(2, 48, 2, 77)],
       ['bootstrap.servers', 'config', ['kafka1.internal:9092', 'kafka2.internal:9092'], span(4, 21, 5, 25)],
       ['kafka.bootstrap.servers', 'config', ['kafka3.internal:9092'], span(6, 26, 6, 46)],
     ],
   );
-  const continued = facts.brokerRefs[1];
+  assert.deepEqual(facts.brokerRefs[0].reads, [{ kind: 'placeholder', name: 'KAFKA_BROKERS', fallback: 'old-kafka-1.ec2.internal:9092' }]);
+  const continued = facts.brokerRefs[2];
   assert.deepEqual(
     continued.hosts.map((h) => [h.host, h.port, h.range]),
     [
@@ -64,7 +67,7 @@ test('properties: look-alikes and comments are not connection strings', () => {
   const keys = facts.brokerRefs.map((r) => r.key);
   assert.ok(!keys.includes('listeners'));
   assert.ok(!keys.includes('zookeeper.connect'));
-  assert.ok(!facts.brokerRefs.some((r) => r.parts[0].text.includes('commented')));
+  assert.ok(!facts.brokerRefs.some((r) => r.parts[0]?.text.includes('commented')));
 });
 
 test('properties: topic uses, offset resets with fixes, groups', () => {
@@ -106,7 +109,7 @@ test('properties: CRLF line ends, blank separators and Spring Cloud Stream bindi
     'spring.cloud.stream.bindings.process-in-0.destination=orders, refunds\r\n';
   const facts = extractProperties('d.properties', text, {});
   assert.deepEqual(facts.brokerRefs.map((r) => [r.parts[0].text, r.range]), [['k1.internal:9092', span(2, 19, 2, 35)]]);
-  assert.deepEqual(facts.settings[0], { file: 'd.properties', key: 'a', value: '1', range: span(1, 3, 1, 4) });
+  assert.deepEqual(facts.settings[0], { file: 'd.properties', key: 'a', value: '1', range: span(1, 3, 1, 4), offset: 2 });
   assert.deepEqual(
     facts.topicUses.map((t) => [t.direction, t.topic, t.client, t.range]),
     [

@@ -26,14 +26,25 @@ test('shell: flags, kcat -b on a continued line, docker -e, assignments with def
   assert.equal(facts.format, 'shell');
   assert.deepEqual(refs(facts), [
     ['config', 'KAFKA_BROKERS', ['old-kafka-1.ec2.internal:9092,old-kafka-2.ec2.internal:9092'], span(2, 23, 2, 82)],
+    // The assignment reads KAFKA_BROKERS (indirect); its default is a literal of its own.
+    ['indirect', 'BROKERS', [], span(3, 9, 3, 37)],
     ['config', 'BROKERS', ['kafka:9092'], span(3, 26, 3, 36)],
     ['command', undefined, ['kafka1.internal:9092'], span(5, 41, 5, 61)],
     ['command', undefined, ['localhost:9092'], span(6, 42, 6, 56)],
     ['command', undefined, ['kafka2.internal:9092'], span(8, 7, 8, 27)],
     ['command', 'KAFKA_BROKERS', ['kafka3.internal:9092'], span(9, 29, 9, 49)],
     ['command', 'KAFKA_ADDR', ['kafka4.internal:9092'], span(9, 65, 9, 85)],
+    // `--bootstrap-server $BROKERS`: the flag makes it a connection string that reads BROKERS.
+    ['indirect', undefined, [], span(11, 33, 11, 41)],
     ['command', 'bootstrap.servers', ['kafka5.internal:9092'], span(12, 27, 12, 47)],
   ]);
+  assert.deepEqual(
+    facts.brokerRefs.filter((r) => r.kind === 'indirect').map((r) => [r.expression, r.reads]),
+    [
+      ['${KAFKA_BROKERS:-kafka:9092}', [{ kind: 'env', name: 'KAFKA_BROKERS', fallback: 'kafka:9092' }]],
+      ['$BROKERS', [{ kind: 'env', name: 'BROKERS' }]],
+    ],
+  );
   assert.deepEqual(facts.settings.map((s) => [s.key, s.value, s.range]), [
     ['KAFKA_BROKERS', 'old-kafka-1.ec2.internal:9092,old-kafka-2.ec2.internal:9092', span(2, 23, 2, 82)],
     ['BROKERS', '${KAFKA_BROKERS:-kafka:9092}', span(3, 9, 3, 37)],
@@ -97,7 +108,12 @@ test('commandRefs: scans only the given slice and reports file offsets', () => {
   assert.equal(ref.file, 'job.nomad');
   assert.deepEqual(ref.range, span(1, 41, 1, 60));
   assert.equal(text.slice(ref.hosts[0].offset, ref.hosts[0].offset + ref.hosts[0].length), 'kafka.internal:9092');
-  assert.deepEqual(commandRefs('x', 'shell', 'kafka-topics --bootstrap-server "$BROKERS"', 0, 42, new LineIndex('kafka-topics --bootstrap-server "$BROKERS"'), {}), []);
+  // A variable after a broker flag is an indirect ref: no parts, no hosts, the expression and what it reads.
+  const line = 'kafka-topics --bootstrap-server "$BROKERS"';
+  assert.deepEqual(
+    commandRefs('x', 'shell', line, 0, 42, new LineIndex(line), {}).map((r) => [r.kind, r.expression, r.reads, r.range, r.parts, r.hosts]),
+    [['indirect', '$BROKERS', [{ kind: 'env', name: 'BROKERS' }], span(1, 34, 1, 42), [], []]],
+  );
 });
 
 test('shell: -b counts only in a kcat command, not after one', () => {

@@ -175,6 +175,8 @@ test('yaml: Spring application.yml flattened keys, placeholder defaults, broker 
   const facts = extractYaml('src/main/resources/application.yml', SPRING, {});
   assert.deepEqual(facts.problems, []);
   assert.deepEqual(refs(facts), [
+    // Reads KAFKA_BROKERS (resolved by the model); the default after `:` is a literal of its own.
+    ['indirect', 'spring.kafka.bootstrap-servers', [], span(3, 24, 3, 82)],
     ['config', 'spring.kafka.bootstrap-servers', ['kafka1.internal:9092,kafka2.internal:9092'], span(3, 40, 3, 81)],
     ['config', 'app.brokers', ['kafka1.internal:9092', 'kafka2.internal:9092'], span(19, 7, 20, 28)],
     ['config', 'spring.kafka.properties.bootstrap.servers', ['b-1.x.y.c3.kafka.us-east-1.amazonaws.com:9098'], span(23, 44, 23, 89)],
@@ -245,9 +247,11 @@ test('yaml: a Helm template is read line by line without YAML errors', () => {
   assert.deepEqual(facts.problems, []);
   assert.deepEqual(refs(facts), [
     ['config', 'KAFKA_BROKERS', ['old-kafka-1.ec2.internal:9092,old-kafka-2.ec2.internal:9092'], span(13, 23, 13, 82)],
+    ['indirect', 'KAFKA_ADDR', [], span(15, 22, 15, 91)],
     ['config', 'KAFKA_ADDR', ['kafka.prod.internal:9092'], span(15, 55, 15, 79)],
     ['command', undefined, ['kafka9.internal:9092'], span(20, 41, 20, 61)],
   ]);
+  assert.deepEqual(facts.brokerRefs[1].reads, [{ kind: 'helm', name: 'kafka.addr', fallback: 'kafka.prod.internal:9092' }]);
   assert.deepEqual(setting(facts, 'KAFKA_ADDR'), [['{{ .Values.kafka.addr | default "kafka.prod.internal:9092" | quote }}', span(15, 22, 15, 91)]]);
   assert.deepEqual(setting(facts, 'KAFKA_ADVERTISED_LISTENERS'), [['PLAINTEXT://kafka:9092', span(17, 22, 17, 44)]]);
   assert.equal(facts.settings.some((s) => s.value.includes('commented')), false);

@@ -3,7 +3,8 @@
 // The format extractors find keys and values with exact offsets; this module decides what they are.
 import type { FileFacts, TopicDirection, TopicUse } from '../../model/types';
 import type { ExtractOptions } from '../options';
-import { type LineIndex, listRef, placeholderDefault, scalarRef, topicDirectionOfKey } from '../text';
+import { type LineIndex, isBrokerKey, listRef, placeholderDefault, scalarRef, topicDirectionOfKey } from '../text';
+import { indirectRef } from './indirect';
 
 /** A piece of a value that is written verbatim in the file at `offset`. */
 export interface ValuePart {
@@ -55,14 +56,15 @@ export class ConfigRecorder {
     const { file, index, facts } = this;
     const exact = length === value.length && this.text.startsWith(value, offset);
     const range = index.range(offset, length);
-    facts.settings.push({ file, key, value, range });
-    let isRef = false;
+    facts.settings.push(exact ? { file, key, value, range, offset } : { file, key, value, range });
+    let isRef = this.indirect(key, value, offset, length);
     if (exact) {
       const ph = placeholderDefault(value);
       const ref = ph
         ? scalarRef(file, facts.format, kind, key, ph.fallback, offset + ph.fallbackStart, index, this.opts)
         : scalarRef(file, facts.format, kind, key, value, offset, index, this.opts);
       if (ref) {
+        // `${X:-kafka:9092}`: the default is a literal of its own, beside the indirect ref that reads X.
         facts.brokerRefs.push(ref);
         isRef = true;
       }
@@ -70,6 +72,17 @@ export class ConfigRecorder {
     if (!isRef) this.topics(key, value, offset, exact ? undefined : range);
     this.offsetReset(key, value, offset, exact);
     this.group(key, value, exact ? offset : undefined, range);
+  }
+
+  /**
+   * A client connection setting whose value reads other values (`$BROKERS`, `{{ .Values.kafka }}`):
+   * an `indirect` ref. True when one was recorded.
+   */
+  indirect(key: string | undefined, value: string, offset: number, length: number = value.length): boolean {
+    if (!isBrokerKey(key)) return false;
+    const ref = indirectRef(this.file, this.facts.format, key, value, offset, length, this.index);
+    if (ref) this.facts.brokerRefs.push(ref);
+    return !!ref;
   }
 
   /** A value written as several verbatim parts: a YAML/JSON sequence, a continued properties line. */

@@ -2,7 +2,7 @@
 // Keys are as written on their line (no nesting); `- name: X` then `value: Y` gives setting X = Y;
 // `{{ ... | default "host:9092" }}` yields its literal default.
 import { commandRefs } from '../shell';
-import { scalarRef } from '../text';
+import { refOffset, scalarRef } from '../text';
 import type { ConfigRecorder } from './record';
 
 const KEY_VALUE = /^([ \t]*)(-[ \t]+)?(["']?)([A-Za-z0-9_./-]+)\3[ \t]*:(?:[ \t]+|$)/;
@@ -25,9 +25,9 @@ export function scanTemplateLines(recorder: ConfigRecorder, start: number, end: 
       pendingName = readLine(recorder, line, pos, pendingName);
       if (COMMAND_HINT.test(line)) {
         const { file, index, opts, facts } = recorder;
-        const seen = new Set(facts.brokerRefs.slice(before).map((r) => r.parts[0].offset));
+        const seen = new Set(facts.brokerRefs.slice(before).map(refOffset));
         for (const ref of commandRefs(file, facts.format, text, pos, lineEnd, index, opts)) {
-          if (!seen.has(ref.parts[0].offset)) facts.brokerRefs.push(ref);
+          if (!seen.has(refOffset(ref))) facts.brokerRefs.push(ref);
         }
       }
     }
@@ -90,7 +90,8 @@ function record(recorder: ConfigRecorder, key: string, value: string, offset: nu
     return;
   }
   const { file, index, opts, facts } = recorder;
-  facts.settings.push({ file, key, value, range: index.range(offset, value.length) });
+  facts.settings.push({ file, key, value, range: index.range(offset, value.length), offset });
+  recorder.indirect(key, value, offset);
   const m = TEMPLATE_DEFAULT.exec(value);
   if (!m) return;
   const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;

@@ -33,8 +33,9 @@ export interface SeqNode {
 
 export type TreeNode = ScalarNode | MapNode | SeqNode;
 
-// Maps whose keys are environment variable names, not nested config: compose `environment:`, Helm `env:`.
-const ENV_MAP_KEY = /^(?:env|environment|extraEnv|extraEnvVars|envVars|environmentVariables|envs)$/i;
+// Maps whose keys are environment variable names, not nested config: compose `environment:`, Helm `env:`;
+// as lists, compose `- KEY=value` and Kustomize `configMapGenerator` `literals: [KEY=value]`.
+const ENV_MAP_KEY = /^(?:env|environment|extraEnv|extraEnvVars|envVars|environmentVariables|envs|literals)$/i;
 const COMMAND_KEY = /^(?:command|args|entrypoint|entryPoint|test|cmd|script|run|healthcheck|exec|before_script|after_script)$/i;
 const COMMAND_HINT = /--b|kcat|kafkacat|-e |--env|\.servers=/;
 const BROKER_FLAG = /^(?:--bootstrap-servers?|--broker-list|--brokers)$/;
