@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { run, type Io } from '../../src/cli/main';
 import { cutoverEdits } from '../../src/core/actions/cutover';
 import { parseManifest } from '../../src/core/manifest/load';
+import { UNDO_FILE } from '../../src/core/rewrite/undo';
 import { applyToDisk, UserFacingError, type FileEdits } from '../../src/core/rewrite/writeFiles';
 import { Workspace } from '../../src/core/workspace';
 import type { JsonReport } from '../../src/core/report';
@@ -315,7 +316,7 @@ test('migrate then rollback restores every file byte for byte; migrating twice c
   assert.equal(migrated.err, '');
   const changed = changedFiles(before, snapshotTree(dir));
   const expectedFiles = [...new Set(EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && onSource.includes(f.service)).map((f) => f.file))].sort();
-  assert.deepEqual(changed, expectedFiles);
+  assert.deepEqual(changed, [UNDO_FILE, ...expectedFiles]);
   assert.match(migrated.out, new RegExp(`^Migrated ${[...onSource].sort().join(', ')}: ${expectedFiles.length} files changed\n`));
 
   const scanAfter = JSON.parse((await cli(['scan', dir, '--format', 'json'])).out) as JsonReport;
@@ -325,7 +326,7 @@ test('migrate then rollback restores every file byte for byte; migrating twice c
   const again = await cli(['migrate', ...onSource, '--dir', dir]);
   assert.equal(again.code, 0);
   assert.equal(again.out, 'Nothing to migrate.\n');
-  assert.deepEqual(changedFiles(before, snapshotTree(dir)), expectedFiles);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...expectedFiles]);
 
   const rolledBack = await cli(['rollback', ...onSource, '--dir', dir]);
   assert.equal(rolledBack.code, 0, rolledBack.err);
@@ -342,7 +343,7 @@ test('migrate --ready --env prod touches exactly the ready services\' prod files
   assert.match(out, new RegExp(`^Migrated ${ready.join(', ')} in prod: 6 files changed\n`));
   const expectedFiles = EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && f.environment === 'prod' && ready.includes(f.service)).map((f) => f.file).sort();
   assert.equal(expectedFiles.length, 6);
-  assert.deepEqual(changedFiles(before, snapshotTree(dir)), expectedFiles);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...expectedFiles]);
   const report = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as JsonReport;
   for (const name of ready) assert.equal(report.services.find((s) => s.name === name)?.state.prod, 'target', name);
   // Dev untouched.
@@ -373,7 +374,7 @@ test('migrate --offset-reset sets earliest where the consumer would start at lat
   assert.equal(code, 0);
   assert.match(out, /: 2 files changed\n/);
   const files = ['services/alert-notifier/src/index.ts', 'services/billing-settlement/src/main/resources/application.yml'];
-  assert.deepEqual(changedFiles(before, snapshotTree(dir)), files);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...files]);
   const line = (file: string, n: number) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n')[n - 1];
   assert.equal(line(files[0], 27), '  await consumer.subscribe({ topics: [process.env.ALERTS_TOPIC!, process.env.DEVICE_EVENTS_TOPIC!], fromBeginning: true });');
   assert.equal(line(files[1], 19), '      auto-offset-reset: earliest');
