@@ -72,7 +72,7 @@ test('scan --format csv: header and the rows of two services', async () => {
   const of = (name: string) => rows.filter((r) => r.startsWith(`${name},`));
   assert.deepEqual(of('load-aggregator'), [
     'load-aggregator,prod,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,1',
-    'load-aggregator,dev,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,2',
+    'load-aggregator,dev,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,3',
   ]);
   assert.deepEqual(of('alert-notifier'), [
     'alert-notifier,prod,consumer,1,target,,,,device.events;grid.alerts,1',
@@ -84,7 +84,7 @@ test('scan --format markdown: the summary lines', async () => {
   const { out } = await cli(['scan', 'examples/fleet', '--format', 'markdown']);
   const lines = out.split('\n');
   assert.deepEqual(lines.slice(0, 5), ['# Kafka cutover', '', '- prod: 6 / 19 services on MSK', '- dev: 11 / 19 services on MSK', '']);
-  assert.equal(lines.at(-2), '32 findings (5 errors, 27 warnings, 0 info)');
+  assert.equal(lines.at(-2), '37 findings (10 errors, 27 warnings, 0 info)');
   assert.ok(lines.includes('### legacy-broker (26)'));
   assert.ok(lines.includes('## Wave 2 · producer-consumers'));
 });
@@ -99,7 +99,7 @@ test('scan --format sarif: 2.1.0 shape, rule ids and a known result region', asy
   assert.equal(runEntry.tool.driver.name, 'kafka-cutover');
   const ruleIds = runEntry.tool.driver.rules.map((r: { id: string }) => r.id).sort();
   assert.deepEqual(ruleIds, Object.keys(EXPECTED.findingCounts).sort());
-  assert.equal(runEntry.results.length, 32);
+  assert.equal(runEntry.results.length, 37);
   const port = runEntry.results.find((r: { ruleId: string }) => r.ruleId === 'auth-port-mismatch');
   assert.equal(port.level, 'error');
   assert.equal(runEntry.tool.driver.rules[port.ruleIndex].id, 'auth-port-mismatch');
@@ -113,7 +113,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   const all = await cli(['scan', 'examples/fleet']);
   const allLines = all.out.trimEnd().split('\n');
   assert.deepEqual(allLines.slice(0, 2), ['prod: 6 / 19 services on MSK', 'dev: 11 / 19 services on MSK']);
-  assert.equal(allLines.at(-1), '32 findings (5 errors, 27 warnings, 0 info)');
+  assert.equal(allLines.at(-1), '37 findings (10 errors, 27 warnings, 0 info)');
   assert.doesNotMatch(all.out, /\x1b\[/);
 
   const dev = await cli(['scan', 'examples/fleet', '--env', 'dev', '--format', 'json']);
@@ -123,7 +123,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   assert.ok(report.findings.every((f) => f.environment === 'dev' || f.environment === null));
   const devOrAny = EXPECTED.findings.filter((f) => f.environment === 'dev' || f.environment === undefined);
   assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(), devOrAny.map((f) => `${f.rule} ${f.file}:${f.line}`).sort());
-  assert.equal(report.findings.length, 16);
+  assert.equal(report.findings.length, 18);
   assert.ok(report.services.every((s) => Object.keys(s.state).join() === 'dev'));
   const devTable = await cli(['scan', 'examples/fleet', '--env', 'dev']);
   assert.equal(devTable.out.split('\n')[0], 'dev: 11 / 19 services on MSK');

@@ -67,12 +67,22 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
       });
       continue;
     }
+    if (isHostOnly(ref)) {
+      skipped.push({ ref, reason: `${ref.key} holds a host name without its port (the port is set elsewhere); change both by hand` });
+      continue;
+    }
     const edits = rewriteRef(ref, env, direction).map((e) => owned(e, 'brokers', ref));
     if (!edits.length) continue;
     refs.push({ ref, edits: addEdits(byFile, edits) });
     if (ref.service) touched.add(ref.service);
   }
   return { byFile, refs, skipped, services: [...touched].sort() };
+}
+
+// `KAFKA_HOST=kafka` beside `KAFKA_PORT=9092`: writing brokers with ports into it would break the
+// `${KAFKA_HOST}:${KAFKA_PORT}` it feeds, and the port must change too. Plural keys hold lists and stay.
+function isHostOnly(ref: BrokerRef): boolean {
+  return !!ref.key && /host(?:[._-]?name)?$/i.test(ref.key) && ref.hosts.length === 1 && ref.hosts[0].port === undefined;
 }
 
 function owned(edit: TextEdit, kind: RecordableEdit['kind'], ref: BrokerRef): RecordableEdit {
