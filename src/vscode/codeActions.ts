@@ -1,7 +1,7 @@
 // Quick fixes for findings. Each builds its edit from the engine's own edit functions, so the fix and the
 // CLI's `migrate`/`fix` write exactly the same text.
 import * as vscode from 'vscode';
-import { cutoverEdits, missingTopicEdit, portFixEdits } from '../core/actions/cutover';
+import { cutoverEdits, missingTopicEdit, portFixEdits, securityFixEdits } from '../core/actions/cutover';
 import type { Finding, RuleId, TextEdit } from '../core/model/types';
 import { blockersOf, refAt } from '../core/view/status';
 import type { Analysis } from '../core/workspace';
@@ -59,6 +59,8 @@ export function fixesFor(session: Session, analysis: Analysis, finding: Finding)
       return portFix(session, analysis, finding);
     case 'topic-not-in-terraform':
       return topicFix(session, analysis, finding);
+    case 'security-protocol-mismatch':
+      return securityFix(session, analysis, finding);
     default:
       return [];
   }
@@ -106,6 +108,18 @@ function portFix(session: Session, analysis: Analysis, finding: Finding): vscode
   const edits = portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } });
   if (!edits.size) return [];
   return [action(session, vscode.l10n.t('Use the MSK port for the target\'s auth mode'), edits, { preferred: true })];
+}
+
+/**
+ * On the target: the mechanical change (scheme, protocol, flag). On a moving ref there is none here: the
+ * source still needs the old setting, so the change comes with the move (the migrate fixes include it).
+ */
+function securityFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
+  const edits = securityFixEdits(analysis, { file: finding.file, line: finding.range.start.line, column: finding.range.start.column });
+  const edit = [...edits.values()].flat()[0];
+  if (!edit) return [];
+  const text = session.workspace.scannedText(edit.file)?.slice(edit.offset, edit.offset + edit.length) ?? '';
+  return [action(session, vscode.l10n.t('Change {0} to {1} for the target\'s auth', text, edit.newText), edits, { preferred: true })];
 }
 
 function topicFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {

@@ -68,6 +68,7 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const verb = direction === 'migrate' ? 'Migrated' : 'Rolled back';
   io.out(`${verb} ${set.services.join(', ') || 'nothing'}${env ? ` in ${env}` : ''}: ${written.length} file${written.length === 1 ? '' : 's'} changed\n`);
   for (const f of written) io.out(`  ${f}\n`);
+  if (direction === 'migrate' && written.length) io.out(`Recorded in ${UNDO_FILE}: commit it with the change; rollback restores the exact text from it.\n`);
   return 0;
 }
 

@@ -3,6 +3,7 @@
 import type { BrokerRef, EnvironmentConfig, TextEdit } from '../model/types';
 import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brokers';
 import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
+import { securityMismatches, type SecurityMismatch } from '../rules/security-protocol-mismatch';
 import { restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
 import type { Analysis } from '../workspace';
 
@@ -47,6 +48,8 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
   const refs: EditSet['refs'] = [];
   const skipped: EditSet['skipped'] = [];
   const touched = new Set<string>();
+  // A client that moves must also be able to connect: its scheme and flags change with it (migrate only).
+  const security = direction === 'migrate' ? mismatchesByRef(model) : new Map<BrokerRef, SecurityMismatch[]>();
   for (const ref of model.brokerRefs) {
     if (ref.cluster !== from) continue;
     if (scope.ref && (ref.file !== scope.ref.file || ref.parts[0].offset !== scope.ref.offset)) continue;
@@ -71,12 +74,44 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
       skipped.push({ ref, reason: `${ref.key} holds a host name without its port (the port is set elsewhere); change both by hand` });
       continue;
     }
-    const edits = rewriteRef(ref, env, direction).map((e) => owned(e, 'brokers', ref));
+    const mismatches = security.get(ref) ?? [];
+    const edits = rewriteRef(ref, env, direction).map((e) => owned(withSchemes(e, mismatches), 'brokers', ref));
     if (!edits.length) continue;
-    refs.push({ ref, edits: addEdits(byFile, edits) });
+    const fixes = mismatches.flatMap((m) => (m.fix ? [owned(m.fix, 'security', ref)] : []));
+    refs.push({ ref, edits: addEdits(byFile, [...edits, ...fixes]) });
     if (ref.service) touched.add(ref.service);
   }
   return { byFile, refs, skipped, services: [...touched].sort() };
+}
+
+function mismatchesByRef(model: Analysis['model']): Map<BrokerRef, SecurityMismatch[]> {
+  const out = new Map<BrokerRef, SecurityMismatch[]>();
+  for (const m of securityMismatches(model)) out.set(m.ref, [...(out.get(m.ref) ?? []), m]);
+  return out;
+}
+
+/**
+ * A broker edit that spans several tokens (or appends brokers) writes their `PLAINTEXT://` prefixes too:
+ * those take the scheme the target needs, like the first token's prefix (fixed by its own edit).
+ */
+function withSchemes(edit: TextEdit, mismatches: SecurityMismatch[]): TextEdit {
+  let newText = edit.newText;
+  for (const m of mismatches) {
+    if (!m.fix || !m.what.endsWith('://')) continue;
+    newText = newText.split(m.what).join(`${m.fix.newText}://`);
+  }
+  return newText === edit.newText ? edit : { ...edit, newText };
+}
+
+/** The mechanical security fixes for target references (the quick fix); moving refs get theirs from migrate. */
+export function securityFixEdits(analysis: Analysis, at: { file: string; line: number; column: number }): Map<string, TextEdit[]> {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const m of securityMismatches(analysis.model)) {
+    if (!m.fix || m.ref.cluster !== 'target') continue;
+    if (m.file !== at.file || m.range.start.line !== at.line || m.range.start.column !== at.column) continue;
+    addEdits(byFile, [m.fix]);
+  }
+  return byFile;
 }
 
 // `KAFKA_HOST=kafka` beside `KAFKA_PORT=9092`: writing brokers with ports into it would break the

@@ -26,6 +26,11 @@ export interface UndoEdit {
   kind: UndoKind;
   service?: string;
   environment?: string;
+  /**
+   * Up to 40 characters before `after` on its line, as migrate left them: where a later hand edit moved
+   * the text, rollback finds the edit again by `context + after` (the occurrence nearest its offset).
+   */
+  context?: string;
 }
 
 export interface UndoFile {
@@ -124,7 +129,35 @@ export function recordEdits(record: UndoRecord, file: string, before: string, af
     const pos = index.position(oldStart + shift);
     kept.push({ ...old, offset: oldStart + shift, line: pos.line, column: pos.column });
   }
-  return withFile(record, file, { sha256: textHash(after), edits: [...kept, ...fresh].sort((a, b) => a.offset - b.offset) });
+  // Every entry's context as this write leaves the line (an edit before it on its line changed it).
+  const entries = [...kept, ...fresh].sort((a, b) => a.offset - b.offset).map((e) => ({ ...e, context: contextBefore(after, e.offset) }));
+  return withFile(record, file, { sha256: textHash(after), edits: entries });
+}
+
+const CONTEXT_CHARS = 40;
+
+function contextBefore(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return text.slice(Math.max(lineStart, offset - CONTEXT_CHARS), offset);
+}
+
+/**
+ * Where an entry's new text is now: at its offset, else (the file changed since) the occurrence of
+ * `context + after` nearest to where the previous entries moved, after `from`. Undefined when gone.
+ */
+function locate(text: string, e: UndoEdit, shift: number, from: number): number | undefined {
+  if (e.offset >= from && text.startsWith(e.after, e.offset)) return e.offset;
+  if (e.context === undefined) return undefined;
+  const needle = e.context + e.after;
+  const expected = e.offset + shift;
+  let best: number | undefined;
+  for (let i = text.indexOf(needle, Math.max(0, from - e.context.length)); i >= 0; i = text.indexOf(needle, i + 1)) {
+    const at = i + e.context.length;
+    if (at < from) continue;
+    if (best === undefined || Math.abs(at - expected) < Math.abs(best - expected)) best = at;
+    if (at > expected) break;
+  }
+  return best;
 }
 
 export interface RestorePlan {
@@ -145,14 +178,19 @@ export function restoreEdits(record: UndoRecord, file: string, text: string, inS
   if (!entry) return plan;
   plan.changedSince = entry.sha256 !== textHash(text);
   const index = new LineIndex(text);
-  for (const e of entry.edits) {
+  let shift = 0;
+  let from = 0;
+  for (const e of [...entry.edits].sort((a, b) => a.offset - b.offset)) {
     if (!inScope(e)) continue;
-    if (text.startsWith(e.after, e.offset)) {
-      plan.edits.push(index.edit(file, e.offset, e.after.length, e.before));
-      plan.undone.push(e);
-    } else {
+    const at = plan.changedSince ? locate(text, e, shift, from) : text.startsWith(e.after, e.offset) ? e.offset : undefined;
+    if (at === undefined) {
       plan.gone.push(e);
+      continue;
     }
+    plan.edits.push(index.edit(file, at, e.after.length, e.before));
+    plan.undone.push(e);
+    shift = at - e.offset;
+    from = at + e.after.length;
   }
   return plan;
 }
@@ -171,7 +209,7 @@ export function forgetEdits(record: UndoRecord, file: string, after: string, res
   const moved = left.map((e) => {
     const shift = restored.filter((r) => r.offset + r.length <= e.offset).reduce((s, r) => s + r.newText.length - r.length, 0);
     const pos = index.position(e.offset + shift);
-    return { ...e, offset: e.offset + shift, line: pos.line, column: pos.column };
+    return { ...e, offset: e.offset + shift, line: pos.line, column: pos.column, context: contextBefore(after, e.offset + shift) };
   });
   return withFile(record, file, { sha256: textHash(after), edits: moved });
 }
@@ -187,6 +225,7 @@ function orderedEdit(e: UndoEdit): UndoEdit {
   const out: UndoEdit = { offset: e.offset, line: e.line, column: e.column, before: e.before, after: e.after, kind: e.kind };
   if (e.service) out.service = e.service;
   if (e.environment) out.environment = e.environment;
+  if (e.context !== undefined) out.context = e.context;
   return out;
 }
 
@@ -202,6 +241,7 @@ function isUndoEdit(v: unknown): boolean {
     typeof v.before === 'string' && typeof v.after === 'string' &&
     (v.kind === 'brokers' || v.kind === 'security' || v.kind === 'setting') &&
     (v.service === undefined || typeof v.service === 'string') &&
-    (v.environment === undefined || typeof v.environment === 'string')
+    (v.environment === undefined || typeof v.environment === 'string') &&
+    (v.context === undefined || typeof v.context === 'string')
   );
 }
