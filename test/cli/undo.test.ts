@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { run, type Io } from '../../src/cli/main';
 import { parseUndoRecord, UNDO_FILE } from '../../src/core/rewrite/undo';
 import { COMPOSE_LOOKALIKES, COMPOSE_MANIFEST } from '../helpers/compose';
+import fc from 'fast-check';
 import { removeRepo, writeRepo } from '../helpers/repo';
+import { changedFiles, copyFleet, EXPECTED, snapshotTree } from '../e2e/fleet';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeRepo));
@@ -159,4 +161,43 @@ test('a hand edit after migrate: rollback finds the recorded edits where they mo
   );
   assert.equal(read(dir, 'services/a/.env.prod'), 'EXTRA=1\n' + ENV.replace(/^KAFKA_FALLBACK=.*$/m, 'KAFKA_FALLBACK=kafka1.prod.example.internal:9092'));
   assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
+});
+
+test('examples/fleet, any services on the source, any environment: migrate -> rollback is byte-identical; each twice is a no-op', async () => {
+  const onSource = EXPECTED.services.filter((s) => Object.values(s.state).every((x) => x === 'source')).map((s) => s.name);
+  await fc.assert(
+    fc.asyncProperty(fc.shuffledSubarray(onSource, { minLength: 1 }), fc.constantFrom<string | undefined>(undefined, 'prod', 'dev'), async (services, env) => {
+      const dir = copyFleet();
+      dirs.push(dir);
+      const envArgs = env ? ['--env', env] : [];
+      const before = snapshotTree(dir);
+      const migrated = await cli(['migrate', ...services, ...envArgs, '--dir', dir]);
+      assert.equal(migrated.code, 0, migrated.err);
+      const moved = snapshotTree(dir);
+      assert.ok(changedFiles(before, moved).includes(UNDO_FILE));
+      assert.match((await cli(['migrate', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to migrate/);
+      assert.deepEqual(changedFiles(moved, snapshotTree(dir)), []);
+      const back = await cli(['rollback', ...services, ...envArgs, '--dir', dir]);
+      assert.equal(back.code, 0, back.err);
+      assert.equal(back.err, '');
+      assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+      assert.match((await cli(['rollback', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to roll back/);
+      assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+    }),
+    { numRuns: 4 },
+  );
+});
+
+test('examples/fleet: rolling back a service that was on the target before any migrate names each reference no record covers', async () => {
+  const dir = copyFleet();
+  dirs.push(dir);
+  const back = await cli(['rollback', 'dispatch-planner', '--env', 'dev', '--dir', dir]);
+  assert.equal(back.code, 0, back.err);
+  assert.equal(
+    back.err,
+    [
+      'services/dispatch-planner/deploy/dispatch-planner-dev.nomad:17:36',
+      'services/dispatch-planner/src/main/resources/application.yml:5:40',
+    ].map((at) => `${at}: no migrate recorded this change; rolled back by the manifest's mapping\n`).join(''),
+  );
 });
