@@ -201,3 +201,22 @@ test('examples/fleet: rolling back a service that was on the target before any m
     ].map((at) => `${at}: no migrate recorded this change; rolled back by the manifest's mapping\n`).join(''),
   );
 });
+
+test('a malformed record stops migrate and rollback with its place, and nothing is written', async () => {
+  const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV, [UNDO_FILE]: '{ "version": 1, ' });
+  for (const command of ['migrate', 'rollback']) {
+    const r = await cli([command, 'a', '--dir', dir]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(`^kafka-cutover ${command}: kafka-cutover.undo.json:1:1: not valid JSON: .*; fix or remove it \\(rollback would then map by the manifest only\\)\\n$`));
+    assert.equal(read(dir, 'services/a/.env.prod'), ENV);
+  }
+});
+
+test('migrate --dry-run writes no record', async () => {
+  const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV });
+  const r = await cli(['migrate', 'a', '--dry-run', '--dir', dir]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^--- a\/services\/a\/\.env\.prod\n/);
+  assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
+  assert.equal(read(dir, 'services/a/.env.prod'), ENV);
+});

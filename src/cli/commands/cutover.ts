@@ -1,13 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cutoverEdits, offsetResetEdits, previewTexts, rollbackEdits, type EditSet, type RollbackSet, type Scope } from '../../core/actions/cutover';
+import { cutoverEdits, offsetResetEdits, previewTexts, rollbackEdits, updatedRecord, type EditSet, type RollbackSet, type Scope } from '../../core/actions/cutover';
 import type { TextEdit } from '../../core/model/types';
-import { applyEdits } from '../../core/rewrite/brokers';
 import { unifiedDiff } from '../../core/rewrite/diff';
-import {
-  emptyUndoRecord, forgetEdits, isEmptyRecord, parseUndoRecord, recordEdits, serializeUndoRecord, UNDO_FILE,
-  type RecordableEdit, type UndoRecord,
-} from '../../core/rewrite/undo';
+import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit, type UndoRecord } from '../../core/rewrite/undo';
 import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
@@ -129,19 +125,7 @@ async function writeWithRecord(
   const fileEdits = new Map<string, FileEdits>();
   for (const [file, edits] of byFile) fileEdits.set(file, { scannedText: textOf(file)!, edits });
   const { written } = await applyToDisk(dir, fileEdits);
-  let next = record;
-  for (const file of Object.keys(record.files).concat([...byFile.keys()]).filter((f, i, all) => all.indexOf(f) === i)) {
-    const before = textOf(file);
-    if (before === undefined) continue;
-    const edits = byFile.get(file) ?? [];
-    const after = edits.length ? applyEdits(before, edits) : before;
-    if (!restores) {
-      if (edits.length) next = recordEdits(next, file, before, after, edits);
-    } else {
-      const plan = restores.get(file);
-      if (plan || (edits.length && next.files[file])) next = forgetEdits(next, file, after, edits, plan ? [...plan.undone, ...plan.gone] : []);
-    }
-  }
+  const next = updatedRecord(record, byFile, textOf, restores);
   if (next === record) return written;
   const abs = path.join(dir, UNDO_FILE);
   try {

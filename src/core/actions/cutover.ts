@@ -4,7 +4,7 @@ import type { BrokerRef, EnvironmentConfig, TextEdit } from '../model/types';
 import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brokers';
 import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
 import { securityMismatches, type SecurityMismatch } from '../rules/security-protocol-mismatch';
-import { restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
+import { forgetEdits, recordEdits, restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
 import type { Analysis } from '../workspace';
 
 export interface Scope {
@@ -169,6 +169,33 @@ export function rollbackEdits(analysis: Analysis, scope: Scope, record: UndoReco
     unrecorded.push({ ref: r.ref, edits });
   }
   return { byFile, refs, skipped: mapped.skipped, services: [...services].sort(), restores, unrecorded };
+}
+
+/**
+ * The undo record once `byFile` is applied: a migrate (no `restores`) adds its edits; a rollback drops
+ * what it restored and what it found gone, and moves the other entries with the text. The CLI writes the
+ * result beside the files; the extension adds it to the same WorkspaceEdit.
+ */
+export function updatedRecord(
+  record: UndoRecord,
+  byFile: ReadonlyMap<string, RecordableEdit[]>,
+  textOf: (file: string) => string | undefined,
+  restores?: RollbackSet['restores'],
+): UndoRecord {
+  let next = record;
+  for (const file of new Set([...Object.keys(record.files), ...byFile.keys()])) {
+    const before = textOf(file);
+    if (before === undefined) continue;
+    const edits = byFile.get(file) ?? [];
+    const after = edits.length ? applyEdits(before, edits) : before;
+    if (!restores) {
+      if (edits.length) next = recordEdits(next, file, before, after, edits);
+      continue;
+    }
+    const plan = restores.get(file);
+    if (plan || (edits.length && next.files[file])) next = forgetEdits(next, file, after, edits, plan ? [...plan.undone, ...plan.gone] : []);
+  }
+  return next;
 }
 
 /** Which recorded edits a rollback scope covers: by service (and its wave), environment, file, reference. */
