@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { emptyFacts, type BrokerRefText, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { scanEnvLines } from './dotenv';
+import { securityHintOfSetting } from './security';
 import { LineIndex, listRef, scalarRef, topicDirectionOfKey } from './text';
 import { blockAttributes, blockHeader, blockBody } from '../terraform/convert';
 import { hclRuntime, loadHclRuntime, type HclRuntime } from '../terraform/parser';
@@ -193,6 +194,8 @@ class HclFileReader {
   private addSetting(key: string, value: string, offset: number, rekey: boolean): void {
     const range = this.index.range(offset, value.length);
     this.facts.settings.push({ file: this.file, key, value, range });
+    const hint = securityHintOfSetting(this.file, key, value, offset, range, 'config');
+    if (hint) this.facts.security.push(hint);
     if (rekey) this.addRef(scalarRef(this.file, 'hcl', 'config', key, value, offset, this.index, this.opts));
     const direction = topicDirectionOfKey(key);
     if (direction && /^[A-Za-z0-9._-]+$/.test(value) && !this.refs.has(offset)) {

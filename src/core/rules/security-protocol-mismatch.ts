@@ -56,11 +56,13 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
     !!ref && ref.kind !== 'test' && !!ref.environment && authByEnv.has(ref.environment) &&
     (ref.cluster === 'target' || (ref.cluster === 'source' && !!ref.service));
   const hintsByService = new Map<string, SecurityHint[]>();
-  for (const [file, facts] of model.facts) {
-    if (!facts.security.length) continue;
-    const refs = refsByFile.get(file) ?? [];
-    const owner = refs.find((r) => r.service)?.service;
+  const withHints = [...model.facts].filter(([, facts]) => facts.security.length > 0);
+  for (const [file, facts] of withHints) {
+    const owner = (refsByFile.get(file) ?? []).find((r) => r.service)?.service;
     if (owner) hintsByService.set(owner, [...(hintsByService.get(owner) ?? []), ...facts.security]);
+  }
+  for (const [file, facts] of withHints) {
+    const refs = refsByFile.get(file) ?? [];
     for (const hint of facts.security) {
       const ref = nearest(refs, hint.range);
       if (concerned(ref)) out.push(...checkHint(hint, ref, authByEnv.get(ref.environment)!, hintsByService));

@@ -22,3 +22,10 @@ test('config security hints: protocol (with a placeholder default), TLS flags of
   // Not security settings: a value that is no protocol, a TLS flag with a sentence.
   assert.deepEqual(hints('app.properties', 'security.protocol=${PROTO}\nkafka.tls.enabled=maybe later\nssl.truststore.location=/t.jks\n'), []);
 });
+
+test('config security hints in a Nomad env block', async () => {
+  const { ensureHclReady } = await import('../../../src/core/extract/hcl');
+  await ensureHclReady();
+  const nomad = 'job "a" {\n  group "g" {\n    task "t" {\n      env {\n        KAFKA_BROKERS = "kafka1.prod.example.internal:9092"\n        KAFKA_TLS     = "false"\n      }\n    }\n  }\n}\n';
+  assert.deepEqual(hints('deploy/a.nomad', nomad), [['tls', 'KAFKA_TLS', 'false', '6:26-6:31', 'false']]);
+});
