@@ -84,7 +84,7 @@ test('scan --format markdown: the summary lines', async () => {
   const { out } = await cli(['scan', 'examples/fleet', '--format', 'markdown']);
   const lines = out.split('\n');
   assert.deepEqual(lines.slice(0, 5), ['# Kafka cutover', '', '- prod: 6 / 19 services on MSK', '- dev: 11 / 19 services on MSK', '']);
-  assert.equal(lines.at(-2), '37 findings (10 errors, 27 warnings, 0 info)');
+  assert.equal(lines.at(-2), '38 findings (11 errors, 27 warnings, 0 info)');
   assert.ok(lines.includes('### legacy-broker (26)'));
   assert.ok(lines.includes('## Wave 2 · producer-consumers'));
 });
@@ -99,7 +99,7 @@ test('scan --format sarif: 2.1.0 shape, rule ids and a known result region', asy
   assert.equal(runEntry.tool.driver.name, 'kafka-cutover');
   const ruleIds = runEntry.tool.driver.rules.map((r: { id: string }) => r.id).sort();
   assert.deepEqual(ruleIds, Object.keys(EXPECTED.findingCounts).sort());
-  assert.equal(runEntry.results.length, 37);
+  assert.equal(runEntry.results.length, 38);
   const port = runEntry.results.find((r: { ruleId: string }) => r.ruleId === 'auth-port-mismatch');
   assert.equal(port.level, 'error');
   assert.equal(runEntry.tool.driver.rules[port.ruleIndex].id, 'auth-port-mismatch');
@@ -113,7 +113,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   const all = await cli(['scan', 'examples/fleet']);
   const allLines = all.out.trimEnd().split('\n');
   assert.deepEqual(allLines.slice(0, 2), ['prod: 6 / 19 services on MSK', 'dev: 11 / 19 services on MSK']);
-  assert.equal(allLines.at(-1), '37 findings (10 errors, 27 warnings, 0 info)');
+  assert.equal(allLines.at(-1), '38 findings (11 errors, 27 warnings, 0 info)');
   assert.doesNotMatch(all.out, /\x1b\[/);
 
   const dev = await cli(['scan', 'examples/fleet', '--env', 'dev', '--format', 'json']);

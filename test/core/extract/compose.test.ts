@@ -56,3 +56,9 @@ test('a manifest-known host is a connection string unkeyed only with a port', ()
   const f = extractFile('.env', text, { knownHosts: new Set(['kafka']) });
   assert.deepEqual(f.brokerRefs.map((r) => [r.key, r.parts[0].text]), [['SOME_ADDR', 'kafka:7000']]);
 });
+
+test('code: a TLS servername and a service name are not connection strings, the brokers array is', () => {
+  const code = "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ clientId: 'kafka', brokers: ['kafka:9092'], ssl: { servername: 'kafka' } });\nconst serviceName = 'kafka';\n";
+  const f = extractFile('src/kafka.ts', code, { knownHosts: new Set(['kafka']) });
+  assert.deepEqual(f.brokerRefs.map((r) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]), [['code-literal', 'brokers', ['kafka:9092'], span(2, 57, 2, 67)]]);
+});
