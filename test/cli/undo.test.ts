@@ -220,3 +220,23 @@ test('migrate --dry-run writes no record', async () => {
   assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
   assert.equal(read(dir, 'services/a/.env.prod'), ENV);
 });
+
+test('examples/fleet: migrating customer-portal-feed in prod turns on its KAFKA_TLS with the move; rollback turns it back off', async () => {
+  const dir = copyFleet();
+  dirs.push(dir);
+  const before = snapshotTree(dir);
+  const file = 'services/customer-portal-feed/deploy/k8s/prod/deployment.yaml';
+  const migrated = await cli(['migrate', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
+  assert.equal(migrated.code, 0, migrated.err);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, file]);
+  const lines = read(dir, file).split('\n');
+  assert.equal(lines[22], '              value: "true"');
+  const edits = parseUndoRecord(read(dir, UNDO_FILE)).record.files[file].edits;
+  assert.deepEqual(edits.map((e) => [e.line, e.column, e.kind, e.before, e.after]).filter((e) => e[2] === 'security'), [[23, 23, 'security', 'false', 'true']]);
+  const scan = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as { findings: Array<{ rule: string; file: string; line: number }> };
+  // On the target now, with TLS on: no mismatch is left (the message at migrate time listed the client certificate to add).
+  assert.deepEqual(scan.findings.filter((f) => f.rule === 'security-protocol-mismatch' && f.file === file), []);
+  const back = await cli(['rollback', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
+  assert.equal(back.code, 0, back.err);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+});
