@@ -29,3 +29,21 @@ export function expectedPort(auth: AuthMode, host: string): number {
   const p = MSK_PORTS[auth];
   return /^b-\d+-public\./i.test(host) && p.public ? p.public : p.vpc;
 }
+
+/** The Kafka `security.protocol` a client needs for an MSK auth mode (every authenticated listener is TLS). */
+export const PROTOCOL_FOR_AUTH: Record<AuthMode, 'PLAINTEXT' | 'SSL' | 'SASL_SSL'> = {
+  plaintext: 'PLAINTEXT',
+  tls: 'SSL',
+  mtls: 'SSL',
+  sasl_scram: 'SASL_SSL',
+  iam: 'SASL_SSL',
+};
+
+/**
+ * SASL mechanisms MSK accepts per auth mode: SCRAM only as SHA-512; IAM as OAUTHBEARER with a token from
+ * AWS's signer libraries, or AWS_MSK_IAM with the Java aws-msk-iam-auth library (kafkajs' `aws` is not it).
+ */
+export const SASL_MECHANISMS_FOR_AUTH: Partial<Record<AuthMode, string[]>> = {
+  sasl_scram: ['SCRAM-SHA-512'],
+  iam: ['OAUTHBEARER', 'AWS_MSK_IAM'],
+};

@@ -9,6 +9,7 @@ import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { readAll } from './scan/readAll';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
+import { UNDO_FILE } from './rewrite/undo';
 import { buildModel, ModelCache } from './model/build';
 import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity, TopicDecl } from './model/types';
 import { makePlan } from './plan/plan';
@@ -76,9 +77,9 @@ export class Workspace {
     this.facts.clear();
     this.texts.clear();
     this.resolved = undefined;
-    // The manifest names both clusters by design: it is configuration of this tool, not of a service.
+    // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
     const manifestRel = this.relative(this.manifestPath);
-    const files = this.discovery.files.filter((f) => f.file !== manifestRel);
+    const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
     await grammars;
     for (const outcome of readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
     this.cached = undefined;
@@ -92,7 +93,7 @@ export class Workspace {
   update(file: string, text?: string | null): boolean {
     const rel = this.relative(file);
     if (!rel || !this.isIncluded(rel)) return false;
-    if (rel === this.relative(this.manifestPath)) return false;
+    if (rel === this.relative(this.manifestPath) || rel === UNDO_FILE) return false;
     this.cached = undefined;
     this.changedSinceResolve.add(rel);
     if (text === null) {

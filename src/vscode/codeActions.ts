@@ -1,7 +1,10 @@
 // Quick fixes for findings. Each builds its edit from the engine's own edit functions, so the fix and the
 // CLI's `migrate`/`fix` write exactly the same text.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cutoverEdits, missingTopicEdit, portFixEdits } from '../core/actions/cutover';
+import { cutoverEdits, missingTopicEdit, portFixEdits, securityFixEdits, updatedRecord } from '../core/actions/cutover';
+import { emptyUndoRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit } from '../core/rewrite/undo';
 import type { Finding, RuleId, TextEdit } from '../core/model/types';
 import { blockersOf, refAt } from '../core/view/status';
 import type { Analysis } from '../core/workspace';
@@ -59,6 +62,8 @@ export function fixesFor(session: Session, analysis: Analysis, finding: Finding)
       return portFix(session, analysis, finding);
     case 'topic-not-in-terraform':
       return topicFix(session, analysis, finding);
+    case 'security-protocol-mismatch':
+      return securityFix(session, analysis, finding);
     default:
       return [];
   }
@@ -84,12 +89,33 @@ function migrateFixes(session: Session, analysis: Analysis, finding: Finding): v
   if (ref.service && env) {
     const service = cutoverEdits(analysis, { services: [ref.service], env }, 'migrate');
     if (service.byFile.size > 1 || editCount(service.byFile) > editCount(inFile.byFile)) {
-      out.push(action(session, vscode.l10n.t('Migrate service {0} to MSK in {1} ({2} files)', ref.service, env, service.byFile.size), service.byFile, {
-        confirm: true,
-      }));
+      const title = vscode.l10n.t('Migrate service {0} to MSK in {1} ({2} files)', ref.service, env, service.byFile.size);
+      const migrate = action(session, title, service.byFile, { confirm: true });
+      withUndoRecord(session, migrate, service.byFile, title);
+      out.push(migrate);
     }
   }
   return out;
+}
+
+/**
+ * A whole-service move also updates kafka-cutover.undo.json in the same WorkspaceEdit (so the CLI's
+ * `rollback` restores it exactly, and VS Code's undo takes both back). A malformed record is left alone:
+ * the move is still offered, without a record, rather than overwriting the team's only exact way back.
+ */
+function withUndoRecord(session: Session, fix: vscode.CodeAction, byFile: Map<string, RecordableEdit[]>, label: string): void {
+  const abs = path.join(session.workspace.root, UNDO_FILE);
+  let existing: string | undefined;
+  try {
+    existing = fs.readFileSync(abs, 'utf8');
+  } catch {
+    existing = undefined;
+  }
+  const parsed = existing === undefined ? { record: emptyUndoRecord(), problems: [] } : parseUndoRecord(existing);
+  if (parsed.problems.length || !fix.edit) return;
+  const next = updatedRecord(parsed.record, byFile, (file) => session.workspace.scannedText(file));
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: true };
+  fix.edit.createFile(session.uriOf(UNDO_FILE), { overwrite: true, contents: Buffer.from(serializeUndoRecord(next), 'utf8') }, metadata);
 }
 
 function offsetResetFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
@@ -106,6 +132,18 @@ function portFix(session: Session, analysis: Analysis, finding: Finding): vscode
   const edits = portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0]?.offset } });
   if (!edits.size) return [];
   return [action(session, vscode.l10n.t('Use the MSK port for the target\'s auth mode'), edits, { preferred: true })];
+}
+
+/**
+ * On the target: the mechanical change (scheme, protocol, flag). On a moving ref there is none here: the
+ * source still needs the old setting, so the change comes with the move (the migrate fixes include it).
+ */
+function securityFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
+  const edits = securityFixEdits(analysis, { file: finding.file, line: finding.range.start.line, column: finding.range.start.column });
+  const edit = [...edits.values()].flat()[0];
+  if (!edit) return [];
+  const text = session.workspace.scannedText(edit.file)?.slice(edit.offset, edit.offset + edit.length) ?? '';
+  return [action(session, vscode.l10n.t('Change {0} to {1} for the target\'s auth', text, edit.newText), edits, { preferred: true })];
 }
 
 function topicFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { run, type Io } from '../../src/cli/main';
 import { cutoverEdits } from '../../src/core/actions/cutover';
 import { parseManifest } from '../../src/core/manifest/load';
+import { UNDO_FILE } from '../../src/core/rewrite/undo';
 import { applyToDisk, UserFacingError, type FileEdits } from '../../src/core/rewrite/writeFiles';
 import { Workspace } from '../../src/core/workspace';
 import type { JsonReport } from '../../src/core/report';
@@ -93,7 +94,7 @@ test('scan --format csv: header and the rows of two services', async () => {
   const of = (name: string) => rows.filter((r) => r.startsWith(`${name},`));
   assert.deepEqual(of('load-aggregator'), [
     'load-aggregator,prod,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,1',
-    'load-aggregator,dev,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,2',
+    'load-aggregator,dev,producer-consumer,2,source,false,forecast-trainer,load.aggregates.5m,meter.readings.enriched,3',
   ]);
   assert.deepEqual(of('alert-notifier'), [
     'alert-notifier,prod,consumer,1,target,,,,device.events;grid.alerts,1',
@@ -105,7 +106,7 @@ test('scan --format markdown: the summary lines', async () => {
   const { out } = await cli(['scan', 'examples/fleet', '--format', 'markdown']);
   const lines = out.split('\n');
   assert.deepEqual(lines.slice(0, 5), ['# Kafka cutover', '', '- prod: 6 / 19 services on MSK', '- dev: 11 / 19 services on MSK', '']);
-  assert.equal(lines.at(-2), '32 findings (5 errors, 27 warnings, 0 info) · 1 problem');
+  assert.equal(lines.at(-2), '38 findings (11 errors, 27 warnings, 0 info) · 1 problem');
   assert.ok(lines.includes('### legacy-broker (26)'));
   assert.ok(lines.includes('## Wave 2 · producer-consumers'));
 });
@@ -120,7 +121,7 @@ test('scan --format sarif: 2.1.0 shape, rule ids and a known result region', asy
   assert.equal(runEntry.tool.driver.name, 'kafka-cutover');
   const ruleIds = runEntry.tool.driver.rules.map((r: { id: string }) => r.id).sort();
   assert.deepEqual(ruleIds, Object.keys(EXPECTED.findingCounts).sort());
-  assert.equal(runEntry.results.length, 32);
+  assert.equal(runEntry.results.length, 38);
   const port = runEntry.results.find((r: { ruleId: string }) => r.ruleId === 'auth-port-mismatch');
   assert.equal(port.level, 'error');
   assert.equal(runEntry.tool.driver.rules[port.ruleIndex].id, 'auth-port-mismatch');
@@ -134,7 +135,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   const all = await cli(['scan', 'examples/fleet']);
   const allLines = all.out.trimEnd().split('\n');
   assert.deepEqual(allLines.slice(0, 2), ['prod: 6 / 19 services on MSK', 'dev: 11 / 19 services on MSK']);
-  assert.equal(allLines.at(-1), '32 findings (5 errors, 27 warnings, 0 info) · 1 problem');
+  assert.equal(allLines.at(-1), '38 findings (11 errors, 27 warnings, 0 info) · 1 problem');
   assert.doesNotMatch(all.out, /\x1b\[/);
 
   const dev = await cli(['scan', 'examples/fleet', '--env', 'dev', '--format', 'json']);
@@ -144,7 +145,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   assert.ok(report.findings.every((f) => f.environment === 'dev' || f.environment === null));
   const devOrAny = EXPECTED.findings.filter((f) => f.environment === 'dev' || f.environment === undefined);
   assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(), devOrAny.map((f) => `${f.rule} ${f.file}:${f.line}`).sort());
-  assert.equal(report.findings.length, 16);
+  assert.equal(report.findings.length, 18);
   assert.ok(report.services.every((s) => Object.keys(s.state).join() === 'dev'));
   const devTable = await cli(['scan', 'examples/fleet', '--env', 'dev']);
   assert.equal(devTable.out.split('\n')[0], 'dev: 11 / 19 services on MSK');
@@ -337,7 +338,7 @@ test('migrate then rollback restores every file byte for byte; migrating twice c
   assert.equal(migrated.err, '');
   const changed = changedFiles(before, snapshotTree(dir));
   const expectedFiles = [...new Set(EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && onSource.includes(f.service)).map((f) => f.file))].sort();
-  assert.deepEqual(changed, expectedFiles);
+  assert.deepEqual(changed, [UNDO_FILE, ...expectedFiles]);
   assert.match(migrated.out, new RegExp(`^Migrated ${[...onSource].sort().join(', ')}: ${expectedFiles.length} files changed\n`));
 
   const scanAfter = JSON.parse((await cli(['scan', dir, '--format', 'json'])).out) as JsonReport;
@@ -347,7 +348,7 @@ test('migrate then rollback restores every file byte for byte; migrating twice c
   const again = await cli(['migrate', ...onSource, '--dir', dir]);
   assert.equal(again.code, 0);
   assert.equal(again.out, 'Nothing to migrate.\n');
-  assert.deepEqual(changedFiles(before, snapshotTree(dir)), expectedFiles);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...expectedFiles]);
 
   const rolledBack = await cli(['rollback', ...onSource, '--dir', dir]);
   assert.equal(rolledBack.code, 0, rolledBack.err);
@@ -364,7 +365,7 @@ test('migrate --ready --env prod touches exactly the ready services\' prod files
   assert.match(out, new RegExp(`^Migrated ${ready.join(', ')} in prod: 6 files changed\n`));
   const expectedFiles = EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && f.environment === 'prod' && ready.includes(f.service)).map((f) => f.file).sort();
   assert.equal(expectedFiles.length, 6);
-  assert.deepEqual(changedFiles(before, snapshotTree(dir)), expectedFiles);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...expectedFiles]);
   const report = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as JsonReport;
   for (const name of ready) assert.equal(report.services.find((s) => s.name === name)?.state.prod, 'target', name);
   // Dev untouched.
@@ -395,7 +396,7 @@ test('migrate --offset-reset sets earliest where the consumer would start at lat
   assert.equal(code, 0);
   assert.match(out, /: 2 files changed\n/);
   const files = ['services/alert-notifier/src/index.ts', 'services/billing-settlement/src/main/resources/application.yml'];
-  assert.deepEqual(changedFiles(before, snapshotTree(dir)), files);
+  assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...files]);
   const line = (file: string, n: number) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n')[n - 1];
   assert.equal(line(files[0], 27), '  await consumer.subscribe({ topics: [process.env.ALERTS_TOPIC!, process.env.DEVICE_EVENTS_TOPIC!], fromBeginning: true });');
   assert.equal(line(files[1], 19), '      auto-offset-reset: earliest');

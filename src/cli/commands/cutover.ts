@@ -1,7 +1,10 @@
-import { cutoverEdits, offsetResetEdits, previewTexts, type Scope } from '../../core/actions/cutover';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cutoverEdits, offsetResetEdits, previewTexts, rollbackEdits, updatedRecord, type EditSet, type RollbackSet, type Scope } from '../../core/actions/cutover';
 import type { TextEdit } from '../../core/model/types';
 import { unifiedDiff } from '../../core/rewrite/diff';
-import { applyToDisk, type FileEdits } from '../../core/rewrite/writeFiles';
+import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit, type UndoRecord } from '../../core/rewrite/undo';
+import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
@@ -28,7 +31,10 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   if (unknown.length) throw new UsageError(`unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
 
   const scope: Scope = { services: services.length ? services : undefined, ready, wave, env };
-  const set = cutoverEdits(analysis, scope, direction);
+  const textOf = (f: string) => workspace.scannedText(f) ?? readIfPresent(path.join(dir, f));
+  const record = readUndoRecord(dir);
+  const set: EditSet & { restores?: RollbackSet['restores'] } =
+    direction === 'migrate' ? cutoverEdits(analysis, scope, direction) : rollbackWithRecord(analysis, scope, record, textOf, io);
   if (direction === 'migrate' && args.flags.get('offset-reset') === true) {
     // Named services get theirs even when their connection strings moved earlier: the reset matters
     // for as long as the consumer may start without a committed offset on the target.
@@ -43,8 +49,8 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   for (const { ref, reason } of set.skipped) {
     io.err(`${ref.file}:${ref.range.start.line}:${ref.range.start.column}: not rewritten: ${reason}\n`);
   }
-  const textOf = (f: string) => workspace.scannedText(f);
   if (set.byFile.size === 0) {
+    if (set.restores?.size && args.flags.get('dry-run') !== true) await writeWithRecord(dir, set.byFile, textOf, record, set.restores);
     io.out(`Nothing to ${direction === 'migrate' ? 'migrate' : 'roll back'}${env ? ` in ${env}` : ''}.\n`);
     return 0;
   }
@@ -54,17 +60,79 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
     }
     return 0;
   }
-  const fileEdits = new Map<string, FileEdits>();
-  for (const [file, edits] of set.byFile) fileEdits.set(file, { scannedText: textOf(file)!, edits });
-  const { written } = await applyToDisk(dir, fileEdits);
+  const written = await writeWithRecord(dir, set.byFile, textOf, record, set.restores);
   const verb = direction === 'migrate' ? 'Migrated' : 'Rolled back';
   io.out(`${verb} ${set.services.join(', ') || 'nothing'}${env ? ` in ${env}` : ''}: ${written.length} file${written.length === 1 ? '' : 's'} changed\n`);
   for (const f of written) io.out(`  ${f}\n`);
+  if (direction === 'migrate' && written.length) io.out(`Recorded in ${UNDO_FILE}: commit it with the change; rollback restores the exact text from it.\n`);
   return 0;
 }
 
-function mergeInto(byFile: Map<string, TextEdit[]>, file: string, edits: TextEdit[]): void {
+function mergeInto(byFile: Map<string, RecordableEdit[]>, file: string, edits: TextEdit[]): void {
   const list = byFile.get(file) ?? [];
-  for (const e of edits) if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push(e);
+  for (const e of edits) if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push({ ...e, kind: 'setting' });
   byFile.set(file, list);
+}
+
+function readIfPresent(abs: string): string | undefined {
+  try {
+    return fs.readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The repository's undo record; none yet is an empty one, a malformed one is refused (it is the only way back). */
+function readUndoRecord(dir: string): UndoRecord {
+  const text = readIfPresent(path.join(dir, UNDO_FILE));
+  if (text === undefined) return emptyUndoRecord();
+  const { record, problems } = parseUndoRecord(text);
+  if (problems.length) {
+    const p = problems[0];
+    throw new UserFacingError(`${p.file}:${p.line}:${p.column}: ${p.message}; fix or remove it (rollback would then map by the manifest only)`);
+  }
+  return record;
+}
+
+/** Rollback's edits: the recorded originals first, then the manifest's mapping, saying what no migrate recorded. */
+function rollbackWithRecord(analysis: Parameters<typeof rollbackEdits>[0], scope: Scope, record: UndoRecord, textOf: (f: string) => string | undefined, io: Io): RollbackSet {
+  const set = rollbackEdits(analysis, scope, record, textOf);
+  for (const [file, plan] of set.restores) {
+    if (plan.changedSince && plan.edits.length) {
+      io.err(`${file}: changed since migrate wrote it; restoring the ${plan.edits.length} recorded edit${plan.edits.length === 1 ? '' : 's'} still in place\n`);
+    }
+    for (const e of plan.gone) {
+      io.err(`${file}:${e.line}:${e.column}: recorded edit no longer in place (${JSON.stringify(e.after)} is gone); not restored\n`);
+    }
+  }
+  for (const { ref } of set.unrecorded) {
+    io.err(`${ref.file}:${ref.range.start.line}:${ref.range.start.column}: no migrate recorded this change; rolled back by the manifest's mapping\n`);
+  }
+  return set;
+}
+
+/**
+ * Writes the files, then the undo record beside them: migrate (no `restores`) adds what it wrote,
+ * rollback drops what it restored and what it found gone, removing the record when nothing is left.
+ */
+async function writeWithRecord(
+  dir: string,
+  byFile: Map<string, RecordableEdit[]>,
+  textOf: (f: string) => string | undefined,
+  record: UndoRecord,
+  restores: RollbackSet['restores'] | undefined,
+): Promise<string[]> {
+  const fileEdits = new Map<string, FileEdits>();
+  for (const [file, edits] of byFile) fileEdits.set(file, { scannedText: textOf(file)!, edits });
+  const { written } = await applyToDisk(dir, fileEdits);
+  const next = updatedRecord(record, byFile, textOf, restores);
+  if (next === record) return written;
+  const abs = path.join(dir, UNDO_FILE);
+  try {
+    if (isEmptyRecord(next)) fs.rmSync(abs, { force: true });
+    else await writeAtomically(abs, serializeUndoRecord(next));
+  } catch (err) {
+    throw new UserFacingError(`${UNDO_FILE}: could not write (${(err as Error).message}); files already written: ${written.join(', ')}`);
+  }
+  return written;
 }

@@ -3,6 +3,8 @@
 import type { BrokerRef, EnvironmentConfig, TextEdit } from '../model/types';
 import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brokers';
 import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
+import { securityMismatches, type SecurityMismatch } from '../rules/security-protocol-mismatch';
+import { forgetEdits, recordEdits, restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
 import type { Analysis } from '../workspace';
 
 export interface Scope {
@@ -21,8 +23,10 @@ export interface Scope {
 }
 
 export interface EditSet {
-  /** Edits by relative file; each file's edits are non-overlapping. */
-  byFile: Map<string, TextEdit[]>;
+  /** Edits by relative file; each file's edits are non-overlapping. Each says what it changes, for the undo record. */
+  byFile: Map<string, RecordableEdit[]>;
+  /** The references rewritten, each with its own edits (the same edits as in `byFile`). */
+  refs: Array<{ ref: BrokerRef; edits: RecordableEdit[] }>;
   /** References the request covered but could not rewrite, with why. */
   skipped: Array<{ ref: BrokerRef; reason: string }>;
   /** Services the request covered. */
@@ -40,9 +44,12 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
     if (scope.wave !== undefined && plan.wave[s.name] !== scope.wave) continue;
     selected.add(s.name);
   }
-  const byFile = new Map<string, TextEdit[]>();
+  const byFile = new Map<string, RecordableEdit[]>();
+  const refs: EditSet['refs'] = [];
   const skipped: EditSet['skipped'] = [];
   const touched = new Set<string>();
+  // A client that moves must also be able to connect: its scheme and flags change with it (migrate only).
+  const security = direction === 'migrate' ? mismatchesByRef(model) : new Map<BrokerRef, SecurityMismatch[]>();
   for (const ref of model.brokerRefs) {
     // An indirect ref holds no literal: what it resolves to is a ref of its own, rewritten where it is defined.
     if (ref.cluster !== from || ref.kind === 'indirect') continue;
@@ -68,12 +75,150 @@ export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direct
       });
       continue;
     }
-    const edits = rewriteRef(ref, env, direction);
+    if (isHostOnly(ref)) {
+      skipped.push({ ref, reason: `${ref.key} holds a host name without its port (the port is set elsewhere); change both by hand` });
+      continue;
+    }
+    const mismatches = security.get(ref) ?? [];
+    const edits = rewriteRef(ref, env, direction).map((e) => owned(withSchemes(e, mismatches), 'brokers', ref));
     if (!edits.length) continue;
-    addEdits(byFile, edits);
+    const fixes = mismatches.flatMap((m) => (m.fix ? [owned(m.fix, 'security', ref)] : []));
+    refs.push({ ref, edits: addEdits(byFile, [...edits, ...fixes]) });
     if (ref.service) touched.add(ref.service);
   }
-  return { byFile, skipped, services: [...touched].sort() };
+  return { byFile, refs, skipped, services: [...touched].sort() };
+}
+
+function mismatchesByRef(model: Analysis['model']): Map<BrokerRef, SecurityMismatch[]> {
+  const out = new Map<BrokerRef, SecurityMismatch[]>();
+  for (const m of securityMismatches(model)) out.set(m.ref, [...(out.get(m.ref) ?? []), m]);
+  return out;
+}
+
+/**
+ * A broker edit that spans several tokens (or appends brokers) writes their `PLAINTEXT://` prefixes too:
+ * those take the scheme the target needs, like the first token's prefix (fixed by its own edit).
+ */
+function withSchemes(edit: TextEdit, mismatches: SecurityMismatch[]): TextEdit {
+  let newText = edit.newText;
+  for (const m of mismatches) {
+    if (!m.fix || !m.what.endsWith('://')) continue;
+    newText = newText.split(m.what).join(`${m.fix.newText}://`);
+  }
+  return newText === edit.newText ? edit : { ...edit, newText };
+}
+
+/** The mechanical security fixes for target references (the quick fix); moving refs get theirs from migrate. */
+export function securityFixEdits(analysis: Analysis, at: { file: string; line: number; column: number }): Map<string, TextEdit[]> {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const m of securityMismatches(analysis.model)) {
+    if (!m.fix || m.ref.cluster !== 'target') continue;
+    if (m.file !== at.file || m.range.start.line !== at.line || m.range.start.column !== at.column) continue;
+    addEdits(byFile, [m.fix]);
+  }
+  return byFile;
+}
+
+// `KAFKA_HOST=kafka` beside `KAFKA_PORT=9092`: writing brokers with ports into it would break the
+// `${KAFKA_HOST}:${KAFKA_PORT}` it feeds, and the port must change too. Plural keys hold lists and stay.
+function isHostOnly(ref: BrokerRef): boolean {
+  return !!ref.key && /host(?:[._-]?name)?$/i.test(ref.key) && ref.hosts.length === 1 && ref.hosts[0].port === undefined;
+}
+
+function owned(edit: TextEdit, kind: RecordableEdit['kind'], ref: BrokerRef): RecordableEdit {
+  const out: RecordableEdit = { ...edit, kind };
+  if (ref.service) out.service = ref.service;
+  if (ref.environment) out.environment = ref.environment;
+  return out;
+}
+
+export interface RollbackSet extends EditSet {
+  /** Per file, what the undo record restores (edits included in `byFile`). */
+  restores: Map<string, RestorePlan>;
+  /** References rolled back by the manifest's mapping with no recorded migrate behind them. */
+  unrecorded: Array<{ ref: BrokerRef; edits: RecordableEdit[] }>;
+}
+
+/**
+ * Rollback: first every recorded migrate edit in scope whose new text is still in place gets its
+ * original bytes back; then references still on the target that no record covers are mapped back by the
+ * manifest (`unrecorded`, so the caller can say so). `textOf` gives each file's current text.
+ */
+export function rollbackEdits(analysis: Analysis, scope: Scope, record: UndoRecord, textOf: (file: string) => string | undefined): RollbackSet {
+  const mapped = cutoverEdits(analysis, scope, 'rollback');
+  const inScope = recordScope(analysis, scope);
+  const byFile = new Map<string, RecordableEdit[]>();
+  const restores = new Map<string, RestorePlan>();
+  const services = new Set(mapped.services);
+  for (const file of Object.keys(record.files).sort()) {
+    if (scope.file && file !== scope.file) continue;
+    const text = textOf(file);
+    if (text === undefined) continue;
+    const plan = restoreEdits(record, file, text, inScope);
+    if (!plan.undone.length && !plan.gone.length) continue;
+    restores.set(file, plan);
+    plan.edits.forEach((edit, i) => {
+      const entry = plan.undone[i];
+      addEdits(byFile, [{ ...edit, kind: entry.kind, ...(entry.service ? { service: entry.service } : {}), ...(entry.environment ? { environment: entry.environment } : {}) }]);
+      if (entry.service) services.add(entry.service);
+    });
+  }
+  const refs: RollbackSet['refs'] = [];
+  const unrecorded: RollbackSet['unrecorded'] = [];
+  for (const r of mapped.refs) {
+    const restored = byFile.get(r.ref.file) ?? [];
+    const covered = r.edits.some((e) => restored.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length));
+    if (covered) continue;
+    const edits = addEdits(byFile, r.edits);
+    refs.push({ ref: r.ref, edits });
+    unrecorded.push({ ref: r.ref, edits });
+  }
+  return { byFile, refs, skipped: mapped.skipped, services: [...services].sort(), restores, unrecorded };
+}
+
+/**
+ * The undo record once `byFile` is applied: a migrate (no `restores`) adds its edits; a rollback drops
+ * what it restored and what it found gone, and moves the other entries with the text. The CLI writes the
+ * result beside the files; the extension adds it to the same WorkspaceEdit.
+ */
+export function updatedRecord(
+  record: UndoRecord,
+  byFile: ReadonlyMap<string, RecordableEdit[]>,
+  textOf: (file: string) => string | undefined,
+  restores?: RollbackSet['restores'],
+): UndoRecord {
+  let next = record;
+  for (const file of new Set([...Object.keys(record.files), ...byFile.keys()])) {
+    const before = textOf(file);
+    if (before === undefined) continue;
+    const edits = byFile.get(file) ?? [];
+    const after = edits.length ? applyEdits(before, edits) : before;
+    if (!restores) {
+      if (edits.length) next = recordEdits(next, file, before, after, edits);
+      continue;
+    }
+    const plan = restores.get(file);
+    if (plan || (edits.length && next.files[file])) next = forgetEdits(next, file, after, edits, plan ? [...plan.undone, ...plan.gone] : []);
+  }
+  return next;
+}
+
+/** Which recorded edits a rollback scope covers: by service (and its wave), environment, file, reference. */
+function recordScope(analysis: Analysis, scope: Scope): (e: UndoEdit) => boolean {
+  const refSpan = scope.ref ? analysis.model.brokerRefs.find((r) => r.file === scope.ref!.file && r.parts[0].offset === scope.ref!.offset) : undefined;
+  return (e) => {
+    if (scope.env && e.environment !== scope.env) return false;
+    if (scope.services && (!e.service || !scope.services.includes(e.service))) return false;
+    if (scope.wave !== undefined && (!e.service || analysis.plan.wave[e.service] !== scope.wave)) return false;
+    if (scope.ref) {
+      if (!refSpan) return false;
+      const start = refSpan.parts[0].offset;
+      const last = refSpan.parts[refSpan.parts.length - 1];
+      if (e.offset + e.after.length <= start || e.offset >= last.offset + last.length) return false;
+    }
+    if (!scope.services && scope.wave === undefined && !scope.file && !scope.ref) return false;
+    return true;
+  };
 }
 
 /** Port fixes for target references whose port does not match the target's auth mode. */
@@ -130,12 +275,17 @@ export function previewTexts(byFile: Map<string, TextEdit[]>, textOf: (file: str
   return out;
 }
 
-function addEdits(byFile: Map<string, TextEdit[]>, edits: TextEdit[]): void {
+/** Adds edits that overlap none already there; returns those added. */
+function addEdits<E extends TextEdit>(byFile: Map<string, E[]>, edits: E[]): E[] {
+  const added: E[] = [];
   for (const e of edits) {
     const list = byFile.get(e.file);
     if (!list) byFile.set(e.file, [e]);
     else if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push(e);
+    else continue;
+    added.push(e);
   }
+  return added;
 }
 
 function mode(values: number[]): number {

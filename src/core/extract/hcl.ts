@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { emptyFacts, type BrokerRefText, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { scanEnvLines } from './dotenv';
+import { securityHintOfSetting } from './security';
 import { isBrokerKey, LineIndex, listRef, refOffset, scalarRef, topicDirectionOfKey } from './text';
 import { indirectRef } from './config/indirect';
 import { commandRefs } from './shell';
@@ -333,6 +334,8 @@ class HclFileReader {
   private addSetting(key: string, value: string, offset: number, rekey: boolean): void {
     const range = this.index.range(offset, value.length);
     this.facts.settings.push({ file: this.file, key, value, range, offset });
+    const hint = securityHintOfSetting(this.file, key, value, offset, range, 'config');
+    if (hint) this.facts.security.push(hint);
     if (rekey) this.addRef(scalarRef(this.file, 'hcl', 'config', key, value, offset, this.index, this.opts));
     // Nomad `env { KAFKA_BROKERS = "${NOMAD_META_kafka}" }`: the env key makes it a connection setting.
     if (isBrokerKey(key) && !this.refs.has(offset)) this.addRef(indirectRef(this.file, 'hcl', key, value, offset, value.length, this.index));

@@ -46,9 +46,17 @@ const TOKEN = /(?:([A-Za-z_][A-Za-z0-9_+.-]*):\/\/)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0
 const BROKER_KEY =
   /(bootstrap[._-]?servers?|bootstrapservers|brokers?(?:[._-]?(?:list|urls?|addr(?:ess)?(?:es)?|hosts?))?$|kafka[._-]?(?:addr(?:ess)?(?:es)?|peers|url|urls|hosts?|servers?|brokers?|bootstrap|endpoints?|cluster)|^kafkaurl$|metadata[._-]broker[._-]list)/i;
 
-/** Keys that look like connection strings but are the broker's own or ZooKeeper's. */
+/**
+ * Keys whose values are never a client's connection string, though they hold broker-ish host names: the
+ * broker's own listeners and advertised names (`advertised.listeners`, `KAFKA_ADVERTISED_HOST_NAME`,
+ * `KAFKA_LISTENERS`), KRaft voters, ZooKeeper, the schema registry's URL; and the names a deployment gives
+ * a host (compose `hostname`/`container_name`/`depends_on`/`links`/`networks`, a TLS `servername`/SNI,
+ * an image). Matched on the whole key path, so `services.kafka.hostname` is one too.
+ */
 const LOOKALIKE_KEY =
-  /(^|[._-])(advertised[._-]?listeners|listeners|controller[._-]?quorum[._-]?voters|quorum[._-]?voters|zookeeper|zk[._-]?connect|inter[._-]?broker)|schema[._-]?registry[._-]?url/i;
+  /(^|[._-])(advertised|listeners|controller[._-]?quorum[._-]?voters|quorum[._-]?voters|zookeeper|zk[._-]?connect|inter[._-]?broker)|schema[._-]?registry[._-]?url/i;
+const DEPLOYMENT_NAME_KEY =
+  /(^|[._-])(host[._-]?name|container[._-]?name|depends[._-]?on|(external[._-]?)?links|networks?|aliases|server[._-]?name|sni|image|extra[._-]?hosts|service[._-]?name)([._\[-]|$)/i;
 
 export function isBrokerKey(key: string | undefined): boolean {
   if (!key) return false;
@@ -57,7 +65,7 @@ export function isBrokerKey(key: string | undefined): boolean {
 }
 
 export function isLookalikeKey(key: string | undefined): boolean {
-  return !!key && LOOKALIKE_KEY.test(key);
+  return !!key && (LOOKALIKE_KEY.test(key) || DEPLOYMENT_NAME_KEY.test(key));
 }
 
 const MSK_HOST = /\.kafka(-serverless)?\.[a-z0-9-]+\.amazonaws\.com$/i;
@@ -71,7 +79,11 @@ export function isKafkaishHost(host: string): boolean {
 export interface TokenScanOptions {
   /** The key says this is a connection string: accept any host, with or without port. */
   keyed?: boolean;
-  /** Hosts named in the manifest: accept them wherever they appear. */
+  /**
+   * Hosts named in the manifest: accepted with any port (a proxy may listen on 7000), but only as
+   * `host:port`. A bare name (`kafka`) is a connection string only under a connection key: unkeyed, it is
+   * as likely a compose service name, a container name or a TLS server name.
+   */
   knownHosts?: ReadonlySet<string>;
 }
 
@@ -121,8 +133,9 @@ export function hostTokens(text: string, base: number, index: Pick<LineIndex, 'r
   const known = opts.knownHosts;
   const accepted = tokens.every(
     (t) =>
-      (known && known.has(t.host.toLowerCase())) ||
-      (t.port !== undefined && (KAFKA_PORTS.has(t.port) || isKafkaishHost(t.host)) && /[a-z.\]]/i.test(t.host)),
+      t.port !== undefined &&
+      ((known !== undefined && known.has(t.host.toLowerCase())) ||
+        ((KAFKA_PORTS.has(t.port) || isKafkaishHost(t.host)) && /[a-z.\]]/i.test(t.host))),
   );
   return accepted ? tokens : [];
 }

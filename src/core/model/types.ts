@@ -173,6 +173,12 @@ export interface SecurityHint {
   range: Range;
   /** The settings key as written (`security.protocol`, `KAFKA_TLS`, `ssl`). */
   key?: string;
+  /**
+   * 0-based UTF-16 offset and length of `value` in the file when it is written there verbatim: the
+   * security-protocol-mismatch fix rewrites exactly that text. Absent when the value is not literal.
+   */
+  offset?: number;
+  length?: number;
 }
 
 /** A consumer group id seen in code or config. */
@@ -440,4 +446,5 @@ export type RuleId =
   | 'offset-reset-not-earliest'
   | 'auth-port-mismatch'
   | 'topic-not-in-terraform'
-  | 'mixed-clusters';
+  | 'mixed-clusters'
+  | 'security-protocol-mismatch';

@@ -45,6 +45,12 @@ export const RULE_DOCS: Record<RuleId, RuleDoc> = {
       'The service names the source and the target cluster in the same environment (for example a moved deploy file but an old fallback default in code), so it has not really moved: whichever value wins at run time decides where it connects.',
     severity: 'warning',
   },
+  'security-protocol-mismatch': {
+    title: 'Client security does not match the target\'s auth',
+    summary:
+      'A connection string on, or moving to, the target whose client settings cannot talk to the target\'s auth (a PLAINTEXT:// scheme or security.protocol=PLAINTEXT with TLS, SASL or IAM; KAFKA_TLS=false; a SASL mechanism MSK does not accept) will not connect after the move.',
+    severity: 'error',
+  },
 };
 
 export const RULE_IDS = Object.keys(RULE_DOCS).sort() as RuleId[];

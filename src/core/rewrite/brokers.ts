@@ -101,7 +101,9 @@ function textBetween(ref: BrokerRefText, a: HostToken, b: HostToken): string | u
  * 3. Otherwise each token naming F[j] becomes G[j mod |G|]; other tokens stay.
  * Not invertible, because information is lost: a multi-broker scalar moved to a single broker rolls back
  * with `,` separators; a lone source broker moved to a single target broker rolls back to all source
- * brokers (rule 1); a lone F[j] with j >= |G| comes back as F[j mod |G|].
+ * brokers (rule 1); a lone F[j] with j >= |G| comes back as F[j mod |G|]. `migrate` therefore keeps the
+ * original text in the undo record (rewrite/undo.ts), and `rollback` uses this mapping only for what no
+ * migrate recorded.
  */
 export function rewriteRef(ref: BrokerRefText, env: EnvironmentConfig, direction: Direction): TextEdit[] {
   const { source, target } = sides(env);

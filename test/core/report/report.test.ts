@@ -217,7 +217,7 @@ Problems reading files
     assert.equal(driver.name, 'kafka-cutover');
     assert.deepEqual(
       driver.rules.map((r: { id: string }) => r.id),
-      ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'topic-not-in-terraform'],
+      ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'security-protocol-mismatch', 'topic-not-in-terraform'],
     );
     assert.deepEqual(driver.rules[1], {
       id: 'legacy-broker',
@@ -229,7 +229,7 @@ Problems reading files
     });
     assert.deepEqual(sarif.runs[0].results[2], {
       ruleId: 'topic-not-in-terraform',
-      ruleIndex: 5,
+      ruleIndex: 6,
       level: 'error',
       message: { text: 'topic "invoices" is not declared' },
       locations: [

@@ -3,6 +3,7 @@
 // The format extractors find keys and values with exact offsets; this module decides what they are.
 import type { FileFacts, TopicDirection, TopicUse } from '../../model/types';
 import type { ExtractOptions } from '../options';
+import { securityHintOfSetting } from '../security';
 import { type LineIndex, isBrokerKey, listRef, placeholderDefault, scalarRef, topicDirectionOfKey } from '../text';
 import { indirectRef } from './indirect';
 
@@ -70,6 +71,8 @@ export class ConfigRecorder {
       }
     }
     if (!isRef) this.topics(key, value, offset, exact ? undefined : range);
+    const hint = isRef ? undefined : securityHintOfSetting(file, key, value, exact ? offset : undefined, range, clientOfKey(key));
+    if (hint) facts.security.push(hint);
     this.offsetReset(key, value, offset, exact);
     this.group(key, value, exact ? offset : undefined, range);
   }

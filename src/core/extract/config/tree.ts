@@ -87,10 +87,33 @@ function visit(recorder: ConfigRecorder, node: TreeNode, path: string, docKind: 
       scalar(recorder, key, value, e.keyOffset, COMMAND_KEY.test(e.key));
     } else if (value.kind === 'seq' && COMMAND_KEY.test(e.key)) {
       commandList(recorder, value);
+    } else if (path === 'services' && value.kind === 'map' && isBrokerService(value)) {
+      brokerService(recorder, value, key, docKind);
     } else {
       visit(recorder, value, key, docKind);
     }
   }
+}
+
+// A compose service that runs a broker: its own settings and its self health check name the broker's
+// address, but no client of it connects there, so nothing in it is a connection string to move.
+const BROKER_IMAGE = /(?:^|\/)(?:cp-kafka|cp-server|kafka|redpanda)(?::|@|$)/i;
+const BROKER_SETTING = /^KAFKA_(?:CFG_)?(?:ADVERTISED_LISTENERS|LISTENERS|BROKER_ID|NODE_ID|PROCESS_ROLES|ZOOKEEPER_CONNECT)$/;
+
+function isBrokerService(service: MapNode): boolean {
+  const image = scalarText(entry(service, 'image'));
+  if (image && BROKER_IMAGE.test(image)) return true;
+  const env = entry(service, 'environment');
+  if (env?.kind === 'map') return env.entries.some((e) => BROKER_SETTING.test(e.key));
+  if (env?.kind === 'seq') return env.items.some((i) => i.kind === 'scalar' && i.value !== null && BROKER_SETTING.test(COMPOSE_ENTRY.exec(i.value)?.[1] ?? ''));
+  return false;
+}
+
+function brokerService(recorder: ConfigRecorder, service: MapNode, path: string, docKind: string | undefined): void {
+  const refs = recorder.facts.brokerRefs;
+  const before = refs.length;
+  visit(recorder, service, path, docKind);
+  refs.splice(before);
 }
 
 function isConfigMap(kind: string | undefined): boolean {
