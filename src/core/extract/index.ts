@@ -13,6 +13,9 @@ import { extractGo } from './code/go';
 import { extractPython } from './code/python';
 import { extractJava } from './code/java';
 import { extractShell } from './shell';
+import { extractSql } from './sql';
+import { mayHoldConnector, readConnectors } from './connect';
+import { mayHoldMirror, readMirrors } from './mirror';
 
 export type { ExtractOptions } from './options';
 export { ensureHclReady } from './hcl';
@@ -31,6 +34,7 @@ const BY_FORMAT: Record<FileFormat, Extractor | undefined> = {
   java: extractJava,
   kotlin: extractJava,
   shell: extractShell,
+  sql: extractSql,
   other: undefined,
 };
 
@@ -71,9 +75,23 @@ export function formatOf(file: string): FileFormat | undefined {
     case '.sh':
     case '.bash':
       return 'shell';
+    case '.sql':
+    case '.ksql':
+      return 'sql';
   }
   if (base === 'dockerfile' || base === 'makefile' || base === 'procfile') return 'shell';
   return undefined;
+}
+
+// Formats whose settings can hold a Connect connector or a MirrorMaker 2 config.
+const CONSTRUCT_FORMATS = new Set<FileFormat>(['properties', 'yaml', 'json', 'hcl']);
+
+/** Constructs read from the settings any config format recorded: connectors, MirrorMaker 2. */
+function readConstructs(facts: FileFacts, text: string): FileFacts {
+  if (!CONSTRUCT_FORMATS.has(facts.format) || !facts.settings.length) return facts;
+  if (mayHoldConnector(text)) readConnectors(facts, text);
+  if (mayHoldMirror(text)) readMirrors(facts);
+  return facts;
 }
 
 export function extractFile(file: string, text: string, opts: ExtractOptions = {}): FileFacts {
@@ -81,7 +99,7 @@ export function extractFile(file: string, text: string, opts: ExtractOptions = {
   const extractor = BY_FORMAT[format];
   if (!extractor) return emptyFacts(file, format);
   try {
-    return extractor(file, text, opts);
+    return readConstructs(extractor(file, text, opts), text);
   } catch (err) {
     // An extractor bug must not stop a scan of 20k files: report it at the file and go on.
     const facts = emptyFacts(file, format);

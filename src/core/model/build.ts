@@ -2,6 +2,7 @@
 // broker references, topics. Pure and cheap: it runs after every change.
 import type { Classifier } from '../classify';
 import type { ServiceIndex } from '../discover/services';
+import { effectiveMirror } from './mirror';
 import type {
   BrokerRef,
   Cluster,
@@ -37,16 +38,18 @@ export function fileEnvironment(classifier: Classifier, file: string): string | 
 }
 
 export function buildModel(input: BuildInput): Model {
-  const { facts, services: index, classifier, manifest } = input;
+  const { facts, services: index, classifier } = input;
   const cache = input.cache ?? new ModelCache();
   const problems: Problem[] = [...(input.problems ?? [])];
   const mskClusters: Model['mskClusters'] = [];
+  const mirrors: Model['mirrors'] = [];
   const factsByService = new Map<string, FileFacts[]>();
   const brokerRefs: BrokerRef[] = [];
 
   for (const [file, f] of facts) {
     if (f.problems.length) problems.push(...f.problems);
     if (f.mskClusters.length) mskClusters.push(...f.mskClusters);
+    if (f.mirrors.length) mirrors.push(...f.mirrors);
     const empty = !f.brokerRefs.length && !f.topicUses.length && !f.settings.length && !f.offsetResets.length && !f.groups.length;
     if (empty) continue;
     const d = cache.derived(f) ?? cache.derive(f, () => deriveFile(f, index.serviceOf(file), classifier));
@@ -56,6 +59,10 @@ export function buildModel(input: BuildInput): Model {
     else factsByService.set(key, [f]);
     for (const r of d.refs) brokerRefs.push(r);
   }
+
+  // The repository's MM2 config fills in what the manifest leaves unsaid; rules read it from the manifest.
+  const mirror = effectiveMirror(input.manifest, mirrors, classifier);
+  const manifest = mirror.from === 'repository' ? { ...input.manifest, mirror: { mode: mirror.mode, offsetSync: mirror.offsetSync, offsetSyncExplicit: mirror.offsetSyncExplicit, modeExplicit: mirror.modeExplicit } } : input.manifest;
 
   // Per service: topic resolution, role and state, redone only for services whose files changed.
   const envNames = environmentNames(manifest, brokerRefs);
@@ -93,6 +100,8 @@ export function buildModel(input: BuildInput): Model {
     offsetResets,
     facts,
     mskClusters,
+    mirrors,
+    mirror,
     problems,
     skipped: input.skipped,
   };

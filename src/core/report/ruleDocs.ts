@@ -45,6 +45,12 @@ export const RULE_DOCS: Record<RuleId, RuleDoc> = {
       'The service names the source and the target cluster in the same environment (for example a moved deploy file but an old fallback default in code), so it has not really moved: whichever value wins at run time decides where it connects.',
     severity: 'warning',
   },
+  'topic-not-mirrored': {
+    title: 'Consumer on the target reads a topic the mirror does not bring',
+    summary:
+      "The repository's MirrorMaker 2 config does not copy this topic to the target under this name (it is outside `topics` / `topics.exclude`, or the default replication policy renames it `<source-alias>.<topic>`), so a consumer on the target reads nothing of what is produced on the source.",
+    severity: 'error',
+  },
 };
 
 export const RULE_IDS = Object.keys(RULE_DOCS).sort() as RuleId[];

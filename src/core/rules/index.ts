@@ -7,6 +7,7 @@ import { offsetResetNotEarliest } from './offset-reset-not-earliest';
 import { authPortMismatch } from './auth-port-mismatch';
 import { topicNotInTerraform } from './topic-not-in-terraform';
 import { mixedClusters } from './mixed-clusters';
+import { topicNotMirrored } from './topic-not-mirrored';
 
 export const RULES: readonly Rule[] = [
   legacyBroker,
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   authPortMismatch,
   topicNotInTerraform,
   mixedClusters,
+  topicNotMirrored,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id) as RuleId[];
