@@ -38,14 +38,15 @@ export const topicNotMirrored: Rule = {
   },
 };
 
-/** Topics whose every producer is on the target in every environment: nothing of theirs needs the mirror. */
+/** Topics whose every producer is on the target wherever it names a cluster: nothing of theirs needs the mirror. */
 function onTargetOnly(model: Model): Set<string> {
   const byName = new Map(model.services.map((s) => [s.name, s]));
   const out = new Set<string>();
   for (const t of model.topics) {
     if (!t.producers.length) continue;
     const all = t.producers.every((p) => {
-      const states = Object.values(byName.get(p)?.state ?? {});
+      // Environments where it names no cluster don't count; any other state means it may still write on the source.
+      const states = Object.values(byName.get(p)?.state ?? {}).filter((s) => s !== 'none');
       return states.length > 0 && states.every((s) => s === 'target');
     });
     if (all) out.add(t.name);
