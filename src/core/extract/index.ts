@@ -80,6 +80,8 @@ export function formatOf(file: string): FileFormat | undefined {
       return 'sql';
   }
   if (base === 'dockerfile' || base === 'makefile' || base === 'procfile') return 'shell';
+  // CI and task runners whose steps are shell lines: their `sh '…'` / recipe lines hold the same commands.
+  if (base === 'jenkinsfile' || base.endsWith('.jenkinsfile') || base === 'justfile' || base === 'gnumakefile' || ext === '.mk') return 'shell';
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { emptyFacts, type BrokerRefText, type FileFacts, type FileFormat } from 
 import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
 import { LineIndex, scalarRef } from './text';
+import { commandTopicUses } from './commandTopics';
 
 // A flag's value: "double quoted", 'single quoted', or a bare word.
 const VALUE = `(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s"'\`;|&)\\\\]+))`;
@@ -191,6 +192,7 @@ function readLogicalLine(recorder: ConfigRecorder, dialect: ShellDialect, start:
     const assign = ASSIGN.exec(line);
     if (assign && !line.startsWith('==', assign[0].length)) readAssignment(recorder, dialect, assign[1], start + assign[0].length, end);
   }
+  for (const use of commandTopicUses(file, text, start, end, index)) facts.topicUses.push(use);
   const seen = new Set(facts.brokerRefs.slice(before).map((r) => r.parts[0].offset));
   for (const ref of commandRefs(file, 'shell', text, start, end, index, opts)) {
     if (!seen.has(ref.parts[0].offset)) facts.brokerRefs.push(ref);
