@@ -14,6 +14,10 @@ import { extractPython } from './code/python';
 import { extractJava } from './code/java';
 import { extractShell } from './shell';
 import { extractSql } from './sql';
+import { extractToml } from './toml';
+import { extractIni } from './ini';
+import { extractHocon } from './hocon';
+import { extractXml } from './xml';
 import { mayHoldConnector, readConnectors } from './connect';
 import { mayHoldMirror, readMirrors } from './mirror';
 
@@ -35,6 +39,10 @@ const BY_FORMAT: Record<FileFormat, Extractor | undefined> = {
   kotlin: extractJava,
   shell: extractShell,
   sql: extractSql,
+  toml: extractToml,
+  ini: extractIni,
+  hocon: extractHocon,
+  xml: extractXml,
   other: undefined,
 };
 
@@ -78,6 +86,19 @@ export function formatOf(file: string): FileFormat | undefined {
     case '.sql':
     case '.ksql':
       return 'sql';
+    case '.toml':
+      return 'toml';
+    case '.ini':
+    case '.cfg':
+      return 'ini';
+    case '.conf':
+    case '.hocon':
+      // HOCON reads flat `key = value` too, and hands `[section]` files to the INI reader.
+      return 'hocon';
+    case '.xml':
+    case '.config':
+      // `.config` is .NET's app.config/web.config; Maven's pom.xml and Spring bean files are `.xml`.
+      return 'xml';
   }
   if (base === 'dockerfile' || base === 'makefile' || base === 'procfile') return 'shell';
   // CI and task runners whose steps are shell lines: their `sh '…'` / recipe lines hold the same commands.
@@ -86,7 +107,7 @@ export function formatOf(file: string): FileFormat | undefined {
 }
 
 // Formats whose settings can hold a Connect connector or a MirrorMaker 2 config.
-const CONSTRUCT_FORMATS = new Set<FileFormat>(['properties', 'yaml', 'json', 'hcl']);
+const CONSTRUCT_FORMATS = new Set<FileFormat>(['properties', 'yaml', 'json', 'hcl', 'ini', 'hocon']);
 
 /** Constructs read from the settings any config format recorded: connectors, MirrorMaker 2. */
 function readConstructs(facts: FileFacts, text: string): FileFacts {

@@ -45,6 +45,10 @@ export type FileFormat =
   | 'kotlin'
   | 'shell'
   | 'sql'
+  | 'toml'
+  | 'ini'
+  | 'hocon'
+  | 'xml'
   | 'other';
 
 /** One `host:port` inside a connection string, with its exact place in the file. */
