@@ -12,13 +12,15 @@ import { LineIndex } from './text';
 const ATTRIBUTE = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/dg;
 const NAME_ATTRIBUTES = ['name', 'key'];
 const LEAF_NAME = /^[A-Za-z_][\w.:-]*$/;
+// Maven coordinates (`<groupId>com.example</groupId>`) are not config, whatever their names suggest.
+const MAVEN_COORDINATES = /^(?:groupId|artifactId|version|packaging|scope|type|classifier|module|name|id|phase|goal)$/;
 
 export function extractXml(file: string, text: string, opts: ExtractOptions): FileFacts {
   const facts = emptyFacts(file, 'xml');
   const recorder = new ConfigRecorder(file, text, new LineIndex(text), opts, facts);
   // A `.config` that is not XML is usually INI-like (`key = value`).
   if (!/^\uFEFF?\s*</.test(text)) scanIni(recorder);
-  else scanXml(recorder);
+  else scanXml(recorder, /(?:^|\/)pom\.xml$/i.test(file));
   return facts;
 }
 
@@ -33,9 +35,11 @@ function decode(raw: string): string {
   );
 }
 
-function scanXml(recorder: ConfigRecorder): void {
+/** `maven`: a pom.xml, whose only settings are the leaves of `<properties>`. */
+function scanXml(recorder: ConfigRecorder, maven: boolean): void {
   const t = recorder.text;
   let pos = 0;
+  let inProperties = 0;
   // The last start tag seen, for `<name>text</name>` leaves.
   let open: { name: string; end: number } | undefined;
   while (pos < t.length) {
@@ -63,12 +67,14 @@ function scanXml(recorder: ConfigRecorder): void {
     }
     if (body.startsWith('/')) {
       const name = body.slice(1).trim();
-      if (open && open.name === name) leaf(recorder, name, open.end, lt);
+      if (name === 'properties') inProperties = Math.max(0, inProperties - 1);
+      if (open && open.name === name && (!maven || inProperties > 0)) leaf(recorder, name, open.end, lt);
       open = undefined;
       pos = gt + 1;
       continue;
     }
     const name = /^[^\s/>]+/.exec(body)?.[0] ?? '';
+    if (name === 'properties' && !body.endsWith('/')) inProperties++;
     attributes(recorder, body, lt + 1);
     open = body.endsWith('/') ? undefined : { name, end: gt + 1 };
     pos = gt + 1;
@@ -108,7 +114,7 @@ function attributes(recorder: ConfigRecorder, body: string, base: number): void 
 
 /** `<bootstrap.servers>k:9092</bootstrap.servers>`: the element's name is the key, its text the value. */
 function leaf(recorder: ConfigRecorder, name: string, start: number, end: number): void {
-  if (!LEAF_NAME.test(name)) return;
+  if (!LEAF_NAME.test(name) || MAVEN_COORDINATES.test(name)) return;
   const raw = recorder.text.slice(start, end);
   const value = raw.trim();
   if (!value || value.includes('<')) return;

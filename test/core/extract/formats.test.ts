@@ -84,3 +84,19 @@ test('prefilter: the new config formats are skipped unless they name something K
   assert.equal(p.mayMatter('sql', Buffer.from('CREATE TABLE users (id int);')), false);
   assert.equal(p.mayMatter('properties', Buffer.from('a=b')), true);
 });
+
+test('xml: a pom.xml yields only its <properties>; Maven coordinates are never consumer groups', () => {
+  const pom = [
+    '<project>',
+    '  <groupId>com.example</groupId>',
+    '  <properties>',
+    '    <kafka.topic.in>orders.created</kafka.topic.in>',
+    '  </properties>',
+    '  <dependencies><dependency><groupId>org.apache.kafka</groupId><version>3.7.0</version></dependency></dependencies>',
+    '</project>',
+  ].join('\n');
+  const f = extractFile('svc/pom.xml', pom);
+  assert.deepEqual(f.settings.map((s) => `${s.key}=${s.value}`), ['kafka.topic.in=orders.created']);
+  assert.deepEqual(useLines(f), ['consume orders.created config 4:21-4:35']);
+  assert.deepEqual(groupLines(extractFile('any.xml', '<a><groupId>org.x</groupId></a>')), []);
+});
