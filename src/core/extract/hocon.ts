@@ -6,12 +6,12 @@
 import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
+import { TextCursor } from './config/cursor';
 import { scanIni } from './ini';
 import { isBrokerKey, LineIndex } from './text';
 
 const INI_SECTION = /^[ \t]*\[[^\]\n]+\][ \t]*\r?$/m;
 const SUBSTITUTION = /^\$\{(\?)?([A-Za-z0-9_.-]+)\}$/;
-const MAX_PROBLEMS = 10;
 
 export function extractHocon(file: string, text: string, opts: ExtractOptions): FileFacts {
   const facts = emptyFacts(file, 'hocon');
@@ -25,38 +25,19 @@ export function extractHocon(file: string, text: string, opts: ExtractOptions): 
   return facts;
 }
 
-class HoconReader {
-  private pos = 0;
-  private readonly text: string;
+class HoconReader extends TextCursor {
+  constructor(recorder: ConfigRecorder) {
+    super(recorder, 'HOCON');
+  }
 
-  constructor(private readonly recorder: ConfigRecorder) {
-    this.text = recorder.text;
+  protected commentAt(pos: number): boolean {
+    return this.text[pos] === '#' || (this.text[pos] === '/' && this.text[pos + 1] === '/');
   }
 
   read(): void {
     this.object('', false);
-    this.skipBlank(true);
+    this.skipBlank('\n,');
     if (this.pos < this.text.length) this.problem(this.pos, `unexpected '${this.text[this.pos]}'`);
-  }
-
-  private problem(offset: number, message: string): void {
-    const facts = this.recorder.facts;
-    if (facts.problems.length >= MAX_PROBLEMS) return;
-    const at = this.recorder.index.position(offset);
-    facts.problems.push({ file: facts.file, line: at.line, column: at.column, severity: 'warning', message: `invalid HOCON: ${message}` });
-  }
-
-  /** Blanks and comments; newlines and commas too when `newlines`. */
-  private skipBlank(newlines: boolean): void {
-    const t = this.text;
-    while (this.pos < t.length) {
-      const c = t[this.pos];
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF' || (newlines && (c === '\n' || c === ','))) this.pos++;
-      else if (c === '#' || (c === '/' && t[this.pos + 1] === '/')) {
-        const nl = t.indexOf('\n', this.pos);
-        this.pos = nl < 0 ? t.length : nl;
-      } else break;
-    }
   }
 
   /** Fields until `}` (nested) or the end; `braced` when the `{` was already consumed. */
@@ -64,7 +45,7 @@ class HoconReader {
     const t = this.text;
     const open = this.pos - 1;
     for (;;) {
-      this.skipBlank(true);
+      this.skipBlank('\n,');
       if (this.pos >= t.length) {
         if (braced) this.problem(open, "'{' is never closed");
         return;
@@ -95,7 +76,7 @@ class HoconReader {
         continue;
       }
       const full = path ? `${path}.${key}` : key;
-      this.skipBlank(false);
+      this.skipBlank();
       if (t[this.pos] === '{') {
         this.pos++;
         this.object(full, true);
@@ -108,14 +89,9 @@ class HoconReader {
         this.skipLine();
         continue;
       }
-      this.skipBlank(false);
+      this.skipBlank();
       this.value(full);
     }
-  }
-
-  private skipLine(): void {
-    const nl = this.text.indexOf('\n', this.pos);
-    this.pos = nl < 0 ? this.text.length : nl + 1;
   }
 
   /** A key path: unquoted segments and quoted strings joined by dots. */
@@ -226,7 +202,7 @@ class HoconReader {
     const parts: Array<{ text: string; offset: number }> = [];
     let allExact = true;
     for (;;) {
-      this.skipBlank(true);
+      this.skipBlank('\n,');
       if (this.pos >= t.length) {
         this.problem(open, "'[' is never closed");
         return;

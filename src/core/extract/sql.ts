@@ -10,6 +10,7 @@
 //   service out of the consumers-first wave until someone says otherwise).
 import { emptyFacts, type FileFacts, type OffsetReset, type TopicDirection } from '../model/types';
 import type { ExtractOptions } from './options';
+import { ConfigRecorder } from './config/record';
 import { LineIndex, scalarRef } from './text';
 
 interface Token {
@@ -36,7 +37,7 @@ export function extractSql(file: string, text: string, opts: ExtractOptions): Fi
     facts.problems.push({ file, line: at.line, column: at.column, severity: 'warning', message: `invalid SQL: ${message}` });
   });
   const statements = split(tokens);
-  const reader = new SqlReader(file, text, index, opts, facts, statements);
+  const reader = new SqlReader(new ConfigRecorder(file, text, index, opts, facts), statements);
   reader.read();
   return facts;
 }
@@ -138,14 +139,18 @@ class SqlReader {
   private readonly read_ = new Set<string>();
   private readonly ksqlTopics = new Map<string, Token | string>();
 
-  constructor(
-    readonly file: string,
-    readonly text: string,
-    readonly index: LineIndex,
-    readonly opts: ExtractOptions,
-    readonly facts: FileFacts,
-    readonly statements: Token[][],
-  ) {}
+  private readonly file: string;
+  private readonly index: LineIndex;
+  private readonly opts: ExtractOptions;
+  private readonly facts: FileFacts;
+
+  /** The recorder carries the file's place and facts; SQL records no settings, so it is not otherwise used. */
+  constructor(recorder: ConfigRecorder, private readonly statements: Token[][]) {
+    this.file = recorder.file;
+    this.index = recorder.index;
+    this.opts = recorder.opts;
+    this.facts = recorder.facts;
+  }
 
   read(): void {
     for (const s of this.statements) this.usage(s);

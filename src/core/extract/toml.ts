@@ -4,9 +4,9 @@
 import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { ConfigRecorder, type ValuePart } from './config/record';
+import { TextCursor } from './config/cursor';
 import { LineIndex } from './text';
 
-const MAX_PROBLEMS = 10;
 const BARE_KEY = /^[A-Za-z0-9_-]+/;
 
 export function extractToml(file: string, text: string, opts: ExtractOptions): FileFacts {
@@ -22,51 +22,28 @@ interface Str {
   length: number;
 }
 
-class TomlReader {
-  private pos = 0;
-  private readonly text: string;
-
-  constructor(private readonly recorder: ConfigRecorder) {
-    this.text = recorder.text;
+class TomlReader extends TextCursor {
+  constructor(recorder: ConfigRecorder) {
+    super(recorder, 'TOML');
   }
 
-  private problem(offset: number, message: string): void {
-    const facts = this.recorder.facts;
-    if (facts.problems.length >= MAX_PROBLEMS) return;
-    const at = this.recorder.index.position(offset);
-    facts.problems.push({ file: facts.file, line: at.line, column: at.column, severity: 'warning', message: `invalid TOML: ${message}` });
-  }
-
-  private blanks(newlines: boolean): void {
-    const t = this.text;
-    while (this.pos < t.length) {
-      const c = t[this.pos];
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF' || (newlines && c === '\n')) this.pos++;
-      else if (c === '#') {
-        const nl = t.indexOf('\n', this.pos);
-        this.pos = nl < 0 ? t.length : nl;
-      } else break;
-    }
-  }
-
-  private skipLine(): void {
-    const nl = this.text.indexOf('\n', this.pos);
-    this.pos = nl < 0 ? this.text.length : nl + 1;
+  protected commentAt(pos: number): boolean {
+    return this.text[pos] === '#';
   }
 
   read(): void {
     const t = this.text;
     let table = '';
     for (;;) {
-      this.blanks(true);
+      this.skipBlank('\n');
       if (this.pos >= t.length) return;
       if (t[this.pos] === '[') {
         const start = this.pos;
         const array = t[this.pos + 1] === '[';
         this.pos += array ? 2 : 1;
-        this.blanks(false);
+        this.skipBlank();
         const key = this.key();
-        this.blanks(false);
+        this.skipBlank();
         if (key === undefined || !t.startsWith(array ? ']]' : ']', this.pos)) {
           this.problem(start, 'a table header must be [name] or [[name]]');
           this.skipLine();
@@ -79,21 +56,21 @@ class TomlReader {
       }
       const start = this.pos;
       const key = this.key();
-      this.blanks(false);
+      this.skipBlank();
       if (key === undefined || t[this.pos] !== '=') {
         this.problem(start, 'expected key = value');
         this.skipLine();
         continue;
       }
       this.pos++;
-      this.blanks(false);
+      this.skipBlank();
       this.value(table ? `${table}.${key}` : key);
       this.endOfLine();
     }
   }
 
   private endOfLine(): void {
-    this.blanks(false);
+    this.skipBlank();
     if (this.pos < this.text.length && this.text[this.pos] !== '\n') {
       this.problem(this.pos, 'unexpected text after the value');
       this.skipLine();
@@ -105,7 +82,7 @@ class TomlReader {
     const t = this.text;
     const parts: string[] = [];
     for (;;) {
-      this.blanks(false);
+      this.skipBlank();
       if (t[this.pos] === '"' || t[this.pos] === "'") {
         const s = this.string();
         if (!s) return undefined;
@@ -116,7 +93,7 @@ class TomlReader {
         parts.push(m[0]);
         this.pos += m[0].length;
       }
-      this.blanks(false);
+      this.skipBlank();
       if (t[this.pos] !== '.') return parts.join('.');
       this.pos++;
     }
@@ -191,7 +168,7 @@ class TomlReader {
     const parts: ValuePart[] = [];
     let verbatim = true;
     for (;;) {
-      this.blanks(true);
+      this.skipBlank('\n');
       if (this.pos >= t.length) {
         this.problem(open, "'[' is never closed");
         return;
@@ -232,7 +209,7 @@ class TomlReader {
     const t = this.text;
     const open = this.pos++;
     for (;;) {
-      this.blanks(false);
+      this.skipBlank();
       if (this.pos >= t.length || t[this.pos] === '\n') {
         this.problem(open, "'{' is never closed on its line");
         return;
@@ -247,14 +224,14 @@ class TomlReader {
       }
       const start = this.pos;
       const inner = this.key();
-      this.blanks(false);
+      this.skipBlank();
       if (inner === undefined || t[this.pos] !== '=') {
         this.problem(start, 'expected key = value in an inline table');
         while (this.pos < t.length && t[this.pos] !== '}' && t[this.pos] !== '\n') this.pos++;
         continue;
       }
       this.pos++;
-      this.blanks(false);
+      this.skipBlank();
       this.value(`${key}.${inner}`);
     }
   }
