@@ -113,7 +113,7 @@ const CONSTRUCT_FORMATS = new Set<FileFormat>(['properties', 'yaml', 'json', 'hc
 function readConstructs(facts: FileFacts, text: string): FileFacts {
   if (!CONSTRUCT_FORMATS.has(facts.format) || !facts.settings.length) return facts;
   if (mayHoldConnector(text)) readConnectors(facts, text);
-  if (mayHoldMirror(text)) readMirrors(facts);
+  if (mayHoldMirror(text)) readMirrors(facts, text);
   return facts;
 }
 

@@ -3,6 +3,7 @@
 // The clusters' bootstrap servers are the mirror's own connections, not a service's: they leave the
 // file's broker refs and become mirror facts.
 import type { FileFacts, MirrorCluster, MirrorDecl, MirrorFlow, Range, Setting } from '../model/types';
+import { LineIndex } from './text';
 
 /** MM2's `topics.exclude` default (MirrorSourceConfig / DefaultTopicFilter). */
 export const MM2_DEFAULT_EXCLUDE = ['.*[\\-\\.]internal', '.*\\.replica', '__.*'];
@@ -17,8 +18,30 @@ export function mayHoldMirror(text: string): boolean {
   return text.includes('KafkaMirrorMaker2') || (text.includes('clusters') && text.includes('->'));
 }
 
+// MM2 properties written inside another file (a Nomad `template` heredoc, a YAML block scalar under any
+// key): readers of env-style lines don't take `->` in a key, and YAML reads a block as one string, so the
+// MM2 lines (`key = value`, the properties separator YAML never uses) are read here, with exact ranges.
+const EMBEDDED_LINE =
+  /^[ \t]*(clusters|[A-Za-z0-9_-]+\.bootstrap\.servers|[A-Za-z0-9_-]+->[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+|topics(?:\.exclude|\.blacklist)?|sync\.group\.offsets\.enabled|emit\.checkpoints\.enabled|replication\.policy\.class)[ \t]*=[ \t]*(.*?)[ \t]*\r?$/dgm;
+
+/** Adds the MM2 settings of properties embedded in a non-properties file that its reader did not record. */
+function embeddedSettings(facts: FileFacts, text: string): void {
+  if (facts.format === 'properties') return;
+  const seen = new Set(facts.settings.map((s) => `${s.key}@${key(s.range)}`));
+  let index: LineIndex | undefined;
+  EMBEDDED_LINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EMBEDDED_LINE.exec(text))) {
+    index ??= new LineIndex(text);
+    const [start, end] = m.indices![2];
+    const range = index.range(start, end - start);
+    if (!seen.has(`${m[1]}@${key(range)}`)) facts.settings.push({ file: facts.file, key: m[1], value: m[2], range });
+  }
+}
+
 /** Finds MM2 configs among the file's settings; moves their cluster bootstraps out of `brokerRefs`. */
-export function readMirrors(facts: FileFacts): void {
+export function readMirrors(facts: FileFacts, text: string): void {
+  embeddedSettings(facts, text);
   const settings = facts.settings;
   for (const segment of documents(settings)) {
     const strimzi = segment.some((s) => s.key === 'kind' && s.value === 'KafkaMirrorMaker2');

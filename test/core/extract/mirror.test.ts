@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copies, keepsNames } from '../../../src/core/extract/mirror';
-import { extractFile } from '../../../src/core/extract';
+import { ensureHclReady, extractFile } from '../../../src/core/extract';
 import type { MirrorFlow } from '../../../src/core/model/types';
 import { fixtureFacts, problemLines, refLines, span } from '../../helpers/facts';
 
@@ -100,4 +100,24 @@ test('mirror: a properties file with one cluster, or no clusters key, is not a m
   const plain = extractFile('app.properties', 'bootstrap.servers=kafka1.prod.example.internal:9092\nx->y=1\n');
   assert.deepEqual(plain.mirrors, []);
   assert.equal(plain.brokerRefs.length, 1);
+});
+
+test('mirror: mm2.properties in a Nomad template heredoc, flow lines included', async () => {
+  await ensureHclReady();
+  const f = fixtureFacts('mirror/mirror.nomad');
+  assert.deepEqual(refLines(f), []);
+  assert.deepEqual(f.mirrors.map((m) => m.clusters.map((c) => `${c.alias} ${c.bootstrap} ${span(c.range)}`)), [[
+    'legacy kafka1.prod.example.internal:9092 9:28-9:61',
+    'msk b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094 10:25-10:78',
+  ]]);
+  assert.deepEqual(f.mirrors[0].flows.map((fl) => `${fl.source}->${fl.target} ${fl.enabled} ${fl.topics.join(',')} ${span(fl.range)}`), ['legacy->msk true orders.* 11:23-11:27']);
+});
+
+test('mirror: mm2.properties as a block scalar under any YAML key (a Helm value, a job arg)', () => {
+  const text = ['mirror:', '  config: |', '    clusters = old, new', '    old.bootstrap.servers = kafka1.prod.example.internal:9092', '    old->new.enabled = true', '    old->new.topics = a, b', ''].join('\n');
+  const f = extractFile('chart/values.yaml', text);
+  assert.deepEqual(f.mirrors.map((m) => `${m.clusters.map((c) => `${c.alias}=${c.bootstrap ?? '?'}`).join(' ')} ${m.flows.map((fl) => `${fl.source}->${fl.target}:${fl.topics.join('|')}`).join(' ')} ${span(m.range)}`), [
+    'old=kafka1.prod.example.internal:9092 new=? old->new:a|b 3:16-3:24',
+  ]);
+  assert.deepEqual(refLines(f), []);
 });
