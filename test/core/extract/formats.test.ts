@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractFile, formatOf } from '../../../src/core/extract';
 import { Prefilter } from '../../../src/core/extract/prefilter';
-import { fixtureFacts, groupLines, problemLines, refLines, span, useLines } from '../../helpers/facts';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES, fixtureFacts, groupLines, problemLines, refLines, span, useLines } from '../../helpers/facts';
 
 const resets = (f: ReturnType<typeof extractFile>) => f.offsetResets.map((o) => `${o.value} ${span(o.range)} ${o.fix?.newText ?? '-'}`);
 
@@ -78,7 +80,7 @@ test('xml: Spring bean entries/properties, .NET appSettings, leaf elements; comm
 
 test('prefilter: the new config formats are skipped unless they name something Kafka-ish', () => {
   const p = new Prefilter();
-  assert.equal(p.mayMatter('hocon', Buffer.from('server {\n  listen 80;\n}\n')), false);
+  assert.equal(p.mayMatter('hocon', fs.readFileSync(path.join(FIXTURES, 'formats/nginx.conf'))), false);
   assert.equal(p.mayMatter('xml', Buffer.from('<project><artifactId>web</artifactId></project>')), false);
   assert.equal(p.mayMatter('toml', Buffer.from('[kafka]\nbrokers = ["k:9092"]\n')), true);
   assert.equal(p.mayMatter('sql', Buffer.from('CREATE TABLE users (id int);')), false);
