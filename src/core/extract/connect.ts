@@ -4,7 +4,8 @@
 // produces to `topic` / `kafka.topic`, or to topics named by a prefix (recorded as a pattern).
 // The worker's `bootstrap.servers` (and Strimzi `KafkaConnect.spec.bootstrapServers`) is a plain
 // connection-string key the format reader already reports.
-import type { FileFacts, Setting, TopicDirection } from '../model/types';
+import type { FileFacts, MirrorCluster, MirrorFlow, Setting, TopicDirection } from '../model/types';
+import { MM2_DEFAULT_EXCLUDE, MM2_DEFAULT_TOPICS } from './mirror';
 import { LineIndex } from './text';
 
 export type ConnectorKind = 'sink' | 'source' | 'mirror' | 'unknown';
@@ -48,7 +49,11 @@ export function readConnectors(facts: FileFacts, text: string): void {
   const index = new LineIndex(text);
   for (const c of connectors) {
     const kind = connectorKind(c.className.value);
-    if (kind === 'mirror' || kind === 'unknown') continue;
+    if (kind === 'mirror') {
+      mirrorConnector(facts, c);
+      continue;
+    }
+    if (kind === 'unknown') continue;
     const own = new Set(c.settings.map((s) => at(s)));
     // The generic key reading may have guessed a direction (`errors.deadletterqueue.topic.name`); the class decides here.
     facts.topicUses = facts.topicUses.filter((u) => !own.has(`${u.range.start.line}:${u.range.start.column}`));
@@ -148,6 +153,45 @@ function sinkGroup(facts: FileFacts, c: Connector, override: Setting | undefined
   }
   if (!c.name || !c.name.value.trim()) return;
   facts.groups.push({ file: facts.file, group: `connect-${c.name.value.trim()}`, client: CLIENT, range: c.name.range });
+}
+
+/**
+ * MirrorMaker 2 deployed as Connect connectors (`MirrorSourceConnector`, `MirrorCheckpointConnector`):
+ * one flow `source.cluster.alias -> target.cluster.alias`; the clusters' bootstraps are mirror facts.
+ */
+function mirrorConnector(facts: FileFacts, c: Connector): void {
+  const simple = c.className.value.trim().replace(/^.*\./, '');
+  const part = simple === 'MirrorSourceConnector' ? 'source' : simple === 'MirrorCheckpointConnector' ? 'checkpoint' : undefined;
+  if (!part) return;
+  const get = (k: string) => c.settings.find((s) => s.key === c.prefix + k);
+  const list = (s: Setting | undefined, fallback: string[]) => (s ? s.value.split(',').map((v) => v.trim()).filter(Boolean) : fallback);
+  const bool = (s: Setting | undefined, fallback: boolean) => (s ? s.value.trim().toLowerCase() === 'true' : fallback);
+  const sourceAlias = get('source.cluster.alias')?.value.trim() || 'source';
+  const targetAlias = get('target.cluster.alias')?.value.trim() || 'target';
+  const clusters: MirrorCluster[] = [];
+  for (const [alias, side] of [[sourceAlias, 'source'], [targetAlias, 'target']] as const) {
+    const b = get(`${side}.cluster.bootstrap.servers`);
+    if (b) clusters.push({ alias, bootstrap: b.value, range: b.range });
+  }
+  const policy = get('replication.policy.class')?.value.trim();
+  const flow: MirrorFlow = {
+    source: sourceAlias,
+    target: targetAlias,
+    enabled: true,
+    topics: list(get('topics'), MM2_DEFAULT_TOPICS),
+    topicsExclude: list(get('topics.exclude') ?? get('topics.blacklist'), MM2_DEFAULT_EXCLUDE),
+    syncGroupOffsets: bool(get('sync.group.offsets.enabled'), false),
+    emitCheckpoints: bool(get('emit.checkpoints.enabled'), true),
+    range: c.className.range,
+    connector: part,
+  };
+  if (policy) {
+    if (part === 'source') flow.replicationPolicy = policy;
+    else flow.checkpointReplicationPolicy = policy;
+  }
+  facts.mirrors.push({ file: facts.file, range: c.className.range, clusters, flows: [flow] });
+  const bootstraps = new Set(clusters.map((x) => `${x.range.start.line}:${x.range.start.column}`));
+  facts.brokerRefs = facts.brokerRefs.filter((r) => !bootstraps.has(`${r.range.start.line}:${r.range.start.column}`));
 }
 
 function escape(s: string): string {

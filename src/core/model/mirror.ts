@@ -21,7 +21,7 @@ function clusterOfAlias(decl: MirrorDecl, alias: string, classifier: Classifier)
  * enabled flow of the repository (zero-config: aliases often name no host the classifier knows).
  */
 export function forwardFlow(mirrors: MirrorDecl[], classifier: Classifier): { flow: MirrorFlow; decl: MirrorDecl } | undefined {
-  const enabled = mirrors.flatMap((decl) => decl.flows.filter((f) => f.enabled).map((flow) => ({ flow, decl })));
+  const enabled = mergeConnectorFlows(mirrors.flatMap((decl) => decl.flows.filter((f) => f.enabled).map((flow) => ({ flow, decl }))));
   const classified = enabled.find(
     ({ flow, decl }) => clusterOfAlias(decl, flow.source, classifier) === 'source' && clusterOfAlias(decl, flow.target, classifier) === 'target',
   );
@@ -30,6 +30,38 @@ export function forwardFlow(mirrors: MirrorDecl[], classifier: Classifier): { fl
     ({ flow, decl }) => clusterOfAlias(decl, flow.source, classifier) !== 'target' && clusterOfAlias(decl, flow.target, classifier) !== 'source',
   );
   return unclassified.length === 1 ? unclassified[0] : undefined;
+}
+
+/**
+ * MM2 run as Connect connectors states one flow in two places: the source connector (topics, policy)
+ * and the checkpoint connector (offset sync, its policy). One flow per alias pair, from both.
+ */
+function mergeConnectorFlows(flows: Array<{ flow: MirrorFlow; decl: MirrorDecl }>): Array<{ flow: MirrorFlow; decl: MirrorDecl }> {
+  const out: Array<{ flow: MirrorFlow; decl: MirrorDecl }> = [];
+  const byPair = new Map<string, { flow: MirrorFlow; decl: MirrorDecl }>();
+  for (const entry of flows) {
+    const { flow } = entry;
+    if (!flow.connector) {
+      out.push(entry);
+      continue;
+    }
+    const id = `${flow.source}->${flow.target}`;
+    const seen = byPair.get(id);
+    if (!seen) {
+      const copy = { flow: { ...flow }, decl: entry.decl };
+      byPair.set(id, copy);
+      out.push(copy);
+      continue;
+    }
+    const [source, checkpoint] = flow.connector === 'source' ? [flow, seen.flow] : [seen.flow, flow];
+    const merged: MirrorFlow = { ...source, syncGroupOffsets: checkpoint.syncGroupOffsets, emitCheckpoints: checkpoint.emitCheckpoints, connector: 'source' };
+    if (checkpoint.checkpointReplicationPolicy) merged.checkpointReplicationPolicy = checkpoint.checkpointReplicationPolicy;
+    else delete merged.checkpointReplicationPolicy;
+    seen.flow = merged;
+    if (flow.connector === 'source') seen.decl = entry.decl;
+  }
+  // Aliases: a decl per connector file; the clusters of all of them name the pair's bootstraps.
+  return out.map((e) => (e.flow.connector ? { flow: e.flow, decl: { ...e.decl, clusters: flows.filter((f) => f.flow.source === e.flow.source && f.flow.target === e.flow.target).flatMap((f) => f.decl.clusters) } } : e));
 }
 
 /** Both directions between the same two aliases are enabled. */

@@ -250,6 +250,13 @@ export interface MirrorFlow {
   checkpointReplicationPolicy?: string;
   /** Where the flow is declared (`a->b.enabled`, the Strimzi mirror entry, else the `clusters` line). */
   range: Range;
+  /**
+   * MM2 run as Kafka Connect connectors (MSK Connect, a Connect cluster): which connector this record
+   * comes from. `source` states the topics and policy; `checkpoint` the offset sync and its own policy.
+   * The model merges the two of one alias pair; a flow known only from its checkpoint connector says
+   * nothing about which topics are copied.
+   */
+  connector?: 'source' | 'checkpoint';
 }
 
 /** A MirrorMaker 2 configuration found in the repository. */

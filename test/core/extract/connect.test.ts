@@ -67,3 +67,30 @@ test('connect: broken JSON is a positioned problem, what parsed is still read', 
   assert.match(problemLines(f)[0], /^bad\.json:2:1 invalid JSON/);
   assert.equal(span(f.topicUses[0].range), '1:74-1:76');
 });
+
+test('connect: MirrorMaker 2 as Connect connectors (MSK Connect) becomes mirror facts, not broker refs or edges', () => {
+  const source = fixtureFacts('connect/mirror/mirror-source.json');
+  assert.deepEqual(refLines(source), []);
+  assert.deepEqual(useLines(source), []);
+  assert.deepEqual(source.mirrors.map((m) => ({ clusters: m.clusters.map((c) => `${c.alias} ${c.bootstrap} ${span(c.range)}`), flows: m.flows.map((f) => ({ ...f, range: span(f.range) })) })), [
+    {
+      clusters: ['onprem kafka1.prod.example.internal:9092 7:42-7:75', 'msk b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094 8:42-8:95'],
+      flows: [
+        {
+          source: 'onprem',
+          target: 'msk',
+          enabled: true,
+          topics: ['orders', 'payments'],
+          topicsExclude: ['.*[\\-\\.]internal', '.*\\.replica', '__.*'],
+          syncGroupOffsets: false,
+          emitCheckpoints: true,
+          range: '4:25-4:78',
+          connector: 'source',
+          replicationPolicy: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+        },
+      ],
+    },
+  ]);
+  const checkpoint = fixtureFacts('connect/mirror/mirror-checkpoint.json');
+  assert.deepEqual(checkpoint.mirrors[0].flows.map((f) => [f.connector, f.syncGroupOffsets, f.checkpointReplicationPolicy]), [['checkpoint', true, 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy']]);
+});

@@ -99,3 +99,22 @@ test('effective mirror: without sync in the MM2 config a 1.0 source keeps offset
   assert.equal(synced.model.mirror.offsetSync, true);
   assert.deepEqual(synced.findings.filter((f) => f.rule === 'offset-reset-not-earliest'), []);
 });
+
+test('effective mirror and topic-not-mirrored from MM2 run as Connect connectors: source and checkpoint merged', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const dir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'connect', 'mirror');
+  const connectors = {
+    'infra/connect/mirror-source.json': fs.readFileSync(path.join(dir, 'mirror-source.json'), 'utf8'),
+    'infra/connect/mirror-checkpoint.json': fs.readFileSync(path.join(dir, 'mirror-checkpoint.json'), 'utf8'),
+  };
+  const a = await scan(fleet({ reader: envService({ in: 'orders', prod: SRC_PROD }), late: envService({ in: 'refunds', prod: SRC_PROD }) }, connectors));
+  assert.deepEqual([a.model.mirror.from, a.model.mirror.offsetSync, a.model.mirror.file, a.model.mirror.flow?.topics], ['repository', true, 'infra/connect/mirror-source.json', ['orders', 'payments']]);
+  assert.deepEqual(lines(a.findings), [
+    'services/late/.env.prod:2:13 error late consumes refunds, which the mirror onprem->msk (infra/connect/mirror-source.json) does not copy (topics: orders, payments; exclude: .*[\\-\\.]internal, .*\\.replica, __.*): on the target it reads nothing produced on the source',
+  ]);
+  // Only the checkpoint connector in the repository: offset sync is known, the copied topics are not.
+  const onlyCheckpoint = await scan(fleet({ late: envService({ in: 'refunds', prod: SRC_PROD }) }, { 'infra/connect/mirror-checkpoint.json': connectors['infra/connect/mirror-checkpoint.json'] }));
+  assert.equal(onlyCheckpoint.model.mirror.offsetSync, true);
+  assert.deepEqual(lines(onlyCheckpoint.findings), []);
+});
