@@ -14,7 +14,7 @@ import { buildModel, ModelCache } from './model/build';
 import type { FileFacts, Finding, Manifest, Model, Plan, Problem, RuleId, Severity, TopicDecl } from './model/types';
 import { makePlan } from './plan/plan';
 import { runRules } from './rules';
-import { resolveTerraform } from './terraform/resolve';
+import { linkedFolders, resolveTerraform } from './terraform/resolve';
 
 export interface Analysis {
   model: Model;
@@ -151,7 +151,10 @@ export class Workspace {
         else resolved.delete(rel);
       }
       if (folders.size) {
-        const members = [...this.facts.values()].filter((f) => formatOf(f.file) === 'hcl' && folders.has(path.posix.dirname(f.file)));
+        const hcl = [...this.facts.values()].filter((f) => formatOf(f.file) === 'hcl');
+        // A module call ties two folders: a change on either side re-resolves both.
+        const linked = linkedFolders(hcl, folders);
+        const members = hcl.filter((f) => linked.has(path.posix.dirname(f.file)));
         for (const f of resolveTerraform(members)) {
           if (f.topicDecls.length || resolved.get(f.file)?.topicDecls.length) this.decls = undefined;
           resolved.set(f.file, f);

@@ -12,7 +12,7 @@ import { indirectRef } from './config/indirect';
 import { commandRefs } from './shell';
 import { blockAttributes, blockHeader, blockBody } from '../terraform/convert';
 import { hclRuntime, loadHclRuntime, type HclRuntime } from '../terraform/parser';
-import { declarationsOf, emptyScope, isEmptyScope, type PendingResource, type TerraformFileFacts } from '../terraform/module';
+import { declarationsOf, emptyScope, isAutoTfvars, isEmptyScope, type PendingResource, type TerraformFileFacts } from '../terraform/module';
 import { expandResource } from '../terraform/resources';
 import { readMskCluster, readMskConfiguration } from '../terraform/msk';
 
@@ -52,6 +52,7 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
     reader.scanEnvBlocks(tree.rootNode);
     reader.scanDefinitions(tree.rootNode, file.endsWith('.tfvars'));
     if (!file.endsWith('.tfvars')) reader.readTerraform(tree.rootNode);
+    else if (isAutoTfvars(file)) reader.readTfvars(tree.rootNode);
     reader.finish();
   } finally {
     tree.delete();
@@ -59,7 +60,7 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
   return facts;
 }
 
-const TERRAFORM_BLOCKS = new Set(['locals', 'variable', 'resource']);
+const TERRAFORM_BLOCKS = new Set(['locals', 'variable', 'resource', 'module']);
 const COMMAND_KEYS = new Set(['args', 'command', 'entrypoint']);
 const BROKER_FLAG = /^--?(?:bootstrap[-_.]?servers?|brokers?|broker[-_]list|kafka[-_.]?(?:brokers|bootstrap))$/;
 
@@ -408,13 +409,22 @@ class HclFileReader {
       const headerRange = this.index.range(block.startIndex, header.end - block.startIndex);
       if (header.type === 'locals') {
         Object.assign(scope.locals, blockAttributes(block, this.index));
+      } else if (header.type === 'module' && header.labels[0]) {
+        const inputs = blockAttributes(block, this.index);
+        const source = inputs.source;
+        // Only a local source is in the repository to follow (`./modules/topics`, `../shared/kafka`).
+        if (source?.kind === 'string' && /^\.\.?\//.test(source.value)) {
+          (scope.modules ??= []).push({ name: header.labels[0], source: source.value, file: this.file, header: headerRange, inputs });
+        }
       } else if (header.type === 'variable' && header.labels[0]) {
         const fallback = blockAttributes(block, this.index).default;
         if (fallback) scope.variables[header.labels[0]] = fallback;
       } else if (header.type === 'resource' && header.labels.length === 2) {
         const [type, name] = header.labels;
         if (type === 'kafka_topic' || type === 'kafka_acl') {
-          resources.push({ type, name, file: this.file, header: headerRange, attributes: blockAttributes(block, this.index) });
+          const resource: PendingResource = { type, name, file: this.file, header: headerRange, attributes: blockAttributes(block, this.index) };
+          resources.push(resource);
+          if (type === 'kafka_topic') (scope.topicResources ??= []).push(resource);
         } else if (type === 'aws_msk_cluster') {
           clusters.push({ block, name, header: headerRange });
         } else if (type === 'aws_msk_configuration') {
@@ -443,6 +453,12 @@ class HclFileReader {
       this.facts.mskClusters.push(read.decl);
     }
     if (!isEmptyScope(scope)) this.facts.terraform = scope;
+  }
+
+  /** An auto-loaded `.tfvars` file (`terraform.tfvars`, `*.auto.tfvars`): its values override the folder's variable defaults. */
+  readTfvars(root: Node): void {
+    const values = blockAttributes(root, this.index);
+    if (Object.keys(values).length) this.facts.terraform = { ...emptyScope(), tfvars: values };
   }
 
   finish(): void {

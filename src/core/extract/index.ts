@@ -13,6 +13,13 @@ import { extractGo } from './code/go';
 import { extractPython } from './code/python';
 import { extractJava } from './code/java';
 import { extractShell } from './shell';
+import { extractSql } from './sql';
+import { extractToml } from './toml';
+import { extractIni } from './ini';
+import { extractHocon } from './hocon';
+import { extractXml } from './xml';
+import { mayHoldConnector, readConnectors } from './connect';
+import { mayHoldMirror, readMirrors } from './mirror';
 
 export type { ExtractOptions } from './options';
 export { ensureHclReady } from './hcl';
@@ -32,6 +39,11 @@ const BY_FORMAT: Record<FileFormat, Extractor | undefined> = {
   java: extractJava,
   kotlin: extractJava,
   shell: extractShell,
+  sql: extractSql,
+  toml: extractToml,
+  ini: extractIni,
+  hocon: extractHocon,
+  xml: extractXml,
   other: undefined,
 };
 
@@ -72,9 +84,38 @@ export function formatOf(file: string): FileFormat | undefined {
     case '.sh':
     case '.bash':
       return 'shell';
+    case '.sql':
+    case '.ksql':
+      return 'sql';
+    case '.toml':
+      return 'toml';
+    case '.ini':
+    case '.cfg':
+      return 'ini';
+    case '.conf':
+    case '.hocon':
+      // HOCON reads flat `key = value` too, and hands `[section]` files to the INI reader.
+      return 'hocon';
+    case '.xml':
+    case '.config':
+      // `.config` is .NET's app.config/web.config; Maven's pom.xml and Spring bean files are `.xml`.
+      return 'xml';
   }
   if (base === 'dockerfile' || base === 'makefile' || base === 'procfile') return 'shell';
+  // CI and task runners whose steps are shell lines: their `sh '…'` / recipe lines hold the same commands.
+  if (base === 'jenkinsfile' || base.endsWith('.jenkinsfile') || base === 'justfile' || base === 'gnumakefile' || ext === '.mk') return 'shell';
   return undefined;
+}
+
+// Formats whose settings can hold a Connect connector or a MirrorMaker 2 config.
+const CONSTRUCT_FORMATS = new Set<FileFormat>(['properties', 'yaml', 'json', 'hcl', 'ini', 'hocon']);
+
+/** Constructs read from the settings any config format recorded: connectors, MirrorMaker 2. */
+function readConstructs(facts: FileFacts, text: string): FileFacts {
+  if (!CONSTRUCT_FORMATS.has(facts.format) || !facts.settings.length) return facts;
+  if (mayHoldConnector(text)) readConnectors(facts, text);
+  if (mayHoldMirror(text)) readMirrors(facts, text);
+  return facts;
 }
 
 export function extractFile(file: string, text: string, opts: ExtractOptions = {}): FileFacts {
@@ -82,7 +123,7 @@ export function extractFile(file: string, text: string, opts: ExtractOptions = {
   const extractor = BY_FORMAT[format];
   if (!extractor) return emptyFacts(file, format);
   try {
-    return extractor(file, text, opts);
+    return readConstructs(extractor(file, text, opts), text);
   } catch (err) {
     // An extractor bug must not stop a scan of 20k files: report it at the file and go on.
     const facts = emptyFacts(file, format);

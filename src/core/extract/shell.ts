@@ -8,6 +8,7 @@ import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
 import { isBrokerKey, LineIndex, refOffset, scalarRef } from './text';
 import { indirectRef } from './config/indirect';
+import { commandTopicUses } from './commandTopics';
 
 // A flag's value: "double quoted", 'single quoted', or a bare word.
 const VALUE = `(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s"'\`;|&)\\\\]+))`;
@@ -195,6 +196,7 @@ function readLogicalLine(recorder: ConfigRecorder, dialect: ShellDialect, start:
     const assign = ASSIGN.exec(line);
     if (assign && !line.startsWith('==', assign[0].length)) readAssignment(recorder, dialect, assign[1], start + assign[0].length, end);
   }
+  for (const use of commandTopicUses(file, text, start, end, index)) facts.topicUses.push(use);
   const seen = new Set(facts.brokerRefs.slice(before).map(refOffset));
   for (const ref of commandRefs(file, 'shell', text, start, end, index, opts)) {
     if (!seen.has(refOffset(ref))) facts.brokerRefs.push(ref);

@@ -27,7 +27,7 @@ export function zeroConfigManifest(): Manifest {
   return {
     version: 1,
     environments: [],
-    mirror: { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false },
+    mirror: { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false, modeExplicit: false },
     services: { roots: [], overrides: {} },
     ignore: [],
     rules: {},
@@ -119,6 +119,7 @@ function toManifest(raw: RawManifest, absPath: string | undefined, doc: Document
       mode: raw.mirror?.mode ?? 'active-passive',
       offsetSync: raw.mirror?.offsetSync ?? environments.every((e) => supportsOffsetSync(e.source.version)),
       offsetSyncExplicit,
+      modeExplicit: raw.mirror?.mode !== undefined,
     },
     services: { roots: raw.services?.roots ?? [], overrides: raw.services?.overrides ?? {} },
     ignore: raw.ignore ?? [],

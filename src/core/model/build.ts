@@ -4,6 +4,7 @@ import type { Classifier } from '../classify';
 import { overrideOf, type ServiceIndex } from '../discover/services';
 import { isTestCode } from '../discover/scope';
 import { applyInferred, countsForState, inferSource, scopeRef, type InferredSource } from './scope';
+import { effectiveMirror } from './mirror';
 import type {
   BrokerRef,
   Cluster,
@@ -41,16 +42,18 @@ export function fileEnvironment(classifier: Classifier, file: string): string | 
 }
 
 export function buildModel(input: BuildInput): Model {
-  const { facts, services: index, classifier, manifest } = input;
+  const { facts, services: index, classifier } = input;
   const cache = input.cache ?? new ModelCache();
   const problems: Problem[] = [...(input.problems ?? [])];
   const mskClusters: Model['mskClusters'] = [];
+  const mirrors: Model['mirrors'] = [];
   const factsByService = new Map<string, FileFacts[]>();
   const fileDerived: FileDerived[] = [];
 
   for (const [file, f] of facts) {
     if (f.problems.length) problems.push(...f.problems);
     if (f.mskClusters.length) mskClusters.push(...f.mskClusters);
+    if (f.mirrors.length) mirrors.push(...f.mirrors);
     const empty = !f.brokerRefs.length && !f.topicUses.length && !f.settings.length && !f.offsetResets.length && !f.groups.length;
     if (empty) continue;
     const d = cache.derived(f) ?? cache.derive(f, () => deriveFile(f, index.serviceOf(file), classifier));
@@ -61,10 +64,14 @@ export function buildModel(input: BuildInput): Model {
     fileDerived.push(d);
   }
   // Zero-config: the hosts deploy configs name per environment that no pattern knows are the source.
-  const inferred = manifest.environments.length ? NO_INFERENCE : inferSource(refsOf(fileDerived));
+  const inferred = input.manifest.environments.length ? NO_INFERENCE : inferSource(refsOf(fileDerived));
   // Refs as each file states them; the service blocks below resolve the indirect ones.
   const fileRefs: BrokerRef[] = [];
   for (const d of fileDerived) for (const r of cache.inferred(d, inferred)) fileRefs.push(r);
+
+  // The repository's MM2 config fills in what the manifest leaves unsaid; rules read it from the manifest.
+  const mirror = effectiveMirror(input.manifest, mirrors, classifier);
+  const manifest = mirror.from === 'repository' ? { ...input.manifest, mirror: { mode: mirror.mode, offsetSync: mirror.offsetSync, offsetSyncExplicit: mirror.offsetSyncExplicit, modeExplicit: mirror.modeExplicit } } : input.manifest;
 
   // Per service: indirection and topic resolution, role and state, redone only for services whose files changed.
   const envNames = environmentNames(manifest, fileRefs);
@@ -104,6 +111,8 @@ export function buildModel(input: BuildInput): Model {
     offsetResets,
     facts,
     mskClusters,
+    mirrors,
+    mirror,
     problems,
     skipped: input.skipped,
   };

@@ -44,6 +44,11 @@ export type FileFormat =
   | 'java'
   | 'kotlin'
   | 'shell'
+  | 'sql'
+  | 'toml'
+  | 'ini'
+  | 'hocon'
+  | 'xml'
   | 'other';
 
 /** One `host:port` inside a connection string, with its exact place in the file. */
@@ -228,6 +233,54 @@ export interface MskClusterDecl {
   autoCreateTopics?: boolean;
 }
 
+/** One MirrorMaker 2 cluster alias and the bootstrap servers the mirror uses for it (not a service's client connection). */
+export interface MirrorCluster {
+  alias: string;
+  /** The hosts as written; empty when the value is not literal. */
+  bootstrap?: string;
+  range: Range;
+}
+
+/**
+ * One replication flow of a MirrorMaker 2 config (`mm2.properties`, a ConfigMap/Nomad block holding it,
+ * Strimzi `KafkaMirrorMaker2`): `<source>-><target>` with the patterns that decide which topics it copies.
+ */
+export interface MirrorFlow {
+  source: string;
+  target: string;
+  /** `<src>-><tgt>.enabled` (MM2 default false for a flow not listed; Strimzi mirrors are enabled). */
+  enabled: boolean;
+  /** Regexes (Java syntax, whole-name match) of topics copied; MM2 default `.*`. */
+  topics: string[];
+  /** Regexes of topics not copied; MM2 default `.*[\-\.]internal`, `.*\.replica`, `__.*`. */
+  topicsExclude: string[];
+  /** `sync.group.offsets.enabled` (default false; Kafka 2.7+). */
+  syncGroupOffsets: boolean;
+  /** `emit.checkpoints.enabled` (default true). */
+  emitCheckpoints: boolean;
+  /** `replication.policy.class` of the source connector; undefined = `DefaultReplicationPolicy` (prefixes `<source>.`). */
+  replicationPolicy?: string;
+  /** Of the checkpoint connector when written separately (Strimzi `checkpointConnector.config`). */
+  checkpointReplicationPolicy?: string;
+  /** Where the flow is declared (`a->b.enabled`, the Strimzi mirror entry, else the `clusters` line). */
+  range: Range;
+  /**
+   * MM2 run as Kafka Connect connectors (MSK Connect, a Connect cluster): which connector this record
+   * comes from. `source` states the topics and policy; `checkpoint` the offset sync and its own policy.
+   * The model merges the two of one alias pair; a flow known only from its checkpoint connector says
+   * nothing about which topics are copied.
+   */
+  connector?: 'source' | 'checkpoint';
+}
+
+/** A MirrorMaker 2 configuration found in the repository. */
+export interface MirrorDecl {
+  file: string;
+  range: Range;
+  clusters: MirrorCluster[];
+  flows: MirrorFlow[];
+}
+
 /** Everything extracted from one file. Extractors never throw: bad input becomes `problems`. */
 export interface FileFacts {
   file: string;
@@ -241,6 +294,8 @@ export interface FileFacts {
   acls: AclDecl[];
   mskClusters: MskClusterDecl[];
   security: SecurityHint[];
+  /** MirrorMaker 2 configs (their cluster bootstraps are mirror facts, never the file's broker refs). */
+  mirrors: MirrorDecl[];
   problems: Problem[];
 }
 
@@ -268,6 +323,7 @@ export function emptyFacts(file: string, format: FileFormat): FileFacts {
     acls: [],
     mskClusters: [],
     security: [],
+    mirrors: [],
     problems: [],
   };
 }
@@ -303,7 +359,13 @@ export interface Manifest {
   /** Absolute path of the manifest file; undefined in zero-config mode. */
   path?: string;
   environments: EnvironmentConfig[];
-  mirror: { mode: 'active-passive' | 'active-active'; offsetSync: boolean; offsetSyncExplicit: boolean };
+  mirror: {
+    mode: 'active-passive' | 'active-active';
+    offsetSync: boolean;
+    offsetSyncExplicit: boolean;
+    /** The manifest says `mirror.mode`; when false, a repository MM2 config with both directions enabled makes it active-active. */
+    modeExplicit?: boolean;
+  };
   services: {
     roots: string[];
     overrides: Record<string, { role?: Role; name?: string }>;
@@ -409,6 +471,14 @@ export interface Model {
   offsetResets: Array<OffsetReset & { service?: string; fileEnvironment?: string }>;
   facts: ReadonlyMap<string, FileFacts>;
   mskClusters: MskClusterDecl[];
+  /** MirrorMaker 2 configs found in the repository. */
+  mirrors: MirrorDecl[];
+  /**
+   * The mirror as the analysis uses it: the manifest's where it says so, else the repository's MM2 config
+   * (offset sync from `sync.group.offsets.enabled`, active-active when both directions are enabled).
+   * `model.manifest.mirror` carries the same effective values, so every rule reads one truth.
+   */
+  mirror: Manifest['mirror'] & { from: 'manifest' | 'repository' | 'default'; flow?: MirrorFlow; file?: string };
   problems: Problem[];
   /** Files skipped by discovery (too large, binary, unreadable), with why. */
   skipped: Array<{ file: string; reason: string }>;
@@ -447,4 +517,5 @@ export type RuleId =
   | 'auth-port-mismatch'
   | 'topic-not-in-terraform'
   | 'mixed-clusters'
-  | 'security-protocol-mismatch';
+  | 'security-protocol-mismatch'
+  | 'topic-not-mirrored';

@@ -51,6 +51,12 @@ export const RULE_DOCS: Record<RuleId, RuleDoc> = {
       'A connection string on, or moving to, the target whose client settings cannot talk to the target\'s auth (a PLAINTEXT:// scheme or security.protocol=PLAINTEXT with TLS, SASL or IAM; KAFKA_TLS=false; a SASL mechanism MSK does not accept) will not connect after the move.',
     severity: 'error',
   },
+  'topic-not-mirrored': {
+    title: 'Consumer on the target reads a topic the mirror does not bring',
+    summary:
+      "The repository's MirrorMaker 2 config does not copy this topic to the target under this name (it is outside `topics` / `topics.exclude`, or the default replication policy renames it `<source-alias>.<topic>`), so a consumer on the target reads nothing of what is produced on the source.",
+    severity: 'error',
+  },
 };
 
 export const RULE_IDS = Object.keys(RULE_DOCS).sort() as RuleId[];

@@ -8,6 +8,7 @@ import { authPortMismatch } from './auth-port-mismatch';
 import { topicNotInTerraform } from './topic-not-in-terraform';
 import { mixedClusters } from './mixed-clusters';
 import { securityProtocolMismatch } from './security-protocol-mismatch';
+import { topicNotMirrored } from './topic-not-mirrored';
 
 export const RULES: readonly Rule[] = [
   legacyBroker,
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   topicNotInTerraform,
   mixedClusters,
   securityProtocolMismatch,
+  topicNotMirrored,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id) as RuleId[];

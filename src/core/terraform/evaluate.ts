@@ -2,8 +2,8 @@
 // collections, `local.*` / `var.*` (variable defaults), `each.key` / `each.value`, string templates,
 // and the functions toset, tolist, keys, values, concat and merge.
 // Not evaluated (the result is `unknown`, with the reason): other functions, conditionals, operations,
-// for expressions with an `if` filter, splats, `count`, references to resources/data/modules, and values from .tfvars files
-// (a variable is its `default`). Escapes inside strings are kept as written.
+// for expressions with an `if` filter, splats, references to resources/data/modules. A variable is its
+// `default`, the value an auto-loaded `.tfvars` gives it, or a module call's input (`Scope.inputs`). Escapes inside strings are kept as written.
 import type { Range } from '../model/types';
 import type { HclValue } from './hclValue';
 
@@ -34,6 +34,10 @@ export interface Scope {
   locals: ReadonlyMap<string, Declared>;
   variables: ReadonlyMap<string, Declared>;
   each?: { key: Val; value: Val };
+  /** `count.index` of a resource instance with `count`. */
+  countIndex?: number;
+  /** Variables already evaluated elsewhere (a module call's inputs, evaluated in the caller): they win over `variables`. */
+  inputs?: ReadonlyMap<string, Val>;
   /** Names bound by enclosing `for` expressions. */
   bound?: ReadonlyMap<string, Val>;
 }
@@ -134,15 +138,22 @@ function reference(ref: Extract<HclValue, { kind: 'ref' }>, scope: Scope, depth:
   const dotted = [ref.root, ...ref.path.filter((p): p is string => typeof p === 'string')].slice(0, 2).join('.');
   if (ref.root === 'local' || ref.root === 'var') {
     if (typeof first !== 'string') return { t: 'unknown', why: `${ref.root} needs a name` };
+    const input = ref.root === 'var' ? scope.inputs?.get(first) : undefined;
+    if (input) return walk(input, rest, `var.${first}`);
     const table = ref.root === 'local' ? scope.locals : scope.variables;
     const declared = table.get(first);
     if (!declared) return { t: 'unknown', why: `${ref.root}.${first} is not declared in this folder`, missing: `${ref.root}.${first}` };
     // A declaration is evaluated where it was written: its strings point into its own file.
-    const inner = evaluate(declared.value, { file: declared.file, locals: scope.locals, variables: scope.variables }, depth + 1);
+    const inner = evaluate(declared.value, { file: declared.file, locals: scope.locals, variables: scope.variables, inputs: scope.inputs }, depth + 1);
     return walk(inner, rest, `${ref.root}.${first}`);
   }
   const boundValue = scope.bound?.get(ref.root);
   if (boundValue) return walk(boundValue, ref.path, ref.root);
+  if (ref.root === 'count') {
+    if (scope.countIndex === undefined) return { t: 'unknown', why: 'count is used outside a resource with count' };
+    if (first === 'index') return { t: 'number', v: scope.countIndex };
+    return { t: 'unknown', why: `count.${String(first)} does not exist` };
+  }
   if (ref.root === 'each') {
     if (!scope.each) return { t: 'unknown', why: 'each is used outside for_each' };
     if (first === 'key') return walk(scope.each.key, rest, 'each.key');
@@ -233,6 +244,8 @@ function stripOrigins(value: Val): unknown {
 /** One instance of a resource with for_each. */
 export interface Instance {
   key: string;
+  /** For `count` instances: the index (`each` is then unused). */
+  countIndex?: number;
   keyOrigin?: Origin;
   each: { key: Val; value: Val };
 }

@@ -16,11 +16,27 @@ export type ExpandResult =
 const TOPIC_ATTRIBUTES = ['name', 'partitions', 'replication_factor', 'config'];
 const ACL_ATTRIBUTES = ['resource_name', 'resource_type', 'acl_principal', 'acl_operation'];
 
-export function expandResource(resource: PendingResource, declarations: Declarations): ExpandResult {
-  const base: Scope = { file: resource.file, ...declarations };
-  const address = `${resource.type}.${resource.name}`;
+/** How a module call instantiates a resource: its inputs, and the address prefix `module.x.`. */
+export interface ModuleInstance {
+  inputs: ReadonlyMap<string, Val>;
+  prefix: string;
+}
+
+export function expandResource(resource: PendingResource, declarations: Declarations, module?: ModuleInstance): ExpandResult {
+  const base: Scope = module ? { file: resource.file, ...declarations, inputs: module.inputs } : { file: resource.file, ...declarations };
+  const address = `${module?.prefix ?? ''}${resource.type}.${resource.name}`;
   const forEach = resource.attributes.for_each;
+  const count = resource.attributes.count;
   let instances: Array<Instance | undefined> = [undefined];
+  if (count && !forEach) {
+    const n = evaluate(count, base);
+    if (n.t === 'unknown' && n.missing) return { kind: 'missing', name: n.missing, why: n.why };
+    if (n.t !== 'number' || !Number.isInteger(n.v) || n.v < 0) {
+      const why = n.t === 'unknown' ? n.why : 'count is not a whole number';
+      return { kind: 'done', topics: [], acls: [], problems: [cannotCompute(resource, address, 'count', why)] };
+    }
+    instances = Array.from({ length: n.v }, (_, i) => ({ key: String(i), countIndex: i, each: { key: { t: 'null' }, value: { t: 'null' } } }));
+  }
   if (forEach) {
     const expanded = forEachInstances(evaluate(forEach, base));
     if (!Array.isArray(expanded)) {
@@ -32,7 +48,7 @@ export function expandResource(resource: PendingResource, declarations: Declarat
   const result: ExpandResult = { kind: 'done', topics: [], acls: [], problems: [] };
   const wanted = resource.type === 'kafka_topic' ? TOPIC_ATTRIBUTES : ACL_ATTRIBUTES;
   for (const instance of instances) {
-    const scope: Scope = instance ? { ...base, each: instance.each } : base;
+    const scope: Scope = instance?.countIndex !== undefined ? { ...base, countIndex: instance.countIndex } : instance ? { ...base, each: instance.each } : base;
     const values: Record<string, Val | undefined> = {};
     for (const name of wanted) {
       const written = resource.attributes[name];
@@ -40,8 +56,8 @@ export function expandResource(resource: PendingResource, declarations: Declarat
       if (value?.t === 'unknown' && value.missing) return { kind: 'missing', name: value.missing, why: value.why };
       values[name] = value;
     }
-    const instanceAddress = instance ? `${address}[${JSON.stringify(instance.key)}]` : address;
-    if (resource.type === 'kafka_topic') readTopic(resource, instanceAddress, instance, values, result);
+    const instanceAddress = instance ? `${address}[${instance.countIndex !== undefined ? instance.countIndex : JSON.stringify(instance.key)}]` : address;
+    if (resource.type === 'kafka_topic') readTopic(resource, instanceAddress, module ? undefined : instance, values, result, !!module);
     else readAcl(resource, instanceAddress, instance, values, result);
   }
   return result;
@@ -62,6 +78,7 @@ function readTopic(
   instance: Instance | undefined,
   values: Record<string, Val | undefined>,
   out: Extract<ExpandResult, { kind: 'done' }>,
+  inModule = false,
 ): void {
   const nameValue = values.name;
   const name = nameValue ? scalarText(nameValue) : undefined;
@@ -70,7 +87,8 @@ function readTopic(
     out.problems.push(cannotCompute(resource, address, 'name', why));
     return;
   }
-  const where = place(resource, nameValue, instance);
+  // A topic a module declares is located at the resource in the module (its name may come from any caller).
+  const where = inModule ? { file: resource.file, range: resource.header } : place(resource, nameValue, instance);
   const decl: TopicDecl = { name, file: where.file, range: where.range, address };
   const partitions = integer(values.partitions);
   if (partitions !== undefined) decl.partitions = partitions;
@@ -115,6 +133,22 @@ function readAcl(
 function integer(value: Val | undefined): number | undefined {
   const text = value ? scalarText(value) : undefined;
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * A problem that reading `resource` as a root module's (with its variables' defaults only) reported:
+ * dropped when the resource turns out to be in a module, whose calls are expanded instead.
+ */
+export function isRootReadingProblem(problem: Problem, resource: PendingResource): boolean {
+  if (problem.file !== resource.file) return false;
+  const about = `${resource.type}.${resource.name}:`;
+  // As a root (`of kafka_topic.x:`), or from an earlier expansion of a call (`of module.c.kafka_topic.x:`).
+  return problem.message.includes(` of ${about}`) || new RegExp(` of module\\.[\\w-]+\\.${about.replace(/[.]/g, '\\.')}`).test(problem.message);
+}
+
+/** A problem reported at a module call about the topics it makes (`… module.<name> …`). */
+export function isModuleCallProblem(problem: Problem, file: string, name: string): boolean {
+  return problem.file === file && (problem.message.includes(` of module.${name}.`) || problem.message.includes(`the topics of module.${name} `));
 }
 
 function cannotCompute(resource: PendingResource, address: string, attribute: string, why: string): Problem {

@@ -58,7 +58,11 @@ test('json: quoted auto.offset.reset keys, groups and topic keys', () => {
     },
   ]);
   assert.deepEqual(facts.groups, [{ file: 'c.json', group: 'orders-json', client: 'config', range: span(5, 63, 5, 74) }]);
-  assert.deepEqual(facts.topicUses, [{ file: 'c.json', direction: 'consume', topic: 'orders', client: 'config', range: span(12, 25, 12, 31) }]);
+  assert.deepEqual(facts.topicUses, [
+    // The `consume` script's `kafka-console-consumer --topic t`.
+    { file: 'c.json', direction: 'consume', topic: 't', client: 'cli', range: span(11, 93, 11, 94) },
+    { file: 'c.json', direction: 'consume', topic: 'orders', client: 'config', range: span(12, 25, 12, 31) },
+  ]);
 });
 
 test('json: malformed JSON is a Problem at the right line and column', () => {

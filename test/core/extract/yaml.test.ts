@@ -56,6 +56,8 @@ test('yaml: docker-compose environment as a map and as a list, commands; the bro
   assert.deepEqual(setting(facts, 'version'), [['3.8', span(1, 11, 1, 14)]]);
   assert.deepEqual(facts.topicUses, [
     { file: 'docker-compose.yml', direction: 'consume', topic: 'orders.created', client: 'config', range: span(17, 21, 17, 35) },
+    // `kcat -C -t x` in the command consumes x.
+    { file: 'docker-compose.yml', direction: 'consume', topic: 'x', client: 'cli', range: span(18, 32, 18, 33) },
   ]);
   assert.deepEqual(facts.groups, [{ file: 'docker-compose.yml', group: 'orders-svc', client: 'config', range: span(15, 25, 15, 35) }]);
   const at = COMPOSE.indexOf('latest');

@@ -32,7 +32,7 @@ test('a valid manifest: brokers split, offset sync defaults from the source vers
     'b-2.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094',
   ]);
   assert.equal(m.environments[0].target.auth, 'mtls');
-  assert.deepEqual(m.mirror, { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false });
+  assert.deepEqual(m.mirror, { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false, modeExplicit: true });
   assert.deepEqual(m.services.roots, ['services/*']);
   assert.deepEqual(m.services.overrides, { 'legacy-feed': { role: 'producer' } });
   assert.deepEqual(m.ignore, ['**/testdata/**']);
@@ -45,7 +45,7 @@ test('offset sync: on from Kafka 2.7, explicit value wins', () => {
   assert.equal(supportsOffsetSync('3.9'), true);
   assert.equal(supportsOffsetSync(undefined), false);
   const m = parseManifest(GOOD.replace('mode: active-passive', 'mode: active-passive, offsetSync: true'), 'k.yaml');
-  assert.deepEqual(m.mirror, { mode: 'active-passive', offsetSync: true, offsetSyncExplicit: true });
+  assert.deepEqual(m.mirror, { mode: 'active-passive', offsetSync: true, offsetSyncExplicit: true, modeExplicit: true });
 });
 
 test('paths for TLS material resolve against the manifest folder', () => {

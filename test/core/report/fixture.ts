@@ -83,6 +83,8 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
     offsetResets: [],
     facts: new Map(),
     mskClusters: [],
+    mirrors: [],
+    mirror: { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false, from: 'default' },
     problems: [{ file: 'deploy/broken.yaml', line: 2, column: 5, severity: 'warning', message: 'bad indentation' }],
     skipped: [{ file: 'dump.bin', reason: 'binary' }],
   };

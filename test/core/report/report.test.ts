@@ -217,7 +217,7 @@ Problems reading files
     assert.equal(driver.name, 'kafka-cutover');
     assert.deepEqual(
       driver.rules.map((r: { id: string }) => r.id),
-      ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'security-protocol-mismatch', 'topic-not-in-terraform'],
+      ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'security-protocol-mismatch', 'topic-not-in-terraform', 'topic-not-mirrored'],
     );
     assert.deepEqual(driver.rules[1], {
       id: 'legacy-broker',

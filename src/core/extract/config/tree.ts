@@ -1,6 +1,7 @@
 // The shared reading of structured config (YAML and JSON parse into this shape): flattened keys, env maps
 // and env lists (compose, Kubernetes, ECS), command lines, broker lists, ConfigMap data, Strimzi topics.
 import { commandRefs } from '../shell';
+import { commandTopicUses } from '../commandTopics';
 import { scanEnvLines } from '../dotenv';
 import { scanProperties } from '../properties';
 import { scalarRef } from '../text';
@@ -37,7 +38,7 @@ export type TreeNode = ScalarNode | MapNode | SeqNode;
 // as lists, compose `- KEY=value` and Kustomize `configMapGenerator` `literals: [KEY=value]`.
 const ENV_MAP_KEY = /^(?:env|environment|extraEnv|extraEnvVars|envVars|environmentVariables|envs|literals)$/i;
 const COMMAND_KEY = /^(?:command|args|entrypoint|entryPoint|test|cmd|script|run|healthcheck|exec|before_script|after_script)$/i;
-const COMMAND_HINT = /--b|kcat|kafkacat|-e |--env|\.servers=/;
+const COMMAND_HINT = /--b|kcat|kafkacat|-e |--env|\.servers=|console-(?:producer|consumer)/;
 const BROKER_FLAG = /^(?:--bootstrap-servers?|--broker-list|--brokers)$/;
 const COMPOSE_ENTRY = /^([A-Za-z_][A-Za-z0-9_.-]*)(?:=|$)/;
 
@@ -135,6 +136,7 @@ function scalar(recorder: ConfigRecorder, key: string, node: ScalarNode, keyOffs
 function commands(recorder: ConfigRecorder, node: ScalarNode): void {
   const { file, text, index, opts, facts } = recorder;
   facts.brokerRefs.push(...commandRefs(file, facts.format, text, node.sourceStart, node.sourceEnd, index, opts));
+  facts.topicUses.push(...commandTopicUses(file, text, node.sourceStart, node.sourceEnd, index));
 }
 
 /** `environment:`/`env:` as a map, or a ConfigMap's `data:`: keys are variable names (or file names). */
@@ -242,6 +244,11 @@ function commandList(recorder: ConfigRecorder, seq: SeqNode): void {
     }
     if (COMMAND_HINT.test(value)) commands(recorder, item);
   });
+  const first = seq.items[0];
+  const last = seq.items[seq.items.length - 1];
+  if (first?.kind === 'scalar' && last?.kind === 'scalar') {
+    facts.topicUses.push(...commandTopicUses(file, recorder.text, first.sourceStart, last.sourceEnd, index, true));
+  }
 }
 
 /** A Strimzi `KafkaTopic`: the topic is `spec.topicName`, else `metadata.name`. */
