@@ -119,7 +119,7 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
     const env = session.environment;
     if (!analysis) return [];
     if (!env) return [];
-    const { model, plan, findings } = analysis;
+    const { model, plan } = analysis;
     const progress = progressIn(model, env);
     const items: CutoverNode[] = [new SummaryItem(session, env, progress.moved, progress.present)];
     if (session.workspace.zeroConfig) {
@@ -130,7 +130,7 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
     const byWave = new Map<number, ServiceItem[]>();
     for (const s of model.services) {
       const wave = plan.wave[s.name] ?? 4;
-      const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan, findings), blockersOf(plan, s.name, env));
+      const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan), blockersOf(plan, s.name, env));
       withLive(item, this.live?.service(session, env, s.name));
       byWave.set(wave, [...(byWave.get(wave) ?? []), item]);
     }

@@ -1,5 +1,5 @@
 // A small fleet for report tests: three services, two environments, a few refs and findings.
-import type { Finding, Model, Plan, Range } from '../../../src/core/model/types';
+import type { Finding, Model, Plan, Range, Readiness } from '../../../src/core/model/types';
 import { zeroConfigManifest } from '../../../src/core/manifest/load';
 
 export const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({
@@ -91,9 +91,10 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
     order: [['billing']],
     cycles: [],
     readiness: {
-      prod: { billing: { ready: true, blockedBy: [] }, 'orders-api': { ready: false, blockedBy: ['billing'] } },
-      staging: { audit: { ready: true, blockedBy: [] }, billing: { ready: false, blockedBy: ['audit'] } },
+      prod: { billing: readiness([]), 'orders-api': readiness(['billing']) },
+      staging: { audit: readiness([]), billing: readiness(['audit']) },
     },
+    verdicts: {},
   };
   const findings: Finding[] = [
     {
@@ -124,4 +125,11 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
     },
   ];
   return { model, plan, findings };
+}
+
+/** A readiness blocked by `blockedBy` (through `t`), or ready. */
+function readiness(blockedBy: string[]): Readiness {
+  const blockers = blockedBy.map((service) => ({ service, topic: 't', state: 'source' as const, evidence: [] }));
+  const status = blockers.length ? 'blocked' : 'ready';
+  return { status, ready: status === 'ready', blockedBy, blockers, unknown: [], fixes: [] };
 }

@@ -1,0 +1,189 @@
+// Readiness of one service in one environment, from the model alone: who blocks it (consumers of what it
+// produces still on the source) and what the verdict cannot see (unknown). The service's own findings
+// (fixes) come later, once the rules ran (verdicts.ts). One principle: missing evidence is unknown, never ready.
+import type { Blocker, BrokerRef, Evidence, Model, Problem, Readiness, Service, UnknownReason } from '../model/types';
+
+type Use = Model['topicUses'][number];
+
+/** What readiness reads from the model, indexed once per plan (linear in uses, refs and problems). */
+export class ReadinessIndex {
+  readonly byName: Map<string, Service>;
+  /** Consume uses whose topic is a pattern or an unresolved name: they may read anything. */
+  private readonly wildcards: Use[] = [];
+  /** Produce uses whose topic name resolves to nothing, by service. */
+  private readonly unresolvedProduces = new Map<string, Use[]>();
+  /** Read problems (warning or error) by file. */
+  private readonly problemsByFile = new Map<string, Problem[]>();
+  private consumeAt?: Map<string, Use>;
+
+  constructor(private readonly model: Model) {
+    this.byName = new Map(model.services.map((s) => [s.name, s]));
+    for (const u of model.topicUses) {
+      if (!u.service) continue;
+      if (u.direction === 'consume' && (u.pattern || u.resolved === undefined)) this.wildcards.push(u);
+      else if (u.direction === 'produce' && u.resolved === undefined) push(this.unresolvedProduces, u.service, u);
+    }
+    for (const p of model.problems) if (p.severity !== 'info') push(this.problemsByFile, p.file, p);
+  }
+
+  /** Where `service` consumes `topic` (first use in file order), built on the first blocker met. */
+  consumeUse(service: string, topic: string): Use | undefined {
+    if (!this.consumeAt) {
+      this.consumeAt = new Map();
+      for (const u of this.model.topicUses) {
+        if (u.direction !== 'consume' || !u.service || u.pattern || u.resolved === undefined) continue;
+        const key = u.service + '\0' + u.resolved;
+        if (!this.consumeAt.has(key)) this.consumeAt.set(key, u);
+      }
+    }
+    return this.consumeAt.get(service + '\0' + topic);
+  }
+
+  /** Reasons that hold in every environment: role, the service's own topic names, files that failed to parse. */
+  serviceUnknowns(s: Service): UnknownReason[] {
+    const out: UnknownReason[] = [];
+    if (s.role === 'unknown') {
+      const ref = this.model.refsByService.get(s.name)?.[0];
+      out.push({
+        code: 'unknown-role',
+        message: `role unknown: no produce or consume use of a topic was found in the ${s.files.length} file${s.files.length === 1 ? '' : 's'} of ${s.root || s.name}`,
+        evidence: ref ? [refEvidence(ref, `${s.name} connects here, but no topic use says what it does`)] : [],
+      });
+    }
+    const unresolved = this.unresolvedProduces.get(s.name);
+    if (unresolved?.length) {
+      out.push({
+        code: 'unresolved-topic',
+        message: `${s.name} produces to a topic whose name cannot be resolved (${unresolved.map(useName).join(', ')}): its consumers are unknown`,
+        evidence: unresolved.map((u) => useEvidence(u, `produces to ${useName(u)}, set in none of its config files`)),
+      });
+    }
+    const broken: Evidence[] = [];
+    for (const f of s.files) for (const p of this.problemsByFile.get(f) ?? []) broken.push({ file: p.file, line: p.line, column: p.column, note: p.message });
+    if (broken.length) {
+      out.push({
+        code: 'parse-failed',
+        message: `${broken.length === 1 ? 'a file' : `${broken.length} files`} of ${s.name} could not be read, so what ${broken.length === 1 ? 'it says' : 'they say'} is unseen`,
+        evidence: broken,
+      });
+    }
+    return out;
+  }
+
+  /** Reasons of one environment: the connection set outside the repository, consumers that cannot be placed. */
+  environmentUnknowns(s: Service, env: string, consumers: Iterable<string>, group: readonly string[] | undefined): UnknownReason[] {
+    const out: UnknownReason[] = [];
+    const members = group ?? [s.name];
+    const produced = members.flatMap((m) => this.byName.get(m)?.produces ?? []);
+    for (const m of members) {
+      const member = this.byName.get(m);
+      if (!member) continue;
+      const outside = (this.model.refsByService.get(m) ?? []).filter(
+        (r) => r.unresolved && r.kind !== 'test' && (r.environment === undefined || r.environment === env),
+      );
+      if (!outside.length && member.state[env] !== 'unknown') continue;
+      out.push({
+        code: 'connection-outside-repo',
+        message: `${m}'s connection in ${env} is set outside the repository${outside.length ? ` (${[...new Set(outside.flatMap((r) => r.unresolved!.names))].join(', ')})` : ''}: which cluster it uses is unknown`,
+        evidence: outside.map((r) => refEvidence(r, unresolvedNote(r))),
+      });
+    }
+    for (const c of consumers) {
+      if (c === s.name || group?.includes(c)) continue;
+      const consumer = this.byName.get(c);
+      if (consumer?.state[env] !== 'unknown') continue;
+      const topics = produced.filter((t) => consumer.consumes.includes(t));
+      out.push({
+        code: 'consumer-unknown',
+        message: `${c} consumes ${topics.join(', ')} and its connection in ${env} is set outside the repository: whether it is on the target is unknown`,
+        evidence: topics.map((t) => this.consumeUse(c, t)).filter((u): u is Use => !!u).map((u) => useEvidence(u, `${c} consumes ${u.resolved}`)),
+      });
+    }
+    // A consumer that reads through a pattern or a name the scan cannot resolve may read what this service
+    // produces: unless it is on the target already, the move is not proven safe.
+    const producesUnresolved = members.some((m) => this.unresolvedProduces.has(m));
+    if (!produced.length && !producesUnresolved) return out;
+    for (const w of this.wildcards) {
+      if (!w.service || members.includes(w.service)) continue;
+      const state = this.byName.get(w.service)?.state[env] ?? 'none';
+      if (state === 'target' || state === 'none') continue;
+      if (w.pattern) {
+        const matched = produced.filter((t) => patternMatches(w.resolved ?? w.topic ?? '', t));
+        if (!matched.length && !producesUnresolved) continue;
+        out.push({
+          code: 'pattern-consumer',
+          message: `${w.service} (${state} in ${env}) consumes the pattern ${w.resolved ?? w.topic}, which ${matched.length ? `matches ${matched.join(', ')}` : 'may match a topic whose name cannot be resolved'}`,
+          evidence: [useEvidence(w, `${w.service} subscribes to the pattern ${w.resolved ?? w.topic}`)],
+        });
+      } else {
+        out.push({
+          code: 'unresolved-consumer',
+          message: `${w.service} (${state} in ${env}) consumes a topic named by ${useName(w)}, which cannot be resolved: it may read what ${s.name} produces`,
+          evidence: [useEvidence(w, `${w.service} consumes ${useName(w)}, set in none of its config files`)],
+        });
+      }
+    }
+    return out;
+  }
+
+  blocker(service: string, topic: string, env: string): Blocker {
+    const use = this.consumeUse(service, topic);
+    return {
+      service,
+      topic,
+      state: this.byName.get(service)?.state[env] ?? 'none',
+      evidence: use ? [useEvidence(use, `${service} consumes ${topic} and still reads the source in ${env}`)] : [],
+    };
+  }
+}
+
+/** The status before the rules ran: blocked wins over unknown, unknown over ready (fixes are settled later). */
+export function readinessFrom(blockers: Blocker[], unknown: UnknownReason[]): Readiness {
+  const blockedBy = [...new Set(blockers.map((b) => b.service))].sort();
+  const status = blockers.length ? 'blocked' : unknown.length ? 'unknown' : 'ready';
+  return { status, ready: status === 'ready', blockedBy, blockers, unknown, fixes: [] };
+}
+
+export function refEvidence(ref: BrokerRef, note: string): Evidence {
+  return { file: ref.file, line: ref.range.start.line, column: ref.range.start.column, note };
+}
+
+export function useEvidence(use: Use, note: string): Evidence {
+  return { file: use.file, line: use.range.start.line, column: use.range.start.column, note };
+}
+
+function useName(u: Use): string {
+  return u.via ? u.via.name : (u.topic ?? 'an unnamed topic');
+}
+
+function unresolvedNote(r: BrokerRef): string {
+  const u = r.unresolved!;
+  const where = u.outside === 'unset' ? 'set nowhere in the repository' : u.outside ? `set in ${u.outside}` : 'set outside the repository';
+  return `${r.expression ?? r.key ?? 'the connection'} reads ${u.names.join(', ')}, ${where}${u.lookedIn.length ? ` (looked in ${u.lookedIn.join(', ')})` : ''}`;
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+/**
+ * Whether a subscription pattern (`orders\..*`, `/orders\..*\/`) matches a topic. A pattern that is not a
+ * valid regular expression may match anything: it counts as matching (unknown is not safe).
+ */
+export function patternMatches(pattern: string, topic: string): boolean {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    const body = /^\/(.*)\/[a-z]*$/s.exec(pattern)?.[1] ?? pattern;
+    try {
+      re = new RegExp(`^(?:${body})$`);
+    } catch {
+      re = null;
+    }
+    compiled.set(pattern, re);
+  }
+  return re === null ? true : re.test(topic);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

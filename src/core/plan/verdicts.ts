@@ -1,0 +1,122 @@
+// The one verdict per service and environment that every surface shows (tree, lens, status bar, plan view,
+// reports, the CLI guard). Settled once the rules ran, because a service's own error findings count:
+// a service that must be fixed before it moves is `ready-after-fixes`, a moved one with an error is
+// `moved-at-risk`. Linear in services × environments plus findings.
+import type { Finding, Fix, Model, Plan, Readiness, RuleId, Service, Verdict } from '../model/types';
+
+/** The `migrate` flag that applies a rule's fix; `migrate` when the rewrite itself does. Other rules: by hand. */
+export const FIX_FLAGS: Partial<Record<RuleId, string>> = {
+  'offset-reset-not-earliest': '--offset-reset',
+  'topic-not-in-terraform': '--add-topics',
+  'auth-port-mismatch': 'migrate',
+};
+
+/**
+ * Findings that are not a fix of the service: the move itself (legacy-broker, mixed-clusters: migrate
+ * finishes it) and the data-loss hazard, which is its own verdict.
+ */
+const NOT_FIXES = new Set<RuleId>(['legacy-broker', 'mixed-clusters', 'producer-before-consumers']);
+
+/** Fills `fixes`, the final readiness status and `plan.verdicts`. `findings` are every rule's but legacy-broker's. */
+export function settleVerdicts(model: Model, plan: Plan, findings: readonly Finding[]): void {
+  const errors = new Map<string, Finding[]>();
+  const hazards = new Set<string>();
+  for (const f of findings) {
+    if (!f.service) continue;
+    if (f.rule === 'producer-before-consumers') hazards.add(f.environment === undefined ? f.service : f.service + '\0' + f.environment);
+    else if (f.severity === 'error' && !NOT_FIXES.has(f.rule)) push(errors, f.service, f);
+  }
+  const pending = pendingOffsetFixes(model);
+  const groupOf = new Map<string, string[]>();
+  for (const group of plan.cycles) for (const name of group) groupOf.set(name, group);
+
+  for (const env of model.environments) {
+    const verdicts: Record<string, Verdict> = {};
+    const readiness = plan.readiness[env] ?? {};
+    for (const s of model.services) {
+      const r = readiness[s.name];
+      if (r) {
+        // A cycle moves as one: its members' fixes are one list.
+        const members = groupOf.get(s.name) ?? [s.name];
+        r.fixes = members.flatMap((m) => fixesOf(m, env, errors, pending));
+        if (r.status === 'ready' && r.fixes.length) r.status = 'ready-after-fixes';
+        r.ready = r.status === 'ready';
+      }
+      const hazard = hazards.has(s.name) || hazards.has(s.name + '\0' + env);
+      verdicts[s.name] = verdictOf(s, env, r, hazard, () => fixesOf(s.name, env, errors, pending).length > 0);
+    }
+    plan.verdicts[env] = verdicts;
+  }
+}
+
+function verdictOf(s: Service, env: string, r: Readiness | undefined, hazard: boolean, atRisk: () => boolean): Verdict {
+  // The hazard wins: it is the one state that loses data now.
+  if (hazard) return 'hazard';
+  switch (s.state[env] ?? 'none') {
+    case 'target':
+      return atRisk() ? 'moved-at-risk' : 'moved';
+    case 'mixed':
+      return 'mixed';
+    case 'none':
+      return 'absent';
+    case 'unknown':
+      return 'unknown';
+    case 'source':
+      return r?.status ?? 'unknown';
+  }
+}
+
+/** The service's error findings in an environment (or in all), as fixes. */
+function fixesOf(service: string, env: string, errors: Map<string, Finding[]>, pending: Map<string, PendingFix[]>): Fix[] {
+  const out: Fix[] = [];
+  const seen = new Set<string>();
+  for (const f of errors.get(service) ?? []) {
+    if (f.environment !== undefined && f.environment !== env) continue;
+    const fix: Fix = { rule: f.rule, service, message: f.message, file: f.file, line: f.range.start.line, column: f.range.start.column };
+    const flag = FIX_FLAGS[f.rule];
+    if (flag) fix.flag = flag;
+    seen.add(`${f.rule}\0${f.file}:${fix.line}:${fix.column}`);
+    out.push(fix);
+  }
+  for (const { fix, env: fileEnv } of pending.get(service) ?? []) {
+    if (fileEnv !== undefined && fileEnv !== env) continue;
+    if (!seen.has(`${fix.rule}\0${fix.file}:${fix.line}:${fix.column}`)) out.push(fix);
+  }
+  return out;
+}
+
+/**
+ * offset-reset-not-earliest fires once a consumer is on the target; before the move the same setting is a
+ * fix to make with the move (the consumer will start without a committed offset there).
+ */
+interface PendingFix {
+  fix: Fix;
+  /** The environment the setting's file is for; all when undefined. */
+  env?: string;
+}
+
+function pendingOffsetFixes(model: Model): Map<string, PendingFix[]> {
+  const out = new Map<string, PendingFix[]>();
+  if (model.manifest.mirror.offsetSync) return out;
+  const consumers = new Set(model.services.filter((s) => s.consumes.length || s.role === 'consumer' || s.role === 'producer-consumer').map((s) => s.name));
+  for (const r of model.offsetResets) {
+    if (r.value !== 'latest' || !r.service || !consumers.has(r.service)) continue;
+    const how = r.explicit ? 'is set to latest' : `defaults to latest (${r.client})`;
+    push(out, r.service, { env: r.fileEnvironment, fix: {
+      rule: 'offset-reset-not-earliest',
+      service: r.service,
+      message: `${r.service}'s offset reset ${how}, and the mirror does not sync group offsets: after the move it would skip records produced before it connected`,
+      file: r.file,
+      line: r.range.start.line,
+      column: r.range.start.column,
+      ...(r.fix ? { flag: '--offset-reset' } : {}),
+    } });
+  }
+  return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
