@@ -1,16 +1,17 @@
 import { cutoverEdits, offsetResetEdits, previewTexts, type Scope } from '../../core/actions/cutover';
-import type { TextEdit } from '../../core/model/types';
+import type { FixFlags } from '../../core/plan/guard';
 import { unifiedDiff } from '../../core/rewrite/diff';
 import { applyToDisk, type FileEdits } from '../../core/rewrite/writeFiles';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
+import { fixEdits, guardMove, mergeInto, readySet } from './guard';
 
 /** `migrate` and `rollback`: rewrite connection strings, or print the diff with --dry-run. */
 export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 'rollback'): Promise<number> {
   const args = parseArgs(argv, {
     values: [...COMMON_VALUES, 'dir', 'wave'],
-    booleans: direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset'] : ['dry-run'],
+    booleans: direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'],
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;
@@ -23,12 +24,17 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const dirFlag = args.flags.get('dir');
   const dir = repoDir(typeof dirFlag === 'string' ? dirFlag : undefined, io);
   const { workspace, analysis, env } = await load(dir, args, io);
+  const textOf = (f: string) => workspace.scannedText(f);
   const known = new Set(analysis.model.services.map((s) => s.name));
   const unknown = services.filter((s) => !known.has(s));
   if (unknown.length) throw new UsageError(`unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
 
+  const flags: FixFlags = { offsetReset: args.flags.get('offset-reset') === true, addTopics: args.flags.get('add-topics') === true };
+  // The guard decides before any edit is computed: a refused move changes no file.
+  if (!guardMove(analysis, { direction, services, wave, env, ready, flags, force: args.flags.get('force') === true }, io)) return 1;
   const scope: Scope = { services: services.length ? services : undefined, ready, wave, env };
-  const set = cutoverEdits(analysis, scope, direction);
+  const set = ready && direction === 'migrate' ? readySet(analysis, scope, flags) : cutoverEdits(analysis, scope, direction);
+  if (direction === 'migrate') for (const [file, edits] of fixEdits(analysis, services.length ? services : set.services, env, flags, textOf, io)) mergeInto(set.byFile, file, edits);
   if (direction === 'migrate' && args.flags.get('offset-reset') === true) {
     // Named services get theirs even when their connection strings moved earlier: the reset matters
     // for as long as the consumer may start without a committed offset on the target.
@@ -43,7 +49,6 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   for (const { ref, reason } of set.skipped) {
     io.err(`${ref.file}:${ref.range.start.line}:${ref.range.start.column}: not rewritten: ${reason}\n`);
   }
-  const textOf = (f: string) => workspace.scannedText(f);
   if (set.byFile.size === 0) {
     io.out(`Nothing to ${direction === 'migrate' ? 'migrate' : 'roll back'}${env ? ` in ${env}` : ''}.\n`);
     return 0;
@@ -61,10 +66,4 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   io.out(`${verb} ${set.services.join(', ') || 'nothing'}${env ? ` in ${env}` : ''}: ${written.length} file${written.length === 1 ? '' : 's'} changed\n`);
   for (const f of written) io.out(`  ${f}\n`);
   return 0;
-}
-
-function mergeInto(byFile: Map<string, TextEdit[]>, file: string, edits: TextEdit[]): void {
-  const list = byFile.get(file) ?? [];
-  for (const e of edits) if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push(e);
-  byFile.set(file, list);
 }

@@ -18,10 +18,16 @@ export class ReadinessIndex {
 
   constructor(private readonly model: Model) {
     this.byName = new Map(model.services.map((s) => [s.name, s]));
+    // A call whose topic is an expression the reader could not name (`cfg["topics"]["input"]`) in a service
+    // whose config names its topics is taken to be one of those; a name read through a variable set
+    // nowhere, or an unnamed call in a service that names no topic that way, is unresolved.
+    const named = new Set<string>();
+    for (const u of model.topicUses) if (u.service && u.resolved !== undefined && !u.pattern) named.add(u.service + '\0' + u.direction);
     for (const u of model.topicUses) {
       if (!u.service) continue;
-      if (u.direction === 'consume' && (u.pattern || u.resolved === undefined)) this.wildcards.push(u);
-      else if (u.direction === 'produce' && u.resolved === undefined) push(this.unresolvedProduces, u.service, u);
+      const unresolved = u.resolved === undefined && (u.via !== undefined || !named.has(u.service + '\0' + u.direction));
+      if (u.direction === 'consume' && (u.pattern || unresolved)) this.wildcards.push(u);
+      else if (u.direction === 'produce' && unresolved) push(this.unresolvedProduces, u.service, u);
     }
     for (const p of model.problems) if (p.severity !== 'info') push(this.problemsByFile, p.file, p);
   }

@@ -17,6 +17,11 @@ export const FIX_FLAGS: Partial<Record<RuleId, string>> = {
  */
 const NOT_FIXES = new Set<RuleId>(['legacy-broker', 'mixed-clusters', 'producer-before-consumers']);
 
+/** Whether a finding of this rule, at error severity, is a fix the service needs (not the move itself or the hazard). */
+export function isFixRule(rule: RuleId): boolean {
+  return !NOT_FIXES.has(rule);
+}
+
 /** Fills `fixes`, the final readiness status and `plan.verdicts`. `findings` are every rule's but legacy-broker's. */
 export function settleVerdicts(model: Model, plan: Plan, findings: readonly Finding[]): void {
   const errors = new Map<string, Finding[]>();
