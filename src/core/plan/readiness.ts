@@ -67,9 +67,10 @@ export class ReadinessIndex {
     const broken: Evidence[] = [];
     for (const f of s.files) for (const p of this.problemsByFile.get(f) ?? []) broken.push({ file: p.file, line: p.line, column: p.column, note: p.message });
     if (broken.length) {
+      const files = new Set(broken.map((e) => e.file)).size;
       out.push({
         code: 'parse-failed',
-        message: `${broken.length === 1 ? 'a file' : `${broken.length} files`} of ${s.name} could not be read, so what ${broken.length === 1 ? 'it says' : 'they say'} is unseen`,
+        message: `${files === 1 ? 'a file' : `${files} files`} of ${s.name} could not be read, so what ${files === 1 ? 'it says' : 'they say'} is unseen`,
         evidence: broken,
       });
     }

@@ -1,6 +1,7 @@
 // A small fleet for report tests: three services, two environments, a few refs and findings.
 import type { Finding, Model, Plan, Range, Readiness } from '../../../src/core/model/types';
 import { zeroConfigManifest } from '../../../src/core/manifest/load';
+import { settleVerdicts } from '../../../src/core/plan/verdicts';
 
 export const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({
   start: { line, column },
@@ -124,6 +125,8 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
       message: 'billing names both clusters in staging',
     },
   ];
+  // As runRules does: the verdicts settle on every finding but legacy-broker's.
+  settleVerdicts(model, plan, findings.filter((f) => f.rule !== 'legacy-broker'));
   return { model, plan, findings };
 }
 
