@@ -14,7 +14,7 @@ export class ReadinessIndex {
   private readonly unresolvedProduces = new Map<string, Use[]>();
   /** Read problems (warning or error) by file. */
   private readonly problemsByFile = new Map<string, Problem[]>();
-  private consumeAt?: Map<string, Use>;
+  private consumeAt?: Map<string, Use[]>;
 
   constructor(private readonly model: Model) {
     this.byName = new Map(model.services.map((s) => [s.name, s]));
@@ -32,17 +32,24 @@ export class ReadinessIndex {
     for (const p of model.problems) if (p.severity !== 'info') push(this.problemsByFile, p.file, p);
   }
 
-  /** Where `service` consumes `topic` (first use in file order), built on the first blocker met. */
-  consumeUse(service: string, topic: string): Use | undefined {
+  /**
+   * Where `service` consumes `topic`: preferably in a file whose connection strings are for `env` (a
+   * `.env.prod` over a `.env.dev`), else the first use in file order. Indexed on the first blocker met.
+   */
+  consumeUse(service: string, topic: string, env?: string): Use | undefined {
     if (!this.consumeAt) {
       this.consumeAt = new Map();
       for (const u of this.model.topicUses) {
         if (u.direction !== 'consume' || !u.service || u.pattern || u.resolved === undefined) continue;
-        const key = u.service + '\0' + u.resolved;
-        if (!this.consumeAt.has(key)) this.consumeAt.set(key, u);
+        push(this.consumeAt, u.service + '\0' + u.resolved, u);
       }
     }
-    return this.consumeAt.get(service + '\0' + topic);
+    const uses = this.consumeAt.get(service + '\0' + topic);
+    if (!uses || uses.length === 1 || env === undefined) return uses?.[0];
+    const refs = this.model.refsByService.get(service) ?? [];
+    const inEnv = (file: string) => refs.some((r) => r.file === file && r.environment === env);
+    const otherEnv = (file: string) => refs.some((r) => r.file === file && r.environment !== undefined && r.environment !== env);
+    return uses.find((u) => inEnv(u.file)) ?? uses.find((u) => !otherEnv(u.file)) ?? uses[0];
   }
 
   /** Reasons that hold in every environment: role, the service's own topic names, files that failed to parse. */
@@ -103,7 +110,7 @@ export class ReadinessIndex {
       out.push({
         code: 'consumer-unknown',
         message: `${c} consumes ${topics.join(', ')} and its connection in ${env} is set outside the repository: whether it is on the target is unknown`,
-        evidence: topics.map((t) => this.consumeUse(c, t)).filter((u): u is Use => !!u).map((u) => useEvidence(u, `${c} consumes ${u.resolved}`)),
+        evidence: topics.map((t) => this.consumeUse(c, t, env)).filter((u): u is Use => !!u).map((u) => useEvidence(u, `${c} consumes ${u.resolved}`)),
       });
     }
     // A consumer that reads through a pattern or a name the scan cannot resolve may read what this service
@@ -134,7 +141,7 @@ export class ReadinessIndex {
   }
 
   blocker(service: string, topic: string, env: string): Blocker {
-    const use = this.consumeUse(service, topic);
+    const use = this.consumeUse(service, topic, env);
     return {
       service,
       topic,
