@@ -5,7 +5,7 @@ import { applyToDisk, type FileEdits } from '../../core/rewrite/writeFiles';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
-import { fixEdits, guardMove, mergeInto, readySet } from './guard';
+import { fixEdits, guardMove, mergeInto, readySet, refuseUnapplied } from './guard';
 
 /** `migrate` and `rollback`: rewrite connection strings, or print the diff with --dry-run. */
 export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 'rollback'): Promise<number> {
@@ -34,7 +34,11 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   if (!guardMove(analysis, { direction, services, wave, env, ready, flags, force: args.flags.get('force') === true }, io)) return 1;
   const scope: Scope = { services: services.length ? services : undefined, ready, wave, env };
   const set = ready && direction === 'migrate' ? readySet(analysis, scope, flags) : cutoverEdits(analysis, scope, direction);
-  if (direction === 'migrate') for (const [file, edits] of fixEdits(analysis, services.length ? services : set.services, env, flags, textOf, io)) mergeInto(set.byFile, file, edits);
+  if (direction === 'migrate') {
+    const fixes = fixEdits(analysis, services.length ? services : set.services, env, flags, textOf);
+    if (refuseUnapplied(fixes.unapplied, args.flags.get('force') === true, io)) return 1;
+    for (const [file, edits] of fixes.edits) mergeInto(set.byFile, file, edits);
+  }
   if (direction === 'migrate' && args.flags.get('offset-reset') === true) {
     // Named services get theirs even when their connection strings moved earlier: the reset matters
     // for as long as the consumer may start without a committed offset on the target.

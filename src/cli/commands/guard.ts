@@ -61,23 +61,45 @@ export function readySet(analysis: Analysis, scope: Scope, flags: FixFlags): Edi
  * Fixes migrate applies with the move: the port of the services' target refs (the rewrite's own business)
  * and, with --add-topics, a `kafka_topic` block per topic they use that no Terraform declares.
  */
-export function fixEdits(analysis: Analysis, services: string[], env: string | undefined, flags: FixFlags, textOf: (file: string) => string | undefined, io: Io): Map<string, TextEdit[]> {
+export function fixEdits(
+  analysis: Analysis,
+  services: string[],
+  env: string | undefined,
+  flags: FixFlags,
+  textOf: (file: string) => string | undefined,
+): { edits: Map<string, TextEdit[]>; unapplied: string[] } {
   const out = new Map<string, TextEdit[]>();
+  const unapplied: string[] = [];
   const moving = new Set(services);
   for (const ref of analysis.model.brokerRefs) {
     if (ref.cluster !== 'target' || !ref.service || !moving.has(ref.service) || (env && ref.environment !== env) || !ref.parts.length) continue;
     for (const [file, edits] of portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } })) mergeInto(out, file, edits);
   }
-  if (!flags.addTopics) return out;
+  if (!flags.addTopics) return { edits: out, unapplied };
   const topics = new Set(
     analysis.findings.filter((f) => f.rule === 'topic-not-in-terraform' && f.service && moving.has(f.service) && f.topic).map((f) => f.topic!),
   );
   for (const topic of [...topics].sort()) {
     const edit = missingTopicEdit(analysis, topic, textOf);
     if (edit) mergeInto(out, edit.file, [edit]);
-    else io.err(`note: no Terraform file declares a kafka_topic to add ${topic} beside; declare it by hand\n`);
+    else unapplied.push(topic);
   }
-  return out;
+  return { edits: out, unapplied };
+}
+
+/**
+ * --add-topics could not add every topic (no Terraform file declares any to add them beside): the fix the
+ * guard counted on is missing, so the move is refused like any other unless --force.
+ */
+export function refuseUnapplied(unapplied: string[], force: boolean, io: Io): boolean {
+  if (!unapplied.length) return false;
+  const line = `  --add-topics cannot add ${unapplied.join(', ')}: no Terraform file declares a kafka_topic to add them beside; declare them by hand\n`;
+  if (force) {
+    io.err(`kafka-cutover migrate: --force overrides:\n${line}`);
+    return false;
+  }
+  io.err(`kafka-cutover migrate: refused, no file changed:\n${line}Run again with --force to migrate anyway.\n`);
+  return true;
 }
 
 /** Adds edits that do not overlap the ones already there. */
