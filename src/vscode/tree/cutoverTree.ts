@@ -56,6 +56,7 @@ export class ServiceItem extends vscode.TreeItem {
     this.request = { folder: session.folder.uri.toString(), service: service.name, env };
     this.iconPath = statusIcon(status);
     this.description = status === 'blocked' ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : `${service.role} · ${statusLabel(status)}`;
+    // `service-moved-at-risk`, `service-ready-after-fixes`, ...: package.json's menus match these.
     this.tooltip = serviceTooltip(session, service, env, status, blockers);
     // `service-moved`, `service-ready`, ...: the menus show Migrate or Roll back by state.
     this.contextValue = `service-${status}`;
@@ -162,19 +163,44 @@ function serviceChildren(node: ServiceItem): CutoverNode[] {
 
 function serviceTooltip(session: Session, service: Service, env: string, status: ServiceStatus, blockers: string[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  const wave = session.analysis?.plan.wave[service.name];
+  const analysis = session.analysis;
+  const wave = analysis?.plan.wave[service.name];
   md.appendMarkdown(`**${service.name}** · ${service.role}${wave ? ` · wave ${wave}` : ''}\n\n`);
   md.appendMarkdown(`${env}: ${statusLabel(status)}\n\n`);
   const states = Object.entries(service.state).map(([e, s]) => `${e}: ${s}`).join(', ');
   if (states) md.appendMarkdown(`${vscode.l10n.t('Clusters')}: ${states}\n\n`);
-  if (blockers.length && session.analysis) {
+  const r = analysis?.plan.readiness[env]?.[service.name];
+  if (blockers.length && r) {
     md.appendMarkdown(vscode.l10n.t('Blocked: these consumers of what it produces still read from EC2 in {0}:', env) + '\n\n');
-    const byName = new Map(session.analysis.model.services.map((s) => [s.name, s]));
+    // One line per blocker with its topics, then where it consumes them.
     for (const b of blockers) {
-      const topics = service.produces.filter((t) => byName.get(b)?.consumes.includes(t));
-      md.appendMarkdown(`- ${b} (${topics.join(', ')})\n`);
+      const mine = r.blockers.filter((x) => x.service === b);
+      md.appendMarkdown(`- ${b} (${mine.map((x) => x.topic).join(', ')})${mine.map((x) => (x.evidence[0] ? ` ${place(x.evidence[0])}` : '')).join('')}\n`);
+    }
+    md.appendMarkdown('\n');
+  }
+  if (r?.unknown.length) {
+    md.appendMarkdown(vscode.l10n.t('Unknown: the verdict cannot see') + '\n\n');
+    for (const u of r.unknown) md.appendMarkdown(`- ${u.code}: ${u.message}${u.evidence[0] ? ` ${place(u.evidence[0])}` : ''}\n`);
+    md.appendMarkdown('\n');
+  }
+  if (r?.fixes.length) {
+    md.appendMarkdown(vscode.l10n.t('Fixes needed before it moves:') + '\n\n');
+    for (const f of r.fixes) md.appendMarkdown(`- ${f.rule} ${place(f)}${f.flag && f.flag !== 'migrate' ? ` (${f.flag})` : ''}\n`);
+    md.appendMarkdown('\n');
+  }
+  if (status === 'moved-at-risk' && analysis) {
+    md.appendMarkdown(vscode.l10n.t('Moved, but its own errors put it at risk:') + '\n\n');
+    for (const f of findingsOfService(service, analysis.findings)) {
+      if (f.severity === 'error' && f.rule !== 'producer-before-consumers' && (f.environment === undefined || f.environment === env)) {
+        md.appendMarkdown(`- ${f.rule} ${f.file}:${f.range.start.line}:${f.range.start.column}\n`);
+      }
     }
   }
   if (status === 'hazard') md.appendMarkdown('\n' + vscode.l10n.t('Produces on MSK while a consumer of its topics is still on EC2: that consumer misses these records.'));
   return md;
+}
+
+function place(p: { file: string; line: number; column: number }): string {
+  return `\`${p.file}:${p.line}:${p.column}\``;
 }
