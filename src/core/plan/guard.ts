@@ -2,6 +2,7 @@
 // (its confirmation modal) both ask, so they refuse the same moves with the same words. Pure: the analysis
 // in, refusals out; nothing is computed or written until the caller accepts the answer.
 import type { Evidence, Fix, Model, Plan, Service } from '../model/types';
+import { ReadinessIndex } from './readiness';
 
 export type RefusalKind = 'blocked' | 'unknown' | 'cycle' | 'fixes' | 'consumes-moved-producer';
 
@@ -110,6 +111,7 @@ export function rollbackRefusals(model: Model, services: readonly string[], envs
   const producersOf = new Map(model.topics.map((t) => [t.name, t.producers]));
   const selected = new Set(services);
   const out: Refusal[] = [];
+  let index: ReadinessIndex | undefined;
   for (const env of envs) {
     for (const name of services) {
       const s = byName.get(name);
@@ -123,7 +125,7 @@ export function rollbackRefusals(model: Model, services: readonly string[], envs
           return p !== name && !selected.has(p) && (ps === 'target' || ps === 'mixed');
         });
         if (!moved.length) continue;
-        const use = model.topicUses.find((u) => u.service === name && u.direction === 'consume' && u.resolved === topic && !u.pattern);
+        const use = (index ??= new ReadinessIndex(model)).consumeUse(name, topic, env);
         ahead.push(`${moved.join(', ')} (${topic}${use ? ` at ${use.file}:${use.range.start.line}:${use.range.start.column}` : ''})`);
         if (use) evidence.push({ file: use.file, line: use.range.start.line, column: use.range.start.column, note: `${name} consumes ${topic}` });
       }

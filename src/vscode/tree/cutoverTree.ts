@@ -39,7 +39,8 @@ export class WaveItem extends vscode.TreeItem {
   readonly kind = 'wave';
   constructor(readonly session: Session, readonly wave: number, readonly services: ServiceItem[]) {
     super(WAVE_TITLES[wave] ?? `Wave ${wave}`, vscode.TreeItemCollapsibleState.Expanded);
-    const moved = services.filter((s) => s.status === 'moved').length;
+    // Moved at risk is on the target too: it counts, its row says what is wrong.
+    const moved = services.filter((s) => s.status === 'moved' || s.status === 'moved-at-risk').length;
     this.description = `${moved} / ${services.length}`;
     this.contextValue = 'wave';
     this.id = `wave:${session.folder.uri}:${wave}`;
