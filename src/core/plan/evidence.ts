@@ -2,7 +2,7 @@
 // brokers come from in each environment (its refs, through which indirection), and its readiness. The
 // JSON report's `evidence`, `kafka-cutover explain` and the editor's tooltips all read these.
 import type { BrokerRef, Cluster, Evidence, Model, Plan, Readiness, Role, Service, ServiceState, Verdict } from '../model/types';
-import { refEvidence, useEvidence } from './readiness';
+import { push, refEvidence, useEvidence } from './readiness';
 
 type Use = Model['topicUses'][number];
 
@@ -51,12 +51,7 @@ export interface Explanation {
 /** Topic uses grouped by service: built once for a whole report (linear in uses). */
 export function usesByService(model: Model): Map<string, Use[]> {
   const out = new Map<string, Use[]>();
-  for (const u of model.topicUses) {
-    if (!u.service) continue;
-    const list = out.get(u.service);
-    if (list) list.push(u);
-    else out.set(u.service, [u]);
-  }
+  for (const u of model.topicUses) if (u.service) push(out, u.service, u);
   return out;
 }
 

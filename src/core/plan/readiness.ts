@@ -196,7 +196,8 @@ export function patternMatches(pattern: string, topic: string): boolean {
   return re === null ? true : re.test(topic);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends to the list under `key`, creating it. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -3,6 +3,7 @@
 // a service that must be fixed before it moves is `ready-after-fixes`, a moved one with an error is
 // `moved-at-risk`. Linear in services × environments plus findings.
 import type { Finding, Fix, Model, Plan, Readiness, RuleId, Service, Verdict } from '../model/types';
+import { push } from './readiness';
 
 /** The `migrate` flag that applies a rule's fix; `migrate` when the rewrite itself does. Other rules: by hand. */
 export const FIX_FLAGS: Partial<Record<RuleId, string>> = {
@@ -118,10 +119,4 @@ function pendingOffsetFixes(model: Model): Map<string, PendingFix[]> {
     } });
   }
   return out;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
