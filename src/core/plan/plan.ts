@@ -39,25 +39,34 @@ export function makePlan(model: Model): Plan {
       if (state !== 'source' && state !== 'mixed' && state !== 'unknown') continue;
       // A cycle moves as one group: it waits for every consumer outside it of what any member produces.
       const group = groupOf.get(s.name);
-      const members = group ?? [s.name];
-      const consumers = group ? new Set(group.flatMap((m) => [...(consumersOf.get(m) ?? [])])) : (consumersOf.get(s.name) ?? new Set<string>());
-      const blockers: Blocker[] = [];
-      for (const m of members) {
-        const produces = index.byName.get(m)?.produces ?? [];
-        for (const c of consumersOf.get(m) ?? []) {
+      const consumers = group ? new Set(group.flatMap((m) => [...(consumersOf.get(m) ?? [])])) : (consumersOf.get(s.name) ?? NO_CONSUMERS);
+      let blockers = NO_BLOCKERS;
+      for (const m of group ?? [s.name]) {
+        const member = m === s.name ? s : index.byName.get(m);
+        for (const c of consumersOf.get(m) ?? NO_CONSUMERS) {
           if (c === m || group?.includes(c) || !blocks(index.byName.get(c), env)) continue;
           const consumer = index.byName.get(c)!;
-          for (const t of produces) if (consumer.consumes.includes(t)) blockers.push(index.blocker(c, t, env));
+          for (const t of member?.produces ?? []) {
+            if (!consumer.consumes.includes(t)) continue;
+            if (blockers === NO_BLOCKERS) blockers = [];
+            blockers.push(index.blocker(c, t, env));
+          }
         }
       }
-      blockers.sort((a, b) => cmp(a.service, b.service) || cmp(a.topic, b.topic));
-      const unknown = [...members.flatMap(ownOf), ...index.environmentUnknowns(s, env, consumers, group)];
-      perEnv[s.name] = readinessFrom(dedupe(blockers), unknown);
+      if (blockers.length > 1) blockers = dedupe(blockers.sort((a, b) => cmp(a.service, b.service) || cmp(a.topic, b.topic)));
+      const own = group ? group.flatMap(ownOf) : ownOf(s.name);
+      const here = index.environmentUnknowns(s, env, consumers, group);
+      const unknown = !here.length ? own : !own.length ? here : [...own, ...here];
+      perEnv[s.name] = readinessFrom(blockers, unknown);
     }
     readiness[env] = perEnv;
   }
   return { wave, order, cycles, readiness, verdicts: {} };
 }
+
+// Shared empties: most services have no consumer or blocker, and a keystroke should not allocate for them.
+const NO_CONSUMERS: ReadonlySet<string> = new Set();
+const NO_BLOCKERS = Object.freeze([]) as unknown as Blocker[];
 
 /** A consumer blocks a producer while it still reads from the source (a mixed service is not moved). */
 function blocks(consumer: Service | undefined, env: string): boolean {

@@ -5,6 +5,11 @@ import type { Blocker, BrokerRef, Evidence, Model, Problem, Readiness, Service, 
 
 type Use = Model['topicUses'][number];
 
+// Kept between analyses per Service object: the model reuses an unchanged service's object (and its uses,
+// refs and files' problems with it), so a keystroke recomputes these only for the service it touched.
+const ownReasons = new WeakMap<Service, UnknownReason[]>();
+const blockersOf = new WeakMap<Service, Map<string, Blocker>>();
+
 /** What readiness reads from the model, indexed once per plan (linear in uses, refs and problems). */
 export class ReadinessIndex {
   readonly byName: Map<string, Service>;
@@ -14,38 +19,43 @@ export class ReadinessIndex {
   private readonly unresolvedProduces = new Map<string, Use[]>();
   /** Read problems (warning or error) by file. */
   private readonly problemsByFile = new Map<string, Problem[]>();
-  private consumeAt?: Map<string, Use[]>;
+  /** Consume uses by service. */
+  private readonly consumes = new Map<string, Use[]>();
+  /** Services with a connection string that resolves to nothing in the repository. */
+  private readonly outside = new Set<string>();
 
   constructor(private readonly model: Model) {
     this.byName = new Map(model.services.map((s) => [s.name, s]));
     // A call whose topic is an expression the reader could not name (`cfg["topics"]["input"]`) in a service
     // whose config names its topics is taken to be one of those; a name read through a variable set
     // nowhere, or an unnamed call in a service that names no topic that way, is unresolved.
-    const named = new Set<string>();
-    for (const u of model.topicUses) if (u.service && u.resolved !== undefined && !u.pattern) named.add(u.service + '\0' + u.direction);
+    // One pass over the uses (thousands, on every keystroke): no per-use string building.
+    const namedProduce = new Set<string>();
+    const namedConsume = new Set<string>();
+    const odd: Use[] = [];
     for (const u of model.topicUses) {
       if (!u.service) continue;
-      const unresolved = u.resolved === undefined && (u.via !== undefined || !named.has(u.service + '\0' + u.direction));
+      if (u.direction === 'consume') push(this.consumes, u.service, u);
+      if (u.resolved === undefined || u.pattern) odd.push(u);
+      else (u.direction === 'produce' ? namedProduce : namedConsume).add(u.service);
+    }
+    for (const u of odd) {
+      const named = u.direction === 'produce' ? namedProduce : namedConsume;
+      const unresolved = u.resolved === undefined && (u.via !== undefined || !named.has(u.service!));
       if (u.direction === 'consume' && (u.pattern || unresolved)) this.wildcards.push(u);
-      else if (u.direction === 'produce' && unresolved) push(this.unresolvedProduces, u.service, u);
+      else if (u.direction === 'produce' && unresolved) push(this.unresolvedProduces, u.service!, u);
     }
     for (const p of model.problems) if (p.severity !== 'info') push(this.problemsByFile, p.file, p);
+    for (const [service, refs] of model.refsByService) if (refs.some((r) => r.unresolved)) this.outside.add(service);
   }
 
   /**
    * Where `service` consumes `topic`: preferably in a file whose connection strings are for `env` (a
-   * `.env.prod` over a `.env.dev`), else the first use in file order. Indexed on the first blocker met.
+   * `.env.prod` over a `.env.dev`), else the first use in file order.
    */
   consumeUse(service: string, topic: string, env?: string): Use | undefined {
-    if (!this.consumeAt) {
-      this.consumeAt = new Map();
-      for (const u of this.model.topicUses) {
-        if (u.direction !== 'consume' || !u.service || u.pattern || u.resolved === undefined) continue;
-        push(this.consumeAt, u.service + '\0' + u.resolved, u);
-      }
-    }
-    const uses = this.consumeAt.get(service + '\0' + topic);
-    if (!uses || uses.length === 1 || env === undefined) return uses?.[0];
+    const uses = (this.consumes.get(service) ?? []).filter((u) => u.resolved === topic && !u.pattern);
+    if (uses.length <= 1 || env === undefined) return uses[0];
     const refs = this.model.refsByService.get(service) ?? [];
     const inEnv = (file: string) => refs.some((r) => r.file === file && r.environment === env);
     const otherEnv = (file: string) => refs.some((r) => r.file === file && r.environment !== undefined && r.environment !== env);
@@ -54,6 +64,12 @@ export class ReadinessIndex {
 
   /** Reasons that hold in every environment: role, the service's own topic names, files that failed to parse. */
   serviceUnknowns(s: Service): UnknownReason[] {
+    let out = ownReasons.get(s);
+    if (!out) ownReasons.set(s, (out = this.computeServiceUnknowns(s)));
+    return out;
+  }
+
+  private computeServiceUnknowns(s: Service): UnknownReason[] {
     const out: UnknownReason[] = [];
     if (s.role === 'unknown') {
       const ref = this.model.refsByService.get(s.name)?.[0];
@@ -87,11 +103,11 @@ export class ReadinessIndex {
   /** Reasons of one environment: the connection set outside the repository, consumers that cannot be placed. */
   environmentUnknowns(s: Service, env: string, consumers: Iterable<string>, group: readonly string[] | undefined): UnknownReason[] {
     const out: UnknownReason[] = [];
+    // The common case (no cycle, nothing outside, no consumer unknown, no wildcard consumer) allocates nothing but `out`.
     const members = group ?? [s.name];
-    const produced = members.flatMap((m) => this.byName.get(m)?.produces ?? []);
     for (const m of members) {
       const member = this.byName.get(m);
-      if (!member) continue;
+      if (!member || (!this.outside.has(m) && member.state[env] !== 'unknown')) continue;
       const outside = (this.model.refsByService.get(m) ?? []).filter(
         (r) => r.unresolved && r.kind !== 'test' && (r.environment === undefined || r.environment === env),
       );
@@ -102,10 +118,13 @@ export class ReadinessIndex {
         evidence: outside.map((r) => refEvidence(r, unresolvedNote(r))),
       });
     }
+    let producedList: string[] | undefined;
+    const producedBy = () => (producedList ??= members.flatMap((m) => this.byName.get(m)?.produces ?? []));
     for (const c of consumers) {
       if (c === s.name || group?.includes(c)) continue;
       const consumer = this.byName.get(c);
       if (consumer?.state[env] !== 'unknown') continue;
+      const produced = producedBy();
       const topics = produced.filter((t) => consumer.consumes.includes(t));
       out.push({
         code: 'consumer-unknown',
@@ -115,6 +134,8 @@ export class ReadinessIndex {
     }
     // A consumer that reads through a pattern or a name the scan cannot resolve may read what this service
     // produces: unless it is on the target already, the move is not proven safe.
+    if (!this.wildcards.length) return out;
+    const produced = producedBy();
     const producesUnresolved = members.some((m) => this.unresolvedProduces.has(m));
     if (!produced.length && !producesUnresolved) return out;
     for (const w of this.wildcards) {
@@ -141,19 +162,28 @@ export class ReadinessIndex {
   }
 
   blocker(service: string, topic: string, env: string): Blocker {
-    const use = this.consumeUse(service, topic, env);
-    return {
-      service,
-      topic,
-      state: this.byName.get(service)?.state[env] ?? 'none',
-      evidence: use ? [useEvidence(use, `${service} consumes ${topic} and still reads the source in ${env}`)] : [],
-    };
+    const consumer = this.byName.get(service);
+    let cache = consumer ? blockersOf.get(consumer) : undefined;
+    if (consumer && !cache) blockersOf.set(consumer, (cache = new Map()));
+    const key = topic + '\0' + env;
+    let b = cache?.get(key);
+    if (!b) {
+      const use = this.consumeUse(service, topic, env);
+      b = {
+        service,
+        topic,
+        state: consumer?.state[env] ?? 'none',
+        evidence: use ? [useEvidence(use, `${service} consumes ${topic} and still reads the source in ${env}`)] : [],
+      };
+      cache?.set(key, b);
+    }
+    return b;
   }
 }
 
 /** The status before the rules ran: blocked wins over unknown, unknown over ready (fixes are settled later). */
 export function readinessFrom(blockers: Blocker[], unknown: UnknownReason[]): Readiness {
-  const blockedBy = [...new Set(blockers.map((b) => b.service))].sort();
+  const blockedBy = blockers.length ? [...new Set(blockers.map((b) => b.service))].sort() : [];
   const status = blockers.length ? 'blocked' : unknown.length ? 'unknown' : 'ready';
   return { status, ready: status === 'ready', blockedBy, blockers, unknown, fixes: [] };
 }

@@ -26,10 +26,15 @@ export function isFixRule(rule: RuleId): boolean {
 /** Fills `fixes`, the final readiness status and `plan.verdicts`. `findings` are every rule's but legacy-broker's. */
 export function settleVerdicts(model: Model, plan: Plan, findings: readonly Finding[]): void {
   const errors = new Map<string, Finding[]>();
-  const hazards = new Set<string>();
+  /** Service -> the environments it is a hazard in ('*': a finding of no one environment). */
+  const hazards = new Map<string, Set<string>>();
   for (const f of findings) {
     if (!f.service) continue;
-    if (f.rule === 'producer-before-consumers') hazards.add(f.environment === undefined ? f.service : f.service + '\0' + f.environment);
+    if (f.rule === 'producer-before-consumers') {
+      let envs = hazards.get(f.service);
+      if (!envs) hazards.set(f.service, (envs = new Set()));
+      envs.add(f.environment ?? '*');
+    }
     else if (f.severity === 'error' && !NOT_FIXES.has(f.rule)) push(errors, f.service, f);
   }
   const pending = pendingOffsetFixes(model);
@@ -44,23 +49,25 @@ export function settleVerdicts(model: Model, plan: Plan, findings: readonly Find
       if (r) {
         // A cycle moves as one: its members' fixes are one list.
         const members = groupOf.get(s.name) ?? [s.name];
-        r.fixes = members.flatMap((m) => fixesOf(m, env, errors, pending));
+        r.fixes = members.length === 1 ? fixesOf(s.name, env, errors, pending) : members.flatMap((m) => fixesOf(m, env, errors, pending));
         if (r.status === 'ready' && r.fixes.length) r.status = 'ready-after-fixes';
         r.ready = r.status === 'ready';
       }
-      const hazard = hazards.has(s.name) || hazards.has(s.name + '\0' + env);
-      verdicts[s.name] = verdictOf(s, env, r, hazard, () => fixesOf(s.name, env, errors, pending).length > 0);
+      const h = hazards.get(s.name);
+      const hazard = h !== undefined && (h.has(env) || h.has('*'));
+      const atRisk = s.state[env] === 'target' && fixesOf(s.name, env, errors, pending).length > 0;
+      verdicts[s.name] = verdictOf(s, env, r, hazard, atRisk);
     }
     plan.verdicts[env] = verdicts;
   }
 }
 
-function verdictOf(s: Service, env: string, r: Readiness | undefined, hazard: boolean, atRisk: () => boolean): Verdict {
+function verdictOf(s: Service, env: string, r: Readiness | undefined, hazard: boolean, atRisk: boolean): Verdict {
   // The hazard wins: it is the one state that loses data now.
   if (hazard) return 'hazard';
   switch (s.state[env] ?? 'none') {
     case 'target':
-      return atRisk() ? 'moved-at-risk' : 'moved';
+      return atRisk ? 'moved-at-risk' : 'moved';
     case 'mixed':
       return 'mixed';
     case 'none':
@@ -73,7 +80,11 @@ function verdictOf(s: Service, env: string, r: Readiness | undefined, hazard: bo
 }
 
 /** The service's error findings in an environment (or in all), as fixes. */
+const NO_FIXES = Object.freeze([]) as unknown as Fix[];
+
 function fixesOf(service: string, env: string, errors: Map<string, Finding[]>, pending: Map<string, PendingFix[]>): Fix[] {
+  // Most services have no error of their own: no allocation for them.
+  if (!errors.has(service) && !pending.has(service)) return NO_FIXES;
   const out: Fix[] = [];
   const seen = new Set<string>();
   for (const f of errors.get(service) ?? []) {
@@ -101,22 +112,34 @@ interface PendingFix {
   env?: string;
 }
 
+// Per offset-reset fact, kept between analyses (the model reuses an unchanged file's facts).
+const pendingByReset = new WeakMap<object, PendingFix>();
+
 function pendingOffsetFixes(model: Model): Map<string, PendingFix[]> {
   const out = new Map<string, PendingFix[]>();
   if (model.manifest.mirror.offsetSync) return out;
-  const consumers = new Set(model.services.filter((s) => s.consumes.length || s.role === 'consumer' || s.role === 'producer-consumer').map((s) => s.name));
+  let byName: Map<string, Service> | undefined;
   for (const r of model.offsetResets) {
-    if (r.value !== 'latest' || !r.service || !consumers.has(r.service)) continue;
-    const how = r.explicit ? 'is set to latest' : `defaults to latest (${r.client})`;
-    push(out, r.service, { env: r.fileEnvironment, fix: {
-      rule: 'offset-reset-not-earliest',
-      service: r.service,
-      message: `${r.service}'s offset reset ${how}, and the mirror does not sync group offsets: after the move it would skip records produced before it connected`,
-      file: r.file,
-      line: r.range.start.line,
-      column: r.range.start.column,
-      ...(r.fix ? { flag: '--offset-reset' } : {}),
-    } });
+    if (r.value !== 'latest' || !r.service) continue;
+    const s = (byName ??= new Map(model.services.map((x) => [x.name, x]))).get(r.service);
+    if (!s || (!s.consumes.length && s.role !== 'consumer' && s.role !== 'producer-consumer')) continue;
+    let pendingFix = pendingByReset.get(r);
+    if (!pendingFix) pendingByReset.set(r, (pendingFix = pendingOf(r)));
+    push(out, r.service, pendingFix);
   }
   return out;
+}
+
+function pendingOf(r: Model['offsetResets'][number]): PendingFix {
+  const how = r.explicit ? 'is set to latest' : `defaults to latest (${r.client})`;
+  const fix: Fix = {
+    rule: 'offset-reset-not-earliest',
+    service: r.service!,
+    message: `${r.service}'s offset reset ${how}, and the mirror does not sync group offsets: after the move it would skip records produced before it connected`,
+    file: r.file,
+    line: r.range.start.line,
+    column: r.range.start.column,
+  };
+  if (r.fix) fix.flag = '--offset-reset';
+  return { env: r.fileEnvironment, fix };
 }
