@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { runScan } from './commands/scan';
 import { runCutover } from './commands/cutover';
 import { runInit } from './commands/init';
+import { runExplain } from './commands/explain';
 
 export interface Io {
   cwd: string;
@@ -25,10 +26,16 @@ Commands:
       --env E                only this environment
       --fail-on error|warning|none              exit 1 on findings at or above (default error)
   plan [dir]                 the cutover order per environment (same options as scan)
-  migrate <service...> | --ready [--wave N] [--env E] [--dir D] [--dry-run] [--offset-reset]
-                             rewrite connection strings source -> target
-  rollback <service...> [--env E] [--dir D] [--dry-run]
-                             rewrite them back (restores the original text)
+  explain <service> [dir] [--env E] [--format text|json]
+                             why the service has its role, state and readiness, fact by fact
+  migrate <service...> | --ready [--wave N] [--env E] [--dir D] [--dry-run] [--offset-reset] [--add-topics] [--force]
+                             rewrite connection strings source -> target; refuses (exit 1) a service
+                             that is blocked, unknown, part of a cycle or needs fixes, unless --force
+      --offset-reset         set consumers' offset reset to earliest in the same change
+      --add-topics           add a kafka_topic block for each topic it uses that no Terraform declares
+  rollback <service...> [--env E] [--dir D] [--dry-run] [--force]
+                             rewrite them back (restores the original text); refuses (exit 1) a consumer
+                             whose producer is on the target, unless --force
   init [dir] [--force]       write a starting kafka-cutover.yaml from what the scan finds
   check <topics|mirror|lag|connect|clients|offsets|producers|health|all> [dir]
                              read-only checks against the real clusters of the manifest
@@ -45,7 +52,7 @@ Options for every command:
   --manifest PATH            manifest file (default <dir>/kafka-cutover.yaml)
   --help                     this text
 
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+Exit codes: 0 clean, 1 findings at or above --fail-on or a refused move, 2 usage or configuration error.`;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -54,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
   plan: (argv, io) => runScan(argv, io, 'plan'),
   migrate: (argv, io) => runCutover(argv, io, 'migrate'),
   rollback: (argv, io) => runCutover(argv, io, 'rollback'),
+  explain: runExplain,
   init: runInit,
   // The live checks bring kafkajs and the AWS signer: evaluated only when `check` runs.
   check: async (argv, io) => (await import('./commands/check')).runCheck(argv, io),

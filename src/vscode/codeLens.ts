@@ -38,7 +38,9 @@ export class CutoverCodeLensProvider implements vscode.CodeLensProvider, vscode.
           arguments: [request],
           tooltip: vscode.l10n.t('Rewrite every connection string of {0} in {1} to MSK', ref.service, ref.environment),
         }));
-        if (blockersOf(plan, ref.service, ref.environment).length) {
+        // Blocked, unknown or needing fixes: the lens opens the list of what it waits for.
+        const r = plan.readiness[ref.environment]?.[ref.service];
+        if (blockersOf(plan, ref.service, ref.environment).length || r?.unknown.length || r?.fixes.length) {
           lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Show blockers'), command: COMMANDS.showBlockers, arguments: [request] }));
         }
       } else if (ref.cluster === 'target') {

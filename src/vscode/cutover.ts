@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { cutoverEdits, type EditSet } from '../core/actions/cutover';
 import type { Direction } from '../core/rewrite/brokers';
-import { blockersOf } from '../core/view/status';
+import { migrateRefusals, rollbackRefusals, type Refusal } from '../core/plan/guard';
+import { blockersOf, VERDICT_LABELS } from '../core/view/status';
 import type { Analysis } from '../core/workspace';
 import { UserError, type Services } from './commands';
 import { editCount, toRange, toWorkspaceEdit } from './edits';
@@ -81,7 +82,7 @@ export async function cutoverService(services: Services, arg: unknown, direction
   const service = request.service ?? (await pickService(session, analysis, env, direction));
   if (!service) return undefined;
   if (!analysis.model.services.some((s) => s.name === service)) throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
-  if (direction === 'migrate' && !request.force && !(await confirmBlocked(analysis, service, env))) return undefined;
+  if (!request.force && !(await confirmGuarded(services, session, analysis, service, env, direction))) return undefined;
   const set = cutoverEdits(analysis, { services: [service], env }, direction);
   const label = direction === 'migrate' ? vscode.l10n.t('Migrate {0} to MSK ({1})', service, env) : vscode.l10n.t('Roll back {0} to EC2 ({1})', service, env);
   return apply(session, set, label, request.preview ?? true, direction === 'migrate'
@@ -115,17 +116,34 @@ async function apply(session: Session, set: EditSet, label: string, preview: boo
   return { applied, services: set.services, files, edits: editCount(set.byFile), skipped };
 }
 
-async function confirmBlocked(analysis: Analysis, service: string, env: string): Promise<boolean> {
-  const blockers = blockersOf(analysis.plan, service, env);
-  if (!blockers.length) return true;
-  const proceed = vscode.l10n.t('Migrate anyway');
-  const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} is blocked in {1} by {2}: they still read from the old cluster and would stop receiving what {0} produces on MSK.', service, env, blockers.join(', ')),
-    { modal: true },
-    proceed,
-  );
+/**
+ * The in-editor twin of the CLI guard: the same refusals, asked in a modal whose first (focused, default)
+ * button is the safe one. True when the user chose to go ahead anyway.
+ */
+async function confirmGuarded(services: Services, session: Session, analysis: Analysis, service: string, env: string, direction: Direction): Promise<boolean> {
+  const refusals: Refusal[] = direction === 'migrate'
+    ? migrateRefusals(analysis.model, analysis.plan, [service], [env])
+    : rollbackRefusals(analysis.model, [service], [env]);
+  if (!refusals.length) return true;
+  const show = vscode.l10n.t('Show blockers');
+  const proceed = direction === 'migrate' ? vscode.l10n.t('Migrate anyway') : vscode.l10n.t('Roll back anyway');
+  const message = direction === 'migrate'
+    ? vscode.l10n.t('{0} is not safe to migrate in {1}.', service, env)
+    : vscode.l10n.t('{0} is not safe to roll back in {1}.', service, env);
+  const answer = await guardDialog.ask(message, { modal: true, detail: refusals.map((r) => r.message).join('\n\n') }, [show, proceed]);
+  if (answer === show) await showBlockers(services, { folder: session.folder.uri.toString(), service, env });
   return answer === proceed;
 }
+
+/**
+ * The guard's modal, a seam the in-host tests replace to answer it. `items[0]` is focused by default, so
+ * callers put the safe choice first; VS Code adds Cancel.
+ */
+export const guardDialog = {
+  ask(message: string, options: vscode.MessageOptions, items: string[]): Thenable<string | undefined> {
+    return vscode.window.showWarningMessage(message, options, ...items);
+  },
+};
 
 async function pickService(session: Session, analysis: Analysis, env: string, direction: Direction): Promise<string | undefined> {
   const from = direction === 'migrate' ? 'source' : 'target';
@@ -139,10 +157,11 @@ async function pickService(session: Session, analysis: Analysis, env: string, di
   }
   const items = candidates.map((s) => {
     const blockers = blockersOf(analysis.plan, s.name, env);
+    const verdict = analysis.plan.verdicts[env]?.[s.name] ?? 'absent';
     return {
       label: s.name,
       description: `${s.role} · wave ${analysis.plan.wave[s.name]}`,
-      detail: direction === 'migrate' ? (blockers.length ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : vscode.l10n.t('ready to move')) : undefined,
+      detail: blockers.length ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : VERDICT_LABELS[verdict],
     };
   });
   const picked = await vscode.window.showQuickPick(items, {
@@ -152,7 +171,10 @@ async function pickService(session: Session, analysis: Analysis, env: string, di
   return picked?.label;
 }
 
-/** Lists who blocks a service; picking one opens its first connection string to the old cluster. */
+/**
+ * Lists what stands between a service and a safe move: its blockers (where they consume), what is unknown
+ * and the fixes it needs, each with its file:line; picking one opens that place.
+ */
 export async function showBlockers(services: Services, arg: unknown): Promise<void> {
   const request = requestOf(arg);
   const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
@@ -160,16 +182,36 @@ export async function showBlockers(services: Services, arg: unknown): Promise<vo
   const analysis = freshAnalysis(session);
   const env = request.env ?? session.environment;
   if (!env) return;
-  const blockers = blockersOf(analysis.plan, request.service, env);
-  if (!blockers.length) {
+  const items = guardItems(analysis, request.service, env);
+  if (!items.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not blocked in {1}.', request.service, env));
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    blockers.map((name) => ({ label: name, description: vscode.l10n.t('still on the old cluster in {0}', env) })),
-    { placeHolder: vscode.l10n.t('{0} waits for these consumers to move first', request.service) },
-  );
-  if (picked) await revealService(services, { folder: session.folder.uri.toString(), service: picked.label, env });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('What {0} waits for in {1}', request.service, env), matchOnDetail: true });
+  if (picked?.place) {
+    const { file, line, column } = picked.place;
+    const at = new vscode.Position(line - 1, column - 1);
+    await vscode.window.showTextDocument(session.uriOf(file), { selection: new vscode.Range(at, at) });
+  }
+}
+
+interface GuardItem extends vscode.QuickPickItem {
+  place?: { file: string; line: number; column: number };
+}
+
+function guardItems(analysis: Analysis, service: string, env: string): GuardItem[] {
+  const r = analysis.plan.readiness[env]?.[service];
+  const out: GuardItem[] = [];
+  const where = (p: { file: string; line: number; column: number } | undefined) => (p ? `${p.file}:${p.line}:${p.column}` : undefined);
+  for (const b of r?.blockers ?? []) {
+    out.push({ label: b.service, description: vscode.l10n.t('consumes {0}, still on the old cluster in {1}', b.topic, env), detail: where(b.evidence[0]), place: b.evidence[0] });
+  }
+  for (const u of r?.unknown ?? []) out.push({ label: `$(question) ${u.code}`, description: u.message, detail: where(u.evidence[0]), place: u.evidence[0] });
+  for (const f of r?.fixes ?? []) out.push({ label: `$(tools) ${f.rule}`, description: f.message, detail: where(f), place: f });
+  for (const refusal of rollbackRefusals(analysis.model, [service], [env])) {
+    out.push({ label: `$(arrow-left) ${refusal.subject}`, description: refusal.message, detail: where(refusal.evidence[0]), place: refusal.evidence[0] });
+  }
+  return out;
 }
 
 /** Opens the first connection string of a service (to the old cluster when it has one). */

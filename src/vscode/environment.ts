@@ -37,7 +37,7 @@ export async function copyStatus(services: Services, arg?: unknown): Promise<str
   const service = analysis.model.services.find((s) => s.name === request.service);
   const env = request.env ?? session.environment;
   if (!service || !env) return undefined;
-  const status = serviceStatus(service, env, analysis.plan, analysis.findings);
+  const status = serviceStatus(service, env, analysis.plan);
   const blockers = blockersOf(analysis.plan, service.name, env);
   const text = `${service.name} · ${env}: ${status}${blockers.length ? ` (blocked by ${blockers.join(', ')})` : ''}`;
   await vscode.env.clipboard.writeText(text);

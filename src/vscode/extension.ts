@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from './commands';
 import { CutoverCodeActionProvider } from './codeActions';
 import { CutoverCodeLensProvider } from './codeLens';
+import { guardDialog } from './cutover';
 import { Diagnostics } from './diagnostics';
 import { registerLiveCommands } from './live/commands';
 import { LiveChecks } from './live/controller';
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
       : undefined,
   );
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started };
+  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog };
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { WAVE_TITLES } from '../core/plan/plan';
 import { escapeXml, planSvg, STATUS_COLOURS } from '../core/view/planSvg';
-import { blockersOf, progressIn } from '../core/view/status';
+import { blockersOf, progressIn, serviceStatus, VERDICT_LABELS } from '../core/view/status';
 import type { Session } from './session';
 
 export class PlanPanel implements vscode.Disposable {
@@ -51,10 +51,17 @@ export class PlanPanel implements vscode.Disposable {
       const rows = model.services
         .filter((s) => plan.wave[s.name] === wave)
         .map((s) => {
-          const state = s.state[env] ?? 'none';
+          const verdict = serviceStatus(s, env, plan);
           const blockers = blockersOf(plan, s.name, env);
-          const note = state === 'target' ? 'moved' : blockers.length ? `blocked by ${blockers.join(', ')}` : state === 'none' ? 'absent' : state === 'mixed' ? 'names both clusters' : 'ready';
-          return `<li><strong>${escapeXml(s.name)}</strong> — ${escapeXml(note)}</li>`;
+          const r = plan.readiness[env]?.[s.name];
+          const why = verdict === 'blocked'
+            ? `blocked by ${blockers.join(', ')}`
+            : verdict === 'unknown' && r
+              ? `unknown: ${r.unknown.map((u) => u.code).join(', ')}`
+              : verdict === 'ready-after-fixes' && r
+                ? `ready after fixes: ${r.fixes.map((f) => `${f.rule} (${f.file}:${f.line})`).join(', ')}`
+                : VERDICT_LABELS[verdict];
+          return `<li class="status-${verdict}"><strong>${escapeXml(s.name)}</strong> — ${escapeXml(why)}</li>`;
         });
       return `<h3>${escapeXml(WAVE_TITLES[wave] ?? `Wave ${wave}`)}</h3><ul>${rows.join('')}</ul>`;
     });

@@ -1,6 +1,6 @@
 // Progress in the chosen environment for the active folder; a click focuses the cutover tree.
 import * as vscode from 'vscode';
-import { progressIn } from '../core/view/status';
+import { hazardCount, progressIn } from '../core/view/status';
 import type { Sessions } from './sessions';
 
 export const TREE_VIEW_ID = 'kafkaCutover.services';
@@ -34,8 +34,12 @@ export class CutoverStatusBar implements vscode.Disposable {
       return this.item.hide();
     }
     const { moved, present } = progressIn(session.analysis.model, env);
-    this.item.text = `$(arrow-swap) ${moved}/${present} MSK · ${env}`;
-    this.item.tooltip = vscode.l10n.t('{0} of {1} services use MSK in {2} ({3}). Click to open the cutover view.', moved, present, env, session.folder.name);
+    const hazards = hazardCount(session.analysis.model, session.analysis.plan, env);
+    // The hazard count is the tree's hazard rows: the same number everywhere.
+    this.item.text = `$(arrow-swap) ${moved}/${present} MSK · ${env}${hazards ? ` · $(error) ${hazards}` : ''}`;
+    this.item.tooltip = hazards
+      ? vscode.l10n.t('{0} of {1} services use MSK in {2} ({3}); {4} produce(s) on MSK ahead of their consumers. Click to open the cutover view.', moved, present, env, session.folder.name, hazards)
+      : vscode.l10n.t('{0} of {1} services use MSK in {2} ({3}). Click to open the cutover view.', moved, present, env, session.folder.name);
     this.item.show();
   }
 

@@ -1,4 +1,5 @@
 // What activate() returns: the live parts, so the in-host tests can assert on the tree and the sessions.
+import type { guardDialog } from './cutover';
 import type { Diagnostics } from './diagnostics';
 import type { Sessions } from './sessions';
 import type { CutoverStatusBar } from './statusBar';
@@ -12,4 +13,6 @@ export interface TestApi {
   /** Settles when the first scan of every folder has finished (or failed). */
   readonly firstScan: Promise<void>;
   readonly activationMs: number;
+  /** The migrate / roll back guard's modal: tests replace `ask` to see its buttons and answer it. */
+  readonly guardDialog: typeof guardDialog;
 }

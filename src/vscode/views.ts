@@ -1,5 +1,6 @@
-// The tree views, their badge (error findings) and the context keys the welcome content and menus read.
+// The tree views, their badge (hazard rows) and the context keys the welcome content and menus read.
 import * as vscode from 'vscode';
+import { hazardCount } from '../core/view/status';
 import type { Sessions } from './sessions';
 import { TOPICS_VIEW_ID, TREE_VIEW_ID } from './statusBar';
 import { CutoverTreeProvider, type CutoverNode } from './tree/cutoverTree';
@@ -35,8 +36,9 @@ export class CutoverViews implements vscode.Disposable {
 
   private refresh(): void {
     void vscode.commands.executeCommand('setContext', 'kafkaCutover.state', this.state);
-    const errors = this.sessions.all.reduce((n, s) => n + (s.analysis?.findings.filter((f) => f.severity === 'error').length ?? 0), 0);
-    this.treeView.badge = errors ? { value: errors, tooltip: vscode.l10n.t('{0} error finding(s): hazards to fix before moving', errors) } : undefined;
+    // The badge counts the rows the tree shows as a data-loss hazard, in each folder's chosen environment.
+    const hazards = this.sessions.all.reduce((n, s) => n + (s.analysis && s.environment ? hazardCount(s.analysis.model, s.analysis.plan, s.environment) : 0), 0);
+    this.treeView.badge = hazards ? { value: hazards, tooltip: vscode.l10n.t('{0} service(s) produce on MSK ahead of their consumers: data-loss hazard', hazards) } : undefined;
   }
 
   dispose(): void {

@@ -39,9 +39,19 @@ function changedLines(before: string, after: string): Array<[number, string]> {
   return b.flatMap((line, i) => (line === a[i] ? [] : [[i + 1, line] as [number, string]]));
 }
 
+
+/**
+ * These tests are about the bytes migrate and rollback write, not about the guard: `forced` runs the
+ * move with --force and drops the guard's note of what it overrode (guard.test.ts asserts those).
+ */
+async function forced(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cli([...args, '--force']);
+  return { ...r, err: r.err.replace(/^kafka-cutover (?:migrate|rollback): --force overrides:\n(?: {2}.*\n)*/m, '') };
+}
+
 test('compose look-alikes: migrate changes exactly the client connection strings (and the scheme TLS needs)', async () => {
   const dir = repo({ 'kafka-cutover.yaml': COMPOSE_MANIFEST, 'shop/docker-compose.yml': COMPOSE_LOOKALIKES });
-  const migrated = await cli(['migrate', 'shop', '--dir', dir]);
+  const migrated = await forced(['migrate', 'shop', '--dir', dir]);
   assert.equal(migrated.code, 0, migrated.err);
   assert.equal(
     migrated.out,
@@ -79,17 +89,17 @@ test('compose look-alikes: migrate changes exactly the client connection strings
     assert.equal(e.environment, 'dev');
   }
 
-  const again = await cli(['migrate', 'shop', '--dir', dir]);
+  const again = await forced(['migrate', 'shop', '--dir', dir]);
   assert.equal(again.out, 'Nothing to migrate.\n');
   assert.equal(read(dir, 'shop/docker-compose.yml'), after);
 
-  const rolledBack = await cli(['rollback', 'shop', '--dir', dir]);
+  const rolledBack = await forced(['rollback', 'shop', '--dir', dir]);
   assert.equal(rolledBack.code, 0, rolledBack.err);
   assert.equal(rolledBack.err, '');
   assert.equal(rolledBack.out, 'Rolled back shop: 1 file changed\n  shop/docker-compose.yml\n');
   assert.equal(read(dir, 'shop/docker-compose.yml'), COMPOSE_LOOKALIKES);
   assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
-  assert.equal((await cli(['rollback', 'shop', '--dir', dir])).out, 'Nothing to roll back.\n');
+  assert.equal((await forced(['rollback', 'shop', '--dir', dir])).out, 'Nothing to roll back.\n');
   assert.equal(read(dir, 'shop/docker-compose.yml'), COMPOSE_LOOKALIKES);
 });
 
@@ -111,7 +121,7 @@ const ENV = [
 
 test('rollback restores what the manifest cannot map back (partial lists, other orders, more source than target brokers)', async () => {
   const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV });
-  assert.equal((await cli(['migrate', 'a', '--dir', dir])).code, 0);
+  assert.equal((await forced(['migrate', 'a', '--dir', dir])).code, 0);
   assert.equal(
     read(dir, 'services/a/.env.prod'),
     [
@@ -122,7 +132,7 @@ test('rollback restores what the manifest cannot map back (partial lists, other 
       '',
     ].join('\n'),
   );
-  const back = await cli(['rollback', 'a', '--dir', dir]);
+  const back = await forced(['rollback', 'a', '--dir', dir]);
   assert.equal(back.err, '');
   assert.equal(read(dir, 'services/a/.env.prod'), ENV);
   assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
@@ -130,9 +140,9 @@ test('rollback restores what the manifest cannot map back (partial lists, other 
 
 test('without a record rollback maps by the manifest and names every reference no migrate recorded', async () => {
   const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV });
-  assert.equal((await cli(['migrate', 'a', '--dir', dir])).code, 0);
+  assert.equal((await forced(['migrate', 'a', '--dir', dir])).code, 0);
   fs.rmSync(path.join(dir, UNDO_FILE));
-  const back = await cli(['rollback', 'a', '--dir', dir]);
+  const back = await forced(['rollback', 'a', '--dir', dir]);
   assert.equal(back.code, 0);
   assert.equal(
     back.err,
@@ -144,11 +154,11 @@ test('without a record rollback maps by the manifest and names every reference n
 
 test('a hand edit after migrate: rollback finds the recorded edits where they moved, says the file changed and what is gone', async () => {
   const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV });
-  assert.equal((await cli(['migrate', 'a', '--dir', dir])).code, 0);
+  assert.equal((await forced(['migrate', 'a', '--dir', dir])).code, 0);
   const file = path.join(dir, 'services/a/.env.prod');
   // Someone adds a line on top and sets the fallback back to one old broker by hand.
   fs.writeFileSync(file, 'EXTRA=1\n' + read(dir, 'services/a/.env.prod').replace(/^KAFKA_FALLBACK=.*$/m, 'KAFKA_FALLBACK=kafka1.prod.example.internal:9092'));
-  const back = await cli(['rollback', 'a', '--dir', dir]);
+  const back = await forced(['rollback', 'a', '--dir', dir]);
   assert.equal(back.code, 0);
   assert.equal(
     back.err,
@@ -171,17 +181,17 @@ test('examples/fleet, any services on the source, any environment: migrate -> ro
       dirs.push(dir);
       const envArgs = env ? ['--env', env] : [];
       const before = snapshotTree(dir);
-      const migrated = await cli(['migrate', ...services, ...envArgs, '--dir', dir]);
+      const migrated = await forced(['migrate', ...services, ...envArgs, '--dir', dir]);
       assert.equal(migrated.code, 0, migrated.err);
       const moved = snapshotTree(dir);
       assert.ok(changedFiles(before, moved).includes(UNDO_FILE));
-      assert.match((await cli(['migrate', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to migrate/);
+      assert.match((await forced(['migrate', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to migrate/);
       assert.deepEqual(changedFiles(moved, snapshotTree(dir)), []);
-      const back = await cli(['rollback', ...services, ...envArgs, '--dir', dir]);
+      const back = await forced(['rollback', ...services, ...envArgs, '--dir', dir]);
       assert.equal(back.code, 0, back.err);
       assert.equal(back.err, '');
       assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
-      assert.match((await cli(['rollback', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to roll back/);
+      assert.match((await forced(['rollback', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to roll back/);
       assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
     }),
     { numRuns: 4 },
@@ -191,7 +201,7 @@ test('examples/fleet, any services on the source, any environment: migrate -> ro
 test('examples/fleet: rolling back a service that was on the target before any migrate names each reference no record covers', async () => {
   const dir = copyFleet();
   dirs.push(dir);
-  const back = await cli(['rollback', 'dispatch-planner', '--env', 'dev', '--dir', dir]);
+  const back = await forced(['rollback', 'dispatch-planner', '--env', 'dev', '--dir', dir]);
   assert.equal(back.code, 0, back.err);
   assert.equal(
     back.err,
@@ -205,7 +215,7 @@ test('examples/fleet: rolling back a service that was on the target before any m
 test('a malformed record stops migrate and rollback with its place, and nothing is written', async () => {
   const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV, [UNDO_FILE]: '{ "version": 1, ' });
   for (const command of ['migrate', 'rollback']) {
-    const r = await cli([command, 'a', '--dir', dir]);
+    const r = await forced([command, 'a', '--dir', dir]);
     assert.equal(r.code, 2);
     assert.match(r.err, new RegExp(`^kafka-cutover ${command}: kafka-cutover.undo.json:1:1: not valid JSON: .*; fix or remove it \\(rollback would then map by the manifest only\\)\\n$`));
     assert.equal(read(dir, 'services/a/.env.prod'), ENV);
@@ -214,7 +224,7 @@ test('a malformed record stops migrate and rollback with its place, and nothing 
 
 test('migrate --dry-run writes no record', async () => {
   const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV });
-  const r = await cli(['migrate', 'a', '--dry-run', '--dir', dir]);
+  const r = await forced(['migrate', 'a', '--dry-run', '--dir', dir]);
   assert.equal(r.code, 0);
   assert.match(r.out, /^--- a\/services\/a\/\.env\.prod\n/);
   assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
@@ -226,7 +236,7 @@ test('examples/fleet: migrating customer-portal-feed in prod turns on its KAFKA_
   dirs.push(dir);
   const before = snapshotTree(dir);
   const file = 'services/customer-portal-feed/deploy/k8s/prod/deployment.yaml';
-  const migrated = await cli(['migrate', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
+  const migrated = await forced(['migrate', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
   assert.equal(migrated.code, 0, migrated.err);
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, file]);
   const lines = read(dir, file).split('\n');
@@ -236,7 +246,7 @@ test('examples/fleet: migrating customer-portal-feed in prod turns on its KAFKA_
   const scan = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as { findings: Array<{ rule: string; file: string; line: number }> };
   // On the target now, with TLS on: no mismatch is left (the message at migrate time listed the client certificate to add).
   assert.deepEqual(scan.findings.filter((f) => f.rule === 'security-protocol-mismatch' && f.file === file), []);
-  const back = await cli(['rollback', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
+  const back = await forced(['rollback', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
   assert.equal(back.code, 0, back.err);
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
 });

@@ -71,29 +71,35 @@ test('plan: wave-2 order respects every dependency and the cycle moves as one gr
 });
 
 test('readiness per environment, for services not yet moved (EXPECTED.md "Readiness")', () => {
-  const blocked = (by: string[]) => ({ ready: false, blockedBy: by });
-  const ready = { ready: true, blockedBy: [] };
-  const shared = {
-    'forecast-trainer': ready,
-    'load-aggregator': blocked(['forecast-trainer']),
-    'reading-enricher': blocked(['load-aggregator']),
-    'reading-validator': blocked(['reading-enricher']),
-    'meter-gateway': blocked(['reading-validator']),
-    'battery-telemetry-bridge': blocked(['reading-validator']),
-    'weather-ingest': ready,
-    'topic-lag-exporter': ready,
-  };
-  const cycle = ['dispatch-planner', 'dr-event-coordinator'];
-  const withoutCycle = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([n]) => !cycle.includes(n)));
-  assert.deepEqual(withoutCycle(analysis.plan.readiness.prod), {
-    ...shared,
-    'audit-archiver': ready,
-    'customer-portal-feed': ready,
-    'device-provisioning-api': ready,
-  });
-  assert.deepEqual(analysis.plan.readiness.dev, shared);
+  for (const env of ['prod', 'dev']) {
+    const actual = Object.fromEntries(
+      Object.entries(analysis.plan.readiness[env]).map(([name, r]) => [
+        name,
+        {
+          status: r.status,
+          blockedBy: r.blockedBy,
+          unknown: r.unknown.map((u) => u.code),
+          fixes: r.fixes.map((f) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column, flag: f.flag ?? null })),
+        },
+      ]),
+    );
+    assert.deepEqual(actual, EXPECTED.readiness[env], env);
+    for (const [name, r] of Object.entries(analysis.plan.readiness[env])) assert.equal(r.ready, r.status === 'ready', `${env} ${name}`);
+  }
   // The cycle moves together, so it waits for the consumers of both its topics on the source.
-  for (const member of cycle) assert.deepEqual(analysis.plan.readiness.prod[member], blocked(['audit-archiver', 'customer-portal-feed']), member);
+  for (const member of EXPECTED.cycles[0]) {
+    assert.deepEqual(analysis.plan.readiness.prod[member].blockers.map((b) => `${b.service}:${b.topic}`), ['audit-archiver:dispatch.commands', 'customer-portal-feed:dr.events'], member);
+  }
+  // Unknown role is unknown, never ready; a service whose topic no Terraform declares is ready after fixes.
+  assert.equal(EXPECTED.readiness.prod['topic-lag-exporter'].status, 'unknown');
+  assert.equal(EXPECTED.readiness.prod['weather-ingest'].status, 'ready-after-fixes');
+});
+
+test('one verdict per service and environment (EXPECTED.md "Verdicts"), and the hazard count is the hazard rows', () => {
+  assert.deepEqual(analysis.plan.verdicts, EXPECTED.verdicts);
+  const hazards = Object.values(analysis.plan.verdicts.prod).filter((v) => v === 'hazard').length;
+  assert.equal(hazards, analysis.findings.filter((f) => f.rule === 'producer-before-consumers' && f.environment === 'prod').length);
+  assert.equal(hazards, 1);
 });
 
 test('findings: exactly the expected ones, rule, service, environment and file:line:col', () => {

@@ -32,6 +32,17 @@ export interface Expected {
   undeclaredTopics: string[];
   findingCounts: Record<string, number>;
   findings: ExpectedFinding[];
+  /** env -> service -> verdict (moved, moved-at-risk, ready, ready-after-fixes, blocked, unknown, mixed, absent, hazard). */
+  verdicts: Record<string, Record<string, string>>;
+  /** env -> service -> readiness of services not yet moved: status, blockers, unknown codes, fixes. */
+  readiness: Record<string, Record<string, ExpectedReadiness>>;
+}
+
+export interface ExpectedReadiness {
+  status: string;
+  blockedBy: string[];
+  unknown: string[];
+  fixes: Array<{ rule: string; file: string; line: number; column: number; flag: string | null }>;
 }
 
 export const EXPECTED: Expected = JSON.parse(fs.readFileSync(path.join(FLEET, 'expected.json'), 'utf8'));

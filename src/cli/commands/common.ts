@@ -42,7 +42,7 @@ export function forEnvironment(analysis: Analysis, env: string | undefined): Ana
       services: model.services.map((s) => ({ ...s, state: { [env]: s.state[env] } })),
       brokerRefs: model.brokerRefs.filter((r) => !r.environment || r.environment === env),
     },
-    plan: { ...plan, readiness: { [env]: plan.readiness[env] ?? {} } },
+    plan: { ...plan, readiness: { [env]: plan.readiness[env] ?? {} }, verdicts: { [env]: plan.verdicts[env] ?? {} } },
     findings: findings.filter((f) => !f.environment || f.environment === env),
   };
 }

@@ -2,18 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cutoverEdits, offsetResetEdits, previewTexts, rollbackEdits, updatedRecord, type EditSet, type RollbackSet, type Scope } from '../../core/actions/cutover';
 import type { TextEdit } from '../../core/model/types';
+import type { FixFlags } from '../../core/plan/guard';
 import { unifiedDiff } from '../../core/rewrite/diff';
 import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit, type UndoRecord } from '../../core/rewrite/undo';
 import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
+import { fixEdits, guardMove, readySet, refuseUnapplied } from './guard';
 
 /** `migrate` and `rollback`: rewrite connection strings, or print the diff with --dry-run. */
 export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 'rollback'): Promise<number> {
   const args = parseArgs(argv, {
     values: [...COMMON_VALUES, 'dir', 'wave'],
-    booleans: direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset'] : ['dry-run'],
+    booleans: direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'],
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;
@@ -26,19 +28,27 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const dirFlag = args.flags.get('dir');
   const dir = repoDir(typeof dirFlag === 'string' ? dirFlag : undefined, io);
   const { workspace, analysis, env } = await load(dir, args, io);
+  const textOf = (f: string) => workspace.scannedText(f) ?? readIfPresent(path.join(dir, f));
   const known = new Set(analysis.model.services.map((s) => s.name));
   const unknown = services.filter((s) => !known.has(s));
   if (unknown.length) throw new UsageError(`unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
 
+  const flags: FixFlags = { offsetReset: args.flags.get('offset-reset') === true, addTopics: args.flags.get('add-topics') === true };
+  // The guard decides before any edit is computed: a refused move changes no file.
+  if (!guardMove(analysis, { direction, services, wave, env, ready, flags, force: args.flags.get('force') === true }, io)) return 1;
   const scope: Scope = { services: services.length ? services : undefined, ready, wave, env };
-  const textOf = (f: string) => workspace.scannedText(f) ?? readIfPresent(path.join(dir, f));
   const record = readUndoRecord(dir);
   const set: EditSet & { restores?: RollbackSet['restores'] } =
-    direction === 'migrate' ? cutoverEdits(analysis, scope, direction) : rollbackWithRecord(analysis, scope, record, textOf, io);
+    direction === 'rollback' ? rollbackWithRecord(analysis, scope, record, textOf, io) : ready ? readySet(analysis, scope, flags) : cutoverEdits(analysis, scope, direction);
+  if (direction === 'migrate') {
+    const fixes = fixEdits(analysis, services.length ? services : set.services, env, flags, textOf);
+    if (refuseUnapplied(fixes.unapplied, args.flags.get('force') === true, io)) return 1;
+    for (const [file, edits] of fixes.edits) mergeSettings(set.byFile, file, edits);
+  }
   if (direction === 'migrate' && args.flags.get('offset-reset') === true) {
     // Named services get theirs even when their connection strings moved earlier: the reset matters
     // for as long as the consumer may start without a committed offset on the target.
-    for (const [file, edits] of offsetResetEdits(analysis, services.length ? services : set.services)) mergeInto(set.byFile, file, edits);
+    for (const [file, edits] of offsetResetEdits(analysis, services.length ? services : set.services)) mergeSettings(set.byFile, file, edits);
   } else if (direction === 'migrate' && !analysis.model.manifest.mirror.offsetSync) {
     // The move's silent data-skipping trap: say so before it happens, with the flag that fixes it.
     const latest = [...offsetResetEdits(analysis, set.services).values()].flat();
@@ -68,7 +78,8 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   return 0;
 }
 
-function mergeInto(byFile: Map<string, RecordableEdit[]>, file: string, edits: TextEdit[]): void {
+/** Fix edits beside the rewrite (offset reset, port, kafka_topic), recorded as `setting` edits; overlaps are dropped. */
+function mergeSettings(byFile: Map<string, RecordableEdit[]>, file: string, edits: TextEdit[]): void {
   const list = byFile.get(file) ?? [];
   for (const e of edits) if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push({ ...e, kind: 'setting' });
   byFile.set(file, list);

@@ -1,4 +1,6 @@
 import { buildReport, renderReport } from '../../core/report';
+import { environmentSummary, readinessText } from '../../core/report/summary';
+import { VERDICT_LABELS } from '../../core/view/status';
 import { WAVE_TITLES } from '../../core/plan/plan';
 import type { Analysis } from '../../core/workspace';
 import { oneOf, parseArgs, UsageError } from '../args';
@@ -25,13 +27,14 @@ export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Pr
   return failing.length > 0 ? 1 : 0;
 }
 
-/** The cutover order per environment: what moves next, what waits on whom. */
-export function renderPlan({ model, plan }: Analysis): string {
+/** The cutover order per environment: what moves next, what waits on whom, then the hazards. */
+export function renderPlan({ model, plan, findings }: Analysis): string {
   const lines: string[] = [];
+  const report = buildReport(model, plan, findings);
+  const entries = new Map(report.services.map((s) => [s.name, s]));
+  const groupOf = new Map(plan.cycles.flatMap((c) => c.map((n) => [n, c] as const)));
   for (const env of model.environments) {
-    const moved = model.services.filter((s) => s.state[env] === 'target').length;
-    const present = model.services.filter((s) => s.state[env] !== 'none').length;
-    lines.push(`${env}: ${moved} / ${present} services on the target`);
+    lines.push(environmentSummary(report, env).replace(' services on MSK', ' services on the target'));
     // Hosts that neither the manifest nor the zero-config patterns place leave a service looking absent.
     const unplaced = model.services.filter(
       (s) => s.state[env] === 'none' && (model.refsByService.get(s.name) ?? []).some((r) => r.cluster === 'unknown' && (!r.environment || r.environment === env)),
@@ -43,23 +46,24 @@ export function renderPlan({ model, plan }: Analysis): string {
       const names = wave === 2 ? plan.order.flat() : model.services.filter((s) => plan.wave[s.name] === wave).map((s) => s.name);
       if (!names.length) continue;
       lines.push(`  ${WAVE_TITLES[wave]}`);
-      const groupOf = new Map(plan.cycles.flatMap((c) => c.map((n) => [n, c] as const)));
       let step = 0;
-      const shownGroups = new Set<string[]>();
+      const shownGroups = new Set<readonly string[]>();
       for (const name of names) {
-        const s = model.services.find((x) => x.name === name)!;
         const group = groupOf.get(name);
         if (group && shownGroups.has(group)) continue;
-        const label = group ? `${group.join(' + ')} (move together: a cycle)` : name;
         if (group) shownGroups.add(group);
-        const state = s.state[env];
-        // A cycle moves as one: it waits for whatever blocks any of its members.
-        const members = (group ?? [name]).map((n) => plan.readiness[env]?.[n]).filter((x) => x !== undefined);
-        const blockedBy = [...new Set(members.flatMap((m) => m.blockedBy))].sort();
-        const ready = members.length > 0 && members.every((m) => m.ready) && blockedBy.length === 0;
-        const status = state === 'target' ? 'moved' : state === 'none' ? 'not in this environment' : ready ? (state === 'mixed' ? 'mixed: finish the move' : 'ready') : `blocked by ${blockedBy.join(', ')}`;
-        lines.push(`    ${wave === 2 ? `${++step}. ` : '- '}${label}: ${status}`);
+        const label = group ? `${group.join(' + ')} (move together: a cycle)` : name;
+        // A cycle shares one readiness; a member that moved already still shows as moved.
+        const entry = entries.get(group ? (group.find((m) => plan.readiness[env]?.[m]) ?? name) : name)!;
+        const status = entry.status[env];
+        const text = status === 'moved' ? 'moved' : status === 'absent' ? 'not in this environment' : readinessText(entry, env, report.findings) || VERDICT_LABELS[status];
+        lines.push(`    ${wave === 2 ? `${++step}. ` : '- '}${label}: ${text}`);
       }
+    }
+    const hazards = findings.filter((f) => f.rule === 'producer-before-consumers' && (f.environment === undefined || f.environment === env));
+    if (hazards.length) {
+      lines.push(`  Hazards (${hazards.length})`);
+      for (const h of hazards) lines.push(`    ${h.file}:${h.range.start.line}:${h.range.start.column}  ${h.message}`);
     }
     lines.push('');
   }

@@ -1,6 +1,7 @@
 // The cutover order. With active/passive mirroring (source -> target), records produced on the
 // target never reach the source, so a service may move only after every consumer of what it produces.
-import type { Model, Plan, Readiness, Role, Service } from '../model/types';
+import type { Blocker, Model, Plan, Readiness, Role, Service, UnknownReason } from '../model/types';
+import { ReadinessIndex, readinessFrom } from './readiness';
 
 export const WAVE_OF_ROLE: Record<Role, number> = { consumer: 1, 'producer-consumer': 2, producer: 3, unknown: 4 };
 
@@ -23,31 +24,62 @@ export function makePlan(model: Model): Plan {
   for (const group of cycles) for (const name of group) groupOf.set(name, group);
 
   const readiness: Plan['readiness'] = {};
-  const byName = new Map(model.services.map((s) => [s.name, s]));
+  const index = new ReadinessIndex(model);
+  // Env-independent reasons once per service (and per cycle: a cycle's readiness is its members' union).
+  const own = new Map<string, UnknownReason[]>();
+  const ownOf = (name: string) => {
+    let r = own.get(name);
+    if (!r) own.set(name, (r = index.serviceUnknowns(index.byName.get(name)!)));
+    return r;
+  };
   for (const env of model.environments) {
     const perEnv: Record<string, Readiness> = {};
     for (const s of model.services) {
       const state = s.state[env];
-      if (state !== 'source' && state !== 'mixed') continue;
+      if (state !== 'source' && state !== 'mixed' && state !== 'unknown') continue;
       // A cycle moves as one group: it waits for every consumer outside it of what any member produces.
       const group = groupOf.get(s.name);
-      const candidates = group ? new Set(group.flatMap((m) => [...(consumersOf.get(m) ?? [])])) : consumersOf.get(s.name);
-      const blockedBy: string[] = [];
-      for (const c of candidates ?? []) {
-        if (c !== s.name && !group?.includes(c) && blocks(byName.get(c), env)) blockedBy.push(c);
+      const consumers = group ? new Set(group.flatMap((m) => [...(consumersOf.get(m) ?? [])])) : (consumersOf.get(s.name) ?? NO_CONSUMERS);
+      let blockers = NO_BLOCKERS;
+      for (const m of group ?? [s.name]) {
+        const member = m === s.name ? s : index.byName.get(m);
+        for (const c of consumersOf.get(m) ?? NO_CONSUMERS) {
+          if (c === m || group?.includes(c) || !blocks(index.byName.get(c), env)) continue;
+          const consumer = index.byName.get(c)!;
+          for (const t of member?.produces ?? []) {
+            if (!consumer.consumes.includes(t)) continue;
+            if (blockers === NO_BLOCKERS) blockers = [];
+            blockers.push(index.blocker(c, t, env));
+          }
+        }
       }
-      blockedBy.sort();
-      perEnv[s.name] = { ready: blockedBy.length === 0, blockedBy };
+      if (blockers.length > 1) blockers = dedupe(blockers.sort((a, b) => cmp(a.service, b.service) || cmp(a.topic, b.topic)));
+      const own = group ? group.flatMap(ownOf) : ownOf(s.name);
+      const here = index.environmentUnknowns(s, env, consumers, group);
+      const unknown = !here.length ? own : !own.length ? here : [...own, ...here];
+      perEnv[s.name] = readinessFrom(blockers, unknown);
     }
     readiness[env] = perEnv;
   }
-  return { wave, order, cycles, readiness };
+  return { wave, order, cycles, readiness, verdicts: {} };
 }
+
+// Shared empties: most services have no consumer or blocker, and a keystroke should not allocate for them.
+const NO_CONSUMERS: ReadonlySet<string> = new Set();
+const NO_BLOCKERS = Object.freeze([]) as unknown as Blocker[];
 
 /** A consumer blocks a producer while it still reads from the source (a mixed service is not moved). */
 function blocks(consumer: Service | undefined, env: string): boolean {
   const state = consumer?.state[env];
   return state === 'source' || state === 'mixed';
+}
+
+function dedupe(blockers: Blocker[]): Blocker[] {
+  return blockers.filter((b, i) => i === 0 || b.service !== blockers[i - 1].service || b.topic !== blockers[i - 1].topic);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function downstream(model: Model): Map<string, Set<string>> {

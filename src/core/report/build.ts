@@ -1,5 +1,6 @@
 // Model + plan + findings -> the JSON report, in a deterministic order (byte-stable output for CI diffs).
-import type { Finding, Model, Plan, ServiceState } from '../model/types';
+import type { Finding, Model, Plan, ServiceState, Verdict } from '../model/types';
+import { serviceEvidence, usesByService } from '../plan/evidence';
 import type { BrokerRefEntry, FindingEntry, JsonReport, ProblemEntry, ServiceEntry, TopicEntry } from './types';
 
 /** Code-unit order: the same on every machine and locale, unlike localeCompare. */
@@ -13,14 +14,17 @@ function sorted(values: readonly string[]): string[] {
 
 export function buildReport(model: Model, plan: Plan, findings: readonly Finding[]): JsonReport {
   const environments = [...model.environments];
+  const uses = usesByService(model);
   const services: ServiceEntry[] = model.services.map((s) => {
     const envs = [...environments, ...Object.keys(s.state).filter((e) => !environments.includes(e)).sort(compareText)];
     const state: Record<string, ServiceState> = {};
     const readiness: ServiceEntry['readiness'] = {};
+    const status: Record<string, Verdict> = {};
     for (const env of envs) {
       state[env] = s.state[env] ?? 'none';
+      status[env] = plan.verdicts[env]?.[s.name] ?? (state[env] === 'target' ? 'moved' : 'absent');
       const r = plan.readiness[env]?.[s.name];
-      if (r && state[env] !== 'target') readiness[env] = { ready: r.ready, blockedBy: sorted(r.blockedBy) };
+      if (r && state[env] !== 'target') readiness[env] = { ...r, blockedBy: sorted(r.blockedBy) };
     }
     return {
       name: s.name,
@@ -31,6 +35,8 @@ export function buildReport(model: Model, plan: Plan, findings: readonly Finding
       state,
       wave: plan.wave[s.name] ?? null,
       readiness,
+      status,
+      evidence: serviceEvidence(model, s, uses.get(s.name) ?? []),
     };
   });
   services.sort((a, b) => (a.wave ?? Infinity) - (b.wave ?? Infinity) || compareText(a.name, b.name));
@@ -120,6 +126,8 @@ export function forEnvironment(report: JsonReport, env: string | undefined): Jso
       ...s,
       state: { [env]: s.state[env] ?? 'none' },
       readiness: s.readiness[env] ? { [env]: s.readiness[env] } : {},
+      status: { [env]: s.status[env] ?? 'absent' },
+      evidence: { role: s.evidence.role, state: { [env]: s.evidence.state[env] ?? [] } },
     })),
     brokerRefs: report.brokerRefs.filter((r) => r.environment === null || r.environment === env),
     findings: report.findings.filter((f) => f.environment === null || f.environment === env),

@@ -12,6 +12,9 @@ export const CSV_COLUMNS = [
   'produces',
   'consumes',
   'findings',
+  'status',
+  'unknown',
+  'fixes',
 ] as const;
 
 export function renderCsv(report: JsonReport): string {
@@ -39,6 +42,9 @@ function serviceRow(s: ServiceEntry, env: string | null, findings: readonly Find
     s.produces.join(';'),
     s.consumes.join(';'),
     String(count),
+    env === null ? '' : (s.status[env] ?? ''),
+    readiness ? [...new Set(readiness.unknown.map((u) => u.code))].join(';') : '',
+    readiness ? readiness.fixes.map((f) => `${f.rule}@${f.file}:${f.line}`).join(';') : '',
   ];
 }
 

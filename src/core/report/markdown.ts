@@ -15,7 +15,7 @@ export function renderMarkdown(report: JsonReport): string {
     out.push(tableRow(['---', '---', '---', ...envs.map(() => '---'), '---']));
     for (const s of services) {
       const next = envs
-        .map((e) => [e, readinessText(s, e)] as const)
+        .map((e) => [e, readinessText(s, e, report.findings)] as const)
         .filter(([, t]) => t)
         .map(([e, t]) => text(envs.length > 1 ? `${e}: ${t}` : t))
         .join('<br>');

@@ -1,13 +1,25 @@
 // Facts every human-readable renderer shows the same way.
 import { WAVE_TITLES } from '../plan/plan';
+import { isFixRule } from '../plan/verdicts';
 import type { Severity } from '../model/types';
 import type { FindingEntry, JsonReport, ServiceEntry } from './types';
 
-/** `prod: 7 / 18 services on MSK`: moved services over services present in the environment. */
+/**
+ * `prod: 7 / 18 services on MSK · 1 hazard · 1 unknown`: moved services over services present in the
+ * environment, then how many rows show each state that needs attention (the same count the rows show).
+ */
 export function environmentSummary(report: JsonReport, env: string): string {
   const present = report.services.filter((s) => (s.state[env] ?? 'none') !== 'none');
   const moved = present.filter((s) => s.state[env] === 'target');
-  return `${env}: ${moved.length} / ${present.length} services on MSK`;
+  const count = (status: string) => report.services.filter((s) => s.status[env] === status).length;
+  const notes = [
+    [count('hazard'), 'hazard', 'hazards'],
+    [count('moved-at-risk'), 'moved, at risk', 'moved, at risk'],
+    [count('unknown'), 'unknown', 'unknown'],
+    [count('ready-after-fixes'), 'ready after fixes', 'ready after fixes'],
+  ] as const;
+  const extra = notes.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  return `${env}: ${moved.length} / ${present.length} services on MSK${extra.map((e) => ` · ${e}`).join('')}`;
 }
 
 export function waveTitle(wave: number | null): string {
@@ -25,11 +37,33 @@ export function servicesByWave(report: JsonReport): Array<{ wave: number | null;
   return groups;
 }
 
-/** `ready`, `blocked by a, b`, or '' when the service has moved or is absent. */
-export function readinessText(service: ServiceEntry, env: string): string {
+/**
+ * What is next for a service in words: `ready`, `ready after fixes: topic-not-in-terraform (--add-topics)`,
+ * `blocked by a, b`, `unknown: unknown-role`, `moved, at risk: offset-reset-not-earliest`,
+ * `data-loss hazard`, or '' when it has moved cleanly or is absent.
+ */
+export function readinessText(service: ServiceEntry, env: string, findings: readonly FindingEntry[] = []): string {
+  const status = service.status[env];
+  if (status === 'hazard') return 'data-loss hazard';
+  if (status === 'moved-at-risk') {
+    const rules = findings.filter((f) => f.service === service.name && f.severity === 'error' && isFixRule(f.rule) && (f.environment === null || f.environment === env)).map((f) => f.rule);
+    return `moved, at risk: ${[...new Set(rules)].join(', ')}`;
+  }
   const r = service.readiness[env];
   if (!r) return '';
-  return r.ready ? 'ready' : `blocked by ${r.blockedBy.join(', ')}`;
+  const text =
+    r.status === 'ready'
+      ? 'ready'
+      : r.status === 'blocked'
+        ? `blocked by ${r.blockedBy.join(', ')}${r.unknown.length ? `; unknown: ${codes(r.unknown)}` : ''}`
+        : r.status === 'unknown'
+          ? `unknown: ${codes(r.unknown)}`
+          : `ready after fixes: ${[...new Set(r.fixes.map((f) => `${f.rule} (${f.flag === 'migrate' ? 'migrate fixes it' : (f.flag ?? 'by hand')})`))].join(', ')}`;
+  return status === 'mixed' ? `names both clusters; ${text}` : text;
+}
+
+function codes(reasons: ReadonlyArray<{ code: string }>): string {
+  return [...new Set(reasons.map((u) => u.code))].join(', ');
 }
 
 export function severityCounts(findings: readonly FindingEntry[]): Record<Severity, number> {

@@ -22,7 +22,7 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
     const header = ['SERVICE', 'ROLE', ...envs.map((e) => e.toUpperCase()), 'NEXT'];
     const rows = services.map((s) => {
       const next = envs
-        .map((e) => [e, readinessText(s, e)] as const)
+        .map((e) => [e, readinessText(s, e, report.findings)] as const)
         .filter(([, text]) => text)
         .map(([e, text]) => (envs.length > 1 ? `${e}: ${text}` : text))
         .join('; ');

@@ -1,6 +1,7 @@
 // The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
 // other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
-import type { BrokerRef, BrokerRefText, Cluster, Readiness, RuleId, Service, Severity } from '../model/types';
+import type { BrokerRef, BrokerRefText, Cluster, Readiness, RuleId, Service, Severity, Verdict } from '../model/types';
+import type { ServiceEvidence } from '../plan/evidence';
 
 export interface JsonReport {
   version: 1;
@@ -24,6 +25,10 @@ export interface ServiceEntry extends Pick<Service, 'name' | 'root' | 'role' | '
   wave: number | null;
   /** Only for environments where the service has not moved. */
   readiness: Record<string, Readiness>;
+  /** The verdict per environment (moved, moved-at-risk, ready, ready-after-fixes, blocked, unknown, mixed, absent, hazard). */
+  status: Record<string, Verdict>;
+  /** The facts the role and each environment's state stand on (`file:line:column` + a note). */
+  evidence: ServiceEvidence;
 }
 
 export interface BrokerRefEntry {

@@ -9,6 +9,8 @@ export interface RuleContext {
 export interface Rule {
   id: RuleId;
   defaultSeverity: Severity;
+  /** Runs once `plan.verdicts` and the readiness fixes are settled (its message states the verdict). */
+  afterVerdicts?: boolean;
   run(ctx: RuleContext): Finding[];
 }
 

@@ -4,18 +4,32 @@ import { PerObject, type Rule } from './context';
 // Findings are kept per ref and the readiness text per service and environment between analyses, so a
 // keystroke rebuilds neither (1,000 services have ~1,500 source refs).
 const findings: Record<Severity, PerObject<BrokerRef, Finding>> = { error: new PerObject(), warning: new PerObject(), info: new PerObject() };
-const suffixes = new Map<string, { ready: boolean; blockedBy: string[]; text: string }>();
+const suffixes = new Map<string, string>();
 
-/** `; blocked by a, b` or `; the service is ready to move`, the same string while readiness is unchanged. */
+/** `; blocked by a, b`, `; the service is ready to move`, ...: the same string while the verdict is unchanged. */
 function suffixOf(env: string, service: string, readiness: Readiness | undefined): string {
   if (!readiness) return '';
-  const key = env + '\0' + service;
-  const hit = suffixes.get(key);
-  if (hit && hit.ready === readiness.ready && hit.blockedBy.length === readiness.blockedBy.length && hit.blockedBy.every((b, i) => b === readiness.blockedBy[i])) {
-    return hit.text;
+  const detail =
+    readiness.status === 'blocked'
+      ? readiness.blockedBy.join(', ')
+      : readiness.status === 'unknown'
+        ? [...new Set(readiness.unknown.map((u) => u.code))].join(', ')
+        : readiness.status === 'ready-after-fixes'
+          ? [...new Set(readiness.fixes.map((f) => f.rule))].join(', ')
+          : '';
+  const key = env + '\0' + service + '\0' + readiness.status + '\0' + detail;
+  let text = suffixes.get(key);
+  if (text === undefined) {
+    text =
+      readiness.status === 'ready'
+        ? '; the service is ready to move'
+        : readiness.status === 'blocked'
+          ? `; blocked by ${detail}`
+          : readiness.status === 'unknown'
+            ? `; readiness unknown (${detail})`
+            : `; ready after fixes (${detail})`;
+    suffixes.set(key, text);
   }
-  const text = readiness.ready ? '; the service is ready to move' : `; blocked by ${readiness.blockedBy.join(', ')}`;
-  suffixes.set(key, { ready: readiness.ready, blockedBy: readiness.blockedBy, text });
   return text;
 }
 
@@ -23,6 +37,7 @@ function suffixOf(env: string, service: string, readiness: Readiness | undefined
 export const legacyBroker: Rule = {
   id: 'legacy-broker',
   defaultSeverity: 'warning',
+  afterVerdicts: true,
   run({ model, plan, severity }) {
     const out: Finding[] = [];
     const cache = findings[severity];

@@ -203,6 +203,8 @@ export const securityProtocolMismatch: Rule = {
       file: m.file,
       range: m.range,
       message: mismatchMessage(m),
+      // Migrate changes the scheme or flag with the move; anything left by hand keeps the service waiting.
+      ...(m.fix && m.manual.length === 0 ? { fixedByMigrate: true } : {}),
     }));
   },
 };

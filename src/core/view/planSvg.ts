@@ -14,7 +14,9 @@ const MARGIN = 16;
 
 export const STATUS_COLOURS: Record<ServiceStatus, string> = {
   moved: '#3fa34d',
+  'moved-at-risk': '#8a7d00',
   ready: '#2f7fd1',
+  'ready-after-fixes': '#1f8a8a',
   blocked: '#b08800',
   mixed: '#c2562a',
   hazard: '#d1242f',
@@ -46,7 +48,7 @@ export function layoutPlan(model: Model, plan: Plan, env: string, findings: read
         wave,
         x: MARGIN + column * (BOX_WIDTH + COLUMN_GAP),
         y: TOP + row * (BOX_HEIGHT + ROW_GAP),
-        status: serviceStatus(s, env, plan, findings),
+        status: serviceStatus(s, env, plan),
       });
     });
   });

@@ -1,31 +1,36 @@
 // What an editor shows about a service or a connection string, derived from the analysis alone, so every
 // surface (tree, lenses, status bar, plan drawing) states the same facts the same way.
-import type { BrokerRef, Finding, Model, Plan, Service } from '../model/types';
+import type { BrokerRef, Finding, Model, Plan, Service, Verdict } from '../model/types';
 
-/** How one service stands in one environment, from the user's point of view. */
-export type ServiceStatus = 'moved' | 'ready' | 'blocked' | 'mixed' | 'hazard' | 'absent' | 'unknown';
+/** How one service stands in one environment, from the user's point of view (settled in plan/verdicts.ts). */
+export type ServiceStatus = Verdict;
+
+/** The verdict in words, the same on every surface. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  moved: 'moved',
+  'moved-at-risk': 'moved, at risk',
+  ready: 'ready',
+  'ready-after-fixes': 'ready after fixes',
+  blocked: 'blocked',
+  unknown: 'unknown',
+  mixed: 'names both clusters',
+  absent: 'not in this environment',
+  hazard: 'data-loss hazard',
+};
 
 /**
  * `hazard` (a producer on the target ahead of its consumers: data loss) wins over every other state,
- * because it is the one thing that needs acting on now.
+ * because it is the one thing that needs acting on now. Read from the plan, where it was settled once.
  */
-export function serviceStatus(service: Service, env: string, plan: Plan, findings: readonly Finding[]): ServiceStatus {
-  const hazard = findings.some(
-    (f) => f.rule === 'producer-before-consumers' && f.service === service.name && (f.environment === undefined || f.environment === env),
-  );
-  if (hazard) return 'hazard';
-  switch (service.state[env] ?? 'none') {
-    case 'target':
-      return 'moved';
-    case 'mixed':
-      return 'mixed';
-    case 'none':
-      return 'absent';
-    case 'unknown':
-      return 'unknown';
-    case 'source':
-      return plan.readiness[env]?.[service.name]?.ready === false ? 'blocked' : 'ready';
-  }
+export function serviceStatus(service: Service, env: string, plan: Plan): ServiceStatus {
+  return plan.verdicts[env]?.[service.name] ?? (service.state[env] === 'target' ? 'moved' : 'absent');
+}
+
+/** Services shown as a data-loss hazard in an environment: the number a badge may show. */
+export function hazardCount(model: Model, plan: Plan, env: string): number {
+  let n = 0;
+  for (const s of model.services) if (plan.verdicts[env]?.[s.name] === 'hazard') n++;
+  return n;
 }
 
 export interface Progress {
@@ -57,9 +62,10 @@ export function refSummary(ref: BrokerRef, model: Model, plan: Plan): string {
   const cluster = ref.cluster === 'source' ? (ref.inferred ? 'EC2 (inferred)' : 'EC2') : ref.cluster === 'target' ? 'MSK' : ref.cluster === 'local' ? 'local' : 'unknown cluster';
   const parts = [cluster, ref.environment ?? 'no environment'];
   const service = ref.service ? model.services.find((s) => s.name === ref.service) : undefined;
+  const verdict = service && ref.environment ? plan.verdicts[ref.environment]?.[service.name] : undefined;
   if (ref.cluster === 'target') {
     const state = service && ref.environment ? service.state[ref.environment] : undefined;
-    parts.push(state === 'mixed' ? `${service!.name} still names EC2 elsewhere` : 'moved');
+    parts.push(state === 'mixed' ? `${service!.name} still names EC2 elsewhere` : verdict === 'moved-at-risk' || verdict === 'hazard' ? VERDICT_LABELS[verdict] : 'moved');
     return parts.join(' · ');
   }
   if (!service) {
@@ -70,8 +76,12 @@ export function refSummary(ref: BrokerRef, model: Model, plan: Plan): string {
   const wave = plan.wave[service.name];
   if (wave !== undefined && wave <= 3) parts.push(`wave ${wave}`);
   if (ref.cluster === 'source' && ref.environment) {
-    const blockers = blockersOf(plan, service.name, ref.environment);
-    parts.push(blockers.length ? `blocked by ${blockers.length} ${blockers.length === 1 ? 'consumer' : 'consumers'}` : 'ready to move');
+    const r = plan.readiness[ref.environment]?.[service.name];
+    const blockers = r?.blockedBy ?? [];
+    if (blockers.length) parts.push(`blocked by ${blockers.length} ${blockers.length === 1 ? 'consumer' : 'consumers'}`);
+    else if (r?.status === 'unknown') parts.push(`readiness unknown (${r.unknown.length} ${r.unknown.length === 1 ? 'reason' : 'reasons'})`);
+    else if (r?.status === 'ready-after-fixes') parts.push(`ready after ${r.fixes.length} ${r.fixes.length === 1 ? 'fix' : 'fixes'}`);
+    else parts.push('ready to move');
   }
   return parts.join(' · ');
 }

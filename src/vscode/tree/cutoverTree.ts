@@ -39,7 +39,8 @@ export class WaveItem extends vscode.TreeItem {
   readonly kind = 'wave';
   constructor(readonly session: Session, readonly wave: number, readonly services: ServiceItem[]) {
     super(WAVE_TITLES[wave] ?? `Wave ${wave}`, vscode.TreeItemCollapsibleState.Expanded);
-    const moved = services.filter((s) => s.status === 'moved').length;
+    // Moved at risk is on the target too: it counts, its row says what is wrong.
+    const moved = services.filter((s) => s.status === 'moved' || s.status === 'moved-at-risk').length;
     this.description = `${moved} / ${services.length}`;
     this.contextValue = 'wave';
     this.id = `wave:${session.folder.uri}:${wave}`;
@@ -56,6 +57,7 @@ export class ServiceItem extends vscode.TreeItem {
     this.request = { folder: session.folder.uri.toString(), service: service.name, env };
     this.iconPath = statusIcon(status);
     this.description = status === 'blocked' ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : `${service.role} · ${statusLabel(status)}`;
+    // `service-moved-at-risk`, `service-ready-after-fixes`, ...: package.json's menus match these.
     this.tooltip = serviceTooltip(session, service, env, status, blockers);
     // `service-moved`, `service-ready`, ...: the menus show Migrate or Roll back by state.
     this.contextValue = `service-${status}`;
@@ -119,7 +121,7 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
     const env = session.environment;
     if (!analysis) return [];
     if (!env) return [];
-    const { model, plan, findings } = analysis;
+    const { model, plan } = analysis;
     const progress = progressIn(model, env);
     const items: CutoverNode[] = [new SummaryItem(session, env, progress.moved, progress.present)];
     if (session.workspace.zeroConfig) {
@@ -130,7 +132,7 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
     const byWave = new Map<number, ServiceItem[]>();
     for (const s of model.services) {
       const wave = plan.wave[s.name] ?? 4;
-      const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan, findings), blockersOf(plan, s.name, env));
+      const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan), blockersOf(plan, s.name, env));
       withLive(item, this.live?.service(session, env, s.name));
       byWave.set(wave, [...(byWave.get(wave) ?? []), item]);
     }
@@ -162,19 +164,44 @@ function serviceChildren(node: ServiceItem): CutoverNode[] {
 
 function serviceTooltip(session: Session, service: Service, env: string, status: ServiceStatus, blockers: string[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  const wave = session.analysis?.plan.wave[service.name];
+  const analysis = session.analysis;
+  const wave = analysis?.plan.wave[service.name];
   md.appendMarkdown(`**${service.name}** · ${service.role}${wave ? ` · wave ${wave}` : ''}\n\n`);
   md.appendMarkdown(`${env}: ${statusLabel(status)}\n\n`);
   const states = Object.entries(service.state).map(([e, s]) => `${e}: ${s}`).join(', ');
   if (states) md.appendMarkdown(`${vscode.l10n.t('Clusters')}: ${states}\n\n`);
-  if (blockers.length && session.analysis) {
+  const r = analysis?.plan.readiness[env]?.[service.name];
+  if (blockers.length && r) {
     md.appendMarkdown(vscode.l10n.t('Blocked: these consumers of what it produces still read from EC2 in {0}:', env) + '\n\n');
-    const byName = new Map(session.analysis.model.services.map((s) => [s.name, s]));
+    // One line per blocker with its topics, then where it consumes them.
     for (const b of blockers) {
-      const topics = service.produces.filter((t) => byName.get(b)?.consumes.includes(t));
-      md.appendMarkdown(`- ${b} (${topics.join(', ')})\n`);
+      const mine = r.blockers.filter((x) => x.service === b);
+      md.appendMarkdown(`- ${b} (${mine.map((x) => x.topic).join(', ')})${mine.map((x) => (x.evidence[0] ? ` ${place(x.evidence[0])}` : '')).join('')}\n`);
+    }
+    md.appendMarkdown('\n');
+  }
+  if (r?.unknown.length) {
+    md.appendMarkdown(vscode.l10n.t('Unknown: the verdict cannot see') + '\n\n');
+    for (const u of r.unknown) md.appendMarkdown(`- ${u.code}: ${u.message}${u.evidence[0] ? ` ${place(u.evidence[0])}` : ''}\n`);
+    md.appendMarkdown('\n');
+  }
+  if (r?.fixes.length) {
+    md.appendMarkdown(vscode.l10n.t('Fixes needed before it moves:') + '\n\n');
+    for (const f of r.fixes) md.appendMarkdown(`- ${f.rule} ${place(f)}${f.flag && f.flag !== 'migrate' ? ` (${f.flag})` : ''}\n`);
+    md.appendMarkdown('\n');
+  }
+  if (status === 'moved-at-risk' && analysis) {
+    md.appendMarkdown(vscode.l10n.t('Moved, but its own errors put it at risk:') + '\n\n');
+    for (const f of findingsOfService(service, analysis.findings)) {
+      if (f.severity === 'error' && f.rule !== 'producer-before-consumers' && (f.environment === undefined || f.environment === env)) {
+        md.appendMarkdown(`- ${f.rule} ${f.file}:${f.range.start.line}:${f.range.start.column}\n`);
+      }
     }
   }
   if (status === 'hazard') md.appendMarkdown('\n' + vscode.l10n.t('Produces on MSK while a consumer of its topics is still on EC2: that consumer misses these records.'));
   return md;
+}
+
+function place(p: { file: string; line: number; column: number }): string {
+  return `\`${p.file}:${p.line}:${p.column}\``;
 }

@@ -8,7 +8,9 @@ import type { Session } from '../session';
 
 const STATUS_ICONS: Record<ServiceStatus, [string, string]> = {
   moved: ['pass-filled', 'charts.green'],
+  'moved-at-risk': ['pass', 'editorWarning.foreground'],
   ready: ['arrow-circle-right', 'charts.blue'],
+  'ready-after-fixes': ['tools', 'charts.blue'],
   blocked: ['debug-pause', 'charts.yellow'],
   mixed: ['warning', 'charts.orange'],
   hazard: ['error', 'errorForeground'],
@@ -25,8 +27,12 @@ export function statusLabel(status: ServiceStatus): string {
   switch (status) {
     case 'moved':
       return vscode.l10n.t('moved');
+    case 'moved-at-risk':
+      return vscode.l10n.t('moved, at risk');
     case 'ready':
       return vscode.l10n.t('ready');
+    case 'ready-after-fixes':
+      return vscode.l10n.t('ready after fixes');
     case 'blocked':
       return vscode.l10n.t('blocked');
     case 'mixed':

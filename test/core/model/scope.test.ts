@@ -26,7 +26,7 @@ test('zero-config: a compose stack\'s own broker and localhost are local, the ho
   // Environments come from names; local refs add none and count for no state.
   assert.deepEqual(model.environments, ['prod']);
   assert.deepEqual(states(model), { orders: { prod: 'mixed' }, stock: { prod: 'source' } });
-  const report = buildReport(model, { wave: {}, order: [], cycles: [], readiness: {} }, []);
+  const report = buildReport(model, { wave: {}, order: [], cycles: [], readiness: {}, verdicts: {} }, []);
   assert.deepEqual(report.brokerRefs.map((r) => [r.file, r.cluster, r.inferred]), [
     ['shop/orders/docker-compose.yml', 'local', false],
     ['shop/orders/helm/values-prod-next.yaml', 'target', false],

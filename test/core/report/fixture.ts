@@ -1,6 +1,7 @@
 // A small fleet for report tests: three services, two environments, a few refs and findings.
-import type { Finding, Model, Plan, Range } from '../../../src/core/model/types';
+import type { Finding, Model, Plan, Range, Readiness } from '../../../src/core/model/types';
 import { zeroConfigManifest } from '../../../src/core/manifest/load';
+import { settleVerdicts } from '../../../src/core/plan/verdicts';
 
 export const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({
   start: { line, column },
@@ -93,9 +94,10 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
     order: [['billing']],
     cycles: [],
     readiness: {
-      prod: { billing: { ready: true, blockedBy: [] }, 'orders-api': { ready: false, blockedBy: ['billing'] } },
-      staging: { audit: { ready: true, blockedBy: [] }, billing: { ready: false, blockedBy: ['audit'] } },
+      prod: { billing: readiness([]), 'orders-api': readiness(['billing']) },
+      staging: { audit: readiness([]), billing: readiness(['audit']) },
     },
+    verdicts: {},
   };
   const findings: Finding[] = [
     {
@@ -125,5 +127,14 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
       message: 'billing names both clusters in staging',
     },
   ];
+  // As runRules does: the verdicts settle on every finding but legacy-broker's.
+  settleVerdicts(model, plan, findings.filter((f) => f.rule !== 'legacy-broker'));
   return { model, plan, findings };
+}
+
+/** A readiness blocked by `blockedBy` (through `t`), or ready. */
+function readiness(blockedBy: string[]): Readiness {
+  const blockers = blockedBy.map((service) => ({ service, topic: 't', state: 'source' as const, evidence: [] }));
+  const status = blockers.length ? 'blocked' : 'ready';
+  return { status, ready: status === 'ready', blockedBy, blockers, unknown: [], fixes: [] };
 }

@@ -7,6 +7,11 @@ import { RULES } from '../../../src/core/rules';
 import type { JsonReport } from '../../../src/core/report';
 import { fixture } from './fixture';
 
+/** Readiness per environment in one word (with the blockers). */
+function brief(readiness: JsonReport['services'][number]['readiness']): Record<string, string> {
+  return Object.fromEntries(Object.entries(readiness).map(([env, r]) => [env, r.status === 'blocked' ? `blocked by ${r.blockedBy.join(', ')}` : r.status]));
+}
+
 function report(): JsonReport {
   const { model, plan, findings } = fixture();
   return buildReport(model, plan, findings);
@@ -15,13 +20,23 @@ function report(): JsonReport {
 describe('buildReport', () => {
   it('orders services by wave then name, with state for every environment and readiness only where not moved', () => {
     assert.deepEqual(
-      report().services.map((s) => [s.name, s.wave, s.state, s.readiness]),
+      report().services.map((s) => [s.name, s.wave, s.state, brief(s.readiness), s.status]),
       [
-        ['audit', 1, { prod: 'target', staging: 'source' }, { staging: { ready: true, blockedBy: [] } }],
-        ['billing', 2, { prod: 'source', staging: 'mixed' }, { prod: { ready: true, blockedBy: [] }, staging: { ready: false, blockedBy: ['audit'] } }],
-        ['orders-api', 3, { prod: 'source', staging: 'none' }, { prod: { ready: false, blockedBy: ['billing'] } }],
+        ['audit', 1, { prod: 'target', staging: 'source' }, { staging: 'ready' }, { prod: 'moved', staging: 'ready' }],
+        [
+          'billing', 2, { prod: 'source', staging: 'mixed' },
+          { prod: 'ready-after-fixes', staging: 'blocked by audit' },
+          { prod: 'ready-after-fixes', staging: 'mixed' },
+        ],
+        ['orders-api', 3, { prod: 'source', staging: 'none' }, { prod: 'blocked by billing' }, { prod: 'blocked', staging: 'absent' }],
       ],
     );
+    // Ready after fixes is never ready; the fix names its place and the flag that applies it.
+    const billing = report().services.find((s) => s.name === 'billing')!;
+    assert.equal(billing.readiness.prod.ready, false);
+    assert.deepEqual(billing.readiness.prod.fixes, [
+      { rule: 'topic-not-in-terraform', service: 'billing', message: 'topic "invoices" is not declared', file: 'services/billing/src/kafka.ts', line: 9, column: 3, flag: '--add-topics' },
+    ]);
   });
 
   it('flattens refs, topics and findings into positions, with null for unknown values', () => {
@@ -97,13 +112,13 @@ describe('renderReport', () => {
     assert.equal(
       renderReport(report(), 'csv'),
       [
-        'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings',
-        'audit,prod,consumer,1,target,,,,invoices;orders,0',
-        'audit,staging,consumer,1,source,true,,,invoices;orders,0',
-        'billing,prod,producer-consumer,2,source,true,,invoices,orders,2',
-        'billing,staging,producer-consumer,2,mixed,false,audit,invoices,orders,3',
-        'orders-api,prod,producer,3,source,false,billing,orders,,0',
-        'orders-api,staging,producer,3,none,,,orders,,0',
+        'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings,status,unknown,fixes',
+        'audit,prod,consumer,1,target,,,,invoices;orders,0,moved,,',
+        'audit,staging,consumer,1,source,true,,,invoices;orders,0,ready,,',
+        'billing,prod,producer-consumer,2,source,false,,invoices,orders,2,ready-after-fixes,,topic-not-in-terraform@services/billing/src/kafka.ts:9',
+        'billing,staging,producer-consumer,2,mixed,false,audit,invoices,orders,3,mixed,,topic-not-in-terraform@services/billing/src/kafka.ts:9',
+        'orders-api,prod,producer,3,source,false,billing,orders,,0,blocked,,',
+        'orders-api,staging,producer,3,none,,,orders,,0,absent,,',
         '',
       ].join('\r\n'),
     );
@@ -116,7 +131,7 @@ describe('renderReport', () => {
   it('table aligns columns and lists findings as file:line:col', () => {
     assert.equal(
       renderReport(report(), 'table'),
-      `prod: 1 / 3 services on MSK
+      `prod: 1 / 3 services on MSK · 1 ready after fixes
 staging: 0 / 2 services on MSK
 
 Wave 1 · consumers
@@ -125,7 +140,7 @@ Wave 1 · consumers
 
 Wave 2 · producer-consumers
   SERVICE  ROLE               PROD    STAGING  NEXT
-  billing  producer-consumer  source  mixed    prod: ready; staging: blocked by audit
+  billing  producer-consumer  source  mixed    prod: ready after fixes: topic-not-in-terraform (--add-topics); staging: names both clusters; blocked by audit
 
 Wave 3 · producers
   SERVICE     ROLE      PROD    STAGING  NEXT
@@ -172,7 +187,7 @@ Problems reading files
 
 | Service | Root | Role | staging | Next |
 | --- | --- | --- | --- | --- |
-| billing | \`services/billing\` | producer-consumer | mixed | blocked by audit |
+| billing | \`services/billing\` | producer-consumer | mixed | names both clusters; blocked by audit |
 
 ## Wave 3 · producers
 

@@ -19,7 +19,7 @@ test('legacy-broker: every source connection string, with readiness', async () =
     fleet({
       reader: envService({ in: 'orders', prod: SRC_PROD }),
       writer: envService({ out: 'orders', prod: SRC_PROD, dev: TGT_DEV }),
-    }),
+    }, { 'infra/topics.tf': 'resource "kafka_topic" "orders" {\n  name = "orders"\n}\n' }),
     'legacy-broker',
   );
   assert.deepEqual(got, [

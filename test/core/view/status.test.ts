@@ -7,7 +7,8 @@ import { ZERO_CONFIG } from '../../helpers/scopeFixtures';
 test('the lens words say when the source was inferred and when an address is local', async () => {
   const { model, plan } = await new Workspace(ZERO_CONFIG).scan();
   const summary = (file: string) => refSummary(model.brokerRefs.find((r) => r.file === file)!, model, plan);
-  assert.equal(summary('shop/stock/deploy/stock-prod.nomad'), 'EC2 (inferred) · prod · stock · wave 1 · ready to move');
+  // The fixture declares no topic: stock's topics must be declared before it moves (the one fix).
+  assert.equal(summary('shop/stock/deploy/stock-prod.nomad'), 'EC2 (inferred) · prod · stock · wave 1 · ready after 1 fix');
   assert.equal(summary('shop/orders/helm/values-prod.yaml'), 'EC2 (inferred) · prod · orders · wave 3 · blocked by 1 consumer');
   assert.equal(summary('shop/orders/docker-compose.yml'), 'local · no environment · orders · wave 3');
   assert.equal(summary('shop/orders/helm/values-prod-next.yaml'), 'MSK · prod · orders still names EC2 elsewhere');

@@ -27,9 +27,9 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   assert.deepEqual(tree.slice(0, 10), [
     { label: '6 / 19 on MSK · prod', description: '' },
     { label: 'Wave 1 · consumers', description: '4 / 7' },
-    { label: 'alert-notifier', description: 'consumer · moved' },
+    { label: 'alert-notifier', description: 'consumer · moved, at risk' },
     { label: 'audit-archiver', description: 'consumer · ready' },
-    { label: 'billing-settlement', description: 'consumer · moved' },
+    { label: 'billing-settlement', description: 'consumer · moved, at risk' },
     { label: 'customer-portal-feed', description: 'consumer · ready' },
     { label: 'forecast-trainer', description: 'consumer · ready' },
     { label: 'site-controller-sync', description: 'consumer · moved' },
@@ -43,7 +43,8 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   assert.equal(byLabel.get('device-provisioning-api'), 'producer · names both clusters');
   assert.equal(byLabel.get('grid-signal-poller'), 'producer · data-loss hazard');
   assert.equal(byLabel.get('Unknown role'), '0 / 1');
-  assert.equal(byLabel.get('topic-lag-exporter'), 'unknown · ready');
+  assert.equal(byLabel.get('topic-lag-exporter'), 'unknown · unknown');
+  assert.equal(byLabel.get('weather-ingest'), 'producer · ready after fixes');
   assert.equal(tree.length, 24, `rows: ${JSON.stringify(tree.map((item) => item.label))}`);
 
   // A ready consumer's old broker string: the lens says where it points and offers the move.

@@ -108,7 +108,20 @@ describe('Kafka Cutover extension on examples/fleet', function () {
     });
 
     it('shows a moved reference with the roll back action', async () => {
-      assert.deepEqual(await lensTitles('services/device-registry/.env.dev'), ['2: MSK · dev · moved', '2: Roll back']);
+      assert.deepEqual(await lensTitles('services/device-registry/.env.dev'), ['2: MSK · dev · moved, at risk', '2: Roll back']);
+    });
+
+    it('says what a ready-after-fixes and an unknown service wait for, with the list one click away', async () => {
+      assert.deepEqual(await lensTitles('services/weather-ingest/config/prod/producer.properties'), [
+        '2: EC2 · prod · weather-ingest · wave 3 · ready after 1 fix',
+        '2: Migrate service',
+        '2: Show blockers',
+      ]);
+      assert.deepEqual(await lensTitles('services/topic-lag-exporter/deploy/topic-lag-exporter.nomad'), [
+        '23: EC2 · prod · topic-lag-exporter · readiness unknown (1 reason)',
+        '23: Migrate service',
+        '23: Show blockers',
+      ]);
     });
   });
 
@@ -184,10 +197,56 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       assert.equal((await undoIn(single)).getText(), singleBefore);
     });
 
-    it('Roll Back Service restores the old brokers of a moved service', async () => {
+    it('Migrate Service of a blocked producer asks first, in a modal whose first (default) button is the safe one', async () => {
+      const asked: Array<{ message: string; options: vscode.MessageOptions; items: string[] }> = [];
+      const original = api.guardDialog.ask;
+      api.guardDialog.ask = async (message, options, items) => {
+        asked.push({ message, options, items });
+        return undefined; // Escape: Cancel
+      };
+      try {
+        const rel = 'services/meter-gateway/deploy/meter-gateway.nomad';
+        const result = await vscode.commands.executeCommand<CutoverResult | undefined>('kafkaCutover.migrateService', { service: 'meter-gateway', env: 'prod', preview: false });
+        assert.equal(result, undefined);
+        assert.equal((await vscode.workspace.openTextDocument(uriOf(rel))).isDirty, false);
+        assert.equal(asked.length, 1);
+        assert.equal(asked[0].message, 'meter-gateway is not safe to migrate in prod.');
+        assert.equal(asked[0].options.modal, true);
+        assert.deepEqual(asked[0].items, ['Show blockers', 'Migrate anyway']);
+        assert.match(asked[0].options.detail ?? '', /^meter-gateway \(prod\): blocked by reading-validator \(consumes meter\.readings\.raw at services\/reading-validator\/deploy\/k8s\/prod\/configmap\.yaml:\d+:\d+\)/);
+        // The same questions for an unknown service.
+        await vscode.commands.executeCommand('kafkaCutover.migrateService', { service: 'topic-lag-exporter', env: 'prod', preview: false });
+        assert.match(asked[1].options.detail ?? '', /^topic-lag-exporter \(prod\): readiness unknown: role unknown: /);
+        // A ready service is not asked about.
+        assert.equal(asked.length, 2);
+      } finally {
+        api.guardDialog.ask = original;
+      }
+    });
+
+    it('Roll Back Service of a consumer whose producer is on MSK asks first; going ahead restores the old brokers', async () => {
       const rel = 'services/device-registry/deploy/device-registry.nomad';
       const before = diskText(rel);
-      const result = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.rollbackService', { service: 'device-registry', env: 'prod', preview: false });
+      const asked: string[][] = [];
+      const original = api.guardDialog.ask;
+      let answer: string | undefined;
+      api.guardDialog.ask = async (_message, options, items) => {
+        asked.push([options.detail ?? '', ...items]);
+        return answer;
+      };
+      let result: CutoverResult | undefined;
+      try {
+        // Cancel leaves it alone; "Roll back anyway" (never the first button) goes ahead.
+        assert.equal(await vscode.commands.executeCommand('kafkaCutover.rollbackService', { service: 'device-registry', env: 'prod', preview: false }), undefined);
+        assert.equal((await vscode.workspace.openTextDocument(uriOf(rel))).isDirty, false);
+        answer = 'Roll back anyway';
+        result = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.rollbackService', { service: 'device-registry', env: 'prod', preview: false });
+      } finally {
+        api.guardDialog.ask = original;
+      }
+      assert.equal(asked.length, 2);
+      assert.match(asked[0][0], /^device-registry \(prod\): consumes from producers on the target: device-provisioning-api \(device\.provisioning\.requests at /);
+      assert.deepEqual(asked[0].slice(1), ['Show blockers', 'Roll back anyway']);
       assert.deepEqual(result?.files, [rel]);
       assert.equal((await vscode.workspace.openTextDocument(uriOf(rel))).getText(), replaceOnce(before, PROD_TARGET, PROD_SOURCE));
     });
@@ -208,7 +267,7 @@ describe('Kafka Cutover extension on examples/fleet', function () {
         assert.equal(sarif.version, '2.1.0');
         assert.equal(sarif.runs[0].results.length, 32);
         const csv = (await write('csv', 'status.csv')).trimEnd().split('\r\n');
-        assert.equal(csv[0], 'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings');
+        assert.equal(csv[0], 'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings,status,unknown,fixes');
         assert.equal(csv.length, 1 + 19 * 2);
         assert.ok(csv.some((l) => l.startsWith('forecast-trainer,prod,consumer,1,source,')), csv.join('\n'));
         const markdown = await write('markdown', 'status.md');
@@ -226,6 +285,10 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       assert.equal(boxes.length, 19);
       assert.match(panel.html, /class="service status-hazard" data-service="grid-signal-poller"/);
       assert.match(panel.html, /class="service status-mixed" data-service="device-provisioning-api"/);
+      assert.match(panel.html, /class="service status-unknown" data-service="topic-lag-exporter"/);
+      assert.match(panel.html, /class="service status-ready-after-fixes" data-service="weather-ingest"/);
+      assert.match(panel.html, /class="service status-moved-at-risk" data-service="alert-notifier"/);
+      assert.match(panel.html, /<li class="status-unknown"><strong>topic-lag-exporter<\/strong> — unknown: unknown-role<\/li>/);
       panel.dispose();
     });
 
@@ -235,7 +298,8 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       assert.equal(summary.label, '11 / 19 on MSK · dev');
       assert.equal(api.statusBar.text, '$(arrow-swap) 11/19 MSK · dev');
       await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'prod');
-      assert.equal(api.statusBar.text, '$(arrow-swap) 6/19 MSK · prod');
+      // Prod has one hazard row: the status bar says so with the same number as the badge.
+      assert.equal(api.statusBar.text, '$(arrow-swap) 6/19 MSK · prod · $(error) 1');
     });
   });
 
@@ -249,23 +313,39 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       }));
       assert.deepEqual(shape, [
         { wave: 'Wave 1 · consumers', services: {
-          'alert-notifier': 'moved', 'audit-archiver': 'ready', 'billing-settlement': 'moved', 'customer-portal-feed': 'ready',
+          'alert-notifier': 'moved-at-risk', 'audit-archiver': 'ready', 'billing-settlement': 'moved-at-risk', 'customer-portal-feed': 'ready',
           'forecast-trainer': 'ready', 'site-controller-sync': 'moved', 'timeseries-ingest': 'moved' } },
         { wave: 'Wave 2 · producer-consumers', services: {
           'device-registry': 'moved', 'dispatch-planner': 'blocked', 'dr-event-coordinator': 'blocked', 'load-aggregator': 'blocked',
           'reading-enricher': 'blocked', 'reading-validator': 'blocked' } },
         { wave: 'Wave 3 · producers', services: {
           'battery-telemetry-bridge': 'blocked', 'device-provisioning-api': 'mixed', 'grid-signal-poller': 'hazard', 'meter-gateway': 'blocked',
-          'weather-ingest': 'ready' } },
-        { wave: 'Unknown role', services: { 'topic-lag-exporter': 'ready' } },
+          'weather-ingest': 'ready-after-fixes' } },
+        { wave: 'Unknown role', services: { 'topic-lag-exporter': 'unknown' } },
       ]);
+    });
+
+    it('shows unknown, ready after fixes and moved at risk distinctly, with their reasons at file:line', () => {
+      const item = (name: string) => api.views.tree.allServices().find((s) => s.service.name === name) as ServiceItem;
+      const tooltip = (name: string) => (item(name).tooltip as vscode.MarkdownString).value;
+      assert.deepEqual(
+        ['topic-lag-exporter', 'weather-ingest', 'alert-notifier'].map((n) => [item(n).description, item(n).contextValue, (item(n).iconPath as vscode.ThemeIcon).id]),
+        [
+          ['unknown · unknown', 'service-unknown', 'question'],
+          ['producer · ready after fixes', 'service-ready-after-fixes', 'tools'],
+          ['consumer · moved, at risk', 'service-moved-at-risk', 'pass'],
+        ],
+      );
+      assert.match(tooltip('topic-lag-exporter'), /- unknown-role: role unknown: no produce or consume use of a topic was found in the 2 files of services\/topic-lag-exporter `services\/topic-lag-exporter\/config\/dev\.json:4:8`/);
+      assert.match(tooltip('weather-ingest'), /- topic-not-in-terraform `services\/weather-ingest\/src\/main\/java\/com\/example\/fleet\/weather\/WeatherIngest\.java:49:57` \(--add-topics\)/);
+      assert.match(tooltip('alert-notifier'), /- offset-reset-not-earliest services\/alert-notifier\/src\/index\.ts:27:30/);
     });
 
     it('describes a blocked service by its blockers and offers Migrate in its context menu', () => {
       const item = api.views.tree.allServices().find((s) => s.service.name === 'reading-enricher') as ServiceItem;
       assert.equal(item.description, 'blocked by load-aggregator');
       assert.equal(item.contextValue, 'service-blocked');
-      assert.match((item.tooltip as vscode.MarkdownString).value, /- load-aggregator \(meter\.readings\.enriched\)/);
+      assert.match((item.tooltip as vscode.MarkdownString).value, /- load-aggregator \(meter\.readings\.enriched\) `services\/load-aggregator\/[^`]+:\d+:\d+`/);
     });
 
     it('lists a service\'s connection strings, topics and findings', () => {
@@ -280,8 +360,10 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       assert.equal(children.filter((c) => c.startsWith('finding:')).length, 3);
     });
 
-    it('counts error findings in the view badge', () => {
-      assert.equal(api.views.treeView.badge?.value, 5);
+    it('counts the hazard rows in the view badge: the one red row', () => {
+      const hazards = api.views.tree.allServices().filter((s) => s.status === 'hazard').map((s) => s.service.name);
+      assert.deepEqual(hazards, ['grid-signal-poller']);
+      assert.equal(api.views.treeView.badge?.value, hazards.length);
     });
   });
 
