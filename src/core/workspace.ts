@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
-import { ensureHclReady, formatOf } from './extract';
+import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { readAll } from './scan/readAll';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
@@ -65,6 +65,7 @@ export class Workspace {
   /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
   async scan(): Promise<Analysis> {
     await ensureHclReady();
+    await ensureCodeGrammarsReady();
     this.loadManifest();
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     this.discovery = discover(this.root, ignores);

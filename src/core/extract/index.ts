@@ -12,10 +12,12 @@ import { extractTypeScript } from './code/typescript';
 import { extractGo } from './code/go';
 import { extractPython } from './code/python';
 import { extractJava } from './code/java';
+import { extractCSharp } from './code/csharp';
 import { extractShell } from './shell';
 
 export type { ExtractOptions } from './options';
 export { ensureHclReady } from './hcl';
+export { ensureCodeGrammarsReady } from './code/grammars';
 
 type Extractor = (file: string, text: string, opts: ExtractOptions) => FileFacts;
 
@@ -30,6 +32,7 @@ const BY_FORMAT: Record<FileFormat, Extractor | undefined> = {
   python: extractPython,
   java: extractJava,
   kotlin: extractJava,
+  csharp: extractCSharp,
   shell: extractShell,
   other: undefined,
 };
@@ -68,6 +71,8 @@ export function formatOf(file: string): FileFormat | undefined {
     case '.kt':
     case '.kts':
       return 'kotlin';
+    case '.cs':
+      return 'csharp';
     case '.sh':
     case '.bash':
       return 'shell';

@@ -3,7 +3,7 @@
 // Config formats are never skipped: their keys resolve topic names for the code that is read.
 import type { FileFormat } from '../model/types';
 
-const CODE_FORMATS = new Set<FileFormat>(['typescript', 'go', 'python', 'java', 'kotlin']);
+const CODE_FORMATS = new Set<FileFormat>(['typescript', 'go', 'python', 'java', 'kotlin', 'csharp']);
 
 // Kafka-ish words (case-insensitive), hosts that classify by pattern, and the ports Kafka listens on
 // (9092, 9094, 19092, 20092, 9194 …). One regex over a latin1 view measured ~2× faster than a

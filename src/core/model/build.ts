@@ -226,7 +226,7 @@ function serviceBlock(
           line: use.range.start.line,
           column: use.range.start.column,
           severity: 'info',
-          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
+          message: `topic name from ${VIA_WORDS[use.via.kind]} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
         });
       }
     }
@@ -299,6 +299,8 @@ function buildTopics(decls: TopicDecl[], services: Service[], cache: ModelCache)
   }
   return cache.sortedNames(byName).map((name) => byName.get(name)!);
 }
+
+const VIA_WORDS: Record<NonNullable<TopicUse['via']>['kind'], string> = { env: 'environment variable', placeholder: 'placeholder', constant: 'constant' };
 
 /** `APP_TOPICS_IN`, `app.topics.in` and `app-topics-in` are one key (Spring's relaxed binding). */
 export function normalizeKey(key: string): string {
