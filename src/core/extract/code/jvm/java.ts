@@ -92,6 +92,12 @@ class JavaReader {
       case 'array_initializer':
       case 'element_value_array_initializer':
         return this.list(n, n);
+      case 'object_creation_expression': {
+        // `new TopicPartition("t", 0)` names its topic.
+        const first = this.argNodes(n)[0];
+        if (typeName(field(n, 'type')) === 'TopicPartition' && first) return this.value(first);
+        break;
+      }
       case 'binary_expression': {
         const op = field(n, 'operator')?.type;
         const left = field(n, 'left');

@@ -14,6 +14,7 @@ const KEYS: Record<string, ClientKey> = {
   GroupId: 'group',
   APPLICATION_ID_CONFIG: 'app-id',
   'application.id': 'app-id',
+  ApplicationId: 'app-id',
   AUTO_OFFSET_RESET_CONFIG: 'offset',
   'auto.offset.reset': 'offset',
   AutoOffsetReset: 'offset',

@@ -199,6 +199,7 @@ class KotlinReader {
       return unknownAt(at.start, at.end);
     }
     if (LIST_FUNCTIONS.test(recv ? `${recv}.${name}` : name)) return { kind: 'list', items: args.map((a) => this.value(a.node)), ...at };
+    if (name === 'TopicPartition' && !receiver && args[0]) return this.value(args[0].node);
     if (((name === 'compile' && recv === 'Pattern') || (name === 'Regex' && !receiver)) && first) return { ...first, pattern: true, ...at };
     return unknownAt(at.start, at.end);
   }

@@ -25,7 +25,7 @@ export interface CallSite<N> {
   expr: (node: N) => Expr;
 }
 
-const CALL_NAMES = new Set(['send', 'subscribe', 'Subscribe', 'Produce', 'ProduceAsync', 'stream', 'table', 'globalTable', 'to', 'through', 'as', 'withName']);
+const CALL_NAMES = new Set(['send', 'subscribe', 'Subscribe', 'assign', 'Assign', 'Produce', 'ProduceAsync', 'stream', 'table', 'globalTable', 'to', 'through', 'as', 'withName']);
 
 /** Whether a call can mean anything here, before its arguments are read. */
 export function callMatters<N>(call: CallSite<N>, ctx: FileContext): boolean {
@@ -73,6 +73,8 @@ export function onCall<N>(rec: JvmRecorder, call: CallSite<N>, ctx: FileContext)
       return;
     case 'subscribe':
     case 'Subscribe':
+    case 'assign':
+    case 'Assign':
       if (namesTopics(rec, first, ctx.client === 'java')) rec.addTopics(first, 'consume', ctx.client);
       return;
     case 'Produce':
@@ -109,7 +111,8 @@ function keyedArguments<N>(rec: JvmRecorder, call: CallSite<N>, client: string):
 /** What `subscribe(x)` takes that names topics; a lambda or an unknown call (reactive `subscribe`) does not. */
 function namesTopics(rec: JvmRecorder, expr: Expr, java: boolean): boolean {
   const r = rec.resolve(expr);
-  if (r.kind === 'list' || r.kind === 'read') return true;
+  if (r.kind === 'list') return r.items.some((i) => rec.resolve(i).kind !== 'unknown');
+  if (r.kind === 'read') return true;
   if (r.kind === 'string') return !java || !!r.pattern || r !== expr;
   return r.kind === 'ident' && !java;
 }
