@@ -64,7 +64,7 @@ class CSharpReader {
       case 'raw_string_literal':
         return this.str(n);
       case 'interpolated_string_expression':
-        return { kind: 'concat', parts: kids(n).filter((k) => k.type === 'interpolation').map((i) => this.value(kids(i)[0] ?? i)), ...at };
+        return { kind: 'concat', parts: kids(n).filter((k) => k.type === 'interpolation').map((i) => this.value(kids(i).find((k) => k.type !== 'interpolation_brace') ?? i)), ...at };
       case 'parenthesized_expression':
       case 'cast_expression': {
         const inner = kids(n).at(-1);
