@@ -98,3 +98,15 @@ test('Kotlin: const val in a companion object used by kafkaTemplate.send, @Value
     ['sasl-mechanism', 'SCRAM-SHA-512', 'sasl.mechanism', r(4, 110, 4, 123)],
   ]);
 });
+
+test('Objects.requireNonNullElse(System.getenv("X"), "default"): the env read with its default, the default a code-default ref', () => {
+  const text = 'class A { void f() { p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNullElse(System.getenv("B"), "kafka-1.prod:9092")); } }\n';
+  const f = extractJava('A.java', text, {});
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.key, b.reads, b.range]),
+    [
+      ['indirect', 'ProducerConfig.BOOTSTRAP_SERVERS_CONFIG', [{ kind: 'env', name: 'B', fallback: 'kafka-1.prod:9092' }], r(1, 69, 1, 136)],
+      ['code-default', 'B', undefined, r(1, 117, 1, 134)],
+    ],
+  );
+});

@@ -5,9 +5,10 @@
 import type { Tree } from 'web-tree-sitter';
 import { isBrokerKey } from '../../text';
 import { clientKey } from './keys';
+import { TreeReader } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import { callMatters, onCall, type Arg, type CallSite, type FileContext } from './sites';
-import { compiledQuery, field, hasToken, kids, type Node } from './tree';
+import { field, hasToken, kids, type Node } from './tree';
 
 const QUERY = `[
   (string_literal) @string
@@ -22,39 +23,25 @@ const CONFIG_TYPES = /^(?:ProducerConfig|ConsumerConfig|ClientConfig|AdminClient
 const CONFIG_RECEIVER = /(?:^|[._])(?:config|configuration|Configuration|Config|cfg)$/;
 
 export function readCSharp(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
-  const query = compiledQuery('csharp', QUERY);
-  if (!query) return;
-  const r = new CSharpReader(rec, ctx);
-  const captures = query.captures(tree.rootNode);
-  for (const { name, node } of captures) if (name === 'declarator') r.declarator(node);
-  for (const { name, node } of captures) {
-    switch (name) {
-      case 'string':
-        r.literal(node);
-        break;
-      case 'call':
-        r.call(node);
-        break;
-      case 'new':
-        r.creation(node);
-        break;
-      case 'declarator':
-        r.brokerDeclaration(node);
-        break;
-      case 'assign':
-        r.assignment(node);
-        break;
-    }
-  }
+  new CSharpReader(rec, ctx).read(tree.rootNode);
 }
 
-class CSharpReader {
-  private readonly expr = (n: Node): Expr => this.value(n);
-
-  constructor(
-    private readonly rec: JvmRecorder,
-    private readonly ctx: FileContext,
-  ) {}
+class CSharpReader extends TreeReader {
+  read(root: Node): void {
+    this.run(
+      'csharp',
+      QUERY,
+      root,
+      { declarator: (n) => this.declarator(n) },
+      {
+        string: (n) => this.literal(n),
+        call: (n) => this.call(n),
+        new: (n) => this.creation(n),
+        declarator: (n) => this.brokerDeclaration(n),
+        assign: (n) => this.assignment(n),
+      },
+    );
+  }
 
   value(n: Node): Expr {
     const at = { start: n.startIndex, end: n.endIndex };
@@ -66,10 +53,8 @@ class CSharpReader {
       case 'interpolated_string_expression':
         return { kind: 'concat', parts: kids(n).filter((k) => k.type === 'interpolation').map((i) => this.value(kids(i).find((k) => k.type !== 'interpolation_brace') ?? i)), ...at };
       case 'parenthesized_expression':
-      case 'cast_expression': {
-        const inner = kids(n).at(-1);
-        return inner ? this.value(inner) : unknownAt(at.start, at.end);
-      }
+      case 'cast_expression':
+        return this.inner(n);
       case 'identifier':
         return { kind: 'ident', name: n.text, memberStart: n.startIndex, ...at };
       case 'member_access_expression': {
@@ -80,14 +65,8 @@ class CSharpReader {
       case 'binary_expression': {
         const left = field(n, 'left');
         const right = field(n, 'right');
-        if (!left || !right) break;
-        if (hasToken(n, '??')) {
-          const l = this.value(left);
-          const r = this.value(right);
-          if (l.kind === 'read' && r.kind === 'string' && !r.interpolated) return { kind: 'read', read: { ...l.read, fallback: r.value }, fallback: r, ...at };
-          break;
-        }
-        if (hasToken(n, '+')) return { kind: 'concat', parts: [this.value(left), this.value(right)], ...at };
+        const read = left && right && this.binary(n, left, right, hasToken(n, '??'), hasToken(n, '+'));
+        if (read) return read;
         break;
       }
       case 'invocation_expression':

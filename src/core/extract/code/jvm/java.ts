@@ -4,9 +4,10 @@
 import type { Tree } from 'web-tree-sitter';
 import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
+import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import { callMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
-import { compiledQuery, field, kids, type Node } from './tree';
+import { field, kids, type Node } from './tree';
 
 const QUERY = `[
   (string_literal) @string
@@ -25,48 +26,27 @@ const LIST_CALLS = /^(?:List|Set|Arrays|Collections|Stream)$/;
 const LIST_NAMES = new Set(['of', 'asList', 'singletonList', 'singleton', 'copyOf']);
 
 export function readJava(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
-  const query = compiledQuery('java', QUERY);
-  if (!query) return;
-  const r = new JavaReader(rec, ctx);
-  const captures = query.captures(tree.rootNode);
-  // Declarations first: a constant, `@Value` field or properties class can be used above its declaration.
-  for (const { name, node } of captures) {
-    if (name === 'declarator') r.declarator(node);
-    else if (name === 'class') r.configurationClass(node);
-    else if (name === 'param') r.parameter(node);
-  }
-  for (const { name, node } of captures) {
-    switch (name) {
-      case 'string':
-        r.literal(node);
-        break;
-      case 'call':
-      case 'new':
-        r.call(node);
-        break;
-      case 'annotation':
-        r.annotation(node);
-        break;
-      case 'declarator':
-        r.brokerDeclaration(node);
-        break;
-      case 'assign':
-        r.assignment(node);
-        break;
-      case 'method':
-        r.bean(node);
-        break;
-    }
-  }
+  new JavaReader(rec, ctx).read(tree.rootNode);
 }
 
-class JavaReader {
-  private readonly expr = (n: Node): Expr => this.value(n);
-
-  constructor(
-    private readonly rec: JvmRecorder,
-    private readonly ctx: FileContext,
-  ) {}
+class JavaReader extends TreeReader {
+  read(root: Node): void {
+    this.run(
+      'java',
+      QUERY,
+      root,
+      { declarator: (n) => this.declarator(n), class: (n) => this.configurationClass(n), param: (n) => this.parameter(n) },
+      {
+        string: (n) => this.literal(n),
+        call: (n) => this.call(n),
+        new: (n) => this.call(n),
+        annotation: (n) => this.annotation(n),
+        declarator: (n) => this.brokerDeclaration(n),
+        assign: (n) => this.assignment(n),
+        method: (n) => this.bean(n),
+      },
+    );
+  }
 
   // -- values ----------------------------------------------------------------------------------
 
@@ -75,10 +55,8 @@ class JavaReader {
       case 'string_literal':
         return this.str(n);
       case 'parenthesized_expression':
-      case 'cast_expression': {
-        const inner = field(n, 'value') ?? kids(n).at(-1);
-        return inner ? this.value(inner) : unknownAt(n.startIndex, n.endIndex);
-      }
+      case 'cast_expression':
+        return this.inner(n);
       case 'identifier':
         return { kind: 'ident', name: n.text, memberStart: n.startIndex, start: n.startIndex, end: n.endIndex };
       case 'field_access':
@@ -99,10 +77,10 @@ class JavaReader {
         break;
       }
       case 'binary_expression': {
-        const op = field(n, 'operator')?.type;
         const left = field(n, 'left');
         const right = field(n, 'right');
-        if (op === '+' && left && right) return { kind: 'concat', parts: [this.value(left), this.value(right)], start: n.startIndex, end: n.endIndex };
+        const joined = left && right && this.binary(n, left, right, false, field(n, 'operator')?.type === '+');
+        if (joined) return joined;
         break;
       }
     }
@@ -140,10 +118,6 @@ class JavaReader {
     return { kind: 'ident', name, memberStart: member.startIndex, start: n.startIndex, end: n.endIndex };
   }
 
-  private propertyRead(prop: { name: string; fallback?: string }, n: Node): Expr {
-    return { kind: 'read', read: prop.fallback !== undefined ? { kind: 'placeholder', ...prop } : { kind: 'placeholder', name: prop.name }, start: n.startIndex, end: n.endIndex };
-  }
-
   private invocation(n: Node): Expr {
     const name = field(n, 'name')?.text ?? '';
     const object = field(n, 'object');
@@ -166,9 +140,10 @@ class JavaReader {
     }
     if (name === 'orElse' && object?.type === 'method_invocation' && field(object, 'name')?.text === 'ofNullable' && secondStr === undefined && firstStr) {
       const inner = this.argNodes(object)[0];
-      const read = inner ? this.value(inner) : undefined;
-      if (read?.kind === 'read') return { kind: 'read', read: { ...read.read, fallback: firstStr.value }, fallback: firstStr, ...at };
-      return whole;
+      return withFallback(inner && this.value(inner), firstStr, at.start, at.end) ?? whole;
+    }
+    if (name === 'requireNonNullElse' && objectText === 'Objects' && args.length === 2 && secondStr) {
+      return withFallback(this.value(args[0]), secondStr, at.start, at.end) ?? whole;
     }
     if (LIST_NAMES.has(name) && LIST_CALLS.test(objectText)) {
       return { kind: 'list', items: args.map(this.expr), ...at };

@@ -4,9 +4,10 @@
 import type { Tree } from 'web-tree-sitter';
 import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
+import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import { callMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
-import { compiledQuery, hasToken, kids, type Node } from './tree';
+import { hasToken, kids, type Node } from './tree';
 
 const QUERY = `[
   (string_literal) @string
@@ -26,40 +27,7 @@ const LIST_FUNCTIONS = /^(?:listOf|mutableListOf|arrayOf|setOf|mutableSetOf|arra
 const TEMPLATE = /(?:^|[^\\])\$[{A-Za-z_]/;
 
 export function readKotlin(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
-  const query = compiledQuery('kotlin', QUERY);
-  if (!query) return;
-  const r = new KotlinReader(rec, ctx);
-  const captures = query.captures(tree.rootNode);
-  for (const { name, node } of captures) {
-    if (name === 'property') r.property(node);
-    else if (name === 'param') r.parameter(node);
-    else if (name === 'class') r.configurationClass(node);
-  }
-  for (const { name, node } of captures) {
-    switch (name) {
-      case 'string':
-        r.literal(node);
-        break;
-      case 'call':
-        r.call(node);
-        break;
-      case 'annotation':
-        r.annotation(node);
-        break;
-      case 'property':
-        r.brokerProperty(node);
-        break;
-      case 'infix':
-        r.infix(node);
-        break;
-      case 'assign':
-        r.assignment(node);
-        break;
-      case 'function':
-        r.bean(node);
-        break;
-    }
-  }
+  new KotlinReader(rec, ctx).read(tree.rootNode);
 }
 
 /** A call's parts: callee name, receiver, arguments (with names), type arguments. */
@@ -69,13 +37,24 @@ interface KCall {
   args: Array<{ name?: string; node: Node }>;
 }
 
-class KotlinReader {
-  private readonly expr = (n: Node): Expr => this.value(n);
-
-  constructor(
-    private readonly rec: JvmRecorder,
-    private readonly ctx: FileContext,
-  ) {}
+class KotlinReader extends TreeReader {
+  read(root: Node): void {
+    this.run(
+      'kotlin',
+      QUERY,
+      root,
+      { property: (n) => this.property(n), param: (n) => this.parameter(n), class: (n) => this.configurationClass(n) },
+      {
+        string: (n) => this.literal(n),
+        call: (n) => this.call(n),
+        annotation: (n) => this.annotation(n),
+        property: (n) => this.brokerProperty(n),
+        infix: (n) => this.infix(n),
+        assign: (n) => this.assignment(n),
+        function: (n) => this.bean(n),
+      },
+    );
+  }
 
   value(n: Node): Expr {
     const at = { start: n.startIndex, end: n.endIndex };
@@ -83,15 +62,13 @@ class KotlinReader {
       case 'string_literal':
       case 'multiline_string_literal':
         return this.str(n);
-      case 'parenthesized_expression': {
-        const inner = kids(n)[0];
-        return inner ? this.value(inner) : unknownAt(at.start, at.end);
-      }
+      case 'parenthesized_expression':
+        return this.inner(n);
       case 'as_expression':
       case 'postfix_expression': {
-        // `x as String`, `x!!`: the value is unchanged.
-        const inner = kids(n)[0];
-        return inner ? this.value(inner) : unknownAt(at.start, at.end);
+        // `x as String`, `x!!`: the value is unchanged (the first child; the type comes last).
+        const first = kids(n)[0];
+        return first ? this.value(first) : unknownAt(at.start, at.end);
       }
       case 'identifier':
         return { kind: 'ident', name: n.text, memberStart: n.startIndex, ...at };
@@ -104,14 +81,8 @@ class KotlinReader {
       case 'binary_expression': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        if (!left || !right) break;
-        if (hasToken(n, '?:')) {
-          const l = this.value(left);
-          const r = this.value(right);
-          if (l.kind === 'read' && r.kind === 'string' && !r.interpolated) return { kind: 'read', read: { ...l.read, fallback: r.value }, fallback: r, ...at };
-          break;
-        }
-        if (hasToken(n, '+')) return { kind: 'concat', parts: [this.value(left), this.value(right)], ...at };
+        const read = left && right && this.binary(n, left, right, hasToken(n, '?:'), hasToken(n, '+'));
+        if (read) return read;
         break;
       }
     }
@@ -146,10 +117,6 @@ class KotlinReader {
     if (prop && parts.length === 2 && !/^[A-Z]/.test(receiver.text) && receiver.text !== 'this') return this.propertyRead(prop, n);
     if (!/^[\w.\s]+$/.test(n.text)) return unknownAt(n.startIndex, n.endIndex);
     return { kind: 'ident', name: n.text.replace(/\s+/g, '').replace(/^this\./, ''), memberStart: member.startIndex, start: n.startIndex, end: n.endIndex };
-  }
-
-  private propertyRead(prop: { name: string; fallback?: string }, n: Node): Expr {
-    return { kind: 'read', read: prop.fallback !== undefined ? { kind: 'placeholder', ...prop } : { kind: 'placeholder', name: prop.name }, start: n.startIndex, end: n.endIndex };
   }
 
   private parts(n: Node): KCall {
@@ -195,8 +162,7 @@ class KotlinReader {
     if (name === 'orElse' && receiver?.type === 'call_expression' && first) {
       const inner = this.parts(receiver);
       const read = inner.name === 'ofNullable' && inner.args[0] ? this.value(inner.args[0].node) : undefined;
-      if (read?.kind === 'read') return { kind: 'read', read: { ...read.read, fallback: first.value }, fallback: first, ...at };
-      return unknownAt(at.start, at.end);
+      return withFallback(read, first, at.start, at.end) ?? unknownAt(at.start, at.end);
     }
     if (LIST_FUNCTIONS.test(recv ? `${recv}.${name}` : name)) return { kind: 'list', items: args.map((a) => this.value(a.node)), ...at };
     if (name === 'TopicPartition' && !receiver && args[0]) return this.value(args[0].node);
