@@ -7,7 +7,7 @@ import { isBrokerKey } from '../../text';
 import { clientKey } from './keys';
 import { TreeReader } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import { callMatters, callNameMatters, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { field, hasToken, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -173,15 +173,17 @@ class CSharpReader extends TreeReader {
     const value = this.declaratorValue(n);
     if (!name || !value) return;
     const decl = n.parent?.parent;
-    const mods = decl ? kids(decl).filter((k) => k.type === 'modifier').map((k) => k.text) : [];
+    const mods = decl?.type === 'field_declaration' || decl?.type === 'local_declaration_statement' ? kids(decl).filter((k) => k.type === 'modifier').map((k) => k.text) : [];
     const constant = mods.includes('const') || (mods.includes('static') && mods.includes('readonly'));
-    this.rec.declare(name, this.value(value), constant && decl?.type === 'field_declaration');
+    if (constant && decl?.type === 'field_declaration' && /string_literal$/.test(value.type)) this.rec.declareConstant(name, this.str(value));
+    else this.rec.declare(name, () => this.value(value));
   }
 
   brokerDeclaration(n: Node): void {
     const name = field(n, 'name')?.text;
+    if (!name || !isBrokerKey(name)) return;
     const value = this.declaratorValue(n);
-    if (name && value && !/string_literal$/.test(value.type) && isBrokerKey(name)) this.rec.brokerSetting(name, this.value(value), true);
+    if (value && !/string_literal$/.test(value.type)) this.rec.brokerSetting(name, this.value(value), true);
   }
 
   /** `config.BootstrapServers = ...` outside an initializer, `brokers = Environment...`. */
@@ -210,6 +212,7 @@ class CSharpReader extends TreeReader {
 
   call(n: Node): void {
     const { name, receiver } = this.callParts(n);
+    if (!callNameMatters(name, false, this.ctx) && !this.rec.mentionsKey(n.startIndex, n.endIndex)) return;
     const args: Array<Arg<Node>> = this.argNodes(n).map((node) => ({ node, key: this.keyOf(node) }));
     const site: CallSite<Node> = { name, receiver: receiver?.text ?? '', args, ctor: false, expr: this.expr };
     if (callMatters(site, this.ctx)) onCall(this.rec, site, this.ctx);
@@ -221,6 +224,7 @@ class CSharpReader extends TreeReader {
     const init = field(n, 'initializer');
     if (!init) return;
     if (CONFIG_TYPES.test(type)) return this.clientConfig(n, type, init);
+    if (!this.rec.mentionsKey(init.startIndex, init.endIndex)) return;
     for (const item of kids(init)) {
       // `{ "bootstrap.servers", "h:9092" }` and `["group.id"] = "g"` in a dictionary initializer.
       let keyNode: Node | undefined;

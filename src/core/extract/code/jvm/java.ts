@@ -6,7 +6,7 @@ import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
 import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import { callMatters, callNameMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { field, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -22,6 +22,7 @@ const QUERY = `[
   (formal_parameter) @param
 ]`;
 
+const ANNOTATIONS = /^@\s*(?:[\w.]+\.)?(?:KafkaListener|SendTo)\b/;
 const LIST_CALLS = /^(?:List|Set|Arrays|Collections|Stream)$/;
 const LIST_NAMES = new Set(['of', 'asList', 'singletonList', 'singleton', 'copyOf']);
 
@@ -30,6 +31,10 @@ export function readJava(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
 }
 
 class JavaReader extends TreeReader {
+  // Whole-file tests that let most declarations skip a look at their annotations.
+  private readonly valueFields = this.rec.text.includes('@Value');
+  private readonly propertiesClasses = this.rec.text.includes('ConfigurationProperties');
+
   read(root: Node): void {
     this.run(
       'java',
@@ -171,14 +176,15 @@ class JavaReader extends TreeReader {
 
   declarator(n: Node): void {
     const name = field(n, 'name')?.text;
-    if (!name) return;
     const decl = n.parent;
+    if (!name || !decl) return;
+    const annotated = this.valueFields ? this.valueAnnotation(decl) : undefined;
+    if (annotated) return this.rec.declare(name, annotated);
     const value = field(n, 'value');
-    const valueAnnotation = decl ? this.valueAnnotation(decl) : undefined;
-    const type = decl ? field(decl, 'type')?.text : undefined;
-    if (type === 'StreamsBuilder') this.ctx.builders.add(name);
-    if (valueAnnotation) this.rec.declare(name, valueAnnotation, false);
-    else if (value) this.rec.declare(name, this.value(value), decl?.type === 'field_declaration' && isConstantField(decl));
+    if (this.ctx.streams && field(decl, 'type')?.text === 'StreamsBuilder') this.ctx.builders.add(name);
+    if (!value) return;
+    if (value.type === 'string_literal' && decl.type === 'field_declaration' && isConstantField(decl)) this.rec.declareConstant(name, this.str(value));
+    else this.rec.declare(name, () => this.value(value));
   }
 
   /** `@Value("${x}") String topic` on a field or parameter: the name stands for the placeholder. */
@@ -194,16 +200,18 @@ class JavaReader extends TreeReader {
   }
 
   parameter(n: Node): void {
+    if (!this.valueFields && !this.ctx.streams) return;
     const name = field(n, 'name')?.text;
     const type = field(n, 'type')?.text;
     if (!name) return;
     if (type === 'StreamsBuilder') this.ctx.builders.add(name);
     const v = this.valueAnnotation(n);
-    if (v) this.rec.declare(name, v, false);
+    if (v) this.rec.declare(name, v);
   }
 
   /** `@ConfigurationProperties(prefix = "app.kafka")` classes: their fields are `app.kafka.<field>` properties. */
   configurationClass(n: Node): void {
+    if (!this.propertiesClasses) return;
     const mods = kids(n).find((k) => k.type === 'modifiers');
     const ann = mods && kids(mods).find((a) => a.type === 'annotation' && lastName(field(a, 'name')) === 'ConfigurationProperties');
     if (!ann) return;
@@ -228,8 +236,9 @@ class JavaReader extends TreeReader {
   /** `String brokers = System.getenv("BROKERS")`: a broker-named variable set from a reference. */
   brokerDeclaration(n: Node): void {
     const name = field(n, 'name')?.text;
+    if (!name || !isBrokerKey(name)) return;
     const value = field(n, 'value');
-    if (name && value && value.type !== 'string_literal' && isBrokerKey(name)) this.rec.brokerSetting(name, this.value(value), true);
+    if (value && value.type !== 'string_literal') this.rec.brokerSetting(name, this.value(value), true);
   }
 
   assignment(n: Node): void {
@@ -245,6 +254,7 @@ class JavaReader extends TreeReader {
   call(n: Node): void {
     const ctor = n.type === 'object_creation_expression';
     const name = ctor ? typeName(field(n, 'type')) : field(n, 'name')?.text ?? '';
+    if (!callNameMatters(name, ctor, this.ctx) && !this.rec.mentionsKey(n.startIndex, n.endIndex)) return;
     const receiver = ctor ? '' : field(n, 'object')?.text ?? '';
     const args: Array<Arg<Node>> = this.argNodes(n).map((node) => ({ node, key: keyOf(node, this.rec) }));
     const site: CallSite<Node> = { name, receiver, args, ctor, expr: this.expr };
@@ -252,6 +262,7 @@ class JavaReader extends TreeReader {
   }
 
   annotation(n: Node): void {
+    if (!ANNOTATIONS.test(n.text)) return;
     const name = lastName(field(n, 'name'));
     if (name !== 'KafkaListener' && name !== 'SendTo') return;
     const list = field(n, 'arguments');

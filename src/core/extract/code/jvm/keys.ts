@@ -33,6 +33,23 @@ const KEYS: Record<string, ClientKey> = {
   SslCertificatePem: 'client-cert',
 };
 
+// Every key as it can be written in source: `"group.id"` quoted, `GROUP_ID_CONFIG` / `GroupId` as a word.
+const KEY_MENTION = new RegExp(
+  Object.keys(KEYS)
+    .map((k) => (/^[a-z]/.test(k) ? `"${k.replace(/\./g, '\\.')}"` : `\\b${k}\\b`))
+    .join('|'),
+  'g',
+);
+
+/** Offsets (ascending) where the text names a client setting key: a cheap test before reading a call's arguments. */
+export function keyMentions(text: string): number[] {
+  const out: number[] = [];
+  KEY_MENTION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEY_MENTION.exec(text))) out.push(m.index);
+  return out;
+}
+
 /**
  * Which client setting a key names. `quoted` keys are property strings; a bare name is a constant
  * (only its last segment counts: `ConsumerConfig.GROUP_ID_CONFIG`, `StreamsConfig.APPLICATION_ID_CONFIG`)

@@ -6,7 +6,7 @@ import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
 import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import { callMatters, callNameMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { hasToken, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -38,6 +38,10 @@ interface KCall {
 }
 
 class KotlinReader extends TreeReader {
+  // Whole-file tests that let most declarations skip a look at their annotations.
+  private readonly valueFields = this.rec.text.includes('@Value');
+  private readonly propertiesClasses = this.rec.text.includes('ConfigurationProperties');
+
   read(root: Node): void {
     this.run(
       'kotlin',
@@ -176,13 +180,13 @@ class KotlinReader extends TreeReader {
   property(n: Node): void {
     const name = this.propertyName(n);
     if (!name) return;
+    const annotated = this.valueFields ? this.valueAnnotation(n) : undefined;
+    if (annotated) return this.rec.declare(name, annotated);
     const value = this.propertyValue(n);
-    const annotated = this.valueAnnotation(n);
-    if (annotated) this.rec.declare(name, annotated, false);
-    else if (value) {
-      if (value.type === 'call_expression' && this.parts(value).name === 'StreamsBuilder') this.ctx.builders.add(name);
-      this.rec.declare(name, this.value(value), isConstantProperty(n));
-    }
+    if (!value) return;
+    if (this.ctx.streams && value.type === 'call_expression' && this.parts(value).name === 'StreamsBuilder') this.ctx.builders.add(name);
+    if (value.type.endsWith('string_literal') && isConstantProperty(n)) this.rec.declareConstant(name, this.str(value));
+    else this.rec.declare(name, () => this.value(value));
   }
 
   private propertyName(n: Node): string | undefined {
@@ -211,15 +215,17 @@ class KotlinReader extends TreeReader {
   }
 
   parameter(n: Node): void {
+    if (!this.valueFields && !this.ctx.streams) return;
     const name = kids(n).find((k) => k.type === 'identifier')?.text;
     if (!name) return;
     const type = kids(n).find((k) => k.type === 'user_type')?.text;
     if (type === 'StreamsBuilder') this.ctx.builders.add(name);
     const v = this.valueAnnotation(n);
-    if (v) this.rec.declare(name, v, false);
+    if (v) this.rec.declare(name, v);
   }
 
   configurationClass(n: Node): void {
+    if (!this.propertiesClasses) return;
     const mods = kids(n).find((k) => k.type === 'modifiers');
     let prefix: string | undefined;
     for (const a of mods ? kids(mods) : []) {
@@ -248,13 +254,18 @@ class KotlinReader extends TreeReader {
 
   brokerProperty(n: Node): void {
     const name = this.propertyName(n);
+    if (!name || !isBrokerKey(name)) return;
     const value = this.propertyValue(n);
-    if (name && value && !value.type.endsWith('string_literal') && isBrokerKey(name)) this.rec.brokerSetting(name, this.value(value), true);
+    if (value && !value.type.endsWith('string_literal')) this.rec.brokerSetting(name, this.value(value), true);
   }
 
   // -- uses ------------------------------------------------------------------------------------
 
   call(n: Node): void {
+    const callee = n.firstNamedChild;
+    const calleeName = (callee?.type === 'navigation_expression' ? callee.lastNamedChild : callee)?.text.replace(/`/g, '') ?? '';
+    const looksCtor = callee?.type === 'identifier' && /^[A-Z]/.test(calleeName);
+    if (!callNameMatters(calleeName, looksCtor, this.ctx) && !this.rec.mentionsKey(n.startIndex, n.endIndex)) return;
     const { name, receiver, args } = this.parts(n);
     if (!name) return;
     const ctor = !receiver && /^[A-Z]/.test(name);
@@ -278,6 +289,7 @@ class KotlinReader extends TreeReader {
   }
 
   annotation(n: Node): void {
+    if (!/^@\s*(?:\w+:)?(?:[\w.]+\.)?(?:KafkaListener|SendTo)\b/.test(n.text)) return;
     const inv = kids(n).find((k) => k.type === 'constructor_invocation');
     if (!inv) return;
     const name = annotationName(inv);
@@ -291,6 +303,7 @@ class KotlinReader extends TreeReader {
 
   /** `K to V` in `mapOf(...)` / `propertiesOf(...)`. */
   infix(n: Node): void {
+    if (!this.rec.mentionsKey(n.startIndex, n.endIndex)) return;
     const [left, op, right] = kids(n);
     if (!left || !right || op?.text !== 'to') return;
     this.keyed(left, right);
@@ -302,6 +315,7 @@ class KotlinReader extends TreeReader {
     const right = n.childForFieldName('right');
     if (!left || !right) return;
     if (left.type === 'index_expression') {
+      if (!this.rec.mentionsKey(left.startIndex, left.endIndex)) return;
       const key = kids(left)[1];
       if (key) this.keyed(key, right);
       return;

@@ -15,7 +15,7 @@ import {
 import type { ExtractOptions } from '../../options';
 import { LineIndex, listRef, placeholderDefault, scalarRef } from '../../text';
 import { envVia, offsetWord } from '../scan';
-import { enumValue, looksConstant, type ClientKey } from './keys';
+import { enumValue, keyMentions, looksConstant, type ClientKey } from './keys';
 
 /** A string literal: `value` decoded; content offsets exclude the quotes (raw text there is what is edited). */
 export interface StrExpr {
@@ -60,8 +60,11 @@ export const unknownAt = (start: number, end: number): Expr => ({ kind: 'unknown
 export class JvmRecorder {
   readonly facts: FileFacts;
   readonly index: LineIndex;
-  /** Names -> the value first assigned to them in this file (fields, locals, `@Value` fields, consts). */
-  readonly consts = new Map<string, Expr>();
+  /**
+   * Names -> the value first assigned to them in this file (fields, locals, `@Value` fields, consts).
+   * Read lazily: most variables of a file are never used where a topic or broker is.
+   */
+  private readonly consts = new Map<string, Expr | (() => Expr)>();
   /** `@ConfigurationProperties` fields -> the Spring property they bind (`app.kafka.topic`), with its default. */
   readonly configProps = new Map<string, { name: string; fallback?: string }>();
   private readonly refOffsets = new Set<number>();
@@ -86,19 +89,48 @@ export class JvmRecorder {
     return this.text.slice(e.start, e.end);
   }
 
-  /** Records a constant (first declaration wins); string constants of a class are also Settings. */
-  declare(name: string, value: Expr, asSetting: boolean): void {
+  /** Records a name's value, read when first needed (first declaration wins). */
+  declare(name: string, value: Expr | (() => Expr)): void {
     if (!this.consts.has(name)) this.consts.set(name, value);
-    if (asSetting && value.kind === 'string' && !value.interpolated) {
+  }
+
+  /** A string constant of a class (`static final`, `const val`, `const string`): also a Setting of the service. */
+  declareConstant(name: string, value: Expr): void {
+    this.declare(name, value);
+    if (value.kind === 'string' && !value.interpolated) {
       this.facts.settings.push({ file: this.file, key: name, value: value.value, range: this.range(value.contentStart, value.contentEnd) });
     }
   }
+
+  private constant(name: string): Expr | undefined {
+    const v = this.consts.get(name);
+    if (typeof v !== 'function') return v;
+    const read = v();
+    this.consts.set(name, read);
+    return read;
+  }
+
+  /** Whether the text between two offsets names a client setting key (`GROUP_ID_CONFIG`, `"group.id"`, `GroupId`). */
+  mentionsKey(start: number, end: number): boolean {
+    this.keyAt ??= keyMentions(this.text);
+    const at = this.keyAt;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo] < end;
+  }
+
+  private keyAt?: number[];
 
   /** Follows names through this file's constants (a few hops); the value itself when it names nothing known. */
   resolve(expr: Expr, hops = 0): Expr {
     if (expr.kind !== 'ident' || hops > 3) return expr;
     const last = expr.name.slice(expr.name.lastIndexOf('.') + 1);
-    const target = this.consts.get(expr.name) ?? this.consts.get(last);
+    const target = this.constant(expr.name) ?? this.constant(last);
     if (!target || target === expr) return expr;
     return this.resolve(target, hops + 1);
   }

@@ -27,6 +27,15 @@ export interface CallSite<N> {
 
 const CALL_NAMES = new Set(['send', 'subscribe', 'Subscribe', 'assign', 'Assign', 'Produce', 'ProduceAsync', 'stream', 'table', 'globalTable', 'to', 'through', 'as', 'withName']);
 
+/**
+ * Whether a call can mean anything by its name alone (its arguments may still hold a setting key:
+ * callers test `JvmRecorder.mentionsKey` for those), so most calls of a file are never read further.
+ */
+export function callNameMatters(name: string, ctor: boolean, ctx: FileContext): boolean {
+  if (ctor) return name === 'ProducerRecord';
+  return CALL_NAMES.has(name) || (ctx.streams && /Store$/.test(name));
+}
+
 /** Whether a call can mean anything here, before its arguments are read. */
 export function callMatters<N>(call: CallSite<N>, ctx: FileContext): boolean {
   if (call.args.some((a) => a.key)) return true;
