@@ -31,10 +31,6 @@ export function readJava(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
 }
 
 class JavaReader extends TreeReader {
-  // Whole-file tests that let most declarations skip a look at their annotations.
-  private readonly valueFields = this.rec.text.includes('@Value');
-  private readonly propertiesClasses = this.rec.text.includes('ConfigurationProperties');
-
   read(root: Node): void {
     this.run(
       'java',

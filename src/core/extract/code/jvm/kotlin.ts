@@ -38,10 +38,6 @@ interface KCall {
 }
 
 class KotlinReader extends TreeReader {
-  // Whole-file tests that let most declarations skip a look at their annotations.
-  private readonly valueFields = this.rec.text.includes('@Value');
-  private readonly propertiesClasses = this.rec.text.includes('ConfigurationProperties');
-
   read(root: Node): void {
     this.run(
       'kotlin',

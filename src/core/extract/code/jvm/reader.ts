@@ -11,10 +11,17 @@ export type Handlers = Record<string, ((node: Node) => void) | undefined>;
 export abstract class TreeReader {
   protected readonly expr = (n: Node): Expr => this.value(n);
 
+  // Whole-file tests that let most declarations skip a look at their annotations.
+  protected readonly valueFields: boolean;
+  protected readonly propertiesClasses: boolean;
+
   constructor(
     protected readonly rec: JvmRecorder,
     protected readonly ctx: FileContext,
-  ) {}
+  ) {
+    this.valueFields = rec.text.includes('@Value');
+    this.propertiesClasses = rec.text.includes('ConfigurationProperties');
+  }
 
   abstract value(n: Node): Expr;
 
