@@ -62,7 +62,7 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
       }
       if (!entry.isFile()) continue;
       if (isIgnored(layers, rel)) continue;
-      if (LANGUAGE_MARKERS.has(entry.name) || DEPLOY_MARKERS.has(entry.name) || entry.name.endsWith('.nomad')) {
+      if (isLanguageMarker(entry.name) || DEPLOY_MARKERS.has(entry.name) || entry.name.endsWith('.nomad')) {
         let set = markers.get(relDir);
         if (!set) markers.set(relDir, (set = new Set()));
         set.add(entry.name);
@@ -91,7 +91,8 @@ function isIgnored(layers: Layer[], rel: string): boolean {
 
 /** True when a folder's markers make it a service root in zero-config mode. */
 export function isLanguageMarker(name: string): boolean {
-  return LANGUAGE_MARKERS.has(name);
+  // A .NET project is named after itself (`Billing.Worker.csproj`).
+  return LANGUAGE_MARKERS.has(name) || name.endsWith('.csproj');
 }
 
 /**
