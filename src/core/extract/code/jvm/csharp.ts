@@ -115,7 +115,7 @@ class CSharpReader extends TreeReader {
 
   private argNodes(call: Node): Node[] {
     const list = field(call, 'arguments');
-    return (list ? kids(list) : []).filter((a) => a.type === 'argument').map((a) => kids(a).at(-1)!).filter(Boolean);
+    return (list ? kids(list) : []).filter((a) => a.type === 'argument').flatMap((a) => kids(a).slice(-1));
   }
 
   private callParts(n: Node): { name: string; receiver?: Node } {
@@ -165,7 +165,7 @@ class CSharpReader extends TreeReader {
 
   private declaratorValue(n: Node): Node | undefined {
     const name = field(n, 'name');
-    return kids(n).find((k) => !k.equals(name!) && k.type !== 'bracketed_argument_list');
+    return name ? kids(n).find((k) => !k.equals(name) && k.type !== 'bracketed_argument_list') : undefined;
   }
 
   declarator(n: Node): void {
@@ -255,7 +255,8 @@ class CSharpReader extends TreeReader {
     if (type !== 'ConsumerConfig' || offsetSet || this.argNodes(n).length > 0) return;
     // Bound from configuration, or set elsewhere in the file: not ours to insert.
     if (/AutoOffsetReset\s*=|auto\.offset\.reset|\.Bind\s*\(/.test(this.rec.text.replace(this.rec.text.slice(init.startIndex, init.endIndex), ''))) return;
-    const typeNode = field(n, 'type')!;
+    const typeNode = field(n, 'type');
+    if (!typeNode) return;
     this.rec.facts.offsetResets.push({
       file: this.rec.file,
       client: this.ctx.client,
