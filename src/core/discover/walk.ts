@@ -64,7 +64,7 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
       }
     }
     // The repository's own root is never a service root (a workspace package.json is common there).
-    const languageDir = inLanguage || (relDir !== '' && entries.some((e) => e.isFile() && LANGUAGE_MARKERS.has(e.name)));
+    const languageDir = inLanguage || (relDir !== '' && entries.some((e) => e.isFile() && isLanguageMarker(e.name)));
     for (const entry of entries) {
       const rel = join(relDir, entry.name);
       if (entry.isDirectory()) {
@@ -102,7 +102,7 @@ export function discover(root: string, extraIgnore: string[] = []): Discovery {
  * outside language services (where they can make a deploy-only service).
  */
 function isMarker(name: string, languageDir: boolean, abs: string): boolean {
-  if (LANGUAGE_MARKERS.has(name) || DEPLOY_MARKERS.has(name) || NOMAD_JOB.test(name)) return true;
+  if (isLanguageMarker(name) || DEPLOY_MARKERS.has(name) || NOMAD_JOB.test(name)) return true;
   if (languageDir) return false;
   if (isComposeFile(name)) return COMPOSE_BUILD.test(head(abs));
   if (/\.ya?ml$/.test(name)) return WORKLOAD_KIND.test(head(abs));
@@ -141,7 +141,8 @@ function isIgnored(layers: Layer[], rel: string): boolean {
 
 /** True when a folder's markers make it a service root in zero-config mode. */
 export function isLanguageMarker(name: string): boolean {
-  return LANGUAGE_MARKERS.has(name);
+  // A .NET project is named after itself (`Billing.Worker.csproj`).
+  return LANGUAGE_MARKERS.has(name) || name.endsWith('.csproj');
 }
 
 /**

@@ -12,6 +12,7 @@ import { extractTypeScript } from './code/typescript';
 import { extractGo } from './code/go';
 import { extractPython } from './code/python';
 import { extractJava } from './code/java';
+import { extractCSharp } from './code/csharp';
 import { extractShell } from './shell';
 import { extractSql } from './sql';
 import { extractToml } from './toml';
@@ -38,6 +39,7 @@ const BY_FORMAT: Record<FileFormat, Extractor | undefined> = {
   python: extractPython,
   java: extractJava,
   kotlin: extractJava,
+  csharp: extractCSharp,
   shell: extractShell,
   sql: extractSql,
   toml: extractToml,
@@ -81,6 +83,8 @@ export function formatOf(file: string): FileFormat | undefined {
     case '.kt':
     case '.kts':
       return 'kotlin';
+    case '.cs':
+      return 'csharp';
     case '.sh':
     case '.bash':
       return 'shell';

@@ -6,7 +6,7 @@ import type { FileFormat } from '../model/types';
 // SQL is read for stream-engine DDL only, and TOML/INI/HOCON/XML are mostly about other things (nginx
 // `.conf`, `pyproject.toml`, `pom.xml`, `web.config`): they are filtered like code. A key in them that
 // matters names Kafka, a broker, a topic or a port, which the words below catch.
-const CODE_FORMATS = new Set<FileFormat>(['typescript', 'go', 'python', 'java', 'kotlin', 'sql', 'toml', 'ini', 'hocon', 'xml']);
+const CODE_FORMATS = new Set<FileFormat>(['typescript', 'go', 'python', 'java', 'kotlin', 'csharp', 'sql', 'toml', 'ini', 'hocon', 'xml']);
 
 // Kafka-ish words (case-insensitive), hosts that classify by pattern, and the ports Kafka listens on
 // (9092, 9094, 19092, 20092, 9194 …). One regex over a latin1 view measured ~2× faster than a

@@ -279,7 +279,7 @@ function serviceBlock(
           line: use.range.start.line,
           column: use.range.start.column,
           severity: 'info',
-          message: `topic name from ${use.via.kind === 'env' ? 'environment variable' : use.via.kind === 'constant' ? 'constant' : 'placeholder'} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
+          message: `topic name from ${VIA_WORDS[use.via.kind]} ${use.via.name} is not set in ${service ? `${service}'s` : 'this'} config files`,
         });
       }
     }
@@ -385,6 +385,8 @@ function buildTopics(decls: TopicDecl[], services: Service[], cache: ModelCache)
 }
 
 export { normalizeKey };
+
+const VIA_WORDS: Record<NonNullable<TopicUse['via']>['kind'], string> = { env: 'environment variable', placeholder: 'placeholder', constant: 'constant' };
 
 function resolveTopic(use: TopicUse, settings: Map<string, string[]>): Array<string | undefined> {
   if (use.topic !== undefined) return [resolveValue(use.topic, settings, 0) ?? use.topic];

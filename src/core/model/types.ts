@@ -43,6 +43,7 @@ export type FileFormat =
   | 'python'
   | 'java'
   | 'kotlin'
+  | 'csharp'
   | 'shell'
   | 'sql'
   | 'toml'
@@ -122,8 +123,16 @@ export interface TopicUse {
   file: string;
   direction: TopicDirection;
   topic?: string;
-  /** `constant`: a code constant declared in another file of the service (its `Setting` resolves it). */
+  /**
+   * `constant`: a named constant in code that the file does not define (`Topics.ORDERS`); the model
+   * resolves it like any other setting, against the `Setting`s code readers emit for string constants.
+   */
   via?: { kind: 'env'; name: string } | { kind: 'placeholder'; name: string; fallback?: string } | { kind: 'constant'; name: string };
+  /**
+   * `streams`: an internal topic Kafka Streams creates and manages itself (`<application.id>-<name>-repartition`,
+   * `<application.id>-<store>-changelog`): it is not declared in Terraform and need not be mirrored.
+   */
+  internal?: 'streams';
   /** True when the name is a pattern (`/orders\..*​/`, `Pattern.compile`) rather than one topic. */
   pattern?: boolean;
   /** The client API that made the call: `kafkajs`, `kafka-go`, `sarama`, `confluent-kafka`, `spring`, `java`, `config`. */

@@ -1,7 +1,10 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractJava } from '../../../../src/core/extract/code/java';
+import { ensureCodeGrammarsReady } from '../../../../src/core/extract/code/grammars';
 import type { Range, TextEdit } from '../../../../src/core/model/types';
+
+before(() => ensureCodeGrammarsReady());
 
 const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
 const apply = (text: string, e: TextEdit): string => text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);
@@ -82,10 +85,17 @@ test('plain Java clients: config keys, getOrDefault fallback, subscribe lists/en
   assert.deepEqual(
     f.brokerRefs.map((b) => [b.key, b.kind, b.parts.map((p) => p.text), b.range]),
     [
+      // The setting reads KAFKA_BROKERS with a literal default: the literal is a ref (edited in place) and the
+      // whole value is an indirect ref the model resolves through the service's env settings.
+      ['ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG', 'indirect', [], r(4, 60, 4, 123)],
       ['KAFKA_BROKERS', 'code-default', ['old-kafka:9092'], r(4, 107, 4, 121)],
       ['brokers', 'code-literal', ['kafka-1.prod:9092', 'kafka-2.prod:9092'], r(13, 30, 13, 68)],
       ['more', 'code-literal', ['kafka-3.prod:9092'], r(14, 44, 14, 61)],
     ],
+  );
+  assert.deepEqual(
+    [f.brokerRefs[0].expression, f.brokerRefs[0].reads],
+    ['System.getenv().getOrDefault("KAFKA_BROKERS", "old-kafka:9092")', [{ kind: 'env', name: 'KAFKA_BROKERS', fallback: 'old-kafka:9092' }]],
   );
   assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [['java', 'reporting', r(5, 52, 5, 61)]]);
   assert.deepEqual(
@@ -128,8 +138,9 @@ class Handler(private val template: KafkaTemplate<String, String>) {
 test('Kotlin: elvis env default, escaped \\${} placeholders, listOf/[] arrays, templates, nested comments, mapOf(... to ...)', () => {
   const f = extractJava('svc/src/main/kotlin/Handler.kt', KOTLIN, {});
   assert.deepEqual(
-    f.brokerRefs.map((b) => [b.key, b.kind, b.parts[0].text, b.range]),
+    f.brokerRefs.map((b) => [b.key, b.kind, b.parts[0]?.text ?? b.expression, b.range]),
     [
+      ['brokers', 'indirect', 'System.getenv("KAFKA_BROKERS") ?: "old-kafka-1:9092"', r(3, 19, 3, 71)],
       ['KAFKA_BROKERS', 'code-default', 'old-kafka-1:9092', r(3, 54, 3, 70)],
       ['t', 'code-literal', 'kafka-9.prod:9092', r(10, 18, 10, 35)],
       ['bootstrap.servers', 'code-literal', 'kafka-1.prod:9092', r(12, 100, 12, 117)],
