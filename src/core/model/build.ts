@@ -267,6 +267,7 @@ function serviceBlock(
           topic: use.topic,
           via: use.via,
           pattern: use.pattern,
+          internal: use.internal,
           client: use.client,
           range: use.range,
           service,

@@ -3,17 +3,33 @@
 import type { Classifier } from '../classify';
 import type { Cluster, Manifest, MirrorDecl, MirrorFlow, Model } from './types';
 
-/** The cluster an MM2 alias stands for, by classifying the hosts of its bootstrap servers. */
-function clusterOfAlias(decl: MirrorDecl, alias: string, classifier: Classifier): Cluster {
+/** The cluster (and its environment) an MM2 alias stands for, by classifying the hosts of its bootstrap servers. */
+function classifyAlias(decl: MirrorDecl, alias: string, classifier: Classifier): { cluster: Cluster; environment?: string } {
   const c = decl.clusters.find((x) => x.alias === alias);
-  if (!c?.bootstrap) return 'unknown';
+  if (!c?.bootstrap) return { cluster: 'unknown' };
   for (const part of c.bootstrap.split(/[\s,;]+/)) {
     const host = part.replace(/^[A-Za-z_]+:\/\//, '').replace(/:\d+$/, '').trim();
     if (!host) continue;
-    const cluster = classifier.host(host).cluster;
-    if (cluster !== 'unknown') return cluster;
+    const found = classifier.host(host);
+    if (found.cluster !== 'unknown') return found;
   }
-  return 'unknown';
+  return { cluster: 'unknown' };
+}
+
+function clusterOfAlias(decl: MirrorDecl, alias: string, classifier: Classifier): Cluster {
+  return classifyAlias(decl, alias, classifier).cluster;
+}
+
+/** Per environment, the enabled flow whose source alias is that environment's source and target alias its target. */
+function flowsByEnvironment(mirrors: MirrorDecl[], classifier: Classifier): Record<string, { flow: MirrorFlow; file: string }> {
+  const out: Record<string, { flow: MirrorFlow; file: string }> = {};
+  for (const { flow, decl } of mergeConnectorFlows(mirrors.flatMap((d) => d.flows.filter((f) => f.enabled).map((flow) => ({ flow, decl: d }))))) {
+    const source = classifyAlias(decl, flow.source, classifier);
+    const target = classifyAlias(decl, flow.target, classifier);
+    if (source.cluster !== 'source' || target.cluster !== 'target' || !source.environment) continue;
+    out[source.environment] ??= { flow, file: decl.file };
+  }
+  return out;
 }
 
 /**
@@ -77,5 +93,5 @@ export function effectiveMirror(manifest: Manifest, mirrors: MirrorDecl[], class
   const offsetSync = declared.offsetSyncExplicit ? declared.offsetSync : flow.syncGroupOffsets && flow.emitCheckpoints;
   const mode = declared.modeExplicit ? declared.mode : bothWays(mirrors, flow) ? 'active-active' : 'active-passive';
   const fromRepo = !declared.offsetSyncExplicit || !declared.modeExplicit;
-  return { ...declared, mode, offsetSync, from: fromRepo ? 'repository' : 'manifest', flow, file: decl.file };
+  return { ...declared, mode, offsetSync, from: fromRepo ? 'repository' : 'manifest', flow, file: decl.file, byEnvironment: flowsByEnvironment(mirrors, classifier) };
 }

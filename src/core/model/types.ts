@@ -487,7 +487,13 @@ export interface Model {
    * (offset sync from `sync.group.offsets.enabled`, active-active when both directions are enabled).
    * `model.manifest.mirror` carries the same effective values, so every rule reads one truth.
    */
-  mirror: Manifest['mirror'] & { from: 'manifest' | 'repository' | 'default'; flow?: MirrorFlow; file?: string };
+  mirror: Manifest['mirror'] & {
+    from: 'manifest' | 'repository' | 'default';
+    flow?: MirrorFlow;
+    file?: string;
+    /** A mirror config per environment (`mm2-prod.properties`, `mm2-dev.properties`), by the hosts of its source alias. */
+    byEnvironment?: Record<string, { flow: MirrorFlow; file: string }>;
+  };
   problems: Problem[];
   /** Files skipped by discovery (too large, binary, unreadable), with why. */
   skipped: Array<{ file: string; reason: string }>;

@@ -142,11 +142,11 @@ function undeclaredTopicFixes(model: Model, findings: readonly Finding[]): Map<s
   if (!hint) return out;
   const first = new Map<string, Model['topicUses'][number]>();
   for (const u of model.topicUses) {
-    if (!u.service || u.pattern || !u.resolved || first.has(u.service)) continue;
+    if (!u.service || u.pattern || u.internal || !u.resolved || first.has(u.service)) continue;
     first.set(u.service, u);
   }
   for (const [service, u] of first) {
-    const topics = [...new Set(model.topicUses.filter((x) => x.service === service && x.resolved && !x.pattern).map((x) => x.resolved!))].sort();
+    const topics = [...new Set(model.topicUses.filter((x) => x.service === service && x.resolved && !x.pattern && !x.internal).map((x) => x.resolved!))].sort();
     push(out, service, {
       env: undefined,
       fix: {

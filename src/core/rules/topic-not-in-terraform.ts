@@ -7,9 +7,12 @@ export const topicNotInTerraform: Rule = {
   defaultSeverity: 'error',
   run({ model, severity }) {
     if (model.mskClusters.some((c) => c.autoCreateTopics)) return [];
-    const undeclared = new Set(model.topics.filter((t) => !t.declared).map((t) => t.name));
+    // Kafka Streams creates and manages its internal topics (repartition, changelog) itself.
+    const streamsOnly = new Set(model.topics.map((t) => t.name));
+    for (const u of model.topicUses) if (u.resolved && !u.internal) streamsOnly.delete(u.resolved);
+    const undeclared = new Set(model.topics.filter((t) => !t.declared && !streamsOnly.has(t.name)).map((t) => t.name));
     if (!undeclared.size) return [];
-    const uses = model.topicUses.filter((u) => u.service && !u.pattern && u.resolved && undeclared.has(u.resolved));
+    const uses = model.topicUses.filter((u) => u.service && !u.pattern && !u.internal && u.resolved && undeclared.has(u.resolved));
     if (!uses.length) return [];
     // A repository that declares no topic at all manages them elsewhere (or not yet): one hint, not an
     // error per topic that repeats the same news.

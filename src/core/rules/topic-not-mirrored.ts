@@ -1,4 +1,4 @@
-import type { Finding, Model } from '../model/types';
+import type { Finding, MirrorFlow, Model } from '../model/types';
 import { copies, keepsNames } from '../extract/mirror';
 import type { Rule } from './context';
 
@@ -12,28 +12,41 @@ export const topicNotMirrored: Rule = {
   id: 'topic-not-mirrored',
   defaultSeverity: 'error',
   run({ model, severity }) {
-    const flow = model.mirror.flow;
     // A flow known only from its checkpoint connector says nothing about which topics are copied.
-    if (!model.mirrors.length || !flow || flow.connector === 'checkpoint') return [];
-    const where = model.mirror.file ? ` (${model.mirror.file})` : '';
-    const mirror = `the mirror ${flow.source}->${flow.target}${where}`;
+    const usable = (f: MirrorFlow | undefined) => !!f && f.connector !== 'checkpoint';
+    if (!model.mirrors.length) return [];
     const producedOnTarget = onTargetOnly(model);
     const out: Finding[] = [];
-    for (const use of model.topicUses) {
-      const topic = use.resolved;
-      if (use.direction !== 'consume' || !use.service || use.pattern || !topic) continue;
-      // Already the mirrored name (`old.orders`), or written on the target by every producer it has.
-      if (topic.startsWith(`${flow.source}.`) || producedOnTarget.has(topic)) continue;
-      const copied = copies(flow, topic);
-      if (copied === undefined) continue;
-      let message: string | undefined;
-      if (!copied) {
-        message = `${use.service} consumes ${topic}, which ${mirror} does not copy (topics: ${flow.topics.join(', ')}; exclude: ${flow.topicsExclude.join(', ') || 'none'}): on the target it reads nothing produced on the source`;
-      } else if (!keepsNames(flow)) {
-        message = `${mirror} copies ${topic} as ${flow.source}.${topic} (the default replication policy prefixes the source alias): ${use.service} reading ${topic} on the target gets nothing produced on the source; set replication.policy.class to IdentityReplicationPolicy (Kafka 3.0+) on the source and checkpoint connectors, or consume ${flow.source}.${topic}`;
+    const seen = new Set<string>();
+    // Each environment has its own mirror when the repository holds one per environment (mm2-prod, mm2-dev).
+    const perEnv = model.mirror.byEnvironment ?? {};
+    const envs = Object.keys(perEnv).length ? model.environments : [undefined];
+    for (const env of envs) {
+      const chosen = env !== undefined && perEnv[env] ? perEnv[env]! : model.mirror.flow ? { flow: model.mirror.flow, file: model.mirror.file } : undefined;
+      if (!chosen || !usable(chosen.flow)) continue;
+      const flow = chosen.flow;
+      const mirror = `the mirror ${flow.source}->${flow.target}${chosen.file ? ` (${chosen.file})` : ''}`;
+      for (const use of model.topicUses) {
+        const topic = use.resolved;
+        if (use.direction !== 'consume' || !use.service || use.pattern || use.internal || !topic) continue;
+        // Already the mirrored name (`old.orders`), or written on the target by every producer it has.
+        if (topic.startsWith(`${flow.source}.`) || producedOnTarget.has(topic)) continue;
+        const copied = copies(flow, topic);
+        if (copied === undefined) continue;
+        let message: string | undefined;
+        if (!copied) {
+          message = `${use.service} consumes ${topic}, which ${mirror} does not copy (topics: ${flow.topics.join(', ')}; exclude: ${flow.topicsExclude.join(', ') || 'none'}): on the target it reads nothing produced on the source`;
+        } else if (!keepsNames(flow)) {
+          message = `${mirror} copies ${topic} as ${flow.source}.${topic} (the default replication policy prefixes the source alias): ${use.service} reading ${topic} on the target gets nothing produced on the source; set replication.policy.class to IdentityReplicationPolicy (Kafka 3.0+) on the source and checkpoint connectors, or consume ${flow.source}.${topic}`;
+        }
+        if (!message) continue;
+        const key = `${use.file}:${use.range.start.line}:${use.range.start.column}\0${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const finding: Finding = { rule: 'topic-not-mirrored', severity, service: use.service, topic, file: use.file, range: use.range, message };
+        if (env !== undefined && perEnv[env]) finding.environment = env;
+        out.push(finding);
       }
-      if (!message) continue;
-      out.push({ rule: 'topic-not-mirrored', severity, service: use.service, topic, file: use.file, range: use.range, message });
     }
     return out;
   },

@@ -114,3 +114,31 @@ test('topic-not-in-terraform: a repository that declares no topic at all gets on
     'services/auditor/.env.dev:2:13-2:21 error topic payments (consumed by auditor) is declared by no kafka_topic; MSK does not auto-create topics',
   ]);
 });
+
+test('topic-not-in-terraform: Kafka Streams internal topics (repartition, changelog) need no declaration', async () => {
+  const streams = [
+    'package com.example;',
+    'import org.apache.kafka.streams.*;',
+    'import org.apache.kafka.streams.kstream.*;',
+    'class Totals {',
+    '  void build(java.util.Properties p) {',
+    '    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals");',
+    '    StreamsBuilder b = new StreamsBuilder();',
+    '    b.stream("orders").groupByKey().count(Materialized.as("counts")).toStream().to("order-totals");',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const files = {
+    ...fleet({ totals: { ...envService({ prod: SRC_PROD }), 'pom.xml': '<project/>\n', 'src/main/java/com/example/Totals.java': streams } }),
+    'infra/topics.tf': 'resource "kafka_topic" "orders" {\n  name = "orders"\n  partitions = 3\n  replication_factor = 3\n}\n',
+  };
+  const { dir, analysis } = await scanRepo(files);
+  dirs.push(dir);
+  // The changelog of the `counts` store is a topic the service uses, but Streams creates it.
+  assert.ok(analysis.model.topicUses.some((u) => u.resolved === 'totals-counts-changelog' && u.internal === 'streams'), JSON.stringify(analysis.model.topicUses.map((u) => u.resolved)));
+  assert.deepEqual(
+    analysis.findings.filter((f: Finding) => f.rule === 'topic-not-in-terraform').map((f) => f.topic),
+    ['order-totals'],
+  );
+});
