@@ -64,3 +64,19 @@ test('code: a TLS servername and a service name are not connection strings, the 
   const f = extractFile('src/kafka.ts', code, { knownHosts: new Set(['kafka']) });
   assert.deepEqual(f.brokerRefs.map((r) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]), [['code-literal', 'brokers', ['kafka:9092'], span(2, 57, 2, 67)]]);
 });
+
+test('compose: the broker image running its own command is a client (an init container), not the broker', () => {
+  const compose = [
+    'services:',
+    '  kafka1:',
+    '    image: confluentinc/cp-kafka:7.8.0',
+    '    environment:',
+    '      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka1:29092',
+    '  init-topics:',
+    '    image: confluentinc/cp-kafka:7.8.0',
+    '    command: "bash -c \'kafka-topics --create --topic users --bootstrap-server kafka1:29092\'"',
+    '',
+  ].join('\n');
+  const f = extractFile('docker-compose.yml', compose);
+  assert.deepEqual(f.brokerRefs.map((r) => [r.kind, r.parts.map((p) => p.text), r.range.start.line]), [['command', ['kafka1:29092'], 8]]);
+});

@@ -102,9 +102,11 @@ const BROKER_IMAGE = /(?:^|\/)(?:cp-kafka|cp-server|kafka|redpanda)(?::|@|$)/i;
 const BROKER_SETTING = /^KAFKA_(?:CFG_)?(?:ADVERTISED_LISTENERS|LISTENERS|BROKER_ID|NODE_ID|PROCESS_ROLES|ZOOKEEPER_CONNECT)$/;
 
 function isBrokerService(service: MapNode): boolean {
-  const image = scalarText(entry(service, 'image'));
-  if (image && BROKER_IMAGE.test(image)) return true;
   const env = entry(service, 'environment');
+  const image = scalarText(entry(service, 'image'));
+  // The broker's image with its own command is a client: an init container creating topics, a console producer.
+  const ownCommand = entry(service, 'command') !== undefined || entry(service, 'entrypoint') !== undefined;
+  if (image && BROKER_IMAGE.test(image) && !ownCommand) return true;
   if (env?.kind === 'map') return env.entries.some((e) => BROKER_SETTING.test(e.key));
   if (env?.kind === 'seq') return env.items.some((i) => i.kind === 'scalar' && i.value !== null && BROKER_SETTING.test(COMPOSE_ENTRY.exec(i.value)?.[1] ?? ''));
   return false;
