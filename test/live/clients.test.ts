@@ -252,6 +252,28 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
     ]);
   });
 
+  test('plan --live / scan --live: the clusters contradict the repository; the JSON carries the evidence', async () => {
+    const json = io({});
+    assert.equal(await run(['scan', dir, '--live', '--format', 'json'], json), 1, json.stderr);
+    const report = JSON.parse(json.stdout) as { services: Array<{ name: string; status: Record<string, string> }>; live: { evidence: Array<{ environment: string; at: string; checks: string[]; groups: Array<{ group: string; cluster: string; service: string | null }>; findings: Array<{ rule: string; group?: string; topic?: string; service?: string }> }> } };
+    const status = (name: string) => report.services.find((x) => x.name === name)!.status.test;
+    // checkout produces orders on the target while fraud-scanner (no repository owns it) reads orders on the source.
+    assert.equal(status('checkout'), 'hazard');
+    // shipping is moved in the repository, but its old deployment still reads on the source.
+    assert.equal(status('shipping'), 'hazard');
+    const [ev] = report.live.evidence;
+    assert.equal(ev!.environment, 'test');
+    assert.deepEqual(ev!.checks, ['clients']);
+    assert.ok(!Number.isNaN(Date.parse(ev!.at)));
+    assert.deepEqual(ev!.groups.filter((g) => g.group === 'fraud-scanner'), [{ cluster: 'source', group: 'fraud-scanner', state: 'Stable', service: null, hosts: ['127.0.0.1'], topics: ['orders'] }]);
+    assert.deepEqual(ev!.findings.filter((f) => f.rule === 'unknown-consumer').map((f) => [f.group, f.topic]), [['fraud-scanner', 'orders']]);
+    const plan = io({});
+    assert.equal(await run(['plan', dir, '--live'], plan), 1, plan.stderr);
+    assert.match(plan.stdout, /\nLive · test · checked \S+ \(clients\): \d+ consumer groups\n/);
+    assert.match(plan.stdout, /  error: services\/shipping\/\.env:3:16: consumer-left-on-source: shipping is moved to the target in the repository, but its group shipping-svc still has 1 member at 127\.0\.0\.1 on the source/);
+    assert.match(plan.stdout, /    - checkout: data-loss hazard\n/);
+  });
+
   test('CLI: check clients and producers with --window, tables and exit 1; nothing is written to the clusters', async () => {
     const before = await withAdmin(source, async (a) => (await a.listGroups()).groups.map((g) => g.groupId).sort());
     const out = io({});

@@ -6,25 +6,56 @@ import type { Analysis } from '../../core/workspace';
 import { oneOf, parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
+import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
 export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on'], booleans: [] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: ['live'] });
   if (args.positionals.length > 1) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table');
   const failOn = oneOf('fail-on', args.flags.get('fail-on'), FAIL_ON, 'error');
   const dir = repoDir(args.positionals[0], io);
   const { analysis, env } = await load(dir, args, io);
+  let live: { evidence: LiveEvidence[]; confirmed: Record<string, string[]> } | undefined;
+  if (args.flags.get('live') === true) {
+    // The clusters confirm or contradict the plan: kafkajs is loaded only here.
+    const { gatherLiveEvidence } = await import('./liveEvidence');
+    const evidence = await gatherLiveEvidence(analysis, env, io, { timeoutMs: wholeFlag(args.flags.get('timeout'), 'timeout', 10_000), windowMs: args.flags.has('window') ? wholeFlag(args.flags.get('window'), 'window', 30) * 1000 : undefined });
+    live = { evidence, confirmed: applyLiveEvidence(analysis.model, analysis.plan, evidence) };
+  }
   const view = forEnvironment(analysis, env);
   if (mode === 'plan' && format === 'table') {
-    io.out(renderPlan(view));
+    io.out(renderPlan(view) + (live ? renderLive(live) : ''));
+  } else if (format === 'json' && live) {
+    const report = buildReport(view.model, view.plan, view.findings);
+    io.out(JSON.stringify({ ...report, live: { evidence: live.evidence, confirmed: live.confirmed } }, null, 2) + '\n');
   } else {
-    io.out(renderReport(buildReport(view.model, view.plan, view.findings), format, { env, color: io.isTTY && !io.env.NO_COLOR }));
+    io.out(renderReport(buildReport(view.model, view.plan, view.findings), format, { env, color: io.isTTY && !io.env.NO_COLOR }) + (live && format === 'table' ? renderLive(live) : ''));
   }
+  const liveErrors = live?.evidence.some((e) => e.findings.some((f) => f.severity === 'error')) ?? false;
   const failing = view.findings.filter((f) => failOn !== 'none' && (f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')));
-  return failing.length > 0 ? 1 : 0;
+  return failing.length > 0 || (failOn !== 'none' && liveErrors) ? 1 : 0;
+}
+
+function wholeFlag(value: string | true | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = value === true ? NaN : Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number`);
+  return n;
+}
+
+/** What the clusters said, after the plan: when, what they confirmed, what contradicts the repository. */
+export function renderLive(live: { evidence: LiveEvidence[]; confirmed: Record<string, string[]> }): string {
+  const lines: string[] = [''];
+  for (const ev of live.evidence) {
+    const confirmed = live.confirmed[ev.environment];
+    lines.push(`Live · ${ev.environment} · checked ${ev.at} (${ev.checks.join(', ') || 'nothing reachable'}): ${ev.groups.length} consumer group${ev.groups.length === 1 ? '' : 's'}`);
+    if (confirmed?.length) lines.push(`  ready · confirmed live: ${confirmed.join(', ')}`);
+    for (const f of ev.findings.filter((x) => x.severity !== 'info')) lines.push(`  ${f.severity}: ${f.file ? `${f.file}:${f.line}:${f.column}: ` : ''}${f.rule}: ${f.message}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** The cutover order per environment: what moves next, what waits on whom, then the hazards. */

@@ -30,7 +30,7 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
     { label: 'alert-notifier', description: 'consumer · moved, at risk' },
     { label: 'audit-archiver', description: 'consumer · ready' },
     { label: 'billing-settlement', description: 'consumer · moved, at risk' },
-    { label: 'customer-portal-feed', description: 'consumer · ready' },
+    { label: 'customer-portal-feed', description: 'consumer · ready after fixes' },
     { label: 'forecast-trainer', description: 'consumer · ready' },
     { label: 'site-controller-sync', description: 'consumer · moved' },
     { label: 'timeseries-ingest', description: 'consumer · moved' },

@@ -79,7 +79,8 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
       for (const name of [FLEET, ZERO_CONFIG, BROKEN_MANIFEST]) {
         assert.deepEqual(published.get(name), expectedDiagnostics(sessionOf(api, name)), name);
       }
-      assert.deepEqual([FLEET, ZERO_CONFIG, BROKEN_MANIFEST].map((n) => published.get(n)?.length), [32, 5, 1]);
+      // The fleet: 38 findings and one info problem (meter-gateway's brokers come from a struct field the scan cannot follow).
+      assert.deepEqual([FLEET, ZERO_CONFIG, BROKEN_MANIFEST].map((n) => published.get(n)?.length), [39, 5, 1]);
     });
 
     it('reports the broken manifest on its own kafka-cutover.yaml at line 6, column 5, with the parser\'s message', () => {

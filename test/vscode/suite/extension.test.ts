@@ -113,7 +113,7 @@ describe('Kafka Cutover extension on examples/fleet', function () {
 
     it('says what a ready-after-fixes and an unknown service wait for, with the list one click away', async () => {
       assert.deepEqual(await lensTitles('services/weather-ingest/config/prod/producer.properties'), [
-        '2: EC2 · prod · weather-ingest · wave 3 · ready after 1 fix',
+        '2: EC2 · prod · weather-ingest · wave 3 · ready after 2 fixes',
         '2: Migrate service',
         '2: Show blockers',
       ]);
@@ -262,10 +262,10 @@ describe('Kafka Cutover extension on examples/fleet', function () {
         };
         const json = JSON.parse(await write('json', 'status.json'));
         assert.equal(json.services.length, 19);
-        assert.equal(json.findings.length, 32);
+        assert.equal(json.findings.length, 38);
         const sarif = JSON.parse(await write('sarif', 'status.sarif'));
         assert.equal(sarif.version, '2.1.0');
-        assert.equal(sarif.runs[0].results.length, 32);
+        assert.equal(sarif.runs[0].results.length, 38);
         const csv = (await write('csv', 'status.csv')).trimEnd().split('\r\n');
         assert.equal(csv[0], 'service,environment,role,wave,state,ready,blocked_by,produces,consumes,findings,status,unknown,fixes');
         assert.equal(csv.length, 1 + 19 * 2);
@@ -313,7 +313,7 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       }));
       assert.deepEqual(shape, [
         { wave: 'Wave 1 · consumers', services: {
-          'alert-notifier': 'moved-at-risk', 'audit-archiver': 'ready', 'billing-settlement': 'moved-at-risk', 'customer-portal-feed': 'ready',
+          'alert-notifier': 'moved-at-risk', 'audit-archiver': 'ready', 'billing-settlement': 'moved-at-risk', 'customer-portal-feed': 'ready-after-fixes',
           'forecast-trainer': 'ready', 'site-controller-sync': 'moved', 'timeseries-ingest': 'moved' } },
         { wave: 'Wave 2 · producer-consumers', services: {
           'device-registry': 'moved', 'dispatch-planner': 'blocked', 'dr-event-coordinator': 'blocked', 'load-aggregator': 'blocked',

@@ -1,0 +1,55 @@
+// `scan --live` / `plan --live`: run the checks that confirm the plan (clients, and producers with
+// --window) and hand their findings to the plan as neutral evidence. Loaded only with --live (kafkajs).
+import type { LiveEvidence } from '../../core/plan/live';
+import type { Analysis } from '../../core/workspace';
+import { LiveError } from '../../live/client';
+import { connectionSettings } from '../../live/connection';
+import { envSecrets } from '../../live/secrets';
+import { runLiveChecks } from '../../live/run';
+import type { ClientsResults } from '../../live/checks/clients';
+import type { CheckName } from '../../live/checks/types';
+import { UsageError } from '../args';
+import type { Io } from '../main';
+
+export async function gatherLiveEvidence(analysis: Analysis, env: string | undefined, io: Io, options: { timeoutMs: number; windowMs?: number }): Promise<LiveEvidence[]> {
+  const { model } = analysis;
+  if (model.zeroConfig || model.manifest.environments.length === 0) {
+    throw new UsageError('--live needs a kafka-cutover.yaml with environments (source and target brokers)');
+  }
+  const secrets = envSecrets(io.env);
+  const checks: CheckName[] = options.windowMs ? ['clients', 'producers'] : ['clients'];
+  const out: LiveEvidence[] = [];
+  for (const environment of model.manifest.environments.filter((e) => !env || e.name === env)) {
+    for (const side of ['source', 'target'] as const) {
+      try {
+        await connectionSettings(environment.name, side, environment[side], secrets);
+      } catch (error) {
+        if (error instanceof LiveError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    const at = new Date().toISOString();
+    const results = await runLiveChecks({ model, environment, secrets, checks, timeoutMs: options.timeoutMs, windowMs: options.windowMs });
+    const clients = results.find((r) => r.check === 'clients')?.results as ClientsResults | undefined;
+    out.push({
+      at,
+      environment: environment.name,
+      // A check that could not reach a cluster confirms nothing there.
+      checks: results.filter((r) => !r.findings.some((f) => !f.rule && f.severity === 'error')).map((r) => r.check),
+      groups: (clients?.groups ?? []).map((g) => ({ cluster: g.cluster, group: g.group, state: g.state, service: g.service, hosts: [...new Set(g.members.map((m) => m.host))].sort(), topics: g.topics })),
+      findings: results.flatMap((r) =>
+        r.findings.map((f) => ({
+          rule: f.rule ?? r.check,
+          severity: f.severity,
+          message: f.message,
+          ...(f.group ? { group: f.group } : {}),
+          ...(f.topic ? { topic: f.topic } : {}),
+          ...(f.service ? { service: f.service } : {}),
+          ...(f.hosts ? { hosts: f.hosts } : {}),
+          ...(f.file && f.range ? { file: f.file, line: f.range.start.line, column: f.range.start.column } : {}),
+        })),
+      ),
+    });
+  }
+  return out;
+}
