@@ -27,6 +27,7 @@ Commands:
       --fail-on error|warning|none              exit 1 on findings at or above (default error)
   plan [dir]                 the cutover order per environment (same options as scan)
       --live [--window S]    confirm it on the clusters: groups nobody owns block, moved services still on the source are hazards
+      --fleet                count consumers in other repositories (the manifest's fleet topic)
   explain <service> [dir] [--env E] [--format text|json]
                              why the service has its role, state and readiness, fact by fact
   migrate <service...> | --ready [--wave N] [--env E] [--dir D] [--dry-run] [--offset-reset] [--add-topics] [--force]

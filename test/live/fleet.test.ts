@@ -106,6 +106,26 @@ describe('the fleet topic on a real broker: publish, tombstones, concurrent publ
     // ledger was published in the first test: it is gone because its latest record is the tombstone.
   });
 
+  test('scan --fleet: local readiness counts consumers in other repositories; the working tree replaces what was published', async () => {
+    // acme/checkout again, from a working tree where checkout also produces refunds.v2 (not published yet).
+    const checkout = repo('acme/checkout', service('checkout', { KAFKA_BROKERS: OLD, OUTPUT_TOPIC: 'orders', AUDIT_OUTPUT_TOPIC: 'refunds.v2' }));
+    const alone = io();
+    assert.equal(await run(['scan', checkout, '--format', 'json'], alone), 0, alone.stderr);
+    const local = JSON.parse(alone.stdout) as { services: Array<{ name: string; readiness: Record<string, { status: string; blockedBy: string[] }> }> };
+    // On its own the repository sees no consumer of orders: only its own fix (no topic declared) remains.
+    assert.deepEqual(local.services[0]!.readiness.prod, { ...local.services[0]!.readiness.prod, status: 'ready-after-fixes', blockedBy: [] });
+    const withFleet = io();
+    assert.equal(await run(['scan', checkout, '--fleet', '--format', 'json'], withFleet), 0, withFleet.stderr);
+    const fleet = JSON.parse(withFleet.stdout) as typeof local;
+    const r = fleet.services[0]!.readiness.prod!;
+    assert.equal(r.status, 'blocked');
+    assert.deepEqual(r.blockedBy, ['acme/fulfilment/shipping']);
+    const plan = io();
+    assert.equal(await run(['plan', checkout, '--fleet'], plan), 0, plan.stderr);
+    assert.match(plan.stdout, /    - checkout: blocked by acme\/fulfilment\/shipping\n/);
+    assert.match(plan.stdout, /\nFleet: \d+ repositories, \d+ services; this repository as acme\/checkout\n$/);
+  });
+
   test('the topic is checked, never created: missing or not compacted is exit 2 with the Terraform block', async () => {
     const missing = repo('acme/x', service('x', { KAFKA_BROKERS: OLD, OUTPUT_TOPIC: 'x' }), 'kafka-cutover.nowhere');
     const out = io();

@@ -2,7 +2,8 @@
 // reads every repository's and plans the whole fleet. Publish is the one command that writes to a
 // cluster: it needs the manifest's `fleet:` and checks the topic is compacted before writing anything.
 import { planFleet } from '../../core/fleet/plan';
-import { liveKey, serviceRecords, type FleetLiveRecord } from '../../core/fleet/record';
+import { liveKey, serviceRecords, type FleetEntry, type FleetLiveRecord } from '../../core/fleet/record';
+import type { Analysis } from '../../core/workspace';
 import { renderFleet, type FleetFormat } from '../../core/fleet/render';
 import { repositoryIdentity } from '../../core/fleet/repository';
 import type { FleetConfig } from '../../core/model/types';
@@ -116,6 +117,22 @@ export async function runFleet(argv: string[], io: Io): Promise<number> {
       io.err(`kafka-cutover fleet: ${error.message}\n`);
       return error.kind === 'config' ? 2 : 1;
     }
+    throw error;
+  } finally {
+    await client.close();
+  }
+}
+
+/** `scan --fleet` / `plan --fleet`: every repository's records but this one's, and this repository's id. */
+export async function readFleetFor(analysis: Analysis, dir: string, io: Io, timeoutMs: number): Promise<{ entries: FleetEntry[]; repo: string; warnings: string[] }> {
+  const fleet = fleetOf(analysis.model.manifest.fleet);
+  const repo = repositoryIdentity(dir, fleet.repository).id;
+  const client = kafkaJsClient(await fleetSettings(fleet, io), { timeoutMs });
+  try {
+    const read = await readFleet(client, fleet.topic);
+    return { entries: read.entries, repo, warnings: read.warnings };
+  } catch (error) {
+    if (error instanceof LiveError) throw new UsageError(`the fleet topic: ${error.message}`);
     throw error;
   } finally {
     await client.close();

@@ -7,12 +7,13 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
 import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
+import { applyFleet } from '../../core/fleet/local';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
 export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: ['live'] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: ['live', 'fleet'] });
   if (args.positionals.length > 1) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table');
   const failOn = oneOf('fail-on', args.flags.get('fail-on'), FAIL_ON, 'error');
@@ -25,9 +26,18 @@ export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Pr
     const evidence = await gatherLiveEvidence(analysis, env, io, { timeoutMs: wholeFlag(args.flags.get('timeout'), 'timeout', 10_000), windowMs: args.flags.has('window') ? wholeFlag(args.flags.get('window'), 'window', 30) * 1000 : undefined });
     live = { evidence, confirmed: applyLiveEvidence(analysis.model, analysis.plan, evidence) };
   }
+  let fleetNote = '';
+  if (args.flags.get('fleet') === true) {
+    // Consumers in other repositories count: read the fleet topic (kafkajs is loaded only here).
+    const { readFleetFor } = await import('./fleet');
+    const { entries, repo, warnings } = await readFleetFor(analysis, dir, io, wholeFlag(args.flags.get('timeout'), 'timeout', 10_000));
+    for (const w of warnings) io.err(`warning: ${w}\n`);
+    const fleet = applyFleet(analysis, entries, repo, new Date().toISOString());
+    fleetNote = `\nFleet: ${fleet.repos.length} repositor${fleet.repos.length === 1 ? 'y' : 'ies'}, ${fleet.services.length} services; this repository as ${repo}\n`;
+  }
   const view = forEnvironment(analysis, env);
   if (mode === 'plan' && format === 'table') {
-    io.out(renderPlan(view) + (live ? renderLive(live) : ''));
+    io.out(renderPlan(view) + (live ? renderLive(live) : '') + fleetNote);
   } else if (format === 'json' && live) {
     const report = buildReport(view.model, view.plan, view.findings);
     io.out(JSON.stringify({ ...report, live: { evidence: live.evidence, confirmed: live.confirmed } }, null, 2) + '\n');

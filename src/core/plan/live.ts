@@ -46,7 +46,8 @@ export function applyLiveEvidence(model: Model, plan: Plan, evidence: readonly L
           const r = readiness[s.name];
           if (r) {
             const by = `group ${f.group}`;
-            if (!r.blockers.some((b) => b.service === by && b.topic === f.topic)) r.blockers.push({ service: by, topic: f.topic, state: 'source', evidence: [where] });
+            // Readiness lists may be shared frozen empties: replace, never push.
+            if (!r.blockers.some((b) => b.service === by && b.topic === f.topic)) r.blockers = [...r.blockers, { service: by, topic: f.topic!, state: 'source', evidence: [where] }];
             if (!r.blockedBy.includes(by)) r.blockedBy = [...r.blockedBy, by].sort();
             if (r.status !== 'unknown') r.status = 'blocked';
             r.ready = false;
