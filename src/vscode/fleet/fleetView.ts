@@ -10,6 +10,7 @@ import type { ConnectionSettings } from '../../live/connection';
 import { registerCommand, type Services } from '../commands';
 import type { ClusterSecrets } from '../live/secrets';
 import { loadLive } from '../live/load';
+import { FLEET_SECRET_ENV } from '../live/commands';
 import { readLiveSettings } from '../settings';
 
 export const FLEET_VIEW_ID = 'kafkaCutover.fleet';
@@ -109,7 +110,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     const timeoutMs = readLiveSettings(undefined).timeoutMs;
     let client: ClusterClient | undefined;
     try {
-      const settings = await live.connectionSettings('fleet', 'target', fleet.cluster, this.secrets, { label: 'fleet cluster', place: "the manifest's fleet:" });
+      const settings = await live.connectionSettings(FLEET_SECRET_ENV, 'target', fleet.cluster, this.secrets, { label: 'fleet cluster', place: "the manifest's fleet:" });
       client = this.testHooks.makeClient ? this.testHooks.makeClient(settings, timeoutMs) : live.kafkaJsClient(settings, { timeoutMs });
       const read = await live.readFleet(client, fleet.topic);
       this.plan = planFleet(read.entries);

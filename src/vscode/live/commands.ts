@@ -7,6 +7,9 @@ import { freshAnalysis, sessionFor } from '../cutover';
 import type { LiveChecks, LiveRequest } from './controller';
 import { kindLabel } from './secrets';
 
+/** The environment name the fleet cluster's secrets are stored under (side `target`). */
+export const FLEET_SECRET_ENV = 'fleet';
+
 export const LIVE_COMMANDS = {
   checkConnectivity: 'kafkaCutover.live.checkConnectivity',
   checkTopics: 'kafkaCutover.live.checkTopics',
@@ -56,16 +59,20 @@ export function registerLiveCommands(services: Services, live: LiveChecks): void
 async function setSecret(services: Services, live: LiveChecks, request: SecretRequest): Promise<boolean> {
   const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
   if (!session) return false;
-  const environments = freshAnalysis(session).model.manifest.environments;
+  const manifest = freshAnalysis(session).model.manifest;
+  const environments = manifest.environments;
   if (!environments.length) throw new UserError(vscode.l10n.t('Live checks need a kafka-cutover.yaml with environments (source and target brokers).'));
+  // The fleet cluster (`fleet:`) is one more place a secret can belong to; the Fleet view reads it as ('fleet', target).
+  const names = [...environments.map((e) => e.name), ...(manifest.fleet && !environments.some((e) => e.name === FLEET_SECRET_ENV) ? [FLEET_SECRET_ENV] : [])];
   let envName = request.env;
   if (!envName) {
-    envName = environments.length === 1 ? environments[0]!.name : (await vscode.window.showQuickPick(environments.map((e) => e.name), { placeHolder: vscode.l10n.t('Environment') }));
+    envName = names.length === 1 ? names[0]! : (await vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Environment') }));
     if (!envName) return false;
   }
-  const environment = environments.find((e) => e.name === envName);
+  const fleetCluster = envName === FLEET_SECRET_ENV && names.includes(FLEET_SECRET_ENV) ? manifest.fleet!.cluster : undefined;
+  const environment = fleetCluster ? { name: FLEET_SECRET_ENV, source: fleetCluster, target: fleetCluster } : environments.find((e) => e.name === envName);
   if (!environment) throw new UserError(vscode.l10n.t('There is no environment named {0} in the manifest.', envName));
-  let side = request.side;
+  let side = fleetCluster ? 'target' : request.side;
   if (!side) {
     const picked = await vscode.window.showQuickPick(
       (['source', 'target'] as const).map((s) => ({ label: s, description: `${environment[s].auth ?? 'plaintext'} · ${environment[s].brokers[0] ?? ''}`, side: s })),

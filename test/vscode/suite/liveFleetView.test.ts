@@ -65,21 +65,31 @@ describe('Kafka Cutover Fleet view', function () {
   describe('with a manifest that names a fleet', () => {
     before(async () => {
       const original = fs.readFileSync(uriOf('kafka-cutover.yaml').fsPath, 'utf8');
-      fs.writeFileSync(uriOf(TEMP_MANIFEST).fsPath, `${original.trimEnd()}\nfleet: { brokers: [fleet-kafka.internal:9092], topic: ${TOPIC}, repository: acme/fleet }\n`);
+      fs.writeFileSync(uriOf(TEMP_MANIFEST).fsPath, `${original.trimEnd()}\nfleet: { brokers: [fleet-kafka.internal:9096], topic: ${TOPIC}, repository: acme/fleet, auth: sasl_scram, username: cutover }\n`);
       await vscode.workspace.getConfiguration('kafkaCutover', folder().uri).update('manifestPath', TEMP_MANIFEST, vscode.ConfigurationTarget.Workspace);
       await waitFor('the scan with the fleet manifest', () => api.sessions.all[0]?.analysis?.model.manifest.fleet?.topic === TOPIC, 20_000);
     });
 
     after(async () => {
+      await vscode.commands.executeCommand('kafkaCutover.live.clearSecrets', { env: 'fleet', confirm: false });
       await vscode.workspace.getConfiguration('kafkaCutover', folder().uri).update('manifestPath', undefined, vscode.ConfigurationTarget.Workspace);
       await waitFor('the scan with the example manifest', () => api.sessions.all[0]?.analysis?.model.manifest.path === uriOf('kafka-cutover.yaml').fsPath, 20_000);
       fs.rmSync(uriOf(TEMP_MANIFEST).fsPath, { force: true });
     });
 
+    it('a SCRAM fleet cluster needs its password first; Set Cluster Secret stores it under "fleet"', async () => {
+      const refused = await vscode.commands.executeCommand<FleetOutcome>('kafkaCutover.fleet.refresh');
+      assert.equal(refused.status, 'refused');
+      assert.match((refused as { reason: string }).reason, /^fleet cluster: SASL\/SCRAM needs the password of cutover: set /);
+      assert.equal(await vscode.commands.executeCommand('kafkaCutover.live.setSecret', { folder: folder().uri.toString(), env: 'fleet', value: 'pw-fleet-7c1' }), true);
+    });
+
     it('reads the latest record per service and shows repositories -> services with cross-repo verdicts', async () => {
       let dialled: string[] = [];
+      let password: string | undefined;
       api.fleet.testHooks.makeClient = (settings) => {
         dialled = settings.brokers;
+        password = settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : undefined;
         return fleetCluster(
           [
             record('acme/checkout', 'checkout', 'producer', ['orders'], [], 'source'),
@@ -92,7 +102,8 @@ describe('Kafka Cutover Fleet view', function () {
       };
       const outcome = await vscode.commands.executeCommand<FleetOutcome>('kafkaCutover.fleet.refresh');
       assert.equal(outcome.status, 'read', JSON.stringify(outcome));
-      assert.deepEqual(dialled, ['fleet-kafka.internal:9092']);
+      assert.deepEqual(dialled, ['fleet-kafka.internal:9096']);
+      assert.equal(password, 'pw-fleet-7c1');
       const roots = api.fleet.getChildren();
       assert.deepEqual(roots.map((n) => api.fleet.getTreeItem(n).label), ['acme/checkout', 'acme/fulfilment']);
       assert.deepEqual(roots.map((n) => api.fleet.getTreeItem(n).description), ['0 / 1 moved', '1 / 2 moved']);
