@@ -6,7 +6,7 @@ import { LiveError } from '../../live/client';
 import { connectionSettings } from '../../live/connection';
 import { envSecrets } from '../../live/secrets';
 import { runLiveChecks } from '../../live/run';
-import type { ClientsResults } from '../../live/checks/clients';
+import { liveEvidenceOf } from '../../live/evidence';
 import type { CheckName } from '../../live/checks/types';
 import { UsageError } from '../args';
 import type { Io } from '../main';
@@ -30,26 +30,7 @@ export async function gatherLiveEvidence(analysis: Analysis, env: string | undef
     }
     const at = new Date().toISOString();
     const results = await runLiveChecks({ model, environment, secrets, checks, timeoutMs: options.timeoutMs, windowMs: options.windowMs });
-    const clients = results.find((r) => r.check === 'clients')?.results as ClientsResults | undefined;
-    out.push({
-      at,
-      environment: environment.name,
-      // A check that could not reach a cluster confirms nothing there.
-      checks: results.filter((r) => !r.findings.some((f) => !f.rule && f.severity === 'error')).map((r) => r.check),
-      groups: (clients?.groups ?? []).map((g) => ({ cluster: g.cluster, group: g.group, state: g.state, service: g.service, hosts: [...new Set(g.members.map((m) => m.host))].sort(), topics: g.topics })),
-      findings: results.flatMap((r) =>
-        r.findings.map((f) => ({
-          rule: f.rule ?? r.check,
-          severity: f.severity,
-          message: f.message,
-          ...(f.group ? { group: f.group } : {}),
-          ...(f.topic ? { topic: f.topic } : {}),
-          ...(f.service ? { service: f.service } : {}),
-          ...(f.hosts ? { hosts: f.hosts } : {}),
-          ...(f.file && f.range ? { file: f.file, line: f.range.start.line, column: f.range.start.column } : {}),
-        })),
-      ),
-    });
+    out.push(liveEvidenceOf(environment.name, at, results));
   }
   return out;
 }

@@ -16,6 +16,8 @@ import { formatResults } from './format';
 import { loadLive } from './load';
 import { ClusterSecrets } from './secrets';
 import { LiveState } from './state';
+import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
+import { liveEvidenceOf } from '../../live/evidence';
 
 export interface LiveRequest {
   /** Workspace folder URI (string); the only or a picked one when absent. */
@@ -61,6 +63,8 @@ export class LiveChecks implements vscode.Disposable {
   private outputChannel: vscode.LogOutputChannel | undefined;
   private readonly running = new Map<Session, AbortController>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly evidence = new Map<Session, Map<string, LiveEvidence>>();
+  private readonly applied = new WeakMap<Session, object>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
@@ -69,7 +73,10 @@ export class LiveChecks implements vscode.Disposable {
       this.state,
       this.diagnostics,
       this.state.onDidChange((session) => this.diagnostics.update(session, this.state.findings(session))),
-      services.sessions.onDidChange((session) => this.state.revalidate(session)),
+      services.sessions.onDidChange((session) => {
+        this.state.revalidate(session);
+        this.applyEvidence(session);
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         services.log.info('workspace trusted: live checks are available');
         this.configureRefresh();
@@ -179,12 +186,33 @@ export class LiveChecks implements vscode.Disposable {
     }
 
     this.state.record(session, environment.name, results, settings.lagThreshold);
+    if (checks.includes('clients')) {
+      // What the clusters said joins the verdicts (tree, lenses, status bar) until the next clients check.
+      // Recorded first (the state keeps the results the evidence belongs to); the views redraw lazily after.
+      const evidence = this.evidence.get(session) ?? new Map<string, LiveEvidence>();
+      evidence.set(environment.name, liveEvidenceOf(environment.name, new Date(started).toISOString(), results));
+      this.evidence.set(session, evidence);
+      this.applyEvidence(session, true);
+    }
     const findings = results.flatMap((r) => r.findings);
     const counts = countFindings(findings);
     for (const line of formatResults(session.folder.name, results)) this.output.info(line);
     this.output.info(`${session.folder.name} · ${environment.name}: ${names} in ${durationMs} ms: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notes} notes`);
     if (!options.quiet) this.notify(environment.name, names, counts);
     return { status: 'done', env: environment.name, results, findings, counts, durationMs };
+  }
+
+  /**
+   * Merges the stored live evidence into the session's current analysis, once per analysis (every
+   * re-analysis builds a fresh plan from the repository alone).
+   */
+  private applyEvidence(session: Session, force = false): void {
+    const analysis = session.analysis;
+    // Evidence lives as long as its clients results: the state drops those when the manifest changes.
+    const evidence = [...(this.evidence.get(session)?.values() ?? [])].filter((e) => this.state.result(session, e.environment, 'clients'));
+    if (!analysis || !evidence.length || (!force && this.applied.get(session) === analysis)) return;
+    this.applied.set(session, analysis);
+    applyLiveEvidence(analysis.model, analysis.plan, evidence);
   }
 
   /** Cancels what runs for every folder (deactivation, tests). */

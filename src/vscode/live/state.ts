@@ -12,6 +12,8 @@ interface SessionResults {
   manifestPath: string;
   /** env -> check -> result */
   byEnv: Map<string, Map<CheckName, CheckResult<unknown>>>;
+  /** env -> when the last clients check ran (what "confirmed live" stands on). */
+  clientsAt: Map<string, Date>;
   lagThreshold: number;
 }
 
@@ -24,13 +26,14 @@ export class LiveState implements LiveTreeSource, vscode.Disposable {
     const manifestPath = session.workspace.manifestPath;
     let entry = this.bySession.get(session);
     if (!entry || entry.manifestPath !== manifestPath) {
-      entry = { manifestPath, byEnv: new Map(), lagThreshold };
+      entry = { manifestPath, byEnv: new Map(), clientsAt: new Map(), lagThreshold };
       this.bySession.set(session, entry);
     }
     entry.lagThreshold = lagThreshold;
     const checks = entry.byEnv.get(env) ?? new Map<CheckName, CheckResult<unknown>>();
     for (const r of results) checks.set(r.check, r);
     entry.byEnv.set(env, checks);
+    if (results.some((r) => r.check === 'clients')) entry.clientsAt.set(env, new Date());
     this.changed.fire(session);
   }
 
@@ -61,6 +64,24 @@ export class LiveState implements LiveTreeSource, vscode.Disposable {
   }
 
   service(session: Session, env: string, service: string): LiveBadge | undefined {
+    const lag = this.lagBadge(session, env, service);
+    const confirmed = this.confirmedBadge(session, env, service);
+    if (!lag || !confirmed) return lag ?? confirmed;
+    return { text: `${lag.text} · ${confirmed.text}`, tooltip: `${lag.tooltip}\n${confirmed.tooltip}`, level: lag.level };
+  }
+
+  /**
+   * Ready, and the last clients check (merged into the verdicts) contradicted nothing: no group the
+   * repository does not know reads what it produces.
+   */
+  private confirmedBadge(session: Session, env: string, service: string): LiveBadge | undefined {
+    const at = this.bySession.get(session)?.clientsAt.get(env);
+    if (!at || !this.result(session, env, 'clients')) return undefined;
+    if (session.analysis?.plan.readiness[env]?.[service]?.status !== 'ready') return undefined;
+    return { text: vscode.l10n.t('confirmed live'), tooltip: vscode.l10n.t('Ready, and the clients check at {0} found nothing on the clusters that contradicts it.', at.toLocaleTimeString()), level: 'ok' };
+  }
+
+  private lagBadge(session: Session, env: string, service: string): LiveBadge | undefined {
     const lag = this.result<GroupLag[]>(session, env, 'lag');
     if (!lag) return undefined;
     const rows = lag.results.filter((g) => g.service === service);

@@ -291,6 +291,40 @@ describe('Kafka Cutover live checks', function () {
       assert.deepEqual(liveDiagnosticsOf('infra/terraform/topics.tf').map(codeAt), ['live-topics@35:25-35:36']);
     });
 
+    it('Check Connected Clients: a group no service owns blocks the producer of what it reads; a moved service still on the source is a hazard', async () => {
+      const member = (clientId: string, host: string, topic: string) => ({ memberId: `${clientId}-1`, clientId, clientHost: host, subscription: [topic], assignment: { [topic]: [0] } });
+      api.live.testHooks.makeClient = (settings) => ({
+        ...fakeClient(settings, api, [], {}),
+        ...(settings.label.startsWith('source')
+          ? {
+              listGroups: async () => [{ groupId: 'siem-export', protocolType: 'consumer' }, { groupId: 'alert-notifier', protocolType: 'consumer' }],
+              describeGroups: async () => [
+                { groupId: 'alert-notifier', state: 'Stable', protocolType: 'consumer', members: [member('alert-notifier', '10.0.3.17', 'grid.alerts')] },
+                { groupId: 'siem-export', state: 'Stable', protocolType: 'consumer', members: [member('siem', '10.0.9.4', 'weather.observations')] },
+              ],
+            }
+          : {}),
+      });
+      const session = api.sessions.all[0]!;
+      const before = session.analysis!.plan.verdicts.prod!['weather-ingest'];
+      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkClients', { folder: folder().uri.toString(), env: 'prod' }));
+      assert.deepEqual(outcome.findings.filter((f) => f.rule === 'unknown-consumer').map((f) => [f.group, f.topic, f.hosts]), [['siem-export', 'weather.observations', ['10.0.9.4']]]);
+      assert.equal(before, 'ready-after-fixes');
+      const services = api.views.tree.allServices() as ServiceItem[];
+      const status = (name: string) => services.find((s) => s.service.name === name && s.env === 'prod')?.status;
+      assert.equal(status('weather-ingest'), 'blocked');
+      assert.equal(status('alert-notifier'), 'hazard');
+      assert.deepEqual(session.analysis!.plan.readiness.prod!['weather-ingest']!.blockedBy, ['group siem-export']);
+      // Ready, and nothing on the clusters contradicts it: confirmed live (beside any lag text).
+      const audit = services.find((s) => s.service.name === 'audit-archiver' && s.env === 'prod');
+      assert.equal(audit?.status, 'ready');
+      assert.match(String(audit?.description), /confirmed live$/);
+      assert.doesNotMatch(String(services.find((s) => s.service.name === 'weather-ingest' && s.env === 'prod')?.description), /confirmed live/);
+      // A re-analysis keeps what the clusters said until the next clients check.
+      await vscode.commands.executeCommand('kafkaCutover.rescan');
+      await waitFor('the rescan', () => session.state === 'ready' && session.analysis?.plan.verdicts.prod?.['weather-ingest'] === 'blocked', 10_000);
+    });
+
     it('with kafkaCutover.live.lagRefreshSeconds set, lag shown on the services is re-read on the timer', async () => {
       let reads = 0;
       api.live.testHooks.makeClient = (settings) => ({
