@@ -18,20 +18,8 @@ import type { ExtractOptions } from '../options';
 import { hostTokens, isBrokerKey, isLookalikeKey, LineIndex, listRef, placeholderDefault, scalarRef } from '../text';
 import { constantLike, lastSegment, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value } from './syntax';
 import { nodesByType, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
+import { HOSTISH, PLACEHOLDER, type Named, type Via } from './named';
 
-type Via = NonNullable<TopicUse['via']>;
-
-interface Named {
-  topic?: string;
-  via?: Via;
-  pattern?: boolean;
-  start: number;
-  end: number;
-}
-
-const PLACEHOLDER = /^\$\{([^}:]+)(?::([^}]*))?\}$/;
-// Characters a connection string (or a `${NAME:default}` around one) can hold: a cheap first filter.
-const HOSTISH = /^[\w.\-:/[\],;${} \t\r\n]*[\w][\w.\-:/[\],;${} \t\r\n]*$/;
 // Constants worth a Setting even when their value is no connection string: they name topics/groups.
 // What a literal that hostTokens() can accept contains at least once (a cheap test on the raw text).
 const MAYBE_HOSTS = /:\d|\.|localhost|kafka|broker|\$\{/i;

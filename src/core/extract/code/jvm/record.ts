@@ -16,6 +16,7 @@ import type { ExtractOptions } from '../../options';
 import { LineIndex, listRef, placeholderDefault, scalarRef } from '../../text';
 import { envVia, offsetWord } from '../scan';
 import { enumValue, keyMentions, looksConstant, type ClientKey } from './keys';
+import { HOSTISH, PLACEHOLDER, type Named, type Via } from '../named';
 
 /** A string literal: `value` decoded; content offsets exclude the quotes (raw text there is what is edited). */
 export interface StrExpr {
@@ -41,19 +42,6 @@ export type Expr =
   | { kind: 'concat'; parts: Expr[]; start: number; end: number }
   | { kind: 'unknown'; start: number; end: number };
 
-type Via = NonNullable<TopicUse['via']>;
-
-interface Named {
-  topic?: string;
-  via?: Via;
-  pattern?: boolean;
-  start: number;
-  end: number;
-}
-
-const PLACEHOLDER = /^\$\{([^}:]+)(?::([^}]*))?\}$/;
-// Characters a connection string (or a `${NAME:default}` around one) can hold: a cheap first filter.
-const HOSTISH = /^[\w.\-:/[\],;${} \t\r\n]*[\w][\w.\-:/[\],;${} \t\r\n]*$/;
 
 export const unknownAt = (start: number, end: number): Expr => ({ kind: 'unknown', start, end });
 
