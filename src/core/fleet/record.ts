@@ -129,7 +129,8 @@ export function decodeRecord(key: string, value: string | null): DecodedRecord {
   }
   if (typeof o.service !== 'string' || !ROLES.includes(o.role as Role)) return { kind: 'invalid', key, reason: 'a service record needs `service` and a known `role`' };
   if (!stringList(o.produces) || !stringList(o.consumes) || !stringList(o.groups)) return { kind: 'invalid', key, reason: '`produces`, `consumes` and `groups` must be lists of names' };
-  if (!o.state || typeof o.state !== 'object') return { kind: 'invalid', key, reason: 'no `state`' };
+  if (!o.state || typeof o.state !== 'object' || Array.isArray(o.state)) return { kind: 'invalid', key, reason: 'no `state`' };
+  if (!o.readiness || typeof o.readiness !== 'object' || Array.isArray(o.readiness)) return { kind: 'invalid', key, reason: 'no `readiness`' };
   if (serviceKey(o.repo, o.service) !== key) return { kind: 'invalid', key, reason: `the key does not match repo/service (${serviceKey(o.repo, o.service)})` };
   return { kind: 'entry', key, entry: { kind: 'service', record: o as unknown as FleetServiceRecord } };
 }

@@ -28,6 +28,7 @@ describe('fleet records', () => {
     assert.deepEqual(decodeRecord('k', '[]'), { kind: 'invalid', key: 'k', reason: 'no `version` field' });
     assert.deepEqual(decodeRecord('other/key', JSON.stringify(record)), { kind: 'invalid', key: 'other/key', reason: 'the key does not match repo/service (acme/pay/billing)' });
     assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, produces: 'orders' })), { kind: 'invalid', key: 'acme/pay/billing', reason: '`produces`, `consumes` and `groups` must be lists of names' });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, readiness: null })), { kind: 'invalid', key: 'acme/pay/billing', reason: 'no `readiness`' });
   });
 
   test('repository id from the git remote', () => {
@@ -69,6 +70,11 @@ describe('the fleet plan', () => {
     assert.deepEqual(v['acme/events/events-api'], { status: 'blocked', state: 'source', blockers: [{ topic: 'events', by: 'fraud-scanner', kind: 'unknown-consumer', hosts: ['10.0.3.17'] }], unknown: [] });
     assert.deepEqual(plan.summary.prod, { onTarget: 3, total: 9, hazards: 1, blocked: 2, unknown: 2 });
     assert.deepEqual(plan.repos, ['acme/checkout', 'acme/compliance', 'acme/events', 'acme/fulfilment', 'acme/geo', 'acme/maps', 'acme/pay']);
+  });
+
+  test('a service not moved whose readiness was not published is unknown, never ready', () => {
+    const bare = planFleet([svc('a/r', 'x', 'producer', ['t'], [], 'source', { readiness: {} })]);
+    assert.deepEqual(bare.verdicts.prod!['a/r/x'], { status: 'unknown', state: 'source', blockers: [], unknown: ['a/r: no readiness was published for x in prod'] });
   });
 
   test('a service the repository itself calls unknown stays unknown in the fleet', () => {
