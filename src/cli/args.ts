@@ -48,6 +48,14 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
   return { positionals, flags };
 }
 
+/** A flag that takes a positive whole number (`--timeout 5000`, `--window 30`), or the fallback when absent. */
+export function positiveInteger(flag: string, value: string | true | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = value === true ? NaN : Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number`);
+  return n;
+}
+
 export function oneOf<T extends string>(flag: string, value: string | true | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (value === true || !allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}`);

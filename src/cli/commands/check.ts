@@ -10,19 +10,12 @@ import type { CheckName, CheckResult, LiveFinding } from '../../live/checks/type
 import { countFindings, findingLine, resultTable } from '../../live/render';
 import { DEFAULT_LAG_THRESHOLD } from '../../live/checks/lag';
 import { DEFAULT_WINDOW_MS } from '../../live/checks/producers';
-import { oneOf, parseArgs, UsageError } from '../args';
+import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
 
 const WHICH = ['topics', 'mirror', 'lag', 'connect', 'clients', 'offsets', 'producers', 'health', 'all'] as const;
 const FORMATS = ['table', 'json'] as const;
-
-function positiveInteger(flag: string, value: string | true | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = value === true ? NaN : Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number`);
-  return n;
-}
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'], booleans: [] });

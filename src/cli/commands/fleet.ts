@@ -13,7 +13,7 @@ import { publishFleet, readFleet } from '../../live/fleet';
 import { kafkaJsClient, kafkaJsWriter } from '../../live/kafkajs';
 import { runLiveChecks } from '../../live/run';
 import { envFleetSecrets, envSecrets } from '../../live/secrets';
-import { oneOf, parseArgs, UsageError } from '../args';
+import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
 
@@ -28,13 +28,6 @@ async function fleetSettings(fleet: FleetConfig, io: Io): Promise<ConnectionSett
   return connectionSettings('fleet', 'target', fleet.cluster, envFleetSecrets(io.env), { label: 'fleet cluster', place: "the manifest's fleet:" });
 }
 
-function timeout(value: string | true | undefined): number {
-  if (value === undefined) return 10_000;
-  const n = value === true ? NaN : Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError('--timeout must be a positive whole number');
-  return n;
-}
-
 export async function runPublish(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: [...COMMON_VALUES, 'timeout'], booleans: ['live', 'dry-run'] });
   const [dirArg, ...extra] = args.positionals;
@@ -46,7 +39,7 @@ export async function runPublish(argv: string[], io: Io): Promise<number> {
   const at = new Date().toISOString();
   const view = forEnvironment(analysis, env);
   const services = serviceRecords(view, { repo: identity.id, commit: identity.commit, at });
-  const timeoutMs = timeout(args.flags.get('timeout'));
+  const timeoutMs = positiveInteger('timeout', args.flags.get('timeout'), 10_000);
 
   // --live: what `check clients` finds on each environment's source travels with the records.
   const live: FleetLiveRecord[] = [];
@@ -99,7 +92,7 @@ export async function runFleet(argv: string[], io: Io): Promise<number> {
   const { analysis } = await load(dir, { ...args, flags: new Map([...args.flags].filter(([k]) => k !== 'env')) }, io);
   const fleet = fleetOf(analysis.model.manifest.fleet);
   const settings = await fleetSettings(fleet, io);
-  const client = kafkaJsClient(settings, { timeoutMs: timeout(args.flags.get('timeout')) });
+  const client = kafkaJsClient(settings, { timeoutMs: positiveInteger('timeout', args.flags.get('timeout'), 10_000) });
   try {
     const read = await readFleet(client, fleet.topic);
     let plan = planFleet(read.entries);

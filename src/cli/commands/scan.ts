@@ -3,7 +3,7 @@ import { environmentSummary, readinessText } from '../../core/report/summary';
 import { VERDICT_LABELS } from '../../core/view/status';
 import { WAVE_TITLES } from '../../core/plan/plan';
 import type { Analysis } from '../../core/workspace';
-import { oneOf, parseArgs, UsageError } from '../args';
+import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
 import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
@@ -23,14 +23,14 @@ export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Pr
   if (args.flags.get('live') === true) {
     // The clusters confirm or contradict the plan: kafkajs is loaded only here.
     const { gatherLiveEvidence } = await import('./liveEvidence');
-    const evidence = await gatherLiveEvidence(analysis, env, io, { timeoutMs: wholeFlag(args.flags.get('timeout'), 'timeout', 10_000), windowMs: args.flags.has('window') ? wholeFlag(args.flags.get('window'), 'window', 30) * 1000 : undefined });
+    const evidence = await gatherLiveEvidence(analysis, env, io, { timeoutMs: positiveInteger('timeout', args.flags.get('timeout'), 10_000), windowMs: args.flags.has('window') ? positiveInteger('window', args.flags.get('window'), 30) * 1000 : undefined });
     live = { evidence, confirmed: applyLiveEvidence(analysis.model, analysis.plan, evidence) };
   }
   let fleetNote = '';
   if (args.flags.get('fleet') === true) {
     // Consumers in other repositories count: read the fleet topic (kafkajs is loaded only here).
     const { readFleetFor } = await import('./fleet');
-    const { entries, repo, warnings } = await readFleetFor(analysis, dir, io, wholeFlag(args.flags.get('timeout'), 'timeout', 10_000));
+    const { entries, repo, warnings } = await readFleetFor(analysis, dir, io, positiveInteger('timeout', args.flags.get('timeout'), 10_000));
     for (const w of warnings) io.err(`warning: ${w}\n`);
     const fleet = applyFleet(analysis, entries, repo, new Date().toISOString());
     fleetNote = `\nFleet: ${fleet.repos.length} repositor${fleet.repos.length === 1 ? 'y' : 'ies'}, ${fleet.services.length} services; this repository as ${repo}\n`;
@@ -47,13 +47,6 @@ export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Pr
   const liveErrors = live?.evidence.some((e) => e.findings.some((f) => f.severity === 'error')) ?? false;
   const failing = view.findings.filter((f) => failOn !== 'none' && (f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')));
   return failing.length > 0 || (failOn !== 'none' && liveErrors) ? 1 : 0;
-}
-
-function wholeFlag(value: string | true | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = value === true ? NaN : Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number`);
-  return n;
 }
 
 /** What the clusters said, after the plan: when, what they confirmed, what contradicts the repository. */
