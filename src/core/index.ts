@@ -5,3 +5,4 @@ export { cutoverEdits, portFixEdits, offsetResetEdits, missingTopicEdit, preview
 export { makePlan, WAVE_TITLES } from './plan/plan';
 export { RULES, RULE_IDS, runRules } from './rules';
 export type * from './model/types';
+export { watchedFileGlob, skippedFoldersGlob, clientEvidenceGlob, evidenceRank, mentionsKafka } from './discover/watch';

@@ -246,14 +246,19 @@ export function offsetResetEdits(analysis: Analysis, services?: string[]): Map<s
   return byFile;
 }
 
+/** The file that declares most topics (ties: the first by name), where a missing topic is declared. */
+export function topicDeclarationFile(analysis: Analysis): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of analysis.model.topics) if (t.decl) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
 /**
  * A `kafka_topic` block for a topic no Terraform declares, appended to the file that declares most
  * topics (so it lands beside its siblings). Undefined when no file declares any.
  */
 export function missingTopicEdit(analysis: Analysis, topic: string, textOf: (file: string) => string | undefined): TextEdit | undefined {
-  const counts = new Map<string, number>();
-  for (const t of analysis.model.topics) if (t.decl) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
-  const file = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const file = topicDeclarationFile(analysis);
   const text = file ? textOf(file) : undefined;
   if (!file || text === undefined) return undefined;
   const siblings = analysis.model.topics.filter((t) => t.decl?.file === file && t.decl.partitions !== undefined);

@@ -49,66 +49,80 @@ const BY_FORMAT: Record<FileFormat, Extractor | undefined> = {
   other: undefined,
 };
 
+// What a file is read as, by its (lower-cased) extension or whole name. One table for formatOf and for the
+// editor's file watcher (watchedFileGlob), so the watcher sees exactly the files the readers read.
+const FORMAT_BY_EXTENSION: Readonly<Record<string, FileFormat>> = {
+  '.properties': 'properties',
+  '.yml': 'yaml',
+  '.yaml': 'yaml',
+  '.json': 'json',
+  '.tf': 'hcl',
+  '.tfvars': 'hcl',
+  '.hcl': 'hcl',
+  '.nomad': 'hcl',
+  '.ts': 'typescript',
+  '.tsx': 'typescript',
+  '.js': 'typescript',
+  '.jsx': 'typescript',
+  '.mjs': 'typescript',
+  '.cjs': 'typescript',
+  '.go': 'go',
+  '.py': 'python',
+  '.java': 'java',
+  '.kt': 'kotlin',
+  '.kts': 'kotlin',
+  '.cs': 'csharp',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.sql': 'sql',
+  '.ksql': 'sql',
+  '.toml': 'toml',
+  '.ini': 'ini',
+  '.cfg': 'ini',
+  // HOCON reads flat `key = value` too, and hands `[section]` files to the INI reader.
+  '.conf': 'hocon',
+  '.hocon': 'hocon',
+  // `.config` is .NET's app.config/web.config; Maven's pom.xml and Spring bean files are `.xml`.
+  '.xml': 'xml',
+  '.config': 'xml',
+  // CI and task runners whose steps are shell lines: their `sh '…'` / recipe lines hold the same commands.
+  '.jenkinsfile': 'shell',
+  '.mk': 'shell',
+};
+const FORMAT_BY_NAME: Readonly<Record<string, FileFormat>> = {
+  dockerfile: 'shell',
+  makefile: 'shell',
+  procfile: 'shell',
+  jenkinsfile: 'shell',
+  justfile: 'shell',
+  gnumakefile: 'shell',
+};
+/** Names with a known extension that are never read: tool files, type declarations, minified bundles. */
+const NOT_READ = /^(package-lock|tsconfig)\.json$|\.d\.ts$|\.min\.js$/;
+
 /** The format of a file by its name, or undefined when no extractor reads it. */
 export function formatOf(file: string): FileFormat | undefined {
   const base = path.posix.basename(file).toLowerCase();
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'dotenv';
-  const ext = path.posix.extname(base);
-  switch (ext) {
-    case '.properties':
-      return 'properties';
-    case '.yml':
-    case '.yaml':
-      return 'yaml';
-    case '.json':
-      return base === 'package-lock.json' || base === 'tsconfig.json' ? undefined : 'json';
-    case '.tf':
-    case '.tfvars':
-    case '.hcl':
-    case '.nomad':
-      return 'hcl';
-    case '.ts':
-    case '.tsx':
-    case '.js':
-    case '.jsx':
-    case '.mjs':
-    case '.cjs':
-      return base.endsWith('.d.ts') || base.endsWith('.min.js') ? undefined : 'typescript';
-    case '.go':
-      return 'go';
-    case '.py':
-      return 'python';
-    case '.java':
-      return 'java';
-    case '.kt':
-    case '.kts':
-      return 'kotlin';
-    case '.cs':
-      return 'csharp';
-    case '.sh':
-    case '.bash':
-      return 'shell';
-    case '.sql':
-    case '.ksql':
-      return 'sql';
-    case '.toml':
-      return 'toml';
-    case '.ini':
-    case '.cfg':
-      return 'ini';
-    case '.conf':
-    case '.hocon':
-      // HOCON reads flat `key = value` too, and hands `[section]` files to the INI reader.
-      return 'hocon';
-    case '.xml':
-    case '.config':
-      // `.config` is .NET's app.config/web.config; Maven's pom.xml and Spring bean files are `.xml`.
-      return 'xml';
-  }
-  if (base === 'dockerfile' || base === 'makefile' || base === 'procfile') return 'shell';
-  // CI and task runners whose steps are shell lines: their `sh '…'` / recipe lines hold the same commands.
-  if (base === 'jenkinsfile' || base.endsWith('.jenkinsfile') || base === 'justfile' || base === 'gnumakefile' || ext === '.mk') return 'shell';
-  return undefined;
+  const byExtension = FORMAT_BY_EXTENSION[path.posix.extname(base)];
+  if (byExtension) return NOT_READ.test(base) ? undefined : byExtension;
+  return FORMAT_BY_NAME[base];
+}
+
+/**
+ * Glob alternatives (no `**` prefix) matching every name formatOf reads, case-insensitively as formatOf
+ * does; a few it then refuses (NOT_READ) match too, and are refused when read.
+ */
+export function formatNamePatterns(): string[] {
+  const dotenv = ['.env', '.env.*', '*.env'];
+  const extensions = Object.keys(FORMAT_BY_EXTENSION).map((ext) => `*${anyCase(ext)}`);
+  const names = Object.keys(FORMAT_BY_NAME).map(anyCase);
+  return [...dotenv.map(anyCase), ...extensions, ...names];
+}
+
+/** `[dD][oO]…`: a glob that matches the name in any case (VS Code's and picomatch's globs are case-sensitive). */
+export function anyCase(name: string): string {
+  return [...name].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
 }
 
 // Formats whose settings can hold a Connect connector or a MirrorMaker 2 config.
