@@ -5,6 +5,8 @@ import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const FLEET = path.join(REPO_ROOT, 'examples/fleet');
+/** What a scan of the fleet must report; kept out of the example, which is a repository like any other. */
+export const EXPECTED_DIR = path.join(REPO_ROOT, 'test/e2e/expected');
 
 export interface ExpectedService {
   name: string;
@@ -45,9 +47,9 @@ export interface ExpectedReadiness {
   fixes: Array<{ rule: string; file: string; line: number; column: number; flag: string | null }>;
 }
 
-export const EXPECTED: Expected = JSON.parse(fs.readFileSync(path.join(FLEET, 'expected.json'), 'utf8'));
+export const EXPECTED: Expected = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'expected.json'), 'utf8'));
 
-/** A private copy of the fleet (without the expectation files, which are not part of the repository under scan). */
+/** A private copy of the fleet. */
 export function copyFleet(opts: { withoutManifest?: boolean } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-fleet-'));
   fs.cpSync(FLEET, dir, { recursive: true });

@@ -1,6 +1,6 @@
 // The real extension on examples/fleet, seen as a person sees it: the Kafka Cutover view, the Problems
 // panel, a code lens over a broker string and a quick fix from the light bulb. Expected values come from
-// examples/fleet/EXPECTED.md (prod is the manifest's first environment, so the view shows prod).
+// test/e2e/expected/EXPECTED.md (prod is the manifest's first environment, so the view shows prod).
 // Saves workbench.png and quick-fix.png with the other screenshots of the run (.cache/ui-shots/);
 // scripts/vscode/update-screenshots.sh points KAFKA_CUTOVER_SCREENSHOTS at media/screenshots/ to refresh
 // the README's (a test run leaves the committed images alone).
