@@ -1,24 +1,52 @@
 // Quick fixes for findings. Each builds its edit from the engine's own edit functions, so the fix and the
-// CLI's `migrate`/`fix` write exactly the same text.
+// CLI's `migrate`/`fix` write exactly the same text. Offering a fix costs a look at the model only: the
+// edit (a whole-service pass, the undo record) is computed in resolveCodeAction, for the one fix picked.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cutoverEdits, missingTopicEdit, portFixEdits, securityFixEdits, updatedRecord } from '../core/actions/cutover';
+import { cutoverEdits, missingTopicEdit, portFixEdits, securityFixEdits, topicDeclarationFile, updatedRecord } from '../core/actions/cutover';
 import { emptyUndoRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit } from '../core/rewrite/undo';
-import type { Finding, RuleId, TextEdit } from '../core/model/types';
+import type { BrokerRef, Finding, RuleId, TextEdit } from '../core/model/types';
+import { securityMismatches, type SecurityMismatch } from '../core/rules/security-protocol-mismatch';
 import { blockersOf, refAt } from '../core/view/status';
 import type { Analysis } from '../core/workspace';
+import { UserError } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { editCount, toWorkspaceEdit } from './edits';
+import { toWorkspaceEdit } from './edits';
 import type { Session } from './session';
 import type { Sessions } from './sessions';
 
-export class CutoverCodeActionProvider implements vscode.CodeActionProvider {
+/** A fix as offered: what the menu shows, and how to compute its edits once picked. */
+interface Offer {
+  title: string;
+  preferred?: boolean;
+  /** Open the refactor preview before applying (edits across files the user has not seen). */
+  confirm?: boolean;
+  /** Also update kafka-cutover.undo.json in the same edit (whole-service moves). */
+  undoRecord?: boolean;
+  edits(analysis: Analysis): ReadonlyMap<string, readonly TextEdit[]>;
+}
+
+export class CutoverCodeAction extends vscode.CodeAction {
+  constructor(
+    readonly offer: Offer,
+    readonly session: Session,
+    /** The document and its version the offer was made on: a later version makes the offer stale. */
+    readonly document: { uri: vscode.Uri; version: number },
+    diagnostic: vscode.Diagnostic,
+  ) {
+    super(offer.title, vscode.CodeActionKind.QuickFix);
+    this.isPreferred = offer.preferred ?? false;
+    this.diagnostics = [diagnostic];
+  }
+}
+
+export class CutoverCodeActionProvider implements vscode.CodeActionProvider<CutoverCodeAction> {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   constructor(private readonly sessions: Sessions) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): CutoverCodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'object');
     if (!ours.length) return [];
     const session = this.sessions.forUri(document.uri);
@@ -27,22 +55,53 @@ export class CutoverCodeActionProvider implements vscode.CodeActionProvider {
     session.flush();
     const analysis = session.analysis;
     if (!analysis) return [];
-    const actions: vscode.CodeAction[] = [];
+    const actions: CutoverCodeAction[] = [];
     const seen = new Set<string>();
     for (const diagnostic of ours) {
       const rule = (diagnostic.code as { value: RuleId }).value;
       const finding = findingOf(analysis, rel, rule, diagnostic.range);
       if (!finding) continue;
-      for (const action of fixesFor(session, analysis, finding)) {
+      for (const offer of offersFor(session, analysis, finding)) {
         // Several diagnostics on one line may offer the same file-wide fix: offer it once.
-        if (seen.has(action.title)) continue;
-        seen.add(action.title);
-        action.diagnostics = [diagnostic];
-        actions.push(action);
+        if (seen.has(offer.title)) continue;
+        seen.add(offer.title);
+        actions.push(new CutoverCodeAction(offer, session, { uri: document.uri, version: document.version }, diagnostic));
       }
     }
     return actions;
   }
+
+  /**
+   * The edit of the fix picked, against the newest analysis. When the buffer moved on since the offer (or
+   * the edits no longer fit it) the user is told to try again, and the fix changes nothing.
+   */
+  resolveCodeAction(action: CutoverCodeAction): CutoverCodeAction {
+    try {
+      action.edit = resolveEdit(action);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      action.session.log.warn(`quick fix "${action.title}": ${error.message}`);
+      void vscode.window.showWarningMessage(error.message);
+    }
+    return action;
+  }
+}
+
+function resolveEdit(action: CutoverCodeAction): vscode.WorkspaceEdit {
+  const { session, offer } = action;
+  const rel = session.relative(action.document.uri) ?? action.document.uri.fsPath;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === action.document.uri.toString());
+  if (open && open.version !== action.document.version) {
+    throw new UserError(vscode.l10n.t('{0} changed since the fix was offered; try again in a moment.', rel));
+  }
+  session.flush();
+  const analysis = session.analysis;
+  if (!analysis || session.state === 'scanning') throw new UserError(vscode.l10n.t('Kafka Cutover is still scanning {0}.', session.folder.name));
+  const byFile = offer.edits(analysis);
+  if (!byFile.size) throw new UserError(vscode.l10n.t('{0}: there is nothing left to change.', offer.title));
+  const edit = toWorkspaceEdit(session, byFile, { label: offer.title, needsConfirmation: offer.confirm ?? false });
+  if (offer.undoRecord) withUndoRecord(session, edit, byFile as ReadonlyMap<string, RecordableEdit[]>, offer.title);
+  return edit;
 }
 
 function findingOf(analysis: Analysis, file: string, rule: RuleId, range: vscode.Range): Finding | undefined {
@@ -51,49 +110,64 @@ function findingOf(analysis: Analysis, file: string, rule: RuleId, range: vscode
   );
 }
 
-export function fixesFor(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
+function offersFor(session: Session, analysis: Analysis, finding: Finding): Offer[] {
   switch (finding.rule) {
     case 'legacy-broker':
     case 'mixed-clusters':
-      return migrateFixes(session, analysis, finding);
+      return migrateOffers(analysis, finding);
     case 'offset-reset-not-earliest':
-      return offsetResetFix(session, analysis, finding);
+      return offsetResetOffer(analysis, finding);
     case 'auth-port-mismatch':
-      return portFix(session, analysis, finding);
+      return portOffer(analysis, finding);
     case 'topic-not-in-terraform':
-      return topicFix(session, analysis, finding);
+      return topicOffer(session, analysis, finding);
     case 'security-protocol-mismatch':
-      return securityFix(session, analysis, finding);
+      return securityOffer(session, analysis, finding);
     default:
       return [];
   }
 }
 
-function migrateFixes(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
+/**
+ * A source reference the rewrite can change: a literal (an indirect ref is rewritten where it is defined),
+ * whole (not part of a string assembled elsewhere), in an environment the manifest maps to a target.
+ */
+function rewritable(analysis: Analysis, ref: BrokerRef): boolean {
+  return ref.cluster === 'source' && ref.kind !== 'indirect' && !ref.assembled && !!ref.environment &&
+    analysis.model.manifest.environments.some((e) => e.name === ref.environment);
+}
+
+function migrateOffers(analysis: Analysis, finding: Finding): Offer[] {
   const ref = refAt(analysis.model, finding.file, finding.range.start.line, finding.range.start.column);
   if (!ref || ref.cluster !== 'source') return [];
   const env = ref.environment;
+  const at = { file: ref.file, offset: ref.parts[0]?.offset ?? 0 };
   // Clearly right when nothing waits on the service, or when the service already uses MSK elsewhere.
   const ready = !!(ref.service && env && !blockersOf(analysis.plan, ref.service, env).length);
-  const out: vscode.CodeAction[] = [];
-  const one = cutoverEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0]?.offset } }, 'migrate');
-  if (one.byFile.size) {
-    out.push(action(session, vscode.l10n.t('Rewrite this connection string to MSK ({0})', env ?? '?'), one.byFile, {
+  const out: Offer[] = [];
+  const refs = analysis.model.brokerRefs;
+  if (rewritable(analysis, ref)) {
+    out.push({
+      title: vscode.l10n.t('Rewrite this connection string to MSK ({0})', env ?? '?'),
       preferred: ready || finding.rule === 'mixed-clusters',
-    }));
+      edits: (a) => cutoverEdits(a, { ref: at }, 'migrate').byFile,
+    });
   }
-  const inFile = cutoverEdits(analysis, { file: ref.file }, 'migrate');
-  if (editCount(inFile.byFile) > editCount(one.byFile)) {
-    out.push(action(session, vscode.l10n.t('Rewrite every old connection string in this file to MSK'), inFile.byFile));
+  if (refs.filter((r) => r.file === ref.file && rewritable(analysis, r)).length > 1) {
+    out.push({
+      title: vscode.l10n.t('Rewrite every old connection string in this file to MSK'),
+      edits: (a) => cutoverEdits(a, { file: ref.file }, 'migrate').byFile,
+    });
   }
-  if (ref.service && env) {
-    const service = cutoverEdits(analysis, { services: [ref.service], env }, 'migrate');
-    if (service.byFile.size > 1 || editCount(service.byFile) > editCount(inFile.byFile)) {
-      const title = vscode.l10n.t('Migrate service {0} to MSK in {1} ({2} files)', ref.service, env, service.byFile.size);
-      const migrate = action(session, title, service.byFile, { confirm: true });
-      withUndoRecord(session, migrate, service.byFile, title);
-      out.push(migrate);
-    }
+  const service = ref.service;
+  // The whole service is more than this file when one of its strings in the environment lies elsewhere.
+  if (service && env && refs.some((r) => r.service === service && r.environment === env && r.file !== ref.file && rewritable(analysis, r))) {
+    out.push({
+      title: vscode.l10n.t('Migrate service {0} to MSK in {1} (all its files)', service, env),
+      confirm: true,
+      undoRecord: true,
+      edits: (a) => cutoverEdits(a, { services: [service], env }, 'migrate').byFile,
+    });
   }
   return out;
 }
@@ -103,7 +177,7 @@ function migrateFixes(session: Session, analysis: Analysis, finding: Finding): v
  * `rollback` restores it exactly, and VS Code's undo takes both back). A malformed record is left alone:
  * the move is still offered, without a record, rather than overwriting the team's only exact way back.
  */
-function withUndoRecord(session: Session, fix: vscode.CodeAction, byFile: Map<string, RecordableEdit[]>, label: string): void {
+function withUndoRecord(session: Session, edit: vscode.WorkspaceEdit, byFile: ReadonlyMap<string, RecordableEdit[]>, label: string): void {
   const abs = path.join(session.workspace.root, UNDO_FILE);
   let existing: string | undefined;
   try {
@@ -112,61 +186,74 @@ function withUndoRecord(session: Session, fix: vscode.CodeAction, byFile: Map<st
     existing = undefined;
   }
   const parsed = existing === undefined ? { record: emptyUndoRecord(), problems: [] } : parseUndoRecord(existing);
-  if (parsed.problems.length || !fix.edit) return;
+  if (parsed.problems.length) return;
   const next = updatedRecord(parsed.record, byFile, (file) => session.workspace.scannedText(file));
   const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: true };
-  fix.edit.createFile(session.uriOf(UNDO_FILE), { overwrite: true, contents: Buffer.from(serializeUndoRecord(next), 'utf8') }, metadata);
+  edit.createFile(session.uriOf(UNDO_FILE), { overwrite: true, contents: Buffer.from(serializeUndoRecord(next), 'utf8') }, metadata);
 }
 
-function offsetResetFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
-  const reset = analysis.model.offsetResets.find(
+function offsetResetFix(analysis: Analysis, finding: Finding): TextEdit | undefined {
+  const resets = analysis.model.offsetResets;
+  const reset = resets.find(
     (r) => r.file === finding.file && r.fix && r.range.start.line === finding.range.start.line && r.range.start.column === finding.range.start.column,
-  ) ?? analysis.model.offsetResets.find((r) => r.file === finding.file && r.fix && r.range.start.line === finding.range.start.line);
-  if (!reset?.fix) return [];
-  return [action(session, vscode.l10n.t('Start from the earliest offset (re-read rather than skip records)'), byFile([reset.fix]), { preferred: true })];
+  ) ?? resets.find((r) => r.file === finding.file && r.fix && r.range.start.line === finding.range.start.line);
+  return reset?.fix;
 }
 
-function portFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
-  const ref = refAt(analysis.model, finding.file, finding.range.start.line, finding.range.start.column);
-  if (!ref) return [];
-  const edits = portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0]?.offset } });
-  if (!edits.size) return [];
-  return [action(session, vscode.l10n.t('Use the MSK port for the target\'s auth mode'), edits, { preferred: true })];
+function offsetResetOffer(analysis: Analysis, finding: Finding): Offer[] {
+  if (!offsetResetFix(analysis, finding)) return [];
+  return [{
+    title: vscode.l10n.t('Start from the earliest offset (re-read rather than skip records)'),
+    preferred: true,
+    edits: (a) => byFile([offsetResetFix(a, finding)]),
+  }];
 }
+
+function portOffer(analysis: Analysis, finding: Finding): Offer[] {
+  const ref = refAt(analysis.model, finding.file, finding.range.start.line, finding.range.start.column);
+  if (!ref || ref.cluster !== 'target' || !ref.environment) return [];
+  const at = { file: ref.file, offset: ref.parts[0]?.offset ?? 0 };
+  return [{
+    title: vscode.l10n.t('Use the MSK port for the target\'s auth mode'),
+    preferred: true,
+    edits: (a) => portFixEdits(a, { ref: at }),
+  }];
+}
+
+/** The engine's security mismatches, once per analysis: the fix's title names the setting it changes. */
+const mismatchesOf = new WeakMap<Analysis, SecurityMismatch[]>();
 
 /**
  * On the target: the mechanical change (scheme, protocol, flag). On a moving ref there is none here: the
  * source still needs the old setting, so the change comes with the move (the migrate fixes include it).
  */
-function securityFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
-  const edits = securityFixEdits(analysis, { file: finding.file, line: finding.range.start.line, column: finding.range.start.column });
-  const edit = [...edits.values()].flat()[0];
-  if (!edit) return [];
-  const text = session.workspace.scannedText(edit.file)?.slice(edit.offset, edit.offset + edit.length) ?? '';
-  return [action(session, vscode.l10n.t('Change {0} to {1} for the target\'s auth', text, edit.newText), edits, { preferred: true })];
+function securityOffer(session: Session, analysis: Analysis, finding: Finding): Offer[] {
+  let mismatches = mismatchesOf.get(analysis);
+  if (!mismatches) mismatchesOf.set(analysis, (mismatches = securityMismatches(analysis.model)));
+  const { line, column } = finding.range.start;
+  const fix = mismatches.find((m) => m.fix && m.ref.cluster === 'target' && m.file === finding.file && m.range.start.line === line && m.range.start.column === column)?.fix;
+  if (!fix) return [];
+  const text = session.workspace.scannedText(fix.file)?.slice(fix.offset, fix.offset + fix.length) ?? '';
+  return [{
+    title: vscode.l10n.t('Change {0} to {1} for the target\'s auth', text, fix.newText),
+    preferred: true,
+    edits: (a) => securityFixEdits(a, { file: finding.file, line, column }),
+  }];
 }
 
-function topicFix(session: Session, analysis: Analysis, finding: Finding): vscode.CodeAction[] {
-  if (!finding.topic) return [];
-  const edit = missingTopicEdit(analysis, finding.topic, (file) => session.workspace.scannedText(file));
-  if (!edit) return [];
-  return [action(session, vscode.l10n.t('Declare topic {0} in {1}', finding.topic, edit.file), byFile([edit]), { preferred: true })];
+function topicOffer(session: Session, analysis: Analysis, finding: Finding): Offer[] {
+  const topic = finding.topic;
+  const file = topicDeclarationFile(analysis);
+  if (!topic || !file || session.workspace.scannedText(file) === undefined) return [];
+  return [{
+    title: vscode.l10n.t('Declare topic {0} in {1}', topic, file),
+    preferred: true,
+    edits: (a) => byFile([missingTopicEdit(a, topic, (f) => session.workspace.scannedText(f))]),
+  }];
 }
 
-function action(
-  session: Session,
-  title: string,
-  edits: ReadonlyMap<string, readonly TextEdit[]>,
-  options: { preferred?: boolean; confirm?: boolean } = {},
-): vscode.CodeAction {
-  const fix = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  fix.edit = toWorkspaceEdit(session, edits, { label: title, needsConfirmation: options.confirm ?? false });
-  fix.isPreferred = options.preferred ?? false;
-  return fix;
-}
-
-function byFile(edits: TextEdit[]): Map<string, TextEdit[]> {
+function byFile(edits: Array<TextEdit | undefined>): Map<string, TextEdit[]> {
   const out = new Map<string, TextEdit[]>();
-  for (const e of edits) out.set(e.file, [...(out.get(e.file) ?? []), e]);
+  for (const e of edits) if (e) out.set(e.file, [...(out.get(e.file) ?? []), e]);
   return out;
 }

@@ -1,6 +1,7 @@
 // The edge where the engine's edits (data, 1-based ranges) become VS Code edits (undoable WorkspaceEdits).
 import * as vscode from 'vscode';
 import type { Range, TextEdit } from '../core/model/types';
+import { UserError } from './commands';
 import type { Session } from './session';
 
 export function toRange(range: Range): vscode.Range {
@@ -12,7 +13,8 @@ export function fromPosition(position: vscode.Position): { line: number; column:
   return { line: position.line + 1, column: position.character + 1 };
 }
 
-export class StaleTextError extends Error {}
+/** The buffer moved on since the edits were computed: the user tries again, nothing is wrong inside. */
+export class StaleTextError extends UserError {}
 
 export interface EditOptions {
   /** Shown in the refactor preview and the undo stack. */

@@ -38,14 +38,20 @@ export async function exportStatus(services: Services, arg?: ExportRequest): Pro
   }
   const spec = FORMATS.find((f) => f.format === format);
   if (!spec) throw new UserError(vscode.l10n.t('Unknown export format {0}.', String(format)));
-  const uri = request.uri ?? (await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(session.folder.uri, `kafka-cutover-status.${spec.extension}`),
+  const memory = services.context.workspaceState;
+  const folderKey = `exportFolder:${session.folder.uri.toString()}`;
+  const remembered = memory.get<string>(folderKey);
+  // Where the user saved last time for this folder, else the folder itself; never written without asking.
+  const defaultFolder = remembered ? vscode.Uri.parse(remembered) : session.folder.uri;
+  const uri = request.uri ?? (await exportDialog.ask({
+    defaultUri: vscode.Uri.joinPath(defaultFolder, `kafka-cutover-status.${spec.extension}`),
     filters: { [spec.label]: [spec.extension] },
     title: vscode.l10n.t('Export cutover status'),
   }));
   if (!uri) return undefined;
   const text = renderReport(buildReport(analysis.model, analysis.plan, analysis.findings), spec.format, { env: request.env });
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await writeAtomically(uri, new TextEncoder().encode(text));
+  if (!request.uri) await memory.update(folderKey, vscode.Uri.joinPath(uri, '..').toString());
   services.log.info(`exported ${spec.label} to ${uri.toString()}`);
   if (!request.uri) {
     const open = vscode.l10n.t('Open');
@@ -54,4 +60,24 @@ export async function exportStatus(services: Services, arg?: ExportRequest): Pro
     });
   }
   return uri;
+}
+
+/** The save dialog, a seam the in-host tests replace to see its default and answer it. */
+export const exportDialog = {
+  ask(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined> {
+    return vscode.window.showSaveDialog(options);
+  },
+};
+
+/** Written beside the target and renamed over it: a reader never sees half a report. */
+async function writeAtomically(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  const temp = vscode.Uri.joinPath(uri, '..', `.${name}.${process.pid}-${Date.now()}.tmp`);
+  await vscode.workspace.fs.writeFile(temp, bytes);
+  try {
+    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+  } catch (error) {
+    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+    throw error;
+  }
 }

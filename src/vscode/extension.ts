@@ -5,38 +5,45 @@ import { CutoverCodeActionProvider } from './codeActions';
 import { CutoverCodeLensProvider } from './codeLens';
 import { guardDialog } from './cutover';
 import { Diagnostics } from './diagnostics';
+import { exportDialog } from './exportStatus';
 import { registerLiveCommands } from './live/commands';
 import { LiveChecks } from './live/controller';
 import { registerCommands } from './registerCommands';
+import { manifestOffer, Relevance } from './relevance';
 import { rulesDocUri } from './ruleDocs';
 import { Sessions } from './sessions';
 import { CutoverStatusBar } from './statusBar';
 import { CutoverViews } from './views';
 import { FleetView } from './fleet/fleetView';
 import type { TestApi } from './testApi';
+import { openWalkthroughOnce } from './walkthrough';
 
 /** Files the engine reads; lenses and quick fixes are offered on these only. */
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
 
-export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks; fleet: FleetView } {
+export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks; fleet: FleetView; codeActions: CutoverCodeActionProvider } {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
   const sessions = new Sessions(log, context.workspaceState);
   const services: Services = { context, log, sessions };
   const diagnostics = new Diagnostics(rulesDocUri(context));
   const codeLens = new CutoverCodeLensProvider(sessions);
-  const views = new CutoverViews(sessions);
+  const relevance = new Relevance(services);
+  const views = new CutoverViews(sessions, relevance);
   const statusBar = new CutoverStatusBar(sessions);
+  const codeActions = new CutoverCodeActionProvider(sessions);
   context.subscriptions.push(
     log,
     sessions,
+    relevance,
     diagnostics,
     codeLens,
     views,
     statusBar,
     sessions.onDidChange((session) => diagnostics.update(session)),
+    sessions.onDidRemove((session) => diagnostics.forget(session)),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new CutoverCodeActionProvider(sessions), CutoverCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, codeActions, CutoverCodeActionProvider.metadata),
   );
   registerCommands(services);
   // Live checks load kafkajs from dist/live.js on their first run, never here.
@@ -48,17 +55,16 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
   const fleet = new FleetView(services, live.secrets);
   context.subscriptions.push(fleet);
 
-  // The first scan reads the whole repository: run it after activation returns, with visible progress.
-  const firstScan = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-    sessions.all.length
-      ? vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kafka Cutover: scanning the workspace') },
-          () => sessions.scanAll(),
-        )
-      : undefined,
-  );
+  // The first scan reads the whole repository: run it after activation returns, with visible progress,
+  // in the folders that are about Kafka (relevance.ts decides).
+  const firstScan = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => relevance.start(sessions.all))
+    .then((aboutKafka) => (aboutKafka ? openWalkthroughOnce(context) : false));
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog };
+  return {
+    sessions, views, statusBar, diagnostics, live, fleet, relevance, codeActions, openWalkthroughOnce, exportDialog, manifestOffer,
+    firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog,
+  };
 }
 
 export function deactivate(): void {}

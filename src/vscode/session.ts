@@ -1,6 +1,7 @@
 // One session per workspace folder: owns the engine's incremental index for that folder and keeps it in
 // step with editor buffers (debounced) and the disk (file watcher), announcing every new analysis.
 import * as vscode from 'vscode';
+import { watchedFileGlob } from '../core/discover/watch';
 import { ManifestError } from '../core/manifest/load';
 import type { Problem } from '../core/model/types';
 import { pickEnvironment } from '../core/view/status';
@@ -37,7 +38,9 @@ export class Session implements vscode.Disposable {
   ) {
     this.settings = readSettings(folder);
     this.workspace = this.createWorkspace();
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    // Only the files the readers read, the service markers and .gitignore: a build writing thousands of
+    // other files costs no event.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, watchedFileGlob()));
     watcher.onDidChange((uri) => this.onDiskChange(uri, false), undefined, this.disposables);
     watcher.onDidCreate((uri) => this.onDiskChange(uri, true), undefined, this.disposables);
     watcher.onDidDelete((uri) => this.onDiskDelete(uri), undefined, this.disposables);
@@ -146,6 +149,8 @@ export class Session implements vscode.Disposable {
   }
 
   private onDiskChange(uri: vscode.Uri, created: boolean): void {
+    // Never scanned (a folder kept quiet, see relevance.ts): only a manifest appearing wakes it.
+    if (this.state === 'idle' && uri.fsPath !== this.workspace.manifestPath) return;
     if (uri.fsPath === this.workspace.manifestPath || isSettingsFile(uri)) return this.queueRescan();
     // An open buffer is what the user sees: the disk catches up on save.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -8,7 +8,13 @@ export class Sessions implements vscode.Disposable {
   private readonly byFolder = new Map<string, Session>();
   private readonly changed = new vscode.EventEmitter<Session>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly added = new vscode.EventEmitter<Session>();
+  /** A folder joined the workspace; whoever decides whether to scan it (relevance.ts) starts it. */
+  readonly onDidAdd = this.added.event;
+  private readonly removed = new vscode.EventEmitter<Session>();
+  /** A folder left the workspace: whatever was published for its session goes with it. */
+  readonly onDidRemove = this.removed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.added, this.removed];
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -18,7 +24,7 @@ export class Sessions implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const folder of e.removed) this.remove(folder);
-        for (const folder of e.added) void this.add(folder).scan().catch(() => undefined);
+        for (const folder of e.added) this.added.fire(this.add(folder));
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length) this.forUri(e.document.uri)?.queueDocument(e.document);
@@ -75,8 +81,11 @@ export class Sessions implements vscode.Disposable {
 
   private remove(folder: vscode.WorkspaceFolder): void {
     const key = folder.uri.toString();
-    this.byFolder.get(key)?.dispose();
+    const session = this.byFolder.get(key);
+    if (!session) return;
     this.byFolder.delete(key);
+    session.dispose();
+    this.removed.fire(session);
   }
 
   private onConfiguration(e: vscode.ConfigurationChangeEvent): void {

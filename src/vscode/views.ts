@@ -1,13 +1,14 @@
 // The tree views, their badge (hazard rows) and the context keys the welcome content and menus read.
 import * as vscode from 'vscode';
 import { hazardCount } from '../core/view/status';
+import type { Relevance } from './relevance';
 import type { Sessions } from './sessions';
 import { TOPICS_VIEW_ID, TREE_VIEW_ID } from './statusBar';
 import { CutoverTreeProvider, type CutoverNode } from './tree/cutoverTree';
 import { TopicsTreeProvider, type TopicNode } from './tree/topicsView';
 
-/** `kafkaCutover.state`: noFolder | scanning | noManifest | manifestError | ready. */
-export type ViewState = 'noFolder' | 'scanning' | 'noManifest' | 'manifestError' | 'ready';
+/** `kafkaCutover.state`: noFolder | noKafka | scanning | noManifest | manifestError | ready. */
+export type ViewState = 'noFolder' | 'noKafka' | 'scanning' | 'noManifest' | 'manifestError' | 'ready';
 
 export class CutoverViews implements vscode.Disposable {
   readonly tree: CutoverTreeProvider;
@@ -16,19 +17,31 @@ export class CutoverViews implements vscode.Disposable {
   readonly topicsView: vscode.TreeView<TopicNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly sessions: Sessions) {
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly relevance?: Relevance,
+  ) {
     this.tree = new CutoverTreeProvider(sessions);
+    if (relevance) this.tree.setQuiet((s) => relevance.isQuiet(s));
     this.topics = new TopicsTreeProvider(sessions);
     this.treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.topicsView = vscode.window.createTreeView(TOPICS_VIEW_ID, { treeDataProvider: this.topics, showCollapseAll: true });
     this.disposables.push(this.tree, this.topics, this.treeView, this.topicsView, sessions.onDidChange(() => this.refresh()));
+    if (relevance) {
+      this.disposables.push(relevance.onDidChange(() => {
+        this.tree.redraw();
+        this.refresh();
+      }));
+    }
     this.refresh();
   }
 
   get state(): ViewState {
     const all = this.sessions.all;
     if (!all.length) return 'noFolder';
-    if (all.some((s) => s.state === 'scanning' || s.state === 'idle') && !all.some((s) => s.analysis)) return 'scanning';
+    const looked = all.filter((s) => !this.relevance?.isQuiet(s));
+    if (!looked.length) return 'noKafka';
+    if (looked.some((s) => s.state === 'scanning' || s.state === 'idle') && !looked.some((s) => s.analysis)) return 'scanning';
     if (all.some((s) => s.manifestProblems.length)) return 'manifestError';
     if (all.every((s) => s.workspace.zeroConfig)) return 'noManifest';
     return 'ready';

@@ -140,6 +140,8 @@ function registerLanguagePack(locale: string, dirs: RunDirs): void {
  */
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
+  // The extension opens its walkthrough on its first start in a profile (walkthrough.ts) unless this is off.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
   'git.enabled': false,
 };

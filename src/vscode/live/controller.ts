@@ -77,6 +77,7 @@ export class LiveChecks implements vscode.Disposable {
         this.state.revalidate(session);
         this.applyEvidence(session);
       }),
+      services.sessions.onDidRemove((session) => this.forget(session)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         services.log.info('workspace trusted: live checks are available');
         this.configureRefresh();
@@ -86,6 +87,15 @@ export class LiveChecks implements vscode.Disposable {
       }),
     );
     this.configureRefresh();
+  }
+
+  /** A removed folder: its checks stop and its results and diagnostics go. */
+  forget(session: Session): void {
+    this.running.get(session)?.abort();
+    this.running.delete(session);
+    this.evidence.delete(session);
+    this.state.forget(session);
+    this.diagnostics.forget(session);
   }
 
   get trusted(): boolean {

@@ -25,6 +25,11 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.published.set(session, [...byFile.values()].map((e) => e.uri));
   }
 
+  forget(session: Session): void {
+    for (const uri of this.published.get(session) ?? []) this.collection.delete(uri);
+    this.published.delete(session);
+  }
+
   dispose(): void {
     this.collection.dispose();
   }

@@ -2,7 +2,7 @@
 // under a service its connection strings, topics and findings.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BrokerRef, Service } from '../../core/model/types';
+import type { Blocker, BrokerRef, Readiness, Service } from '../../core/model/types';
 import { WAVE_TITLES } from '../../core/plan/plan';
 import { blockersOf, findingsOfService, progressIn, serviceStatus, type ServiceStatus } from '../../core/view/status';
 import { COMMANDS } from '../commands';
@@ -12,7 +12,7 @@ import { FindingItem, MessageItem, revealCommand, statusIcon, statusLabel } from
 import { withLive, type LiveBadge } from './live';
 import { SessionTreeProvider } from './sessionTree';
 
-export type CutoverNode = FolderItem | SummaryItem | WaveItem | ServiceItem | RefItem | TopicUseItem | FindingItem | MessageItem;
+export type CutoverNode = FolderItem | SummaryItem | WaveItem | ServiceItem | BlockerItem | RefItem | TopicUseItem | FindingItem | MessageItem;
 
 export class FolderItem extends vscode.TreeItem {
   readonly kind = 'folder';
@@ -56,12 +56,28 @@ export class ServiceItem extends vscode.TreeItem {
     super(service.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.request = { folder: session.folder.uri.toString(), service: service.name, env };
     this.iconPath = statusIcon(status);
-    this.description = status === 'blocked' ? vscode.l10n.t('blocked by {0}', blockers.join(', ')) : `${service.role} · ${statusLabel(status)}`;
-    // `service-moved-at-risk`, `service-ready-after-fixes`, ...: package.json's menus match these.
+    // State and a count only: names would be cut at the default sidebar width; they are in the tooltip
+    // and the children.
+    this.description = serviceDescription(status, session.analysis?.plan.readiness[env]?.[service.name], blockers);
     this.tooltip = serviceTooltip(session, service, env, status, blockers);
     // `service-moved`, `service-ready`, ...: the menus show Migrate or Roll back by state.
     this.contextValue = `service-${status}`;
     this.id = `service:${session.folder.uri}:${service.name}`;
+  }
+}
+
+/** A consumer a service waits for, with the topics it reads from it; a click opens where it consumes. */
+export class BlockerItem extends vscode.TreeItem {
+  readonly kind = 'blocker';
+  constructor(readonly session: Session, blocker: string, blocks: readonly Blocker[], env: string) {
+    super(blocker, vscode.TreeItemCollapsibleState.None);
+    const topics = [...new Set(blocks.map((b) => b.topic))];
+    this.description = vscode.l10n.t('waits for it: {0}', topics.join(', '));
+    this.tooltip = vscode.l10n.t('{0} consumes {1}, still on the old cluster in {2}', blocker, topics.join(', '), env);
+    this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('charts.yellow'));
+    const at = blocks.find((b) => b.evidence[0])?.evidence[0];
+    if (at) this.command = revealCommand(session, at.file, { start: { line: at.line, column: at.column }, end: { line: at.line, column: at.column } });
+    this.contextValue = 'blocker';
   }
 }
 
@@ -70,7 +86,7 @@ export class RefItem extends vscode.TreeItem {
   constructor(readonly session: Session, readonly ref: BrokerRef) {
     super(`${path.posix.basename(ref.file)}:${ref.range.start.line}`, vscode.TreeItemCollapsibleState.None);
     const cluster = ref.cluster === 'source' ? (ref.inferred ? vscode.l10n.t('EC2 (inferred)') : 'EC2') : ref.cluster === 'target' ? 'MSK' : ref.cluster === 'local' ? vscode.l10n.t('local') : vscode.l10n.t('unknown');
-    this.description = [cluster, ref.environment, ref.key].filter(Boolean).join(' · ');
+    this.description = [cluster, ref.environment ?? vscode.l10n.t('no environment'), ref.key].filter(Boolean).join(' · ');
     this.tooltip = `${ref.file}:${ref.range.start.line}:${ref.range.start.column}\n${ref.parts.map((p) => p.text).join(',')}`;
     this.iconPath = new vscode.ThemeIcon('plug', new vscode.ThemeColor(ref.cluster === 'target' ? 'charts.green' : ref.cluster === 'source' ? 'charts.yellow' : 'disabledForeground'));
     this.command = revealCommand(session, ref.file, ref.range);
@@ -91,6 +107,13 @@ export class TopicUseItem extends vscode.TreeItem {
 
 /** Live results show lag and groups without commits beside the services. */
 export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
+  private isQuiet: (session: Session) => boolean = () => false;
+
+  /** Folders looked at and found without a Kafka client (relevance.ts): shown as such, not as scanning. */
+  setQuiet(isQuiet: (session: Session) => boolean): void {
+    this.isQuiet = isQuiet;
+  }
+
   getChildren(node?: CutoverNode): CutoverNode[] {
     if (!node) {
       const sessions = this.sessions.all;
@@ -110,6 +133,12 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
 
   /** Top level of one folder: summary and waves, or why there is nothing to show yet. */
   rootOf(session: Session): CutoverNode[] {
+    if (this.isQuiet(session)) {
+      // One folder: empty, so the view's welcome content (noKafka) speaks.
+      return this.sessions.all.length > 1 ? [new MessageItem(vscode.l10n.t('No Kafka client found: not scanned. Scan anyway…'), 'search', {
+        title: vscode.l10n.t('Rescan'), command: COMMANDS.rescan,
+      })] : [];
+    }
     // Empty lets the view's welcome content speak (scanning, no manifest) in multi-folder-free workspaces.
     if (session.state === 'scanning' && !session.analysis) return this.sessions.all.length > 1 ? [new MessageItem(vscode.l10n.t('Scanning…'), 'loading~spin')] : [];
     if (session.manifestProblems.length) {
@@ -148,17 +177,34 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
   }
 }
 
+/** `blocked · 2`, `ready after fixes · 1`, `moved`: what fits beside the name at the default width. */
+export function serviceDescription(status: ServiceStatus, readiness: Readiness | undefined, blockers: readonly string[]): string {
+  const count = status === 'blocked' ? blockers.length : status === 'ready-after-fixes' ? readiness?.fixes.length : status === 'unknown' ? readiness?.unknown.length : undefined;
+  return count ? `${statusLabel(status)} · ${count}` : statusLabel(status);
+}
+
+/**
+ * What stands between the service and its move (its blockers), then the connection strings, topics and
+ * findings of the environment the view shows (a prod view lists prod's strings, not dev's).
+ */
 function serviceChildren(node: ServiceItem): CutoverNode[] {
   const analysis = node.session.analysis;
   if (!analysis) return [];
+  const { env } = node;
+  const readiness = analysis.plan.readiness[env]?.[node.service.name];
   const refs = analysis.model.brokerRefs
-    .filter((r) => r.service === node.service.name)
+    // Strings of another environment are that environment's business; those without one (a code
+    // fallback, a value resolved elsewhere) may be used in any and stay.
+    .filter((r) => r.service === node.service.name && (r.environment === undefined || r.environment === env))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line));
   return [
+    ...node.blockers.map((b) => new BlockerItem(node.session, b, readiness?.blockers.filter((x) => x.service === b) ?? [], env)),
     ...refs.map((r) => new RefItem(node.session, r)),
     ...node.service.consumes.map((t) => new TopicUseItem(t, 'in')),
     ...node.service.produces.map((t) => new TopicUseItem(t, 'out')),
-    ...findingsOfService(node.service, analysis.findings).map((f) => new FindingItem(node.session, f)),
+    ...findingsOfService(node.service, analysis.findings)
+      .filter((f) => f.environment === undefined || f.environment === env)
+      .map((f) => new FindingItem(node.session, f)),
   ];
 }
 

@@ -22,6 +22,11 @@ export abstract class SessionTreeProvider<Node extends vscode.TreeItem> implemen
     this.liveSubscription = source.onDidChange(() => this.changed.fire(undefined));
   }
 
+  /** Redraws the whole tree (something besides the sessions changed what it shows). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
     return node;
   }

@@ -9,11 +9,11 @@ export default async function l10nDe({ workbench }: UiCheckContext): Promise<voi
   await workbench.openView('Umzug', 'Kafka Cutover');
   await workbench.waitForTreeItem('Umzug', { label: '6 / 19 auf MSK · prod', description: '' }, 30_000);
   const byLabel = new Map((await workbench.treeItems('Umzug', 24)).map((item) => [item.label, item.description]));
-  assert.equal(byLabel.get('site-controller-sync'), 'consumer · umgezogen');
-  assert.equal(byLabel.get('alert-notifier'), 'consumer · umgezogen, gefährdet');
-  assert.equal(byLabel.get('weather-ingest'), 'producer · bereit nach Korrekturen');
-  assert.equal(byLabel.get('audit-archiver'), 'consumer · bereit');
-  assert.equal(byLabel.get('load-aggregator'), 'blockiert durch forecast-trainer');
+  assert.equal(byLabel.get('site-controller-sync'), 'umgezogen');
+  assert.equal(byLabel.get('alert-notifier'), 'umgezogen, gefährdet');
+  assert.equal(byLabel.get('weather-ingest'), 'bereit nach Korrekturen · 2');
+  assert.equal(byLabel.get('audit-archiver'), 'bereit');
+  assert.equal(byLabel.get('load-aggregator'), 'blockiert · 1');
   // Wave titles come from the engine, which is not localised.
   assert.equal(byLabel.get('Wave 1 · consumers'), '4 / 7');
 

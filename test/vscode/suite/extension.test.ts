@@ -1,5 +1,5 @@
 // The extension in a real VS Code host on examples/fleet: what a user sees (diagnostics, lenses, tree,
-// status) and what the actions write. Expected values come from examples/fleet/EXPECTED.md.
+// status) and what the actions write. Expected values come from test/e2e/expected/EXPECTED.md.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -331,9 +331,9 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       assert.deepEqual(
         ['topic-lag-exporter', 'weather-ingest', 'alert-notifier'].map((n) => [item(n).description, item(n).contextValue, (item(n).iconPath as vscode.ThemeIcon).id]),
         [
-          ['unknown · unknown', 'service-unknown', 'question'],
-          ['producer · ready after fixes', 'service-ready-after-fixes', 'tools'],
-          ['consumer · moved, at risk', 'service-moved-at-risk', 'pass'],
+          ['unknown · 1', 'service-unknown', 'question'],
+          ['ready after fixes · 2', 'service-ready-after-fixes', 'tools'],
+          ['moved, at risk', 'service-moved-at-risk', 'pass'],
         ],
       );
       assert.match(tooltip('topic-lag-exporter'), /- unknown-role: role unknown: no produce or consume use of a topic was found in the 2 files of services\/topic-lag-exporter `services\/topic-lag-exporter\/config\/dev\.json:4:8`/);
@@ -341,23 +341,53 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       assert.match(tooltip('alert-notifier'), /- offset-reset-not-earliest services\/alert-notifier\/src\/index\.ts:27:30/);
     });
 
-    it('describes a blocked service by its blockers and offers Migrate in its context menu', () => {
+    it('describes a blocked service by state and count, its blockers in the tooltip and as its first children', () => {
       const item = api.views.tree.allServices().find((s) => s.service.name === 'reading-enricher') as ServiceItem;
-      assert.equal(item.description, 'blocked by load-aggregator');
+      assert.equal(item.description, 'blocked · 1');
       assert.equal(item.contextValue, 'service-blocked');
       assert.match((item.tooltip as vscode.MarkdownString).value, /- load-aggregator \(meter\.readings\.enriched\) `services\/load-aggregator\/[^`]+:\d+:\d+`/);
+      const [blocker] = api.views.tree.getChildren(item);
+      assert.equal(blocker.kind, 'blocker');
+      assert.deepEqual([blocker.label, blocker.description, blocker.tooltip], [
+        'load-aggregator', 'waits for it: meter.readings.enriched', 'load-aggregator consumes meter.readings.enriched, still on the old cluster in prod',
+      ]);
+      assert.equal(blocker.command?.command, 'vscode.open');
+      assert.match((blocker.command?.arguments?.[0] as vscode.Uri).path, /\/services\/load-aggregator\//);
+      const dispatch = api.views.tree.allServices().find((s) => s.service.name === 'dispatch-planner') as ServiceItem;
+      assert.equal(dispatch.description, 'blocked · 2');
+      assert.deepEqual(api.views.tree.getChildren(dispatch).filter((c) => c.kind === 'blocker').map((c) => c.label), ['audit-archiver', 'customer-portal-feed']);
     });
 
-    it('lists a service\'s connection strings, topics and findings', () => {
-      const item = api.views.tree.allServices().find((s) => s.service.name === 'forecast-trainer') as ServiceItem;
-      const children = api.views.tree.getChildren(item).map((c) => `${c.kind}:${c.label}${c.description ? ` (${c.description})` : ''}`);
-      assert.deepEqual(children.slice(0, 4), [
-        'ref:.env.dev:1 (EC2 · dev · KAFKA_BOOTSTRAP_SERVERS)',
+    it('keeps every service description to state and count, short enough for the default sidebar', () => {
+      const descriptions = api.views.tree.allServices().map((s) => String(s.description));
+      for (const d of descriptions) assert.match(d, /^(moved|moved, at risk|ready|ready after fixes · \d+|blocked · \d+|names both clusters|data-loss hazard|unknown · \d+)$/);
+      assert.ok(Math.max(...descriptions.map((d) => d.length)) <= 21, descriptions.join(' | '));
+    });
+
+    it('lists the connection strings, topics and findings of the environment shown: prod\'s, not dev\'s, in prod', async () => {
+      const children = () => {
+        const item = api.views.tree.allServices().find((s) => s.service.name === 'forecast-trainer') as ServiceItem;
+        return api.views.tree.getChildren(item).map((c) => `${c.kind}:${c.label}${c.description ? ` (${c.description})` : ''}`);
+      };
+      const prod = children();
+      assert.deepEqual(prod.slice(0, 2), [
         'ref:.env.prod:1 (EC2 · prod · KAFKA_BOOTSTRAP_SERVERS)',
-        'ref:consume.py:15 (EC2 · dev · KAFKA_BOOTSTRAP_SERVERS)',
         'topic:load.aggregates.5m (consumes)',
       ]);
-      assert.equal(children.filter((c) => c.startsWith('finding:')).length, 3);
+      // Its three legacy-broker findings: one in prod, two in dev.
+      assert.deepEqual(prod.filter((c) => c.startsWith('finding:')).map((c) => c.slice(c.lastIndexOf('('))), ['(.env.prod:1)']);
+      await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'dev');
+      try {
+        const dev = children();
+        assert.deepEqual(dev.slice(0, 3), [
+          'ref:.env.dev:1 (EC2 · dev · KAFKA_BOOTSTRAP_SERVERS)',
+          'ref:consume.py:15 (EC2 · dev · KAFKA_BOOTSTRAP_SERVERS)',
+          'topic:load.aggregates.5m (consumes)',
+        ]);
+        assert.deepEqual(dev.filter((c) => c.startsWith('finding:')).map((c) => c.slice(c.lastIndexOf('('))).sort(), ['(.env.dev:1)', '(consume.py:15)']);
+      } finally {
+        await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'prod');
+      }
     });
 
     it('counts the hazard rows in the view badge: the one red row', () => {

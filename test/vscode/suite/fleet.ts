@@ -66,12 +66,16 @@ export async function lensTitles(rel: string): Promise<string[]> {
   return lenses.sort((a, b) => a.range.start.compareTo(b.range.start)).map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? ''}`);
 }
 
+/** `vscode.executeCodeActionProvider`'s itemResolveCount: resolve every action returned. */
+export const RESOLVE_ALL = 1000;
+
 /** Applies the quick fix titled `title` offered at a diagnostic of `rule` on `rel`; returns the document. */
 export async function applyQuickFix(rel: string, rule: string, title: string): Promise<vscode.TextDocument> {
   await vscode.workspace.openTextDocument(uriOf(rel));
   const diagnostic = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === rule);
   assert.ok(diagnostic, `no ${rule} diagnostic on ${rel}`);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriOf(rel), diagnostic.range);
+  // Offered fixes carry no edit until resolved: ask VS Code to resolve them, as picking one does.
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriOf(rel), diagnostic.range, undefined, RESOLVE_ALL);
   const action = actions.find((a) => a.title === title);
   assert.ok(action?.edit, `no quick fix "${title}" on ${rel}; offered: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit), `the edit of "${title}" was not applied`);
