@@ -7,6 +7,8 @@
 // extension loaded from this repository, prints the URL to open and stays in the foreground until Ctrl+C.
 // The workspace opened is a scratch copy (.cache/start/workspace/), made fresh on every start, so quick
 // fixes and migrations tried in the editor never change the example the tests read.
+// The first start (a fresh profile in .cache/start/user-data/) opens the getting-started walkthrough:
+// the extension does that once per profile (src/vscode/walkthrough.ts); later starts go straight to work.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
