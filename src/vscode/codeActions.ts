@@ -3,11 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cutoverEdits, missingTopicEdit, portFixEdits, securityFixEdits, updatedRecord } from '../core/actions/cutover';
-import { emptyUndoRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit } from '../core/rewrite/undo';
-import type { Finding, RuleId, TextEdit } from '../core/model/types';
-import { blockersOf, refAt } from '../core/view/status';
-import type { Analysis } from '../core/workspace';
+import { type Analysis, blockersOf, cutoverEdits, emptyUndoRecord, type Finding, missingTopicEdit, parseUndoRecord, portFixEdits, type RecordableEdit, refAt, type RuleId, securityFixEdits, serializeUndoRecord, type TextEdit, UNDO_FILE, updatedRecord } from '../core';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { editCount, toWorkspaceEdit } from './edits';
 import type { Session } from './session';

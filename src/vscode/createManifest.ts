@@ -1,8 +1,7 @@
 // Create Manifest: a starting kafka-cutover.yaml from a zero-config scan (the same text as `kafka-cutover
 // init`), written through a WorkspaceEdit so it is undoable, then opened for review.
 import * as vscode from 'vscode';
-import { manifestText } from '../cli/commands/init';
-import { Workspace } from '../core/workspace';
+import { manifestText, Workspace } from '../core';
 import { UserError, type Services } from './commands';
 
 export async function createManifest(services: Services, arg?: { folder?: string }): Promise<vscode.Uri | undefined> {

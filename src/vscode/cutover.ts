@@ -1,11 +1,7 @@
 // Migrate / roll back commands: pick what to move, compute the engine's edits, apply them as one undoable
 // WorkspaceEdit (with the refactor preview when they span files the user has not seen).
 import * as vscode from 'vscode';
-import { cutoverEdits, type EditSet } from '../core/actions/cutover';
-import type { Direction } from '../core/rewrite/brokers';
-import { migrateRefusals, rollbackRefusals, type Refusal } from '../core/plan/guard';
-import { blockersOf, VERDICT_LABELS } from '../core/view/status';
-import type { Analysis } from '../core/workspace';
+import { type Analysis, blockersOf, cutoverEdits, type Direction, type EditSet, migrateRefusals, type Refusal, rollbackRefusals, VERDICT_LABELS } from '../core';
 import { UserError, type Services } from './commands';
 import { editCount, toRange, toWorkspaceEdit } from './edits';
 import type { Session } from './session';

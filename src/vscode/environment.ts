@@ -1,6 +1,6 @@
 // Select Environment and Copy Status: small commands about what the views show.
 import * as vscode from 'vscode';
-import { blockersOf, progressIn, serviceStatus } from '../core/view/status';
+import { blockersOf, progressIn, serviceStatus } from '../core';
 import { UserError, type Services } from './commands';
 import { freshAnalysis, requestOf, sessionFor } from './cutover';
 

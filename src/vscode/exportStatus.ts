@@ -1,6 +1,6 @@
 // Export Status: the engine's report rendered as CSV, Markdown, JSON or SARIF, written where the user says.
 import * as vscode from 'vscode';
-import { buildReport, renderReport, type ReportFormat } from '../core/report';
+import { buildReport, renderReport, type ReportFormat } from '../core';
 import { UserError, type Services } from './commands';
 import { freshAnalysis } from './cutover';
 

@@ -1,7 +1,6 @@
 // Opens docs/rules.md (shipped with the extension) at a rule's section.
 import * as vscode from 'vscode';
-import { RULE_DOCS } from '../core/report';
-import type { RuleId } from '../core/model/types';
+import { RULE_DOCS, type RuleId } from '../core';
 import type { Services } from './commands';
 
 export function rulesDocUri(context: vscode.ExtensionContext): vscode.Uri {

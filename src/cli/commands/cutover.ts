@@ -1,11 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cutoverEdits, offsetResetEdits, previewTexts, rollbackEdits, updatedRecord, type EditSet, type RollbackSet, type Scope } from '../../core/actions/cutover';
-import type { TextEdit } from '../../core/model/types';
-import type { FixFlags } from '../../core/plan/guard';
-import { unifiedDiff } from '../../core/rewrite/diff';
-import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit, type UndoRecord } from '../../core/rewrite/undo';
-import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
+import { applyToDisk, cutoverEdits, type EditSet, emptyUndoRecord, type FileEdits, type FixFlags, isEmptyRecord, offsetResetEdits, parseUndoRecord, previewTexts, type RecordableEdit, rollbackEdits, type RollbackSet, type Scope, serializeUndoRecord, type TextEdit, UNDO_FILE, type UndoRecord, unifiedDiff, updatedRecord, UserFacingError, writeAtomically } from '../../core';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';

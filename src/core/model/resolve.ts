@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Classifier } from '../classify';
 import { isWholeReference, readsOf, substitute, substituteIfRead } from '../extract/config/indirect';
 import { hostTokens, refOffset } from '../extract/text';
-import { parseBroker } from '../rewrite/brokers';
+import { parseBroker } from '../domain/brokers';
 import type { BrokerRef, Cluster, FileFacts, Indirection, Position, Problem, Range, ResolvedValue, Setting } from './types';
 import { normalizeKey } from './keys';
 

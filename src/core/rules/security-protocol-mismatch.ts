@@ -3,7 +3,7 @@
 // `securityMismatches` is the one reading of that; the rule reports it, migrate and the quick fix apply
 // its mechanical fixes (scheme, protocol, flag) and the messages list what only people can add.
 import type { AuthMode, BrokerRef, Finding, Model, Range, SecurityHint, TextEdit } from '../model/types';
-import { PROTOCOL_FOR_AUTH, SASL_MECHANISMS_FOR_AUTH } from '../msk';
+import { PROTOCOL_FOR_AUTH, SASL_MECHANISMS_FOR_AUTH } from '../domain/msk';
 import type { Rule } from './context';
 
 export interface SecurityMismatch {

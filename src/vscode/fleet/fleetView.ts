@@ -2,9 +2,7 @@
 // verdicts (a producer here blocked by a consumer in another repository). Shown when a folder's
 // manifest names a fleet; read on demand and on an interval, never in an untrusted workspace.
 import * as vscode from 'vscode';
-import { planFleet, type FleetPlan, type FleetService, type FleetStatus, type FleetVerdict } from '../../core/fleet/plan';
-import { fleetSummaryLine } from '../../core/fleet/render';
-import type { FleetConfig } from '../../core/model/types';
+import { type FleetConfig, type FleetPlan, type FleetService, type FleetStatus, fleetSummaryLine, type FleetVerdict, planFleet } from '../../core';
 import type { ClusterClient } from '../../live/client';
 import type { ConnectionSettings } from '../../live/connection';
 import { registerCommand, type Services } from '../commands';

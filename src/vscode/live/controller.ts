@@ -16,7 +16,7 @@ import { formatResults } from './format';
 import { loadLive } from './load';
 import { ClusterSecrets } from './secrets';
 import { LiveState } from './state';
-import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
+import { applyLiveEvidence, type LiveEvidence } from '../../core';
 import { liveEvidenceOf } from '../../live/evidence';
 
 export interface LiveRequest {
