@@ -27,6 +27,7 @@ export const COMMANDS = {
   copyStatus: 'kafkaCutover.copyStatus',
 } as const;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
 export function registerCommand(services: Services, id: string, handler: (...args: any[]) => unknown): void {
   const { log } = services;
   services.context.subscriptions.push(

@@ -9,6 +9,7 @@ import { PlanPanel } from './planView';
 import { openRuleDocs } from './ruleDocs';
 
 export function registerCommands(services: Services): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
   const bind = (id: string, handler: (...args: any[]) => unknown) => registerCommand(services, id, handler);
   bind(COMMANDS.rescan, () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kafka Cutover: scanning') }, () => services.sessions.scanAll()),

@@ -133,7 +133,7 @@ export interface TopicUse {
    * `<application.id>-<store>-changelog`): it is not declared in Terraform and need not be mirrored.
    */
   internal?: 'streams';
-  /** True when the name is a pattern (`/orders\..*​/`, `Pattern.compile`) rather than one topic. */
+  /** True when the name is a pattern (a regex such as `orders\..*`, `Pattern.compile`) rather than one topic. */
   pattern?: boolean;
   /** The client API that made the call: `kafkajs`, `kafka-go`, `sarama`, `confluent-kafka`, `spring`, `java`, `config`. */
   client: string;

@@ -41,6 +41,7 @@ export interface SecretRequest extends LiveRequest {
 }
 
 export function registerLiveCommands(services: Services, live: LiveChecks): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
   const bind = (id: string, handler: (...args: any[]) => unknown) => registerCommand(services, id, handler);
   bind(LIVE_COMMANDS.checkConnectivity, (arg?: unknown) => live.run(liveRequest(arg), ['connect']));
   bind(LIVE_COMMANDS.checkTopics, (arg?: unknown) => live.run(liveRequest(arg), ['topics']));
