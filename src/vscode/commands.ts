@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Sessions } from './sessions';
 
-export interface Services {
+/** What every command handler may use: the extension context, the log and the folders' sessions. */
+export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly sessions: Sessions;
@@ -28,9 +29,9 @@ export const COMMANDS = {
 } as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
-export function registerCommand(services: Services, id: string, handler: (...args: any[]) => unknown): void {
-  const { log } = services;
-  services.context.subscriptions.push(
+export function registerCommand(deps: CommandDeps, id: string, handler: (...args: any[]) => unknown): void {
+  const { log } = deps;
+  deps.context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       log.debug(`${id} started`);
       const started = Date.now();

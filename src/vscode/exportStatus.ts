@@ -1,7 +1,7 @@
 // Export Status: the engine's report rendered as CSV, Markdown, JSON or SARIF, written where the user says.
 import * as vscode from 'vscode';
 import { buildReport, renderReport, type ReportFormat } from '../core';
-import { UserError, type Services } from './commands';
+import { UserError, type CommandDeps } from './commands';
 import { freshAnalysis } from './cutover';
 
 const FORMATS: Array<{ format: Exclude<ReportFormat, 'table'>; label: string; extension: string }> = [
@@ -21,11 +21,11 @@ export interface ExportRequest {
 }
 
 /** Writes the report and returns where (undefined when cancelled). */
-export async function exportStatus(services: Services, arg?: ExportRequest): Promise<vscode.Uri | undefined> {
+export async function exportStatus(deps: CommandDeps, arg?: ExportRequest): Promise<vscode.Uri | undefined> {
   const request = arg && typeof arg === 'object' && !(arg instanceof vscode.TreeItem) ? arg : {};
   const session = request.folder
-    ? services.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
-    : await services.sessions.pick(vscode.l10n.t('Folder to export'));
+    ? deps.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
+    : await deps.sessions.pick(vscode.l10n.t('Folder to export'));
   if (!session) return undefined;
   const analysis = freshAnalysis(session);
   let format = request.format;
@@ -46,7 +46,7 @@ export async function exportStatus(services: Services, arg?: ExportRequest): Pro
   if (!uri) return undefined;
   const text = renderReport(buildReport(analysis.model, analysis.plan, analysis.findings), spec.format, { env: request.env });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  services.log.info(`exported ${spec.label} to ${uri.toString()}`);
+  deps.log.info(`exported ${spec.label} to ${uri.toString()}`);
   if (!request.uri) {
     const open = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported the cutover status to {0}.', vscode.workspace.asRelativePath(uri)), open).then((a) => {
