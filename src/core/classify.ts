@@ -1,6 +1,7 @@
 // Host names -> cluster and environment. The manifest is the authority (a proxy address can be the
 // target); patterns are only the zero-configuration fallback.
-import type { Cluster, Manifest } from './model/types';
+import type { Manifest } from './model/manifest';
+import type { Cluster } from './model/repository';
 import { hostsOf } from './manifest/load';
 import { isEc2Host } from './domain/ec2';
 import { isMskHost } from './domain/msk';

@@ -45,7 +45,7 @@ export {
   updatedRecord,
   type EditSet,
   type RollbackSet,
-  type Scope,
+  type RefSelection,
 } from './actions/cutover';
 export type { Direction } from './rewrite/brokers';
 export { unifiedDiff } from './rewrite/diff';

@@ -1,7 +1,7 @@
 // Amazon MSK facts that do not depend on the port: what its broker names look like, and what a client
 // of each auth mode needs (the Terraform output with its bootstrap string, the security protocol, the
 // SASL mechanism). Ports are in ports.ts.
-import type { AuthMode } from '../model/types';
+import type { AuthMode } from '../model/manifest';
 
 // `b-N.<cluster>.<id>.c<N>.kafka.<region>.amazonaws.com`, `b-N-public.…`, serverless
 // `boot-<id>.c<N>.kafka-serverless.<region>.amazonaws.com`. Only the suffix is required: the labels

@@ -1,6 +1,6 @@
 // The port an MSK client uses, per auth mode and network (domain notes, "Amazon MSK"): one listener per
 // auth mode, in the VPC, on the public endpoints (`b-N-public.…`, none for plaintext) and over IPv6.
-import type { AuthMode } from '../model/types';
+import type { AuthMode } from '../model/manifest';
 import { isMskPublicHost } from './msk';
 
 export type EndpointKind = 'vpc' | 'public' | 'ipv6';

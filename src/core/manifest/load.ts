@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { ClusterEndpoint, EnvironmentConfig, Manifest, Problem, Role, Severity } from '../model/types';
+import type { Problem, Severity } from '../model/common';
+import type { ClusterEndpoint, EnvironmentConfig, Manifest } from '../model/manifest';
+import type { Role } from '../model/repository';
 import schema from '../../../schemas/kafka-cutover.schema.json';
 import { DEFAULT_FLEET_TOPIC } from '../fleet/record';
 import { parseBroker } from '../domain/brokers';

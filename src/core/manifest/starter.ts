@@ -6,7 +6,9 @@ import { FIXTURE_IGNORES } from '../discover/scope';
 import { parseBroker } from '../domain/brokers';
 import { BOOTSTRAP_OUTPUT } from '../domain/msk';
 import { authModesOnPort, MSK_PORTS } from '../domain/ports';
-import type { AuthMode, BrokerRef, Cluster, MskClusterDecl, Model } from '../model/types';
+import type { AuthMode } from '../model/manifest';
+import type { MskClusterDecl } from '../model/facts';
+import type { BrokerRef, Cluster, Model } from '../model/repository';
 import { zeroConfigManifest } from './load';
 
 export function manifestText(model: Model): string {

@@ -5,7 +5,9 @@
 import { parseBroker, type BrokerAddress } from '../domain/brokers';
 import { isMskHost } from '../domain/msk';
 import { portForHost, portsForAuth } from '../domain/ports';
-import type { BrokerRefText, EnvironmentConfig, HostToken, Range, TextEdit } from '../model/types';
+import type { Range, TextEdit } from '../model/common';
+import type { EnvironmentConfig } from '../model/manifest';
+import type { BrokerRefText, HostToken } from '../model/facts';
 
 export type Direction = 'migrate' | 'rollback';
 

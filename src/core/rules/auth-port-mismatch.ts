@@ -1,4 +1,6 @@
-import type { AuthMode, BrokerRef, Finding } from '../model/types';
+import type { AuthMode } from '../model/manifest';
+import type { BrokerRef } from '../model/repository';
+import type { Finding } from '../model/findings';
 import { parseBroker } from '../domain/brokers';
 import { portForHost, portsForAuth } from '../domain/ports';
 import { PerObject, type Rule } from './context';

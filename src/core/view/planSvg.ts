@@ -1,7 +1,8 @@
 // The cutover plan drawn as SVG: one column per wave (moved first on the left), one box per service
 // coloured by its status, and an arrow per producer -> consumer link (through any shared topic).
 // Plain markup with classes, so a host can restyle it (the extension maps them to theme colours).
-import type { Model, Plan } from '../model/types';
+import type { Model } from '../model/repository';
+import type { Plan } from '../model/readiness';
 import { WAVE_TITLES } from '../plan/plan';
 import { serviceStatus, type ServiceStatus } from './status';
 
