@@ -1,8 +1,7 @@
 // The CLI: arguments -> the engine -> a report, and an exit code (0 clean, 1 findings at or above
 // --fail-on, 2 usage or config error). User errors are one clear line, never a stack trace.
 import * as path from 'node:path';
-import { ManifestError } from '../core/manifest/load';
-import { UserFacingError } from '../core/rewrite/writeFiles';
+import { ManifestError, UserFacingError } from '../core';
 import { UsageError } from './args';
 import { runScan } from './commands/scan';
 import { runCutover } from './commands/cutover';

@@ -1,12 +1,10 @@
 // Host names -> cluster and environment. The manifest is the authority (a proxy address can be the
 // target); patterns are only the zero-configuration fallback.
-import type { Cluster, Manifest } from './model/types';
+import type { Manifest } from './model/manifest';
+import type { Cluster } from './model/repository';
 import { hostsOf } from './manifest/load';
-
-const MSK = /^b-\d+(-public)?\.[a-z0-9-]+\.[a-z0-9]+\.c\d+\.kafka\.[a-z0-9-]+\.amazonaws\.com$/i;
-const MSK_SERVERLESS = /\.kafka-serverless\.[a-z0-9-]+\.amazonaws\.com$/i;
-const MSK_ANY = /\.kafka\.[a-z0-9-]+\.amazonaws\.com$/i;
-const EC2 = /(\.ec2\.internal|\.compute\.internal|^ec2-\d+-\d+-\d+-\d+\.([a-z0-9-]+\.)?compute(-1)?\.amazonaws\.com)$/i;
+import { isEc2Host } from './domain/ec2';
+import { isMskHost } from './domain/msk';
 
 /** Private IPv4 ranges (RFC 1918): in the story's world, self-managed brokers on EC2. */
 function isPrivateIp(host: string): boolean {
@@ -28,8 +26,8 @@ export function isLocalHost(host: string): boolean {
 
 export function clusterByPattern(host: string): Cluster {
   if (isLocalHost(host)) return 'local';
-  if (MSK.test(host) || MSK_SERVERLESS.test(host) || MSK_ANY.test(host)) return 'target';
-  if (EC2.test(host) || isPrivateIp(host)) return 'source';
+  if (isMskHost(host)) return 'target';
+  if (isEc2Host(host) || isPrivateIp(host)) return 'source';
   return 'unknown';
 }
 

@@ -1,7 +1,7 @@
 // From a manifest endpoint and a secret source to everything a client needs to connect, with the
 // files read. Missing files and secrets are configuration errors that name what to set, never the value.
 import * as fs from 'node:fs/promises';
-import type { AuthMode, ClusterEndpoint } from '../core/model/types';
+import { type AuthMode, type ClusterEndpoint, mskRegion, parseBroker } from '../core';
 import { LiveError } from './client';
 import type { ClusterSide, SecretSource } from './secrets';
 
@@ -79,14 +79,9 @@ export async function connectionSettings(
     }
     settings.sasl = { mechanism: 'scram-sha-512', username: endpoint.username, password };
   } else if (auth === 'iam') {
-    const region = endpoint.region ?? regionOfMskHost(endpoint.brokers[0] ?? '');
+    const region = endpoint.region ?? mskRegion(parseBroker(endpoint.brokers[0] ?? '').host);
     if (!region) throw new LiveError('config', `${label}: IAM auth needs \`region\` in ${place}`);
     settings.sasl = { mechanism: 'msk-iam', region };
   }
   return settings;
-}
-
-/** `b-1.x.y.c2.kafka.eu-west-1.amazonaws.com:9098` -> `eu-west-1`. */
-export function regionOfMskHost(broker: string): string | undefined {
-  return /\.kafka(?:-serverless)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com/i.exec(broker)?.[1];
 }

@@ -1,6 +1,6 @@
 // Check results as the plan's neutral live evidence (core/plan/live.ts): the CLI (`plan --live`) and the
 // editor (after a live check) hand the same shape to the same merge. Pure: no client, no kafkajs.
-import type { LiveEvidence } from '../core/plan/live';
+import type { LiveEvidence } from '../core';
 import type { ClientsResults } from './checks/clients';
 import type { CheckResult } from './checks/types';
 

@@ -1,8 +1,7 @@
 // The fleet topic on the wire: read it to its end (latest record per key), and publish one
 // repository's records with tombstones for services that left it. The topic must exist and be
 // compacted: it is checked, never created behind the user's back.
-import { decodeRecord, serviceKey, type FleetEntry, type FleetLiveRecord, type FleetServiceRecord } from '../core/fleet/record';
-import { fleetTopicTerraform } from '../core/fleet/terraform';
+import { decodeRecord, type FleetEntry, type FleetLiveRecord, type FleetServiceRecord, fleetTopicTerraform, serviceKey } from '../core';
 import { LiveError, type CallOptions, type ClusterClient, type FleetWriter } from './client';
 
 export interface FleetRead {

@@ -1,6 +1,6 @@
 // Runs live checks for one environment: makes the clients on first use, closes them at the end.
 // The CLI and the extension both call this; neither touches kafkajs.
-import type { EnvironmentConfig, Model } from '../core/model/types';
+import type { EnvironmentConfig, Model } from '../core';
 import { DEFAULT_TIMEOUT_MS, type ClusterClient } from './client';
 import { connectionSettings, type ConnectionSettings } from './connection';
 import { kafkaJsClient, type LiveLogEntry } from './kafkajs';

@@ -4,12 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cutoverEdits, missingTopicEdit, portFixEdits, securityFixEdits, topicDeclarationFile, updatedRecord } from '../core/actions/cutover';
-import { emptyUndoRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit } from '../core/rewrite/undo';
-import type { BrokerRef, Finding, RuleId, TextEdit } from '../core/model/types';
-import { securityMismatches, type SecurityMismatch } from '../core/rules/security-protocol-mismatch';
-import { blockersOf, refAt } from '../core/view/status';
-import type { Analysis } from '../core/workspace';
+import { type Analysis, blockersOf, type BrokerRef, cutoverEdits, emptyUndoRecord, type Finding, missingTopicEdit, parseUndoRecord, portFixEdits, type RecordableEdit, refAt, type RuleId, securityFixEdits, securityMismatches, type SecurityMismatch, serializeUndoRecord, type TextEdit, topicDeclarationFile, UNDO_FILE, updatedRecord } from '../core';
 import { UserError } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { toWorkspaceEdit } from './edits';

@@ -1,6 +1,6 @@
 // Above every connection string: where it points and where its service stands, plus the next action.
 import * as vscode from 'vscode';
-import { blockersOf, refSummary } from '../core/view/status';
+import { blockersOf, refSummary } from '../core';
 import { COMMANDS } from './commands';
 import type { CutoverRequest } from './cutover';
 import { toRange } from './edits';

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Sessions } from './sessions';
 
-export interface Services {
+/** What every command handler may use: the extension context, the log and the folders' sessions. */
+export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly sessions: Sessions;
@@ -27,9 +28,10 @@ export const COMMANDS = {
   copyStatus: 'kafkaCutover.copyStatus',
 } as const;
 
-export function registerCommand(services: Services, id: string, handler: (...args: any[]) => unknown): void {
-  const { log } = services;
-  services.context.subscriptions.push(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
+export function registerCommand(deps: CommandDeps, id: string, handler: (...args: any[]) => unknown): void {
+  const { log } = deps;
+  deps.context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       log.debug(`${id} started`);
       const started = Date.now();

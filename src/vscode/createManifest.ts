@@ -1,14 +1,13 @@
 // Create Manifest: a starting kafka-cutover.yaml from a zero-config scan (the same text as `kafka-cutover
 // init`), written through a WorkspaceEdit so it is undoable, then opened for review.
 import * as vscode from 'vscode';
-import { manifestText } from '../cli/commands/init';
-import { Workspace } from '../core/workspace';
-import { UserError, type Services } from './commands';
+import { manifestText, Workspace } from '../core';
+import { UserError, type CommandDeps } from './commands';
 
-export async function createManifest(services: Services, arg?: { folder?: string }): Promise<vscode.Uri | undefined> {
+export async function createManifest(deps: CommandDeps, arg?: { folder?: string }): Promise<vscode.Uri | undefined> {
   const session = arg?.folder
-    ? services.sessions.all.find((s) => s.folder.uri.toString() === arg.folder)
-    : await services.sessions.pick(vscode.l10n.t('Folder to create the manifest in'));
+    ? deps.sessions.all.find((s) => s.folder.uri.toString() === arg.folder)
+    : await deps.sessions.pick(vscode.l10n.t('Folder to create the manifest in'));
   if (!session) {
     throw new UserError(vscode.l10n.t('Open a folder first: the manifest lives at the root of the repository.'));
   }

@@ -1,12 +1,8 @@
 // Migrate / roll back commands: pick what to move, compute the engine's edits, apply them as one undoable
 // WorkspaceEdit (with the refactor preview when they span files the user has not seen).
 import * as vscode from 'vscode';
-import { cutoverEdits, type EditSet } from '../core/actions/cutover';
-import type { Direction } from '../core/rewrite/brokers';
-import { migrateRefusals, rollbackRefusals, type Refusal } from '../core/plan/guard';
-import { blockersOf, VERDICT_LABELS } from '../core/view/status';
-import type { Analysis } from '../core/workspace';
-import { UserError, type Services } from './commands';
+import { type Analysis, blockersOf, cutoverEdits, type Direction, type EditSet, migrateRefusals, type Refusal, rollbackRefusals, VERDICT_LABELS } from '../core';
+import { UserError, type CommandDeps } from './commands';
 import { editCount, toRange, toWorkspaceEdit } from './edits';
 import type { Session } from './session';
 
@@ -41,10 +37,10 @@ export function requestOf(arg: unknown): CutoverRequest {
   return {};
 }
 
-export async function sessionFor(services: Services, request: CutoverRequest, placeHolder: string): Promise<Session | undefined> {
+export async function sessionFor(deps: CommandDeps, request: CutoverRequest, placeHolder: string): Promise<Session | undefined> {
   const session = request.folder
-    ? services.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
-    : await services.sessions.pick(placeHolder);
+    ? deps.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
+    : await deps.sessions.pick(placeHolder);
   return session;
 }
 
@@ -65,9 +61,9 @@ interface ChangeTarget {
 }
 
 /** What a change applies to: the folder (asked for when not given), its fresh analysis and the environment. */
-async function changeTarget(services: Services, arg: unknown): Promise<ChangeTarget | undefined> {
+async function changeTarget(deps: CommandDeps, arg: unknown): Promise<ChangeTarget | undefined> {
   const request = requestOf(arg);
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder to change'));
+  const session = await sessionFor(deps, request, vscode.l10n.t('Folder to change'));
   if (!session) return undefined;
   const analysis = freshAnalysis(session);
   const env = request.env ?? session.environment;
@@ -75,14 +71,14 @@ async function changeTarget(services: Services, arg: unknown): Promise<ChangeTar
   return { request, session, analysis, env };
 }
 
-export async function cutoverService(services: Services, arg: unknown, direction: Direction): Promise<CutoverResult | undefined> {
-  const target = await changeTarget(services, arg);
+export async function cutoverService(deps: CommandDeps, arg: unknown, direction: Direction): Promise<CutoverResult | undefined> {
+  const target = await changeTarget(deps, arg);
   if (!target) return undefined;
   const { request, session, analysis, env } = target;
   const service = request.service ?? (await pickService(session, analysis, env, direction));
   if (!service) return undefined;
   if (!analysis.model.services.some((s) => s.name === service)) throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
-  if (!request.force && !(await confirmGuarded(services, session, analysis, service, env, direction))) return undefined;
+  if (!request.force && !(await confirmGuarded(deps, session, analysis, service, env, direction))) return undefined;
   const set = cutoverEdits(analysis, { services: [service], env }, direction);
   const label = direction === 'migrate' ? vscode.l10n.t('Migrate {0} to MSK ({1})', service, env) : vscode.l10n.t('Roll back {0} to EC2 ({1})', service, env);
   return apply(session, set, label, request.preview ?? true, direction === 'migrate'
@@ -90,8 +86,8 @@ export async function cutoverService(services: Services, arg: unknown, direction
     : vscode.l10n.t('{0} has no connection string to MSK in {1}.', service, env));
 }
 
-export async function migrateReady(services: Services, arg: unknown): Promise<CutoverResult | undefined> {
-  const target = await changeTarget(services, arg);
+export async function migrateReady(deps: CommandDeps, arg: unknown): Promise<CutoverResult | undefined> {
+  const target = await changeTarget(deps, arg);
   if (!target) return undefined;
   const { request, session, analysis, env } = target;
   const set = cutoverEdits(analysis, { ready: true, env }, 'migrate');
@@ -120,7 +116,7 @@ async function apply(session: Session, set: EditSet, label: string, preview: boo
  * The in-editor twin of the CLI guard: the same refusals, asked in a modal whose first (focused, default)
  * button is the safe one. True when the user chose to go ahead anyway.
  */
-async function confirmGuarded(services: Services, session: Session, analysis: Analysis, service: string, env: string, direction: Direction): Promise<boolean> {
+async function confirmGuarded(deps: CommandDeps, session: Session, analysis: Analysis, service: string, env: string, direction: Direction): Promise<boolean> {
   const refusals: Refusal[] = direction === 'migrate'
     ? migrateRefusals(analysis.model, analysis.plan, [service], [env])
     : rollbackRefusals(analysis.model, [service], [env]);
@@ -131,7 +127,7 @@ async function confirmGuarded(services: Services, session: Session, analysis: An
     ? vscode.l10n.t('{0} is not safe to migrate in {1}.', service, env)
     : vscode.l10n.t('{0} is not safe to roll back in {1}.', service, env);
   const answer = await guardDialog.ask(message, { modal: true, detail: refusals.map((r) => r.message).join('\n\n') }, [show, proceed]);
-  if (answer === show) await showBlockers(services, { folder: session.folder.uri.toString(), service, env });
+  if (answer === show) await showBlockers(deps, { folder: session.folder.uri.toString(), service, env });
   return answer === proceed;
 }
 
@@ -175,9 +171,9 @@ async function pickService(session: Session, analysis: Analysis, env: string, di
  * Lists what stands between a service and a safe move: its blockers (where they consume), what is unknown
  * and the fixes it needs, each with its file:line; picking one opens that place.
  */
-export async function showBlockers(services: Services, arg: unknown): Promise<void> {
+export async function showBlockers(deps: CommandDeps, arg: unknown): Promise<void> {
   const request = requestOf(arg);
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+  const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session || !request.service) return;
   const analysis = freshAnalysis(session);
   const env = request.env ?? session.environment;
@@ -215,9 +211,9 @@ function guardItems(analysis: Analysis, service: string, env: string): GuardItem
 }
 
 /** Opens the first connection string of a service (to the old cluster when it has one). */
-export async function revealService(services: Services, arg: unknown): Promise<void> {
+export async function revealService(deps: CommandDeps, arg: unknown): Promise<void> {
   const request = requestOf(arg);
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+  const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session?.analysis || !request.service) return;
   const env = request.env ?? session.environment;
   const refs = session.analysis.model.brokerRefs.filter((r) => r.service === request.service);

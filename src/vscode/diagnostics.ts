@@ -1,7 +1,6 @@
 // Findings and manifest problems as diagnostics, one collection for every folder.
 import * as vscode from 'vscode';
-import type { Finding, Problem, RuleId, Severity } from '../core/model/types';
-import { RULE_DOCS } from '../core/report';
+import { type Finding, type Problem, RULE_DOCS, type RuleId, type Severity } from '../core';
 import type { Session } from './session';
 import type { SeveritySetting } from './settings';
 import { toRange } from './edits';

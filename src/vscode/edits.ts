@@ -1,6 +1,6 @@
 // The edge where the engine's edits (data, 1-based ranges) become VS Code edits (undoable WorkspaceEdits).
 import * as vscode from 'vscode';
-import type { Range, TextEdit } from '../core/model/types';
+import type { Range, TextEdit } from '../core';
 import { UserError } from './commands';
 import type { Session } from './session';
 

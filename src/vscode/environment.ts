@@ -1,12 +1,12 @@
 // Select Environment and Copy Status: small commands about what the views show.
 import * as vscode from 'vscode';
-import { blockersOf, progressIn, serviceStatus } from '../core/view/status';
-import { UserError, type Services } from './commands';
+import { blockersOf, progressIn, serviceStatus } from '../core';
+import { UserError, type CommandDeps } from './commands';
 import { freshAnalysis, requestOf, sessionFor } from './cutover';
 
-export async function selectEnvironment(services: Services, arg?: unknown): Promise<string | undefined> {
+export async function selectEnvironment(deps: CommandDeps, arg?: unknown): Promise<string | undefined> {
   const request = typeof arg === 'string' ? { env: arg } : requestOf(arg);
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+  const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session) return undefined;
   const analysis = freshAnalysis(session);
   const envs = analysis.model.environments;
@@ -24,14 +24,14 @@ export async function selectEnvironment(services: Services, arg?: unknown): Prom
   }
   if (!env) return undefined;
   if (!envs.includes(env)) throw new UserError(vscode.l10n.t('There is no environment named {0}.', env));
-  await services.sessions.chooseEnvironment(session, env);
+  await deps.sessions.chooseEnvironment(session, env);
   return env;
 }
 
 /** One line per service state, e.g. `billing-api · prod: blocked by a, b`, to paste into a chat or ticket. */
-export async function copyStatus(services: Services, arg?: unknown): Promise<string | undefined> {
+export async function copyStatus(deps: CommandDeps, arg?: unknown): Promise<string | undefined> {
   const request = requestOf(arg);
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+  const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session || !request.service) return undefined;
   const analysis = freshAnalysis(session);
   const service = analysis.model.services.find((s) => s.name === request.service);

@@ -1,7 +1,7 @@
 // Export Status: the engine's report rendered as CSV, Markdown, JSON or SARIF, written where the user says.
 import * as vscode from 'vscode';
-import { buildReport, renderReport, type ReportFormat } from '../core/report';
-import { UserError, type Services } from './commands';
+import { buildReport, renderReport, type ReportFormat } from '../core';
+import { UserError, type CommandDeps } from './commands';
 import { freshAnalysis } from './cutover';
 
 const FORMATS: Array<{ format: Exclude<ReportFormat, 'table'>; label: string; extension: string }> = [
@@ -21,11 +21,11 @@ export interface ExportRequest {
 }
 
 /** Writes the report and returns where (undefined when cancelled). */
-export async function exportStatus(services: Services, arg?: ExportRequest): Promise<vscode.Uri | undefined> {
+export async function exportStatus(deps: CommandDeps, arg?: ExportRequest): Promise<vscode.Uri | undefined> {
   const request = arg && typeof arg === 'object' && !(arg instanceof vscode.TreeItem) ? arg : {};
   const session = request.folder
-    ? services.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
-    : await services.sessions.pick(vscode.l10n.t('Folder to export'));
+    ? deps.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
+    : await deps.sessions.pick(vscode.l10n.t('Folder to export'));
   if (!session) return undefined;
   const analysis = freshAnalysis(session);
   let format = request.format;
@@ -38,7 +38,7 @@ export async function exportStatus(services: Services, arg?: ExportRequest): Pro
   }
   const spec = FORMATS.find((f) => f.format === format);
   if (!spec) throw new UserError(vscode.l10n.t('Unknown export format {0}.', String(format)));
-  const memory = services.context.workspaceState;
+  const memory = deps.context.workspaceState;
   const folderKey = `exportFolder:${session.folder.uri.toString()}`;
   const remembered = memory.get<string>(folderKey);
   // Where the user saved last time for this folder, else the folder itself; never written without asking.
@@ -52,7 +52,7 @@ export async function exportStatus(services: Services, arg?: ExportRequest): Pro
   const text = renderReport(buildReport(analysis.model, analysis.plan, analysis.findings), spec.format, { env: request.env });
   await writeAtomically(uri, new TextEncoder().encode(text));
   if (!request.uri) await memory.update(folderKey, vscode.Uri.joinPath(uri, '..').toString());
-  services.log.info(`exported ${spec.label} to ${uri.toString()}`);
+  deps.log.info(`exported ${spec.label} to ${uri.toString()}`);
   if (!request.uri) {
     const open = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported the cutover status to {0}.', vscode.workspace.asRelativePath(uri)), open).then((a) => {

@@ -1,6 +1,6 @@
 // Wiring only: create the parts, register them, start the first scan without blocking activation.
 import * as vscode from 'vscode';
-import type { Services } from './commands';
+import type { CommandDeps } from './commands';
 import { CutoverCodeActionProvider } from './codeActions';
 import { CutoverCodeLensProvider } from './codeLens';
 import { guardDialog } from './cutover';
@@ -25,10 +25,10 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
   const sessions = new Sessions(log, context.workspaceState);
-  const services: Services = { context, log, sessions };
+  const deps: CommandDeps = { context, log, sessions };
   const diagnostics = new Diagnostics(rulesDocUri(context));
   const codeLens = new CutoverCodeLensProvider(sessions);
-  const relevance = new Relevance(services);
+  const relevance = new Relevance(deps);
   const views = new CutoverViews(sessions, relevance);
   const statusBar = new CutoverStatusBar(sessions);
   const codeActions = new CutoverCodeActionProvider(sessions);
@@ -45,14 +45,14 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(SELECTOR, codeActions, CutoverCodeActionProvider.metadata),
   );
-  registerCommands(services);
+  registerCommands(deps);
   // Live checks load kafkajs from dist/live.js on their first run, never here.
-  const live = new LiveChecks(services);
+  const live = new LiveChecks(deps);
   views.tree.setLive(live.state);
   views.topics.setLive(live.state);
   context.subscriptions.push(live);
-  registerLiveCommands(services, live);
-  const fleet = new FleetView(services, live.secrets);
+  registerLiveCommands(deps, live);
+  const fleet = new FleetView(deps, live.secrets);
   context.subscriptions.push(fleet);
 
   // The first scan reads the whole repository: run it after activation returns, with visible progress,

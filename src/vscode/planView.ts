@@ -1,9 +1,7 @@
 // The cutover plan in a webview: waves as columns, services coloured by status, producer -> consumer
 // arrows. The drawing is the engine's SVG; this only frames it and maps its colours to the theme.
 import * as vscode from 'vscode';
-import { WAVE_TITLES } from '../core/plan/plan';
-import { escapeXml, planSvg, STATUS_COLOURS } from '../core/view/planSvg';
-import { blockersOf, progressIn, serviceStatus, VERDICT_LABELS } from '../core/view/status';
+import { blockersOf, escapeXml, planSvg, progressIn, serviceStatus, STATUS_COLOURS, VERDICT_LABELS, WAVE_TITLES } from '../core';
 import type { Session } from './session';
 
 export class PlanPanel implements vscode.Disposable {
@@ -44,7 +42,7 @@ export class PlanPanel implements vscode.Disposable {
       this.panel.webview.html = page(this.panel.webview, `<p>${escapeXml(vscode.l10n.t('Nothing to show yet: the workspace has not been scanned or names no environment.'))}</p>`);
       return;
     }
-    const { model, plan, findings } = analysis;
+    const { model, plan } = analysis;
     const { moved, present } = progressIn(model, env);
     const waves = [...new Set(Object.values(plan.wave))].sort((a, b) => a - b);
     const lists = waves.map((wave) => {
@@ -71,7 +69,7 @@ export class PlanPanel implements vscode.Disposable {
       `<h1>${escapeXml(vscode.l10n.t('Cutover plan · {0}', env))}</h1>
 <p>${escapeXml(vscode.l10n.t('{0} / {1} services on MSK. Consumers move first, producers last; arrows point from producer to consumer.', moved, present))}</p>
 <div class="legend">${legend()}</div>
-<div class="drawing">${planSvg(model, plan, env, findings)}</div>
+<div class="drawing">${planSvg(model, plan, env)}</div>
 ${order ? `<p>${escapeXml(vscode.l10n.t('Wave 2 order:'))} ${order}</p>` : ''}
 ${lists.join('\n')}`,
     );

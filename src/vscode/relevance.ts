@@ -6,8 +6,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { clientEvidenceGlob, evidenceRank, mentionsKafka, skippedFoldersGlob } from '../core/discover/watch';
-import { COMMANDS, type Services } from './commands';
+import { clientEvidenceGlob, evidenceRank, mentionsKafka, skippedFoldersGlob } from '../core';
+import { COMMANDS, type CommandDeps } from './commands';
 import type { Session } from './session';
 
 export interface LookLimits {
@@ -98,10 +98,10 @@ export class Relevance implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
-    private readonly services: Services,
+    private readonly deps: CommandDeps,
     private readonly limits: LookLimits = LOOK_LIMITS,
   ) {
-    const { sessions } = services;
+    const { sessions } = deps;
     this.disposables.push(
       sessions.onDidAdd((session) => void this.start([session])),
       sessions.onDidRemove((session) => this.forget(session)),
@@ -127,7 +127,7 @@ export class Relevance implements vscode.Disposable {
    */
   async start(sessions: readonly Session[]): Promise<boolean> {
     const decisions = await Promise.all(sessions.map((s) => this.decide(s).catch(() => true)));
-    const toScan = sessions.filter((s, i) => decisions[i] && this.services.sessions.all.includes(s));
+    const toScan = sessions.filter((s, i) => decisions[i] && this.deps.sessions.all.includes(s));
     if (!toScan.length) return false;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kafka Cutover: scanning the workspace') },
@@ -143,21 +143,21 @@ export class Relevance implements vscode.Disposable {
     this.looks.set(session, look);
     const name = session.folder.name;
     if (!look.found) {
-      this.services.log.info(`${name}: no manifest and no Kafka client in ${look.read} files (${look.ms} ms${look.timedOut ? ', budget spent' : ''}): not scanned`);
+      this.deps.log.info(`${name}: no manifest and no Kafka client in ${look.read} files (${look.ms} ms${look.timedOut ? ', budget spent' : ''}): not scanned`);
       if (session.state === 'idle') {
         this.quiet.add(session);
         this.changed.fire();
       }
       return false;
     }
-    this.services.log.info(`${name}: no manifest; a Kafka client in ${look.found} (${look.read} files, ${look.ms} ms): scanning with clusters guessed from host names`);
+    this.deps.log.info(`${name}: no manifest; a Kafka client in ${look.found} (${look.read} files, ${look.ms} ms): scanning with clusters guessed from host names`);
     void this.offerManifest(session, look.found);
     return true;
   }
 
   /** Once per folder (remembered in the workspace state): a manifest turns guesses into a plan. */
   private async offerManifest(session: Session, evidence: string): Promise<void> {
-    const memory = this.services.context.workspaceState;
+    const memory = this.deps.context.workspaceState;
     const key = `manifestOffered:${session.folder.uri.toString()}`;
     if (memory.get<boolean>(key)) return;
     await memory.update(key, true);

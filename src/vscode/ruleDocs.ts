@@ -1,14 +1,13 @@
 // Opens docs/rules.md (shipped with the extension) at a rule's section.
 import * as vscode from 'vscode';
-import { RULE_DOCS } from '../core/report';
-import type { RuleId } from '../core/model/types';
-import type { Services } from './commands';
+import { RULE_DOCS, type RuleId } from '../core';
+import type { CommandDeps } from './commands';
 
 export function rulesDocUri(context: vscode.ExtensionContext): vscode.Uri {
   return vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
 }
 
-export async function openRuleDocs(services: Services, arg?: unknown): Promise<vscode.TextEditor | undefined> {
+export async function openRuleDocs(deps: CommandDeps, arg?: unknown): Promise<vscode.TextEditor | undefined> {
   let rule = typeof arg === 'string' ? (arg as RuleId) : undefined;
   if (!rule || !(rule in RULE_DOCS)) {
     const picked = await vscode.window.showQuickPick(
@@ -18,7 +17,7 @@ export async function openRuleDocs(services: Services, arg?: unknown): Promise<v
     if (!picked) return undefined;
     rule = picked.label as RuleId;
   }
-  const doc = await vscode.workspace.openTextDocument(rulesDocUri(services.context));
+  const doc = await vscode.workspace.openTextDocument(rulesDocUri(deps.context));
   const line = doc.getText().split('\n').findIndex((l) => l.trim() === `## ${rule}`);
   const at = new vscode.Position(Math.max(0, line), 0);
   return vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: true });

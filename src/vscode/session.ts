@@ -1,11 +1,7 @@
 // One session per workspace folder: owns the engine's incremental index for that folder and keeps it in
 // step with editor buffers (debounced) and the disk (file watcher), announcing every new analysis.
 import * as vscode from 'vscode';
-import { watchedFileGlob } from '../core/discover/watch';
-import { ManifestError } from '../core/manifest/load';
-import type { Problem } from '../core/model/types';
-import { pickEnvironment } from '../core/view/status';
-import { Workspace, type Analysis } from '../core/workspace';
+import { type Analysis, ManifestError, pickEnvironment, type Problem, watchedFileGlob, Workspace } from '../core';
 import { engineSeverities, readSettings, type FolderSettings } from './settings';
 
 export const UPDATE_DELAY_MS = 250;

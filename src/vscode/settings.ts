@@ -1,9 +1,7 @@
 // Reads the extension's settings for one workspace folder (most are `resource` scoped: multi-root
 // workspaces may have one manifest and one rule set per folder).
 import * as vscode from 'vscode';
-import { RULE_IDS } from '../core/rules';
-import type { RuleId, Severity } from '../core/model/types';
-import type { WorkspaceOptions } from '../core/workspace';
+import { RULE_IDS, type RuleId, type Severity, type WorkspaceOptions } from '../core';
 
 export const SECTION = 'kafkaCutover';
 

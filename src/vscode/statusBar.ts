@@ -1,6 +1,6 @@
 // Progress in the chosen environment for the active folder; a click focuses the cutover tree.
 import * as vscode from 'vscode';
-import { hazardCount, progressIn } from '../core/view/status';
+import { hazardCount, progressIn } from '../core';
 import type { Sessions } from './sessions';
 
 export const TREE_VIEW_ID = 'kafkaCutover.services';

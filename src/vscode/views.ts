@@ -1,6 +1,6 @@
 // The tree views, their badge (hazard rows) and the context keys the welcome content and menus read.
 import * as vscode from 'vscode';
-import { hazardCount } from '../core/view/status';
+import { hazardCount } from '../core';
 import type { Relevance } from './relevance';
 import type { Sessions } from './sessions';
 import { TOPICS_VIEW_ID, TREE_VIEW_ID } from './statusBar';

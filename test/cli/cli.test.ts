@@ -178,6 +178,7 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   assert.match(all.out, /^ {2}weather-ingest +producer +source +source +prod: ready after fixes: topic-not-in-terraform \(--add-topics\), security-protocol-mismatch \(by hand\); dev: ready after fixes: topic-not-in-terraform \(--add-topics\), security-protocol-mismatch \(by hand\)$/m);
   assert.match(all.out, /^ {2}grid-signal-poller +producer +target +target +prod: data-loss hazard$/m);
   assert.equal(allLines.at(-1), '38 findings (11 errors, 27 warnings, 0 info) · 1 problem');
+  // eslint-disable-next-line no-control-regex -- asserts that no ANSI escape (ESC [) reached the output
   assert.doesNotMatch(all.out, /\x1b\[/);
 
   const dev = await cli(['scan', 'examples/fleet', '--env', 'dev', '--format', 'json']);

@@ -1,7 +1,7 @@
 // What every command shares: where the repository is, loading it, the environment filter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Workspace, type Analysis } from '../../core/workspace';
+import { type Analysis, Workspace } from '../../core';
 import { UsageError, type ParsedArgs } from '../args';
 import type { Io } from '../main';
 

@@ -1,11 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cutoverEdits, offsetResetEdits, previewTexts, rollbackEdits, updatedRecord, type EditSet, type RollbackSet, type Scope } from '../../core/actions/cutover';
-import type { TextEdit } from '../../core/model/types';
-import type { FixFlags } from '../../core/plan/guard';
-import { unifiedDiff } from '../../core/rewrite/diff';
-import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit, type UndoRecord } from '../../core/rewrite/undo';
-import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
+import { applyToDisk, cutoverEdits, type EditSet, emptyUndoRecord, type FileEdits, type FixFlags, isEmptyRecord, offsetResetEdits, parseUndoRecord, previewTexts, type RecordableEdit, rollbackEdits, type RollbackSet, type RefSelection, serializeUndoRecord, type TextEdit, UNDO_FILE, type UndoRecord, unifiedDiff, updatedRecord, UserFacingError, writeAtomically } from '../../core';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
@@ -36,7 +31,7 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const flags: FixFlags = { offsetReset: args.flags.get('offset-reset') === true, addTopics: args.flags.get('add-topics') === true };
   // The guard decides before any edit is computed: a refused move changes no file.
   if (!guardMove(analysis, { direction, services, wave, env, ready, flags, force: args.flags.get('force') === true }, io)) return 1;
-  const scope: Scope = { services: services.length ? services : undefined, ready, wave, env };
+  const scope: RefSelection = { services: services.length ? services : undefined, ready, wave, env };
   const record = readUndoRecord(dir);
   const set: EditSet & { restores?: RollbackSet['restores'] } =
     direction === 'rollback' ? rollbackWithRecord(analysis, scope, record, textOf, io) : ready ? readySet(analysis, scope, flags) : cutoverEdits(analysis, scope, direction);
@@ -106,7 +101,7 @@ function readUndoRecord(dir: string): UndoRecord {
 }
 
 /** Rollback's edits: the recorded originals first, then the manifest's mapping, saying what no migrate recorded. */
-function rollbackWithRecord(analysis: Parameters<typeof rollbackEdits>[0], scope: Scope, record: UndoRecord, textOf: (f: string) => string | undefined, io: Io): RollbackSet {
+function rollbackWithRecord(analysis: Parameters<typeof rollbackEdits>[0], scope: RefSelection, record: UndoRecord, textOf: (f: string) => string | undefined, io: Io): RollbackSet {
   const set = rollbackEdits(analysis, scope, record, textOf);
   for (const [file, plan] of set.restores) {
     if (plan.changedSince && plan.edits.length) {

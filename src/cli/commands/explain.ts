@@ -1,5 +1,4 @@
-import { explain } from '../../core/plan/evidence';
-import { renderExplanation } from '../../core/report/explain';
+import { explain, renderExplanation } from '../../core';
 import { oneOf, parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';

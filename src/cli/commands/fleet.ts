@@ -1,12 +1,7 @@
 // `kafka-cutover publish` writes this repository's services to the fleet topic; `kafka-cutover fleet`
 // reads every repository's and plans the whole fleet. Publish is the one command that writes to a
 // cluster: it needs the manifest's `fleet:` and checks the topic is compacted before writing anything.
-import { planFleet } from '../../core/fleet/plan';
-import { liveKey, serviceRecords, type FleetEntry, type FleetLiveRecord } from '../../core/fleet/record';
-import type { Analysis } from '../../core/workspace';
-import { renderFleet, type FleetFormat } from '../../core/fleet/render';
-import { repositoryIdentity } from '../../core/fleet/repository';
-import type { FleetConfig } from '../../core/model/types';
+import { type Analysis, type FleetConfig, type FleetEntry, type FleetFormat, type FleetLiveRecord, liveKey, planFleet, renderFleet, repositoryIdentity, serviceRecords } from '../../core';
 import { LiveError } from '../../live/client';
 import { connectionSettings, type ConnectionSettings } from '../../live/connection';
 import { publishFleet, readFleet } from '../../live/fleet';

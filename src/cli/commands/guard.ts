@@ -1,11 +1,7 @@
 // The CLI side of guarded moves: ask the core guard before anything is computed, refuse with exit 1 and
 // the reasons (or go ahead under --force, saying what it overrides), and the fix edits that let a
 // ready-after-fixes service move in the same command.
-import { cutoverEdits, missingTopicEdit, portFixEdits, type EditSet, type Scope } from '../../core/actions/cutover';
-import type { TextEdit } from '../../core/model/types';
-import { migrateRefusals, readyToMigrate, rollbackRefusals, type FixFlags, type Refusal } from '../../core/plan/guard';
-import type { Direction } from '../../core/rewrite/brokers';
-import type { Analysis } from '../../core/workspace';
+import { type Analysis, cutoverEdits, type Direction, type EditSet, type FixFlags, migrateRefusals, missingTopicEdit, portFixEdits, readyToMigrate, type Refusal, rollbackRefusals, type RefSelection, type TextEdit } from '../../core';
 import type { Io } from '../main';
 
 export interface MoveRequest {
@@ -42,7 +38,7 @@ function refusalsOf({ model, plan }: Analysis, req: MoveRequest): Refusal[] {
 }
 
 /** `migrate --ready`: per environment, the services proven ready (or ready after the fixes this command applies). */
-export function readySet(analysis: Analysis, scope: Scope, flags: FixFlags): EditSet {
+export function readySet(analysis: Analysis, scope: RefSelection, flags: FixFlags): EditSet {
   const envs = scope.env ? [scope.env] : analysis.model.environments;
   const out: EditSet = { byFile: new Map(), refs: [], skipped: [], services: [] };
   for (const env of envs) {

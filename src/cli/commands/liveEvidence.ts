@@ -1,7 +1,6 @@
 // `scan --live` / `plan --live`: run the checks that confirm the plan (clients, and producers with
 // --window) and hand their findings to the plan as neutral evidence. Loaded only with --live (kafkajs).
-import type { LiveEvidence } from '../../core/plan/live';
-import type { Analysis } from '../../core/workspace';
+import type { Analysis, LiveEvidence } from '../../core';
 import { LiveError } from '../../live/client';
 import { connectionSettings } from '../../live/connection';
 import { envSecrets } from '../../live/secrets';

@@ -1,13 +1,7 @@
-import { buildReport, renderReport } from '../../core/report';
-import { environmentSummary, readinessText } from '../../core/report/summary';
-import { VERDICT_LABELS } from '../../core/view/status';
-import { WAVE_TITLES } from '../../core/plan/plan';
-import type { Analysis } from '../../core/workspace';
+import { type Analysis, applyFleet, applyLiveEvidence, buildReport, environmentSummary, type LiveEvidence, readinessText, renderReport, VERDICT_LABELS, WAVE_TITLES } from '../../core';
 import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
-import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
-import { applyFleet } from '../../core/fleet/local';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'none'] as const;

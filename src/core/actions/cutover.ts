@@ -1,13 +1,16 @@
 // What to rewrite for a user's request (a reference, a file, a service, a wave, everything ready),
 // as edits grouped by file. Edits stay data here: the CLI writes them, the extension builds a WorkspaceEdit.
-import type { BrokerRef, EnvironmentConfig, TextEdit } from '../model/types';
+import type { TextEdit } from '../model/common';
+import type { EnvironmentConfig } from '../model/manifest';
+import type { BrokerRef } from '../model/repository';
 import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brokers';
 import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
 import { securityMismatches, type SecurityMismatch } from '../rules/security-protocol-mismatch';
 import { forgetEdits, recordEdits, restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
 import type { Analysis } from '../workspace';
 
-export interface Scope {
+/** Which references a request covers (by service, wave, file, one ref, environment, readiness): each field set narrows it. */
+export interface RefSelection {
   /** Only these services. */
   services?: string[];
   /** Only services ready to move (migrate) in the environment. */
@@ -34,7 +37,7 @@ export interface EditSet {
 }
 
 /** Connection-string rewrites source -> target (migrate) or back (rollback). */
-export function cutoverEdits(analysis: Analysis, scope: Scope, direction: Direction): EditSet {
+export function cutoverEdits(analysis: Analysis, scope: RefSelection, direction: Direction): EditSet {
   const { model, plan } = analysis;
   const envs = new Map(model.manifest.environments.map((e) => [e.name, e]));
   const from = direction === 'migrate' ? 'source' : 'target';
@@ -144,7 +147,7 @@ export interface RollbackSet extends EditSet {
  * original bytes back; then references still on the target that no record covers are mapped back by the
  * manifest (`unrecorded`, so the caller can say so). `textOf` gives each file's current text.
  */
-export function rollbackEdits(analysis: Analysis, scope: Scope, record: UndoRecord, textOf: (file: string) => string | undefined): RollbackSet {
+export function rollbackEdits(analysis: Analysis, scope: RefSelection, record: UndoRecord, textOf: (file: string) => string | undefined): RollbackSet {
   const mapped = cutoverEdits(analysis, scope, 'rollback');
   const inScope = recordScope(analysis, scope);
   const byFile = new Map<string, RecordableEdit[]>();
@@ -204,7 +207,7 @@ export function updatedRecord(
 }
 
 /** Which recorded edits a rollback scope covers: by service (and its wave), environment, file, reference. */
-function recordScope(analysis: Analysis, scope: Scope): (e: UndoEdit) => boolean {
+function recordScope(analysis: Analysis, scope: RefSelection): (e: UndoEdit) => boolean {
   const refSpan = scope.ref ? analysis.model.brokerRefs.find((r) => r.file === scope.ref!.file && r.parts[0].offset === scope.ref!.offset) : undefined;
   return (e) => {
     if (scope.env && e.environment !== scope.env) return false;
@@ -222,7 +225,7 @@ function recordScope(analysis: Analysis, scope: Scope): (e: UndoEdit) => boolean
 }
 
 /** Port fixes for target references whose port does not match the target's auth mode. */
-export function portFixEdits(analysis: Analysis, scope: Pick<Scope, 'file' | 'ref'> = {}): Map<string, TextEdit[]> {
+export function portFixEdits(analysis: Analysis, scope: Pick<RefSelection, 'file' | 'ref'> = {}): Map<string, TextEdit[]> {
   const envs = new Map(analysis.model.manifest.environments.map((e) => [e.name, e]));
   const byFile = new Map<string, TextEdit[]>();
   for (const ref of analysis.model.brokerRefs) {

@@ -1,6 +1,7 @@
 // Service roots and which service a file belongs to.
 import picomatch from 'picomatch';
-import type { Manifest, Role } from '../model/types';
+import type { Manifest } from '../model/manifest';
+import type { Role } from '../model/repository';
 import type { Discovery } from './walk';
 import { isLanguageMarker, isNomadJob } from './walk';
 

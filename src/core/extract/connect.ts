@@ -5,7 +5,7 @@
 // The worker's `bootstrap.servers` (and Strimzi `KafkaConnect.spec.bootstrapServers`) is a plain
 // connection-string key the format reader already reports.
 import type { FileFacts, MirrorCluster, MirrorFlow, Setting, TopicDirection } from '../model/types';
-import { MM2_DEFAULT_EXCLUDE, MM2_DEFAULT_TOPICS } from './mirror';
+import { MM2_DEFAULT_EXCLUDE, MM2_DEFAULT_TOPICS } from '../domain/mirrorMaker';
 import { LineIndex } from './text';
 
 export type ConnectorKind = 'sink' | 'source' | 'mirror' | 'unknown';

@@ -5,11 +5,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { emptyFacts, type BrokerRefText, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
-import { scanEnvLines } from './dotenv';
+import { scanEnvLines } from './config/envLines';
 import { securityHintOfSetting } from './security';
 import { isBrokerKey, LineIndex, listRef, refOffset, scalarRef, topicDirectionOfKey } from './text';
 import { indirectRef } from './config/indirect';
-import { commandRefs } from './shell';
+import { commandRefs } from './commandRefs';
 import { blockAttributes, blockHeader, blockBody } from '../terraform/convert';
 import { hclRuntime, loadHclRuntime, type HclRuntime } from '../terraform/parser';
 import { declarationsOf, emptyScope, isAutoTfvars, isEmptyScope, type PendingResource, type TerraformFileFacts } from '../terraform/module';

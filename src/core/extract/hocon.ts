@@ -7,7 +7,7 @@ import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
 import { TextCursor } from './config/cursor';
-import { scanIni } from './ini';
+import { scanIni } from './config/iniLines';
 import { isBrokerKey, LineIndex } from './text';
 
 const INI_SECTION = /^[ \t]*\[[^\]\n]+\][ \t]*\r?$/m;

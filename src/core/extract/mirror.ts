@@ -3,11 +3,8 @@
 // The clusters' bootstrap servers are the mirror's own connections, not a service's: they leave the
 // file's broker refs and become mirror facts.
 import type { FileFacts, MirrorCluster, MirrorDecl, MirrorFlow, Range, Setting } from '../model/types';
+import { MM2_DEFAULT_EXCLUDE, MM2_DEFAULT_TOPICS } from '../domain/mirrorMaker';
 import { LineIndex } from './text';
-
-/** MM2's `topics.exclude` default (MirrorSourceConfig / DefaultTopicFilter). */
-export const MM2_DEFAULT_EXCLUDE = ['.*[\\-\\.]internal', '.*\\.replica', '__.*'];
-export const MM2_DEFAULT_TOPICS = ['.*'];
 
 const FLOW_KEY = /^([A-Za-z0-9_-]+)->([A-Za-z0-9_-]+)\.(.+)$/;
 const STRIMZI_CLUSTER = /^spec\.clusters\[(\d+)\]\.(alias|bootstrapServers)$/;

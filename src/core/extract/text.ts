@@ -1,5 +1,8 @@
 // Shared helpers for extractors: positions, host tokens, and the "is this a connection string" test.
 import type { BrokerRefText, FileFormat, HostToken, Position, Range, TextEdit } from '../model/types';
+import { isEc2Host } from '../domain/ec2';
+import { isMskHost } from '../domain/msk';
+import { allMskPorts } from '../domain/ports';
 
 /** Maps 0-based UTF-16 offsets to 1-based line/column positions. Built once per file. */
 export class LineIndex {
@@ -31,11 +34,9 @@ export class LineIndex {
   }
 }
 
-// Ports that Kafka clients use: plain and MSK's per-auth ports (VPC, public, IPv6) and common dev ports.
-const KAFKA_PORTS = new Set([
-  9091, 9092, 9093, 9094, 9095, 9096, 9097, 9098, 9192, 9194, 9196, 9198, 20092, 20094, 20096, 20098, 19092,
-  29092, 39092,
-]);
+// Ports that Kafka clients use: MSK's per-auth ports (VPC, public, IPv6), the other 909x listeners
+// self-managed clusters number alike, and common dev ports.
+const KAFKA_PORTS = new Set([...allMskPorts(), 9091, 9093, 9095, 9097, 9192, 19092, 29092, 39092]);
 
 const NON_KAFKA_PROTOCOLS = /^(https?|zk|zookeeper|jdbc|redis|postgres(ql)?|mysql|mongodb|amqp|nats|s3|file|ws|wss):\/\//i;
 
@@ -56,7 +57,7 @@ const BROKER_KEY =
 const LOOKALIKE_KEY =
   /(^|[._-])(advertised|listeners|controller[._-]?quorum[._-]?voters|quorum[._-]?voters|zookeeper|zk[._-]?connect|inter[._-]?broker)|schema[._-]?registry[._-]?url/i;
 const DEPLOYMENT_NAME_KEY =
-  /(^|[._-])(host[._-]?name|container[._-]?name|depends[._-]?on|(external[._-]?)?links|networks?|aliases|server[._-]?name|sni|image|extra[._-]?hosts|service[._-]?name)([._\[-]|$)/i;
+  /(^|[._-])(host[._-]?name|container[._-]?name|depends[._-]?on|(external[._-]?)?links|networks?|aliases|server[._-]?name|sni|image|extra[._-]?hosts|service[._-]?name)([._[-]|$)/i;
 
 export function isBrokerKey(key: string | undefined): boolean {
   if (!key) return false;
@@ -68,12 +69,9 @@ export function isLookalikeKey(key: string | undefined): boolean {
   return !!key && (LOOKALIKE_KEY.test(key) || DEPLOYMENT_NAME_KEY.test(key));
 }
 
-const MSK_HOST = /\.kafka(-serverless)?\.[a-z0-9-]+\.amazonaws\.com$/i;
-const EC2_HOST = /(\.ec2\.internal|\.compute\.internal|^ec2-[0-9-]+\.[a-z0-9-]*\.?compute(-1)?\.amazonaws\.com)$/i;
-
 /** A host whose name alone says it is a Kafka broker (MSK or EC2 patterns, or `kafka` in the name). */
 export function isKafkaishHost(host: string): boolean {
-  return MSK_HOST.test(host) || EC2_HOST.test(host) || /(^|[.-])(kafka|broker)[0-9-]*([.-]|$)/i.test(host);
+  return isMskHost(host) || isEc2Host(host) || /(^|[.-])(kafka|broker)[0-9-]*([.-]|$)/i.test(host);
 }
 
 export interface TokenScanOptions {
@@ -204,6 +202,7 @@ export function placeholderDefault(text: string): { name: string; fallback: stri
 }
 
 // Control characters other than tab, newline, vertical tab, form feed and carriage return.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x01-\x06\x0e-\x1f]/g;
 
 /** True for NUL bytes or a high share of control characters in the first 8 KB. */

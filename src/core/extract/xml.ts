@@ -6,7 +6,7 @@
 import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
-import { scanIni } from './ini';
+import { scanIni } from './config/iniLines';
 import { LineIndex } from './text';
 
 const ATTRIBUTE = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/dg;

@@ -1,7 +1,7 @@
 // `scan --fleet` / `plan --fleet`: this repository's readiness with the consumers of its topics that live
 // in other repositories. This repository's own records on the topic are replaced by the fresh scan, so the
 // answer is about the working tree, not about what was published last.
-import type { Plan } from '../model/types';
+import type { Plan } from '../model/readiness';
 import type { Analysis } from '../workspace';
 import { planFleet, type FleetPlan } from './plan';
 import { serviceKey, serviceRecords, type FleetEntry } from './record';

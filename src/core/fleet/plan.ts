@@ -2,7 +2,7 @@
 // waves, and readiness that accounts for consumers wherever they live. A producer in repository A is
 // blocked by a consumer of its topic in repository B still on the source, and by a consumer group a
 // live check found on the source that no repository owns.
-import type { Role, ServiceState } from '../model/types';
+import type { Role, ServiceState } from '../model/repository';
 import { orderByDependencies, WAVE_OF_ROLE } from '../plan/plan';
 import { serviceKey, type FleetEntry, type FleetLiveRecord, type FleetServiceRecord } from './record';
 

@@ -3,7 +3,8 @@
 // versioned JSON so readers can skip what they do not understand; a tombstone (null value) says the
 // service left the repository.
 import type { Analysis } from '../workspace';
-import type { Role, ServiceState, Severity } from '../model/types';
+import type { Severity } from '../model/common';
+import type { Role, ServiceState } from '../model/repository';
 
 export const FLEET_SCHEMA_VERSION = 1;
 export const DEFAULT_FLEET_TOPIC = 'kafka-cutover.fleet';

@@ -3,9 +3,12 @@
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { ClusterEndpoint, EnvironmentConfig, Manifest, Problem, Role, Severity } from '../model/types';
+import type { Problem, Severity } from '../model/common';
+import type { ClusterEndpoint, EnvironmentConfig, Manifest } from '../model/manifest';
+import type { Role } from '../model/repository';
 import schema from '../../../schemas/kafka-cutover.schema.json';
 import { DEFAULT_FLEET_TOPIC } from '../fleet/record';
+import { parseBroker } from '../domain/brokers';
 
 export const MANIFEST_FILE = 'kafka-cutover.yaml';
 
@@ -138,7 +141,7 @@ export function supportsOffsetSync(version: string | undefined): boolean {
 
 /** Lower-cased host names of a cluster (brokers and aliases), ports dropped. */
 export function hostsOf(c: ClusterEndpoint): string[] {
-  return [...c.brokers, ...(c.aliases ?? [])].map((b) => b.replace(/:\d+$/, '').toLowerCase());
+  return [...c.brokers, ...(c.aliases ?? [])].map((b) => parseBroker(b).host.toLowerCase());
 }
 
 function offsetOf(doc: Document, e: ErrorObject): number {

@@ -2,7 +2,7 @@
 // (the live connect check). Looked up in the YAML tree, so the same broker listed by two environments
 // points at the right one.
 import { isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { Range } from '../model/types';
+import type { Range } from '../model/common';
 
 export function brokerRange(text: string, environment: string, side: 'source' | 'target', broker: string): Range | undefined {
   const lineCounter = new LineCounter();

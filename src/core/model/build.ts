@@ -5,20 +5,10 @@ import { overrideOf, type ServiceIndex } from '../discover/services';
 import { isTestCode } from '../discover/scope';
 import { applyInferred, countsForState, inferSource, scopeRef, type InferredSource } from './scope';
 import { effectiveMirror } from './mirror';
-import type {
-  BrokerRef,
-  Cluster,
-  FileFacts,
-  Manifest,
-  Model,
-  Problem,
-  Role,
-  Service,
-  ServiceState,
-  TopicDecl,
-  TopicInfo,
-  TopicUse,
-} from './types';
+import type { Problem } from './common';
+import type { Manifest } from './manifest';
+import type { FileFacts, TopicDecl, TopicUse } from './facts';
+import type { BrokerRef, Cluster, Model, Role, Service, ServiceState, TopicInfo } from './repository';
 import { normalizeKey } from './keys';
 import { resolutionsIn, resolveIndirect } from './resolve';
 

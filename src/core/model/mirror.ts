@@ -1,7 +1,9 @@
 // The mirror the analysis uses: the manifest where it says so, else the repository's MirrorMaker 2 config.
 // The manifest stays the authority; the repository only fills in what the manifest leaves unsaid.
 import type { Classifier } from '../classify';
-import type { Cluster, Manifest, MirrorDecl, MirrorFlow, Model } from './types';
+import type { Manifest } from './manifest';
+import type { MirrorDecl, MirrorFlow } from './facts';
+import type { Cluster, Model } from './repository';
 
 /** The cluster (and its environment) an MM2 alias stands for, by classifying the hosts of its bootstrap servers. */
 function classifyAlias(decl: MirrorDecl, alias: string, classifier: Classifier): { cluster: Cluster; environment?: string } {

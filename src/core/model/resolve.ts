@@ -9,8 +9,10 @@ import * as path from 'node:path';
 import type { Classifier } from '../classify';
 import { isWholeReference, readsOf, substitute, substituteIfRead } from '../extract/config/indirect';
 import { hostTokens, refOffset } from '../extract/text';
-import { parseBroker } from '../rewrite/brokers';
-import type { BrokerRef, Cluster, FileFacts, Indirection, Position, Problem, Range, ResolvedValue, Setting } from './types';
+import { parseBroker } from '../domain/brokers';
+import type { Position, Problem, Range } from './common';
+import type { FileFacts, Indirection, Setting } from './facts';
+import type { BrokerRef, Cluster, ResolvedValue } from './repository';
 import { normalizeKey } from './keys';
 
 const CODE_FORMATS = new Set<FileFacts['format']>(['typescript', 'go', 'python', 'java', 'kotlin']);

@@ -3,7 +3,8 @@
 // are not MSK are the inferred source.
 import type { Classifier } from '../classify';
 import { isComposeFile, isTestCode } from '../discover/scope';
-import type { BrokerRef, FileFacts } from './types';
+import type { FileFacts } from './facts';
+import type { BrokerRef } from './repository';
 
 const COMPOSE_SERVICE_KEY = /^services\.([^.]+)\./;
 

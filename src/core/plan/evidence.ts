@@ -1,7 +1,8 @@
 // The facts each verdict stands on, as data: why a service has its role (its topic uses), where its
 // brokers come from in each environment (its refs, through which indirection), and its readiness. The
 // JSON report's `evidence`, `kafka-cutover explain` and the editor's tooltips all read these.
-import type { BrokerRef, Cluster, Evidence, Model, Plan, Readiness, Role, Service, ServiceState, Verdict } from '../model/types';
+import type { BrokerRef, Cluster, Model, Role, Service, ServiceState } from '../model/repository';
+import type { Evidence, Plan, Readiness, Verdict } from '../model/readiness';
 import { push, refEvidence, useEvidence } from './readiness';
 
 type Use = Model['topicUses'][number];

@@ -1,7 +1,8 @@
 // Whether a requested move may go ahead: the one decision the CLI (`migrate`, `rollback`) and the editor
 // (its confirmation modal) both ask, so they refuse the same moves with the same words. Pure: the analysis
 // in, refusals out; nothing is computed or written until the caller accepts the answer.
-import type { Evidence, Fix, Model, Plan, Service } from '../model/types';
+import type { Model, Service } from '../model/repository';
+import type { Evidence, Fix, Plan } from '../model/readiness';
 import { ReadinessIndex } from './readiness';
 
 export type RefusalKind = 'blocked' | 'unknown' | 'cycle' | 'fixes' | 'consumes-moved-producer';

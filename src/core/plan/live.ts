@@ -3,7 +3,8 @@
 // blocks every producer of T; a service the repository says moved that still has members on the source is a
 // hazard. A ready service whose environment was checked and contradicts nothing is "ready, confirmed live".
 // Pure: the live adapter gathers the evidence, the plan only reads it.
-import type { Model, Plan } from '../model/types';
+import type { Model } from '../model/repository';
+import type { Plan } from '../model/readiness';
 
 export interface LiveObservation {
   rule: string;

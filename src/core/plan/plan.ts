@@ -1,6 +1,7 @@
 // The cutover order. With active/passive mirroring (source -> target), records produced on the
 // target never reach the source, so a service may move only after every consumer of what it produces.
-import type { Blocker, Model, Plan, Readiness, Role, Service, UnknownReason } from '../model/types';
+import type { Model, Role, Service } from '../model/repository';
+import type { Blocker, Plan, Readiness, UnknownReason } from '../model/readiness';
 import { ReadinessIndex, readinessFrom } from './readiness';
 
 export const WAVE_OF_ROLE: Record<Role, number> = { consumer: 1, 'producer-consumer': 2, producer: 3, unknown: 4 };

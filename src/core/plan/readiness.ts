@@ -1,7 +1,9 @@
 // Readiness of one service in one environment, from the model alone: who blocks it (consumers of what it
 // produces still on the source) and what the verdict cannot see (unknown). The service's own findings
 // (fixes) come later, once the rules ran (verdicts.ts). One principle: missing evidence is unknown, never ready.
-import type { Blocker, BrokerRef, Evidence, Model, Problem, Readiness, Service, UnknownReason } from '../model/types';
+import type { Problem } from '../model/common';
+import type { BrokerRef, Model, Service } from '../model/repository';
+import type { Blocker, Evidence, Readiness, UnknownReason } from '../model/readiness';
 
 type Use = Model['topicUses'][number];
 

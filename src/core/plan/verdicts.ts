@@ -2,7 +2,9 @@
 // reports, the CLI guard). Settled once the rules ran, because a service's own error findings count:
 // a service that must be fixed before it moves is `ready-after-fixes`, a moved one with an error is
 // `moved-at-risk`. Linear in services × environments plus findings.
-import type { Finding, Fix, Model, Plan, Readiness, RuleId, Service, Verdict } from '../model/types';
+import type { Model, Service } from '../model/repository';
+import type { Fix, Plan, Readiness, Verdict } from '../model/readiness';
+import type { Finding, RuleId } from '../model/findings';
 import { push } from './readiness';
 
 /** The `migrate` flag that applies a rule's fix; `migrate` when the rewrite itself does. Other rules: by hand. */

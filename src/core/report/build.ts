@@ -1,5 +1,7 @@
 // Model + plan + findings -> the JSON report, in a deterministic order (byte-stable output for CI diffs).
-import type { Finding, Model, Plan, ServiceState, Verdict } from '../model/types';
+import type { Model, ServiceState } from '../model/repository';
+import type { Plan, Verdict } from '../model/readiness';
+import type { Finding } from '../model/findings';
 import { serviceEvidence, usesByService } from '../plan/evidence';
 import type { BrokerRefEntry, FindingEntry, JsonReport, ProblemEntry, ServiceEntry, TopicEntry } from './types';
 

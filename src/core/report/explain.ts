@@ -1,6 +1,6 @@
 // `kafka-cutover explain`: the chain a service's verdict stands on, in plain words, each fact with its
 // `file:line:column` (clickable in terminals and editors).
-import type { Evidence } from '../model/types';
+import type { Evidence } from '../model/readiness';
 import type { BrokerEvidence, Explanation } from '../plan/evidence';
 import { VERDICT_LABELS } from '../view/status';
 

@@ -1,5 +1,6 @@
 // What each rule means, in one sentence, for hovers, SARIF rule descriptors and docs/rules.md.
-import type { RuleId, Severity } from '../model/types';
+import type { Severity } from '../model/common';
+import type { RuleId } from '../model/findings';
 
 export interface RuleDoc {
   title: string;

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for code-scanning UIs (GitHub, Azure DevOps, the SARIF viewer). Columns are UTF-16 code
 // units, SARIF's default `columnKind`, and ends are exclusive, as in the report.
-import type { Severity } from '../model/types';
+import type { Severity } from '../model/common';
 import { RULE_DOCS, RULE_IDS, ruleHelpUri } from './ruleDocs';
 import type { JsonReport } from './types';
 

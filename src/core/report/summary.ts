@@ -1,7 +1,7 @@
 // Facts every human-readable renderer shows the same way.
 import { WAVE_TITLES } from '../plan/plan';
 import { isFixRule } from '../plan/verdicts';
-import type { Severity } from '../model/types';
+import type { Severity } from '../model/common';
 import type { FindingEntry, JsonReport, ServiceEntry } from './types';
 
 /**

@@ -1,6 +1,6 @@
 // The terminal view: services per wave with their state per environment, then findings as
 // `file:line:col  severity  rule  message` (clickable in most terminals and editors), then a summary.
-import type { Severity } from '../model/types';
+import type { Severity } from '../model/common';
 import { environmentSummary, findingsSummary, readinessText, servicesByWave, waveTitle } from './summary';
 import type { JsonReport, RenderOptions } from './types';
 

@@ -1,6 +1,10 @@
 // The JSON report: the stable, machine-readable face of a scan (`--format json`), and the input of every
 // other renderer. Fields may be added, never renamed. Paths are relative with `/`; absent values are null.
-import type { BrokerRef, BrokerRefText, Cluster, Readiness, RuleId, Service, Severity, Verdict } from '../model/types';
+import type { Severity } from '../model/common';
+import type { BrokerRefText } from '../model/facts';
+import type { BrokerRef, Cluster, Service } from '../model/repository';
+import type { Readiness, Verdict } from '../model/readiness';
+import type { RuleId } from '../model/findings';
 import type { ServiceEvidence } from '../plan/evidence';
 
 export interface JsonReport {

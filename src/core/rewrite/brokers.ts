@@ -2,42 +2,17 @@
 // environment. Only the tokens change, so quoting, `PROTOCOL://` prefixes, separators and list style survive.
 // The mapping is chosen so that rollback(migrate(x)) restores the original bytes for refs written in the
 // manifest's canonical forms (the exceptions are spelled out in `rewriteRef`).
-import { MSK_PORTS, portsForAuth } from '../msk';
-import type { AuthMode, BrokerRefText, EnvironmentConfig, HostToken, Range, TextEdit } from '../model/types';
+import { parseBroker, type BrokerAddress } from '../domain/brokers';
+import { isMskHost } from '../domain/msk';
+import { portForHost, portsForAuth } from '../domain/ports';
+import type { Range, TextEdit } from '../model/common';
+import type { EnvironmentConfig } from '../model/manifest';
+import type { BrokerRefText, HostToken } from '../model/facts';
 
 export type Direction = 'migrate' | 'rollback';
-export type EndpointKind = 'vpc' | 'public' | 'ipv6';
-
-/** The MSK client port for an auth mode and network; `plaintext` when the manifest names none. */
-export function portForAuth(auth: AuthMode | undefined, kind: EndpointKind = 'vpc'): number {
-  const ports = MSK_PORTS[auth ?? 'plaintext'];
-  // MSK has no public plaintext listener: a public host with plaintext keeps the VPC port.
-  return (kind === 'public' ? ports.public : kind === 'ipv6' ? ports.ipv6 : ports.vpc) ?? ports.vpc;
-}
-
-/** MSK public endpoints are `b-N-public.…`; bracketed literals are IPv6. */
-export function endpointKindOfHost(host: string): EndpointKind {
-  if (host.startsWith('[')) return 'ipv6';
-  if (/^b-\d+-public\./i.test(host)) return 'public';
-  return 'vpc';
-}
-
-interface Broker {
-  host: string;
-  /** As written in the manifest; undefined when it names none. */
-  port?: number;
-}
-
-/** `host:port`, `host`, `[v6]:port`, tolerating a `PROTOCOL://` prefix in the manifest. */
-export function parseBroker(text: string): Broker {
-  const bare = text.trim().replace(/^[A-Za-z_][A-Za-z0-9_+.-]*:\/\//, '');
-  const m = /^(\[[^\]]*\]|[^:]+)(?::(\d{1,5}))?$/.exec(bare);
-  if (!m) return { host: bare };
-  return m[2] === undefined ? { host: m[1] } : { host: m[1], port: Number(m[2]) };
-}
 
 interface Side {
-  brokers: Broker[];
+  brokers: BrokerAddress[];
   /** The port a broker without one in the manifest is reached on. */
   defaultPort: (host: string) => number;
   /** The text written for broker i. Source brokers are written as the manifest spells them (canonical). */
@@ -47,8 +22,8 @@ interface Side {
 function sides(env: EnvironmentConfig): { source: Side; target: Side } {
   const source = env.source.brokers.map(parseBroker);
   const target = env.target.brokers.map(parseBroker);
-  const sourcePort = (host: string) => portForAuth(env.source.auth, endpointKindOfHost(host));
-  const targetPort = (host: string) => portForAuth(env.target.auth, endpointKindOfHost(host));
+  const sourcePort = (host: string) => portForHost(env.source.auth, host);
+  const targetPort = (host: string) => portForHost(env.target.auth, host);
   return {
     source: {
       brokers: source,
@@ -69,7 +44,7 @@ function brokerText(host: string, port: number | undefined): string {
 }
 
 /** A token names a broker when the host matches (any case) and the port matches or is left implied. */
-function tokenMatches(token: HostToken, broker: Broker, side: Side): boolean {
+function tokenMatches(token: HostToken, broker: BrokerAddress, side: Side): boolean {
   if (token.host.toLowerCase() !== broker.host.toLowerCase()) return false;
   if (token.port === undefined) return true;
   return token.port === (broker.port ?? side.defaultPort(broker.host));
@@ -140,8 +115,6 @@ export function rewriteRef(ref: BrokerRefText, env: EnvironmentConfig, direction
   return edits;
 }
 
-const MSK_HOST = /\.kafka(-serverless)?\.[a-z0-9-]+\.amazonaws\.com$/i;
-
 /**
  * Edits that set the port of every target token (a target broker of the manifest, or an MSK host name)
  * that the auth-port-mismatch rule flags: a host the manifest lists takes the manifest's port (a proxy may
@@ -157,11 +130,11 @@ export function fixPort(ref: BrokerRefText, env: EnvironmentConfig): TextEdit[] 
   const edits: TextEdit[] = [];
   for (const token of ref.hosts) {
     const host = token.host.toLowerCase();
-    if (!pinned.has(host) && !MSK_HOST.test(token.host)) continue;
+    if (!pinned.has(host) && !isMskHost(token.host)) continue;
     const listed = pinned.get(host);
     if (listed === undefined && !auth) continue;
     if (listed === undefined && token.port !== undefined && portsForAuth(auth!).includes(token.port)) continue;
-    const expected = listed ?? portForAuth(auth, endpointKindOfHost(token.host));
+    const expected = listed ?? portForHost(auth, token.host);
     if (token.port === expected) continue;
     if (token.port === undefined) {
       const at = token.range.end;

@@ -1,6 +1,6 @@
 // Declares a missing topic for the Mongey/kafka Terraform provider: MSK ships with
 // auto.create.topics.enable=false, so a topic must exist before its producers move.
-import type { TextEdit } from '../model/types';
+import type { TextEdit } from '../model/common';
 import { LineIndex } from '../extract/text';
 
 export interface KafkaTopicOptions {

@@ -5,7 +5,7 @@
 // Pure: text in, text and edits out. The CLI reads and writes the file; the extension can do the same
 // through a TextEdit of the whole record.
 import { createHash } from 'node:crypto';
-import type { Problem, TextEdit } from '../model/types';
+import type { Problem, TextEdit } from '../model/common';
 import { LineIndex } from '../extract/text';
 
 export const UNDO_FILE = 'kafka-cutover.undo.json';

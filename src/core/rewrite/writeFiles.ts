@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { TextEdit } from '../model/types';
+import type { TextEdit } from '../model/common';
 import { applyEdits } from './brokers';
 
 /** An error meant for the user as is (no stack trace needed). */

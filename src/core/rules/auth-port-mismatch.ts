@@ -1,5 +1,8 @@
-import type { AuthMode, BrokerRef, Finding } from '../model/types';
-import { expectedPort, portsForAuth } from '../msk';
+import type { AuthMode } from '../model/manifest';
+import type { BrokerRef } from '../model/repository';
+import type { Finding } from '../model/findings';
+import { parseBroker } from '../domain/brokers';
+import { portForHost, portsForAuth } from '../domain/ports';
 import { PerObject, type Rule } from './context';
 
 const cache = new PerObject<BrokerRef, Finding[]>();
@@ -31,8 +34,8 @@ export const authPortMismatch: Rule = {
     for (const env of model.manifest.environments) {
       if (env.target.auth) authByEnv.set(env.name, env.target.auth);
       for (const b of env.target.brokers) {
-        const m = /^(.*):(\d+)$/.exec(b);
-        if (m) portByHost.set(m[1].toLowerCase(), Number(m[2]));
+        const { host, port } = parseBroker(b);
+        if (port !== undefined) portByHost.set(host.toLowerCase(), port);
       }
     }
     // Zero-config: one MSK cluster in Terraform with one auth mode tells the port for every target.
@@ -54,7 +57,7 @@ function check(ref: BrokerRef, auth: AuthMode | undefined, portByHost: Map<strin
     // The manifest is the authority on a host it lists (a proxy may listen anywhere).
     const allowed = pinned !== undefined ? [pinned] : auth ? portsForAuth(auth) : [];
     if (!allowed.length || allowed.includes(h.port)) continue;
-    const want = pinned ?? expectedPort(auth!, h.host);
+    const want = pinned ?? portForHost(auth, h.host);
     const why = auth ? `${AUTH_NAMES[auth]} on the target${ref.environment ? ` in ${ref.environment}` : ''} uses port ${want}` : `the manifest lists ${h.host}:${want}`;
     out.push({
       rule: 'auth-port-mismatch',

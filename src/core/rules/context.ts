@@ -1,4 +1,7 @@
-import type { Finding, Model, Plan, RuleId, Severity } from '../model/types';
+import type { Severity } from '../model/common';
+import type { Model } from '../model/repository';
+import type { Plan } from '../model/readiness';
+import type { Finding, RuleId } from '../model/findings';
 
 export interface RuleContext {
   model: Model;

@@ -1,5 +1,8 @@
 // Runs every rule, each a small pure function in its own file named after its id.
-import type { Finding, Model, Plan, RuleId, Severity } from '../model/types';
+import type { Severity } from '../model/common';
+import type { Model } from '../model/repository';
+import type { Plan } from '../model/readiness';
+import type { Finding, RuleId } from '../model/findings';
 import type { Rule } from './context';
 import { legacyBroker } from './legacy-broker';
 import { producerBeforeConsumers } from './producer-before-consumers';

@@ -1,4 +1,7 @@
-import type { BrokerRef, Finding, Readiness, Severity } from '../model/types';
+import type { Severity } from '../model/common';
+import type { BrokerRef } from '../model/repository';
+import type { Readiness } from '../model/readiness';
+import type { Finding } from '../model/findings';
 import { PerObject, type Rule } from './context';
 
 // Findings are kept per ref and the readiness text per service and environment between analyses, so a

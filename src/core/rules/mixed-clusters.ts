@@ -1,4 +1,4 @@
-import type { Finding } from '../model/types';
+import type { Finding } from '../model/findings';
 import { refsIn, type Rule } from './context';
 
 /** A service that names both clusters in one environment is not moved: one of its paths still reads or writes the source. */

@@ -1,4 +1,5 @@
-import type { Finding, Model } from '../model/types';
+import type { Model } from '../model/repository';
+import type { Finding } from '../model/findings';
 import type { Rule } from './context';
 
 // Java clients and Spring default auto.offset.reset to latest; a consumer that sets it nowhere (no

@@ -1,4 +1,5 @@
-import type { BrokerRef, Finding } from '../model/types';
+import type { BrokerRef } from '../model/repository';
+import type { Finding } from '../model/findings';
 import { refsOfService, type Rule } from './context';
 
 /**

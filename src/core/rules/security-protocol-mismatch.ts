@@ -2,8 +2,12 @@
 // connect: plaintext to a TLS listener, TLS without SASL to a SASL one, the wrong SASL mechanism.
 // `securityMismatches` is the one reading of that; the rule reports it, migrate and the quick fix apply
 // its mechanical fixes (scheme, protocol, flag) and the messages list what only people can add.
-import type { AuthMode, BrokerRef, Finding, Model, Range, SecurityHint, TextEdit } from '../model/types';
-import { PROTOCOL_FOR_AUTH, SASL_MECHANISMS_FOR_AUTH } from '../msk';
+import type { Range, TextEdit } from '../model/common';
+import type { AuthMode } from '../model/manifest';
+import type { SecurityHint } from '../model/facts';
+import type { BrokerRef, Model } from '../model/repository';
+import type { Finding } from '../model/findings';
+import { PROTOCOL_FOR_AUTH, SASL_MECHANISMS_FOR_AUTH } from '../domain/msk';
 import type { Rule } from './context';
 
 export interface SecurityMismatch {

@@ -1,4 +1,6 @@
-import type { Finding, Model, Severity } from '../model/types';
+import type { Severity } from '../model/common';
+import type { Model } from '../model/repository';
+import type { Finding } from '../model/findings';
 import type { Rule } from './context';
 
 /** MSK does not auto-create topics: a topic a service uses must be declared before the service moves. */

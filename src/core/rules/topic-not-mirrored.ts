@@ -1,4 +1,6 @@
-import type { Finding, MirrorFlow, Model } from '../model/types';
+import type { MirrorFlow } from '../model/facts';
+import type { Model } from '../model/repository';
+import type { Finding } from '../model/findings';
 import { copies, keepsNames } from '../extract/mirror';
 import type { Rule } from './context';
 

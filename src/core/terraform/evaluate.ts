@@ -3,8 +3,8 @@
 // and the functions toset, tolist, keys, values, concat and merge.
 // Not evaluated (the result is `unknown`, with the reason): other functions, conditionals, operations,
 // for expressions with an `if` filter, splats, references to resources/data/modules. A variable is its
-// `default`, the value an auto-loaded `.tfvars` gives it, or a module call's input (`Scope.inputs`). Escapes inside strings are kept as written.
-import type { Range } from '../model/types';
+// `default`, the value an auto-loaded `.tfvars` gives it, or a module call's input (`EvalContext.inputs`). Escapes inside strings are kept as written.
+import type { Range } from '../model/common';
 import type { HclValue } from './hclValue';
 
 /** Where a string was written: the string literal's content. */
@@ -28,7 +28,8 @@ export interface Declared {
   value: HclValue;
 }
 
-export interface Scope {
+/** What an HCL expression is evaluated against: its file, the names in sight and the instance being expanded. */
+export interface EvalContext {
   /** The file the expression being evaluated was written in. */
   file: string;
   locals: ReadonlyMap<string, Declared>;
@@ -45,7 +46,7 @@ export interface Scope {
 // Locals may refer to each other; this bounds the depth so a cycle ends as `unknown`.
 const MAX_DEPTH = 32;
 
-export function evaluate(value: HclValue, scope: Scope, depth = 0): Val {
+export function evaluate(value: HclValue, scope: EvalContext, depth = 0): Val {
   if (depth > MAX_DEPTH) return { t: 'unknown', why: 'locals refer to each other in a cycle' };
   switch (value.kind) {
     case 'string':
@@ -81,7 +82,7 @@ export function evaluate(value: HclValue, scope: Scope, depth = 0): Val {
   }
 }
 
-function forExpression(expr: Extract<HclValue, { kind: 'for' }>, scope: Scope, depth: number): Val {
+function forExpression(expr: Extract<HclValue, { kind: 'for' }>, scope: EvalContext, depth: number): Val {
   if (expr.filtered) return { t: 'unknown', why: 'a for expression with an if filter is not evaluated' };
   const collection = evaluate(expr.collection, scope, depth + 1);
   let pairs: Array<[Val, Val]>;
@@ -94,7 +95,7 @@ function forExpression(expr: Extract<HclValue, { kind: 'for' }>, scope: Scope, d
     const bound = new Map(scope.bound);
     if (expr.keyName) bound.set(expr.keyName, key);
     bound.set(expr.valueName, value);
-    const inner: Scope = { ...scope, bound };
+    const inner: EvalContext = { ...scope, bound };
     const result = evaluate(expr.valueExpr, inner, depth + 1);
     if (!expr.keyExpr) {
       items.push(result);
@@ -120,7 +121,7 @@ function unknownFrom(value: Val, why: string): Val {
   return value.t === 'unknown' ? value : { t: 'unknown', why };
 }
 
-function template(parts: HclValue[], scope: Scope, depth: number): Val {
+function template(parts: HclValue[], scope: EvalContext, depth: number): Val {
   // HCL gives a template made of one interpolation the interpolated value itself (`"${each.key}"`).
   if (parts.length === 1 && parts[0].kind !== 'string') return evaluate(parts[0], scope, depth + 1);
   let text = '';
@@ -133,7 +134,7 @@ function template(parts: HclValue[], scope: Scope, depth: number): Val {
   return { t: 'string', v: text };
 }
 
-function reference(ref: Extract<HclValue, { kind: 'ref' }>, scope: Scope, depth: number): Val {
+function reference(ref: Extract<HclValue, { kind: 'ref' }>, scope: EvalContext, depth: number): Val {
   const [first, ...rest] = ref.path;
   const dotted = [ref.root, ...ref.path.filter((p): p is string => typeof p === 'string')].slice(0, 2).join('.');
   if (ref.root === 'local' || ref.root === 'var') {

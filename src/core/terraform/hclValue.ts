@@ -1,6 +1,6 @@
 // An HCL expression as plain data, detached from the syntax tree: it can be kept in FileFacts and
 // evaluated later against locals and variables declared in other files of the same module.
-import type { Range } from '../model/types';
+import type { Range } from '../model/common';
 
 export type HclValue =
   /** A string as written, escapes left as they are; `range` covers the content without quotes. */

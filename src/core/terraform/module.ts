@@ -1,6 +1,7 @@
 // What one .tf file contributes to its Terraform module (the folder), kept as plain data on its
 // FileFacts so that resolveTerraform() can finish what needs declarations from sibling files.
-import type { FileFacts, Range } from '../model/types';
+import type { Range } from '../model/common';
+import type { FileFacts } from '../model/facts';
 import type { HclAttributes, HclValue } from './hclValue';
 import type { Declared } from './evaluate';
 

@@ -1,9 +1,10 @@
 // Reads aws_msk_cluster and aws_msk_configuration blocks.
 import type { Node } from 'web-tree-sitter';
-import type { AuthMode, MskClusterDecl } from '../model/types';
+import type { AuthMode } from '../model/manifest';
+import type { MskClusterDecl } from '../model/facts';
 import type { LineIndex } from '../extract/text';
 import { blockAttributes, childBlocks } from './convert';
-import { evaluate, scalarText, type Scope } from './evaluate';
+import { evaluate, scalarText, type EvalContext } from './evaluate';
 import { autoCreateTopicsIn } from './resources';
 
 const AUTH_ORDER: AuthMode[] = ['plaintext', 'tls', 'mtls', 'sasl_scram', 'iam'];
@@ -14,7 +15,7 @@ export interface MskClusterRead {
   configuration?: string;
 }
 
-export function readMskCluster(block: Node, name: string, file: string, header: MskClusterDecl['range'], index: LineIndex, scope: Scope): MskClusterRead {
+export function readMskCluster(block: Node, name: string, file: string, header: MskClusterDecl['range'], index: LineIndex, scope: EvalContext): MskClusterRead {
   const attributes = blockAttributes(block, index);
   const text = (attribute: string, from = attributes) => {
     const written = from[attribute];

@@ -4,7 +4,8 @@
 // local `module` call uses is a module: its kafka_topic resources are expanded once per call, with the
 // call's inputs evaluated in the caller's folder (address `module.<call>.kafka_topic.<name>[key]`).
 import * as path from 'node:path';
-import type { FileFacts, Problem, TopicDecl } from '../model/types';
+import type { Problem } from '../model/common';
+import type { FileFacts, TopicDecl } from '../model/facts';
 import { evaluate, type Val } from './evaluate';
 import { declarationsOf, type ModuleCall, type TerraformFileFacts, type TerraformFileScope } from './module';
 import { expandResource, isModuleCallProblem, isRootReadingProblem } from './resources';

@@ -1,6 +1,7 @@
 // Readers for the Mongey/kafka provider's kafka_topic and kafka_acl resources, expanded over for_each.
-import type { AclDecl, Problem, Range, TopicDecl } from '../model/types';
-import { evaluate, forEachInstances, scalarText, type Declared, type Instance, type Origin, type Scope, type Val } from './evaluate';
+import type { Problem, Range } from '../model/common';
+import type { AclDecl, TopicDecl } from '../model/facts';
+import { evaluate, forEachInstances, scalarText, type Declared, type Instance, type Origin, type EvalContext, type Val } from './evaluate';
 import type { PendingResource } from './module';
 
 export interface Declarations {
@@ -23,7 +24,7 @@ export interface ModuleInstance {
 }
 
 export function expandResource(resource: PendingResource, declarations: Declarations, module?: ModuleInstance): ExpandResult {
-  const base: Scope = module ? { file: resource.file, ...declarations, inputs: module.inputs } : { file: resource.file, ...declarations };
+  const base: EvalContext = module ? { file: resource.file, ...declarations, inputs: module.inputs } : { file: resource.file, ...declarations };
   const address = `${module?.prefix ?? ''}${resource.type}.${resource.name}`;
   const forEach = resource.attributes.for_each;
   const count = resource.attributes.count;
@@ -48,7 +49,7 @@ export function expandResource(resource: PendingResource, declarations: Declarat
   const result: ExpandResult = { kind: 'done', topics: [], acls: [], problems: [] };
   const wanted = resource.type === 'kafka_topic' ? TOPIC_ATTRIBUTES : ACL_ATTRIBUTES;
   for (const instance of instances) {
-    const scope: Scope = instance?.countIndex !== undefined ? { ...base, countIndex: instance.countIndex } : instance ? { ...base, each: instance.each } : base;
+    const scope: EvalContext = instance?.countIndex !== undefined ? { ...base, countIndex: instance.countIndex } : instance ? { ...base, each: instance.each } : base;
     const values: Record<string, Val | undefined> = {};
     for (const name of wanted) {
       const written = resource.attributes[name];

@@ -1,7 +1,8 @@
 // The cutover plan drawn as SVG: one column per wave (moved first on the left), one box per service
 // coloured by its status, and an arrow per producer -> consumer link (through any shared topic).
 // Plain markup with classes, so a host can restyle it (the extension maps them to theme colours).
-import type { Finding, Model, Plan } from '../model/types';
+import type { Model } from '../model/repository';
+import type { Plan } from '../model/readiness';
 import { WAVE_TITLES } from '../plan/plan';
 import { serviceStatus, type ServiceStatus } from './status';
 
@@ -33,7 +34,7 @@ export interface PlanSvgBox {
 }
 
 /** Box positions: columns by wave, services in the plan's order within wave 2 and by name elsewhere. */
-export function layoutPlan(model: Model, plan: Plan, env: string, findings: readonly Finding[]): PlanSvgBox[] {
+export function layoutPlan(model: Model, plan: Plan, env: string): PlanSvgBox[] {
   const orderIndex = new Map<string, number>();
   plan.order.flat().forEach((name, i) => orderIndex.set(name, i));
   const waves = [...new Set(Object.values(plan.wave))].sort((a, b) => a - b);
@@ -72,8 +73,8 @@ export function planLinks(model: Model): Array<{ from: string; to: string; topic
   return [...links.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
 }
 
-export function planSvg(model: Model, plan: Plan, env: string, findings: readonly Finding[]): string {
-  const boxes = layoutPlan(model, plan, env, findings);
+export function planSvg(model: Model, plan: Plan, env: string): string {
+  const boxes = layoutPlan(model, plan, env);
   const byName = new Map(boxes.map((b) => [b.service, b]));
   const columns = [...new Set(boxes.map((b) => b.wave))];
   const width = MARGIN * 2 + Math.max(1, columns.length) * BOX_WIDTH + Math.max(0, columns.length - 1) * COLUMN_GAP;

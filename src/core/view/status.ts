@@ -1,6 +1,8 @@
 // What an editor shows about a service or a connection string, derived from the analysis alone, so every
 // surface (tree, lenses, status bar, plan drawing) states the same facts the same way.
-import type { BrokerRef, Finding, Model, Plan, Service, Verdict } from '../model/types';
+import type { BrokerRef, Model, Service } from '../model/repository';
+import type { Plan, Verdict } from '../model/readiness';
+import type { Finding } from '../model/findings';
 
 /** How one service stands in one environment, from the user's point of view (settled in plan/verdicts.ts). */
 export type ServiceStatus = Verdict;

@@ -3,7 +3,7 @@
 // (client id, host), the topics they read and the offsets committed. A group no scanned service owns
 // that reads topic T on the source makes every producer of T unsafe to move; a service the scan says
 // moved that still has members on the source is an old deployment still running.
-import type { Model, Service } from '../../core/model/types';
+import type { Model, Service } from '../../core';
 import type { GroupDescription } from '../client';
 import type { ClusterSide } from '../secrets';
 import { groupPlace, producePlace } from './places';

@@ -4,9 +4,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { brokerRange } from '../../core/manifest/locate';
-import type { AuthMode, ClusterEndpoint, Range } from '../../core/model/types';
-import { expectedPort } from '../../core/msk';
+import { type AuthMode, brokerRange, type ClusterEndpoint, DEFAULT_KAFKA_PORT, isMskHost, parseBroker, portForHost, type Range, socketHost } from '../../core';
 import { LiveError } from '../client';
 import type { ConnectionSettings } from '../connection';
 import { explain } from '../explain';
@@ -43,18 +41,15 @@ const UNKNOWN_CA = /SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE
 const NOT_TLS = /ECONNRESET|EPROTO|WRONG_VERSION_NUMBER|CLOSED|NO_KAFKA_ANSWER|ETIMEDOUT|ERR_SSL_PACKET_LENGTH_TOO_LONG/;
 const CLIENT_CERT_REJECTED = /ALERT_CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_UNKNOWN|ALERT_CERTIFICATE_EXPIRED|ALERT_HANDSHAKE_FAILURE|ALERT_ACCESS_DENIED/;
 
+/** The host to open sockets to (an IPv6 literal unbracketed) and the port, the client's default if none is written. */
 function splitBroker(broker: string): { host: string; port: number } {
-  const match = /^(?:[A-Za-z_]+:\/\/)?\[?([^\]]+?)\]?:(\d+)$/.exec(broker.trim());
-  return match ? { host: match[1]!, port: Number(match[2]) } : { host: broker.trim(), port: 9092 };
-}
-
-function isMskHost(host: string): boolean {
-  return /\.kafka(?:-serverless)?\.[a-z0-9-]+\.amazonaws\.com$/i.test(host);
+  const { host, port } = parseBroker(broker);
+  return { host: socketHost(host), port: port ?? DEFAULT_KAFKA_PORT };
 }
 
 function portHint(auth: AuthMode, host: string, port: number): string {
   if (!isMskHost(host)) return '';
-  const expected = expectedPort(auth, host);
+  const expected = portForHost(auth, host);
   return expected === port ? '' : ` (on MSK, ${auth} uses port ${expected}, not ${port})`;
 }
 
@@ -142,7 +137,7 @@ async function explainTlsFailure(settings: ConnectionSettings, host: string, por
   }
   if (NOT_TLS.test(code)) {
     const plain = await probePlainKafka(host, port, timeoutMs);
-    if (plain.ok) return `this port is a plaintext listener: TLS to it fails; use the cluster's ${settings.auth} port${isMskHost(host) ? ` (MSK: ${expectedPort(settings.auth, host)})` : ''}, or set \`auth: plaintext\``;
+    if (plain.ok) return `this port is a plaintext listener: TLS to it fails; use the cluster's ${settings.auth} port${isMskHost(host) ? ` (MSK: ${portForHost(settings.auth, host)})` : ''}, or set \`auth: plaintext\``;
     if (code === 'ETIMEDOUT') return `no TLS answer within ${timeoutMs} ms: the port accepts connections but does not answer`;
     return `the TLS connection failed (${code}): ${failure.message}`;
   }

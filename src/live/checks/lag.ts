@@ -1,7 +1,7 @@
 // Consumer lag of each service's groups on the cluster the service is on, and whether the group
 // has offsets on the target yet (MirrorMaker 2's offset sync, Kafka 2.7+). A group that consumes but
 // never commits starts over from auto.offset.reset after the move: the story's quiet data problem.
-import type { ServiceState } from '../../core/model/types';
+import type { ServiceState } from '../../core';
 import type { ClusterClient, CommittedOffsets, EndOffsets } from '../client';
 import { explain } from '../explain';
 import type { ClusterSide } from '../secrets';

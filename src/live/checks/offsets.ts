@@ -2,7 +2,7 @@
 // target as checkpoints (`<source-alias>.checkpoints.internal`, Kafka 2.4+); with
 // sync.group.offsets.enabled (2.7+) it also commits them into the target's group, but only while that
 // group has no active members. Without either, the consumer starts from its auto.offset.reset.
-import type { Model } from '../../core/model/types';
+import type { Model } from '../../core';
 import type { RecordRead } from '../client';
 import { groupPlace } from './places';
 import { ClusterReach } from './reach';

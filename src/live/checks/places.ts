@@ -1,5 +1,5 @@
 // Where in the repository a topic or a group is written, so a live finding can point there.
-import type { Model, Range } from '../../core/model/types';
+import type { Model, Range } from '../../core';
 
 export interface Place {
   file: string;

@@ -1,7 +1,7 @@
 // Every topic the repository uses or declares must exist on the target (MSK does not auto-create),
 // with the partitions, replication factor and configs Terraform declares. The source shows what
 // MirrorMaker 2 would create differently when it creates a topic itself.
-import type { TopicDecl } from '../../core/model/types';
+import type { TopicDecl } from '../../core';
 import type { TopicDescription } from '../client';
 import { explain } from '../explain';
 import { repositoryTopics, topicPlace } from './places';

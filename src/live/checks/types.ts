@@ -1,6 +1,6 @@
 // What every live check returns: structured results for tables/JSON, and findings that point at a
 // place in the repository where one exists (the kafka_topic block, the topic use, the group id).
-import type { EnvironmentConfig, Model, Range, Severity } from '../../core/model/types';
+import type { EnvironmentConfig, Model, Range, Severity } from '../../core';
 import type { ClusterClient } from '../client';
 import type { ClusterSide } from '../secrets';
 

@@ -2,12 +2,10 @@
 // verdicts (a producer here blocked by a consumer in another repository). Shown when a folder's
 // manifest names a fleet; read on demand and on an interval, never in an untrusted workspace.
 import * as vscode from 'vscode';
-import { planFleet, type FleetPlan, type FleetService, type FleetStatus, type FleetVerdict } from '../../core/fleet/plan';
-import { fleetSummaryLine } from '../../core/fleet/render';
-import type { FleetConfig } from '../../core/model/types';
+import { type FleetConfig, type FleetPlan, type FleetService, type FleetStatus, fleetSummaryLine, type FleetVerdict, planFleet } from '../../core';
 import type { ClusterClient } from '../../live/client';
 import type { ConnectionSettings } from '../../live/connection';
-import { registerCommand, type Services } from '../commands';
+import { registerCommand, type CommandDeps } from '../commands';
 import type { ClusterSecrets } from '../live/secrets';
 import { loadLive } from '../live/load';
 import { FLEET_SECRET_ENV } from '../live/commands';
@@ -65,22 +63,22 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   private readonly disposables: vscode.Disposable[] = [];
   private readonly view: vscode.TreeView<FleetNode>;
 
-  constructor(private readonly services: Services, private readonly secrets: ClusterSecrets) {
+  constructor(private readonly deps: CommandDeps, private readonly secrets: ClusterSecrets) {
     this.view = vscode.window.createTreeView(FLEET_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
       this.changed,
-      services.sessions.onDidChange(() => this.configure()),
+      deps.sessions.onDidChange(() => this.configure()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kafkaCutover.fleet.refreshSeconds') && this.configure()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.configure()),
     );
-    registerCommand(services, FLEET_REFRESH_COMMAND, () => this.refresh());
+    registerCommand(deps, FLEET_REFRESH_COMMAND, () => this.refresh());
     this.configure();
   }
 
   /** The first folder whose manifest names a fleet. */
   private fleet(): FleetConfig | undefined {
-    for (const s of this.services.sessions.all) if (s.analysis?.model.manifest.fleet) return s.analysis.model.manifest.fleet;
+    for (const s of this.deps.sessions.all) if (s.analysis?.model.manifest.fleet) return s.analysis.model.manifest.fleet;
     return undefined;
   }
 
@@ -94,7 +92,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     const seconds = vscode.workspace.getConfiguration('kafkaCutover.fleet').get<number>('refreshSeconds', 300);
     const wanted = fleet && this.trusted && Number.isFinite(seconds) && seconds > 0 ? Math.max(30, Math.floor(seconds)) : 0;
     if (this.timer) clearInterval(this.timer);
-    this.timer = wanted ? setInterval(() => void this.refresh().catch((e) => this.services.log.warn(`fleet refresh: ${String(e)}`)), wanted * 1000) : undefined;
+    this.timer = wanted ? setInterval(() => void this.refresh().catch((e) => this.deps.log.warn(`fleet refresh: ${String(e)}`)), wanted * 1000) : undefined;
   }
 
   async refresh(): Promise<FleetOutcome> {
@@ -116,7 +114,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
       this.plan = planFleet(read.entries);
       this.readAt = new Date();
       this.message = undefined;
-      for (const w of read.warnings) this.services.log.warn(`fleet: ${w}`);
+      for (const w of read.warnings) this.deps.log.warn(`fleet: ${w}`);
       this.changed.fire();
       return { status: 'read', plan: this.plan, warnings: read.warnings };
     } catch (error) {
@@ -127,7 +125,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   }
 
   private environment(): string | undefined {
-    const chosen = this.services.sessions.all[0]?.environment;
+    const chosen = this.deps.sessions.all[0]?.environment;
     return chosen && this.plan?.environments.includes(chosen) ? chosen : this.plan?.environments[0];
   }
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSide, SecretKind } from '../../live/secrets';
 import { CHECKS, type CheckName } from '../../live/checks/types';
-import { registerCommand, UserError, type Services } from '../commands';
+import { registerCommand, UserError, type CommandDeps } from '../commands';
 import { freshAnalysis, sessionFor } from '../cutover';
 import type { LiveChecks, LiveRequest } from './controller';
 import { kindLabel } from './secrets';
@@ -40,8 +40,9 @@ export interface SecretRequest extends LiveRequest {
   value?: string;
 }
 
-export function registerLiveCommands(services: Services, live: LiveChecks): void {
-  const bind = (id: string, handler: (...args: any[]) => unknown) => registerCommand(services, id, handler);
+export function registerLiveCommands(deps: CommandDeps, live: LiveChecks): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
+  const bind = (id: string, handler: (...args: any[]) => unknown) => registerCommand(deps, id, handler);
   bind(LIVE_COMMANDS.checkConnectivity, (arg?: unknown) => live.run(liveRequest(arg), ['connect']));
   bind(LIVE_COMMANDS.checkTopics, (arg?: unknown) => live.run(liveRequest(arg), ['topics']));
   bind(LIVE_COMMANDS.checkMirror, (arg?: unknown) => live.run(liveRequest(arg), ['mirror']));
@@ -52,12 +53,12 @@ export function registerLiveCommands(services: Services, live: LiveChecks): void
   bind(LIVE_COMMANDS.checkHealth, (arg?: unknown) => live.run(liveRequest(arg), ['health']));
   bind(LIVE_COMMANDS.runAll, (arg?: unknown) => live.run(liveRequest(arg), [...CHECKS] as CheckName[]));
   bind(LIVE_COMMANDS.refreshLag, (arg?: unknown) => live.run(liveRequest(arg), ['lag'], { quiet: true }));
-  bind(LIVE_COMMANDS.setSecret, (arg?: SecretRequest) => setSecret(services, live, arg ?? {}));
+  bind(LIVE_COMMANDS.setSecret, (arg?: SecretRequest) => setSecret(deps, live, arg ?? {}));
   bind(LIVE_COMMANDS.clearSecrets, (arg?: { env?: string; confirm?: boolean }) => clearSecrets(live, arg ?? {}));
 }
 
-async function setSecret(services: Services, live: LiveChecks, request: SecretRequest): Promise<boolean> {
-  const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
+async function setSecret(deps: CommandDeps, live: LiveChecks, request: SecretRequest): Promise<boolean> {
+  const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session) return false;
   const manifest = freshAnalysis(session).model.manifest;
   const environments = manifest.environments;
@@ -96,7 +97,7 @@ async function setSecret(services: Services, live: LiveChecks, request: SecretRe
   }));
   if (value === undefined || value === '') return false;
   await live.secrets.store({ environment: environment.name, side, kind }, value);
-  services.log.info(`stored the ${kind === 'PASSWORD' ? 'password' : 'key passphrase'} of ${side} (${environment.name}) in SecretStorage`);
+  deps.log.info(`stored the ${kind === 'PASSWORD' ? 'password' : 'key passphrase'} of ${side} (${environment.name}) in SecretStorage`);
   if (request.value === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Stored the {0} of {1} ({2}).', kindLabel(kind), side, environment.name));
   return true;
 }

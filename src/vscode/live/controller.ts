@@ -6,7 +6,7 @@ import type { ClusterClient } from '../../live/client';
 import type { ConnectionSettings } from '../../live/connection';
 import type { ClusterSide } from '../../live/secrets';
 import type { CheckName, CheckResult, LiveFinding } from '../../live/checks/types';
-import type { Services } from '../commands';
+import type { CommandDeps } from '../commands';
 import { freshAnalysis, sessionFor } from '../cutover';
 import type { Session } from '../session';
 import { readLiveSettings } from '../settings';
@@ -16,7 +16,7 @@ import { formatResults } from './format';
 import { loadLive } from './load';
 import { ClusterSecrets } from './secrets';
 import { LiveState } from './state';
-import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
+import { applyLiveEvidence, type LiveEvidence } from '../../core';
 import { liveEvidenceOf } from '../../live/evidence';
 
 export interface LiveRequest {
@@ -67,19 +67,19 @@ export class LiveChecks implements vscode.Disposable {
   private readonly applied = new WeakMap<Session, object>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly services: Services) {
-    this.secrets = new ClusterSecrets(services.context.secrets, services.context.globalState);
+  constructor(private readonly deps: CommandDeps) {
+    this.secrets = new ClusterSecrets(deps.context.secrets, deps.context.globalState);
     this.disposables.push(
       this.state,
       this.diagnostics,
       this.state.onDidChange((session) => this.diagnostics.update(session, this.state.findings(session))),
-      services.sessions.onDidChange((session) => {
+      deps.sessions.onDidChange((session) => {
         this.state.revalidate(session);
         this.applyEvidence(session);
       }),
-      services.sessions.onDidRemove((session) => this.forget(session)),
+      deps.sessions.onDidRemove((session) => this.forget(session)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        services.log.info('workspace trusted: live checks are available');
+        deps.log.info('workspace trusted: live checks are available');
         this.configureRefresh();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -110,7 +110,7 @@ export class LiveChecks implements vscode.Disposable {
 
   async run(request: LiveRequest, checks: CheckName[], options: RunOptions = {}): Promise<LiveOutcome> {
     const refuse = (reason: string, ...actions: Array<{ title: string; run: () => unknown }>): LiveOutcome => {
-      this.services.log.warn(`live checks refused: ${reason}`);
+      this.deps.log.warn(`live checks refused: ${reason}`);
       if (!options.background) {
         void vscode.window.showWarningMessage(reason, ...actions.map((a) => a.title)).then((picked) => actions.find((a) => a.title === picked)?.run());
       }
@@ -122,7 +122,7 @@ export class LiveChecks implements vscode.Disposable {
         run: () => vscode.commands.executeCommand('workbench.trust.manage'),
       });
     }
-    const session = await sessionFor(this.services, request, vscode.l10n.t('Folder to check'));
+    const session = await sessionFor(this.deps, request, vscode.l10n.t('Folder to check'));
     if (!session) return { status: 'cancelled' };
     const analysis = freshAnalysis(session);
     const model = analysis.model;
@@ -256,13 +256,13 @@ export class LiveChecks implements vscode.Disposable {
   /** One round of the periodic refresh: quiet, skipping folders with a check in flight. */
   async refreshLagNow(): Promise<void> {
     if (!this.trusted) return;
-    for (const session of this.services.sessions.all) {
+    for (const session of this.deps.sessions.all) {
       if (this.running.has(session)) continue;
       for (const env of this.state.lagEnvironments(session)) {
         try {
           await this.run({ folder: session.folder.uri.toString(), env }, ['lag'], { quiet: true, background: true });
         } catch (error) {
-          this.services.log.warn(`lag refresh of ${session.folder.name} (${env}) failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.deps.log.warn(`lag refresh of ${session.folder.name} (${env}) failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     }

@@ -2,9 +2,7 @@
 // under a service its connection strings, topics and findings.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Blocker, BrokerRef, Readiness, Service } from '../../core/model/types';
-import { WAVE_TITLES } from '../../core/plan/plan';
-import { blockersOf, findingsOfService, progressIn, serviceStatus, type ServiceStatus } from '../../core/view/status';
+import { type Blocker, blockersOf, type BrokerRef, findingsOfService, progressIn, type Readiness, type Service, serviceStatus, type ServiceStatus, WAVE_TITLES } from '../../core';
 import { COMMANDS } from '../commands';
 import type { CutoverRequest } from '../cutover';
 import type { Session } from '../session';

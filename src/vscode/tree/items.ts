@@ -1,8 +1,7 @@
 // Tree items shared by the views: what a click opens and which icon a status gets.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Finding, Range } from '../../core/model/types';
-import type { ServiceStatus } from '../../core/view/status';
+import type { Finding, Range, ServiceStatus } from '../../core';
 import { toRange } from '../edits';
 import type { Session } from '../session';
 

@@ -1,7 +1,7 @@
 // Topics: each with where it is declared (Terraform `kafka_topic` / Strimzi), who produces and consumes
 // it, and the findings about it. Undeclared topics come first: they block a move to MSK.
 import * as vscode from 'vscode';
-import type { TopicInfo } from '../../core/model/types';
+import type { TopicInfo } from '../../core';
 import type { Session } from '../session';
 import { FindingItem, MessageItem, revealCommand } from './items';
 import { withLive, type LiveBadge } from './live';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractDotenv, scanEnvLines } from '../../../src/core/extract/dotenv';
+import { scanEnvLines } from '../../../src/core/extract/config/envLines';
+import { extractDotenv } from '../../../src/core/extract/dotenv';
 import { LineIndex } from '../../../src/core/extract/text';
 import { emptyFacts, type FileFacts, type Range } from '../../../src/core/model/types';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandRefs, extractShell } from '../../../src/core/extract/shell';
+import { commandRefs } from '../../../src/core/extract/commandRefs';
+import { extractShell } from '../../../src/core/extract/shell';
 import { LineIndex } from '../../../src/core/extract/text';
 import type { FileFacts, Range } from '../../../src/core/model/types';
 

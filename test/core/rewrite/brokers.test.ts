@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { AuthMode, TextEdit } from '../../../src/core/model/types';
-import { applyEdits, fixPort, parseBroker, portForAuth, rewriteRef } from '../../../src/core/rewrite/brokers';
+import { parseBroker } from '../../../src/core/domain/brokers';
+import { portFor } from '../../../src/core/domain/ports';
+import { applyEdits, fixPort, rewriteRef } from '../../../src/core/rewrite/brokers';
 import { build, editPieces, env, type Piece } from './refs';
 import { LineIndex, listRef } from '../../../src/core/extract/text';
 
@@ -16,35 +18,6 @@ function migrate(pieces: Piece[], e = env(OLD, MSK, 'tls')): string {
   const { text, ref } = build(pieces);
   return applyEdits(text, rewriteRef(ref, e, 'migrate'));
 }
-
-describe('portForAuth', () => {
-  it('gives MSK ports per auth and network', () => {
-    assert.deepEqual(
-      (['plaintext', 'tls', 'mtls', 'sasl_scram', 'iam'] as AuthMode[]).map((a) => [
-        portForAuth(a),
-        portForAuth(a, 'public'),
-        portForAuth(a, 'ipv6'),
-      ]),
-      [
-        [9092, 9092, 20092],
-        [9094, 9194, 20094],
-        [9094, 9194, 20094],
-        [9096, 9196, 20096],
-        [9098, 9198, 20098],
-      ],
-    );
-    assert.equal(portForAuth(undefined), 9092);
-  });
-});
-
-describe('parseBroker', () => {
-  it('reads host, port, IPv6 and ignores a protocol prefix', () => {
-    assert.deepEqual(parseBroker('kafka1:9092'), { host: 'kafka1', port: 9092 });
-    assert.deepEqual(parseBroker('kafka1'), { host: 'kafka1' });
-    assert.deepEqual(parseBroker('[fd00::1]:9094'), { host: '[fd00::1]', port: 9094 });
-    assert.deepEqual(parseBroker(' SSL://b-1.x:9094 '), { host: 'b-1.x', port: 9094 });
-  });
-});
 
 describe('rewriteRef', () => {
   it('replaces the whole span of a scalar naming all source brokers, keeping the separator', () => {
@@ -320,7 +293,7 @@ describe('rewriteRef properties', () => {
         // A target broker the manifest lists without a port gets the auth mode's port.
         for (const t of migrated.ref.hosts) {
           const listed = parseBroker(s.target.find((b) => parseBroker(b).host === t.host)!);
-          assert.equal(t.port, listed.port ?? portForAuth(s.auth, t.host.startsWith('[') ? 'ipv6' : t.host.includes('-public.') ? 'public' : 'vpc'));
+          assert.equal(t.port, listed.port ?? portFor(s.auth, t.host.startsWith('[') ? 'ipv6' : t.host.includes('-public.') ? 'public' : 'vpc'));
         }
       }),
       { numRuns: 400 },

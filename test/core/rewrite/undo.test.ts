@@ -7,7 +7,8 @@ import { extractFile } from '../../../src/core/extract';
 import { ensureHclReady } from '../../../src/core/extract/hcl';
 import { ensureCodeGrammarsReady } from '../../../src/core/extract/code/grammars';
 import type { AuthMode, EnvironmentConfig, TextEdit } from '../../../src/core/model/types';
-import { applyEdits, parseBroker, rewriteRef } from '../../../src/core/rewrite/brokers';
+import { parseBroker } from '../../../src/core/domain/brokers';
+import { applyEdits, rewriteRef } from '../../../src/core/rewrite/brokers';
 import {
   emptyUndoRecord, forgetEdits, parseUndoRecord, recordEdits, restoreEdits, serializeUndoRecord, textHash,
   type RecordableEdit, type UndoRecord,

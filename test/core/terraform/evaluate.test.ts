@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { evaluate, forEachInstances, type Declared, type Scope } from '../../../src/core/terraform/evaluate';
+import { evaluate, forEachInstances, type Declared, type EvalContext } from '../../../src/core/terraform/evaluate';
 import type { HclValue } from '../../../src/core/terraform/hclValue';
 
 const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
@@ -8,7 +8,7 @@ const str = (value: string): HclValue => ({ kind: 'string', value, range: at });
 const ref = (root: string, ...path: Array<string | number>): HclValue => ({ kind: 'ref', root, path, range: at });
 const call = (name: string, ...args: HclValue[]): HclValue => ({ kind: 'call', name, args, range: at });
 const obj = (entries: Record<string, HclValue>): HclValue => ({ kind: 'object', entries: Object.entries(entries).map(([k, value]) => ({ key: str(k), value })) });
-const scope = (locals: Record<string, HclValue>): Scope => ({
+const scope = (locals: Record<string, HclValue>): EvalContext => ({
   file: 'main.tf',
   locals: new Map(Object.entries(locals).map(([k, value]): [string, Declared] => [k, { file: 'locals.tf', value }])),
   variables: new Map(),

@@ -1,7 +1,7 @@
 // Helm templates and other `{{ }}`-templated YAML: not parseable as YAML, so read line by line.
 // Keys are as written on their line (no nesting); `- name: X` then `value: Y` gives setting X = Y;
 // `{{ ... | default "host:9092" }}` yields its literal default.
-import { commandRefs } from '../shell';
+import { commandRefs } from '../commandRefs';
 import { refOffset, scalarRef } from '../text';
 import type { ConfigRecorder } from './record';
 

@@ -1,9 +1,9 @@
 // The shared reading of structured config (YAML and JSON parse into this shape): flattened keys, env maps
 // and env lists (compose, Kubernetes, ECS), command lines, broker lists, ConfigMap data, Strimzi topics.
-import { commandRefs } from '../shell';
+import { commandRefs } from '../commandRefs';
 import { commandTopicUses } from '../commandTopics';
-import { scanEnvLines } from '../dotenv';
-import { scanProperties } from '../properties';
+import { scanEnvLines } from './envLines';
+import { scanProperties } from './propertiesLines';
 import { scalarRef } from '../text';
 import type { ConfigRecorder, ValuePart } from './record';
 

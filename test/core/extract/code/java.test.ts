@@ -162,7 +162,7 @@ test('Kotlin: elvis env default, escaped \\${} placeholders, listOf/[] arrays, t
 });
 
 test('Java text blocks and unterminated comments', () => {
-  const text = 'class A {\n  String s = \"\"\"\n    kafka-1.prod:9092\n    \"\"\";\n  /* open\n';
+  const text = 'class A {\n  String s = """\n    kafka-1.prod:9092\n    """;\n  /* open\n';
   const f = extractJava('A.java', text, {});
   assert.deepEqual(f.brokerRefs.map((b) => [b.key, b.hosts.map((h) => h.range)]), [['s', [r(3, 5, 3, 22)]]]);
   assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.message]), [[5, 3, 'unterminated block comment: it runs to the end of the file']]);
