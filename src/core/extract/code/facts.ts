@@ -137,25 +137,43 @@ export class CodeFacts {
     return this.assigned.get(name)?.[0];
   }
 
-  /** The first value assigned to `name` that the readers understand (literal, env, list, name, call). */
-  constant(name: string): Node | undefined {
+  /**
+   * The value assigned to `name` that the readers understand (literal, env, list, name, call). A name
+   * assigned more than once (`topic := a` in one block, `topic := b` in another) means, at `at`, the
+   * last assignment before it whose block holds it; otherwise (or with no `at`) the first.
+   */
+  constant(name: string, at?: Node): Node | undefined {
     let found = this.constCache.get(name);
     if (found === undefined) {
       found = null;
       for (const node of this.assigned.get(name) ?? []) {
-        const inner = this.syntax.unwrap(node);
-        if (this.value(node).kind !== 'unknown' || this.syntax.call(inner) || this.syntax.flag?.(inner)) {
+        if (this.understood(node)) {
           found = node;
           break;
         }
       }
       this.constCache.set(name, found);
     }
-    return found ?? undefined;
+    if (!found || !at) return found ?? undefined;
+    const all = this.assigned.get(name)!;
+    if (all.length < 2) return found;
+    let scoped: Node | undefined;
+    for (const node of all) {
+      if (node.startIndex >= at.startIndex) break;
+      const block = enclosingBlock(node);
+      if (block && (block.startIndex > at.startIndex || block.endIndex < at.endIndex)) continue;
+      scoped = node;
+    }
+    return scoped && this.understood(scoped) ? scoped : found;
   }
 
-  private constantOf(name: string): Node | undefined {
-    return this.constant(name) ?? this.constant(lastSegment(name));
+  private understood(node: Node): boolean {
+    const inner = this.syntax.unwrap(node);
+    return this.value(node).kind !== 'unknown' || !!this.syntax.call(inner) || !!this.syntax.flag?.(inner);
+  }
+
+  private constantOf(name: string, at?: Node): Node | undefined {
+    return this.constant(name, at) ?? this.constant(lastSegment(name), at);
   }
 
   /** A string constant that looks like brokers or names a topic: a Setting other files can resolve. */
@@ -169,7 +187,7 @@ export class CodeFacts {
   /** Follows a local constant (two hops at most); the value itself when it names nothing known. */
   resolve(v: Value, hops = 0): Value {
     if (v.kind !== 'ident' || hops > 2) return v;
-    const target = this.constantOf(v.name);
+    const target = this.constantOf(v.name, v.node);
     if (!target || sameNode(target, v.node)) return v;
     return this.resolve(this.value(target), hops + 1);
   }
@@ -417,7 +435,7 @@ export class CodeFacts {
         for (const item of v.items) this.collectReads(item.node, reads, state, depth + 1, whole);
         return;
       case 'ident': {
-        const target = this.constant(v.name) ?? this.declared(v.name) ?? this.constant(lastSegment(v.name));
+        const target = this.constant(v.name, node) ?? this.declared(v.name) ?? this.constant(lastSegment(v.name), node);
         if (!target || sameNode(target, node)) {
           push({ kind: 'constant', name: v.name });
           return;
@@ -499,6 +517,15 @@ export class CodeFacts {
     if (comma) return this.edit(comma.endIndex, 0, `${eol}${indent}${entry},`);
     return this.edit(last.endIndex, 0, `,${eol}${indent}${entry}`);
   }
+}
+
+// Statement blocks and function bodies of the tree-sitter grammars read here (TS/JS, Go, Python).
+const BLOCKS = new Set(['statement_block', 'block', 'function_body', 'class_body', 'func_literal']);
+
+/** The nearest block a declaration sits in; undefined at the top level (it holds the whole file). */
+function enclosingBlock(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (BLOCKS.has(n.type)) return n;
+  return undefined;
 }
 
 /** Sorts a file's facts by where they start, whichever pass found them first. */

@@ -123,3 +123,33 @@ test('raw strings, runes and unterminated literals', () => {
   // tree-sitter marks the whole broken declaration, from `var`, as the place it could not parse.
   assert.deepEqual(f.problems.map((p) => [p.line, p.column]), [[4, 1]]);
 });
+
+test('Go: a local name assigned in two blocks means, at each use, the assignment of its own block', () => {
+  const text = `package main
+
+const (
+	legsTopic  = "courier.legs"
+	stateTopic = "courier.state"
+)
+
+func main() {
+	go watch(func(b []byte) {
+		topic := legsTopic
+		p.Produce(&kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}, Value: b}, nil)
+	})
+	for {
+		if ok {
+			topic := stateTopic
+			p.Produce(&kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}, Value: nil}, nil)
+		}
+	}
+}
+`;
+  assert.deepEqual(
+    run(text).topicUses.map((u) => [u.direction, u.topic, u.range]),
+    [
+      ['produce', 'courier.legs', r(11, 73, 11, 78)],
+      ['produce', 'courier.state', r(16, 74, 16, 79)],
+    ],
+  );
+});
