@@ -124,10 +124,12 @@ export class CodeFacts {
       let list = this.assigned.get(name);
       if (!list) this.assigned.set(name, (list = []));
       list.push(decl.value);
-      // Only top-level names are settings: a field (`cfg.topic`) is no name another file can read.
-      if (list.length === 1 && !name.includes('.') && strings.has(decl.value.type)) {
+      // Only top-level names are settings: a field assigned later (`cfg.topic = …`) is no name another
+      // file can read, but a field of a declared object literal (`TOPICS.ordersCreated`) is.
+      const field = name.includes('.');
+      if (list.length === 1 && (!field || node.type === 'pair') && strings.has(decl.value.type)) {
         const v = this.value(decl.value);
-        if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v);
+        if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v, field);
       }
     }
   }
@@ -177,8 +179,9 @@ export class CodeFacts {
   }
 
   /** A string constant that looks like brokers or names a topic: a Setting other files can resolve. */
-  private constantSetting(name: string, v: Extract<Value, { kind: 'string' }>): void {
-    const key = lastSegment(name);
+  private constantSetting(name: string, v: Extract<Value, { kind: 'string' }>, field = false): void {
+    // A field keeps its owner (`TOPICS.ordersCreated`): its last segment alone would name too little.
+    const key = field ? name : lastSegment(name);
     const hosts = hostTokens(v.value, v.start, this.index, { keyed: isBrokerKey(key), knownHosts: this.opts.knownHosts });
     if (hosts.length === 0 && !TOPICISH_NAME.test(key)) return;
     this.facts.settings.push({ file: this.file, key, value: v.value, range: this.range(v.start, v.end) });
@@ -217,10 +220,48 @@ export class CodeFacts {
         return [{ via: envVia(v.name, v.fallback), start: v.start, end: v.end }];
       case 'ident':
         // Declared in another file of the service (or a settings file): the model resolves the name.
-        return constantLike(v.name) ? [{ via: { kind: 'constant', name: lastSegment(v.name) }, start: v.start, end: v.end }] : [{ start: v.start, end: v.end }];
+        if (constantLike(v.name)) return [{ via: { kind: 'constant', name: lastSegment(v.name) }, start: v.start, end: v.end }];
+        // A field of an imported or constant object (`TOPICS.ordersCreated`): that file's Setting has the whole name.
+        if (this.foreignField(v.name)) return [{ via: { kind: 'constant', name: v.name }, start: v.start, end: v.end }];
+        return [{ start: v.start, end: v.end }];
       case 'unknown':
         return [{ start: v.start, end: v.end }];
     }
+  }
+
+  /** `A.b` whose owner `A` is imported into this file or named like a constant, and not declared here. */
+  private foreignField(name: string): boolean {
+    const dot = name.indexOf('.');
+    if (dot <= 0 || !/^[\w$]+(?:\.[\w$]+)+$/.test(name)) return false;
+    const owner = name.slice(0, dot);
+    if (owner === 'this' || owner === 'self' || this.assigned.has(owner)) return false;
+    return /^[A-Z][A-Z0-9_]*$/.test(owner) || this.imports().has(owner);
+  }
+
+  private importedNames?: Set<string>;
+
+  /** The names an `import`/`require`/`from … import` statement brings into the file. */
+  private imports(): Set<string> {
+    if (this.importedNames) return this.importedNames;
+    const names = new Set<string>();
+    const add = (list: string | undefined): void => {
+      for (const part of (list ?? '').split(',')) {
+        const m = /([\w$]+)\s*$/.exec(part.trim());
+        if (m) names.add(m[1]);
+      }
+    };
+    for (const m of this.text.matchAll(/\bimport\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\b/g)) {
+      add(m[1]);
+      add(m[2]?.replace(/\s+as\s+/g, ' '));
+      add(m[3]);
+    }
+    for (const m of this.text.matchAll(/\b(?:const|let|var)\s+(?:\{([^}]*)\}|([\w$]+))\s*=\s*require\s*\(/g)) {
+      add(m[1]?.replace(/[\w$]+\s*:\s*/g, ''));
+      add(m[2]);
+    }
+    for (const m of this.text.matchAll(/^[ \t]*from\s+[\w.]+\s+import\s+\(?([\w\s,]+)\)?/gm)) add(m[1].replace(/\s+as\s+/g, ' '));
+    this.importedNames = names;
+    return names;
   }
 
   addTopics(node: Node | Value, direction: TopicDirection, client: string, pattern = false): void {
