@@ -148,3 +148,28 @@ test('C# before the grammar is loaded, or too large: a problem, never a throw', 
   const f = extractFile('Big.cs', `// ${'x'.repeat(1024 * 1024 + 10)}\n`, {});
   assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.severity, p.message]), [[1, 1, 'info', 'skipped: C# files over 1 MB are not parsed']]);
 });
+
+test('C#: a broker name handed to several configs is an indirect ref at each setting that reads it (what it reads is unknown: args)', () => {
+  const text = `class Tool {
+  static void Main(string[] args) {
+    var brokerList = args[0];
+    Send(brokerList);
+  }
+  static void Send(string brokerList) {
+    var p = new ProducerConfig { BootstrapServers = brokerList };
+    var a = new AdminClientConfig { BootstrapServers = brokerList };
+  }
+}
+`;
+  const f = extractCSharp('tool/Program.cs', text, {});
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.key, b.expression, b.range]),
+    [
+      ['indirect', 'BootstrapServers', 'brokerList', r(7, 53, 7, 63)],
+      ['indirect', 'BootstrapServers', 'brokerList', r(8, 56, 8, 66)],
+    ],
+  );
+  // Command-line arguments name nothing the repository holds: no reads, no hosts, nothing to rewrite; the
+  // model counts such a ref as unknown, never as none.
+  assert.ok(f.brokerRefs.every((b) => b.kind === 'indirect' && b.reads?.length === 0 && b.parts.length === 0 && b.hosts.length === 0));
+});
