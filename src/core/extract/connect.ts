@@ -141,14 +141,16 @@ function names(facts: FileFacts, index: LineIndex, text: string, s: Setting, dir
 }
 
 /**
- * The JDBC source (and the connectors that copy its naming) writes each listed table to `<prefix><table>`:
+ * The JDBC source (and the connectors that copy its naming) writes each listed table to `<prefix><table>`
+ * (the table's own name, without its schema):
  * named topics, ranged at the prefix. False when a table entry is no plain name (a pattern), which then
  * leaves the prefix pattern.
  */
 function prefixedTables(facts: FileFacts, prefix: Setting, tables: Setting): boolean {
   const list = tables.value.split(',').map((t) => t.trim()).filter(Boolean);
   if (!list.length || !list.every((t) => TOPIC_NAME.test(t))) return false;
-  for (const table of list) facts.topicUses.push({ file: facts.file, direction: 'produce', topic: prefix.value.trim() + table, client: CLIENT, range: prefix.range });
+  // A qualified entry (`public.activities`) names its table: the topic takes the table's own name.
+  for (const table of list) facts.topicUses.push({ file: facts.file, direction: 'produce', topic: prefix.value.trim() + table.slice(table.lastIndexOf('.') + 1), client: CLIENT, range: prefix.range });
   return true;
 }
 

@@ -95,17 +95,17 @@ test('connect: MirrorMaker 2 as Connect connectors (MSK Connect) becomes mirror 
   assert.deepEqual(checkpoint.mirrors[0].flows.map((f) => [f.connector, f.syncGroupOffsets, f.checkpointReplicationPolicy]), [['checkpoint', true, 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy']]);
 });
 
-test('connect: a JDBC source with a table list writes <prefix><table> for each table, ranged at the prefix; a pattern entry keeps the prefix pattern', () => {
+test('connect: a JDBC source with a table list writes <prefix><table> for each table (schema dropped), ranged at the prefix; a pattern entry keeps the prefix pattern', () => {
   const text = `{
   "name": "warehouse-stock",
   "config": {
     "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
-    "table.whitelist": "bins, pallets",
+    "table.whitelist": "bins, stock.pallets",
     "topic.prefix": "stock."
   }
 }
 `;
   assert.deepEqual(useLines(extractFile('stock-source.json', text)), ['produce stock.bins connect 6:22-6:28', 'produce stock.pallets connect 6:22-6:28']);
-  const patterned = text.replace('"bins, pallets"', '"bin_.*"');
+  const patterned = text.replace('"bins, stock.pallets"', '"bin_.*"');
   assert.deepEqual(useLines(extractFile('stock-source.json', patterned)), ['produce stock\\..* (pattern) connect 6:22-6:28']);
 });

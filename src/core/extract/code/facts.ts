@@ -199,16 +199,29 @@ export class CodeFacts {
 
   /** The topic names (or indirections) an expression stands for. */
   named(v: Value): Named[] {
+    // A flag with a literal default (`flag.String("topic", "orders", …)`) names that topic when none is passed.
+    const flagged = this.flagDefault(v);
+    if (flagged) return [{ topic: flagged, start: v.start, end: v.end }];
     const resolved = this.resolve(v);
     // A constant's value is reported at the use site, where a reader looks for it.
     const out = this.namedDirect(resolved);
     return resolved === v ? out : out.map((n) => ({ ...n, start: v.start, end: v.end }));
   }
 
+  private flagDefault(v: Value): string | undefined {
+    if (v.kind !== 'ident' || !this.syntax.flag) return undefined;
+    const target = this.constant(v.name, v.node);
+    const flag = target && this.syntax.flag(this.syntax.unwrap(target));
+    const fallback = flag?.fallback ? this.value(flag.fallback) : undefined;
+    return fallback?.kind === 'string' && !fallback.interpolated && fallback.value ? fallback.value : undefined;
+  }
+
   private namedDirect(v: Value): Named[] {
     switch (v.kind) {
       case 'string': {
         const { start, end } = v;
+        // An empty literal (`topics = ""`, set later by a flag) names nothing.
+        if (!v.value && !v.interpolated) return [{ start, end }];
         if (v.interpolated || v.value.startsWith('#{')) return [{ start, end }];
         const ph = PLACEHOLDER.exec(v.value);
         if (ph) return [{ via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] }, start, end }];

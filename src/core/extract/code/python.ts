@@ -45,12 +45,14 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     for (const m of calls) {
       if (m.fn.type !== 'attribute') continue;
       const method = m.fn.childForFieldName('attribute')?.text ?? '';
-      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait') continue;
+      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait' && method !== 'send_batch') continue;
       if (method === 'subscribe' ? !hasConsumer : !hasProducer) continue;
       if (method === 'produce' && !confluent) continue;
       const args = kids(m.args).filter((n) => n.type !== 'comment');
       const kw = args.find((a) => a.type === 'keyword_argument' && /^(topic|topics)$/.test(a.childForFieldName('name')?.text ?? ''));
-      const first = args[0] && args[0].type !== 'keyword_argument' ? args[0] : undefined;
+      // aiokafka's `send_batch(batch, topic, partition=…)` names the topic second.
+      const at = method === 'send_batch' ? 1 : 0;
+      const first = args[at] && args[at].type !== 'keyword_argument' ? args[at] : undefined;
       const node = kw?.childForFieldName('value') ?? first;
       if (!node) continue;
       const value = scan.value(node);

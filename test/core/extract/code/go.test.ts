@@ -153,3 +153,27 @@ func main() {
     ],
   );
 });
+
+test('Go: a flag with a literal default names that topic; a flag var with an empty default names none, through strings.Split', () => {
+  const text = `package main
+
+import "github.com/IBM/sarama"
+var (
+	inTopic = flag.String("in", "courier.jobs", "topic to read")
+	groups  = ""
+)
+
+func main() {
+	flag.StringVar(&groups, "topics", "", "topics, comma separated")
+	client.Consume(ctx, strings.Split(groups, ","), &handler)
+	p.SendMessage(&sarama.ProducerMessage{Topic: *inTopic, Value: v})
+}
+`;
+  assert.deepEqual(
+    extractGo('svc/main.go', text, {}).topicUses.map((u) => [u.direction, u.client, u.topic, u.via, u.range]),
+    [
+      ['consume', 'sarama', undefined, undefined, r(11, 36, 11, 42)],
+      ['produce', 'sarama', 'courier.jobs', undefined, r(12, 48, 12, 55)],
+    ],
+  );
+});

@@ -128,3 +128,14 @@ test('python strings: prefixes, triple quotes, escapes; unterminated triple quot
   assert.deepEqual(f.brokerRefs[1].hosts[0].range, r(3, 1, 3, 18));
   assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.message]), [[5, 5, 'syntax error: this part of the file could not be parsed; facts inside it may be missing']]);
 });
+
+test('Python: aiokafka send_batch names the topic second, through a local name', () => {
+  const text = `from aiokafka import AIOKafkaProducer
+
+async def flush(batch):
+    producer = AIOKafkaProducer()
+    topic = "courier.batches"
+    await producer.send_batch(batch, topic, partition=0)
+`;
+  assert.deepEqual(run(text).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [['produce', 'aiokafka', 'courier.batches', r(6, 38, 6, 43)]]);
+});
