@@ -173,3 +173,20 @@ test('C#: a broker name handed to several configs is an indirect ref at each set
   // model counts such a ref as unknown, never as none.
   assert.ok(f.brokerRefs.every((b) => b.kind === 'indirect' && b.reads?.length === 0 && b.parts.length === 0 && b.hosts.length === 0));
 });
+
+test('C#: Assign over partitions.Select(p => new TopicPartitionOffset(Topic, p, …)) consumes that topic; a Select of anything else names none', () => {
+  const text = `using Confluent.Kafka;
+class Loader {
+  const string Totals = "courier.totals";
+  void Load(List<Partition> partitions) {
+    using var consumer = new ConsumerBuilder<string, int>(config).Build();
+    consumer.Assign(partitions.Select(p => new TopicPartitionOffset(Totals, p, Offset.Beginning)));
+    consumer.Assign(partitions.Select(p => p.ToString()));
+  }
+}
+`;
+  assert.deepEqual(
+    extractCSharp('loader/Program.cs', text, {}).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]),
+    [['consume', CLIENT, 'courier.totals', r(6, 69, 6, 75)]],
+  );
+});

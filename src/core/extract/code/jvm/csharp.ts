@@ -132,6 +132,12 @@ class CSharpReader extends TreeReader {
     const first = args[0] && /string_literal$/.test(args[0].type) ? this.str(args[0]) : undefined;
     const second = args[1] && /string_literal$/.test(args[1].type) ? this.str(args[1]) : undefined;
     if (name === 'GetEnvironmentVariable' && recv === 'Environment' && first) return { kind: 'read', read: { kind: 'env', name: first.value }, ...at };
+    if (name === 'Select' && args[0]?.type === 'lambda_expression') {
+      // `partitions.Select(p => new TopicPartitionOffset(Topic, p, …))`: the topic every element names.
+      const body = field(args[0], 'body');
+      const type = body?.type === 'object_creation_expression' ? typeName(field(body, 'type')) : '';
+      if (body && (type === 'TopicPartition' || type === 'TopicPartitionOffset')) return this.value(body);
+    }
     if (!first) return unknownAt(at.start, at.end);
     if (name === 'GetValue' && CONFIG_RECEIVER.test(recv)) {
       const key = configKey(this.sectionPrefix(receiver), first.value);
