@@ -190,3 +190,27 @@ class Loader {
     [['consume', CLIENT, 'courier.totals', r(6, 69, 6, 75)]],
   );
 });
+
+test('C#: a field assigned in the constructor (this.topic = config.GetValue(…)) names the topic where the field is read', () => {
+  const text = `using Confluent.Kafka;
+public class Waiter : BackgroundService {
+    private readonly string topic;
+    private readonly string other;
+    public Waiter(IConfiguration config) {
+        this.topic = config.GetValue<string>("Kafka:WaitTopic");
+        other = "courier.other";
+    }
+    void Loop() {
+        consumer.Subscribe(this.topic);
+        producer.Produce(other, m);
+    }
+}
+`;
+  assert.deepEqual(
+    extractCSharp('waiter/Waiter.cs', text, {}).topicUses.map((u) => [u.direction, u.topic ?? u.via, u.range]),
+    [
+      ['consume', { kind: 'placeholder', name: 'Kafka.WaitTopic' }, r(10, 28, 10, 38)],
+      ['produce', 'courier.other', r(11, 26, 11, 31)],
+    ],
+  );
+});

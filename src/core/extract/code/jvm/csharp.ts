@@ -32,7 +32,7 @@ class CSharpReader extends TreeReader {
       'csharp',
       QUERY,
       root,
-      { declarator: (n) => this.declarator(n) },
+      { declarator: (n) => this.declarator(n), assign: (n) => this.fieldAssignment(n) },
       {
         string: (n) => this.literal(n),
         call: (n) => this.call(n),
@@ -193,6 +193,18 @@ class CSharpReader extends TreeReader {
   }
 
   /** `config.BootstrapServers = ...` outside an initializer, `brokers = Environment...`. */
+  /**
+   * `this.topic = config.GetValue<string>("Kafka:Topic")` in a constructor: the field's value where it
+   * is read (`Subscribe(this.topic)`). A field assigned without a declared value; the first assignment wins.
+   */
+  fieldAssignment(n: Node): void {
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    if (!left || !right || n.parent?.type === 'initializer_expression' || !hasToken(n, '=')) return;
+    const name = left.type === 'identifier' ? left.text : left.type === 'member_access_expression' && /^this\s*\./.test(left.text) ? field(left, 'name')?.text : undefined;
+    if (name) this.rec.declare(name, () => this.value(right));
+  }
+
   assignment(n: Node): void {
     const left = field(n, 'left');
     const right = field(n, 'right');
