@@ -10,7 +10,8 @@ import { dictPairs, pySyntax } from './pySyntax';
 import type { Value } from './syntax';
 import { kids, type Node } from './tsQuery';
 
-const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
+// confluent_kafka.aio's AIOConsumer/AIOProducer take the same config dict as Consumer/Producer.
+const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|AIOConsumer|AIOProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
 const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
 const KAFKA_PYTHON_KEYS = /^(group_id|auto_offset_reset|security_protocol|sasl_mechanism|ssl_certfile)$/;
 

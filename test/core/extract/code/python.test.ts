@@ -139,3 +139,20 @@ async def flush(batch):
 `;
   assert.deepEqual(run(text).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [['produce', 'aiokafka', 'courier.batches', r(6, 38, 6, 43)]]);
 });
+
+test('Python: confluent_kafka.aio AIOProducer/AIOConsumer produce and subscribe like Producer/Consumer', () => {
+  const text = `from confluent_kafka.aio import AIOConsumer, AIOProducer
+
+async def main(topic):
+    producer = AIOProducer({'bootstrap.servers': 'kafka-1.internal:9092'})
+    await producer.produce(topic=topic, value=b'x')
+    consumer = AIOConsumer({'bootstrap.servers': 'kafka-1.internal:9092', 'group.id': 'courier'})
+    await consumer.subscribe(["courier.jobs"])
+`;
+  const f = run(text);
+  assert.deepEqual(f.topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [
+    ['produce', 'confluent-kafka', undefined, r(5, 34, 5, 39)],
+    ['consume', 'confluent-kafka', 'courier.jobs', r(7, 32, 7, 44)],
+  ]);
+  assert.deepEqual(f.groups.map((g) => [g.client, g.group]), [['confluent-kafka', 'courier']]);
+});
