@@ -268,6 +268,16 @@ test('Helm: {{ .Values.env.X }} against an env: map of the values files (keyed b
   assert.deepEqual(resolved(ref), [`prod source ${PROD_SRC} @api/chart/values-prod.yaml:2:21`]);
 });
 
+test('placeholder text where the brokers go: the service\'s state is unknown, never none', async () => {
+  const { dir: repo, analysis: a } = await scanRepo({
+    'web/Web.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+    'web/appsettings.json': '{ "Kafka": { "BootstrapServers": "<cluster bootstrap servers>" } }\n',
+  });
+  dirs.push(repo);
+  assert.deepEqual(a.model.brokerRefs.map((r) => [r.file, r.kind, r.expression, r.reads]), [['web/appsettings.json', 'indirect', '<cluster bootstrap servers>', []]]);
+  assert.deepEqual(a.model.services.map((s) => [s.name, s.state]), [['web', { default: 'unknown' }]]);
+});
+
 test('a defining literal the extractor could not tell is a connection string becomes a ref of its own (zero-config)', async () => {
   const { dir: repo, analysis: a } = await scanRepo({
     'svc/package.json': '{ "name": "svc" }\n',

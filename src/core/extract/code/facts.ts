@@ -19,6 +19,7 @@ import { hostTokens, isBrokerKey, isLookalikeKey, LineIndex, listRef, placeholde
 import { constantLike, lastSegment, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value } from './syntax';
 import { nodesByType, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
 import { HOSTISH, PLACEHOLDER, type Named, type Via } from './named';
+import { isPlaceholderText } from '../config/indirect';
 
 // Constants worth a Setting even when their value is no connection string: they name topics/groups.
 // What a literal that hostTokens() can accept contains at least once (a cheap test on the raw text).
@@ -427,7 +428,9 @@ export class CodeFacts {
     const reads: Indirection[] = [];
     const state = { literal: false };
     this.collectReads(node, reads, state, 0);
-    if (state.literal || reads.length === 0) return;
+    const v = this.value(node);
+    const placeholder = v.kind === 'string' && !v.interpolated && isPlaceholderText(v.value);
+    if (state.literal || (reads.length === 0 && !placeholder)) return;
     const start = node.startIndex;
     const end = node.endIndex;
     const ref: BrokerRefText = {

@@ -156,3 +156,13 @@ async def main(topic):
   ]);
   assert.deepEqual(f.groups.map((g) => [g.client, g.group]), [['confluent-kafka', 'courier']]);
 });
+
+test('Python: placeholder text where the brokers go is an indirect ref that reads nothing (unknown, never none)', () => {
+  const text = `from confluent_kafka import Producer
+p = Producer({'bootstrap.servers': '<your bootstrap servers>', 'client.id': '<name>'})
+`;
+  assert.deepEqual(
+    run(text).brokerRefs.map((b) => [b.kind, b.key, b.expression, b.reads, b.range]),
+    [['indirect', 'bootstrap.servers', "'<your bootstrap servers>'", [], r(2, 36, 2, 62)]],
+  );
+});
