@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis } from '../../src/core/workspace';
-import type { BrokerRef, Range } from '../../src/core/model/types';
+import type { Range } from '../../src/core/model/types';
 import { REPO_ROOT } from './fleet';
 
 export const REALWORLD = path.join(REPO_ROOT, 'test/fixtures/realworld');
@@ -56,7 +56,7 @@ export function lineDistance(label: LabelledLine, range: Range, tolerance: numbe
 }
 
 /** One-to-one, nearest first: each reported ref answers at most one label. Returns the labels found. */
-export function matchLines<T extends LabelledLine>(labels: T[], refs: BrokerRef[], tolerance = 1): Set<T> {
+export function matchLines<T extends LabelledLine>(labels: T[], refs: ReadonlyArray<{ file: string; range: Range }>, tolerance = 1): Set<T> {
   const pairs: Array<{ l: number; r: number; d: number }> = [];
   labels.forEach((label, l) =>
     refs.forEach((ref, r) => {
@@ -93,7 +93,12 @@ export interface Score {
 export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
   const { model, plan } = analysis;
   const refs = model.brokerRefs;
-  const found = matchLines(answers.connections, refs);
+  // A MirrorMaker 2 cluster's bootstrap is the mirror's own connection string: the scan reports it as a
+  // mirror fact (classified, never rewritten), not as a service's broker ref. The key labels it (service null).
+  const mirrorBootstraps = model.mirrors.flatMap((m) =>
+    m.clusters.filter((c) => c.bootstrap).map((c) => ({ file: m.file, range: c.range })),
+  );
+  const found = matchLines(answers.connections, [...refs, ...mirrorBootstraps]);
   const lookalikesReported = answers.lookalikes.flatMap((l) =>
     refs.filter((r) => r.file === l.file && lineDistance(l, r.range, 0) === 0).map((r) => ({ file: l.file, line: l.line, what: l.what, key: r.key })),
   );

@@ -13,7 +13,8 @@ const FLAG = new RegExp(`(?:^|[\\s"'\`(=;|&,\\[])(?:--bootstrap-servers?|--broke
 // kcat's `-b` may come after other flags, also on a continued line; it counts when `kcat` is earlier in
 // the same command (looked up backwards, so a line full of `kcat` words costs no more than one).
 const KCAT_B = new RegExp(`[ \\t"']-b(?:["']?[ \\t]*,[ \\t]*|[ \\t]*)${VALUE}`, 'dg');
-const KCAT = /\b(?:kcat|kafkacat)\b/;
+// Confluent images' `cub kafka-ready -b X` waits for the brokers a container then talks to: a client too.
+const KCAT = /\b(?:kcat|kafkacat|cub[ \t]+kafka-ready)\b/;
 const MAX_COMMAND_LOOKBACK = 4000;
 const PROPERTY = new RegExp(`(?:^|[\\s"'=])(bootstrap\\.servers|metadata\\.broker\\.list)=${VALUE}`, 'dg');
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
@@ -62,7 +63,7 @@ export function commandRefs(
       if (v) found.push(v);
     });
   }
-  if (slice.includes('kcat') || slice.includes('kafkacat')) {
+  if (slice.includes('kcat') || slice.includes('kafkacat') || slice.includes('kafka-ready')) {
     scan(KCAT_B, (m) => {
       const from = Math.max(0, m.index - MAX_COMMAND_LOOKBACK);
       if (!KCAT.test(currentCommand(slice, from, m.index))) return;

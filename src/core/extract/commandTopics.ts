@@ -10,7 +10,8 @@ const TOOL = /(?:^|[\s"'`/;|&(])(kafka-(?:avro-|protobuf-|json-schema-)?console-
 const VALUE = `(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s"'\`;|&)]+))`;
 // Between a flag and its value: blanks or `=`, `", "` in an exec-form array, or the next item of a YAML block list.
 const SEP = `(?:["']?,\\s*|\\s+-\\s+|[ \\t]+|=)`;
-const TOPIC_FLAG = new RegExp(`(?:^|[\\s"'])(--topic|--include|--whitelist)${SEP}${VALUE}`, 'dg');
+// The tools' option parser also takes a long option with one dash (`-topic t`).
+const TOPIC_FLAG = new RegExp(`(?:^|[\\s"'])(--?topic|--include|--whitelist)${SEP}${VALUE}`, 'dg');
 const KCAT_TOPIC = new RegExp(`(?:^|[\\s"'])-t(?:${SEP}|)${VALUE}`, 'dg');
 const KCAT_MODE = /(?:^|[\s"'])-([PC])(?=[\s"']|$)/;
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
@@ -47,7 +48,7 @@ export function commandTopicUses(file: string, text: string, start: number, end:
       const value = f[g];
       const offset = start + tool.at + f.indices![g][0];
       const range = index.range(offset, value.length);
-      const pattern = !kcat && f[1] !== '--topic';
+      const pattern = !kcat && !f[1].endsWith('-topic');
       const env = ENV_REF.exec(value);
       if (env) out.push({ file, direction, via: { kind: 'env', name: env[1] }, client: 'cli', range });
       else if (pattern) out.push({ file, direction, topic: value, pattern: true, client: 'cli', range });

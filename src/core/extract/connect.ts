@@ -74,7 +74,9 @@ export function readConnectors(facts: FileFacts, text: string): void {
       const debezium = /^io\.debezium\./.test(c.className.value.trim());
       const prefix = get('topic.prefix') ?? (debezium ? get('database.server.name') : undefined);
       // Debezium names topics `<prefix>.<schema>.<table>`; JDBC and most others `<prefix><table>`.
-      if (prefix && TOPIC_NAME.test(prefix.value.trim())) pattern(facts, prefix, 'produce', escape(prefix.value.trim()) + (debezium ? '\\..*' : '.*'));
+      const tables = debezium ? undefined : get('table.whitelist') ?? get('table.include.list') ?? get('tables');
+      const named = prefix && tables && TOPIC_NAME.test(prefix.value.trim()) && prefixedTables(facts, prefix, tables);
+      if (prefix && !named && TOPIC_NAME.test(prefix.value.trim())) pattern(facts, prefix, 'produce', escape(prefix.value.trim()) + (debezium ? '\\..*' : '.*'));
       for (const k of ['schema.history.internal.kafka.topic', 'database.history.kafka.topic']) {
         const s = get(k);
         if (s) names(facts, index, text, s, 'produce');
@@ -136,6 +138,20 @@ function names(facts: FileFacts, index: LineIndex, text: string, s: Setting, dir
     }
     pos += raw.length + 1;
   }
+}
+
+/**
+ * The JDBC source (and the connectors that copy its naming) writes each listed table to `<prefix><table>`
+ * (the table's own name, without its schema):
+ * named topics, ranged at the prefix. False when a table entry is no plain name (a pattern), which then
+ * leaves the prefix pattern.
+ */
+function prefixedTables(facts: FileFacts, prefix: Setting, tables: Setting): boolean {
+  const list = tables.value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (!list.length || !list.every((t) => TOPIC_NAME.test(t))) return false;
+  // A qualified entry (`public.activities`) names its table: the topic takes the table's own name.
+  for (const table of list) facts.topicUses.push({ file: facts.file, direction: 'produce', topic: prefix.value.trim() + table.slice(table.lastIndexOf('.') + 1), client: CLIENT, range: prefix.range });
+  return true;
 }
 
 function pattern(facts: FileFacts, s: Setting, direction: TopicDirection, regex: string): void {

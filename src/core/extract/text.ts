@@ -49,13 +49,14 @@ const BROKER_KEY =
 
 /**
  * Keys whose values are never a client's connection string, though they hold broker-ish host names: the
- * broker's own listeners and advertised names (`advertised.listeners`, `KAFKA_ADVERTISED_HOST_NAME`,
+ * broker's own listeners and advertised names (`advertised.listeners`, `KAFKA_ADVERTISED_HOST_NAME`, Redpanda's
+ * `REDPANDA_ADVERTISE_KAFKA_ADDRESS`,
  * `KAFKA_LISTENERS`), KRaft voters, ZooKeeper, the schema registry's URL; and the names a deployment gives
  * a host (compose `hostname`/`container_name`/`depends_on`/`links`/`networks`, a TLS `servername`/SNI,
  * an image). Matched on the whole key path, so `services.kafka.hostname` is one too.
  */
 const LOOKALIKE_KEY =
-  /(^|[._-])(advertised|listeners|controller[._-]?quorum[._-]?voters|quorum[._-]?voters|zookeeper|zk[._-]?connect|inter[._-]?broker)|schema[._-]?registry[._-]?url/i;
+  /(^|[._-])(advertised?|listeners|controller[._-]?quorum[._-]?voters|quorum[._-]?voters|zookeeper|zk[._-]?connect|inter[._-]?broker)|schema[._-]?registry[._-]?url/i;
 const DEPLOYMENT_NAME_KEY =
   /(^|[._-])(host[._-]?name|container[._-]?name|depends[._-]?on|(external[._-]?)?links|networks?|aliases|server[._-]?name|sni|image|extra[._-]?hosts|service[._-]?name)([._[-]|$)/i;
 

@@ -315,7 +315,13 @@ class Resolver {
         // `.Values.kafka.brokers` in a chart's template: the chart's `values*.yaml` (values.yaml is the base).
         const chart = chartRoot(this.file);
         const inChart = (file: string) => isValuesFile(file) && (!chart || file.startsWith(chart + '/'));
-        return note(index.byName(read.name).filter((d) => inChart(d.setting.file)), index.files.filter(inChart));
+        const exact = index.byName(read.name).filter((d) => inChart(d.setting.file));
+        // An `env:` map of a values file is keyed by the variable's own name (`KAFKA_BOOTSTRAP`), as the
+        // YAML reader keys env maps: `.Values.env.KAFKA_BOOTSTRAP` is that setting.
+        const dot = read.name.lastIndexOf('.');
+        const envMap = !exact.length && dot > 0 && /(?:^|\.)env$/i.test(read.name.slice(0, dot));
+        const defs = envMap ? index.byName(read.name.slice(dot + 1)).filter((d) => inChart(d.setting.file)) : exact;
+        return note(defs, index.files.filter(inChart));
       }
       case 'gha': {
         // `${{ env.X }}`: the workflow's, job's or step's `env:` in the same file.

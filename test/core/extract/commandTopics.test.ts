@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatOf } from '../../../src/core/extract';
+import { extractFile, formatOf } from '../../../src/core/extract';
 import { fixtureFacts, refLines, useLines } from '../../helpers/facts';
 
 test('command topics: console producer/consumer and kcat -P/-C in a Jenkinsfile`s sh steps', () => {
@@ -33,4 +33,13 @@ test('command topics: compose command as a string, an exec-form list and a block
     'consume inventory.seed cli 8:56-8:70',
     'consume inventory.dead cli 16:9-16:23',
   ]);
+});
+
+test('command topics: the console tools take a long option with one dash (-topic), inside bash -c in a compose command', () => {
+  const text = `services:
+  seed:
+    image: tools
+    command: "bash -c 'kafka-topics --create --topic seed.a && kafka-console-producer --bootstrap-server kafka1:9092 -topic seed.b < /data/b.json'"
+`;
+  assert.deepEqual(useLines(extractFile('docker-compose.yml', text)), ['produce seed.b cli 4:125-4:131']);
 });

@@ -94,3 +94,18 @@ test('connect: MirrorMaker 2 as Connect connectors (MSK Connect) becomes mirror 
   const checkpoint = fixtureFacts('connect/mirror/mirror-checkpoint.json');
   assert.deepEqual(checkpoint.mirrors[0].flows.map((f) => [f.connector, f.syncGroupOffsets, f.checkpointReplicationPolicy]), [['checkpoint', true, 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy']]);
 });
+
+test('connect: a JDBC source with a table list writes <prefix><table> for each table (schema dropped), ranged at the prefix; a pattern entry keeps the prefix pattern', () => {
+  const text = `{
+  "name": "warehouse-stock",
+  "config": {
+    "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+    "table.whitelist": "bins, stock.pallets",
+    "topic.prefix": "stock."
+  }
+}
+`;
+  assert.deepEqual(useLines(extractFile('stock-source.json', text)), ['produce stock.bins connect 6:22-6:28', 'produce stock.pallets connect 6:22-6:28']);
+  const patterned = text.replace('"bins, stock.pallets"', '"bin_.*"');
+  assert.deepEqual(useLines(extractFile('stock-source.json', patterned)), ['produce stock\\..* (pattern) connect 6:22-6:28']);
+});

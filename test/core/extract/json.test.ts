@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractJson } from '../../../src/core/extract/json';
+import { extractFile } from '../../../src/core/extract';
 import type { FileFacts, Range } from '../../../src/core/model/types';
 
 const span = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
@@ -92,4 +93,13 @@ test('json: strings with escapes are settings but not ranged refs; empty file re
   assert.deepEqual(facts.brokerRefs, []);
   const empty = extractJson('empty.json', '', {});
   assert.deepEqual([empty.problems, empty.settings], [[], []]);
+});
+
+test('json: placeholder text under a connection key is an indirect ref that reads nothing; under another key it is a plain setting', () => {
+  const text = '{\n  "Kafka": {\n    "BootstrapServers": "<cluster bootstrap servers>",\n    "ClientId": "<client id>"\n  }\n}\n';
+  const f = extractFile('svc/appsettings.json', text);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.key, b.expression, b.reads, b.range.start.line, b.range.start.column, b.range.end.column]),
+    [['indirect', 'Kafka.BootstrapServers', '<cluster bootstrap servers>', [], 3, 26, 53]],
+  );
 });

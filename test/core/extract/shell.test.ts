@@ -125,3 +125,11 @@ test('shell: -b counts only in a kcat command, not after one', () => {
     ['command', undefined, ['kafka3.internal:9092'], span(3, 15, 3, 35)],
   ]);
 });
+
+test('shell: cub kafka-ready -b waits on the brokers a container uses (a client); -b of another tool is not', () => {
+  const text = `#!/bin/sh
+cub kafka-ready -b kafka-1.internal:29092 1 30 && echo ready
+tar -b 20 -cf out.tar dir
+`;
+  assert.deepEqual(refs(extractShell('bin/wait.sh', text, {})), [['command', undefined, ['kafka-1.internal:29092'], span(2, 20, 2, 42)]]);
+});

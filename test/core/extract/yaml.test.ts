@@ -78,6 +78,24 @@ test('yaml: broker look-alikes are settings, never refs', () => {
   assert.ok(!facts.brokerRefs.some((r) => r.hosts.some((h) => h.port === 2181 || h.host === '0.0.0.0')));
 });
 
+test('yaml: a Redpanda broker\'s advertised address in a CI service container is a look-alike; the test job\'s client address is a ref', () => {
+  const text = `jobs:
+  it:
+    services:
+      queue:
+        image: redpandadata/redpanda
+        env:
+          REDPANDA_ADVERTISE_KAFKA_ADDRESS: queue:9092
+    steps:
+      - run: go test ./...
+        env:
+          KAFKA_ADDRESS: queue:9092
+`;
+  const facts = extractYaml('.github/workflows/it.yml', text, {});
+  assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.range.start.line]), [['KAFKA_ADDRESS', 11]]);
+  assert.ok(facts.settings.some((s) => s.key.endsWith('REDPANDA_ADVERTISE_KAFKA_ADDRESS') && s.value === 'queue:9092'));
+});
+
 const K8S = `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -253,6 +253,31 @@ test('migrate edits only the defining literals, once however many settings read 
   assert.equal(applyEdits(envText, edits.byFile.get('services/ledger-compose/.env')!), `BROKERS=${PROD_MSK}\n`);
 });
 
+test('Helm: {{ .Values.env.X }} against an env: map of the values files (keyed by the variable, as env maps are)', async () => {
+  const { dir: repo, analysis: a } = await scanRepo({
+    'api/package.json': '{ "name": "api" }\n',
+    'api/chart/Chart.yaml': 'name: api\n',
+    'api/chart/templates/deployment.yaml': 'spec:\n  containers:\n    - env:\n        - name: KAFKA_BOOTSTRAP\n          value: {{ .Values.env.KAFKA_BOOTSTRAP | quote }}\n',
+    'api/chart/values.yaml': 'env:\n  KAFKA_BOOTSTRAP: ""\n',
+    'api/chart/values-prod.yaml': `env:\n  KAFKA_BOOTSTRAP: "${PROD_SRC}"\n`,
+  });
+  dirs.push(repo);
+  const [ref] = a.model.brokerRefs.filter((r) => r.kind === 'indirect');
+  assert.deepEqual([ref.file, ref.reads, ref.unresolved], ['api/chart/templates/deployment.yaml', [{ kind: 'helm', name: 'env.KAFKA_BOOTSTRAP' }], undefined]);
+  // The empty base names nothing; prod's value is the one literal the reference reaches.
+  assert.deepEqual(resolved(ref), [`prod source ${PROD_SRC} @api/chart/values-prod.yaml:2:21`]);
+});
+
+test('placeholder text where the brokers go: the service\'s state is unknown, never none', async () => {
+  const { dir: repo, analysis: a } = await scanRepo({
+    'web/Web.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+    'web/appsettings.json': '{ "Kafka": { "BootstrapServers": "<cluster bootstrap servers>" } }\n',
+  });
+  dirs.push(repo);
+  assert.deepEqual(a.model.brokerRefs.map((r) => [r.file, r.kind, r.expression, r.reads]), [['web/appsettings.json', 'indirect', '<cluster bootstrap servers>', []]]);
+  assert.deepEqual(a.model.services.map((s) => [s.name, s.state]), [['web', { default: 'unknown' }]]);
+});
+
 test('a defining literal the extractor could not tell is a connection string becomes a ref of its own (zero-config)', async () => {
   const { dir: repo, analysis: a } = await scanRepo({
     'svc/package.json': '{ "name": "svc" }\n',

@@ -19,6 +19,7 @@ import { hostTokens, isBrokerKey, isLookalikeKey, LineIndex, listRef, placeholde
 import { constantLike, lastSegment, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value } from './syntax';
 import { nodesByType, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
 import { HOSTISH, PLACEHOLDER, type Named, type Via } from './named';
+import { isPlaceholderText } from '../config/indirect';
 
 // Constants worth a Setting even when their value is no connection string: they name topics/groups.
 // What a literal that hostTokens() can accept contains at least once (a cheap test on the raw text).
@@ -124,10 +125,12 @@ export class CodeFacts {
       let list = this.assigned.get(name);
       if (!list) this.assigned.set(name, (list = []));
       list.push(decl.value);
-      // Only top-level names are settings: a field (`cfg.topic`) is no name another file can read.
-      if (list.length === 1 && !name.includes('.') && strings.has(decl.value.type)) {
+      // Only top-level names are settings: a field assigned later (`cfg.topic = …`) is no name another
+      // file can read, but a field of a declared object literal (`TOPICS.ordersCreated`) is.
+      const field = name.includes('.');
+      if (list.length === 1 && (!field || node.type === 'pair') && strings.has(decl.value.type)) {
         const v = this.value(decl.value);
-        if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v);
+        if (v.kind === 'string' && !v.interpolated && !v.regex) this.constantSetting(name, v, field);
       }
     }
   }
@@ -137,30 +140,49 @@ export class CodeFacts {
     return this.assigned.get(name)?.[0];
   }
 
-  /** The first value assigned to `name` that the readers understand (literal, env, list, name, call). */
-  constant(name: string): Node | undefined {
+  /**
+   * The value assigned to `name` that the readers understand (literal, env, list, name, call). A name
+   * assigned more than once (`topic := a` in one block, `topic := b` in another) means, at `at`, the
+   * last assignment before it whose block holds it; otherwise (or with no `at`) the first.
+   */
+  constant(name: string, at?: Node): Node | undefined {
     let found = this.constCache.get(name);
     if (found === undefined) {
       found = null;
       for (const node of this.assigned.get(name) ?? []) {
-        const inner = this.syntax.unwrap(node);
-        if (this.value(node).kind !== 'unknown' || this.syntax.call(inner) || this.syntax.flag?.(inner)) {
+        if (this.understood(node)) {
           found = node;
           break;
         }
       }
       this.constCache.set(name, found);
     }
-    return found ?? undefined;
+    if (!found || !at) return found ?? undefined;
+    const all = this.assigned.get(name)!;
+    if (all.length < 2) return found;
+    let scoped: Node | undefined;
+    for (const node of all) {
+      if (node.startIndex >= at.startIndex) break;
+      const block = enclosingBlock(node);
+      if (block && (block.startIndex > at.startIndex || block.endIndex < at.endIndex)) continue;
+      scoped = node;
+    }
+    return scoped && this.understood(scoped) ? scoped : found;
   }
 
-  private constantOf(name: string): Node | undefined {
-    return this.constant(name) ?? this.constant(lastSegment(name));
+  private understood(node: Node): boolean {
+    const inner = this.syntax.unwrap(node);
+    return this.value(node).kind !== 'unknown' || !!this.syntax.call(inner) || !!this.syntax.flag?.(inner);
+  }
+
+  private constantOf(name: string, at?: Node): Node | undefined {
+    return this.constant(name, at) ?? this.constant(lastSegment(name), at);
   }
 
   /** A string constant that looks like brokers or names a topic: a Setting other files can resolve. */
-  private constantSetting(name: string, v: Extract<Value, { kind: 'string' }>): void {
-    const key = lastSegment(name);
+  private constantSetting(name: string, v: Extract<Value, { kind: 'string' }>, field = false): void {
+    // A field keeps its owner (`TOPICS.ordersCreated`): its last segment alone would name too little.
+    const key = field ? name : lastSegment(name);
     const hosts = hostTokens(v.value, v.start, this.index, { keyed: isBrokerKey(key), knownHosts: this.opts.knownHosts });
     if (hosts.length === 0 && !TOPICISH_NAME.test(key)) return;
     this.facts.settings.push({ file: this.file, key, value: v.value, range: this.range(v.start, v.end) });
@@ -169,7 +191,7 @@ export class CodeFacts {
   /** Follows a local constant (two hops at most); the value itself when it names nothing known. */
   resolve(v: Value, hops = 0): Value {
     if (v.kind !== 'ident' || hops > 2) return v;
-    const target = this.constantOf(v.name);
+    const target = this.constantOf(v.name, v.node);
     if (!target || sameNode(target, v.node)) return v;
     return this.resolve(this.value(target), hops + 1);
   }
@@ -178,16 +200,29 @@ export class CodeFacts {
 
   /** The topic names (or indirections) an expression stands for. */
   named(v: Value): Named[] {
+    // A flag with a literal default (`flag.String("topic", "orders", …)`) names that topic when none is passed.
+    const flagged = this.flagDefault(v);
+    if (flagged) return [{ topic: flagged, start: v.start, end: v.end }];
     const resolved = this.resolve(v);
     // A constant's value is reported at the use site, where a reader looks for it.
     const out = this.namedDirect(resolved);
     return resolved === v ? out : out.map((n) => ({ ...n, start: v.start, end: v.end }));
   }
 
+  private flagDefault(v: Value): string | undefined {
+    if (v.kind !== 'ident' || !this.syntax.flag) return undefined;
+    const target = this.constant(v.name, v.node);
+    const flag = target && this.syntax.flag(this.syntax.unwrap(target));
+    const fallback = flag?.fallback ? this.value(flag.fallback) : undefined;
+    return fallback?.kind === 'string' && !fallback.interpolated && fallback.value ? fallback.value : undefined;
+  }
+
   private namedDirect(v: Value): Named[] {
     switch (v.kind) {
       case 'string': {
         const { start, end } = v;
+        // An empty literal (`topics = ""`, set later by a flag) names nothing.
+        if (!v.value && !v.interpolated) return [{ start, end }];
         if (v.interpolated || v.value.startsWith('#{')) return [{ start, end }];
         const ph = PLACEHOLDER.exec(v.value);
         if (ph) return [{ via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] }, start, end }];
@@ -199,10 +234,48 @@ export class CodeFacts {
         return [{ via: envVia(v.name, v.fallback), start: v.start, end: v.end }];
       case 'ident':
         // Declared in another file of the service (or a settings file): the model resolves the name.
-        return constantLike(v.name) ? [{ via: { kind: 'constant', name: lastSegment(v.name) }, start: v.start, end: v.end }] : [{ start: v.start, end: v.end }];
+        if (constantLike(v.name)) return [{ via: { kind: 'constant', name: lastSegment(v.name) }, start: v.start, end: v.end }];
+        // A field of an imported or constant object (`TOPICS.ordersCreated`): that file's Setting has the whole name.
+        if (this.foreignField(v.name)) return [{ via: { kind: 'constant', name: v.name }, start: v.start, end: v.end }];
+        return [{ start: v.start, end: v.end }];
       case 'unknown':
         return [{ start: v.start, end: v.end }];
     }
+  }
+
+  /** `A.b` whose owner `A` is imported into this file or named like a constant, and not declared here. */
+  private foreignField(name: string): boolean {
+    const dot = name.indexOf('.');
+    if (dot <= 0 || !/^[\w$]+(?:\.[\w$]+)+$/.test(name)) return false;
+    const owner = name.slice(0, dot);
+    if (owner === 'this' || owner === 'self' || this.assigned.has(owner)) return false;
+    return /^[A-Z][A-Z0-9_]*$/.test(owner) || this.imports().has(owner);
+  }
+
+  private importedNames?: Set<string>;
+
+  /** The names an `import`/`require`/`from … import` statement brings into the file. */
+  private imports(): Set<string> {
+    if (this.importedNames) return this.importedNames;
+    const names = new Set<string>();
+    const add = (list: string | undefined): void => {
+      for (const part of (list ?? '').split(',')) {
+        const m = /([\w$]+)\s*$/.exec(part.trim());
+        if (m) names.add(m[1]);
+      }
+    };
+    for (const m of this.text.matchAll(/\bimport\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\b/g)) {
+      add(m[1]);
+      add(m[2]?.replace(/\s+as\s+/g, ' '));
+      add(m[3]);
+    }
+    for (const m of this.text.matchAll(/\b(?:const|let|var)\s+(?:\{([^}]*)\}|([\w$]+))\s*=\s*require\s*\(/g)) {
+      add(m[1]?.replace(/[\w$]+\s*:\s*/g, ''));
+      add(m[2]);
+    }
+    for (const m of this.text.matchAll(/^[ \t]*from\s+[\w.]+\s+import\s+\(?([\w\s,]+)\)?/gm)) add(m[1].replace(/\s+as\s+/g, ' '));
+    this.importedNames = names;
+    return names;
   }
 
   addTopics(node: Node | Value, direction: TopicDirection, client: string, pattern = false): void {
@@ -355,7 +428,9 @@ export class CodeFacts {
     const reads: Indirection[] = [];
     const state = { literal: false };
     this.collectReads(node, reads, state, 0);
-    if (state.literal || reads.length === 0) return;
+    const v = this.value(node);
+    const placeholder = v.kind === 'string' && !v.interpolated && isPlaceholderText(v.value);
+    if (state.literal || (reads.length === 0 && !placeholder)) return;
     const start = node.startIndex;
     const end = node.endIndex;
     const ref: BrokerRefText = {
@@ -417,7 +492,7 @@ export class CodeFacts {
         for (const item of v.items) this.collectReads(item.node, reads, state, depth + 1, whole);
         return;
       case 'ident': {
-        const target = this.constant(v.name) ?? this.declared(v.name) ?? this.constant(lastSegment(v.name));
+        const target = this.constant(v.name, node) ?? this.declared(v.name) ?? this.constant(lastSegment(v.name), node);
         if (!target || sameNode(target, node)) {
           push({ kind: 'constant', name: v.name });
           return;
@@ -499,6 +574,15 @@ export class CodeFacts {
     if (comma) return this.edit(comma.endIndex, 0, `${eol}${indent}${entry},`);
     return this.edit(last.endIndex, 0, `,${eol}${indent}${entry}`);
   }
+}
+
+// Statement blocks and function bodies of the tree-sitter grammars read here (TS/JS, Go, Python).
+const BLOCKS = new Set(['statement_block', 'block', 'function_body', 'class_body', 'func_literal']);
+
+/** The nearest block a declaration sits in; undefined at the top level (it holds the whole file). */
+function enclosingBlock(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (BLOCKS.has(n.type)) return n;
+  return undefined;
 }
 
 /** Sorts a file's facts by where they start, whichever pass found them first. */

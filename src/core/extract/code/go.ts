@@ -56,7 +56,9 @@ export function extractGo(file: string, text: string, opts: ExtractOptions): Fil
       if (method === 'ConsumePartition' && usesSarama && args[0]) {
         scan.addTopics(args[0], 'consume', 'sarama');
       } else if (method === 'Consume' && usesSarama && args.length >= 3) {
-        const v = scan.value(args[1]);
+        // `strings.Split(topics, ",")` names what `topics` names.
+        const split = goSyntax.call(goSyntax.unwrap(args[1]));
+        const v = scan.value(split && /^strings\.(Split|SplitN|Fields)$/.test(split.callee) && split.args[0] ? split.args[0] : args[1]);
         if (v.kind === 'list' || v.kind === 'ident') scan.addTopics(v, 'consume', 'sarama');
       } else if ((method === 'SubscribeTopics' || method === 'Subscribe') && usesConfluent && args[0]) {
         scan.addTopics(args[0], 'consume', 'confluent-kafka-go');

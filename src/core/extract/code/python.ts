@@ -10,7 +10,8 @@ import { dictPairs, pySyntax } from './pySyntax';
 import type { Value } from './syntax';
 import { kids, type Node } from './tsQuery';
 
-const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
+// confluent_kafka.aio's AIOConsumer/AIOProducer take the same config dict as Consumer/Producer.
+const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|AIOConsumer|AIOProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
 const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
 const KAFKA_PYTHON_KEYS = /^(group_id|auto_offset_reset|security_protocol|sasl_mechanism|ssl_certfile)$/;
 
@@ -45,12 +46,14 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     for (const m of calls) {
       if (m.fn.type !== 'attribute') continue;
       const method = m.fn.childForFieldName('attribute')?.text ?? '';
-      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait') continue;
+      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait' && method !== 'send_batch') continue;
       if (method === 'subscribe' ? !hasConsumer : !hasProducer) continue;
       if (method === 'produce' && !confluent) continue;
       const args = kids(m.args).filter((n) => n.type !== 'comment');
       const kw = args.find((a) => a.type === 'keyword_argument' && /^(topic|topics)$/.test(a.childForFieldName('name')?.text ?? ''));
-      const first = args[0] && args[0].type !== 'keyword_argument' ? args[0] : undefined;
+      // aiokafka's `send_batch(batch, topic, partition=…)` names the topic second.
+      const at = method === 'send_batch' ? 1 : 0;
+      const first = args[at] && args[at].type !== 'keyword_argument' ? args[at] : undefined;
       const node = kw?.childForFieldName('value') ?? first;
       if (!node) continue;
       const value = scan.value(node);

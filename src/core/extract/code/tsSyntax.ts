@@ -36,10 +36,10 @@ export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
       const value = node.childForFieldName(valueField);
       if (!name || !value || !/^(identifier|property_identifier|member_expression)$/.test(name.type)) return undefined;
       if (node.type !== 'pair') return { name: name.text.replace(/\s+/g, ''), value };
-      // A field of an object literal declared to a name: `const cfg = { brokers }` declares `cfg.brokers`.
-      const owner = node.parent?.type === 'object' ? node.parent.parent : null;
-      const ownerName = owner?.type === 'variable_declarator' ? owner.childForFieldName('name') : null;
-      return ownerName?.type === 'identifier' ? { name: `${ownerName.text}.${name.text}`, value } : undefined;
+      // A field of an object literal declared to a name: `const cfg = { brokers }` declares `cfg.brokers`;
+      // `const TOPICS = { orders: { created: 'x' } } as const` declares `TOPICS.orders.created`.
+      const owned = ownerPath(node);
+      return owned ? { name: `${owned}.${name.text}`, value } : undefined;
     },
     value: (node) => readValue(node, syntax),
     context: (node) => context(node, syntax),
@@ -64,6 +64,25 @@ export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
     },
   };
   return syntax;
+}
+
+/** The dotted name of the object literal a pair belongs to (`TOPICS`, `TOPICS.orders`), through `as const`. */
+function ownerPath(pair: Node): string | undefined {
+  const path: string[] = [];
+  let obj = pair.parent;
+  for (let depth = 0; obj?.type === 'object' && depth < 4; depth++) {
+    let up = obj.parent;
+    while (up && WRAPPERS.has(up.type)) up = up.parent;
+    if (up?.type === 'variable_declarator') {
+      const owner = up.childForFieldName('name');
+      return owner?.type === 'identifier' ? [owner.text, ...path].join('.') : undefined;
+    }
+    const key = up?.type === 'pair' ? up.childForFieldName('key') : null;
+    if (!key || key.type !== 'property_identifier') return undefined;
+    path.unshift(key.text);
+    obj = up!.parent;
+  }
+  return undefined;
 }
 
 function unwrap(node: Node): Node {

@@ -107,9 +107,18 @@ export function indirectRef(
   length: number,
   index: LineIndex,
 ): BrokerRefText | undefined {
-  const found = readsOf(value);
+  const found = readsOf(value) ?? (isPlaceholderText(value) ? { reads: [] } : undefined);
   if (!found) return undefined;
   return { file, format, key, kind: 'indirect', expression: value, reads: found.reads, offset, range: index.range(offset, length), parts: [], hosts: [] };
+}
+
+/**
+ * Text left for a person to fill in where a connection string goes (`<ccloud bootstrap servers>`): it
+ * names no cluster the repository holds, so the setting is an indirect ref that reads nothing, and the
+ * service's state there is unknown, never none.
+ */
+export function isPlaceholderText(value: string): boolean {
+  return /^<[^<>\n]*[A-Za-z][^<>\n]*>$/.test(value.trim());
 }
 
 /**

@@ -148,3 +148,69 @@ test('C# before the grammar is loaded, or too large: a problem, never a throw', 
   const f = extractFile('Big.cs', `// ${'x'.repeat(1024 * 1024 + 10)}\n`, {});
   assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.severity, p.message]), [[1, 1, 'info', 'skipped: C# files over 1 MB are not parsed']]);
 });
+
+test('C#: a broker name handed to several configs is an indirect ref at each setting that reads it (what it reads is unknown: args)', () => {
+  const text = `class Tool {
+  static void Main(string[] args) {
+    var brokerList = args[0];
+    Send(brokerList);
+  }
+  static void Send(string brokerList) {
+    var p = new ProducerConfig { BootstrapServers = brokerList };
+    var a = new AdminClientConfig { BootstrapServers = brokerList };
+  }
+}
+`;
+  const f = extractCSharp('tool/Program.cs', text, {});
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.key, b.expression, b.range]),
+    [
+      ['indirect', 'BootstrapServers', 'brokerList', r(7, 53, 7, 63)],
+      ['indirect', 'BootstrapServers', 'brokerList', r(8, 56, 8, 66)],
+    ],
+  );
+  // Command-line arguments name nothing the repository holds: no reads, no hosts, nothing to rewrite; the
+  // model counts such a ref as unknown, never as none.
+  assert.ok(f.brokerRefs.every((b) => b.kind === 'indirect' && b.reads?.length === 0 && b.parts.length === 0 && b.hosts.length === 0));
+});
+
+test('C#: Assign over partitions.Select(p => new TopicPartitionOffset(Topic, p, …)) consumes that topic; a Select of anything else names none', () => {
+  const text = `using Confluent.Kafka;
+class Loader {
+  const string Totals = "courier.totals";
+  void Load(List<Partition> partitions) {
+    using var consumer = new ConsumerBuilder<string, int>(config).Build();
+    consumer.Assign(partitions.Select(p => new TopicPartitionOffset(Totals, p, Offset.Beginning)));
+    consumer.Assign(partitions.Select(p => p.ToString()));
+  }
+}
+`;
+  assert.deepEqual(
+    extractCSharp('loader/Program.cs', text, {}).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]),
+    [['consume', CLIENT, 'courier.totals', r(6, 69, 6, 75)]],
+  );
+});
+
+test('C#: a field assigned in the constructor (this.topic = config.GetValue(…)) names the topic where the field is read', () => {
+  const text = `using Confluent.Kafka;
+public class Waiter : BackgroundService {
+    private readonly string topic;
+    private readonly string other;
+    public Waiter(IConfiguration config) {
+        this.topic = config.GetValue<string>("Kafka:WaitTopic");
+        other = "courier.other";
+    }
+    void Loop() {
+        consumer.Subscribe(this.topic);
+        producer.Produce(other, m);
+    }
+}
+`;
+  assert.deepEqual(
+    extractCSharp('waiter/Waiter.cs', text, {}).topicUses.map((u) => [u.direction, u.topic ?? u.via, u.range]),
+    [
+      ['consume', { kind: 'placeholder', name: 'Kafka.WaitTopic' }, r(10, 28, 10, 38)],
+      ['produce', 'courier.other', r(11, 26, 11, 31)],
+    ],
+  );
+});

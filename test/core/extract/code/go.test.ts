@@ -123,3 +123,57 @@ test('raw strings, runes and unterminated literals', () => {
   // tree-sitter marks the whole broken declaration, from `var`, as the place it could not parse.
   assert.deepEqual(f.problems.map((p) => [p.line, p.column]), [[4, 1]]);
 });
+
+test('Go: a local name assigned in two blocks means, at each use, the assignment of its own block', () => {
+  const text = `package main
+
+const (
+	legsTopic  = "courier.legs"
+	stateTopic = "courier.state"
+)
+
+func main() {
+	go watch(func(b []byte) {
+		topic := legsTopic
+		p.Produce(&kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}, Value: b}, nil)
+	})
+	for {
+		if ok {
+			topic := stateTopic
+			p.Produce(&kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}, Value: nil}, nil)
+		}
+	}
+}
+`;
+  assert.deepEqual(
+    run(text).topicUses.map((u) => [u.direction, u.topic, u.range]),
+    [
+      ['produce', 'courier.legs', r(11, 73, 11, 78)],
+      ['produce', 'courier.state', r(16, 74, 16, 79)],
+    ],
+  );
+});
+
+test('Go: a flag with a literal default names that topic; a flag var with an empty default names none, through strings.Split', () => {
+  const text = `package main
+
+import "github.com/IBM/sarama"
+var (
+	inTopic = flag.String("in", "courier.jobs", "topic to read")
+	groups  = ""
+)
+
+func main() {
+	flag.StringVar(&groups, "topics", "", "topics, comma separated")
+	client.Consume(ctx, strings.Split(groups, ","), &handler)
+	p.SendMessage(&sarama.ProducerMessage{Topic: *inTopic, Value: v})
+}
+`;
+  assert.deepEqual(
+    extractGo('svc/main.go', text, {}).topicUses.map((u) => [u.direction, u.client, u.topic, u.via, u.range]),
+    [
+      ['consume', 'sarama', undefined, undefined, r(11, 36, 11, 42)],
+      ['produce', 'sarama', 'courier.jobs', undefined, r(12, 48, 12, 55)],
+    ],
+  );
+});

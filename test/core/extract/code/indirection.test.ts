@@ -5,6 +5,7 @@ import { extractTypeScript } from '../../../../src/core/extract/code/typescript'
 import { extractPython } from '../../../../src/core/extract/code/python';
 import { extractGo } from '../../../../src/core/extract/code/go';
 import type { BrokerRefText, FileFacts, Range } from '../../../../src/core/model/types';
+import { removeRepo, scanRepo } from '../../../helpers/repo';
 
 before(() => ensureCodeGrammarsReady());
 
@@ -68,6 +69,55 @@ await producer.send({ topic: someTopic, messages });
     ],
   );
   assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [['AUDIT_TOPIC', 'audit.v2', r(2, 29, 2, 37)]]);
+});
+
+test('TS: fields of an exported object literal (through `as const`, nested) are settings by their whole name; an imported owner\'s field is `via: constant` by that name', () => {
+  const topics = `export const TOPICS = {
+  ordersCreated: 'orders.created',
+  billing: { invoices: 'billing.invoices' },
+} as const;
+export const limits = { retries: 3, name: 'limits' };
+`;
+  const defs = extractTypeScript('svc/src/topics.ts', topics, {});
+  assert.deepEqual(defs.settings.map((s) => [s.key, s.value, s.range]), [
+    ['TOPICS.ordersCreated', 'orders.created', r(2, 19, 2, 33)],
+    ['TOPICS.billing.invoices', 'billing.invoices', r(3, 25, 3, 41)],
+  ]);
+  const use = `import { TOPICS } from './topics';
+import cfg, { routes as R } from './cfg';
+const local = { topic: 'local.only' };
+await producer.send({ topic: TOPICS.ordersCreated, messages });
+await producer.send({ topic: TOPICS.billing.invoices, messages });
+await producer.send({ topic: R.ship, messages });
+await producer.send({ topic: local.topic, messages });
+await producer.send({ topic: message.topic, messages });
+`;
+  const f = extractTypeScript('svc/src/out.ts', use, {});
+  assert.deepEqual(
+    f.topicUses.map((t) => [t.topic, t.via, t.range]),
+    [
+      [undefined, { kind: 'constant', name: 'TOPICS.ordersCreated' }, r(4, 30, 4, 50)],
+      [undefined, { kind: 'constant', name: 'TOPICS.billing.invoices' }, r(5, 30, 5, 53)],
+      [undefined, { kind: 'constant', name: 'R.ship' }, r(6, 30, 6, 36)],
+      // Declared in this file: resolved here.
+      ['local.only', undefined, r(7, 30, 7, 41)],
+      // `message` is neither imported nor a constant: nothing to resolve it by, no indirection claimed.
+      [undefined, undefined, r(8, 30, 8, 43)],
+    ],
+  );
+});
+
+test('TS: an imported object\'s field names the topic its own file declares (scan across files)', async () => {
+  const { dir, analysis } = await scanRepo({
+    'orders/package.json': '{ "name": "orders", "dependencies": { "kafkajs": "2" } }\n',
+    'orders/src/topics.ts': "export const TOPICS = { created: 'orders.created' } as const;\n",
+    'orders/src/send.ts': "import { TOPICS } from './topics';\nawait producer.send({ topic: TOPICS.created, messages });\n",
+  });
+  try {
+    assert.deepEqual(analysis.model.services.map((s) => [s.name, s.role, s.produces]), [['orders', 'producer', ['orders.created']]]);
+  } finally {
+    removeRepo(dir);
+  }
 });
 
 test('Python: f-strings, env defaults, names from another module and join are read through', () => {

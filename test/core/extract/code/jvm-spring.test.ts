@@ -68,3 +68,38 @@ test('functional beans bind topics only where Spring Cloud Stream can be in play
   const text = 'class C {\n  @Bean\n  public Function<String, String> upper() { return String::toUpperCase; }\n  void f() { kafkaTemplate.send("t", v); }\n}\n';
   assert.deepEqual(uses(extractJava('C.java', text, {})), [['produce', 'spring', 't', r(4, 34, 4, 35)]]);
 });
+
+test('Spring: send on a name declared as a KafkaTemplate (field, constructor parameter, Kotlin property) produces; another receiver does not', () => {
+  const java = `@Service
+public class Courier {
+    private final KafkaTemplate<String, String> out;
+    private final Mailer mail;
+    @Value("\${courier.topics.legs}")
+    private String legsTopic;
+
+    public Courier(KafkaTemplate<String, String> out, Mailer mail) {
+        this.out = out;
+        this.mail = mail;
+    }
+
+    void leg(String l) {
+        out.send(legsTopic, l);
+        this.out.send("courier.audit", l);
+        mail.send("courier.mail", l);
+    }
+}
+`;
+  assert.deepEqual(uses(extractJava('courier/src/main/java/Courier.java', java, {})), [
+    ['produce', 'spring', { kind: 'placeholder', name: 'courier.topics.legs' }, r(14, 18, 14, 27)],
+    ['produce', 'spring', 'courier.audit', r(15, 24, 15, 37)],
+  ]);
+  const kotlin = `@Service
+class Courier(private val out: KafkaOperations<String, String>, private val mail: Mailer) {
+    fun leg(l: String) {
+        out.send("courier.legs", l)
+        mail.send("courier.mail", l)
+    }
+}
+`;
+  assert.deepEqual(uses(extractJava('courier/src/main/kotlin/Courier.kt', kotlin, {})), [['produce', 'spring', 'courier.legs', r(4, 19, 4, 31)]]);
+});

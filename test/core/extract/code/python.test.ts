@@ -128,3 +128,41 @@ test('python strings: prefixes, triple quotes, escapes; unterminated triple quot
   assert.deepEqual(f.brokerRefs[1].hosts[0].range, r(3, 1, 3, 18));
   assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.message]), [[5, 5, 'syntax error: this part of the file could not be parsed; facts inside it may be missing']]);
 });
+
+test('Python: aiokafka send_batch names the topic second, through a local name', () => {
+  const text = `from aiokafka import AIOKafkaProducer
+
+async def flush(batch):
+    producer = AIOKafkaProducer()
+    topic = "courier.batches"
+    await producer.send_batch(batch, topic, partition=0)
+`;
+  assert.deepEqual(run(text).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [['produce', 'aiokafka', 'courier.batches', r(6, 38, 6, 43)]]);
+});
+
+test('Python: confluent_kafka.aio AIOProducer/AIOConsumer produce and subscribe like Producer/Consumer', () => {
+  const text = `from confluent_kafka.aio import AIOConsumer, AIOProducer
+
+async def main(topic):
+    producer = AIOProducer({'bootstrap.servers': 'kafka-1.internal:9092'})
+    await producer.produce(topic=topic, value=b'x')
+    consumer = AIOConsumer({'bootstrap.servers': 'kafka-1.internal:9092', 'group.id': 'courier'})
+    await consumer.subscribe(["courier.jobs"])
+`;
+  const f = run(text);
+  assert.deepEqual(f.topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [
+    ['produce', 'confluent-kafka', undefined, r(5, 34, 5, 39)],
+    ['consume', 'confluent-kafka', 'courier.jobs', r(7, 32, 7, 44)],
+  ]);
+  assert.deepEqual(f.groups.map((g) => [g.client, g.group]), [['confluent-kafka', 'courier']]);
+});
+
+test('Python: placeholder text where the brokers go is an indirect ref that reads nothing (unknown, never none)', () => {
+  const text = `from confluent_kafka import Producer
+p = Producer({'bootstrap.servers': '<your bootstrap servers>', 'client.id': '<name>'})
+`;
+  assert.deepEqual(
+    run(text).brokerRefs.map((b) => [b.kind, b.key, b.expression, b.reads, b.range]),
+    [['indirect', 'bootstrap.servers', "'<your bootstrap servers>'", [], r(2, 36, 2, 62)]],
+  );
+});

@@ -32,7 +32,7 @@ class CSharpReader extends TreeReader {
       'csharp',
       QUERY,
       root,
-      { declarator: (n) => this.declarator(n) },
+      { declarator: (n) => this.declarator(n), assign: (n) => this.fieldAssignment(n) },
       {
         string: (n) => this.literal(n),
         call: (n) => this.call(n),
@@ -132,6 +132,12 @@ class CSharpReader extends TreeReader {
     const first = args[0] && /string_literal$/.test(args[0].type) ? this.str(args[0]) : undefined;
     const second = args[1] && /string_literal$/.test(args[1].type) ? this.str(args[1]) : undefined;
     if (name === 'GetEnvironmentVariable' && recv === 'Environment' && first) return { kind: 'read', read: { kind: 'env', name: first.value }, ...at };
+    if (name === 'Select' && args[0]?.type === 'lambda_expression') {
+      // `partitions.Select(p => new TopicPartitionOffset(Topic, p, …))`: the topic every element names.
+      const body = field(args[0], 'body');
+      const type = body?.type === 'object_creation_expression' ? typeName(field(body, 'type')) : '';
+      if (body && (type === 'TopicPartition' || type === 'TopicPartitionOffset')) return this.value(body);
+    }
     if (!first) return unknownAt(at.start, at.end);
     if (name === 'GetValue' && CONFIG_RECEIVER.test(recv)) {
       const key = configKey(this.sectionPrefix(receiver), first.value);
@@ -187,6 +193,18 @@ class CSharpReader extends TreeReader {
   }
 
   /** `config.BootstrapServers = ...` outside an initializer, `brokers = Environment...`. */
+  /**
+   * `this.topic = config.GetValue<string>("Kafka:Topic")` in a constructor: the field's value where it
+   * is read (`Subscribe(this.topic)`). A field assigned without a declared value; the first assignment wins.
+   */
+  fieldAssignment(n: Node): void {
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    if (!left || !right || n.parent?.type === 'initializer_expression' || !hasToken(n, '=')) return;
+    const name = left.type === 'identifier' ? left.text : left.type === 'member_access_expression' && /^this\s*\./.test(left.text) ? field(left, 'name')?.text : undefined;
+    if (name) this.rec.declare(name, () => this.value(right));
+  }
+
   assignment(n: Node): void {
     const left = field(n, 'left');
     const right = field(n, 'right');

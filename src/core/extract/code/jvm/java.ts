@@ -6,7 +6,7 @@ import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
 import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, callNameMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import { callMatters, callNameMatters, isTemplateType, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { field, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -176,6 +176,7 @@ class JavaReader extends TreeReader {
     if (!name || !decl) return;
     const annotated = this.valueFields ? this.valueAnnotation(decl) : undefined;
     if (annotated) return this.rec.declare(name, annotated);
+    if (isTemplateType(field(decl, 'type')?.text)) this.ctx.templates.add(name);
     const value = field(n, 'value');
     if (this.ctx.streams && field(decl, 'type')?.text === 'StreamsBuilder') this.ctx.builders.add(name);
     if (!value) return;
@@ -196,10 +197,11 @@ class JavaReader extends TreeReader {
   }
 
   parameter(n: Node): void {
-    if (!this.valueFields && !this.ctx.streams) return;
     const name = field(n, 'name')?.text;
     const type = field(n, 'type')?.text;
     if (!name) return;
+    if (isTemplateType(type)) this.ctx.templates.add(name);
+    if (!this.valueFields && !this.ctx.streams) return;
     if (type === 'StreamsBuilder') this.ctx.builders.add(name);
     const v = this.valueAnnotation(n);
     if (v) this.rec.declare(name, v);

@@ -6,7 +6,7 @@ import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
 import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, callNameMatters, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import { callMatters, callNameMatters, isTemplateType, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { hasToken, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -178,6 +178,8 @@ class KotlinReader extends TreeReader {
     if (!name) return;
     const annotated = this.valueFields ? this.valueAnnotation(n) : undefined;
     if (annotated) return this.rec.declare(name, annotated);
+    const decl = kids(n).find((k) => k.type === 'variable_declaration');
+    if (isTemplateType(declaredType(decl))) this.ctx.templates.add(name);
     const value = this.propertyValue(n);
     if (!value) return;
     if (this.ctx.streams && value.type === 'call_expression' && this.parts(value).name === 'StreamsBuilder') this.ctx.builders.add(name);
@@ -211,9 +213,10 @@ class KotlinReader extends TreeReader {
   }
 
   parameter(n: Node): void {
-    if (!this.valueFields && !this.ctx.streams) return;
     const name = kids(n).find((k) => k.type === 'identifier')?.text;
     if (!name) return;
+    if (isTemplateType(declaredType(n))) this.ctx.templates.add(name);
+    if (!this.valueFields && !this.ctx.streams) return;
     const type = kids(n).find((k) => k.type === 'user_type')?.text;
     if (type === 'StreamsBuilder') this.ctx.builders.add(name);
     const v = this.valueAnnotation(n);
@@ -419,4 +422,10 @@ function isConstantProperty(n: Node): boolean {
   if (!/^\s*(?:[\w@]+\s+)*val\b/.test(n.text)) return false;
   const owner = n.parent?.type === 'class_body' ? n.parent.parent : n.parent;
   return owner?.type === 'object_declaration' || owner?.type === 'companion_object' || owner?.type === 'source_file';
+}
+
+/** The type written after `name:` (`KafkaTemplate<String, Order>`, nullable or not). */
+function declaredType(n: Node | undefined): string | undefined {
+  const t = n && kids(n).find((k) => k.type === 'user_type' || k.type === 'nullable_type');
+  return t?.text;
 }

@@ -267,16 +267,19 @@ export class JvmRecorder {
     }
     const reads = this.readsOf(r);
     if (requireReads && reads.length === 0) return;
-    if (this.refOffsets.has(r.start)) return;
-    this.refOffsets.add(r.start);
+    // Each setting that reads a name is a ref of its own, where it is written (`BootstrapServers =
+    // brokerList` in every method that builds a config), with what that name reads: an indirect ref has
+    // no edit, so nothing is rewritten twice.
+    if (this.refOffsets.has(value.start)) return;
+    this.refOffsets.add(value.start);
     const ref: BrokerRefText = {
       file: this.file,
       format: this.facts.format,
       key,
       kind: 'indirect',
-      expression: this.source(r),
+      expression: this.source(value),
       reads,
-      range: this.range(r.start, r.end),
+      range: this.range(value.start, value.end),
       parts: [],
       hosts: [],
     };

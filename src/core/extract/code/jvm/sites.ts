@@ -52,6 +52,15 @@ export interface FileContext {
   cloudStream: boolean;
   /** Names declared as a `StreamsBuilder` (besides names that say `builder`). */
   builders: Set<string>;
+  /** Names declared as a Spring `KafkaTemplate` / `KafkaOperations` (besides names that say `template`). */
+  templates: Set<string>;
+}
+
+const TEMPLATE_TYPES = /^(?:[\w.]+\.)?(?:KafkaTemplate|KafkaOperations|RoutingKafkaTemplate|ReplyingKafkaTemplate|ReactiveKafkaProducerTemplate)\b/;
+
+/** Whether a declared type is a Spring Kafka template (`KafkaTemplate<String, Order>`, `KafkaOperations<…>?`). */
+export function isTemplateType(type: string | undefined): boolean {
+  return !!type && TEMPLATE_TYPES.test(type.trim());
 }
 
 const STREAMS_SOURCES = new Set(['stream', 'table', 'globalTable']);
@@ -61,7 +70,7 @@ const STREAMS_WORDS = /\b(?:StreamsBuilder|KStream|KTable|KGroupedStream)\b/;
 const CLOUD_STREAM_WORDS = /cloud\.stream|cloud\.function|StreamBridge|KStream|Message</;
 
 export function fileContext(text: string, client: string): FileContext {
-  return { client, streams: STREAMS_WORDS.test(text), cloudStream: CLOUD_STREAM_WORDS.test(text), builders: new Set() };
+  return { client, streams: STREAMS_WORDS.test(text), cloudStream: CLOUD_STREAM_WORDS.test(text), builders: new Set(), templates: new Set() };
 }
 
 export function onCall<N>(rec: JvmRecorder, call: CallSite<N>, ctx: FileContext): void {
@@ -77,7 +86,7 @@ export function onCall<N>(rec: JvmRecorder, call: CallSite<N>, ctx: FileContext)
   switch (name) {
     case 'send':
       // `send(record)` / `send(message)` carry the topic inside; ProducerRecord is read on its own.
-      if (args.length >= 2 && /template$/i.test(receiver)) rec.addTopics(first, 'produce', 'spring');
+      if (args.length >= 2 && isTemplate(receiver, ctx)) rec.addTopics(first, 'produce', 'spring');
       else if (args.length >= 2 && /streamBridge$/i.test(receiver)) bindingSend(rec, first);
       return;
     case 'subscribe':
@@ -129,6 +138,10 @@ function namesTopics(rec: JvmRecorder, expr: Expr, java: boolean): boolean {
 function isTopicValue(rec: JvmRecorder, expr: Expr): boolean {
   const r = rec.resolve(expr);
   return r.kind === 'string' || r.kind === 'read' || (r.kind === 'ident' && r === expr);
+}
+
+function isTemplate(receiver: string, ctx: FileContext): boolean {
+  return /template$/i.test(receiver) || ctx.templates.has(receiver.replace(/^this\./, ''));
 }
 
 function isBuilder(receiver: string, ctx: FileContext): boolean {
