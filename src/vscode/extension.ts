@@ -5,6 +5,7 @@ import { CutoverCodeActionProvider } from './codeActions';
 import { CutoverCodeLensProvider } from './codeLens';
 import { guardDialog } from './cutover';
 import { Diagnostics } from './diagnostics';
+import { EngineClient, engineNotices } from './engine/client';
 import { registerLiveCommands } from './live/commands';
 import { LiveChecks } from './live/controller';
 import { registerCommands } from './registerCommands';
@@ -21,7 +22,9 @@ const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
 export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks; fleet: FleetView } {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
-  const sessions = new Sessions(log, context.workspaceState);
+  // The index runs in a worker thread (dist/engineWorker.js): a scan never holds the host's event loop.
+  const engine = EngineClient.beside(__dirname, log);
+  const sessions = new Sessions(log, context.workspaceState, engine);
   const services: Services = { context, log, sessions };
   const diagnostics = new Diagnostics(rulesDocUri(context));
   const codeLens = new CutoverCodeLensProvider(sessions);
@@ -29,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
   const statusBar = new CutoverStatusBar(sessions);
   context.subscriptions.push(
     log,
+    engine,
     sessions,
     diagnostics,
     codeLens,
@@ -58,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
       : undefined,
   );
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog };
+  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog, engine, engineNotices, newEngine: () => EngineClient.beside(__dirname, log) };
 }
 
 export function deactivate(): void {}

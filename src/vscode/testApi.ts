@@ -1,6 +1,7 @@
 // What activate() returns: the live parts, so the in-host tests can assert on the tree and the sessions.
 import type { guardDialog } from './cutover';
 import type { Diagnostics } from './diagnostics';
+import type { EngineClient, engineNotices } from './engine/client';
 import type { Sessions } from './sessions';
 import type { CutoverStatusBar } from './statusBar';
 import type { CutoverViews } from './views';
@@ -15,4 +16,10 @@ export interface TestApi {
   readonly activationMs: number;
   /** The migrate / roll back guard's modal: tests replace `ask` to see its buttons and answer it. */
   readonly guardDialog: typeof guardDialog;
+  /** The engine worker every session talks to: tests crash it (kill) and watch it restart. */
+  readonly engine: EngineClient;
+  /** The engine's crash messages: tests replace them to see and answer them. */
+  readonly engineNotices: typeof engineNotices;
+  /** A second engine worker (disposed by the caller), to measure a scan of a tree outside the workspace. */
+  newEngine(): EngineClient;
 }

@@ -59,7 +59,7 @@ export function registerLiveCommands(services: Services, live: LiveChecks): void
 async function setSecret(services: Services, live: LiveChecks, request: SecretRequest): Promise<boolean> {
   const session = await sessionFor(services, request, vscode.l10n.t('Folder'));
   if (!session) return false;
-  const manifest = freshAnalysis(session).model.manifest;
+  const manifest = await (await freshAnalysis(session)).model.manifest;
   const environments = manifest.environments;
   if (!environments.length) throw new UserError(vscode.l10n.t('Live checks need a kafka-cutover.yaml with environments (source and target brokers).'));
   // The fleet cluster (`fleet:`) is one more place a secret can belong to; the Fleet view reads it as ('fleet', target).
