@@ -1,4 +1,5 @@
 // Wiring only: create the parts, register them, start the first scan without blocking activation.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from './commands';
 import { CutoverCodeActionProvider } from './codeActions';
@@ -10,6 +11,7 @@ import { registerLiveCommands } from './live/commands';
 import { LiveChecks } from './live/controller';
 import { registerCommands } from './registerCommands';
 import { rulesDocUri } from './ruleDocs';
+import { Session } from './session';
 import { Sessions } from './sessions';
 import { CutoverStatusBar } from './statusBar';
 import { CutoverViews } from './views';
@@ -62,7 +64,23 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
       : undefined,
   );
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog, engine, engineNotices, newEngine: () => EngineClient.beside(__dirname, log) };
+  /** A session on a folder outside the workspace, publishing diagnostics like the others (test API). */
+  const openSession = (dir: string, on: EngineClient = engine): Session => {
+    const folder: vscode.WorkspaceFolder = { uri: vscode.Uri.file(dir), name: path.basename(dir), index: -1 };
+    const session = new Session(folder, log, on);
+    const published = session.onDidChange((s) => diagnostics.update(s));
+    const dispose = session.dispose.bind(session);
+    session.dispose = () => {
+      published.dispose();
+      diagnostics.forget(session);
+      dispose();
+    };
+    return session;
+  };
+  return {
+    sessions, views, statusBar, diagnostics, live, fleet, firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog,
+    engine, engineNotices, newEngine: () => EngineClient.beside(__dirname, log), openSession,
+  };
 }
 
 export function deactivate(): void {}

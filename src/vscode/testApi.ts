@@ -2,6 +2,7 @@
 import type { guardDialog } from './cutover';
 import type { Diagnostics } from './diagnostics';
 import type { EngineClient, engineNotices } from './engine/client';
+import type { Session } from './session';
 import type { Sessions } from './sessions';
 import type { CutoverStatusBar } from './statusBar';
 import type { CutoverViews } from './views';
@@ -22,4 +23,6 @@ export interface TestApi {
   readonly engineNotices: typeof engineNotices;
   /** A second engine worker (disposed by the caller), to measure a scan of a tree outside the workspace. */
   newEngine(): EngineClient;
+  /** A session on a folder outside the workspace (not in the views), publishing its diagnostics; dispose it. */
+  openSession(dir: string, engine?: EngineClient): Session;
 }
