@@ -8,16 +8,19 @@ import { toRange } from './edits';
 
 export const DIAGNOSTIC_SOURCE = 'Kafka Cutover';
 const LINE_END = 10_000;
+/** Files per batch when a session publishes many (a window message each batch). */
+const PUBLISH_BATCH = 200;
 
 export class Diagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('kafkaCutover');
   /** Files each session last published to, so a session clears only its own. */
   private readonly published = new Map<Session, vscode.Uri[]>();
+  /** Bumped per update of a session: batches of an older one stop. */
+  private readonly generations = new Map<Session, number>();
 
   constructor(private readonly docsUri: vscode.Uri) {}
 
   update(session: Session): void {
-    for (const uri of this.published.get(session) ?? []) this.collection.delete(uri);
     const byFile = new Map<string, vscode.Diagnostic[]>();
     const add = (uri: vscode.Uri, d: vscode.Diagnostic) => {
       const key = uri.toString();
@@ -34,18 +37,37 @@ export class Diagnostics implements vscode.Disposable {
       }
     }
     const uris: vscode.Uri[] = [];
+    // One batch: a set() per file is a message to the window each (thousands on a large fleet).
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
+    for (const uri of this.published.get(session) ?? []) if (!byFile.has(uri.toString())) entries.push([uri, undefined]);
     for (const [key, list] of byFile) {
       const uri = vscode.Uri.parse(key);
       uris.push(uri);
       // The engine's findings are unordered; give each file's list a stable reading order.
       list.sort((a, b) => a.range.start.compareTo(b.range.start) || String(codeOf(a)).localeCompare(String(codeOf(b))));
-      this.collection.set(uri, list);
+      entries.push([uri, list]);
     }
     this.published.set(session, uris);
+    this.publish(session, entries);
+  }
+
+  /**
+   * A small set goes out at once; a large one (a fleet of a thousand services) a batch of files per turn
+   * of the event loop, so publishing never holds the extension host. A newer update drops the rest.
+   */
+  private publish(session: Session, entries: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]>): void {
+    const generation = (this.generations.get(session) ?? 0) + 1;
+    this.generations.set(session, generation);
+    const next = (from: number) => {
+      if (this.generations.get(session) !== generation) return;
+      this.collection.set(entries.slice(from, from + PUBLISH_BATCH));
+      if (from + PUBLISH_BATCH < entries.length) setImmediate(() => next(from + PUBLISH_BATCH));
+    };
+    next(0);
   }
 
   forget(session: Session): void {
-    for (const uri of this.published.get(session) ?? []) this.collection.delete(uri);
+    this.publish(session, (this.published.get(session) ?? []).map((uri) => [uri, undefined]));
     this.published.delete(session);
   }
 

@@ -116,13 +116,17 @@ export class Session implements vscode.Disposable {
 
   /** A full scan; concurrent callers share the one in flight. */
   scan(): Promise<void> {
-    this.scanning ??= this.runScan().finally(() => (this.scanning = undefined));
-    return this.scanning;
+    if (this.scanning) return this.scanning;
+    const scanning: Promise<void> = this.runScan().finally(() => {
+      if (this.scanning === scanning) this.scanning = undefined;
+    });
+    this.scanning = scanning;
+    return scanning;
   }
 
   private async runScan(): Promise<void> {
     this.state = 'scanning';
-    this.epoch++;
+    const epoch = ++this.epoch;
     this.changed.fire(this);
     const started = Date.now();
     this.pending.clear();
@@ -141,6 +145,8 @@ export class Session implements vscode.Disposable {
       const model = analysis?.model;
       this.log.info(`${this.folder.name}: scanned ${reply.folder.fileCount} files, ${model?.services.length ?? 0} services in ${Date.now() - started} ms (${reply.workerMs} ms in the engine worker)`);
     } catch (error) {
+      // A scan the worker's restart superseded: the new one reports.
+      if (epoch !== this.epoch) return;
       if (!(error instanceof EngineFailure && error.manifestProblems)) {
         this.state = 'failed';
         this.log.error(`${this.folder.name}: scan failed`, error);

@@ -6,7 +6,7 @@ import type { Analysis } from '../../core/workspace';
 import type { GroupFacts, ViewPart } from './protocol';
 
 /** Array items per message: a slice of broker refs or findings decodes in a few milliseconds. */
-export const SLICE = 400;
+export const SLICE = 200;
 
 /** Splits an analysis into parts (worker side). */
 export function* viewParts(analysis: Analysis): Generator<ViewPart> {

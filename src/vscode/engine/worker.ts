@@ -6,6 +6,7 @@ import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { manifestText } from '../../cli/commands/init';
 import { cutoverEdits } from '../../core/actions/cutover';
+import { ensureCodeGrammarsReady, ensureHclReady } from '../../core/extract';
 import { ManifestError } from '../../core/manifest/load';
 import { Workspace } from '../../core/workspace';
 import { editsReply, fixesAt } from './fixes';
@@ -14,6 +15,9 @@ import { viewParts } from './viewAnalysis';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker.js runs as a worker thread of the extension host');
+
+// The grammars compile while the host finishes activating: the first scan finds them ready.
+void Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
 
 const folders = new Map<string, Workspace>();
 const queue: Array<{ id: number; request: Request }> = [];
