@@ -30,28 +30,45 @@ async function generate(dir: string, services: number): Promise<void> {
 interface Drift {
   /** Longest wall-clock gap between two ticks of a 10 ms timer. */
   maxGapMs: number;
-  /** Longest time the loop spent running (not waiting) between two ticks: how long it was blocked. */
-  maxBusyMs: number;
+  /** Longest time the loop was running (not waiting for events) between two ticks (eventLoopUtilization). */
+  maxActiveMs: number;
+  /**
+   * Longest CPU time the host's thread used between two ticks: what it was blocked for by code. Unlike
+   * the wall gap and the active time it does not count time the OS gave the thread's core to other
+   * processes (this machine is shared). Linux's /proc/thread-self/schedstat; the active time elsewhere.
+   */
+  maxBlockedMs: number;
   ticks: number;
 }
 
-/**
- * A 10 ms timer on the host's event loop. Between two ticks it records the wall gap and the loop's busy
- * time (performance.eventLoopUtilization): busy is what our code holds the loop for; the wall gap also
- * counts time the OS gave the host's thread to another process on a shared machine.
- */
+const SCHEDSTAT = '/proc/thread-self/schedstat';
+
+/** Nanoseconds the calling thread has run on a CPU, or undefined where the kernel does not say. */
+function threadCpuNs(): number | undefined {
+  try {
+    return Number(fs.readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A 10 ms timer on the host's event loop, recording per gap its wall time, loop-active time and thread CPU time. */
 function driftProbe(): { stop(): Drift } {
   let last = performance.now();
   let lastElu = performance.eventLoopUtilization();
-  const drift: Drift = { maxGapMs: 0, maxBusyMs: 0, ticks: 0 };
+  let lastCpu = threadCpuNs();
+  const drift: Drift = { maxGapMs: 0, maxActiveMs: 0, maxBlockedMs: 0, ticks: 0 };
   const timer = setInterval(() => {
     const now = performance.now();
-    const elu = performance.eventLoopUtilization(lastElu);
+    const active = performance.eventLoopUtilization(lastElu).active;
+    const cpu = threadCpuNs();
     drift.maxGapMs = Math.max(drift.maxGapMs, now - last);
-    drift.maxBusyMs = Math.max(drift.maxBusyMs, elu.active);
+    drift.maxActiveMs = Math.max(drift.maxActiveMs, active);
+    drift.maxBlockedMs = Math.max(drift.maxBlockedMs, cpu !== undefined && lastCpu !== undefined ? (cpu - lastCpu) / 1e6 : active);
     drift.ticks++;
     last = now;
     lastElu = performance.eventLoopUtilization();
+    lastCpu = threadCpuNs();
   }, 10);
   return {
     stop() {
@@ -91,18 +108,20 @@ describe('the editor stays responsive: the engine runs off the extension host th
       // The diagnostics of 1,000 services go out in batches after the scan: wait for the Problems to hold them.
       const uri = vscode.Uri.file(path.join(dir, 'fleet-1000'));
       const files = () => vscode.languages.getDiagnostics().filter(([u, list]) => u.fsPath.startsWith(uri.fsPath) && list.length).length;
-      const published = await waitFor('the diagnostics of the fleet', () => files() > 1000 && files(), 60_000);
+      const analysis = session.analysis!;
+      const expected = new Set([...analysis.findings.map((f) => f.file), ...analysis.model.problems.map((p) => p.file)]).size;
+      const published = await waitFor('the diagnostics of the fleet', () => files() === expected && expected, 60_000);
       const drift = probe.stop();
       assert.equal(session.state, 'ready');
       assert.equal(session.analysis?.model.services.length, 1000);
-      figures.push(`1,000-service scan in ${Math.round(scanMs)} ms, diagnostics in ${published} files: event loop busy at most ${drift.maxBusyMs.toFixed(1)} ms at a time, longest 10 ms timer gap ${drift.maxGapMs.toFixed(1)} ms (${drift.ticks} ticks)`);
+      figures.push(`1,000-service scan in ${Math.round(scanMs)} ms, diagnostics in ${published} files: host thread blocked at most ${drift.maxBlockedMs.toFixed(1)} ms (CPU between two ticks), loop active at most ${drift.maxActiveMs.toFixed(1)} ms, longest 10 ms timer gap ${drift.maxGapMs.toFixed(1)} ms (${drift.ticks} ticks)`);
       // The tree's rows as VS Code asks for them: measured apart, the tree builds every row and tooltip at once.
       const treeStarted = performance.now();
       const rows = api.views.tree.rootOf(session);
       figures.push(`the cutover tree's rows for 1,000 services: ${(performance.now() - treeStarted).toFixed(1)} ms on the host`);
       assert.ok(rows.length > 2, `${rows.length} rows`);
       assert.ok(drift.ticks > scanMs / 100, `the probe ticked only ${drift.ticks} times in ${Math.round(scanMs)} ms`);
-      assert.ok(drift.maxBusyMs <= BLOCK_LIMIT_MS, `the host's event loop was blocked for ${drift.maxBusyMs.toFixed(1)} ms (wall gap ${drift.maxGapMs.toFixed(1)} ms)`);
+      assert.ok(drift.maxBlockedMs <= BLOCK_LIMIT_MS, `the host's event loop was blocked for ${drift.maxBlockedMs.toFixed(1)} ms (active ${drift.maxActiveMs.toFixed(1)} ms, wall gap ${drift.maxGapMs.toFixed(1)} ms)`);
     } finally {
       session.dispose();
     }
