@@ -47,6 +47,8 @@ export class Session implements vscode.Disposable {
   manifestProblems: Problem[] = [];
   /** The environment the user picked in this session (over the setting). */
   chosenEnvironment: string | undefined;
+  /** What the last scan cost in the worker (wall and thread CPU milliseconds), for the log and the tests. */
+  lastScan: { workerMs: number; workerCpuMs?: number } | undefined;
   private readonly pending = new Map<string, PendingText>();
   private timer: NodeJS.Timeout | undefined;
   private rescanQueued = false;
@@ -136,6 +138,7 @@ export class Session implements vscode.Disposable {
     try {
       const { reply, analysis } = await this.engine.analyse<AnalysedReply>({ kind: 'scan', folder: this.key });
       this.workspace.take(reply.folder);
+      this.lastScan = { workerMs: reply.workerMs, workerCpuMs: reply.workerCpuMs };
       this.analysis = analysis;
       this.manifestProblems = [];
       this.state = 'ready';

@@ -3,6 +3,7 @@
 // blocks its event loop while it is decoded) and edits computed on request. No `vscode` import: both
 // sides compile it.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { BrokerRef, ConsumerGroupUse, FileFormat, Problem, RuleId, Severity, TextEdit } from '../../core/model/types';
 import type { RecordableEdit } from '../../core/rewrite/undo';
 import type { Direction } from '../../core/rewrite/brokers';
@@ -83,6 +84,8 @@ export interface AnalysedReply {
   folder: FolderInfo;
   /** Milliseconds the worker spent, for the log. */
   workerMs: number;
+  /** CPU milliseconds of the worker's thread for it (Linux; undefined elsewhere): its cost on a busy machine. */
+  workerCpuMs?: number;
 }
 
 /** The folder's index as the host needs it without the facts. */
@@ -129,6 +132,15 @@ export interface FixData {
   edits: EditsReply;
   /** The updated kafka-cutover.undo.json, written with a whole-service move. */
   undoRecord?: string;
+}
+
+/** Nanoseconds the calling thread has run on a CPU (Linux's schedstat), or undefined where the kernel does not say. */
+export function threadCpuNs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Digest of a text, the same on both sides. */

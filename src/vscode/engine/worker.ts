@@ -10,7 +10,7 @@ import { ensureCodeGrammarsReady, ensureHclReady } from '../../core/extract';
 import { ManifestError } from '../../core/manifest/load';
 import { Workspace } from '../../core/workspace';
 import { editsReply, fixesAt } from './fixes';
-import type { AnalysedReply, EditsReply, FolderInfo, FromWorker, Request, ToWorker } from './protocol';
+import { threadCpuNs, type AnalysedReply, type EditsReply, type FolderInfo, type FromWorker, type Request, type ToWorker } from './protocol';
 import { viewParts } from './viewAnalysis';
 
 const port = parentPort;
@@ -23,6 +23,8 @@ const folders = new Map<string, Workspace>();
 const queue: Array<{ id: number; request: Request }> = [];
 const cancelled = new Set<number>();
 let draining = false;
+/** The worker thread's CPU time when the current request started. */
+let cpuAtStart: number | undefined;
 
 function send(message: FromWorker, transfer?: ArrayBuffer[]): void {
   port!.postMessage(message, transfer);
@@ -48,6 +50,7 @@ async function drain(): Promise<void> {
   }
   const { id, request } = next;
   const skip = cancelled.delete(id);
+  cpuAtStart = threadCpuNs();
   try {
     const result = await handle(id, request, skip);
     send(skip ? { type: 'cancelled', id } : { type: 'reply', id, result });
@@ -130,7 +133,9 @@ function analysed(id: number, workspace: Workspace, started: number): AnalysedRe
     const bytes = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
     send({ type: 'part', id, bytes }, [bytes]);
   }
-  return { analysed: true, folder: info(workspace, analysis.model.facts.size), workerMs: Date.now() - started };
+  const cpu = threadCpuNs();
+  const workerCpuMs = cpu !== undefined && cpuAtStart !== undefined ? Math.round((cpu - cpuAtStart) / 1e6) : undefined;
+  return { analysed: true, folder: info(workspace, analysis.model.facts.size), workerMs: Date.now() - started, workerCpuMs };
 }
 
 function info(workspace: Workspace, fileCount = 0): FolderInfo {
