@@ -43,6 +43,8 @@ const entries = [
   { in: 'src/core/index.ts', out: 'engine' },
 ];
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) entries.push({ in: 'src/vscode/extension.ts', out: 'extension' });
+// The extension's engine worker: the index off the extension host's thread (src/vscode/engine/worker.ts).
+if (existsSync(path.join(root, 'src/vscode/engine/worker.ts'))) entries.push({ in: 'src/vscode/engine/worker.ts', out: 'engineWorker' });
 // The extension's live checks (kafkajs, the AWS signer): required from extension.js on first use only.
 if (existsSync(path.join(root, 'src/vscode/live/entry.ts'))) entries.push({ in: 'src/vscode/live/entry.ts', out: 'live' });
 

@@ -24,8 +24,9 @@ if [[ "$extension" != *.vsix ]]; then
   scratch="$(mktemp -d)"
   trap 'rm -rf "$scratch"' EXIT
   cp -a "$workspace" "$scratch/workspace"
+  # 10 minutes: the responsiveness tests generate and scan a 1,000-service tree (slow on a loaded machine).
   node out/test/vscode/run-server.js --extension "$extension" --workspace "$scratch/workspace" \
-    --tests "$repo_root/out/test/vscode/suite/index.js"
+    --tests "$repo_root/out/test/vscode/suite/index.js" --timeout 600000
   # The same host on a multi-root workspace: the fleet, a folder without a manifest, one whose manifest
   # does not parse (test/vscode/suite-multiroot/).
   mkdir "$scratch/multiroot"

@@ -1,7 +1,10 @@
 // The engine's public surface, for the CLI, the extension, the live checks and the benchmark. Adapters
 // import the engine only from here (the lint rule layers/imports holds them to it).
 export { Workspace, type Analysis, type WorkspaceOptions } from './workspace';
+// The parsers' WebAssembly, compiled ahead of the first scan (the editor's worker starts it at once).
+export { ensureCodeGrammarsReady, ensureHclReady } from './extract';
 export type * from './model/types';
+export { emptyFacts } from './model/facts';
 export { watchedFileGlob, skippedFoldersGlob, clientEvidenceGlob, evidenceRank, mentionsKafka } from './discover/watch';
 
 // The manifest

@@ -15,11 +15,11 @@ export class CutoverCodeLensProvider implements vscode.CodeLensProvider, vscode.
     this.subscription = sessions.onDidChange(() => this.changed.fire());
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const session = this.sessions.forUri(document.uri);
     if (!session?.settings.codeLensEnabled) return [];
     // Lenses must sit on the text as it is now, not as of the last debounced update.
-    session.flush();
+    await session.flush();
     if (!session.analysis) return [];
     const rel = session.relative(document.uri);
     if (!rel) return [];

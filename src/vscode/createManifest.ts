@@ -1,7 +1,6 @@
 // Create Manifest: a starting kafka-cutover.yaml from a zero-config scan (the same text as `kafka-cutover
 // init`), written through a WorkspaceEdit so it is undoable, then opened for review.
 import * as vscode from 'vscode';
-import { manifestText, Workspace } from '../core';
 import { UserError, type CommandDeps } from './commands';
 
 export async function createManifest(deps: CommandDeps, arg?: { folder?: string }): Promise<vscode.Uri | undefined> {
@@ -18,7 +17,8 @@ export async function createManifest(deps: CommandDeps, arg?: { folder?: string 
   }
   const text = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kafka Cutover: scanning {0} for a starting manifest', session.folder.name) },
-    async () => manifestText((await new Workspace(session.folder.uri.fsPath, { ignoreManifest: true, exclude: session.settings.exclude }).scan()).model),
+    // A zero-config scan of the whole folder: in the engine worker, like every scan.
+    () => session.ask<string>({ kind: 'manifestText', root: session.folder.uri.fsPath, exclude: session.settings.exclude }),
   );
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: false });

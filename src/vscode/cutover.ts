@@ -1,8 +1,9 @@
 // Migrate / roll back commands: pick what to move, compute the engine's edits, apply them as one undoable
 // WorkspaceEdit (with the refactor preview when they span files the user has not seen).
 import * as vscode from 'vscode';
-import { type Analysis, blockersOf, cutoverEdits, type Direction, type EditSet, migrateRefusals, type Refusal, rollbackRefusals, VERDICT_LABELS } from '../core';
+import { type Analysis, blockersOf, type Direction, migrateRefusals, type Refusal, rollbackRefusals, VERDICT_LABELS } from '../core';
 import { UserError, type CommandDeps } from './commands';
+import type { CutoverEditRequest, EditsReply } from './engine/protocol';
 import { editCount, toRange, toWorkspaceEdit } from './edits';
 import type { Session } from './session';
 
@@ -45,8 +46,8 @@ export async function sessionFor(deps: CommandDeps, request: CutoverRequest, pla
 }
 
 /** The session's analysis with every pending buffer change applied, or a reason why there is none. */
-export function freshAnalysis(session: Session): Analysis {
-  session.flush();
+export async function freshAnalysis(session: Session): Promise<Analysis> {
+  await session.flush();
   if (session.analysis) return session.analysis;
   if (session.state === 'scanning') throw new UserError(vscode.l10n.t('Kafka Cutover is still scanning {0}.', session.folder.name));
   if (session.manifestProblems.length) throw new UserError(vscode.l10n.t('The manifest has errors: see the Problems panel.'));
@@ -65,7 +66,7 @@ async function changeTarget(deps: CommandDeps, arg: unknown): Promise<ChangeTarg
   const request = requestOf(arg);
   const session = await sessionFor(deps, request, vscode.l10n.t('Folder to change'));
   if (!session) return undefined;
-  const analysis = freshAnalysis(session);
+  const analysis = await freshAnalysis(session);
   const env = request.env ?? session.environment;
   if (!env) throw new UserError(vscode.l10n.t('No environment is known: create the manifest first.'));
   return { request, session, analysis, env };
@@ -79,7 +80,7 @@ export async function cutoverService(deps: CommandDeps, arg: unknown, direction:
   if (!service) return undefined;
   if (!analysis.model.services.some((s) => s.name === service)) throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
   if (!request.force && !(await confirmGuarded(deps, session, analysis, service, env, direction))) return undefined;
-  const set = cutoverEdits(analysis, { services: [service], env }, direction);
+  const set = await editsFor(session, { services: [service], env, direction });
   const label = direction === 'migrate' ? vscode.l10n.t('Migrate {0} to MSK ({1})', service, env) : vscode.l10n.t('Roll back {0} to EC2 ({1})', service, env);
   return apply(session, set, label, request.preview ?? true, direction === 'migrate'
     ? vscode.l10n.t('{0} has no connection string to the old cluster in {1}.', service, env)
@@ -90,17 +91,24 @@ export async function migrateReady(deps: CommandDeps, arg: unknown): Promise<Cut
   const target = await changeTarget(deps, arg);
   if (!target) return undefined;
   const { request, session, analysis, env } = target;
-  const set = cutoverEdits(analysis, { ready: true, env }, 'migrate');
+  // Readiness as the host sees it (live evidence merged in): the worker rewrites exactly these services.
+  const ready = Object.entries(analysis.plan.readiness[env] ?? {}).filter(([, r]) => r.ready).map(([name]) => name);
+  const set = await editsFor(session, { services: ready, env, direction: 'migrate' });
   return apply(session, set, vscode.l10n.t('Migrate ready services to MSK ({0})', env), request.preview ?? true,
     vscode.l10n.t('No service is ready to move in {0}.', env));
 }
 
-async function apply(session: Session, set: EditSet, label: string, preview: boolean, nothing: string): Promise<CutoverResult> {
-  const files = [...set.byFile.keys()].sort();
+/** The rewrite, computed in the worker beside the scanned texts. */
+function editsFor(session: Session, request: CutoverEditRequest): Promise<EditsReply> {
+  return session.ask<EditsReply>({ kind: 'cutoverEdits', folder: session.key, request });
+}
+
+async function apply(session: Session, set: EditsReply, label: string, preview: boolean, nothing: string): Promise<CutoverResult> {
+  const files = set.byFile.map(([file]) => file).sort();
   const skipped = set.skipped.map((s) => `${s.ref.file}:${s.ref.range.start.line}: ${s.reason}`);
   for (const line of skipped) session.log.info(`skipped ${line}`);
   if (!files.length) throw new UserError(skipped.length ? `${nothing} ${skipped[0]}` : nothing);
-  const edit = toWorkspaceEdit(session, set.byFile, { label, needsConfirmation: preview && files.length > 1 });
+  const edit = toWorkspaceEdit(session, set, { label, needsConfirmation: preview && files.length > 1 });
   // Not a "refactoring": VS Code would auto-save the files it changed that are not open (files.refactoring.autoSave),
   // and a cutover should reach the disk only when the user saves what the preview showed.
   const applied = await vscode.workspace.applyEdit(edit);
@@ -175,7 +183,7 @@ export async function showBlockers(deps: CommandDeps, arg: unknown): Promise<voi
   const request = requestOf(arg);
   const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session || !request.service) return;
-  const analysis = freshAnalysis(session);
+  const analysis = await freshAnalysis(session);
   const env = request.env ?? session.environment;
   if (!env) return;
   const items = guardItems(analysis, request.service, env);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Range, TextEdit } from '../core';
 import { UserError } from './commands';
+import { digestOf, type EditsReply } from './engine/protocol';
 import type { Session } from './session';
 
 export function toRange(range: Range): vscode.Range {
@@ -24,17 +25,18 @@ export interface EditOptions {
 }
 
 /**
- * Builds one WorkspaceEdit from edits by relative file. Refuses when an open buffer no longer holds the text
- * the edits were computed from (the ranges would land in the wrong place).
+ * Builds one WorkspaceEdit from the worker's edits by relative file. Refuses when an open buffer no longer
+ * holds the text the edits were computed from (the ranges would land in the wrong place): the worker sends
+ * a digest of each file's text as it indexed it.
  */
-export function toWorkspaceEdit(session: Session, byFile: ReadonlyMap<string, readonly TextEdit[]>, options: EditOptions): vscode.WorkspaceEdit {
+export function toWorkspaceEdit(session: Session, reply: Pick<EditsReply, 'byFile' | 'digests'>, options: EditOptions): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const metadata: vscode.WorkspaceEditEntryMetadata = { label: options.label, needsConfirmation: options.needsConfirmation ?? false };
-  for (const [rel, edits] of byFile) {
+  for (const [rel, edits] of reply.byFile) {
     const uri = session.uriOf(rel);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const scanned = session.workspace.scannedText(rel);
-    if (open && scanned !== undefined && open.getText() !== scanned) {
+    const scanned = reply.digests[rel];
+    if (open && scanned !== undefined && digestOf(open.getText()) !== scanned) {
       throw new StaleTextError(vscode.l10n.t('{0} changed since it was analysed; try again in a moment.', rel));
     }
     for (const e of edits) edit.replace(uri, toRange(e.range), e.newText, metadata);
@@ -42,8 +44,8 @@ export function toWorkspaceEdit(session: Session, byFile: ReadonlyMap<string, re
   return edit;
 }
 
-export function editCount(byFile: ReadonlyMap<string, readonly TextEdit[]>): number {
+export function editCount(byFile: Iterable<readonly [string, readonly TextEdit[]]>): number {
   let n = 0;
-  for (const edits of byFile.values()) n += edits.length;
+  for (const [, edits] of byFile) n += edits.length;
   return n;
 }

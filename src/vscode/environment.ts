@@ -8,7 +8,7 @@ export async function selectEnvironment(deps: CommandDeps, arg?: unknown): Promi
   const request = typeof arg === 'string' ? { env: arg } : requestOf(arg);
   const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session) return undefined;
-  const analysis = freshAnalysis(session);
+  const analysis = await freshAnalysis(session);
   const envs = analysis.model.environments;
   if (!envs.length) throw new UserError(vscode.l10n.t('No environment is known: create the manifest first.'));
   let env = request.env;
@@ -33,7 +33,7 @@ export async function copyStatus(deps: CommandDeps, arg?: unknown): Promise<stri
   const request = requestOf(arg);
   const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session || !request.service) return undefined;
-  const analysis = freshAnalysis(session);
+  const analysis = await freshAnalysis(session);
   const service = analysis.model.services.find((s) => s.name === request.service);
   const env = request.env ?? session.environment;
   if (!service || !env) return undefined;

@@ -27,7 +27,7 @@ export async function exportStatus(deps: CommandDeps, arg?: ExportRequest): Prom
     ? deps.sessions.all.find((s) => s.folder.uri.toString() === request.folder)
     : await deps.sessions.pick(vscode.l10n.t('Folder to export'));
   if (!session) return undefined;
-  const analysis = freshAnalysis(session);
+  const analysis = await freshAnalysis(session);
   let format = request.format;
   if (!format) {
     const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ label: f.label, description: `.${f.extension}`, format: f.format })), {

@@ -1,7 +1,11 @@
-// One session per workspace folder: owns the engine's incremental index for that folder and keeps it in
-// step with editor buffers (debounced) and the disk (file watcher), announcing every new analysis.
+// One session per workspace folder: owns that folder's index in the engine worker and keeps it in step with
+// editor buffers (debounced) and the disk (file watcher), announcing every new analysis. The index (facts,
+// scanned texts) lives in the worker; the session holds the view-only analysis the worker sends back.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type Analysis, ManifestError, pickEnvironment, type Problem, watchedFileGlob, Workspace } from '../core';
+import { type Analysis, pickEnvironment, type Problem, watchedFileGlob } from '../core';
+import { EngineCancelled, EngineFailure, type EngineClient } from './engine/client';
+import type { AnalysedReply, FileChange, FolderInfo, Request } from './engine/protocol';
 import { engineSeverities, readSettings, type FolderSettings } from './settings';
 
 export const UPDATE_DELAY_MS = 250;
@@ -11,8 +15,29 @@ export type SessionState = 'idle' | 'scanning' | 'ready' | 'failed';
 /** A pending re-extraction: buffer text, `undefined` to re-read the disk, `null` when deleted. */
 type PendingText = string | undefined | null;
 
+/** What the host knows of a folder's index without its facts: where it is and how it reads the manifest. */
+export class FolderIndex {
+  zeroConfig = true;
+  fileCount = 0;
+  constructor(readonly root: string, public manifestPath: string) {}
+
+  take(info: FolderInfo): void {
+    this.zeroConfig = info.zeroConfig;
+    this.manifestPath = info.manifestPath;
+    this.fileCount = info.fileCount;
+  }
+
+  /** Root-relative path with `/`, or undefined when outside the root (the engine's Workspace.relative). */
+  relative(file: string): string | undefined {
+    const abs = path.isAbsolute(file) ? file : path.join(this.root, file);
+    const rel = path.relative(this.root, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+}
+
 export class Session implements vscode.Disposable {
-  workspace: Workspace;
+  workspace: FolderIndex;
   settings: FolderSettings;
   state: SessionState = 'idle';
   analysis: Analysis | undefined;
@@ -20,10 +45,16 @@ export class Session implements vscode.Disposable {
   manifestProblems: Problem[] = [];
   /** The environment the user picked in this session (over the setting). */
   chosenEnvironment: string | undefined;
+  /** What the last scan cost in the worker (wall and thread CPU milliseconds), for the log and the tests. */
+  lastScan: { workerMs: number; workerCpuMs?: number } | undefined;
   private readonly pending = new Map<string, PendingText>();
   private timer: NodeJS.Timeout | undefined;
   private rescanQueued = false;
   private scanning: Promise<void> | undefined;
+  /** The newest update in the worker, its id (to cancel it when a newer one supersedes it). */
+  private updating: { id: number; done: Promise<void> } | undefined;
+  /** Bumped by every scan: an update answered after a scan began is stale. */
+  private epoch = 0;
   private readonly changed = new vscode.EventEmitter<Session>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -31,9 +62,10 @@ export class Session implements vscode.Disposable {
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     readonly log: vscode.LogOutputChannel,
+    private readonly engine: EngineClient,
   ) {
     this.settings = readSettings(folder);
-    this.workspace = this.createWorkspace();
+    this.workspace = this.open();
     // Only the files the readers read, the service markers and .gitignore: a build writing thousands of
     // other files costs no event.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, watchedFileGlob()));
@@ -41,6 +73,11 @@ export class Session implements vscode.Disposable {
     watcher.onDidCreate((uri) => this.onDiskChange(uri, true), undefined, this.disposables);
     watcher.onDidDelete((uri) => this.onDiskDelete(uri), undefined, this.disposables);
     this.disposables.push(watcher);
+  }
+
+  /** The folder's key in the worker. */
+  get key(): string {
+    return this.folder.uri.toString();
   }
 
   get manifestUri(): vscode.Uri {
@@ -61,34 +98,65 @@ export class Session implements vscode.Disposable {
     return vscode.Uri.joinPath(this.folder.uri, ...rel.split('/'));
   }
 
+  /** A request about this folder's index (edits, fixes) to the worker. */
+  ask<T>(request: Request, token?: vscode.CancellationToken): Promise<T> {
+    return this.engine.request<T>(request, { token });
+  }
+
+  /** Opens (again) the folder's index in the worker with the current settings; the next scan fills it. */
+  private open(): FolderIndex {
+    const root = this.folder.uri.fsPath;
+    const index = new FolderIndex(root, path.resolve(root, this.settings.manifestPath ?? 'kafka-cutover.yaml'));
+    void this.engine.request({
+      kind: 'open',
+      folder: this.key,
+      root,
+      options: { manifestPath: this.settings.manifestPath, exclude: this.settings.exclude, severities: engineSeverities(this.settings.rules) },
+    }).catch((error) => this.log.error(`${this.folder.name}: cannot open the index`, error));
+    return index;
+  }
+
   /** A full scan; concurrent callers share the one in flight. */
   scan(): Promise<void> {
-    this.scanning ??= this.runScan().finally(() => (this.scanning = undefined));
-    return this.scanning;
+    if (this.scanning) return this.scanning;
+    const scanning: Promise<void> = this.runScan().finally(() => {
+      if (this.scanning === scanning) this.scanning = undefined;
+    });
+    this.scanning = scanning;
+    return scanning;
   }
 
   private async runScan(): Promise<void> {
     this.state = 'scanning';
+    const epoch = ++this.epoch;
     this.changed.fire(this);
     const started = Date.now();
     this.pending.clear();
+    clearTimeout(this.timer);
+    if (this.updating) this.engine.cancel(this.updating.id);
+    this.updating = undefined;
     try {
-      this.analysis = await this.workspace.scan();
+      const { reply, analysis } = await this.engine.analyse<AnalysedReply>({ kind: 'scan', folder: this.key });
+      this.workspace.take(reply.folder);
+      this.lastScan = { workerMs: reply.workerMs, workerCpuMs: reply.workerCpuMs };
+      this.analysis = analysis;
       this.manifestProblems = [];
+      this.state = 'ready';
       // Open buffers may differ from the disk the scan read: they win, as they will once saved.
       for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.queueDocument(doc);
-      this.flush();
-      this.state = 'ready';
-      const { model } = this.analysis;
-      this.log.info(`${this.folder.name}: scanned ${model.facts.size} files, ${model.services.length} services in ${Date.now() - started} ms`);
+      void this.flush();
+      const model = analysis?.model;
+      this.log.info(`${this.folder.name}: scanned ${reply.folder.fileCount} files, ${model?.services.length ?? 0} services in ${Date.now() - started} ms (${reply.workerMs} ms in the engine worker)`);
     } catch (error) {
-      if (!(error instanceof ManifestError)) {
+      // A scan the worker's restart superseded: the new one reports.
+      if (epoch !== this.epoch) return;
+      if (!(error instanceof EngineFailure && error.manifestProblems)) {
         this.state = 'failed';
         this.log.error(`${this.folder.name}: scan failed`, error);
         this.changed.fire(this);
         throw error;
       }
-      this.manifestProblems = error.problems;
+      this.manifestProblems = error.manifestProblems;
       this.analysis = undefined;
       this.state = 'failed';
       this.log.warn(`${this.folder.name}: manifest rejected: ${error.message}`);
@@ -99,15 +167,28 @@ export class Session implements vscode.Disposable {
   /** Settings changed: rebuild the index with the new options and rescan. */
   async reconfigure(): Promise<void> {
     this.settings = readSettings(this.folder);
-    this.workspace = this.createWorkspace();
+    this.workspace = this.open();
+    await this.scan();
+  }
+
+  /** The worker was restarted: its indexes are gone, build this one again. */
+  async reopen(): Promise<void> {
+    this.scanning = undefined;
+    this.updating = undefined;
+    this.workspace = this.open();
     await this.scan();
   }
 
   /** Severity settings changed: re-run the rules only. */
   applySeverities(): void {
     this.settings = readSettings(this.folder);
-    this.workspace.setSeverities(engineSeverities(this.settings.rules));
-    if (this.analysis) this.reanalyse();
+    if (!this.analysis) return;
+    const epoch = this.epoch;
+    this.engine.analyse<AnalysedReply>({ kind: 'severities', folder: this.key, severities: engineSeverities(this.settings.rules) })
+      .then(({ analysis }) => {
+        if (analysis && epoch === this.epoch) this.publish(analysis);
+      })
+      .catch((error) => this.log.warn(`${this.folder.name}: severities not applied: ${String(error)}`));
   }
 
   queueDocument(doc: vscode.TextDocument): void {
@@ -120,27 +201,52 @@ export class Session implements vscode.Disposable {
     if (uri.fsPath === this.workspace.manifestPath) return; // the manifest is reread by a full scan on save
     this.pending.set(rel, text);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), UPDATE_DELAY_MS);
+    this.timer = setTimeout(() => void this.flush(), UPDATE_DELAY_MS);
   }
 
-  /** Applies pending changes now (commands call this so they act on what the user sees). */
-  flush(): void {
+  /**
+   * Sends pending changes now and settles when the analysis reflects them (commands and lenses await this
+   * so they act on what the user sees). An update still in flight is superseded: the worker applies its
+   * changes but analyses only the newest.
+   */
+  async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.pending.size || this.state === 'scanning' || !this.analysis) return;
-    let touched = false;
-    for (const [rel, text] of this.pending) touched = this.workspace.update(rel, text) || touched;
+    if (this.pending.size && this.state !== 'scanning' && this.analysis) this.sendPending();
+    // Wait for the newest update, however many supersede it meanwhile.
+    for (let current = this.updating; current; current = this.updating) {
+      await current.done;
+      if (this.updating === current) break;
+    }
+  }
+
+  private sendPending(): void {
+    const changes: FileChange[] = [...this.pending];
     this.pending.clear();
-    if (touched) this.reanalyse();
+    if (this.updating) this.engine.cancel(this.updating.id);
+    const epoch = this.epoch;
+    let id = 0;
+    const done = this.engine
+      .analyse<AnalysedReply>({ kind: 'update', folder: this.key, changes }, { onId: (n) => (id = n) })
+      .then(({ analysis }) => {
+        if (analysis && epoch === this.epoch) this.publish(analysis);
+      })
+      .catch((error) => {
+        if (!(error instanceof EngineCancelled)) this.log.warn(`${this.folder.name}: update failed: ${String(error)}`);
+      })
+      .finally(() => {
+        if (this.updating?.id === id) this.updating = undefined;
+      });
+    this.updating = { id, done };
   }
 
   /** Whether the analysis reflects the newest text of every file (nothing pending). */
   get settled(): boolean {
-    return this.pending.size === 0 && this.state !== 'scanning';
+    return this.pending.size === 0 && this.state !== 'scanning' && !this.updating;
   }
 
-  private reanalyse(): void {
-    this.analysis = this.workspace.analyse();
+  private publish(analysis: Analysis): void {
+    this.analysis = analysis;
     this.changed.fire(this);
   }
 
@@ -152,9 +258,11 @@ export class Session implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) return;
     const rel = this.relative(uri);
+    if (!created || !rel || isNeverScanned(rel)) return this.queue(uri, undefined);
     // A new file may sit under an ignore rule only the discovery walk knows: let a rescan decide.
-    if (created && rel && !this.workspace.factsOf(rel)) return this.queueRescan();
-    this.queue(uri, undefined);
+    this.ask<boolean>({ kind: 'known', folder: this.key, file: rel })
+      .then((known) => (known ? this.queue(uri, undefined) : this.queueRescan()))
+      .catch(() => undefined);
   }
 
   private onDiskDelete(uri: vscode.Uri): void {
@@ -171,16 +279,9 @@ export class Session implements vscode.Disposable {
     }, UPDATE_DELAY_MS);
   }
 
-  private createWorkspace(): Workspace {
-    return new Workspace(this.folder.uri.fsPath, {
-      manifestPath: this.settings.manifestPath,
-      exclude: this.settings.exclude,
-      severities: engineSeverities(this.settings.rules),
-    });
-  }
-
   dispose(): void {
     clearTimeout(this.timer);
+    void this.engine.request({ kind: 'close', folder: this.key }).catch(() => undefined);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // The sessions of a (multi-root) workspace: one per folder, created and dropped with the folders, fed by
 // editor changes, and merged into one change event for the views.
 import * as vscode from 'vscode';
+import type { EngineClient } from './engine/client';
 import { Session } from './session';
 import { readSettings, SECTION } from './settings';
 
@@ -19,9 +20,12 @@ export class Sessions implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly memory: vscode.Memento,
+    readonly engine: EngineClient,
   ) {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.add(folder);
     this.disposables.push(
+      // A restarted worker holds no index: every folder is opened and scanned again.
+      engine.onDidRestart(() => void Promise.allSettled(this.all.map((s) => s.reopen()))),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const folder of e.removed) this.remove(folder);
         for (const folder of e.added) this.added.fire(this.add(folder));
@@ -72,7 +76,7 @@ export class Sessions implements vscode.Disposable {
   }
 
   private add(folder: vscode.WorkspaceFolder): Session {
-    const session = new Session(folder, this.log);
+    const session = new Session(folder, this.log, this.engine);
     session.chosenEnvironment = this.memory.get<string>(environmentKey(session));
     session.onDidChange((s) => this.changed.fire(s), undefined, this.disposables);
     this.byFolder.set(folder.uri.toString(), session);

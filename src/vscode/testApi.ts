@@ -4,6 +4,8 @@ import type { CutoverCodeActionProvider } from './codeActions';
 import type { Diagnostics } from './diagnostics';
 import type { exportDialog } from './exportStatus';
 import type { manifestOffer, Relevance } from './relevance';
+import type { EngineClient, engineNotices } from './engine/client';
+import type { Session } from './session';
 import type { Sessions } from './sessions';
 import type { CutoverStatusBar } from './statusBar';
 import type { CutoverViews } from './views';
@@ -27,4 +29,12 @@ export interface TestApi {
   readonly exportDialog: typeof exportDialog;
   /** The one-time offer to create a manifest where a Kafka client was found: tests replace `ask`. */
   readonly manifestOffer: typeof manifestOffer;
+  /** The engine worker every session talks to: tests crash it (kill) and watch it restart. */
+  readonly engine: EngineClient;
+  /** The engine's crash messages: tests replace them to see and answer them. */
+  readonly engineNotices: typeof engineNotices;
+  /** A second engine worker (disposed by the caller), to measure a scan of a tree outside the workspace. */
+  newEngine(): EngineClient;
+  /** A session on a folder outside the workspace (not in the views), publishing its diagnostics; dispose it. */
+  openSession(dir: string, engine?: EngineClient): Session;
 }

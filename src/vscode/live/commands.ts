@@ -60,7 +60,7 @@ export function registerLiveCommands(deps: CommandDeps, live: LiveChecks): void 
 async function setSecret(deps: CommandDeps, live: LiveChecks, request: SecretRequest): Promise<boolean> {
   const session = await sessionFor(deps, request, vscode.l10n.t('Folder'));
   if (!session) return false;
-  const manifest = freshAnalysis(session).model.manifest;
+  const manifest = await (await freshAnalysis(session)).model.manifest;
   const environments = manifest.environments;
   if (!environments.length) throw new UserError(vscode.l10n.t('Live checks need a kafka-cutover.yaml with environments (source and target brokers).'));
   // The fleet cluster (`fleet:`) is one more place a secret can belong to; the Fleet view reads it as ('fleet', target).

@@ -124,7 +124,7 @@ export class LiveChecks implements vscode.Disposable {
     }
     const session = await sessionFor(this.deps, request, vscode.l10n.t('Folder to check'));
     if (!session) return { status: 'cancelled' };
-    const analysis = freshAnalysis(session);
+    const analysis = await freshAnalysis(session);
     const model = analysis.model;
     if (session.workspace.zeroConfig || model.manifest.environments.length === 0) {
       return refuse(vscode.l10n.t('Live checks need a kafka-cutover.yaml with environments (source and target brokers).'), {

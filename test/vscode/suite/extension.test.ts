@@ -37,7 +37,7 @@ describe('Kafka Cutover extension on examples/fleet', function () {
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // Reverted buffers reach the index after the debounce: apply them now so the next test sees the disk.
-    for (const session of api.sessions.all) session.flush();
+    for (const session of api.sessions.all) await session.flush();
   });
 
   it('activates without waiting for the scan', () => {
@@ -184,8 +184,8 @@ describe('Kafka Cutover extension on examples/fleet', function () {
       // The prod file of the same service is untouched: only the environment asked for moves.
       assert.equal((await vscode.workspace.openTextDocument(uriOf('services/forecast-trainer/.env.prod'))).isDirty, false);
       const session = api.sessions.all[0];
-      await waitFor('forecast-trainer to count as moved in dev', () => {
-        session.flush();
+      await waitFor('forecast-trainer to count as moved in dev', async () => {
+        await session.flush();
         return session.analysis?.model.services.find((s) => s.name === 'forecast-trainer')?.state.dev === 'target';
       });
       // Undo of a one-file migrate; multi-file undo is covered by test/vscode/suite-multiroot/undo.test.ts.

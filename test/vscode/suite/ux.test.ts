@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CutoverCodeAction } from '../../../src/vscode/codeActions';
 import type { TestApi } from '../../../src/vscode/testApi';
 import { lookForKafkaClients } from '../../../src/vscode/relevance';
 import { activateExtension, codeOf, EXTENSION_ID, folder, open, RESOLVE_ALL, revert, uriOf, waitFor } from './fleet';
@@ -85,7 +84,7 @@ describe('Editor rough edges on examples/fleet', function () {
         await sleep(1_500);
         assert.equal(session.analysis, before, 'a .txt file changed the analysis');
         fs.writeFileSync(uriOf(extra).fsPath, 'KAFKA_BOOTSTRAP_SERVERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n');
-        await waitFor(`${extra} in the index`, () => session.state === 'ready' && session.workspace.factsOf(extra));
+        await waitFor(`${extra} in the index`, () => session.state === 'ready' && !!session.analysis?.model.brokerRefs.some((r) => r.file === extra));
         assert.ok(session.analysis?.model.brokerRefs.some((r) => r.file === extra && r.cluster === 'source' && r.environment === 'prod'));
       } finally {
         fs.rmSync(notes.fsPath, { force: true });
@@ -123,21 +122,20 @@ describe('Editor rough edges on examples/fleet', function () {
       const diagnostic = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === 'legacy-broker');
       assert.ok(diagnostic);
       const context: vscode.CodeActionContext = { diagnostics: [diagnostic], triggerKind: vscode.CodeActionTriggerKind.Invoke, only: undefined };
-      const [action] = api.codeActions.provideCodeActions(editor.document, diagnostic.range, context) as CutoverCodeAction[];
-      assert.equal(action.title, 'Rewrite this connection string to MSK (dev)');
-      assert.equal(action.edit, undefined);
+      const [action] = await api.codeActions.provideCodeActions(editor.document, diagnostic.range, context);
+      assert.equal(action!.title, 'Rewrite this connection string to MSK (dev)');
+      assert.equal(action!.edit, undefined);
       await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# moved soon\n'));
-      const stale = api.codeActions.resolveCodeAction(action);
+      const stale = await api.codeActions.resolveCodeAction(action!);
       assert.equal(stale.edit, undefined);
       // Offered again on the new text, the same fix resolves.
-      await waitFor('the edit to reach the index', () => {
-        api.sessions.all[0].flush();
-        return api.sessions.all[0].workspace.scannedText(rel)?.startsWith('# moved soon\n');
-      });
+      await api.sessions.all[0].flush();
+      await waitFor('the finding to move down with the edit', () =>
+        vscode.languages.getDiagnostics(uriOf(rel)).some((d) => codeOf(d) === 'legacy-broker' && d.range.start.line === 1));
       const moved = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === 'legacy-broker' && d.range.start.line === 1);
       assert.ok(moved, 'the finding moved down a line');
-      const [fresh] = api.codeActions.provideCodeActions(editor.document, moved.range, { ...context, diagnostics: [moved] }) as CutoverCodeAction[];
-      assert.equal(api.codeActions.resolveCodeAction(fresh).edit?.entries()[0][1].length, 3);
+      const [fresh] = await api.codeActions.provideCodeActions(editor.document, moved.range, { ...context, diagnostics: [moved] });
+      assert.equal((await api.codeActions.resolveCodeAction(fresh!)).edit?.entries()[0][1].length, 3);
     });
   });
 
