@@ -236,6 +236,31 @@ test('exit 2 with one clear line for usage and configuration errors', async () =
   }
 });
 
+test('flag mistakes: exit 2, the flag named as typed, the pointer to --help, nothing on stdout', async () => {
+  const hint = "\nRun 'kafka-cutover --help' for usage.\n";
+  const cases: Array<[string[], string]> = [
+    [['scan', 'examples/fleet', '--formt', 'json'], 'kafka-cutover scan: unknown option --formt'],
+    [['plan', 'examples/fleet', '-v'], 'kafka-cutover plan: unknown option -v'],
+    [['migrate', 'a', '--dir', 'examples/fleet', '--offset-reset=yes'], 'kafka-cutover migrate: --offset-reset takes no value'],
+    [['rollback', 'a', '--dir', 'examples/fleet', '--add-topics'], 'kafka-cutover rollback: unknown option --add-topics'],
+    [['scan', 'examples/fleet', '--env'], 'kafka-cutover scan: --env needs a value'],
+    [['scan', 'examples/fleet', '--env', '--format', 'json'], 'kafka-cutover scan: --env needs a value'],
+    [['explain', 'x', 'examples/fleet', '--format='], 'kafka-cutover explain: --format needs a value'],
+    [['check', 'lag', 'examples/fleet', '--timeout', 'soon'], 'kafka-cutover check: --timeout must be a positive whole number'],
+    [['init', 'examples/fleet', '--no-force'], 'kafka-cutover init: unknown option --no-force'],
+  ];
+  for (const [argv, message] of cases) {
+    const { code, out, err } = await cli(argv);
+    assert.deepEqual({ code, out, err }, { code: 2, out: '', err: message + hint }, argv.join(' '));
+  }
+  // `--flag=value` reads as `--flag value`: the same output, byte for byte.
+  const spaced = await cli(['scan', 'examples/fleet', '--format', 'json', '--env', 'prod', '--fail-on', 'none']);
+  const inline = await cli(['scan', 'examples/fleet', '--format=json', '--env=prod', '--fail-on=none']);
+  assert.equal(spaced.code, 0);
+  assert.deepEqual(inline, spaced);
+  assert.deepEqual((JSON.parse(inline.out) as JsonReport).environments, ['prod']);
+});
+
 test('a malformed manifest: exit 2, kafka-cutover.yaml:L:C messages, no stack trace', async () => {
   const dir = writeRepo({
     'kafka-cutover.yaml': 'version: 1\nenvironments:\n  prod:\n    source: { brokers: [a:9092 }\n',

@@ -6,7 +6,7 @@ import type { FixFlags } from '../../core/plan/guard';
 import { unifiedDiff } from '../../core/rewrite/diff';
 import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, UNDO_FILE, type RecordableEdit, type UndoRecord } from '../../core/rewrite/undo';
 import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
-import { parseArgs, UsageError } from '../args';
+import { parseArgs, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
 import { fixEdits, guardMove, readySet, refuseUnapplied } from './guard';
@@ -19,14 +19,13 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;
-  const waveFlag = args.flags.get('wave');
+  const waveFlag = valueFlag(args, 'wave');
   const wave = waveFlag === undefined ? undefined : Number(waveFlag);
   if (wave !== undefined && ![1, 2, 3, 4].includes(wave)) throw new UsageError('--wave must be 1, 2, 3 or 4');
   if (!services.length && !ready && wave === undefined) {
     throw new UsageError(direction === 'migrate' ? 'name the services to migrate, or use --ready or --wave N' : 'name the services to roll back');
   }
-  const dirFlag = args.flags.get('dir');
-  const dir = repoDir(typeof dirFlag === 'string' ? dirFlag : undefined, io);
+  const dir = repoDir(valueFlag(args, 'dir'), io);
   const { workspace, analysis, env } = await load(dir, args, io);
   const textOf = (f: string) => workspace.scannedText(f) ?? readIfPresent(path.join(dir, f));
   const known = new Set(analysis.model.services.map((s) => s.name));
