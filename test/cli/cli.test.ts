@@ -169,7 +169,7 @@ test('scan --format sarif: 2.1.0 shape, rule ids and a known result region', asy
 });
 
 test('scan (table): the summary line, and --env dev narrows to one environment', async () => {
-  const all = await cli(['scan', 'examples/fleet']);
+  const all = await cli(['scan', 'examples/fleet', '--wide']);
   const allLines = all.out.trimEnd().split('\n');
   assert.deepEqual(allLines.slice(0, 2), [PROD_SUMMARY, DEV_SUMMARY]);
   // The states are distinct in the NEXT column.
@@ -192,6 +192,83 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   const devTable = await cli(['scan', 'examples/fleet', '--env', 'dev']);
   assert.equal(devTable.out.split('\n')[0], DEV_SUMMARY);
   assert.doesNotMatch(devTable.out, /^prod:/m);
+});
+
+test('scan (table) fits 120 columns when stdout is no terminal: NEXT and messages wrap, file paths wrap at /', async () => {
+  const { code, out } = await cli(['scan', 'examples/fleet']);
+  assert.equal(code, 1);
+  const lines = out.trimEnd().split('\n');
+  assert.deepEqual(lines.filter((l) => l.length > 120), []);
+  const section = (title: string) => lines.slice(lines.indexOf(title), lines.indexOf('', lines.indexOf(title)));
+  assert.deepEqual(section('Wave 2 · producer-consumers'), [
+    'Wave 2 · producer-consumers',
+    '  SERVICE               ROLE               PROD    DEV     NEXT',
+    '  device-registry       producer-consumer  target  target  dev: moved, at risk: auth-port-mismatch',
+    '  dispatch-planner      producer-consumer  source  target  prod: blocked by audit-archiver, customer-portal-feed',
+    '  dr-event-coordinator  producer-consumer  source  target  prod: blocked by audit-archiver, customer-portal-feed',
+    '  load-aggregator       producer-consumer  source  source  prod: blocked by forecast-trainer; dev: blocked by',
+    '                                                           forecast-trainer',
+    '  reading-enricher      producer-consumer  source  source  prod: blocked by load-aggregator; dev: blocked by',
+    '                                                           load-aggregator',
+    '  reading-validator     producer-consumer  source  source  prod: blocked by reading-enricher; dev: blocked by',
+    '                                                           reading-enricher',
+  ]);
+  // The file column gives way to the message: 35 columns for the path, 44 for the message.
+  assert.deepEqual(section('Findings').slice(0, 7), [
+    'Findings',
+    '  services/alert-notifier/src/         error    offset-reset-not-earliest   alert-notifier is on the target in prod, dev',
+    '  index.ts:27:30                                                            and its offset reset defaults to latest',
+    '                                                                            (kafkajs), while the mirror does not sync',
+    '                                                                            group offsets: records produced before it',
+    '                                                                            connected are skipped; use earliest for the',
+    '                                                                            move',
+  ]);
+  assert.deepEqual(section('Problems reading files'), [
+    'Problems reading files',
+    '  services/meter-gateway/cmd/meter-gateway/main.go:26:43  info  brokers reads cfg.Brokers, which the scan could not',
+    '                                                                follow to a value (looked in',
+    '                                                                services/meter-gateway/deploy/meter-gateway.nomad,',
+    '                                                                services/meter-gateway/docker-compose.yml and the',
+    "                                                                service's constants): its cluster is unknown",
+  ]);
+  assert.equal(lines.at(-1), '38 findings (11 errors, 27 warnings, 0 info) · 1 problem');
+
+  // --wide: one line per row, the same words in the same order.
+  const wide = await cli(['scan', 'examples/fleet', '--wide']);
+  const wideLines = wide.out.trimEnd().split('\n');
+  assert.deepEqual(wideLines.slice(wideLines.indexOf('Problems reading files')), [
+    'Problems reading files',
+    "  services/meter-gateway/cmd/meter-gateway/main.go:26:43  info  brokers reads cfg.Brokers, which the scan could not follow to a value (looked in services/meter-gateway/deploy/meter-gateway.nomad, services/meter-gateway/docker-compose.yml and the service's constants): its cluster is unknown",
+    '',
+    '38 findings (11 errors, 27 warnings, 0 info) · 1 problem',
+  ]);
+  assert.equal(wideLines.length, 78);
+  assert.equal(lines.length, 259);
+  assert.equal(wideLines.filter((l) => l.length > 120).length, 47);
+  // Nothing is cut off: the same words (paths split at `/`), only on more lines.
+  const words = (text: string) => text.split(/[\s/]+/).filter(Boolean).sort();
+  assert.deepEqual(words(out), words(wide.out));
+});
+
+test('a terminal narrower than 120 columns gets its own width, the plan too; colour codes do not count', async () => {
+  let out = '';
+  const io: Io = { cwd: REPO_ROOT, env: {}, out: (t) => void (out += t), err: () => undefined, isTTY: true, columns: 100 };
+  assert.equal(await run(['scan', 'examples/fleet'], io), 1);
+  const plain = out.replace(/\x1b\[\d+m/g, '');
+  assert.notEqual(plain, out);
+  assert.deepEqual(plain.split('\n').filter((l) => l.length > 100), []);
+  assert.ok(plain.split('\n').some((l) => l.length > 95)); // the room is used, not a narrower default
+  out = '';
+  assert.equal(await run(['plan', 'examples/fleet'], io), 1);
+  const plan = out.split('\n');
+  assert.deepEqual(plan.filter((l) => l.length > 100), []);
+  assert.deepEqual(plan.slice(plan.indexOf('  Hazards (1)'), plan.indexOf('  Hazards (1)') + 5), [
+    '  Hazards (1)',
+    '    services/grid-signal-poller/helm/values.yaml:8:19',
+    '      grid-signal-poller produces grid.signals on the target in prod while dr-event-coordinator',
+    '      still consumes it on the source: their records are lost (the mirror only copies source ->',
+    '      target)',
+  ]);
 });
 
 test('--fail-on: 1 when findings reach it, 0 otherwise', async () => {
@@ -329,7 +406,7 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
 });
 
 test('plan: the cutover order per environment, every state distinct, then the hazards', async () => {
-  const { code, out } = await cli(['plan', 'examples/fleet']);
+  const { code, out } = await cli(['plan', 'examples/fleet', '--wide']);
   assert.equal(code, 1);
   const atRisk = 'moved, at risk: offset-reset-not-earliest';
   const section = (env: string, rest: Record<string, string>) => [

@@ -7,6 +7,15 @@ import type { Io } from '../main';
 
 export const COMMON_VALUES = ['manifest', 'env'];
 
+/** Where stdout is not a terminal (a pipe, CI logs), tables fit this many columns. */
+export const DEFAULT_WIDTH = 120;
+
+/** The columns table output must fit: the terminal's, 120 when there is none, unlimited with --wide. */
+export function outputWidth(io: Io, wide: boolean): number | undefined {
+  if (wide) return undefined;
+  return io.isTTY && io.columns && io.columns > 0 ? io.columns : DEFAULT_WIDTH;
+}
+
 export function repoDir(dir: string | undefined, io: Io): string {
   const abs = path.resolve(io.cwd, dir ?? '.');
   let stat: fs.Stats;
