@@ -258,6 +258,20 @@ test('a terminal narrower than 120 columns gets its own width, the plan too; col
   assert.notEqual(plain, out);
   assert.deepEqual(plain.split('\n').filter((l) => l.length > 100), []);
   assert.ok(plain.split('\n').some((l) => l.length > 95)); // the room is used, not a narrower default
+  // 80 columns: the file and the message share what the severity and rule columns leave.
+  let narrow = '';
+  const io80: Io = { ...io, out: (t) => void (narrow += t), columns: 80 };
+  assert.equal(await run(['scan', 'examples/fleet'], io80), 1);
+  const narrowLines = narrow.replace(/\x1b\[\d+m/g, '').split('\n');
+  assert.deepEqual(narrowLines.filter((l) => l.length > 80), []);
+  const findings = narrowLines.indexOf('Findings');
+  assert.deepEqual(narrowLines.slice(0, 2), ['prod: 6 / 19 services on MSK · 1 hazard · 2 moved, at risk · 1 unknown · 2 ready', '  after fixes']);
+  assert.deepEqual(narrowLines.slice(findings + 1, findings + 5), [
+    '  services/        error    offset-reset-not-earliest   alert-notifier is on the',
+    '  alert-notifier/                                       target in prod, dev and',
+    '  src/                                                  its offset reset',
+    '  index.ts:27:30                                        defaults to latest',
+  ]);
   out = '';
   assert.equal(await run(['plan', 'examples/fleet'], io), 1);
   const plan = out.split('\n');

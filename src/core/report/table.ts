@@ -2,7 +2,7 @@
 // `file:line:col  severity  rule  message` (clickable in most terminals and editors), then a summary.
 import type { Severity } from '../model/types';
 import { environmentSummary, findingsSummary, readinessText, servicesByWave, waveTitle } from './summary';
-import { wrapPath, wrapWords } from './fit';
+import { hangingLines, wrapPath, wrapWords } from './fit';
 import type { JsonReport, RenderOptions } from './types';
 
 type Paint = (text: string, code: string) => string;
@@ -13,8 +13,10 @@ const INDENT = '  ';
 const GAP = '  ';
 /** Below this the last column (NEXT, the message) would wrap into a narrow ribbon: the first column gives way. */
 const MIN_LAST_WIDTH = 44;
-/** The first column (service, file) never gets narrower than this. */
+/** The first column (service, file) gets narrower than this only when the terminal is narrow, too. */
 const MIN_FIRST_WIDTH = 24;
+/** No column wraps narrower than this, however narrow the terminal: below it, lines run over. */
+const MIN_SHARED_WIDTH = 8;
 
 const STATE_COLOUR: Record<string, string> = { target: '32', source: '33', mixed: '31', none: '2' };
 const SEVERITY_COLOUR: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
@@ -24,7 +26,8 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
   const envs = report.environments;
   const lines: string[] = [];
 
-  for (const env of envs) lines.push(environmentSummary(report, env));
+  for (const env of envs) lines.push(...hangingLines('', environmentSummary(report, env), opts.width, 2));
+
   if (envs.length) lines.push('');
 
   for (const { wave, services } of servicesByWave(report)) {
@@ -62,7 +65,7 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
     lines.push(...alignRows(rows, paint, opts.width));
     lines.push('');
   }
-  lines.push(findingsSummary(report));
+  lines.push(...hangingLines('', findingsSummary(report), opts.width, 2));
   return lines.join('\n') + '\n';
 }
 
@@ -80,7 +83,10 @@ function alignRows(rows: Row[], paint: Paint, width: number | undefined): string
   if (width !== undefined && last > 0) {
     const short = MIN_LAST_WIDTH - (width - lastStart());
     if (short > 0) widths[0] = Math.max(MIN_FIRST_WIDTH, widths[0]! - short);
-    lastWidth = Math.max(MIN_FIRST_WIDTH, width - lastStart());
+    // A narrow terminal (80 columns) still leaves too little: the first and last column share the rest.
+    const rest = width - lastStart();
+    if (rest < MIN_LAST_WIDTH) widths[0] = Math.max(MIN_SHARED_WIDTH, Math.floor((widths[0]! + rest) * 0.4));
+    lastWidth = Math.max(MIN_SHARED_WIDTH, width - lastStart());
   }
   const lines: string[] = [];
   for (const { cells, colours } of rows) {
