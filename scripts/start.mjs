@@ -17,7 +17,10 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const startedAt = Date.now();
 const stateDir = path.join(root, '.cache', 'start');
-const codeServerEntry = path.join(root, '.cache', 'vscode-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+// The oldest server the tests use (scripts/vscode/code-server-versions.json): it runs on the machine's Node.
+const oldestServer = JSON.parse(readFileSync(path.join(root, 'scripts', 'vscode', 'code-server-versions.json'), 'utf8')).servers[0];
+const serverDir = path.join(root, '.cache', 'vscode-servers', oldestServer.codeServer);
+const codeServerEntry = path.join(serverDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const READY = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/;
 const READY_TIMEOUT_MS = 60_000;
 
@@ -107,7 +110,7 @@ async function serve(workspace, source, requestedPort) {
   if (!existsSync(codeServerEntry)) {
     console.log('[start] no VS Code on PATH: installing the VS Code server (once, about a minute)');
   }
-  run('bash', [path.join(root, 'scripts', 'vscode', 'install-server.sh')]);
+  run('bash', [path.join(root, 'scripts', 'vscode', 'install-server.sh'), oldestServer.codeServer]);
   const userData = path.join(stateDir, 'user-data');
   const extensions = path.join(stateDir, 'extensions');
   registerExtension(extensions);
@@ -115,7 +118,7 @@ async function serve(workspace, source, requestedPort) {
   const port = requestedPort || (await freePort());
   const logFile = path.join(stateDir, 'server.log');
   const log = createWriteStream(logFile);
-  const server = spawn(process.execPath, [
+  const server = spawn(path.join(serverDir, 'node'), [
     codeServerEntry,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,

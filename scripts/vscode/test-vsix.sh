@@ -13,7 +13,8 @@ cd "$repo_root"
 given_vsix="${1:-}"
 workspace="$(realpath "${2:-examples/fleet}")"
 
-bash scripts/vscode/install-server.sh
+# The server test-in-vscode.sh chose (KAFKA_CUTOVER_CODE_SERVER), or every listed one.
+bash scripts/vscode/install-server.sh ${KAFKA_CUTOVER_CODE_SERVER:-}
 [ -f out/test/ui/run-ui.js ] && [ out/test/ui/run-ui.js -nt test/ui/run-ui.ts ] || npx tsc -p tsconfig.test.json
 
 scratch="$(mktemp -d)"

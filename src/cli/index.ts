@@ -8,6 +8,7 @@ run(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTTY: !!process.stdout.isTTY,
+  columns: process.stdout.columns,
 }).then(
   (code) => {
     // Exit once the output is flushed: a client socket left open by a library must not keep us alive.

@@ -15,6 +15,8 @@ export interface Io {
   err(text: string): void;
   /** Whether stdout is a terminal (colour in tables). */
   isTTY: boolean;
+  /** The terminal's width when stdout is one; tables fit it (120 columns otherwise, unless --wide). */
+  columns?: number;
 }
 
 export const USAGE = `Usage: kafka-cutover <command> [options]
@@ -24,6 +26,7 @@ Commands:
       --format table|json|csv|markdown|sarif   (default table)
       --env E                only this environment
       --fail-on error|warning|none              exit 1 on findings at or above (default error)
+      --wide                 one line per row: no wrapping to the terminal's width (120 columns when not a terminal)
   plan [dir]                 the cutover order per environment (same options as scan)
       --live [--window S]    confirm it on the clusters: groups nobody owns block, moved services still on the source are hazards
       --fleet                count consumers in other repositories (the manifest's fleet topic)

@@ -169,7 +169,7 @@ test('scan --format sarif: 2.1.0 shape, rule ids and a known result region', asy
 });
 
 test('scan (table): the summary line, and --env dev narrows to one environment', async () => {
-  const all = await cli(['scan', 'examples/fleet']);
+  const all = await cli(['scan', 'examples/fleet', '--wide']);
   const allLines = all.out.trimEnd().split('\n');
   assert.deepEqual(allLines.slice(0, 2), [PROD_SUMMARY, DEV_SUMMARY]);
   // The states are distinct in the NEXT column.
@@ -193,6 +193,99 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   const devTable = await cli(['scan', 'examples/fleet', '--env', 'dev']);
   assert.equal(devTable.out.split('\n')[0], DEV_SUMMARY);
   assert.doesNotMatch(devTable.out, /^prod:/m);
+});
+
+test('scan (table) fits 120 columns when stdout is no terminal: NEXT and messages wrap, file paths wrap at /', async () => {
+  const { code, out } = await cli(['scan', 'examples/fleet']);
+  assert.equal(code, 1);
+  const lines = out.trimEnd().split('\n');
+  assert.deepEqual(lines.filter((l) => l.length > 120), []);
+  const section = (title: string) => lines.slice(lines.indexOf(title), lines.indexOf('', lines.indexOf(title)));
+  assert.deepEqual(section('Wave 2 · producer-consumers'), [
+    'Wave 2 · producer-consumers',
+    '  SERVICE               ROLE               PROD    DEV     NEXT',
+    '  device-registry       producer-consumer  target  target  dev: moved, at risk: auth-port-mismatch',
+    '  dispatch-planner      producer-consumer  source  target  prod: blocked by audit-archiver, customer-portal-feed',
+    '  dr-event-coordinator  producer-consumer  source  target  prod: blocked by audit-archiver, customer-portal-feed',
+    '  load-aggregator       producer-consumer  source  source  prod: blocked by forecast-trainer; dev: blocked by',
+    '                                                           forecast-trainer',
+    '  reading-enricher      producer-consumer  source  source  prod: blocked by load-aggregator; dev: blocked by',
+    '                                                           load-aggregator',
+    '  reading-validator     producer-consumer  source  source  prod: blocked by reading-enricher; dev: blocked by',
+    '                                                           reading-enricher',
+  ]);
+  // The file column gives way to the message: 35 columns for the path, 44 for the message.
+  assert.deepEqual(section('Findings').slice(0, 7), [
+    'Findings',
+    '  services/alert-notifier/src/         error    offset-reset-not-earliest   alert-notifier is on the target in prod, dev',
+    '  index.ts:27:30                                                            and its offset reset defaults to latest',
+    '                                                                            (kafkajs), while the mirror does not sync',
+    '                                                                            group offsets: records produced before it',
+    '                                                                            connected are skipped; use earliest for the',
+    '                                                                            move',
+  ]);
+  assert.deepEqual(section('Problems reading files'), [
+    'Problems reading files',
+    '  services/meter-gateway/cmd/meter-gateway/main.go:26:43  info  brokers reads cfg.Brokers, which the scan could not',
+    '                                                                follow to a value (looked in',
+    '                                                                services/meter-gateway/deploy/meter-gateway.nomad,',
+    '                                                                services/meter-gateway/docker-compose.yml and the',
+    "                                                                service's constants): its cluster is unknown",
+  ]);
+  assert.equal(lines.at(-1), '38 findings (11 errors, 27 warnings, 0 info) · 1 problem');
+
+  // --wide: one line per row, the same words in the same order.
+  const wide = await cli(['scan', 'examples/fleet', '--wide']);
+  const wideLines = wide.out.trimEnd().split('\n');
+  assert.deepEqual(wideLines.slice(wideLines.indexOf('Problems reading files')), [
+    'Problems reading files',
+    "  services/meter-gateway/cmd/meter-gateway/main.go:26:43  info  brokers reads cfg.Brokers, which the scan could not follow to a value (looked in services/meter-gateway/deploy/meter-gateway.nomad, services/meter-gateway/docker-compose.yml and the service's constants): its cluster is unknown",
+    '',
+    '38 findings (11 errors, 27 warnings, 0 info) · 1 problem',
+  ]);
+  assert.equal(wideLines.length, 78);
+  assert.equal(lines.length, 259);
+  assert.equal(wideLines.filter((l) => l.length > 120).length, 47);
+  // Nothing is cut off: the same words (paths split at `/`), only on more lines.
+  const words = (text: string) => text.split(/[\s/]+/).filter(Boolean).sort();
+  assert.deepEqual(words(out), words(wide.out));
+});
+
+test('a terminal narrower than 120 columns gets its own width, the plan too; colour codes do not count', async () => {
+  let out = '';
+  const io: Io = { cwd: REPO_ROOT, env: {}, out: (t) => void (out += t), err: () => undefined, isTTY: true, columns: 100 };
+  assert.equal(await run(['scan', 'examples/fleet'], io), 1);
+  // eslint-disable-next-line no-control-regex -- stripping the colour codes is the point
+  const plain = out.replace(/\x1b\[\d+m/g, '');
+  assert.notEqual(plain, out);
+  assert.deepEqual(plain.split('\n').filter((l) => l.length > 100), []);
+  assert.ok(plain.split('\n').some((l) => l.length > 95)); // the room is used, not a narrower default
+  // 80 columns: the file and the message share what the severity and rule columns leave.
+  let narrow = '';
+  const io80: Io = { ...io, out: (t) => void (narrow += t), columns: 80 };
+  assert.equal(await run(['scan', 'examples/fleet'], io80), 1);
+  // eslint-disable-next-line no-control-regex -- stripping the colour codes is the point
+  const narrowLines = narrow.replace(/\x1b\[\d+m/g, '').split('\n');
+  assert.deepEqual(narrowLines.filter((l) => l.length > 80), []);
+  const findings = narrowLines.indexOf('Findings');
+  assert.deepEqual(narrowLines.slice(0, 2), ['prod: 6 / 19 services on MSK · 1 hazard · 2 moved, at risk · 1 unknown · 2 ready', '  after fixes']);
+  assert.deepEqual(narrowLines.slice(findings + 1, findings + 5), [
+    '  services/        error    offset-reset-not-earliest   alert-notifier is on the',
+    '  alert-notifier/                                       target in prod, dev and',
+    '  src/                                                  its offset reset',
+    '  index.ts:27:30                                        defaults to latest',
+  ]);
+  out = '';
+  assert.equal(await run(['plan', 'examples/fleet'], io), 1);
+  const plan = out.split('\n');
+  assert.deepEqual(plan.filter((l) => l.length > 100), []);
+  assert.deepEqual(plan.slice(plan.indexOf('  Hazards (1)'), plan.indexOf('  Hazards (1)') + 5), [
+    '  Hazards (1)',
+    '    services/grid-signal-poller/helm/values.yaml:8:19',
+    '      grid-signal-poller produces grid.signals on the target in prod while dr-event-coordinator',
+    '      still consumes it on the source: their records are lost (the mirror only copies source ->',
+    '      target)',
+  ]);
 });
 
 test('--fail-on: 1 when findings reach it, 0 otherwise', async () => {
@@ -235,6 +328,31 @@ test('exit 2 with one clear line for usage and configuration errors', async () =
     assert.equal(r.code, 2, argv.join(' '));
     assert.doesNotMatch(r.err, NO_STACK);
   }
+});
+
+test('flag mistakes: exit 2, the flag named as typed, the pointer to --help, nothing on stdout', async () => {
+  const hint = "\nRun 'kafka-cutover --help' for usage.\n";
+  const cases: Array<[string[], string]> = [
+    [['scan', 'examples/fleet', '--formt', 'json'], 'kafka-cutover scan: unknown option --formt'],
+    [['plan', 'examples/fleet', '-v'], 'kafka-cutover plan: unknown option -v'],
+    [['migrate', 'a', '--dir', 'examples/fleet', '--offset-reset=yes'], 'kafka-cutover migrate: --offset-reset takes no value'],
+    [['rollback', 'a', '--dir', 'examples/fleet', '--add-topics'], 'kafka-cutover rollback: unknown option --add-topics'],
+    [['scan', 'examples/fleet', '--env'], 'kafka-cutover scan: --env needs a value'],
+    [['scan', 'examples/fleet', '--env', '--format', 'json'], 'kafka-cutover scan: --env needs a value'],
+    [['explain', 'x', 'examples/fleet', '--format='], 'kafka-cutover explain: --format needs a value'],
+    [['check', 'lag', 'examples/fleet', '--timeout', 'soon'], 'kafka-cutover check: --timeout must be a positive whole number'],
+    [['init', 'examples/fleet', '--no-force'], 'kafka-cutover init: unknown option --no-force'],
+  ];
+  for (const [argv, message] of cases) {
+    const { code, out, err } = await cli(argv);
+    assert.deepEqual({ code, out, err }, { code: 2, out: '', err: message + hint }, argv.join(' '));
+  }
+  // `--flag=value` reads as `--flag value`: the same output, byte for byte.
+  const spaced = await cli(['scan', 'examples/fleet', '--format', 'json', '--env', 'prod', '--fail-on', 'none']);
+  const inline = await cli(['scan', 'examples/fleet', '--format=json', '--env=prod', '--fail-on=none']);
+  assert.equal(spaced.code, 0);
+  assert.deepEqual(inline, spaced);
+  assert.deepEqual((JSON.parse(inline.out) as JsonReport).environments, ['prod']);
 });
 
 test('a malformed manifest: exit 2, kafka-cutover.yaml:L:C messages, no stack trace', async () => {
@@ -305,7 +423,7 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
 });
 
 test('plan: the cutover order per environment, every state distinct, then the hazards', async () => {
-  const { code, out } = await cli(['plan', 'examples/fleet']);
+  const { code, out } = await cli(['plan', 'examples/fleet', '--wide']);
   assert.equal(code, 1);
   const atRisk = 'moved, at risk: offset-reset-not-earliest';
   const section = (env: string, rest: Record<string, string>) => [

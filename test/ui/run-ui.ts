@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { assertServerInstalled, codeServerEntry, logsDir, repoRoot } from '../vscode/harness/paths';
+import { assertServerInstalled, codeServerEntry, logsDir, repoRoot, serverNode } from '../vscode/harness/paths';
 import { existingPathFlag, seconds, ServerRun, StartError, timeoutFlag } from '../vscode/harness/run';
 import { isolatedEnv, RunDirs } from '../vscode/harness/temp-home';
 import { Workbench } from './workbench';
@@ -82,7 +82,7 @@ function readManifest(extensionFolder: string): Manifest {
 function installExtension(extension: string, dirs: RunDirs): string {
   if (extension.endsWith('.vsix')) {
     const installed = spawnSync(
-      process.execPath,
+      serverNode(),
       [codeServerEntry(), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', extension],
       { env: isolatedEnv(dirs), encoding: 'utf8', timeout: 120_000 },
     );
@@ -137,6 +137,8 @@ function registerLanguagePack(locale: string, dirs: RunDirs): void {
 /**
  * User settings of every run: no welcome or walkthrough tab in front of the editors the checks open, and no
  * Git scanning (the workspace copy is no repository, and its badge would only clutter the screenshots).
+ * Newer VS Code (1.139) adds its own chat actions ("Fix", "Explain") to every quick-fix menu; the checks
+ * read the extension's fixes, so those are switched off (the setting is unknown to, and ignored by, 1.100).
  */
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -144,6 +146,7 @@ const USER_SETTINGS = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
   'git.enabled': false,
+  'chat.disableAIFeatures': true,
 };
 
 function writeUserSettings(dirs: RunDirs): void {

@@ -26,8 +26,10 @@ const SELECTORS = {
   treeItemDescription: '.label-description',
   activeEditor: '.editor-group-container.active .monaco-editor',
   codeLens: '.codelens-decoration',
+  // The quick-fix menu. 1.139 keeps an (empty) submenu panel beside it that is an .action-widget too.
+  actionWidget: '.action-widget:not(.action-list-submenu-panel)',
   // Group headers ("Quick Fix") are rows too, but offer nothing.
-  actionWidgetRows: '.action-widget .monaco-list-row:not(.group-header)',
+  actionWidgetRows: '.action-widget:not(.action-list-submenu-panel) .monaco-list-row:not(.group-header)',
 } as const;
 
 export interface ProblemEntry {
@@ -246,11 +248,11 @@ export class Workbench {
     if (!offered.some((item) => item.includes(title))) {
       throw new Error(`quick fix "${title}" not offered; offered: ${JSON.stringify(offered)}`);
     }
-    const focused = this.page.locator('.action-widget .monaco-list-row.focused');
+    const focused = this.page.locator(`${SELECTORS.actionWidget} .monaco-list-row.focused`);
     for (let step = 0; step <= offered.length; step++) {
       if (((await focused.getAttribute('aria-label', { timeout: UI_TIMEOUT_MS })) ?? '').includes(title)) {
         await this.page.keyboard.press('Enter');
-        await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+        await this.page.locator(SELECTORS.actionWidget).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
         return;
       }
       await this.page.keyboard.press('ArrowDown');

@@ -7,7 +7,7 @@
 // could not start. It never skips.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertServerInstalled, logsDir, serverVersion, vscodeServerMain } from './harness/paths';
+import { assertServerInstalled, logsDir, selectedServer, serverVersion, vscodeServerMain } from './harness/paths';
 import { tail, type StartedServer } from './harness/processes';
 import { existingPathFlag, seconds, ServerRun, StartError, timeoutFlag, UsageError } from './harness/run';
 import { isolatedEnv } from './harness/temp-home';
@@ -118,7 +118,7 @@ async function launch(options: LaunchOptions): Promise<number> {
     });
     server = listening.server;
     const port = listening.port;
-    console.log(`[run-server] VS Code server ${serverVersion()} listening on ${port} after ${seconds(started)}`);
+    console.log(`[run-server] VS Code server ${serverVersion()} (code-server ${selectedServer().codeServer}) listening on ${port} after ${seconds(started)}`);
 
     const page = await run.openPage(browserLog);
     await page.goto(workbenchUrl(port, options));
@@ -127,8 +127,9 @@ async function launch(options: LaunchOptions): Promise<number> {
     for (const line of results.lines) console.log(line);
     for (const failure of results.failed) console.log(`\n✗ ${failure.title}\n${failure.stack || failure.message}`);
 
-    const expectedVersion = serverVersion();
-    const versionOk = results.vscodeVersion === expectedVersion;
+    // The installed product and the list must agree, or "tested on 1.139" would be a claim, not a fact.
+    const expectedVersion = selectedServer().vscode;
+    const versionOk = results.vscodeVersion === expectedVersion && serverVersion() === expectedVersion;
     if (!versionOk) console.log(`✗ the suite ran in VS Code ${results.vscodeVersion}, expected ${expectedVersion}`);
     const ranSomething = results.passes + results.failures > 0;
     if (!ranSomething) console.log('✗ the suite ran no test');

@@ -2,10 +2,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Analysis, Workspace } from '../../core';
-import { UsageError, type ParsedArgs } from '../args';
+import { UsageError, valueFlag, type ParsedArgs } from '../args';
 import type { Io } from '../main';
 
 export const COMMON_VALUES = ['manifest', 'env'];
+
+/** Where stdout is not a terminal (a pipe, CI logs), tables fit this many columns. */
+export const DEFAULT_WIDTH = 120;
+
+/** The columns table output must fit: the terminal's, 120 when there is none, unlimited with --wide. */
+export function outputWidth(io: Io, wide: boolean): number | undefined {
+  if (wide) return undefined;
+  return io.isTTY && io.columns && io.columns > 0 ? io.columns : DEFAULT_WIDTH;
+}
 
 export function repoDir(dir: string | undefined, io: Io): string {
   const abs = path.resolve(io.cwd, dir ?? '.');
@@ -20,11 +29,10 @@ export function repoDir(dir: string | undefined, io: Io): string {
 }
 
 export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: Workspace; analysis: Analysis; env?: string }> {
-  const manifest = args.flags.get('manifest');
-  const workspace = new Workspace(dir, { manifestPath: typeof manifest === 'string' ? path.resolve(io.cwd, manifest) : undefined });
+  const manifest = valueFlag(args, 'manifest');
+  const workspace = new Workspace(dir, { manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined });
   const analysis = await workspace.scan();
-  const env = args.flags.get('env');
-  if (env === true) throw new UsageError('--env needs a value');
+  const env = valueFlag(args, 'env');
   if (env !== undefined && !analysis.model.environments.includes(env)) {
     throw new UsageError(`unknown environment '${env}' (known: ${analysis.model.environments.join(', ') || 'none'})`);
   }

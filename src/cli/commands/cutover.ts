@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyToDisk, cutoverEdits, type EditSet, emptyUndoRecord, type FileEdits, type FixFlags, isEmptyRecord, offsetResetEdits, parseUndoRecord, previewTexts, type RecordableEdit, rollbackEdits, type RollbackSet, type RefSelection, serializeUndoRecord, type TextEdit, UNDO_FILE, type UndoRecord, unifiedDiff, updatedRecord, UserFacingError, writeAtomically } from '../../core';
-import { parseArgs, UsageError } from '../args';
+import { parseArgs, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, load, repoDir } from './common';
 import { fixEdits, guardMove, readySet, refuseUnapplied } from './guard';
@@ -14,14 +14,13 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;
-  const waveFlag = args.flags.get('wave');
+  const waveFlag = valueFlag(args, 'wave');
   const wave = waveFlag === undefined ? undefined : Number(waveFlag);
   if (wave !== undefined && ![1, 2, 3, 4].includes(wave)) throw new UsageError('--wave must be 1, 2, 3 or 4');
   if (!services.length && !ready && wave === undefined) {
     throw new UsageError(direction === 'migrate' ? 'name the services to migrate, or use --ready or --wave N' : 'name the services to roll back');
   }
-  const dirFlag = args.flags.get('dir');
-  const dir = repoDir(typeof dirFlag === 'string' ? dirFlag : undefined, io);
+  const dir = repoDir(valueFlag(args, 'dir'), io);
   const { workspace, analysis, env } = await load(dir, args, io);
   const textOf = (f: string) => workspace.scannedText(f) ?? readIfPresent(path.join(dir, f));
   const known = new Set(analysis.model.services.map((s) => s.name));

@@ -8,7 +8,7 @@ import { publishFleet, readFleet } from '../../live/fleet';
 import { kafkaJsClient, kafkaJsWriter } from '../../live/kafkajs';
 import { runLiveChecks } from '../../live/run';
 import { envFleetSecrets, envSecrets } from '../../live/secrets';
-import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
+import { oneOf, parseArgs, positiveInteger, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
 import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
 
@@ -91,8 +91,7 @@ export async function runFleet(argv: string[], io: Io): Promise<number> {
   try {
     const read = await readFleet(client, fleet.topic);
     let plan = planFleet(read.entries);
-    const env = args.flags.get('env');
-    if (env === true) throw new UsageError('--env needs a value');
+    const env = valueFlag(args, 'env');
     if (env !== undefined) {
       if (!plan.environments.includes(env)) throw new UsageError(`unknown environment '${env}' in the fleet (known: ${plan.environments.join(', ') || 'none'})`);
       plan = { ...plan, environments: [env] };

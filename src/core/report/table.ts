@@ -2,9 +2,21 @@
 // `file:line:col  severity  rule  message` (clickable in most terminals and editors), then a summary.
 import type { Severity } from '../model/common';
 import { environmentSummary, findingsSummary, readinessText, servicesByWave, waveTitle } from './summary';
+import { hangingLines, wrapPath, wrapWords } from './fit';
 import type { JsonReport, RenderOptions } from './types';
 
 type Paint = (text: string, code: string) => string;
+type Row = { cells: string[]; colours: string[] };
+
+/** Rows are indented by this much under their section title. */
+const INDENT = '  ';
+const GAP = '  ';
+/** Below this the last column (NEXT, the message) would wrap into a narrow ribbon: the first column gives way. */
+const MIN_LAST_WIDTH = 44;
+/** The first column (service, file) gets narrower than this only when the terminal is narrow, too. */
+const MIN_FIRST_WIDTH = 24;
+/** No column wraps narrower than this, however narrow the terminal: below it, lines run over. */
+const MIN_SHARED_WIDTH = 8;
 
 const STATE_COLOUR: Record<string, string> = { target: '32', source: '33', mixed: '31', none: '2' };
 const SEVERITY_COLOUR: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
@@ -14,7 +26,8 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
   const envs = report.environments;
   const lines: string[] = [];
 
-  for (const env of envs) lines.push(environmentSummary(report, env));
+  for (const env of envs) lines.push(...hangingLines('', environmentSummary(report, env), opts.width, 2));
+
   if (envs.length) lines.push('');
 
   for (const { wave, services } of servicesByWave(report)) {
@@ -30,7 +43,7 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
       const colours = ['', '', ...envs.map((e) => STATE_COLOUR[s.state[e] ?? 'none']), ''];
       return { cells, colours };
     });
-    lines.push(...alignRows([{ cells: header, colours: header.map(() => '2') }, ...rows], paint).map((l) => `  ${l}`));
+    lines.push(...alignRows([{ cells: header, colours: header.map(() => '2') }, ...rows], paint, opts.width));
     lines.push('');
   }
 
@@ -40,7 +53,7 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
       cells: [`${f.file}:${f.line}:${f.column}`, f.severity, f.rule, f.message],
       colours: ['', SEVERITY_COLOUR[f.severity], '2', ''],
     }));
-    lines.push(...alignRows(rows, paint).map((l) => `  ${l}`));
+    lines.push(...alignRows(rows, paint, opts.width));
     lines.push('');
   }
   if (report.problems.length) {
@@ -49,25 +62,50 @@ export function renderTable(report: JsonReport, opts: RenderOptions = {}): strin
       cells: [`${p.file}:${p.line}:${p.column}`, p.severity, p.message],
       colours: ['', SEVERITY_COLOUR[p.severity], ''],
     }));
-    lines.push(...alignRows(rows, paint).map((l) => `  ${l}`));
+    lines.push(...alignRows(rows, paint, opts.width));
     lines.push('');
   }
-  lines.push(findingsSummary(report));
+  lines.push(...hangingLines('', findingsSummary(report), opts.width, 2));
   return lines.join('\n') + '\n';
 }
 
-/** Pads every column but the last to its widest cell (measured before colouring). */
-function alignRows(rows: Array<{ cells: string[]; colours: string[] }>, paint: Paint): string[] {
+/**
+ * Pads every column but the last to its widest cell (measured before colouring), indented under the
+ * section title. With a width, the last column wraps at spaces and, when the others leave it less than
+ * MIN_LAST_WIDTH, the first column (a file path or a service name) wraps at `/` into the room it gives up.
+ */
+function alignRows(rows: Row[], paint: Paint, width: number | undefined): string[] {
   const widths: number[] = [];
   for (const { cells } of rows) cells.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map(({ cells, colours }) =>
-    cells
-      .map((c, i) => {
-        const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]);
-        // Colour the text, not the padding, so reset codes never break the alignment.
-        return colours[i] ? paint(c, colours[i]) + padded.slice(c.length) : padded;
-      })
-      .join('  ')
-      .replace(/\s+$/, ''),
-  );
+  const last = widths.length - 1;
+  const lastStart = () => INDENT.length + widths.slice(0, last).reduce((sum, w) => sum + w + GAP.length, 0);
+  let lastWidth = Number.POSITIVE_INFINITY;
+  if (width !== undefined && last > 0) {
+    const short = MIN_LAST_WIDTH - (width - lastStart());
+    if (short > 0) widths[0] = Math.max(MIN_FIRST_WIDTH, widths[0]! - short);
+    // A narrow terminal (80 columns) still leaves too little: the first and last column share the rest.
+    const rest = width - lastStart();
+    if (rest < MIN_LAST_WIDTH) widths[0] = Math.max(MIN_SHARED_WIDTH, Math.floor((widths[0]! + rest) * 0.4));
+    lastWidth = Math.max(MIN_SHARED_WIDTH, width - lastStart());
+  }
+  const lines: string[] = [];
+  for (const { cells, colours } of rows) {
+    // Each cell as its lines; only the first and the last column ever take more than one.
+    const stacked = cells.map((c, i) =>
+      i === last ? (lastWidth === Number.POSITIVE_INFINITY ? [c] : wrapWords(c, lastWidth)) : i === 0 && c.length > widths[0]! ? wrapPath(c, widths[0]!) : [c],
+    );
+    const height = Math.max(...stacked.map((s) => s.length));
+    for (let k = 0; k < height; k++) {
+      const line = stacked
+        .map((pieces, i) => {
+          const c = pieces[k] ?? '';
+          const padded = i === last ? c : c.padEnd(widths[i]!);
+          // Colour the text, not the padding, so reset codes never break the alignment.
+          return colours[i] && c ? paint(c, colours[i]) + padded.slice(c.length) : padded;
+        })
+        .join(GAP);
+      lines.push((INDENT + line).replace(/\s+$/, ''));
+    }
+  }
+  return lines;
 }

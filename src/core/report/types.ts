@@ -94,4 +94,6 @@ export interface RenderOptions {
   env?: string;
   /** ANSI colour (table only). */
   color?: boolean;
+  /** Columns the table must fit (table only); undefined prints every row on one line (`--wide`). */
+  width?: number;
 }

@@ -1,6 +1,10 @@
 // Unified diffs in git's format, to preview a rewrite (`--dry-run`, the extension's preview).
 // Written here rather than pulled from a package: the job is small (line diff + hunks), and the output
 // must match git's conventions exactly (count omitted when 1, `\ No newline at end of file`).
+// jsdiff 9 (`structuredPatch`, context 3, our header) was tried and measured against this: it differs on
+// 370 of 3,000 random small edits, choosing another minimal path than git (`a\na\n` -> `Z\na\n` comes
+// out as `+Z`, ` a`, `-a`, where git and we print `-a`, `+Z`, ` a`), and it has no cheap fallback for a
+// wholesale rewrite (a 5,000-line file replaced: 13 s, where MAX_EDITS below bounds ours).
 
 const CONTEXT = 3;
 

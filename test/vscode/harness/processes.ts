@@ -28,6 +28,8 @@ export function freePort(): Promise<number> {
 }
 
 export function startServer(options: {
+  /** The Node binary that runs `args` (the server's own, see paths.serverNode). */
+  readonly node: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -37,7 +39,7 @@ export function startServer(options: {
 }): StartedServer {
   const log = fs.createWriteStream(options.logFile);
   let captured = '';
-  const child = spawn(process.execPath, [...options.args], {
+  const child = spawn(options.node, [...options.args], {
     cwd: options.cwd,
     env: options.env,
     detached: true,

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser';
+import { serverNode } from './paths';
 import { freePort, StartedServer, startServer, stopProcessGroup, tail } from './processes';
 import { createRunDirs, removeRunDirs, RunDirs } from './temp-home';
 
@@ -60,6 +61,7 @@ export class ServerRun {
   async startServer(name: string, launch: ServerLaunch): Promise<{ server: StartedServer; port: number }> {
     const port = await freePort();
     const server = startServer({
+      node: serverNode(),
       args: launch.args(port),
       env: launch.env,
       cwd: this.dirs.root,
