@@ -25,6 +25,7 @@ export const COMMANDS = {
   showBlockers: 'kafkaCutover.showBlockers',
   revealService: 'kafkaCutover.revealService',
   copyStatus: 'kafkaCutover.copyStatus',
+  planNeighbourhood: 'kafkaCutover.plan.showNeighbourhood',
 } as const;
 
 export function registerCommand(services: Services, id: string, handler: (...args: any[]) => unknown): void {

@@ -5,7 +5,7 @@ import { createManifest } from './createManifest';
 import { cutoverService, migrateReady, revealService, sessionFor, showBlockers, requestOf } from './cutover';
 import { copyStatus, selectEnvironment } from './environment';
 import { exportStatus } from './exportStatus';
-import { PlanPanel } from './planView';
+import { PlanPanel, planSourceOf } from './planView';
 import { openRuleDocs } from './ruleDocs';
 
 export function registerCommands(services: Services): void {
@@ -22,7 +22,12 @@ export function registerCommands(services: Services): void {
   bind(COMMANDS.copyStatus, (arg?: unknown) => copyStatus(services, arg));
   bind(COMMANDS.showPlan, async (arg?: unknown) => {
     const session = await sessionFor(services, requestOf(arg), vscode.l10n.t('Folder'));
-    return session ? PlanPanel.show(session) : undefined;
+    return session ? PlanPanel.show(services.context.extensionUri, planSourceOf(session)) : undefined;
+  });
+  // From the plan page's context menu (its data-vscode-context names the service).
+  bind(COMMANDS.planNeighbourhood, (arg?: unknown) => {
+    const { service } = requestOf(arg);
+    if (service) PlanPanel.open?.focus(service);
   });
   bind(COMMANDS.exportStatus, (arg?: unknown) => exportStatus(services, arg as never));
   bind(COMMANDS.createManifest, (arg?: { folder?: string }) => createManifest(services, arg));
