@@ -8,6 +8,7 @@ import { planGraph, type PlanGraph } from '../core/view/planGraph';
 import { COMMANDS } from './commands';
 import type { HostMessage, LaidOutSummary, PageMessage, PlanStrings } from './planProtocol';
 import type { Session } from './session';
+import type { Sessions } from './sessions';
 import { statusLabel } from './tree/items';
 
 /** All the panel needs of a folder: its plan as a graph, and word when it changed. */
@@ -19,7 +20,8 @@ export interface PlanSource {
   readonly onDidChange: vscode.Event<unknown>;
 }
 
-export function planSourceOf(session: Session): PlanSource {
+/** A session's plan; `sessions` tells of its changes, the environment picked included (the session alone does not). */
+export function planSourceOf(session: Session, sessions: Sessions): PlanSource {
   return {
     folderUri: session.folder.uri.toString(),
     folderName: session.folder.name,
@@ -27,7 +29,7 @@ export function planSourceOf(session: Session): PlanSource {
       const env = session.environment;
       return session.analysis && env ? planGraph(session.analysis.model, session.analysis.plan, env) : undefined;
     },
-    onDidChange: session.onDidChange,
+    onDidChange: (listener, thisArg, disposables) => sessions.onDidChange((s) => s === session && listener.call(thisArg, s), undefined, disposables),
   };
 }
 

@@ -22,7 +22,7 @@ export function registerCommands(services: Services): void {
   bind(COMMANDS.copyStatus, (arg?: unknown) => copyStatus(services, arg));
   bind(COMMANDS.showPlan, async (arg?: unknown) => {
     const session = await sessionFor(services, requestOf(arg), vscode.l10n.t('Folder'));
-    return session ? PlanPanel.show(services.context.extensionUri, planSourceOf(session)) : undefined;
+    return session ? PlanPanel.show(services.context.extensionUri, planSourceOf(session, services.sessions)) : undefined;
   });
   // From the plan page's context menu (its data-vscode-context names the service).
   bind(COMMANDS.planNeighbourhood, (arg?: unknown) => {
