@@ -38,6 +38,12 @@ fi
 for check in workbench-smoke fleet-surfaces; do
   node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --check "$repo_root/out/test/ui/checks/$check.js"
 done
+# The plan view on a generated fleet of 100 services: every service laid out, no two boxes overlapping
+# (scripts/vscode/plan-screenshots.sh also runs 1,000 and refreshes the README's images).
+plan_fleet="$(mktemp -d)"
+node scripts/gen-fleet.mjs "$plan_fleet/fleet-100" --services 100 --files-per-service 5 --seed 1 >/dev/null
+node out/test/ui/run-ui.js --extension "$extension" --workspace "$plan_fleet/fleet-100" --timeout 420000 --check "$repo_root/out/test/ui/checks/plan-view.js"
+rm -rf "$plan_fleet"
 # The German bundles reach the view and the lenses when VS Code runs in German.
 node out/test/ui/run-ui.js --extension "$extension" --workspace "$workspace" --locale de --check "$repo_root/out/test/ui/checks/l10n-de.js"
 
