@@ -107,7 +107,12 @@ export class PlanPanel implements vscode.Disposable {
         this.post();
         return;
       case 'open':
-        await vscode.commands.executeCommand(COMMANDS.revealService, { folder: this.source.folderUri, service: message.service, env: this.lastGraph?.environment });
+        await vscode.commands.executeCommand(COMMANDS.revealService, {
+          folder: this.source.folderUri,
+          service: message.service,
+          env: this.lastGraph?.environment,
+          beside: true,
+        });
         return;
       case 'laidOut': {
         const { type: _type, ...summary } = message;

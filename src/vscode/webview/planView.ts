@@ -24,6 +24,8 @@ let focus: string | undefined;
 let layout: PlanLayout | undefined;
 let generation = 0;
 let view = { k: 1, x: 0, y: 0 };
+let pendingClick: ReturnType<typeof setTimeout> | undefined;
+const DOUBLE_CLICK_MS = 250;
 
 const status = el('div', 'status');
 const toolbar = el('div', 'toolbar');
@@ -198,7 +200,7 @@ function drawNode(node: PlanGraphNode, box: { x: number; y: number; width: numbe
   const g = svgEl('g', `node v-${node.verdict}${node.cycle !== undefined ? ' in-cycle' : ''}`, { transform: `translate(${box.x},${box.y})` });
   g.dataset.id = node.id;
   // The webview's own context menu (package.json webview/context) reads this: migrate, explain, reveal, neighbourhood.
-  g.dataset.vscodeContext = JSON.stringify({ webviewSection: 'service', planVerdict: node.verdict, service: node.id, env: graph.environment, folder, preventDefaultContextMenuItems: true });
+  g.dataset.vscodeContext = JSON.stringify({ webviewSection: 'service', planVerdict: node.verdict, service: node.id, env: graph.environment, folder, beside: true, preventDefaultContextMenuItems: true });
   g.append(svgEl('rect', 'box', { width: box.width, height: box.height, rx: 5 }));
   const text = svgEl('text', 'name', { x: 10, y: box.height / 2 + 4 });
   text.textContent = `${node.cycle !== undefined || node.selfLoop ? '↻ ' : ''}${nodeText(node.id)}`;
@@ -209,11 +211,16 @@ function drawNode(node: PlanGraphNode, box: { x: number; y: number; width: numbe
   g.append(tooltip(lines.filter(Boolean).join('\n')));
   g.addEventListener('mouseenter', () => highlight(node.id));
   g.addEventListener('mouseleave', () => highlight(undefined));
+  // A click opens the configuration, unless a second click makes it a double-click (the neighbourhood).
   g.addEventListener('click', (event) => {
+    clearTimeout(pendingClick);
     if (event.detail > 1) return;
-    vscode.postMessage({ type: 'open', service: node.id });
+    pendingClick = setTimeout(() => vscode.postMessage({ type: 'open', service: node.id }), DOUBLE_CLICK_MS);
   });
-  g.addEventListener('dblclick', () => showFocus(node.id));
+  g.addEventListener('dblclick', () => {
+    clearTimeout(pendingClick);
+    showFocus(node.id);
+  });
   return g;
 }
 
@@ -349,7 +356,7 @@ function centreOn(box: { x: number; y: number; width: number; height: number }, 
 function applyView(): void {
   scene.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
   // Labels and names are unreadable below this zoom: hide them instead of drawing grey noise.
-  svg.classList.toggle('far', view.k < 0.35);
+  svg.classList.toggle('far', view.k < 0.3);
   // Wave titles stay readable at any zoom: their size is kept on screen, not in the drawing.
   scene.style.setProperty('--wave-font', `${Math.min(60, Math.max(13, 13 / view.k))}px`);
 }

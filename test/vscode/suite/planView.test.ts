@@ -65,6 +65,17 @@ describe('plan view on examples/fleet', function () {
     assert.deepEqual(laid.edges.map((e) => e.id), ['load-aggregator->timeseries-ingest', 'reading-enricher->load-aggregator', 'reading-enricher->timeseries-ingest', 'reading-validator->reading-enricher']);
   });
 
+  it('opens a service\'s configuration beside the plan, as a click on its box asks', async () => {
+    assert.ok(panel);
+    // The page posts { type: 'open' } and the panel runs this command with the same request.
+    await vscode.commands.executeCommand('kafkaCutover.revealService', { folder: panel.source.folderUri, service: 'forecast-trainer', env: 'prod', beside: true });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'no editor opened');
+    assert.equal(vscode.workspace.asRelativePath(editor.document.uri), 'services/forecast-trainer/.env.prod');
+    assert.equal(editor.viewColumn, vscode.ViewColumn.Two);
+    assert.equal(editor.selection.start.line, 0);
+  });
+
   it('follows the environment: dev redraws with dev\'s verdicts', async () => {
     assert.ok(panel);
     const next = panel.whenLaidOut(true);
