@@ -22,6 +22,23 @@ const SCREEN = { width: 1280, height: 800 };
 /** Scanning 1,000 services and ELK's layout of them, on a busy 2-core machine. */
 const LAYOUT_TIMEOUT_MS = 300_000;
 
+/**
+ * The palette can open before it knows the extension's commands (a busy machine, a large workspace being
+ * indexed) and then offers only "similar commands": close it and ask again.
+ */
+async function runCommandWithRetry(workbench: UiCheckContext['workbench'], title: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await workbench.runCommand(title);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await workbench.page.keyboard.press('Escape');
+      await workbench.page.waitForTimeout(2_000);
+    }
+  }
+}
+
 export default async function planView({ workbench, page, workspacePath, screenshotDir }: UiCheckContext): Promise<void> {
   const shots = path.resolve(process.env.KAFKA_CUTOVER_SCREENSHOTS ?? screenshotDir);
   const services = fs.readdirSync(path.join(workspacePath, 'services'), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
@@ -31,7 +48,7 @@ export default async function planView({ workbench, page, workspacePath, screens
   // The drawing gets the whole window.
   await workbench.runCommand('View: Toggle Primary Side Bar Visibility');
   const started = Date.now();
-  await workbench.runCommand('Kafka Cutover: Show Cutover Plan');
+  await runCommandWithRetry(workbench, 'Kafka Cutover: Show Cutover Plan');
   const frame = await workbench.webviewFrame('#plan', 60_000);
   // One box per service once the first scan and the layout are done (the page draws nothing before).
   await frame.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#plan .node').length === n, services, {
@@ -76,4 +93,22 @@ export default async function planView({ workbench, page, workspacePath, screens
   assert.equal(await far(), 0, 'names still hidden after 20 zoom steps');
   await zoomIn.click();
   await workbench.screenshot(path.join(shots, `plan-${services}-zoomed.png`));
+
+  // Find a service that has links with the filter, hover it (its neighbourhood stays lit), click it (its
+  // configuration opens beside the plan).
+  const linked = await frame.locator('#plan .edge').first().getAttribute('data-from');
+  assert.ok(linked, 'an edge without its producer');
+  const filter = frame.locator('#plan .toolbar input');
+  await filter.fill(linked);
+  await filter.press('Enter');
+  const box = frame.locator(`#plan .node[data-id="${linked}"]`);
+  assert.equal(await box.getAttribute('class').then((c) => c?.includes('match')), true, `${linked} not matched by the filter`);
+  await box.hover();
+  assert.equal(await frame.locator('#plan svg.hovering').count(), 1, 'hovering did not dim the others');
+  assert.ok((await frame.locator('#plan .node.lit').count()) >= 2, 'no neighbour lit');
+  assert.ok((await frame.locator('#plan .edge.lit').count()) >= 1, 'no edge lit');
+  const tabs = page.locator('.tabs-container .tab');
+  const before = await tabs.count();
+  await box.click();
+  await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.tabs-container .tab').length > n, before, { timeout: 15_000 });
 }
