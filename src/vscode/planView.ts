@@ -15,8 +15,11 @@ import { statusLabel } from './tree/items';
 export interface PlanSource {
   readonly folderUri: string;
   readonly folderName: string;
-  /** The plan of the environment shown; undefined before the first scan or without an environment. */
-  graph(): PlanGraph | undefined;
+  /**
+   * The plan of the environment shown; undefined before the first scan or without an environment. May be a
+   * promise, for an engine that plans away from the extension host's thread.
+   */
+  graph(): PlanGraph | undefined | Promise<PlanGraph | undefined>;
   readonly onDidChange: vscode.Event<unknown>;
 }
 
@@ -47,6 +50,9 @@ export class PlanPanel implements vscode.Disposable {
   /** The graph last sent to the page. */
   lastGraph: PlanGraph | undefined;
   private ready = false;
+  /** Graphs asked of the source: only the latest one asked for is sent. */
+  private posts = 0;
+  private disposed = false;
 
   static show(extensionUri: vscode.Uri, source: PlanSource): PlanPanel {
     const current = PlanPanel.current;
@@ -128,7 +134,18 @@ export class PlanPanel implements vscode.Disposable {
 
   private post(): void {
     if (!this.ready) return; // the page asks once its script runs
-    this.lastGraph = this.source.graph();
+    const asked = ++this.posts;
+    void Promise.resolve(this.source.graph()).then(
+      (graph) => {
+        // A newer change was asked for meanwhile, or the panel was closed.
+        if (asked === this.posts && !this.disposed) this.send(graph);
+      },
+      (error: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Kafka Cutover: {0}', error instanceof Error ? error.message : String(error))),
+    );
+  }
+
+  private send(graph: PlanGraph | undefined): void {
+    this.lastGraph = graph;
     const env = this.lastGraph?.environment;
     this.panel.title = env ? vscode.l10n.t('Cutover Plan · {0} · {1}', this.source.folderName, env) : vscode.l10n.t('Cutover Plan · {0}', this.source.folderName);
     void this.panel.webview.postMessage({ type: 'graph', graph: this.lastGraph, strings: pageStrings() } satisfies HostMessage);
@@ -165,6 +182,8 @@ export class PlanPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (PlanPanel.current === this) PlanPanel.current = undefined;
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();
