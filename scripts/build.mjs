@@ -60,6 +60,27 @@ await Promise.all(
   ),
 );
 
+// The plan view's page script runs in the webview (a browser): its own bundle, beside ELK's layout worker,
+// which the page starts from a blob (src/vscode/webview/planView.ts).
+const webviewEntries = [{ in: 'src/vscode/webview/planView.ts', out: 'planView' }];
+await Promise.all(
+  webviewEntries.map((e) =>
+    esbuild.build({
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      minify: production,
+      sourcemap: production ? false : 'inline',
+      logLevel: 'warning',
+      entryPoints: [path.join(root, e.in)],
+      outfile: path.join(out, `${e.out}.js`),
+    }),
+  ),
+);
+copyFileSync(require.resolve('elkjs/lib/elk-worker.min.js'), path.join(out, 'elk-worker.min.js'));
+entries.push(...webviewEntries, { out: 'elk-worker.min' });
+
 const grammarWasm = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 const wasm = [
   require.resolve('web-tree-sitter/tree-sitter.wasm'),

@@ -42,7 +42,7 @@ echo "[vsix] $(basename "$vsix"): $(stat -c %s "$vsix") bytes"
 listing="$(unzip -Z1 "$vsix")"
 required=(
   extension/package.json extension/package.nls.json extension/package.nls.de.json
-  extension/dist/extension.js extension/dist/live.js extension/dist/engineWorker.js
+  extension/dist/extension.js extension/dist/live.js extension/dist/engineWorker.js extension/dist/planView.js extension/dist/elk-worker.min.js
   extension/dist/tree-sitter.wasm extension/dist/tree-sitter-terraform.wasm
   extension/l10n/bundle.l10n.json extension/l10n/bundle.l10n.de.json
   extension/schemas/kafka-cutover.schema.json extension/syntaxes/dotenv.tmLanguage.json

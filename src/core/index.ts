@@ -36,7 +36,7 @@ export {
   VERDICT_LABELS,
   type ServiceStatus,
 } from './view/status';
-export { escapeXml, planSvg, STATUS_COLOURS } from './view/planSvg';
+export { edgeLabel, edgeTooltip, neighbourhood, planGraph, type PlanGraph, type PlanGraphNode } from './view/planGraph';
 
 // Edits and writing them
 export {

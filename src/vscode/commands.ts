@@ -26,6 +26,7 @@ export const COMMANDS = {
   showBlockers: 'kafkaCutover.showBlockers',
   revealService: 'kafkaCutover.revealService',
   copyStatus: 'kafkaCutover.copyStatus',
+  planNeighbourhood: 'kafkaCutover.plan.showNeighbourhood',
 } as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own

@@ -17,6 +17,8 @@ export interface CutoverRequest {
   preview?: boolean;
   /** Move a blocked service without asking (callers that already warned). */
   force?: boolean;
+  /** Open what is revealed beside the active editor (the plan view keeps its place). */
+  beside?: boolean;
 }
 
 export interface CutoverResult {
@@ -227,5 +229,5 @@ export async function revealService(deps: CommandDeps, arg: unknown): Promise<vo
   const refs = session.analysis.model.brokerRefs.filter((r) => r.service === request.service);
   const ref = refs.find((r) => r.cluster === 'source' && r.environment === env) ?? refs.find((r) => r.environment === env) ?? refs[0];
   if (!ref) return;
-  await vscode.window.showTextDocument(session.uriOf(ref.file), { selection: toRange(ref.range) });
+  await vscode.window.showTextDocument(session.uriOf(ref.file), { selection: toRange(ref.range), ...(request.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
 }

@@ -5,7 +5,7 @@ import { createManifest } from './createManifest';
 import { cutoverService, migrateReady, revealService, sessionFor, showBlockers, requestOf } from './cutover';
 import { copyStatus, selectEnvironment } from './environment';
 import { exportStatus } from './exportStatus';
-import { PlanPanel } from './planView';
+import { PlanPanel, planSourceOf } from './planView';
 import { openRuleDocs } from './ruleDocs';
 
 export function registerCommands(deps: CommandDeps): void {
@@ -23,7 +23,12 @@ export function registerCommands(deps: CommandDeps): void {
   bind(COMMANDS.copyStatus, (arg?: unknown) => copyStatus(deps, arg));
   bind(COMMANDS.showPlan, async (arg?: unknown) => {
     const session = await sessionFor(deps, requestOf(arg), vscode.l10n.t('Folder'));
-    return session ? PlanPanel.show(session) : undefined;
+    return session ? PlanPanel.show(deps.context.extensionUri, planSourceOf(session, deps.sessions)) : undefined;
+  });
+  // From the plan page's context menu (its data-vscode-context names the service).
+  bind(COMMANDS.planNeighbourhood, (arg?: unknown) => {
+    const { service } = requestOf(arg);
+    if (service) PlanPanel.open?.focus(service);
   });
   bind(COMMANDS.exportStatus, (arg?: unknown) => exportStatus(deps, arg as never));
   bind(COMMANDS.createManifest, (arg?: { folder?: string }) => createManifest(deps, arg));

@@ -3,7 +3,7 @@
 // VS Code update breaks one file and not every UI check.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 const WORKBENCH_TIMEOUT_MS = 60_000;
 const UI_TIMEOUT_MS = 15_000;
@@ -285,6 +285,26 @@ export class Workbench {
       text = await this.visibleEditorText();
     }
     return text;
+  }
+
+  /** Runs a command from the palette by the title it shows there (e.g. "Kafka Cutover: Show Cutover Plan"). */
+  async runCommand(title: string): Promise<void> {
+    await this.quickAccess(`>${title}`, title);
+  }
+
+  /**
+   * The frame holding a webview's own page: VS Code nests it in an iframe inside the webview's iframe.
+   * Found by an element the page is known to have (`selector`), as frame URLs are VS Code's own.
+   */
+  async webviewFrame(selector: string, timeoutMs = UI_TIMEOUT_MS): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+      await this.page.waitForTimeout(200);
+    }
   }
 
   async screenshot(filePath: string): Promise<string> {

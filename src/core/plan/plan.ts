@@ -6,12 +6,7 @@ import { ReadinessIndex, readinessFrom } from './readiness';
 
 export const WAVE_OF_ROLE: Record<Role, number> = { consumer: 1, 'producer-consumer': 2, producer: 3, unknown: 4 };
 
-export const WAVE_TITLES: Record<number, string> = {
-  1: 'Wave 1 · consumers',
-  2: 'Wave 2 · producer-consumers',
-  3: 'Wave 3 · producers',
-  4: 'Unknown role',
-};
+export { WAVE_TITLES } from './waves';
 
 export function makePlan(model: Model): Plan {
   const wave: Record<string, number> = {};
