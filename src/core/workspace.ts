@@ -80,14 +80,12 @@ export class Workspace {
 
   /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
   async scan(): Promise<Analysis> {
-    const hcl = ensureHclReady();
     this.loadManifest();
     const knownHosts = [...this.knownHosts];
     const cache = this.openCache(knownHosts);
     // With nothing cached, there is everything to extract: workers start now and load while the tree is walked.
     const wanted = this.options.workers ?? 'auto';
     const early = !cache?.size && wanted !== 0 ? ScanWorkers.start(wanted === 'auto' ? autoWorkers() : wanted, knownHosts) : undefined;
-    await hcl;
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     this.discovery = discover(this.root, ignores);
     this.included = inclusionTest(this.root, ignores);
@@ -103,7 +101,7 @@ export class Workspace {
     for (const outcome of outcomes) this.take(outcome);
     cache?.save(entries);
     // An editor may open a file of a language the scan did not meet: have every grammar ready by then.
-    if (!this.options.oneShot) ensureCodeGrammarsReady().catch(() => undefined);
+    if (!this.options.oneShot) Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
     this.cached = undefined;
     return this.analyse();
   }

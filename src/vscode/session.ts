@@ -175,6 +175,7 @@ export class Session implements vscode.Disposable {
       manifestPath: this.settings.manifestPath,
       exclude: this.settings.exclude,
       severities: engineSeverities(this.settings.rules),
+      cache: this.settings.cacheEnabled,
     });
   }
 

@@ -1,11 +1,19 @@
 // What every command shares: where the repository is, loading it, the environment filter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { defaultCacheDir } from '../../core/scan/cache';
 import { Workspace, type Analysis } from '../../core/workspace';
 import { UsageError, type ParsedArgs } from '../args';
 import type { Io } from '../main';
 
 export const COMMON_VALUES = ['manifest', 'env'];
+/** Flags of every command that scans: `--no-cache` reads every file afresh and writes no cache. */
+export const COMMON_BOOLEANS = ['no-cache'];
+
+/** The scan cache as the flags ask: in the user's cache folder (of `io.env`), unless `--no-cache`. */
+export function cacheOption(args: ParsedArgs, io: Io): { dir: string } | false {
+  return args.flags.has('no-cache') ? false : { dir: defaultCacheDir(io.env) };
+}
 
 export function repoDir(dir: string | undefined, io: Io): string {
   const abs = path.resolve(io.cwd, dir ?? '.');
@@ -21,7 +29,7 @@ export function repoDir(dir: string | undefined, io: Io): string {
 
 export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: Workspace; analysis: Analysis; env?: string }> {
   const manifest = args.flags.get('manifest');
-  const workspace = new Workspace(dir, { manifestPath: typeof manifest === 'string' ? path.resolve(io.cwd, manifest) : undefined });
+  const workspace = new Workspace(dir, { manifestPath: typeof manifest === 'string' ? path.resolve(io.cwd, manifest) : undefined, cache: cacheOption(args, io), oneShot: true });
   const analysis = await workspace.scan();
   const env = args.flags.get('env');
   if (env === true) throw new UsageError('--env needs a value');

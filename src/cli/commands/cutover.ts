@@ -8,14 +8,14 @@ import { emptyUndoRecord, isEmptyRecord, parseUndoRecord, serializeUndoRecord, U
 import { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '../../core/rewrite/writeFiles';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
-import { COMMON_VALUES, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, load, repoDir } from './common';
 import { fixEdits, guardMove, readySet, refuseUnapplied } from './guard';
 
 /** `migrate` and `rollback`: rewrite connection strings, or print the diff with --dry-run. */
 export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 'rollback'): Promise<number> {
   const args = parseArgs(argv, {
     values: [...COMMON_VALUES, 'dir', 'wave'],
-    booleans: direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'],
+    booleans: [...COMMON_BOOLEANS, ...(direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'])],
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;

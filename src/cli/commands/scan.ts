@@ -5,7 +5,7 @@ import { WAVE_TITLES } from '../../core/plan/plan';
 import type { Analysis } from '../../core/workspace';
 import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
-import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, repoDir } from './common';
 import { applyLiveEvidence, type LiveEvidence } from '../../core/plan/live';
 import { applyFleet } from '../../core/fleet/local';
 
@@ -13,7 +13,7 @@ const FORMATS = ['table', 'json', 'csv', 'markdown', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
 export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: ['live', 'fleet'] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: [...COMMON_BOOLEANS, 'live', 'fleet'] });
   if (args.positionals.length > 1) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table');
   const failOn = oneOf('fail-on', args.flags.get('fail-on'), FAIL_ON, 'error');

@@ -126,7 +126,8 @@ export class ScanCache {
     private readonly key: { engine: string; reader: string },
     private readonly options: CacheOptions = {},
   ) {
-    this.file = path.join(this.dir(), 'scan.jsonl');
+    // One file per set of known hosts: a zero-config scan (init) does not throw away the manifest's.
+    this.file = path.join(this.dir(), `scan-${key.reader}.jsonl`);
     this.startedAt = this.now();
   }
 
@@ -231,7 +232,7 @@ export class ScanCache {
       fs.rmSync(tmp, { force: true });
       return false;
     }
-    removeStaleTemps(dir);
+    pruneRootFolder(dir, this.file);
     pruneRoots(this.base(), dir);
     return true;
   }
@@ -249,7 +250,7 @@ function pruneRoots(base: string, keep: string): void {
       .filter((e) => e.isDirectory() && /^[0-9a-f]{24}$/.test(e.name))
       .map((e) => path.join(base, e.name))
       .filter((d) => d !== keep)
-      .map((d) => ({ d, t: mtimeOf(path.join(d, 'scan.jsonl')) }))
+      .map((d) => ({ d, t: mtimeOf(d) }))
       .sort((a, b) => b.t - a.t);
     for (const { d } of roots.slice(MAX_ROOTS - 1)) fs.rmSync(d, { recursive: true, force: true });
   } catch {
@@ -257,11 +258,14 @@ function pruneRoots(base: string, keep: string): void {
   }
 }
 
-/** Temp files of runs that were killed while writing (a live writer renames its own within seconds). */
-function removeStaleTemps(dir: string): void {
+/** Cache files of other known hosts beyond the 3 newest, and temp files of runs killed while writing. */
+function pruneRootFolder(dir: string, keep: string): void {
   try {
     const cutoff = Date.now() - 10 * 60_000;
-    for (const name of fs.readdirSync(dir)) if (name.endsWith('.tmp') && mtimeOf(path.join(dir, name)) < cutoff) fs.rmSync(path.join(dir, name), { force: true });
+    const files = fs.readdirSync(dir).map((name) => path.join(dir, name));
+    for (const f of files) if (f.endsWith('.tmp') && mtimeOf(f) < cutoff) fs.rmSync(f, { force: true });
+    const caches = files.filter((f) => f.endsWith('.jsonl') && f !== keep).sort((a, b) => mtimeOf(b) - mtimeOf(a));
+    for (const f of caches.slice(2)) fs.rmSync(f, { force: true });
   } catch {
     // Best effort, as above.
   }

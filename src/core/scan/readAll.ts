@@ -5,7 +5,7 @@
 // put back in file order, and a worker's facts are the same JSON the cache keeps.
 import { availableParallelism } from 'node:os';
 import { formatOf } from '../extract';
-import { ensureCodeGrammarsReady, grammarsForFormats } from '../extract/code/grammars';
+import { ensureFormatsReady } from '../extract/code/grammars';
 import type { FileFacts } from '../model/types';
 import type { EntryMeta, ScanCache } from './cache';
 import { ScanWorkers, type Task } from './pool';
@@ -65,7 +65,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
   // A file whose grammar was not loaded when it was reached (an entry whose bytes changed unseen).
   const deferred = scanned.flatMap((s, i) => (s?.kind === 'defer' ? [i] : []));
   if (deferred.length) {
-    await ensureCodeGrammarsReady(grammarsForFormats(deferred.map((i) => formatOf(files[i].file) ?? 'other')));
+    await ensureFormatsReady(deferred.map((i) => formatOf(files[i].file) ?? 'other'));
     for (const i of deferred) scanned[i] = reader.scan(files[i].file, files[i].abs, undefined, false, json);
   }
 
@@ -93,7 +93,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
 async function scanTasks(tasks: Array<Task & { index: number }>, out: Array<Scanned | undefined>, reader: FileReader, json: boolean, workers: ScanWorkers | undefined): Promise<void> {
   // Every grammar the tasks need starts loading at once (V8 compiles on background threads); each chunk
   // waits only for its own.
-  ensureCodeGrammarsReady(grammarsForFormats(new Set(tasks.map((t) => formatOf(t.file) ?? 'other')))).catch(() => undefined);
+  ensureFormatsReady(tasks.map((t) => formatOf(t.file) ?? 'other')).catch(() => undefined);
   const queue: Array<Array<Task & { index: number }>> = [];
   for (let i = 0; i < tasks.length; i += CHUNK) queue.push(tasks.slice(i, i + CHUNK));
   const inFlight: Array<Promise<void>> = [];
@@ -119,7 +119,7 @@ async function scanTasks(tasks: Array<Task & { index: number }>, out: Array<Scan
       await Promise.all(inFlight.splice(0));
       continue;
     }
-    await ensureCodeGrammarsReady(grammarsForFormats(new Set(chunk.map((t) => formatOf(t.file) ?? 'other'))));
+    await ensureFormatsReady(chunk.map((t) => formatOf(t.file) ?? 'other'));
     for (const t of chunk) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
     // Let the workers' results in and hand them more.
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,8 +1,7 @@
 // A scan worker's thread: reads and extracts the chunks of files the main thread posts (readAll.ts),
 // with the same FileReader, and posts back plain data (facts as JSON text).
 import { parentPort } from 'node:worker_threads';
-import { ensureHclReady } from '../extract/hcl';
-import { ensureCodeGrammarsReady, grammarsForFormats } from '../extract/code/grammars';
+import { ensureFormatsReady } from '../extract/code/grammars';
 import { formatOf } from '../extract';
 import { FileReader } from './readFile';
 import type { FromWorker, ToWorker } from './pool';
@@ -13,7 +12,6 @@ let ready: Promise<void> = Promise.resolve();
 parentPort?.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
     reader = new FileReader({ knownHosts: msg.knownHosts });
-    ready = ensureHclReady();
     return;
   }
   // Chunks are handled one after another, in the order posted.
@@ -24,7 +22,7 @@ parentPort?.on('message', (msg: ToWorker) => {
 
 async function runChunk(id: number, tasks: Extract<ToWorker, { type: 'chunk' }>['tasks']): Promise<void> {
   if (!reader) throw new Error('scan worker: no init');
-  await ensureCodeGrammarsReady(grammarsForFormats(tasks.map((t) => formatOf(t.file) ?? 'other')));
+  await ensureFormatsReady(tasks.map((t) => formatOf(t.file) ?? 'other'));
   const results = tasks.map((t) => reader!.scan(t.file, t.abs, t.prior, t.trusted, true));
   parentPort?.postMessage({ type: 'done', id, results } satisfies FromWorker);
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { loadHclRuntime } from '../../terraform/parser';
+import { hclRuntime, initTreeSitter, loadHclRuntime } from '../../terraform/parser';
 
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'go' | 'python' | 'java' | 'kotlin' | 'csharp';
 
@@ -55,9 +55,17 @@ export function grammarsForFormats(formats: Iterable<string>): CodeLanguage[] {
   return [...out];
 }
 
-/** Whether every grammar the format's extractor needs is loaded (always true for a non-code format). */
+/** Whether every grammar the format's extractor needs is loaded (HCL's included; true for formats without one). */
 export function grammarsLoadedFor(format: string): boolean {
+  if (format === 'hcl') return hclRuntime() !== undefined;
   return (FORMAT_GRAMMARS[format] ?? []).every((lang) => languages.has(lang));
+}
+
+/** Loads the grammars the extractors of these formats need (HCL's too), and only those. */
+export function ensureFormatsReady(formats: Iterable<string>): Promise<void> {
+  const set = new Set(formats);
+  const code = ensureCodeGrammarsReady(grammarsForFormats(set));
+  return set.has('hcl') ? Promise.all([code, loadHclRuntime()]).then(() => undefined) : code;
 }
 
 /**
@@ -74,7 +82,7 @@ function loadGrammar(lang: CodeLanguage): Promise<void> {
   if (!pending) {
     // Loaded side by side from bytes read at once: V8 compiles each wasm module on background threads.
     pending = (async () => {
-      await loadHclRuntime(); // initialises the shared runtime
+      await initTreeSitter();
       languages.set(lang, await Language.load(fs.readFileSync(locateGrammar(lang))));
     })();
     loading.set(lang, pending);
