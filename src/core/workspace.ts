@@ -6,9 +6,9 @@ import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
-import { engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
+import { defaultCacheDir, engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
 import { ScanWorkers } from './scan/pool';
-import { autoWorkers, readAll } from './scan/readAll';
+import { autoWorkers, readAll, type ScanStats } from './scan/readAll';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { UNDO_FILE } from './rewrite/undo';
@@ -34,8 +34,9 @@ export interface WorkspaceOptions {
   /** Scan as if there were no manifest (zero-config), e.g. to write one. */
   ignoreManifest?: boolean;
   /**
-   * Keep each file's outcome in the user's cache folder and reuse it while the file is unchanged
-   * (src/core/scan/cache.ts). Off unless asked: the CLI and the extension turn it on.
+   * Keep each file's outcome in the user's cache folder (`true`: defaultCacheDir()) or the given one,
+   * and reuse it while the file is unchanged (src/core/scan/cache.ts). Off unless asked: the CLI and
+   * the extension turn it on.
    */
   cache?: boolean | CacheOptions;
   /** Scan worker threads: a number, or 'auto' (default: the spare cores when there is enough to extract). */
@@ -69,6 +70,8 @@ export class Workspace {
   private decls?: TopicDecl[];
   private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
+  /** How the last scan went: files, how many the cache answered, why the cache was not used. */
+  scanStats: (ScanStats & { cache: 'off' | 'used' | string }) | undefined;
 
   constructor(root: string, private readonly options: WorkspaceOptions = {}) {
     this.root = path.resolve(root);
@@ -97,9 +100,10 @@ export class Workspace {
     // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
-    const { outcomes, entries } = await readAll(files, { knownHosts, cache, workers: wanted, started: early });
+    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers: wanted, started: early });
     for (const outcome of outcomes) this.take(outcome);
     cache?.save(entries);
+    this.scanStats = { ...stats, cache: !cache ? 'off' : cache.rejected ?? 'used' };
     // An editor may open a file of a language the scan did not meet: have every grammar ready by then.
     if (!this.options.oneShot) Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
     this.cached = undefined;
@@ -108,8 +112,9 @@ export class Workspace {
 
   private openCache(knownHosts: string[]): ScanCache | undefined {
     const opt = this.options.cache;
-    if (!opt) return undefined;
-    return new ScanCache(this.root, { engine: engineKey(), reader: readerKey(knownHosts) }, opt === true ? {} : opt).load();
+    const options = opt === true ? { dir: defaultCacheDir() } : opt || undefined;
+    if (!options?.dir) return undefined;
+    return new ScanCache(this.root, { engine: engineKey(), reader: readerKey(knownHosts) }, { ...options, dir: options.dir }).load();
   }
 
   /**

@@ -81,7 +81,9 @@ export class Session implements vscode.Disposable {
       this.flush();
       this.state = 'ready';
       const { model } = this.analysis;
-      this.log.info(`${this.folder.name}: scanned ${model.facts.size} files, ${model.services.length} services in ${Date.now() - started} ms`);
+      const stats = this.workspace.scanStats;
+      const cached = stats && stats.cache !== 'off' ? ` (${stats.fromCache} of ${stats.files} from the cache)` : '';
+      this.log.info(`${this.folder.name}: scanned ${model.facts.size} files, ${model.services.length} services in ${Date.now() - started} ms${cached}`);
     } catch (error) {
       if (!(error instanceof ManifestError)) {
         this.state = 'failed';

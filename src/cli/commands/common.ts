@@ -10,9 +10,10 @@ export const COMMON_VALUES = ['manifest', 'env'];
 /** Flags of every command that scans: `--no-cache` reads every file afresh and writes no cache. */
 export const COMMON_BOOLEANS = ['no-cache'];
 
-/** The scan cache as the flags ask: in the user's cache folder (of `io.env`), unless `--no-cache`. */
+/** The scan cache as the flags ask: in the user's cache folder (of `io.env`: none without a home), unless `--no-cache`. */
 export function cacheOption(args: ParsedArgs, io: Io): { dir: string } | false {
-  return args.flags.has('no-cache') ? false : { dir: defaultCacheDir(io.env) };
+  const dir = defaultCacheDir(io.env);
+  return args.flags.has('no-cache') || !dir ? false : { dir };
 }
 
 export function repoDir(dir: string | undefined, io: Io): string {

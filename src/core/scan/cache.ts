@@ -13,7 +13,6 @@
 // torn, corrupt or other-engine file is ignored (and replaced), never an error.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileFacts } from '../model/types';
 
@@ -26,8 +25,8 @@ export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 export const MAX_ROOTS = 32;
 
 export interface CacheOptions {
-  /** The folder that holds one sub-folder per root; default the user's cache folder + `kafka-cutover`. */
-  dir?: string;
+  /** The folder that holds one sub-folder per root (defaultCacheDir()). */
+  dir: string;
   /** Wall clock in ms (tests move it to make fresh files trusted). */
   now?: () => number;
 }
@@ -54,13 +53,18 @@ export interface CacheEntry extends EntryMeta {
   line?: string;
 }
 
-/** The user's cache folder for this tool (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows). */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'kafka-cutover');
-  const home = os.homedir();
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'kafka-cutover');
-  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'kafka-cutover', 'Cache');
-  return path.join(home, '.cache', 'kafka-cutover');
+/**
+ * The user's cache folder for this tool (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows),
+ * from the given environment only; undefined when it names no home (then nothing is cached).
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (process.platform === 'win32') {
+    const local = env.LOCALAPPDATA || (env.USERPROFILE && path.join(env.USERPROFILE, 'AppData', 'Local'));
+    return local ? path.join(local, 'kafka-cutover', 'Cache') : undefined;
+  }
+  if (process.platform !== 'darwin' && env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'kafka-cutover');
+  if (!env.HOME) return undefined;
+  return process.platform === 'darwin' ? path.join(env.HOME, 'Library', 'Caches', 'kafka-cutover') : path.join(env.HOME, '.cache', 'kafka-cutover');
 }
 
 export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
@@ -124,7 +128,7 @@ export class ScanCache {
   constructor(
     readonly root: string,
     private readonly key: { engine: string; reader: string },
-    private readonly options: CacheOptions = {},
+    private readonly options: CacheOptions,
   ) {
     // One file per set of known hosts: a zero-config scan (init) does not throw away the manifest's.
     this.file = path.join(this.dir(), `scan-${key.reader}.jsonl`);
@@ -136,7 +140,7 @@ export class ScanCache {
   }
 
   private base(): string {
-    return this.options.dir ?? defaultCacheDir();
+    return this.options.dir;
   }
 
   private dir(): string {

@@ -27,6 +27,17 @@ export interface ReadAllResult {
   outcomes: FileOutcome[];
   /** What the cache keeps of each file (for ScanCache.save), in file order. */
   entries: Array<{ file: string; meta?: EntryMeta; factsJson?: string }>;
+  stats: ScanStats;
+}
+
+export interface ScanStats {
+  files: number;
+  /** Files whose cached outcome stood (unchanged fingerprint, or unchanged bytes). */
+  fromCache: number;
+  /** Files that went through an extractor. */
+  extracted: number;
+  /** Scan workers used (0: the main thread alone). */
+  workers: number;
 }
 
 /** How many workers 'auto' means on this machine (0 on one core). */
@@ -56,6 +67,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     workers?.close();
     workers = undefined;
   } else workers ??= ScanWorkers.start(count, options.knownHosts);
+  const workerCount = workers?.size ?? 0;
   try {
     await scanTasks(tasks, scanned, reader, json, workers);
   } finally {
@@ -71,9 +83,12 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
 
   const outcomes: FileOutcome[] = [];
   const entries: ReadAllResult['entries'] = [];
+  const stats: ScanStats = { files: files.length, fromCache: 0, extracted: 0, workers: workerCount };
   scanned.forEach((s, i) => {
     const file = files[i].file;
     if (!s || s.kind === 'defer') throw new Error(`scan: ${file} was not read`);
+    if (s.same) stats.fromCache++;
+    else if (s.meta?.hash) stats.extracted++;
     if (s.kind === 'facts') {
       const facts: FileFacts = s.same ? cache!.get(file)!.facts! : s.facts ?? (JSON.parse(s.factsJson!) as FileFacts);
       outcomes.push({ file, kind: 'facts', facts, text: s.text });
@@ -83,7 +98,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     outcomes.push(s.kind === 'skipped' ? { file, kind: 'skipped', reason: s.reason } : { file, kind: 'nothing' });
     entries.push({ file, meta: s.meta });
   });
-  return { outcomes, entries };
+  return { outcomes, entries, stats };
 }
 
 /**
