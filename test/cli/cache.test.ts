@@ -71,7 +71,7 @@ test('--no-cache: every scanning command accepts it and writes no cache', async 
   assert.match(err, /--no-cache takes no value/);
 });
 
-test('the cache folder comes from the CLI's environment: none without a home, none with --no-cache', () => {
+test('the cache folder comes from the environment of the CLI: none without a home, none with --no-cache', () => {
   const io = (env: NodeJS.ProcessEnv): Io => ({ cwd: REPO_ROOT, env, out: () => undefined, err: () => undefined, isTTY: false });
   const args = (argv: string[]) => parseArgs(argv, { values: [], booleans: [...COMMON_BOOLEANS] });
   assert.equal(cacheOption(args([]), io({})), false);
