@@ -7,8 +7,7 @@ import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { defaultCacheDir, engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
-import { ScanWorkers } from './scan/pool';
-import { autoWorkers, readAll, type ScanStats } from './scan/readAll';
+import { readAll, type ScanStats } from './scan/readAll';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { UNDO_FILE } from './rewrite/undo';
@@ -86,9 +85,7 @@ export class Workspace {
     this.loadManifest();
     const knownHosts = [...this.knownHosts];
     const cache = this.openCache(knownHosts);
-    // With nothing cached, there is everything to extract: workers start now and load while the tree is walked.
-    const wanted = this.options.workers ?? 'auto';
-    const early = !cache?.size && wanted !== 0 ? ScanWorkers.start(wanted === 'auto' ? autoWorkers() : wanted, knownHosts) : undefined;
+    const workers = this.options.workers ?? 'auto';
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     this.discovery = discover(this.root, ignores);
     this.included = inclusionTest(this.root, ignores);
@@ -100,7 +97,7 @@ export class Workspace {
     // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
-    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers: wanted, started: early });
+    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers });
     for (const outcome of outcomes) this.take(outcome);
     cache?.save(entries);
     this.scanStats = { ...stats, cache: !cache ? 'off' : cache.rejected ?? 'used' };
