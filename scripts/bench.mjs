@@ -42,8 +42,10 @@ function time(fn) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const child = (cacheDir, edits) => {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/scan-child.cjs'), dir, String(edits), cacheDir ?? ''], { maxBuffer: 1 << 26 });
+// `--before path/to/dist/engine.js`: another build scanned cold in the same rounds (before/after figures).
+const before = arg('before', undefined);
+const child = (cacheDir, edits, engine) => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/scan-child.cjs'), dir, String(edits), cacheDir ?? '', engine ?? ''], { maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     console.error(r.stderr.toString());
     process.exit(1);
@@ -60,13 +62,14 @@ const changedFile = (() => {
 })();
 const original = readFileSync(changedFile);
 
-const runsOf = { rg: [], noCache: [], cold: [], warm: [], changed: [] };
+const runsOf = { rg: [], before: [], noCache: [], cold: [], warm: [], changed: [] };
 try {
   for (let i = 0; i < runs; i++) {
     // Interleaved, so each sees the same page cache and machine load.
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kc-bench-cache-'));
     try {
       runsOf.rg.push(time(() => spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 })).ms);
+      if (before) runsOf.before.push(child(undefined, 100, before));
       runsOf.noCache.push(child(undefined, 100));
       runsOf.cold.push(child(cacheDir, 0));
       runsOf.warm.push(child(cacheDir, 0));
@@ -88,6 +91,7 @@ const last = runsOf.noCache[runsOf.noCache.length - 1];
 const rows = [
   ['tree', `${services} services, ${fileCount} files, ${(bytes / 1048576).toFixed(1)} MB`],
   [`rg for the broker hosts (median of ${runs})`, `${rgWall.toFixed(0)} ms`],
+  ...(before ? [['cold scan, the --before build', line('before', `(p50 / p95 re-analysis ${median(runsOf.before.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.before.map((r) => r.reanalyseP95)).toFixed(2)} ms)`)]] : []),
   ['cold scan, no cache', line('noCache', '(target <= 8.8x rg, issue 7; <= 1000 ms)')],
   ['cold scan, empty cache (fills it)', line('cold', '(target <= 8.8x rg, issue 7; <= 1000 ms)')],
   ['warm scan, unchanged tree', line('warm', '(target <= 2x rg)')],

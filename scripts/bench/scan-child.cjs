@@ -4,8 +4,9 @@
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
 const fs = require('node:fs');
-const [dir, editsArg, cacheDir] = process.argv.slice(2);
-const { Workspace } = require(path.resolve(__dirname, '../../dist/engine.js'));
+const [dir, editsArg, cacheDir, engine] = process.argv.slice(2);
+// `engine`: another build's dist/engine.js, to compare before and after in the same run.
+const { Workspace } = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
 (async () => {
   const ws = new Workspace(dir, { cache: cacheDir ? { dir: cacheDir } : false });
   const first = await ws.scan();

@@ -204,7 +204,8 @@ export class ScanCache {
    * Never throws: a cache that cannot be written is a slower next scan, not an error.
    */
   save(results: Array<{ file: string; meta?: EntryMeta; factsJson?: string }>): boolean {
-    let changed = results.length !== this.entries.size || this.scannedAt === 0;
+    // Too-large and unreadable files have no entry: they are looked at afresh each time.
+    let changed = results.filter((r) => r.meta).length !== this.entries.size || this.scannedAt === 0;
     const lines: string[] = [];
     let bytes = 0;
     for (const { file, meta, factsJson } of results) {
