@@ -38,9 +38,15 @@ export interface ScanStats {
   workers: number;
 }
 
-/** How many workers 'auto' means on this machine (0 on one core). */
+/**
+ * How many workers 'auto' means on this machine: none below 3 cores. Measured on the 2-core bench machine
+ * (shared, loaded): one worker cost ~0.9 s more CPU (a second isolate boots, compiles the grammars and
+ * JITs the extractors again) and did not shorten the cold scan; there V8's own background threads (GC,
+ * wasm tier-up, concurrent JIT) already use the second core.
+ */
 export function autoWorkers(): number {
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
+  const cores = availableParallelism();
+  return cores >= 3 ? Math.min(3, cores - 1) : 0;
 }
 
 /** Outcomes in the order of `files`. */
