@@ -8,6 +8,7 @@ import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { defaultCacheDir, engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
 import { readAll, type ScanStats } from './scan/readAll';
+import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { UNDO_FILE } from './rewrite/undo';
@@ -86,6 +87,8 @@ export class Workspace {
     const knownHosts = [...this.knownHosts];
     const cache = this.openCache(knownHosts);
     const workers = this.options.workers ?? 'auto';
+    // Nothing cached: tree-sitter's runtime compiles on V8's background threads while the tree is walked.
+    if (!cache?.size) initTreeSitter().catch(() => undefined);
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     this.discovery = discover(this.root, ignores);
     this.included = inclusionTest(this.root, ignores);
