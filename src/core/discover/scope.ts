@@ -17,7 +17,8 @@ export function fixtureMatcher(manifestIgnore: readonly string[]): (rel: string)
   const reincluded = new Set(manifestIgnore.filter((g) => g.startsWith('!')).map((g) => g.slice(1).trim()));
   const globs = FIXTURE_IGNORES.filter((g) => !reincluded.has(g)).map((g) => ({ g, ig: ignore().add(g), needle: literalOf(g) }));
   // Asked of every file the walk lists: the glob's literal part (case-insensitive, as `ignore` matches)
-  // rules out nearly every path before the glob is tried (measured: the globs were ~1/4 of the walk).
+  // rules out nearly every path before the glob is tried (the ignore package's matching was ~1/4 of the
+  // walk's profile on the bench tree).
   return (rel) => {
     const lower = rel.toLowerCase();
     return globs.find(({ ig, needle }) => lower.includes(needle) && ig.ignores(rel))?.g;
