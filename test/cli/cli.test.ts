@@ -278,7 +278,7 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
   });
   dirs.push(dir);
   // Through the bundle first, with a deadline: a parser that loops would otherwise hang the in-process run.
-  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: BUNDLE_CACHE } });
   assert.equal(shell.signal, null, 'the scan did not finish within 30 s');
   assert.equal(shell.status, 0);
   const { code, out, err } = await cli(['scan', dir, '--format', 'json']);
