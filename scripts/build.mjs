@@ -1,7 +1,8 @@
 // Bundles the CLI and the extension with esbuild (CommonJS, Node 20; `vscode` stays external) and
 // copies the WebAssembly that the HCL parser loads at run time next to the bundles.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -20,6 +21,21 @@ const treeSitterCjs = {
   },
 };
 
+// What the scan cache is keyed on (src/core/scan/cache.ts): the engine's sources and the locked
+// dependencies (the grammars among them), so a cache never outlives the extractors that filled it, and
+// every bundle of one build (CLI, extension) shares it.
+const engineHash = createHash('sha1');
+const hashTree = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) hashTree(abs);
+    else engineHash.update(path.relative(root, abs)).update(readFileSync(abs));
+  }
+};
+hashTree(path.join(root, 'src/core'));
+engineHash.update(readFileSync(path.join(root, 'package-lock.json')));
+const engineKey = `${pkg.version}+${engineHash.digest('hex').slice(0, 16)}`;
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -34,13 +50,15 @@ const common = {
   // The engine finds its wasm beside the bundle; require.resolve into node_modules is only the
   // fallback for unbundled runs (tests from out/).
   logOverride: { 'require-resolve-not-external': 'silent' },
-  define: { KAFKA_CUTOVER_VERSION: JSON.stringify(pkg.version) },
+  define: { KAFKA_CUTOVER_VERSION: JSON.stringify(pkg.version), KAFKA_CUTOVER_ENGINE: JSON.stringify(engineKey) },
 };
 
 const entries = [
   { in: 'src/cli/index.ts', out: 'cli' },
   // The engine as a library: the benchmark measures exactly what ships.
   { in: 'src/core/index.ts', out: 'engine' },
+  // The scan worker, loaded by every bundle above from beside itself (src/core/scan/pool.ts).
+  { in: 'src/core/scan/scanWorker.ts', out: 'scanWorker' },
 ];
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) entries.push({ in: 'src/vscode/extension.ts', out: 'extension' });
 // The extension's engine worker: the index off the extension host's thread (src/vscode/engine/worker.ts).

@@ -1,20 +1,23 @@
-// Runs in a fresh process so "cold" means cold: loads the shipped engine bundle, scans, then measures
-// re-analysis after single-file edits. Prints one JSON line for the parent.
+// Runs in a fresh process so "cold" means cold: loads the shipped engine bundle, scans (with the scan
+// cache in CACHE_DIR when given, as the CLI and the extension do), then measures re-analysis after
+// single-file edits. Prints one JSON line for the parent.
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
 const fs = require('node:fs');
-const [dir, editsArg] = process.argv.slice(2);
-const { Workspace } = require(path.resolve(__dirname, '../../dist/engine.js'));
+const [dir, editsArg, cacheDir, engine] = process.argv.slice(2);
+// `engine`: another build's dist/engine.js, to compare before and after in the same run.
+const { Workspace } = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
 (async () => {
-  const ws = new Workspace(dir);
+  const ws = new Workspace(dir, { cache: cacheDir ? { dir: cacheDir } : false });
   const first = await ws.scan();
-  // performance.now() counts from process start: this is the cold wall time, Node's start-up included.
-  const cold = performance.now();
+  // performance.now() counts from process start: this is the wall time, Node's start-up included.
+  const wallMs = performance.now();
+  const cpu = process.cpuUsage();
   const files = first.model.brokerRefs.map((r) => r.file).filter((f, i, a) => a.indexOf(f) === i);
-  const edits = Number(editsArg || 50);
+  const edits = Number(editsArg || 0);
   // The first edits after a scan run while V8 still compiles the analysis code for its new inputs; an
   // editor is past that after a few keystrokes. They run, unmeasured, before the measured ones.
-  const warmUp = 20;
+  const warmUp = edits ? 20 : 0;
   const times = [];
   for (let i = -warmUp; i < edits; i++) {
     // An edit a person makes: change one connection-string file's text, as an unsaved buffer.
@@ -28,12 +31,13 @@ const { Workspace } = require(path.resolve(__dirname, '../../dist/engine.js'));
   times.sort((a, b) => a - b);
   const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   process.stdout.write(JSON.stringify({
-    coldMs: cold,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     services: first.model.services.length,
     refs: first.model.brokerRefs.length,
     findings: first.findings.length,
-    reanalyseP50: p(0.5),
-    reanalyseP95: p(0.95),
+    reanalyseP50: edits ? p(0.5) : null,
+    reanalyseP95: edits ? p(0.95) : null,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }) + '\n');
 })().catch((e) => {

@@ -54,6 +54,8 @@ Commands:
 
 Options for every command:
   --manifest PATH            manifest file (default <dir>/kafka-cutover.yaml)
+  --no-cache                 read every file afresh: neither use nor write the scan cache
+                             (kept in $XDG_CACHE_HOME/kafka-cutover, default ~/.cache/kafka-cutover)
   --help                     this text
 
 Exit codes: 0 clean, 1 findings at or above --fail-on or a refused move, 2 usage or configuration error.`;

@@ -6,7 +6,9 @@ import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
-import { readAll } from './scan/readAll';
+import { defaultCacheDir, engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
+import { readAll, type ScanStats } from './scan/readAll';
+import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { UNDO_FILE } from './rewrite/undo';
@@ -36,6 +38,20 @@ export interface WorkspaceOptions {
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
   /** Scan as if there were no manifest (zero-config), e.g. to write one. */
   ignoreManifest?: boolean;
+  /**
+   * Keep each file's outcome in the user's cache folder (`true`: defaultCacheDir()) or the given one,
+   * and reuse it while the file is unchanged (src/core/scan/cache.ts). Off unless asked: the CLI and
+   * the extension turn it on.
+   */
+  cache?: boolean | CacheOptions;
+  /** Scan worker threads: a number, or 'auto' (default: the spare cores when there is enough to extract). */
+  workers?: number | 'auto';
+  /**
+   * The caller scans once and never calls update() (the CLI): the code grammars of languages the
+   * scan did not meet are not loaded. Otherwise they load in the background after the scan, so an
+   * editor's new file of another language is read.
+   */
+  oneShot?: boolean;
 }
 
 export class Workspace {
@@ -59,6 +75,8 @@ export class Workspace {
   private decls?: TopicDecl[];
   private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
+  /** How the last scan went: files, how many the cache answered, why the cache was not used. */
+  scanStats: (ScanStats & { cache: 'off' | 'used' | string }) | undefined;
 
   constructor(root: string, private readonly options: WorkspaceOptions = {}) {
     this.root = path.resolve(root);
@@ -70,10 +88,12 @@ export class Workspace {
 
   /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
   async scan(): Promise<Analysis> {
-    // The code grammars compile on V8's background threads while discovery walks the tree.
-    const grammars = ensureCodeGrammarsReady();
-    await ensureHclReady();
     this.loadManifest();
+    const knownHosts = [...this.knownHosts];
+    const cache = this.openCache(knownHosts);
+    const workers = this.options.workers ?? 'auto';
+    // Nothing cached: tree-sitter's runtime compiles on V8's background threads while the tree is walked.
+    if (!cache?.size) initTreeSitter().catch(() => undefined);
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     this.discovery = discover(this.root, ignores);
     this.included = inclusionTest(this.root, ignores);
@@ -85,10 +105,21 @@ export class Workspace {
     // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
-    await grammars;
-    for (const outcome of readAll(files, { knownHosts: [...this.knownHosts] })) this.take(outcome);
+    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers });
+    for (const outcome of outcomes) this.take(outcome);
+    cache?.save(entries);
+    this.scanStats = { ...stats, cache: !cache ? 'off' : cache.rejected ?? 'used' };
+    // An editor may open a file of a language the scan did not meet: have every grammar ready by then.
+    if (!this.options.oneShot) Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
     this.cached = undefined;
     return this.analyse();
+  }
+
+  private openCache(knownHosts: string[]): ScanCache | undefined {
+    const opt = this.options.cache;
+    const options = opt === true ? { dir: defaultCacheDir() } : opt || undefined;
+    if (!options?.dir) return undefined;
+    return new ScanCache(this.root, { engine: engineKey(), reader: readerKey(knownHosts) }, { ...options, dir: options.dir }).load();
   }
 
   /**

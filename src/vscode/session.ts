@@ -111,7 +111,7 @@ export class Session implements vscode.Disposable {
       kind: 'open',
       folder: this.key,
       root,
-      options: { manifestPath: this.settings.manifestPath, exclude: this.settings.exclude, severities: engineSeverities(this.settings.rules) },
+      options: { manifestPath: this.settings.manifestPath, exclude: this.settings.exclude, severities: engineSeverities(this.settings.rules), cache: this.settings.cacheEnabled },
     }).catch((error) => this.log.error(`${this.folder.name}: cannot open the index`, error));
     return index;
   }
@@ -146,7 +146,9 @@ export class Session implements vscode.Disposable {
       for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.queueDocument(doc);
       void this.flush();
       const model = analysis?.model;
-      this.log.info(`${this.folder.name}: scanned ${reply.folder.fileCount} files, ${model?.services.length ?? 0} services in ${Date.now() - started} ms (${reply.workerMs} ms in the engine worker)`);
+      const stats = reply.scanStats;
+      const cached = stats && stats.cache !== 'off' ? ` (${stats.fromCache} of ${stats.files} from the cache)` : '';
+      this.log.info(`${this.folder.name}: scanned ${reply.folder.fileCount} files, ${model?.services.length ?? 0} services in ${Date.now() - started} ms (${reply.workerMs} ms in the engine worker)${cached}`);
     } catch (error) {
       // A scan the worker's restart superseded: the new one reports.
       if (epoch !== this.epoch) return;

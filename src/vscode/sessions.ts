@@ -95,7 +95,7 @@ export class Sessions implements vscode.Disposable {
   private onConfiguration(e: vscode.ConfigurationChangeEvent): void {
     for (const session of this.all) {
       const affects = (key: string) => e.affectsConfiguration(`${SECTION}.${key}`, session.folder.uri);
-      if (affects('manifestPath') || affects('exclude')) void session.reconfigure().catch(() => undefined);
+      if (affects('manifestPath') || affects('exclude') || affects('cache')) void session.reconfigure().catch(() => undefined);
       else if (affects('rules')) session.applySeverities();
       else if (affects('environment') || affects('codeLens')) {
         session.settings = readSettings(session.folder);

@@ -14,6 +14,8 @@ export interface FolderSettings {
   exclude: string[];
   rules: Partial<Record<RuleId, SeveritySetting>>;
   codeLensEnabled: boolean;
+  /** The engine's scan cache in the user's cache folder (machine scope). */
+  cacheEnabled: boolean;
 }
 
 export function readSettings(folder: vscode.WorkspaceFolder | undefined): FolderSettings {
@@ -29,6 +31,7 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): Folder
     exclude: config.get<string[]>('exclude', []),
     rules,
     codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
+    cacheEnabled: config.get<boolean>('cache.enabled', true),
   };
 }
 

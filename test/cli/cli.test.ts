@@ -4,6 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { run, type Io } from '../../src/cli/main';
 import { cutoverEdits } from '../../src/core/actions/cutover';
@@ -33,8 +34,11 @@ async function cli(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; out
 }
 
 const BUNDLE = path.join(REPO_ROOT, 'dist/cli.js');
+// The bundle caches scans in the user's cache folder: here, one of the test's own.
+const BUNDLE_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-cli-cache-'));
+dirs.push(BUNDLE_CACHE);
 function bundle(argv: string[], cwd = REPO_ROOT): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BUNDLE, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BUNDLE, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: BUNDLE_CACHE } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -393,7 +397,7 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
   });
   dirs.push(dir);
   // Through the bundle first, with a deadline: a parser that loops would otherwise hang the in-process run.
-  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: BUNDLE_CACHE } });
   assert.equal(shell.signal, null, 'the scan did not finish within 30 s');
   assert.equal(shell.status, 0);
   const { code, out, err } = await cli(['scan', dir, '--format', 'json']);

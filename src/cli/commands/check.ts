@@ -12,13 +12,13 @@ import { DEFAULT_LAG_THRESHOLD } from '../../live/checks/lag';
 import { DEFAULT_WINDOW_MS } from '../../live/checks/producers';
 import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
-import { COMMON_VALUES, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, load, repoDir } from './common';
 
 const WHICH = ['topics', 'mirror', 'lag', 'connect', 'clients', 'offsets', 'producers', 'health', 'all'] as const;
 const FORMATS = ['table', 'json'] as const;
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'], booleans: [] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'], booleans: [...COMMON_BOOLEANS] });
   const [which, dirArg, ...extra] = args.positionals;
   if (!which) throw new UsageError(`which check? one of ${WHICH.join(', ')}`);
   if (!(WHICH as readonly string[]).includes(which)) throw new UsageError(`unknown check '${which}' (one of ${WHICH.join(', ')})`);

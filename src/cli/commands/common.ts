@@ -1,11 +1,19 @@
 // What every command shares: where the repository is, loading it, the environment filter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Analysis, Workspace } from '../../core';
+import { type Analysis, defaultCacheDir, Workspace } from '../../core';
 import { UsageError, valueFlag, type ParsedArgs } from '../args';
 import type { Io } from '../main';
 
 export const COMMON_VALUES = ['manifest', 'env'];
+/** Flags of every command that scans: `--no-cache` reads every file afresh and writes no cache. */
+export const COMMON_BOOLEANS = ['no-cache'];
+
+/** The scan cache as the flags ask: in the user's cache folder (of `io.env`: none without a home), unless `--no-cache`. */
+export function cacheOption(args: ParsedArgs, io: Io): { dir: string } | false {
+  const dir = defaultCacheDir(io.env);
+  return args.flags.has('no-cache') || !dir ? false : { dir };
+}
 
 /** Where stdout is not a terminal (a pipe, CI logs), tables fit this many columns. */
 export const DEFAULT_WIDTH = 120;
@@ -30,7 +38,7 @@ export function repoDir(dir: string | undefined, io: Io): string {
 
 export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: Workspace; analysis: Analysis; env?: string }> {
   const manifest = valueFlag(args, 'manifest');
-  const workspace = new Workspace(dir, { manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined });
+  const workspace = new Workspace(dir, { manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined, cache: cacheOption(args, io), oneShot: true });
   const analysis = await workspace.scan();
   const env = valueFlag(args, 'env');
   if (env !== undefined && !analysis.model.environments.includes(env)) {

@@ -3,14 +3,14 @@ import * as path from 'node:path';
 import { applyToDisk, cutoverEdits, type EditSet, emptyUndoRecord, type FileEdits, type FixFlags, isEmptyRecord, offsetResetEdits, parseUndoRecord, previewTexts, type RecordableEdit, rollbackEdits, type RollbackSet, type RefSelection, serializeUndoRecord, type TextEdit, UNDO_FILE, type UndoRecord, unifiedDiff, updatedRecord, UserFacingError, writeAtomically } from '../../core';
 import { parseArgs, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
-import { COMMON_VALUES, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, load, repoDir } from './common';
 import { fixEdits, guardMove, readySet, refuseUnapplied } from './guard';
 
 /** `migrate` and `rollback`: rewrite connection strings, or print the diff with --dry-run. */
 export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 'rollback'): Promise<number> {
   const args = parseArgs(argv, {
     values: [...COMMON_VALUES, 'dir', 'wave'],
-    booleans: direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'],
+    booleans: [...COMMON_BOOLEANS, ...(direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'])],
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;

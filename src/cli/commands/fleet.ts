@@ -10,7 +10,7 @@ import { runLiveChecks } from '../../live/run';
 import { envFleetSecrets, envSecrets } from '../../live/secrets';
 import { oneOf, parseArgs, positiveInteger, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
-import { COMMON_VALUES, forEnvironment, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, repoDir } from './common';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -24,7 +24,7 @@ async function fleetSettings(fleet: FleetConfig, io: Io): Promise<ConnectionSett
 }
 
 export async function runPublish(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'timeout'], booleans: ['live', 'dry-run'] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'timeout'], booleans: [...COMMON_BOOLEANS, 'live', 'dry-run'] });
   const [dirArg, ...extra] = args.positionals;
   if (extra.length) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const dir = repoDir(dirArg, io);
@@ -79,7 +79,7 @@ export async function runPublish(argv: string[], io: Io): Promise<number> {
 }
 
 export async function runFleet(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout'], booleans: [] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout'], booleans: [...COMMON_BOOLEANS] });
   const [dirArg, ...extra] = args.positionals;
   if (extra.length) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table') as FleetFormat;

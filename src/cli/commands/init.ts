@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { MANIFEST_FILE, manifestText, parseManifest, Workspace, writeAtomically } from '../../core';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
-import { repoDir } from './common';
+import { cacheOption, COMMON_BOOLEANS, repoDir } from './common';
 
 /** `init`: a starting manifest from what a zero-config scan finds. Refuses to overwrite without --force. */
 export async function runInit(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [], booleans: ['force'] });
+  const args = parseArgs(argv, { values: [], booleans: [...COMMON_BOOLEANS, 'force'] });
   if (args.positionals.length > 1) throw new UsageError('expected at most one directory');
   const dir = repoDir(args.positionals[0], io);
   const target = path.join(dir, MANIFEST_FILE);
@@ -15,7 +15,7 @@ export async function runInit(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`${path.relative(io.cwd, target) || MANIFEST_FILE} already exists (use --force to replace it)`);
   }
   // Scan as if there were no manifest, so the result reflects the repository alone.
-  const { model } = await new Workspace(dir, { ignoreManifest: true }).scan();
+  const { model } = await new Workspace(dir, { ignoreManifest: true, cache: cacheOption(args, io), oneShot: true }).scan();
   const text = manifestText(model);
   parseManifest(text, MANIFEST_FILE); // never write a manifest we would reject
   await writeAtomically(target, text);

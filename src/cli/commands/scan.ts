@@ -1,13 +1,13 @@
 import { type Analysis, applyFleet, applyLiveEvidence, buildReport, environmentSummary, hangingLines, type LiveEvidence, readinessText, renderReport, VERDICT_LABELS, WAVE_TITLES } from '../../core';
 import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
-import { COMMON_VALUES, forEnvironment, load, outputWidth, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, outputWidth, repoDir } from './common';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
 export async function runScan(argv: string[], io: Io, mode: 'scan' | 'plan'): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: ['live', 'fleet', 'wide'] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'fail-on', 'timeout', 'window'], booleans: [...COMMON_BOOLEANS, 'live', 'fleet', 'wide'] });
   if (args.positionals.length > 1) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table');
   const failOn = oneOf('fail-on', args.flags.get('fail-on'), FAIL_ON, 'error');

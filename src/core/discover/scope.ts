@@ -15,8 +15,21 @@ export const FIXTURE_IGNORES = ['**/testdata/**', '**/fixtures/**', '**/__fixtur
  */
 export function fixtureMatcher(manifestIgnore: readonly string[]): (rel: string) => string | undefined {
   const reincluded = new Set(manifestIgnore.filter((g) => g.startsWith('!')).map((g) => g.slice(1).trim()));
-  const globs = FIXTURE_IGNORES.filter((g) => !reincluded.has(g)).map((g) => ({ g, ig: ignore().add(g) }));
-  return (rel) => globs.find(({ ig }) => ig.ignores(rel))?.g;
+  const globs = FIXTURE_IGNORES.filter((g) => !reincluded.has(g)).map((g) => ({ g, ig: ignore().add(g), needle: literalOf(g) }));
+  // Asked of every file the walk lists: the glob's literal part (case-insensitive, as `ignore` matches)
+  // rules out nearly every path before the glob is tried (the ignore package's matching was ~1/4 of the
+  // walk's profile on the bench tree).
+  return (rel) => {
+    const lower = rel.toLowerCase();
+    return globs.find(({ ig, needle }) => lower.includes(needle) && ig.ignores(rel))?.g;
+  };
+}
+
+/** The longest run of a glob without wildcards, lower-cased, that every path it matches contains. */
+function literalOf(glob: string): string {
+  if (/[[\]{}\\]/.test(glob)) return ''; // classes, braces, escapes: no pre-check
+  const pieces = glob.split(/[*?]/).map((p) => p.replace(/^\//, ''));
+  return pieces.reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
 }
 
 const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;

@@ -2,10 +2,12 @@
 // Pure with respect to the workspace, so the main thread and a scan worker run the same code.
 import * as fs from 'node:fs';
 import { extractFile, formatOf } from '../extract';
+import { grammarsLoadedFor } from '../extract/code/grammars';
 import { Prefilter } from '../extract/prefilter';
 import { looksBinary } from '../extract/text';
 import type { FileFacts } from '../model/types';
 import type { TerraformFileFacts } from '../terraform/module';
+import { hashBytes, sameFingerprint, type EntryMeta, type Fingerprint } from './cache';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -17,6 +19,18 @@ export type FileOutcome =
 export interface ReadOptions {
   knownHosts: string[];
 }
+
+/**
+ * One file's outcome in a scan, with what the cache keeps of it. `same`: the bytes are those the cache
+ * entry was made from, so its outcome stands (a 'facts' result then carries no facts: the caller holds
+ * them). `defer`: the file needs a code grammar that is not loaded yet (the caller loads it, asks again).
+ * Plain data: a scan worker posts it as it is.
+ */
+export type Scanned =
+  | { file: string; kind: 'facts'; text: string; same: boolean; meta: EntryMeta; facts?: FileFacts; factsJson?: string }
+  | { file: string; kind: 'nothing'; same: boolean; meta?: EntryMeta }
+  | { file: string; kind: 'skipped'; reason: string; same: boolean; meta?: EntryMeta }
+  | { file: string; kind: 'defer'; format: string };
 
 export class FileReader {
   private readonly prefilter: Prefilter;
@@ -31,7 +45,8 @@ export class FileReader {
   read(file: string, abs: string): FileOutcome {
     let loaded: Buffer | 'too-large' | NodeJS.ErrnoException;
     try {
-      loaded = readLimited(abs, MAX_FILE_BYTES);
+      const read = readLimited(abs, MAX_FILE_BYTES);
+      loaded = read === 'too-large' ? read : read.buf;
     } catch (err) {
       loaded = err as NodeJS.ErrnoException;
     }
@@ -50,6 +65,44 @@ export class FileReader {
     return this.extract(file, buf.toString('utf8'));
   }
 
+  /**
+   * Reads one file for a scan, against its cache entry (`prior`) when it has one: `trusted` when the
+   * entry's fingerprint may stand for the bytes. `json`: facts come back as JSON text too (for the
+   * cache file, and cheaper to post from a worker than the objects).
+   */
+  scan(file: string, abs: string, prior: EntryMeta | undefined, trusted: boolean, json: boolean): Scanned {
+    if (prior && prior.kind !== 'facts' && trusted) {
+      const st = statOf(abs);
+      if (st && sameFingerprint(st, prior)) return prior.kind === 'binary' ? { file, kind: 'skipped', reason: 'binary content', same: true, meta: prior } : { file, kind: 'nothing', same: true, meta: prior };
+    }
+    let loaded: ReturnType<typeof readLimited> | NodeJS.ErrnoException;
+    try {
+      loaded = readLimited(abs, MAX_FILE_BYTES);
+    } catch (err) {
+      loaded = err as NodeJS.ErrnoException;
+    }
+    if (loaded === 'too-large' || loaded instanceof Error) return { ...this.fromBytes(file, loaded), same: false } as Scanned;
+    const { buf, stat } = loaded;
+    const format = formatOf(file)!;
+    if (prior?.hash) {
+      const hash = hashBytes(buf);
+      if (hash === prior.hash) {
+        const meta: EntryMeta = { ...stat, kind: prior.kind, hash };
+        if (prior.kind === 'facts') return { file, kind: 'facts', text: buf.toString('utf8'), same: true, meta };
+        return prior.kind === 'binary' ? { file, kind: 'skipped', reason: 'binary content', same: true, meta } : { file, kind: 'nothing', same: true, meta };
+      }
+    }
+    const nul = buf.subarray(0, 8192).includes(0);
+    if (!nul && !this.prefilter.mayMatter(format, buf)) return { file, kind: 'nothing', same: false, meta: { ...stat, kind: 'nothing' } };
+    if (nul || looksBinary(buf)) return { file, kind: 'skipped', reason: 'binary content', same: false, meta: { ...stat, kind: 'binary' } };
+    if (!grammarsLoadedFor(format)) return { file, kind: 'defer', format };
+    const hash = hashBytes(buf);
+    const outcome = this.extract(file, buf.toString('utf8'));
+    if (outcome.kind !== 'facts') return { file, kind: 'nothing', same: false, meta: { ...stat, kind: 'nothing', hash } };
+    const meta: EntryMeta = { ...stat, kind: 'facts', hash };
+    return json ? { file, kind: 'facts', text: outcome.text, same: false, meta, factsJson: JSON.stringify(outcome.facts) } : { file, kind: 'facts', text: outcome.text, same: false, meta, facts: outcome.facts };
+  }
+
   extract(file: string, text: string): FileOutcome {
     const facts = extractFile(file, text, { knownHosts: this.knownHosts });
     return isRelevant(facts) ? { file, kind: 'facts', facts, text } : { file, kind: 'nothing' };
@@ -65,12 +118,14 @@ export function isRelevant(facts: FileFacts): boolean {
   );
 }
 
-/** The file's bytes, or 'too-large' without reading them when it is over `limit`. */
-function readLimited(abs: string, limit: number): Buffer | 'too-large' {
+/** The file's bytes and its fingerprint as of the read, or 'too-large' without reading them when it is over `limit`. */
+function readLimited(abs: string, limit: number): { buf: Buffer; stat: Fingerprint } | 'too-large' {
   const fd = fs.openSync(abs, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    const size = st.size;
     if (size > limit) return 'too-large';
+    const stat = fingerprintOf(st);
     const buf = Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {
@@ -78,8 +133,21 @@ function readLimited(abs: string, limit: number): Buffer | 'too-large' {
       if (n === 0) break;
       off += n;
     }
-    return off === size ? buf : buf.subarray(0, off);
+    return { buf: off === size ? buf : buf.subarray(0, off), stat };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+function fingerprintOf(st: fs.Stats): Fingerprint {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+function statOf(abs: string): Fingerprint | undefined {
+  try {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    return st?.isFile() ? fingerprintOf(st) : undefined;
+  } catch {
+    return undefined; // the read that follows says why
   }
 }

@@ -81,10 +81,20 @@ const ERRORS_QUERY = `
 
 let loading: Promise<HclRuntime> | undefined;
 let runtime: HclRuntime | undefined;
+let initialising: Promise<void> | undefined;
+
+/** Initialises web-tree-sitter itself (every grammar, HCL's and the code languages', runs on it). */
+export function initTreeSitter(): Promise<void> {
+  initialising ??= Parser.init({ locateFile: (name: string) => locateWasm(name) } as Parameters<typeof Parser.init>[0]);
+  initialising.catch(() => {
+    initialising = undefined;
+  });
+  return initialising;
+}
 
 export function loadHclRuntime(): Promise<HclRuntime> {
   loading ??= (async () => {
-    await Parser.init({ locateFile: (name: string) => locateWasm(name) } as Parameters<typeof Parser.init>[0]);
+    await initTreeSitter();
     const language = await Language.load(locateWasm(GRAMMAR_WASM));
     const parser = new Parser();
     parser.setLanguage(language);

@@ -13,6 +13,8 @@ export interface FolderOptions {
   manifestPath?: string;
   exclude?: string[];
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** The per-file scan cache in the user's cache folder (the machine setting kafkaCutover.cache.enabled). */
+  cache?: boolean;
 }
 
 /** A changed file: buffer text, `undefined` to re-read the disk, `null` when deleted. */
@@ -87,6 +89,8 @@ export interface AnalysedReply {
   workerMs: number;
   /** CPU milliseconds of the worker's thread for it (Linux; undefined elsewhere): its cost on a busy machine. */
   workerCpuMs?: number;
+  /** How the last full scan read the files (how many the cache answered), for the log. */
+  scanStats?: { files: number; fromCache: number; cache: string };
 }
 
 /** The folder's index as the host needs it without the facts. */

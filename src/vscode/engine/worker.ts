@@ -135,7 +135,9 @@ function analysed(id: number, workspace: Workspace, started: number): AnalysedRe
   }
   const cpu = threadCpuNs();
   const workerCpuMs = cpu !== undefined && cpuAtStart !== undefined ? Math.round((cpu - cpuAtStart) / 1e6) : undefined;
-  return { analysed: true, folder: info(workspace, analysis.model.facts.size), workerMs: Date.now() - started, workerCpuMs };
+  const stats = workspace.scanStats;
+  const scanStats = stats && { files: stats.files, fromCache: stats.fromCache, cache: stats.cache };
+  return { analysed: true, folder: info(workspace, analysis.model.facts.size), workerMs: Date.now() - started, workerCpuMs, scanStats };
 }
 
 function info(workspace: Workspace, fileCount = 0): FolderInfo {

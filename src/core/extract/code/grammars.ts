@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { loadHclRuntime } from '../../terraform/parser';
+import { hclRuntime, initTreeSitter, loadHclRuntime } from '../../terraform/parser';
 
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'go' | 'python' | 'java' | 'kotlin' | 'csharp';
 
@@ -36,22 +36,59 @@ function locateGrammar(lang: CodeLanguage): string {
 
 const languages = new Map<CodeLanguage, Language>();
 const parsers = new Map<CodeLanguage, Parser>();
-let loading: Promise<void> | undefined;
+const loading = new Map<CodeLanguage, Promise<void>>();
 
-/** Loads every code grammar (~1 MB of wasm in all, a few ms each). Safe to call again. */
-export function ensureCodeGrammarsReady(): Promise<void> {
-  loading ??= (async () => {
-    await loadHclRuntime(); // initialises the shared runtime
-    // Loaded side by side from bytes read at once: V8 compiles each wasm module on background threads,
-    // so a caller that starts this before other synchronous work (the scan's discovery) overlaps both.
-    const missing = (Object.keys(GRAMMAR_FILES) as CodeLanguage[]).filter((lang) => !languages.has(lang));
-    const loaded = await Promise.all(missing.map((lang) => Language.load(fs.readFileSync(locateGrammar(lang)))));
-    missing.forEach((lang, i) => languages.set(lang, loaded[i]));
-  })();
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
+/** The grammars each code format's extractor parses with (the scan loads only those of formats present). */
+const FORMAT_GRAMMARS: Partial<Record<string, CodeLanguage[]>> = {
+  typescript: ['typescript', 'tsx', 'javascript'],
+  go: ['go'],
+  python: ['python'],
+  java: ['java', 'kotlin'],
+  kotlin: ['java', 'kotlin'],
+  csharp: ['csharp'],
+};
+
+/** The code grammars the extractors of these formats need. */
+export function grammarsForFormats(formats: Iterable<string>): CodeLanguage[] {
+  const out = new Set<CodeLanguage>();
+  for (const f of formats) for (const lang of FORMAT_GRAMMARS[f] ?? []) out.add(lang);
+  return [...out];
+}
+
+/** Whether every grammar the format's extractor needs is loaded (HCL's included; true for formats without one). */
+export function grammarsLoadedFor(format: string): boolean {
+  if (format === 'hcl') return hclRuntime() !== undefined;
+  return (FORMAT_GRAMMARS[format] ?? []).every((lang) => languages.has(lang));
+}
+
+/** Loads the grammars the extractors of these formats need (HCL's too), and only those. */
+export function ensureFormatsReady(formats: Iterable<string>): Promise<void> {
+  const set = new Set(formats);
+  const code = ensureCodeGrammarsReady(grammarsForFormats(set));
+  return set.has('hcl') ? Promise.all([code, loadHclRuntime()]).then(() => undefined) : code;
+}
+
+/**
+ * Loads the given code grammars (default: all eight, ~1 MB of wasm, a few ms each, ~5 MB of heap each).
+ * Safe to call again and concurrently; a grammar already loaded is not loaded twice.
+ */
+export function ensureCodeGrammarsReady(wanted: Iterable<CodeLanguage> = Object.keys(GRAMMAR_FILES) as CodeLanguage[]): Promise<void> {
+  const langs = [...new Set(wanted)];
+  return Promise.all(langs.map(loadGrammar)).then(() => undefined);
+}
+
+function loadGrammar(lang: CodeLanguage): Promise<void> {
+  let pending = loading.get(lang);
+  if (!pending) {
+    // Loaded side by side from bytes read at once: V8 compiles each wasm module on background threads.
+    pending = (async () => {
+      await initTreeSitter();
+      languages.set(lang, await Language.load(fs.readFileSync(locateGrammar(lang))));
+    })();
+    loading.set(lang, pending);
+    pending.catch(() => loading.delete(lang));
+  }
+  return pending;
 }
 
 /** The grammar once ensureCodeGrammarsReady() has resolved, else undefined. */

@@ -1,0 +1,51 @@
+// The scan gives the same analysis however it is run: in the main thread or with workers, from the
+// cache (cold, warm, with trusted fingerprints or with hashes) or without. Compared as full JSON.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { workerScript } from '../../../src/core/scan/pool';
+import { Workspace, type Analysis, type WorkspaceOptions } from '../../../src/core/workspace';
+import { FLEET } from '../../e2e/fleet';
+import { REALWORLD } from '../../e2e/realworld';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+const json = (a: Analysis) => JSON.stringify(a, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
+
+async function analysis(root: string, options: WorkspaceOptions): Promise<{ text: string; ws: Workspace }> {
+  const ws = new Workspace(root, options);
+  return { text: json(await ws.scan()), ws };
+}
+
+for (const [name, root] of [
+  ['test/fixtures/realworld', REALWORLD],
+  ['examples/fleet', FLEET],
+] as const) {
+  test(`${name}: the same analysis with and without workers and the cache`, async () => {
+    const reference = await analysis(root, { workers: 0 });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-cache-'));
+    dirs.push(cacheDir);
+    const later = () => Date.now() + 60_000;
+    const runs: Array<[string, WorkspaceOptions, (ws: Workspace) => void]> = [
+      ['one worker', { workers: 1 }, (ws) => assert.equal(ws.scanStats!.workers, 1)],
+      ['two workers', { workers: 2 }, (ws) => assert.equal(ws.scanStats!.workers, 2)],
+      ['cold cache', { workers: 0, cache: { dir: cacheDir, now: later } }, (ws) => assert.equal(ws.scanStats!.cache, 'absent')],
+      ['warm cache, fingerprints trusted', { workers: 0, cache: { dir: cacheDir, now: later } }, (ws) => assert.equal(ws.scanStats!.fromCache, ws.scanStats!.files)],
+      // The real clock: the cache file is fresh, so entries are checked by their bytes.
+      ['warm cache, racy entries', { workers: 1, cache: { dir: cacheDir } }, (ws) => assert.equal(ws.scanStats!.cache, 'used')],
+    ];
+    // Unbundled, the worker is the compiled scanWorker.js beside pool.js: it must be there.
+    assert.ok(workerScript(), 'the compiled scan worker');
+    for (const [label, options, check] of runs) {
+      const { text, ws } = await analysis(root, options);
+      check(ws);
+      assert.equal(text.length, reference.text.length, label);
+      assert.ok(text === reference.text, `${label}: the analysis differs`);
+      // Same facts, same files, same order.
+      assert.deepEqual([...ws.analyse().model.facts.keys()], [...reference.ws.analyse().model.facts.keys()], label);
+    }
+  });
+}
