@@ -148,3 +148,25 @@ test('missingTopicEdit: a kafka_topic block beside its siblings, with their part
   // No file declares a topic: nowhere to put it.
   assert.equal(missingTopicEdit(analysis, 'payments', () => undefined), undefined);
 });
+
+test('missingTopicEdit: never into a module\'s file, whose resources every call instantiates', async () => {
+  const files = fleet(
+    { writer: envService({ out: 'payments', prod: SRC_PROD }) },
+    {
+      'infra/topics.tf': TOPICS_TF,
+      'infra/domains.tf': 'module "a" {\n  source = "./modules/set"\n  names  = ["a1", "a2", "a3"]\n}\nmodule "b" {\n  source = "./modules/set"\n  names  = ["b1", "b2"]\n}\n',
+      'infra/modules/set/main.tf': 'variable "names" {\n  type = list(string)\n}\n\nresource "kafka_topic" "this" {\n  for_each           = toset(var.names)\n  name               = each.key\n  partitions         = 1\n  replication_factor = 3\n}\n',
+    },
+  );
+  const scanned = await scanRepo(files);
+  try {
+    // Five topics come from the module's file, one from topics.tf: the new block still goes beside that one.
+    assert.equal(scanned.analysis.model.topics.filter((t) => t.decl?.file === 'infra/modules/set/main.tf').length, 5);
+    const text = (file: string) => files[file];
+    const edit = missingTopicEdit(scanned.analysis, 'payments', text)!;
+    assert.equal(edit.file, 'infra/topics.tf');
+    assert.match(applyEdits(TOPICS_TF, [edit]), /resource "kafka_topic" "payments" \{\n  name\s+= "payments"\n  partitions\s+= 12\n/);
+  } finally {
+    removeRepo(scanned.dir);
+  }
+});

@@ -23,29 +23,30 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   await workbench.openViewById('kafkaCutover.services', extensionPath);
   // Wide enough for the services' descriptions ("blocked by ...") in the screenshots.
   await workbench.resizeSideBar(420);
-  const tree = await workbench.treeItems(VIEW, 24);
+  const tree = await workbench.treeItems(VIEW, 34);
   assert.deepEqual(tree.slice(0, 10), [
-    { label: '6 / 19 on MSK · prod', description: '' },
-    { label: 'Wave 1 · consumers', description: '4 / 7' },
+    { label: '12 / 29 on MSK · prod', description: '' },
+    { label: 'Wave 1 · consumers', description: '6 / 9' },
     { label: 'alert-notifier', description: 'consumer · moved, at risk' },
     { label: 'audit-archiver', description: 'consumer · ready' },
     { label: 'billing-settlement', description: 'consumer · moved, at risk' },
     { label: 'customer-portal-feed', description: 'consumer · ready after fixes' },
     { label: 'forecast-trainer', description: 'consumer · ready' },
+    { label: 'grid-analytics', description: 'consumer · moved, at risk' },
+    { label: 'invoice-exporter', description: 'consumer · moved' },
     { label: 'site-controller-sync', description: 'consumer · moved' },
-    { label: 'timeseries-ingest', description: 'consumer · moved' },
-    { label: 'Wave 2 · producer-consumers', description: '1 / 6' },
   ]);
   const byLabel = new Map(tree.map((item) => [item.label, item.description]));
   assert.equal(byLabel.get('load-aggregator'), 'blocked by forecast-trainer');
   assert.equal(byLabel.get('dispatch-planner'), 'blocked by audit-archiver, customer-portal-feed');
-  assert.equal(byLabel.get('Wave 3 · producers'), '0 / 5');
+  assert.equal(byLabel.get('Wave 2 · producer-consumers'), '4 / 11');
+  assert.equal(byLabel.get('Wave 3 · producers'), '1 / 8');
   assert.equal(byLabel.get('device-provisioning-api'), 'producer · names both clusters');
   assert.equal(byLabel.get('grid-signal-poller'), 'producer · data-loss hazard');
   assert.equal(byLabel.get('Unknown role'), '0 / 1');
   assert.equal(byLabel.get('topic-lag-exporter'), 'unknown · unknown');
   assert.equal(byLabel.get('weather-ingest'), 'producer · ready after fixes');
-  assert.equal(tree.length, 24, `rows: ${JSON.stringify(tree.map((item) => item.label))}`);
+  assert.equal(tree.length, 34, `rows: ${JSON.stringify(tree.map((item) => item.label))}`);
 
   // A ready consumer's old broker string: the lens says where it points and offers the move.
   const envProd = 'services/forecast-trainer/.env.prod';
@@ -75,7 +76,7 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   await workbench.chooseQuickFix('Rewrite this connection string to MSK (prod)', offered);
   const rewritten = await workbench.waitForEditorText(/b-1\.prod/);
   assert.equal(rewritten.split('\n')[0], `KAFKA_BOOTSTRAP_SERVERS=${PROD_TARGET}`);
-  await workbench.waitForTreeItem(VIEW, { label: '7 / 19 on MSK · prod', description: '' });
+  await workbench.waitForTreeItem(VIEW, { label: '13 / 29 on MSK · prod', description: '' });
   await workbench.waitForTreeItem(VIEW, { label: 'forecast-trainer', description: 'consumer · moved' });
 
   // auth-port-mismatch: a single MSK broker on the plaintext port in dev, fixed to the mTLS port.

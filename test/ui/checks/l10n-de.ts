@@ -7,7 +7,7 @@ import type { UiCheckContext } from '../run-ui';
 
 export default async function l10nDe({ workbench }: UiCheckContext): Promise<void> {
   await workbench.openView('Umzug', 'Kafka Cutover');
-  await workbench.waitForTreeItem('Umzug', { label: '6 / 19 auf MSK · prod', description: '' }, 30_000);
+  await workbench.waitForTreeItem('Umzug', { label: '12 / 29 auf MSK · prod', description: '' }, 30_000);
   const byLabel = new Map((await workbench.treeItems('Umzug', 24)).map((item) => [item.label, item.description]));
   assert.equal(byLabel.get('site-controller-sync'), 'consumer · umgezogen');
   assert.equal(byLabel.get('alert-notifier'), 'consumer · umgezogen, gefährdet');
