@@ -11,11 +11,12 @@ export default async function l10nDe({ workbench }: UiCheckContext): Promise<voi
   const byLabel = new Map((await workbench.treeItems('Umzug', 24)).map((item) => [item.label, item.description]));
   assert.equal(byLabel.get('site-controller-sync'), 'consumer · umgezogen');
   assert.equal(byLabel.get('alert-notifier'), 'consumer · umgezogen, gefährdet');
-  assert.equal(byLabel.get('weather-ingest'), 'producer · bereit nach Korrekturen');
+  // A row in view (the 34-row tree is longer than the window, which renders only what is visible).
+  assert.equal(byLabel.get('customer-portal-feed'), 'consumer · bereit nach Korrekturen');
   assert.equal(byLabel.get('audit-archiver'), 'consumer · bereit');
   assert.equal(byLabel.get('load-aggregator'), 'blockiert durch forecast-trainer');
   // Wave titles come from the engine, which is not localised.
-  assert.equal(byLabel.get('Wave 1 · consumers'), '4 / 7');
+  assert.equal(byLabel.get('Wave 1 · consumers'), '6 / 9');
 
   await workbench.openFile('services/forecast-trainer/.env.prod');
   assert.deepEqual(await workbench.codeLenses(), ['EC2 · prod · forecast-trainer · wave 1 · ready to move | Dienst umziehen']);
