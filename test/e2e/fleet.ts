@@ -38,6 +38,44 @@ export interface Expected {
   verdicts: Record<string, Record<string, string>>;
   /** env -> service -> readiness of services not yet moved: status, blockers, unknown codes, fixes. */
   readiness: Record<string, Record<string, ExpectedReadiness>>;
+  /** Per construct of the fleet: refs and topic uses; a field left out of a ref is not asserted. */
+  constructs: { refs: ExpectedRef[]; uses: ExpectedUse[] };
+  /** Problems the scan reports (file:line:col and message). */
+  problems: Array<{ file: string; line: number; column: number; message: string }>;
+  /** Topics Kafka Streams creates itself. */
+  streamsInternalTopics: string[];
+  /** Files skipped without the manifest (its ignore hides testdata/ when present). */
+  skipped: string[];
+  mirror: { file: string; source: string; target: string; mode: string; offsetSync: boolean; excludes: string[] };
+}
+
+export interface ExpectedRef {
+  construct: string;
+  file: string;
+  line: number;
+  column: number;
+  kind: string;
+  key?: string | null;
+  service: string | null;
+  cluster: string;
+  environment: string | null;
+  expression?: string;
+  /** `file:line environment cluster` of each literal it resolves to. */
+  resolvesTo?: string[];
+  unresolved?: { outside: string | null; names: string[] } | null;
+}
+
+export interface ExpectedUse {
+  construct: string;
+  file: string;
+  line: number;
+  column: number;
+  service: string;
+  direction: string;
+  client: string;
+  topic: string | null;
+  internal?: string;
+  pattern?: boolean;
 }
 
 export interface ExpectedReadiness {

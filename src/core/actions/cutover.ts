@@ -252,7 +252,9 @@ export function offsetResetEdits(analysis: Analysis, services?: string[]): Map<s
 /** The file that declares most topics (ties: the first by name), where a missing topic is declared. */
 export function topicDeclarationFile(analysis: Analysis): string | undefined {
   const counts = new Map<string, number>();
-  for (const t of analysis.model.topics) if (t.decl) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
+  // A module's resources are instantiated once per call (`module.x.kafka_topic.this["…"]`): a block added
+  // to the module's file would be declared by every call, so only root-level declarations count.
+  for (const t of analysis.model.topics) if (t.decl && !t.decl.address?.startsWith('module.')) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
@@ -264,7 +266,7 @@ export function missingTopicEdit(analysis: Analysis, topic: string, textOf: (fil
   const file = topicDeclarationFile(analysis);
   const text = file ? textOf(file) : undefined;
   if (!file || text === undefined) return undefined;
-  const siblings = analysis.model.topics.filter((t) => t.decl?.file === file && t.decl.partitions !== undefined);
+  const siblings = analysis.model.topics.filter((t) => t.decl?.file === file && !t.decl.address?.startsWith('module.') && t.decl.partitions !== undefined);
   const common = <K extends 'partitions' | 'replicationFactor'>(k: K) => {
     const values = siblings.map((t) => t.decl![k]).filter((v): v is number => v !== undefined);
     return values.length ? mode(values) : undefined;

@@ -1,9 +1,12 @@
 // Fitting text into a terminal's width: words wrap at spaces, file paths at `/`, so nothing is cut off
 // and every character of the wide output is still there, only on more lines.
 
-/** Splits `text` into lines of at most `width` characters, breaking after spaces; a longer word is split. */
+/**
+ * Splits `text` into lines of at most `width` characters, breaking after spaces; a word longer than a line
+ * (a path, a dotted key) breaks after its `/`s and `.`s, and only what is still too long is split.
+ */
 export function wrapWords(text: string, width: number): string[] {
-  return wrapAt(text, width, /(?<= )/);
+  return wrapAt(text, width, /(?<= )/, (piece) => piece.split(/(?<=[/.])/));
 }
 
 /** Splits a `dir/dir/file:line:col` cell into lines of at most `width`, breaking after a `/`. */
@@ -11,12 +14,13 @@ export function wrapPath(text: string, width: number): string[] {
   return wrapAt(text, width, /(?<=\/)/);
 }
 
-function wrapAt(text: string, width: number, after: RegExp): string[] {
+function wrapAt(text: string, width: number, after: RegExp, finer?: (piece: string) => string[]): string[] {
   if (width < 1) throw new RangeError(`width ${width} leaves no room for text`);
   if (text.length <= width) return [text];
   const lines: string[] = [];
   let line = '';
-  for (const piece of text.split(after)) {
+  const pieces = text.split(after).flatMap((piece) => (finer && piece.trimEnd().length > width ? finer(piece) : [piece]));
+  for (const piece of pieces) {
     if (line.length + piece.trimEnd().length <= width) {
       line += piece;
       continue;

@@ -11,7 +11,13 @@ test('wrapWords breaks after spaces, keeps a line that fits, splits a word longe
   ]);
   // Exactly the width fits; the space that would overflow is dropped at the break.
   assert.deepEqual(wrapWords('aaaa bbbb', 4), ['aaaa', 'bbbb']);
-  assert.deepEqual(wrapWords('kafka1.prod.example.internal:9092', 10), ['kafka1.pro', 'd.example.', 'internal:9', '092']);
+  // A word longer than the line breaks after its dots and slashes first; only a piece still too long is cut.
+  assert.deepEqual(wrapWords('kafka1.prod.example.internal:9092', 10), ['kafka1.', 'prod.', 'example.', 'internal:9', '092']);
+  assert.deepEqual(wrapWords('looked in services/meter-gateway/deploy/gateway.nomad, and', 24), [
+    'looked in services/',
+    'meter-gateway/deploy/',
+    'gateway.nomad, and',
+  ]);
   assert.deepEqual(wrapWords('', 10), ['']);
   assert.throws(() => wrapWords('x', 0), /width 0 leaves no room/);
 });

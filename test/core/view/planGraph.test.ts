@@ -63,11 +63,11 @@ test('an edge label is its topic, or the first topic and how many more; the tool
   assert.equal(edgeTooltip({ from: 'orders', to: 'billing', topics: ['a', 'b'] }), 'orders → billing\na\nb');
 });
 
-test('examples/fleet: 19 services, 17 links, the dispatch cycle marked on its nodes and its two edges', async () => {
+test('examples/fleet: 29 services, 27 links, the dispatch cycle marked on its nodes and its two edges', async () => {
   const { model, plan } = await new Workspace(FLEET).scan();
   const g = planGraph(model, plan, 'prod');
-  assert.equal(g.nodes.length, 19);
-  assert.equal(g.edges.length, 17);
+  assert.equal(g.nodes.length, 29);
+  assert.equal(g.edges.length, 27);
   assert.deepEqual(g.cycles, [['dispatch-planner', 'dr-event-coordinator']]);
   assert.deepEqual(g.edges.filter((e) => e.inCycle).map((e) => e.id), ['dispatch-planner->dr-event-coordinator', 'dr-event-coordinator->dispatch-planner']);
   assert.deepEqual(g.nodes.filter((n) => n.cycle !== undefined).map((n) => n.id), ['dispatch-planner', 'dr-event-coordinator']);
@@ -81,7 +81,7 @@ test('examples/fleet: 19 services, 17 links, the dispatch cycle marked on its no
   // The same graph in dev: other verdicts, same shape.
   const dev = planGraph(model, plan, 'dev');
   assert.equal(dev.environment, 'dev');
-  assert.equal(dev.nodes.filter((n) => n.verdict === 'moved' || n.verdict === 'moved-at-risk').length, 11);
+  assert.equal(dev.nodes.filter((n) => n.verdict === 'moved' || n.verdict === 'moved-at-risk').length, 19);
 });
 
 test('columns: waves left to right, a producer-consumer after the consumers of what it produces, a cycle in one column', async () => {
@@ -92,19 +92,21 @@ test('columns: waves left to right, a producer-consumer after the consumers of w
   // Wave 1 all in column 0, then wave 2 by depth, then wave 3, then the unknown role.
   for (const n of g.nodes.filter((x) => x.wave === 1)) assert.equal(col(n.id), 0, n.id);
   assert.equal(col('device-registry'), 1);
-  assert.equal(col('load-aggregator'), 1);
+  assert.equal(col('tariff-streams'), 1);
+  // load-aggregator produces what tariff-streams (column 1) consumes: it stands right of it.
+  assert.equal(col('load-aggregator'), 2);
   assert.equal(col('dispatch-planner'), 1);
   assert.equal(col('dr-event-coordinator'), 1);
-  assert.equal(col('reading-enricher'), 2);
-  assert.equal(col('reading-validator'), 3);
-  for (const n of g.nodes.filter((x) => x.wave === 3)) assert.equal(col(n.id), 4, n.id);
-  assert.equal(col('topic-lag-exporter'), 5);
+  assert.equal(col('reading-enricher'), 3);
+  assert.equal(col('reading-validator'), 4);
+  for (const n of g.nodes.filter((x) => x.wave === 3)) assert.equal(col(n.id), 5, n.id);
+  assert.equal(col('topic-lag-exporter'), 6);
   // Every link between different groups runs from a later column (producer) to an earlier one (consumer).
   for (const e of g.edges) if (!e.inCycle) assert.ok(col(e.from) > col(e.to), e.id);
-  // A bound of 3 spreads the seven consumers over three columns, and everything after moves right.
+  // A bound of 3 spreads the nine consumers over three columns, and everything after moves right.
   const bounded = columnsOf(g, 3);
   assert.deepEqual([...new Set(g.nodes.filter((x) => x.wave === 1).map((n) => bounded.get(n.id)))], [0, 1, 2]);
-  assert.equal(bounded.get('reading-validator'), 6);
+  assert.equal(bounded.get('reading-validator'), 7);
 });
 
 test('elkGraph: layered, left to right, one ELK edge per link from consumer to producer, labelled, sized nodes', async () => {
@@ -116,8 +118,8 @@ test('elkGraph: layered, left to right, one ELK edge per link from consumer to p
   assert.equal(input.layoutOptions['elk.layered.layering.strategy'], 'INTERACTIVE');
   assert.equal(input.layoutOptions['elk.separateConnectedComponents'], 'false');
   assert.equal(input.layoutOptions['elk.edgeLabels.placement'], 'CENTER');
-  assert.equal(input.children.length, 19);
-  assert.equal(input.edges.length, 17);
+  assert.equal(input.children.length, 29);
+  assert.equal(input.edges.length, 27);
   const edge = input.edges.find((e) => e.id === 'reading-enricher->load-aggregator')!;
   assert.deepEqual(edge.sources, ['load-aggregator']);
   assert.deepEqual(edge.targets, ['reading-enricher']);
@@ -125,7 +127,7 @@ test('elkGraph: layered, left to right, one ELK edge per link from consumer to p
   const node = input.children.find((c) => c.id === 'battery-telemetry-bridge')!;
   assert.equal(node.width, 24 * 7 + 22);
   assert.equal(node.height, PLAN_METRICS.nodeHeight);
-  assert.equal(node.x, 4000);
+  assert.equal(node.x, 5000);
   assert.equal(input.children.find((c) => c.id === 'alert-notifier')!.x, 0);
 });
 
@@ -193,6 +195,6 @@ test('neighbourhood: a service, who it produces for and who produces for it; not
   assert.deepEqual(near.nodes.map((n) => n.id), ['timeseries-ingest', 'load-aggregator', 'reading-enricher', 'reading-validator']);
   assert.deepEqual(near.edges.map((e) => e.id), ['load-aggregator->timeseries-ingest', 'reading-enricher->load-aggregator', 'reading-enricher->timeseries-ingest', 'reading-validator->reading-enricher']);
   assert.deepEqual(Object.keys(near.waves), ['1', '2']);
-  assert.equal(neighbourhood(g, 'reading-enricher', 2)!.nodes.length, 8);
+  assert.equal(neighbourhood(g, 'reading-enricher', 2)!.nodes.length, 10);
   assert.equal(neighbourhood(g, 'nobody'), undefined);
 });

@@ -24,27 +24,25 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   // At the default sidebar width: a description is a state and a count, the names are in tooltip and children.
   const tree = await workbench.treeItems(VIEW, 24);
   assert.deepEqual(tree.slice(0, 10), [
-    { label: '6 / 19 on MSK · prod', description: '' },
-    { label: 'Wave 1 · consumers', description: '4 / 7' },
+    { label: '12 / 29 on MSK · prod', description: '' },
+    { label: 'Wave 1 · consumers', description: '6 / 9' },
     { label: 'alert-notifier', description: 'moved, at risk' },
     { label: 'audit-archiver', description: 'ready' },
     { label: 'billing-settlement', description: 'moved, at risk' },
     { label: 'customer-portal-feed', description: 'ready after fixes · 1' },
     { label: 'forecast-trainer', description: 'ready' },
+    { label: 'grid-analytics', description: 'moved, at risk' },
+    { label: 'invoice-exporter', description: 'moved' },
     { label: 'site-controller-sync', description: 'moved' },
-    { label: 'timeseries-ingest', description: 'moved' },
-    { label: 'Wave 2 · producer-consumers', description: '1 / 6' },
   ]);
   const byLabel = new Map(tree.map((item) => [item.label, item.description]));
   assert.equal(byLabel.get('load-aggregator'), 'blocked · 1');
   assert.equal(byLabel.get('dispatch-planner'), 'blocked · 2');
-  assert.equal(byLabel.get('Wave 3 · producers'), '0 / 5');
-  assert.equal(byLabel.get('device-provisioning-api'), 'names both clusters');
-  assert.equal(byLabel.get('grid-signal-poller'), 'data-loss hazard');
-  assert.equal(byLabel.get('Unknown role'), '0 / 1');
-  assert.equal(byLabel.get('topic-lag-exporter'), 'unknown · 1');
-  assert.equal(byLabel.get('weather-ingest'), 'ready after fixes · 2');
-  assert.equal(tree.length, 24, `rows: ${JSON.stringify(tree.map((item) => item.label))}`);
+  assert.equal(byLabel.get('Wave 2 · producer-consumers'), '4 / 11');
+  assert.equal(byLabel.get('Wave 3 · producers'), '1 / 8');
+  // The 34 rows (summary, 4 groups, 29 services) are more than an 800 px window renders: the tree draws only
+  // what is in view, so wave 3's services and the unknown role are checked in the in-host suite (tree shape).
+  assert.ok(tree.length >= 24 && tree.length <= 34, `rows: ${JSON.stringify(tree.map((item) => item.label))}`);
 
   // A ready consumer's old broker string: the lens says where it points and offers the move.
   const envProd = 'services/forecast-trainer/.env.prod';
@@ -74,7 +72,7 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   await workbench.chooseQuickFix('Rewrite this connection string to MSK (prod)', offered);
   const rewritten = await workbench.waitForEditorText(/b-1\.prod/);
   assert.equal(rewritten.split('\n')[0], `KAFKA_BOOTSTRAP_SERVERS=${PROD_TARGET}`);
-  await workbench.waitForTreeItem(VIEW, { label: '7 / 19 on MSK · prod', description: '' });
+  await workbench.waitForTreeItem(VIEW, { label: '13 / 29 on MSK · prod', description: '' });
   await workbench.waitForTreeItem(VIEW, { label: 'forecast-trainer', description: 'moved' });
 
   // auth-port-mismatch: a single MSK broker on the plaintext port in dev, fixed to the mTLS port.

@@ -11,7 +11,7 @@ export default async function vsixActivation({ workbench, extensionPath, started
   assert.ok(fs.existsSync(path.join(extensionPath, 'dist', 'extension.js')));
 
   await workbench.openViewById('kafkaCutover.services', extensionPath);
-  await workbench.waitForTreeItem('Cutover', { label: '6 / 19 on MSK · prod', description: '' }, 30_000);
+  await workbench.waitForTreeItem('Cutover', { label: '12 / 29 on MSK · prod', description: '' }, 30_000);
   console.log(`[vsix] install + start + activation + first scan shown after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 
   // The Terraform parser (wasm) ran: the one undeclared topic is reported, so the topics view is complete.

@@ -28,17 +28,17 @@ describe('plan view on examples/fleet', function () {
 
   after(() => panel?.dispose());
 
-  it('lays out all 19 services without overlap, consumers left of producers, links labelled with their topics', async () => {
+  it('lays out all 29 services without overlap, consumers left of producers, links labelled with their topics', async () => {
     panel = await vscode.commands.executeCommand<PlanPanel>('kafkaCutover.showPlan');
     assert.ok(panel, 'no plan panel');
     // Scripts run only with the page's nonce; nothing remote.
     assert.match(panel.html, /script-src 'nonce-[A-Za-z0-9]{32}'/);
     assert.doesNotMatch(panel.html, /unsafe-inline|unsafe-eval/);
     const laid: LaidOutSummary = await within('the first layout', panel.whenLaidOut(), 90_000);
-    assert.equal(laid.nodes.length, 19);
+    assert.equal(laid.nodes.length, 29);
     assert.equal(laid.focus, undefined);
     assert.deepEqual(overlappingPairs(laid.nodes), []);
-    assert.equal(laid.edges.length, 17);
+    assert.equal(laid.edges.length, 27);
     const label = (id: string) => laid.edges.find((e) => e.id === id)?.label;
     assert.equal(label('reading-enricher->load-aggregator'), 'meter.readings.enriched');
     assert.equal(label('dispatch-planner->dr-event-coordinator'), 'dispatch.commands');

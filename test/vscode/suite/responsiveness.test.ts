@@ -183,7 +183,7 @@ describe('the editor stays responsive: the engine runs off the extension host th
       await api.engine.kill();
       await rescanned(generation + 1);
       assert.deepEqual(warned, ['The Kafka Cutover engine stopped unexpectedly (exit code 1) and was restarted. See the Kafka Cutover output for details.']);
-      assert.equal(fleet().analysis?.model.services.length, 19);
+      assert.equal(fleet().analysis?.model.services.length, 29);
     });
 
     it('stopping again shows an error with Restart, and Restart brings the folders back', async () => {

@@ -1,0 +1,3 @@
+tariff_topics = {
+  "rates" = 3
+}
