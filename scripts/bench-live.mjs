@@ -16,7 +16,7 @@ const out = path.join(root, 'out');
 const { startClusters } = require(path.join(out, 'test/live/harness/index.js'));
 const { runLiveChecks } = require(path.join(out, 'src/live/run.js'));
 const { envSecrets } = require(path.join(out, 'src/live/secrets.js'));
-const { Workspace } = require(path.join(out, 'src/core/workspace.js'));
+const { RepositoryIndex } = require(path.join(out, 'src/core/repositoryIndex.js'));
 const { Kafka, logLevel } = require('kafkajs');
 
 const runsArg = process.argv.indexOf('--runs');
@@ -110,15 +110,15 @@ try {
   write('kafka-cutover.yaml', `version: 1\nenvironments:\n  bench:\n    source: { brokers: [${clusters.source.bootstrap.replace('127.0.0.1', 'localhost')}] }\n    target: { brokers: [${target}] }\nservices: { roots: ["services/*"] }\n`);
   write('services/consumer/package.json', '{ "name": "consumer" }\n');
   write('services/consumer/.env', `KAFKA_BROKERS=${target}\nINPUT_TOPIC=${lagTopics[0]}\nKAFKA_GROUP_ID=${GROUP}\n`);
-  const lagModel = (await new Workspace(tmp).scan()).model;
+  const lagModel = (await new RepositoryIndex(tmp).scan()).model;
   write('terraform/topics.tf', manyTopics.map((t, i) => `resource "kafka_topic" "t${i}" {\n  name               = "${t}"\n  partitions         = 1\n  replication_factor = 1\n}\n`).join('\n'));
   fs.rmSync(path.join(tmp, 'services'), { recursive: true });
-  const topicsModel = (await new Workspace(tmp).scan()).model;
+  const topicsModel = (await new RepositoryIndex(tmp).scan()).model;
   if (topicsModel.topics.length !== MANY_TOPICS) throw new Error(`the scan found ${topicsModel.topics.length} topics, expected ${MANY_TOPICS}`);
   // One moved producer of all 500 topics: `producers` samples their end offsets on both clusters.
   write('services/producer/package.json', '{ "name": "producer" }\n');
   write('services/producer/.env', `KAFKA_BROKERS=${target}\n${manyTopics.map((t, i) => `OUTPUT_TOPIC_${i}=${t}\n`).join('')}`);
-  const producersModel = (await new Workspace(tmp).scan()).model;
+  const producersModel = (await new RepositoryIndex(tmp).scan()).model;
   if (producersModel.services[0]?.produces.length !== MANY_TOPICS) throw new Error(`the scan found ${producersModel.services[0]?.produces.length} produced topics`);
 
   const ours = async (model, check) => {

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { Workspace } = require(path.join(root, 'out/src/core/workspace.js'));
+const { RepositoryIndex } = require(path.join(root, 'out/src/core/repositoryIndex.js'));
 const { planGraph } = require(path.join(root, 'out/src/core/view/planGraph.js'));
 const { elkGraph, layoutChoices, overlappingPairs, readLayout } = require(path.join(root, 'out/src/core/view/planLayout.js'));
 const ELK = require('elkjs/lib/elk.bundled.js');
@@ -29,7 +29,7 @@ try {
       dir = path.join(scratch, `fleet-${n}`);
       execFileSync(process.execPath, [path.join(root, 'scripts/gen-fleet.mjs'), dir, '--services', String(n), '--files-per-service', '5', '--seed', '1']);
     }
-    const { model, plan } = await new Workspace(dir).scan();
+    const { model, plan } = await new RepositoryIndex(dir).scan();
     const graph = planGraph(model, plan, model.environments[0]);
     const choices = layoutChoices(graph);
     const started = performance.now();

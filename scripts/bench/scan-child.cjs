@@ -6,9 +6,9 @@ const path = require('node:path');
 const fs = require('node:fs');
 const [dir, editsArg, cacheDir, engine] = process.argv.slice(2);
 // `engine`: another build's dist/engine.js, to compare before and after in the same run.
-const { Workspace } = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
+const { RepositoryIndex } = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
 (async () => {
-  const ws = new Workspace(dir, { cache: cacheDir ? { dir: cacheDir } : false });
+  const ws = new RepositoryIndex(dir, { cache: cacheDir ? { dir: cacheDir } : false });
   const first = await ws.scan();
   // performance.now() counts from process start: this is the wall time, Node's start-up included.
   const wallMs = performance.now();

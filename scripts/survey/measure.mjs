@@ -32,7 +32,7 @@ if (!existsSync(enginePath)) {
   console.error('measure: dist/engine.js is missing: run `npm run build` first');
   process.exit(2);
 }
-const { Workspace } = require(enginePath);
+const { RepositoryIndex } = require(enginePath);
 
 const slug = (repo) => repo.replace('/', '+');
 const pct = (found, total) => (total ? (100 * found) / total : 100);
@@ -89,7 +89,7 @@ function loadLabels() {
 async function measureRepo(labels) {
   const dir = path.join(corpusDir, slug(labels.repo));
   if (!existsSync(dir)) return { repo: labels.repo, missing: `corpus folder ${dir} is absent (see scripts/survey/README.md)` };
-  const analysis = await new Workspace(dir).scan();
+  const analysis = await new RepositoryIndex(dir).scan();
   const refs = analysis.model.brokerRefs;
   const uses = analysis.model.topicUses;
   const connections = labels.connections ?? [];

@@ -1,6 +1,6 @@
 // The engine's public surface, for the CLI, the extension, the live checks and the benchmark. Adapters
 // import the engine only from here (the lint rule layers/imports holds them to it).
-export { Workspace, type Analysis, type WorkspaceOptions } from './workspace';
+export { RepositoryIndex, type Analysis, type IndexOptions } from './repositoryIndex';
 export { defaultCacheDir } from './scan/cache';
 // The parsers' WebAssembly, compiled ahead of the first scan (the editor's worker starts it at once).
 export { ensureCodeGrammarsReady, ensureHclReady } from './extract';

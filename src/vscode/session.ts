@@ -27,7 +27,7 @@ export class FolderIndex {
     this.fileCount = info.fileCount;
   }
 
-  /** Root-relative path with `/`, or undefined when outside the root (the engine's Workspace.relative). */
+  /** Root-relative path with `/`, or undefined when outside the root (the engine's RepositoryIndex.relative). */
   relative(file: string): string | undefined {
     const abs = path.isAbsolute(file) ? file : path.join(this.root, file);
     const rel = path.relative(this.root, abs);

@@ -1,7 +1,7 @@
 // Reads the extension's settings for one workspace folder (most are `resource` scoped: multi-root
 // workspaces may have one manifest and one rule set per folder).
 import * as vscode from 'vscode';
-import { RULE_IDS, type RuleId, type Severity, type WorkspaceOptions } from '../core';
+import { RULE_IDS, type RuleId, type Severity, type IndexOptions } from '../core';
 
 export const SECTION = 'kafkaCutover';
 
@@ -36,8 +36,8 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): Folder
 }
 
 /** Editor severities in the engine's terms. */
-export function engineSeverities(rules: FolderSettings['rules']): NonNullable<WorkspaceOptions['severities']> {
-  const out: NonNullable<WorkspaceOptions['severities']> = {};
+export function engineSeverities(rules: FolderSettings['rules']): NonNullable<IndexOptions['severities']> {
+  const out: NonNullable<IndexOptions['severities']> = {};
   for (const [id, value] of Object.entries(rules) as Array<[RuleId, SeveritySetting]>) {
     const mapped: Severity | 'off' | undefined =
       value === 'information' || value === 'hint' ? 'info' : value === 'default' ? undefined : value;

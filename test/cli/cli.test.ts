@@ -11,7 +11,7 @@ import { cutoverEdits } from '../../src/core/actions/cutover';
 import { parseManifest } from '../../src/core/manifest/load';
 import { UNDO_FILE } from '../../src/core/rewrite/undo';
 import { applyToDisk, UserFacingError, type FileEdits } from '../../src/core/rewrite/writeFiles';
-import { Workspace } from '../../src/core/workspace';
+import { RepositoryIndex } from '../../src/core/repositoryIndex';
 import type { JsonReport } from '../../src/core/report';
 import { MANIFEST, SRC_PROD, writeRepo } from '../helpers/repo';
 import { changedFiles, copyFleet, EXPECTED, FLEET, REPO_ROOT, removeDir, snapshotTree } from '../e2e/fleet';
@@ -656,7 +656,7 @@ test('migrate --ready --env prod touches exactly the proven-ready services\' pro
 
 test('a file changed on disk since the scan is refused, and nothing is written', async () => {
   const dir = fleetCopy();
-  const workspace = new Workspace(dir);
+  const workspace = new RepositoryIndex(dir);
   const analysis = await workspace.scan();
   const set = cutoverEdits(analysis, { services: ['forecast-trainer'] }, 'migrate');
   const fileEdits = new Map<string, FileEdits>();
@@ -709,7 +709,7 @@ test('init: a manifest that validates and classifies the hosts as the real one; 
 
   // Scanning with it classifies every reference as the hand-written manifest does.
   const classify = async (root: string) =>
-    (await new Workspace(root).scan()).model.brokerRefs
+    (await new RepositoryIndex(root).scan()).model.brokerRefs
       .filter((r) => !r.file.includes('/testdata/'))
       .map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.cluster} ${r.environment}`)
       .sort();
@@ -728,7 +728,7 @@ test('init: a manifest that validates and classifies the hosts as the real one; 
 test('init proposes what the scan found: inferred source per environment, the MSK target with auth from Terraform, the fixture ignores', async () => {
   const dir = copyFixture(ZERO_CONFIG);
   dirs.push(dir);
-  const zero = await new Workspace(dir).scan();
+  const zero = await new RepositoryIndex(dir).scan();
   const { code, out } = await cli(['init', dir]);
   assert.equal(code, 0);
   assert.match(out, /: 1 environment\(s\), 2 service\(s\)\. Review the TODO lines\.\n$/);
@@ -750,7 +750,7 @@ test('init proposes what the scan found: inferred source per environment, the MS
   // With it, every reference is classified as the zero-config scan inferred it, now declared.
   const place = (r: { file: string; range: { start: { line: number; column: number } }; cluster: string; environment?: string }) =>
     `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.cluster} ${r.environment}`;
-  const configured = await new Workspace(dir).scan();
+  const configured = await new RepositoryIndex(dir).scan();
   assert.equal(configured.model.zeroConfig, false);
   assert.deepEqual(configured.model.brokerRefs.map(place), zero.model.brokerRefs.map(place));
   assert.deepEqual(configured.model.brokerRefs.filter((r) => r.inferred), []);
@@ -767,7 +767,7 @@ test('init: no target found -> the Terraform output to use, or a placeholder; se
 
   const layout = copyFixture(LAYOUT);
   dirs.push(layout);
-  const zero = await new Workspace(layout).scan();
+  const zero = await new RepositoryIndex(layout).scan();
   assert.equal((await cli(['init', layout])).code, 0);
   const text = fs.readFileSync(path.join(layout, 'kafka-cutover.yaml'), 'utf8');
   const written = parseManifest(text, 'kafka-cutover.yaml');
@@ -775,7 +775,7 @@ test('init: no target found -> the Terraform output to use, or a placeholder; se
   // The test file's MSK host is no target of the manifest; dev has none, so a placeholder with a TODO.
   assert.deepEqual(written.environments.map((e) => [e.name, e.target.brokers]), [['dev', ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094']], ['prod', ['b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094']]]);
   assert.match(text, /\n {4}target: \{ brokers: "b-1\.prod\.ab12cd\.c3\.kafka\.us-east-1\.amazonaws\.com:9094", auth: mtls \} {3}# TODO: check auth \(plaintext\|tls\|mtls\|sasl_scram\|iam\)\n/);
-  const configured = await new Workspace(layout).scan();
+  const configured = await new RepositoryIndex(layout).scan();
   assert.deepEqual(configured.model.services.map((s) => [s.name, s.root]), zero.model.services.map((s) => [s.name, s.root]));
 });
 

@@ -1,5 +1,5 @@
 // The engine worker (src/vscode/engine/worker.ts) as the extension host drives it: the view analysis it
-// sends in parts is the Workspace's own analysis without the facts; a superseded update is applied but
+// sends in parts is the RepositoryIndex's own analysis without the facts; a superseded update is applied but
 // answered `cancelled`; edits and quick fixes come with the digests of the texts they were computed on.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { cutoverEdits } from '../../src/core/actions/cutover';
-import { Workspace, type Analysis } from '../../src/core/workspace';
+import { RepositoryIndex, type Analysis } from '../../src/core/repositoryIndex';
 import type { AnalysedReply, EditsReply, FixData, FixOffer, FromWorker, Request, ViewPart } from '../../src/vscode/engine/protocol';
 import { digestOf } from '../../src/vscode/engine/protocol';
 import { SLICE, ViewAssembler } from '../../src/vscode/engine/viewAnalysis';
@@ -67,10 +67,10 @@ after(async () => {
   removeDir(dir);
 });
 
-test('a scan in the worker sends the analysis the Workspace computes, in slices, without the facts', async () => {
+test('a scan in the worker sends the analysis the RepositoryIndex computes, in slices, without the facts', async () => {
   await send({ kind: 'open', folder: 'f', root: dir, options: {} }).answer;
   const { reply, analysis, parts } = await analysed({ kind: 'scan', folder: 'f' });
-  const direct = await new Workspace(dir).scan();
+  const direct = await new RepositoryIndex(dir).scan();
   assert.deepEqual(viewOf(analysis), viewOf(direct));
   assert.equal(reply.analysed, true);
   assert.equal(reply.folder.fileCount, direct.model.facts.size);
@@ -96,7 +96,7 @@ test('an update superseded by a newer one is applied but not analysed; the newer
   assert.deepEqual((await older.answer).parts, []);
   await busy;
   const { analysis } = await newer;
-  const expected = new Workspace(dir);
+  const expected = new RepositoryIndex(dir);
   await expected.scan();
   expected.update(a, textA);
   expected.update(b, null);
@@ -109,7 +109,7 @@ test('a cutover edit is computed in the worker with the digest of each file as s
   const { message } = await send({ kind: 'cutoverEdits', folder: 'f', request: { services: ['forecast-trainer'], env: 'dev', direction: 'migrate' } }).answer;
   assert.equal(message.type, 'reply');
   const reply = (message as { result: EditsReply }).result;
-  const direct = cutoverEdits(await new Workspace(dir).scan(), { services: ['forecast-trainer'], env: 'dev' }, 'migrate');
+  const direct = cutoverEdits(await new RepositoryIndex(dir).scan(), { services: ['forecast-trainer'], env: 'dev' }, 'migrate');
   // The order of files follows the index's (a re-read file comes last); the host sorts them.
   const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : 1);
   assert.deepEqual([...reply.byFile].sort(byName), [...direct.byFile].sort(byName));

@@ -1,15 +1,15 @@
-// End to end: scan examples/fleet through the Workspace and hold it to every fact in expected.json and
+// End to end: scan examples/fleet through the RepositoryIndex and hold it to every fact in expected.json and
 // EXPECTED.md. A failure here names the fact that moved.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, type Analysis } from '../../src/core/workspace';
+import { RepositoryIndex, type Analysis } from '../../src/core/repositoryIndex';
 import { copyFleet, EXPECTED, FLEET, removeDir } from './fleet';
 
 let analysis: Analysis;
 let scanMs = 0;
 before(async () => {
   const started = performance.now();
-  analysis = await new Workspace(FLEET).scan();
+  analysis = await new RepositoryIndex(FLEET).scan();
   scanMs = performance.now() - started;
 });
 
@@ -301,7 +301,7 @@ test('Terraform: the MSK cluster with its auth and linked configuration', () => 
 test('zero-config: MSK hosts are the target, hosts deploy configs name per environment the inferred source', async () => {
   const dir = copyFleet({ withoutManifest: true });
   try {
-    const { model, findings } = await new Workspace(dir).scan();
+    const { model, findings } = await new RepositoryIndex(dir).scan();
     assert.equal(model.zeroConfig, true);
     assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
     assert.deepEqual(indirectOf(model.brokerRefs), INDIRECT);

@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Workspace, type Analysis } from '../../src/core/workspace';
+import { RepositoryIndex, type Analysis } from '../../src/core/repositoryIndex';
 import { ANSWERS, percent, REALWORLD, score, type Score } from './realworld';
 
 /**
@@ -44,9 +44,9 @@ let analysis: Analysis;
 let s: Score;
 let zero: Score;
 before(async () => {
-  analysis = await new Workspace(REALWORLD).scan();
+  analysis = await new RepositoryIndex(REALWORLD).scan();
   s = score(analysis);
-  zero = score(await new Workspace(REALWORLD, { ignoreManifest: true }).scan());
+  zero = score(await new RepositoryIndex(REALWORLD, { ignoreManifest: true }).scan());
 });
 
 test('the answer key points at real lines of the fixture', () => {

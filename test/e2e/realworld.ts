@@ -3,7 +3,7 @@
 // readiness verdicts per environment. Shared by the e2e test; the figures are what the test ratchets.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Analysis } from '../../src/core/workspace';
+import type { Analysis } from '../../src/core/repositoryIndex';
 import type { Range } from '../../src/core/model/types';
 import { REPO_ROOT } from './fleet';
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Workspace, type Analysis } from '../../src/core/workspace';
+import { RepositoryIndex, type Analysis } from '../../src/core/repositoryIndex';
 
 export function writeRepo(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-test-'));
@@ -18,9 +18,9 @@ export function removeRepo(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export async function scanRepo(files: Record<string, string | Buffer>): Promise<{ dir: string; workspace: Workspace; analysis: Analysis }> {
+export async function scanRepo(files: Record<string, string | Buffer>): Promise<{ dir: string; workspace: RepositoryIndex; analysis: Analysis }> {
   const dir = writeRepo(files);
-  const workspace = new Workspace(dir);
+  const workspace = new RepositoryIndex(dir);
   const analysis = await workspace.scan();
   return { dir, workspace, analysis };
 }

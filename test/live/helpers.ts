@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { Workspace } from '../../src/core/workspace';
+import { RepositoryIndex } from '../../src/core/repositoryIndex';
 import type { Model } from '../../src/core/model/types';
 import type { Clusters } from './harness';
 
@@ -72,7 +72,7 @@ export function service(name: string, env: Record<string, string>): Record<strin
 }
 
 export async function scan(dir: string): Promise<Model> {
-  return (await new Workspace(dir).scan()).model;
+  return (await new RepositoryIndex(dir).scan()).model;
 }
 
 export function kafka(brokers: string, extra: Partial<ConstructorParameters<typeof Kafka>[0]> = {}): Kafka {

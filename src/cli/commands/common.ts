@@ -1,7 +1,7 @@
 // What every command shares: where the repository is, loading it, the environment filter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Analysis, defaultCacheDir, Workspace } from '../../core';
+import { type Analysis, defaultCacheDir, RepositoryIndex } from '../../core';
 import { UsageError, valueFlag, type ParsedArgs } from '../args';
 import type { Io } from '../main';
 
@@ -36,9 +36,9 @@ export function repoDir(dir: string | undefined, io: Io): string {
   return abs;
 }
 
-export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: Workspace; analysis: Analysis; env?: string }> {
+export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: RepositoryIndex; analysis: Analysis; env?: string }> {
   const manifest = valueFlag(args, 'manifest');
-  const workspace = new Workspace(dir, { manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined, cache: cacheOption(args, io), oneShot: true });
+  const workspace = new RepositoryIndex(dir, { manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined, cache: cacheOption(args, io), oneShot: true });
   const analysis = await workspace.scan();
   const env = valueFlag(args, 'env');
   if (env !== undefined && !analysis.model.environments.includes(env)) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_FILE, manifestText, parseManifest, Workspace, writeAtomically } from '../../core';
+import { MANIFEST_FILE, manifestText, parseManifest, RepositoryIndex, writeAtomically } from '../../core';
 import { parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
 import { cacheOption, COMMON_BOOLEANS, repoDir } from './common';
@@ -15,7 +15,7 @@ export async function runInit(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`${path.relative(io.cwd, target) || MANIFEST_FILE} already exists (use --force to replace it)`);
   }
   // Scan as if there were no manifest, so the result reflects the repository alone.
-  const { model } = await new Workspace(dir, { ignoreManifest: true, cache: cacheOption(args, io), oneShot: true }).scan();
+  const { model } = await new RepositoryIndex(dir, { ignoreManifest: true, cache: cacheOption(args, io), oneShot: true }).scan();
   const text = manifestText(model);
   parseManifest(text, MANIFEST_FILE); // never write a manifest we would reject
   await writeAtomically(target, text);

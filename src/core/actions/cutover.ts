@@ -7,7 +7,7 @@ import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brok
 import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
 import { securityMismatches, type SecurityMismatch } from '../rules/security-protocol-mismatch';
 import { forgetEdits, recordEdits, restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
-import type { Analysis } from '../workspace';
+import type { Analysis } from '../repositoryIndex';
 
 /** Which references a request covers (by service, wave, file, one ref, environment, readiness): each field set narrows it. */
 export interface RefSelection {

@@ -2,7 +2,7 @@
 // in other repositories. This repository's own records on the topic are replaced by the fresh scan, so the
 // answer is about the working tree, not about what was published last.
 import type { Plan } from '../model/readiness';
-import type { Analysis } from '../workspace';
+import type { Analysis } from '../repositoryIndex';
 import { planFleet, type FleetPlan } from './plan';
 import { serviceKey, serviceRecords, type FleetEntry } from './record';
 

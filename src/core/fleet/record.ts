@@ -2,7 +2,7 @@
 // `<repo id>/<service>`, the latest record per key being that service's current status. Records are
 // versioned JSON so readers can skip what they do not understand; a tombstone (null value) says the
 // service left the repository.
-import type { Analysis } from '../workspace';
+import type { Analysis } from '../repositoryIndex';
 import type { Severity } from '../model/common';
 import type { Role, ServiceState } from '../model/repository';
 

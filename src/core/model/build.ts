@@ -129,7 +129,7 @@ interface FileDerived {
 /**
  * What the model derives per file and per service, kept between analyses: a changed file is a new
  * FileFacts object, so only its own derivation and its service's block are redone.
- * Valid for one manifest and one set of service roots (the Workspace makes a new one per scan).
+ * Valid for one manifest and one set of service roots (the RepositoryIndex makes a new one per scan).
  */
 export class ModelCache {
   private readonly files = new WeakMap<FileFacts, FileDerived>();

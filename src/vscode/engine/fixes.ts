@@ -23,12 +23,12 @@ import {
   topicDeclarationFile,
   UNDO_FILE,
   updatedRecord,
-  type Workspace,
+  type RepositoryIndex,
 } from '../../core';
 import { digestOf, toEdits, type EditsReply, type FixData, type FixKind, type FixOffer, type FixQuery } from './protocol';
 
 /** The fixes each query's finding offers, in query order; a finding no longer there offers none. */
-export function offersAt(workspace: Workspace, analysis: Analysis, file: string, queries: FixQuery[]): FixOffer[] {
+export function offersAt(workspace: RepositoryIndex, analysis: Analysis, file: string, queries: FixQuery[]): FixOffer[] {
   const out: FixOffer[] = [];
   queries.forEach((q, query) => {
     const finding = findingAt(analysis, file, q);
@@ -39,7 +39,7 @@ export function offersAt(workspace: Workspace, analysis: Analysis, file: string,
 }
 
 /** The edits of one offered fix against the index as it is now; undefined when there is nothing left to change. */
-export function resolveFix(workspace: Workspace, analysis: Analysis, file: string, query: FixQuery, fix: FixKind): Omit<FixData, 'query' | 'preferred' | 'confirm'> | undefined {
+export function resolveFix(workspace: RepositoryIndex, analysis: Analysis, file: string, query: FixQuery, fix: FixKind): Omit<FixData, 'query' | 'preferred' | 'confirm'> | undefined {
   const edits = editsOf(workspace, analysis, file, query, fix);
   if (!edits?.size) return undefined;
   const undoRecord = fix.kind === 'migrate-service' ? undoRecordWith(workspace, edits as Map<string, RecordableEdit[]>) : undefined;
@@ -52,7 +52,7 @@ function findingAt(analysis: Analysis, file: string, q: FixQuery): Finding | und
 
 type Offer = Omit<FixOffer, 'query'>;
 
-function offersFor(workspace: Workspace, analysis: Analysis, finding: Finding): Offer[] {
+function offersFor(workspace: RepositoryIndex, analysis: Analysis, finding: Finding): Offer[] {
   switch (finding.rule) {
     case 'legacy-broker':
     case 'mixed-clusters':
@@ -106,7 +106,7 @@ function migrateOffers(analysis: Analysis, finding: Finding): Offer[] {
   return out;
 }
 
-function editsOf(workspace: Workspace, analysis: Analysis, file: string, query: FixQuery, fix: FixKind): ReadonlyMap<string, readonly TextEdit[]> | undefined {
+function editsOf(workspace: RepositoryIndex, analysis: Analysis, file: string, query: FixQuery, fix: FixKind): ReadonlyMap<string, readonly TextEdit[]> | undefined {
   const offset = refAt(analysis.model, file, query.line, query.column)?.parts[0]?.offset;
   const at = offset === undefined ? undefined : { file, offset };
   switch (fix.kind) {
@@ -163,7 +163,7 @@ function targetMismatch(analysis: Analysis, finding: Finding): SecurityMismatch 
  * `rollback` restores it exactly, and VS Code's undo takes both back). A malformed record is left alone:
  * the move is still offered, without a record, rather than overwriting the team's only exact way back.
  */
-function undoRecordWith(workspace: Workspace, edits: Map<string, RecordableEdit[]>): string | undefined {
+function undoRecordWith(workspace: RepositoryIndex, edits: Map<string, RecordableEdit[]>): string | undefined {
   let existing: string | undefined;
   try {
     existing = fs.readFileSync(path.join(workspace.root, UNDO_FILE), 'utf8');
@@ -180,7 +180,7 @@ function offer(fix: FixKind, options: { preferred?: boolean; confirm?: boolean }
 }
 
 /** Edits with the digest of each file's scanned text, so the host can tell a buffer moved on. */
-export function editsReply(workspace: Workspace, edits: ReadonlyMap<string, readonly TextEdit[]>, rest: Pick<EditsReply, 'skipped' | 'services'> = { skipped: [], services: [] }): EditsReply {
+export function editsReply(workspace: RepositoryIndex, edits: ReadonlyMap<string, readonly TextEdit[]>, rest: Pick<EditsReply, 'skipped' | 'services'> = { skipped: [], services: [] }): EditsReply {
   const digests: Record<string, string> = {};
   for (const file of edits.keys()) {
     const text = workspace.scannedText(file);

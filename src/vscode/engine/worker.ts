@@ -1,10 +1,10 @@
-// The engine worker: hosts one incremental index (Workspace) per workspace folder, off the extension
+// The engine worker: hosts one incremental index (RepositoryIndex) per workspace folder, off the extension
 // host's thread. Requests are taken one per turn of the event loop so a cancel sent meanwhile is seen;
 // an update superseded by a newer one is still applied (the index must hold every change) but not
 // analysed. No `vscode` import: this is dist/engineWorker.js.
 import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { cutoverEdits, ensureCodeGrammarsReady, ensureHclReady, ManifestError, manifestText, Workspace } from '../../core';
+import { cutoverEdits, ensureCodeGrammarsReady, ensureHclReady, ManifestError, manifestText, RepositoryIndex } from '../../core';
 import { editsReply, offersAt, resolveFix } from './fixes';
 import { threadCpuNs, type AnalysedReply, type EditsReply, type FolderInfo, type FromWorker, type Request, type ToWorker } from './protocol';
 import { viewParts } from './viewAnalysis';
@@ -15,7 +15,7 @@ if (!port) throw new Error('engineWorker.js runs as a worker thread of the exten
 // The grammars compile while the host finishes activating: the first scan finds them ready.
 void Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
 
-const folders = new Map<string, Workspace>();
+const folders = new Map<string, RepositoryIndex>();
 const queue: Array<{ id: number; request: Request }> = [];
 const cancelled = new Set<number>();
 let draining = false;
@@ -63,7 +63,7 @@ async function drain(): Promise<void> {
   setImmediate(drain);
 }
 
-function workspaceOf(folder: string): Workspace {
+function workspaceOf(folder: string): RepositoryIndex {
   const workspace = folders.get(folder);
   if (!workspace) throw new Error(`no index is open for ${folder}`);
   return workspace;
@@ -72,7 +72,7 @@ function workspaceOf(folder: string): Workspace {
 async function handle(id: number, request: Request, skip: boolean): Promise<unknown> {
   switch (request.kind) {
     case 'open':
-      folders.set(request.folder, new Workspace(request.root, request.options));
+      folders.set(request.folder, new RepositoryIndex(request.root, request.options));
       return info(workspaceOf(request.folder));
     case 'close':
       folders.delete(request.folder);
@@ -118,7 +118,7 @@ async function handle(id: number, request: Request, skip: boolean): Promise<unkn
       return resolveFix(workspace, workspace.analyse(), request.file, request.query, request.fix);
     }
     case 'manifestText': {
-      const workspace = new Workspace(request.root, { ignoreManifest: true, exclude: request.exclude });
+      const workspace = new RepositoryIndex(request.root, { ignoreManifest: true, exclude: request.exclude });
       return manifestText((await workspace.scan()).model);
     }
     case 'known':
@@ -126,7 +126,7 @@ async function handle(id: number, request: Request, skip: boolean): Promise<unkn
   }
 }
 
-function analysed(id: number, workspace: Workspace, started: number): AnalysedReply {
+function analysed(id: number, workspace: RepositoryIndex, started: number): AnalysedReply {
   const analysis = workspace.analyse();
   for (const part of viewParts(analysis)) {
     const buffer = serialize(part);
@@ -140,6 +140,6 @@ function analysed(id: number, workspace: Workspace, started: number): AnalysedRe
   return { analysed: true, folder: info(workspace, analysis.model.facts.size), workerMs: Date.now() - started, workerCpuMs, scanStats };
 }
 
-function info(workspace: Workspace, fileCount = 0): FolderInfo {
+function info(workspace: RepositoryIndex, fileCount = 0): FolderInfo {
   return { root: workspace.root, manifestPath: workspace.manifestPath, zeroConfig: workspace.zeroConfig, fileCount };
 }

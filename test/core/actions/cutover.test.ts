@@ -17,7 +17,7 @@ import {
 import { applyEdits } from '../../../src/core/rewrite/brokers';
 import { emptyUndoRecord } from '../../../src/core/rewrite/undo';
 import type { TextEdit } from '../../../src/core/model/types';
-import type { Analysis } from '../../../src/core/workspace';
+import type { Analysis } from '../../../src/core/repositoryIndex';
 import { envService, fleet, removeRepo, scanRepo, SRC_DEV, SRC_PROD, TGT_DEV, TGT_PROD } from '../../helpers/repo';
 
 const TOPICS_TF = [

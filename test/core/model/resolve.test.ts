@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Workspace, type Analysis } from '../../../src/core/workspace';
+import { RepositoryIndex, type Analysis } from '../../../src/core/repositoryIndex';
 import { cutoverEdits } from '../../../src/core/actions/cutover';
 import { applyEdits } from '../../../src/core/rewrite/brokers';
 import { emptyFacts, type BrokerRef } from '../../../src/core/model/types';
@@ -26,7 +26,7 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-indirection-'));
   fs.cpSync(FIXTURE, dir, { recursive: true });
   dirs.push(dir);
-  analysis = await new Workspace(dir).scan();
+  analysis = await new RepositoryIndex(dir).scan();
 });
 after(() => dirs.forEach(removeRepo));
 
@@ -395,7 +395,7 @@ test('services named through indirection: migrate then rollback restores every b
   const read = (rel: string) => fs.readFileSync(path.join(repo, rel), 'utf8');
   const snapshot = () => new Map([...walk(repo)].map((rel) => [rel, read(rel)]));
   const apply = async (direction: 'migrate' | 'rollback') => {
-    const a = await new Workspace(repo).scan();
+    const a = await new RepositoryIndex(repo).scan();
     // The services that start wholly on the source (rollback would also move refs that began on the target).
     const edits = cutoverEdits(a, { services: ['catalog-kustomize', 'ledger-compose', 'pricing-nomad'] }, direction);
     for (const [file, list] of edits.byFile) fs.writeFileSync(path.join(repo, file), applyEdits(read(file), list));

@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { Workspace } from '../../../src/core/workspace';
+import { RepositoryIndex } from '../../../src/core/repositoryIndex';
 import { buildReport } from '../../../src/core/report';
 import type { BrokerRef, Model } from '../../../src/core/model/types';
 import { copyFixture, LAYOUT, ZERO_CONFIG } from '../../helpers/scopeFixtures';
@@ -15,7 +15,7 @@ const states = (m: Model) => Object.fromEntries(m.services.map((s) => [s.name, s
 const edges = (m: Model) => m.services.map((s) => `${s.name}: produces ${s.produces.join(',') || '-'}; consumes ${s.consumes.join(',') || '-'}`);
 
 test('zero-config: a compose stack\'s own broker and localhost are local, the hosts Helm values and a Nomad job name for prod the inferred source', async () => {
-  const { model } = await new Workspace(ZERO_CONFIG).scan();
+  const { model } = await new RepositoryIndex(ZERO_CONFIG).scan();
   assert.deepEqual(model.brokerRefs.map(refLine), [
     'shop/orders/docker-compose.yml:14:22-14:32 config local - orders',
     'shop/orders/helm/values-prod-next.yaml:3:18-3:125 config target prod orders',
@@ -40,7 +40,7 @@ test('a service whose only connection strings are local has no state; a manifest
   const onlyLocal = copyFixture(ZERO_CONFIG);
   copies.push(onlyLocal);
   fs.rmSync(`${onlyLocal}/shop/orders/helm`, { recursive: true });
-  const zero = (await new Workspace(onlyLocal).scan()).model;
+  const zero = (await new RepositoryIndex(onlyLocal).scan()).model;
   assert.deepEqual(states(zero), { orders: { prod: 'none' }, stock: { prod: 'source' } });
 
   const withManifest = copyFixture(ZERO_CONFIG, {
@@ -52,7 +52,7 @@ environments:
 `,
   });
   copies.push(withManifest);
-  const { model } = await new Workspace(withManifest).scan();
+  const { model } = await new RepositoryIndex(withManifest).scan();
   // kafka-1/kafka-2 are not the manifest's hosts and match no pattern: unknown, never guessed.
   assert.deepEqual(model.brokerRefs.map(refLine), [
     'shop/orders/docker-compose.yml:14:22-14:32 config local - orders',
@@ -65,7 +65,7 @@ environments:
 });
 
 test('test code: refs are kind test and change no state, its topic uses make no edges; fixtures are not read', async () => {
-  const { model } = await new Workspace(LAYOUT).scan();
+  const { model } = await new RepositoryIndex(LAYOUT).scan();
   assert.deepEqual(model.brokerRefs.map(refLine), [
     'charts/ledger/values-prod.yaml:3:18-3:85 config source inferred prod ledger',
     'deploy/jobs/payments.nomad:7:26-7:59 config source inferred prod payments',
@@ -106,7 +106,7 @@ test('a code default naming a host only a deploy config names is the source whil
     'shop/orders/src/fallback.js': "const { Kafka } = require('kafkajs');\nmodule.exports = new Kafka({ brokers: [process.env.KAFKA_BROKERS || 'kafka-2.internal.acme.net:9092'] });\n",
   });
   copies.push(dir);
-  const ws = new Workspace(dir);
+  const ws = new RepositoryIndex(dir);
   const before = (await ws.scan()).model;
   // No environment of its own: the one the Helm values name the host for.
   assert.deepEqual(before.brokerRefs.filter((r) => r.file.endsWith('fallback.js')).map(refLine), ['shop/orders/src/fallback.js:2:70-2:100 code-default source inferred prod orders']);

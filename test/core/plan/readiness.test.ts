@@ -2,7 +2,7 @@
 // and the verdict of moved services. Small repositories scanned by the real engine.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Analysis } from '../../../src/core/workspace';
+import type { Analysis } from '../../../src/core/repositoryIndex';
 import type { BrokerRef, Model } from '../../../src/core/model/types';
 import { makePlan } from '../../../src/core/plan/plan';
 import { patternMatches } from '../../../src/core/plan/readiness';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CACHE_FORMAT, defaultCacheDir, RACY_MS, ScanCache, type CacheOptions } from '../../../src/core/scan/cache';
-import { Workspace, type Analysis, type WorkspaceOptions } from '../../../src/core/workspace';
+import { RepositoryIndex, type Analysis, type IndexOptions } from '../../../src/core/repositoryIndex';
 import { envService, fleet, MANIFEST, removeRepo, SRC_PROD, TGT_PROD, writeRepo } from '../../helpers/repo';
 
 const dirs: string[] = [];
@@ -27,8 +27,8 @@ const repoFiles = () =>
     billing: { ...envService({ out: 'invoices', prod: SRC_PROD }), 'src/notes.py': 'print("no kafka here")\n' },
   });
 
-async function scan(root: string, cache: CacheOptions | false, extra: WorkspaceOptions = {}) {
-  const ws = new Workspace(root, { cache, workers: 0, ...extra });
+async function scan(root: string, cache: CacheOptions | false, extra: IndexOptions = {}) {
+  const ws = new RepositoryIndex(root, { cache, workers: 0, ...extra });
   const analysis = await ws.scan();
   return { ws, analysis, stats: ws.scanStats! };
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { workerScript } from '../../../src/core/scan/pool';
-import { Workspace, type Analysis, type WorkspaceOptions } from '../../../src/core/workspace';
+import { RepositoryIndex, type Analysis, type IndexOptions } from '../../../src/core/repositoryIndex';
 import { FLEET } from '../../e2e/fleet';
 import { REALWORLD } from '../../e2e/realworld';
 
@@ -15,8 +15,8 @@ after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
 const json = (a: Analysis) => JSON.stringify(a, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
 
-async function analysis(root: string, options: WorkspaceOptions): Promise<{ text: string; ws: Workspace }> {
-  const ws = new Workspace(root, options);
+async function analysis(root: string, options: IndexOptions): Promise<{ text: string; ws: RepositoryIndex }> {
+  const ws = new RepositoryIndex(root, options);
   return { text: json(await ws.scan()), ws };
 }
 
@@ -29,7 +29,7 @@ for (const [name, root] of [
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-cache-'));
     dirs.push(cacheDir);
     const later = () => Date.now() + 60_000;
-    const runs: Array<[string, WorkspaceOptions, (ws: Workspace) => void]> = [
+    const runs: Array<[string, IndexOptions, (ws: RepositoryIndex) => void]> = [
       ['one worker', { workers: 1 }, (ws) => assert.equal(ws.scanStats!.workers, 1)],
       ['two workers', { workers: 2 }, (ws) => assert.equal(ws.scanStats!.workers, 2)],
       ['cold cache', { workers: 0, cache: { dir: cacheDir, now: later } }, (ws) => assert.equal(ws.scanStats!.cache, 'absent')],

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ensureHclReady, extractHcl } from '../../../src/core/extract/hcl';
 import { resolveTerraform } from '../../../src/core/terraform/resolve';
 import type { FileFacts } from '../../../src/core/model/types';
-import { Workspace } from '../../../src/core/workspace';
+import { RepositoryIndex } from '../../../src/core/repositoryIndex';
 import { FIXTURES, span } from '../../helpers/facts';
 import { removeRepo, writeRepo } from '../../helpers/repo';
 
@@ -93,7 +93,7 @@ describe('terraform modules', () => {
     const files = Object.fromEntries(FILES.map((f) => [f, read(f)]));
     const dir = writeRepo(files);
     dirs.push(dir);
-    const ws = new Workspace(dir);
+    const ws = new RepositoryIndex(dir);
     const first = await ws.scan();
     assert.ok(first.model.topics.some((t) => t.name === 'search.reindex' && t.declared));
     const edited = read('infra/main.tf').replace('"reindex"', '"suggest"');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Model, Plan } from '../../../src/core/model/types';
-import { Workspace } from '../../../src/core/workspace';
+import { RepositoryIndex } from '../../../src/core/repositoryIndex';
 import { edgeLabel, edgeTooltip, neighbourhood, planGraph, type PlanGraph } from '../../../src/core/view/planGraph';
 import {
   columnsOf, elkGraph, layoutChoices, MAX_ALIGNED_NODES, MAX_LABELLED_EDGES, nodeWidth, overlappingPairs, PLAN_METRICS, readLayout, sectionPath,
@@ -64,7 +64,7 @@ test('an edge label is its topic, or the first topic and how many more; the tool
 });
 
 test('examples/fleet: 29 services, 27 links, the dispatch cycle marked on its nodes and its two edges', async () => {
-  const { model, plan } = await new Workspace(FLEET).scan();
+  const { model, plan } = await new RepositoryIndex(FLEET).scan();
   const g = planGraph(model, plan, 'prod');
   assert.equal(g.nodes.length, 29);
   assert.equal(g.edges.length, 27);
@@ -85,7 +85,7 @@ test('examples/fleet: 29 services, 27 links, the dispatch cycle marked on its no
 });
 
 test('columns: waves left to right, a producer-consumer after the consumers of what it produces, a cycle in one column', async () => {
-  const { model, plan } = await new Workspace(FLEET).scan();
+  const { model, plan } = await new RepositoryIndex(FLEET).scan();
   const g = planGraph(model, plan, 'prod');
   const columns = columnsOf(g, 100);
   const col = (id: string) => columns.get(id)!;
@@ -110,7 +110,7 @@ test('columns: waves left to right, a producer-consumer after the consumers of w
 });
 
 test('elkGraph: layered, left to right, one ELK edge per link from consumer to producer, labelled, sized nodes', async () => {
-  const { model, plan } = await new Workspace(FLEET).scan();
+  const { model, plan } = await new RepositoryIndex(FLEET).scan();
   const g = planGraph(model, plan, 'prod');
   const input = elkGraph(g);
   assert.equal(input.layoutOptions['elk.algorithm'], 'layered');
@@ -189,7 +189,7 @@ test('overlappingPairs finds exactly the boxes that overlap; touching is not ove
 });
 
 test('neighbourhood: a service, who it produces for and who produces for it; nothing for an unknown name', async () => {
-  const { model, plan } = await new Workspace(FLEET).scan();
+  const { model, plan } = await new RepositoryIndex(FLEET).scan();
   const g = planGraph(model, plan, 'prod');
   const near = neighbourhood(g, 'reading-enricher')!;
   assert.deepEqual(near.nodes.map((n) => n.id), ['timeseries-ingest', 'load-aggregator', 'reading-enricher', 'reading-validator']);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { removeRepo, scanRepo, SRC_PROD } from '../../../helpers/repo';
 
-// The readers inside a real scan: grammars loaded by Workspace.scan(), .NET projects found by their
+// The readers inside a real scan: grammars loaded by RepositoryIndex.scan(), .NET projects found by their
 // .csproj (zero-config), appsettings.json keys resolving the names a C# service reads, constants of one
 // Java file naming the topic another file sends to.
 test('a scan reads C# and Java through tree-sitter: .csproj services, appsettings-resolved topics, constants across files', async () => {

@@ -29,7 +29,7 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export interface WorkspaceOptions {
+export interface IndexOptions {
   /** Manifest path, absolute or relative to the root; default `<root>/kafka-cutover.yaml`. */
   manifestPath?: string;
   /** Extra ignore globs (editor settings), on top of .gitignore and the manifest's. */
@@ -54,7 +54,7 @@ export interface WorkspaceOptions {
   oneShot?: boolean;
 }
 
-export class Workspace {
+export class RepositoryIndex {
   readonly root: string;
   manifest: Manifest = zeroConfigManifest();
   zeroConfig = true;
@@ -78,7 +78,7 @@ export class Workspace {
   /** How the last scan went: files, how many the cache answered, why the cache was not used. */
   scanStats: (ScanStats & { cache: 'off' | 'used' | string }) | undefined;
 
-  constructor(root: string, private readonly options: WorkspaceOptions = {}) {
+  constructor(root: string, private readonly options: IndexOptions = {}) {
     this.root = path.resolve(root);
   }
 
@@ -216,7 +216,7 @@ export class Workspace {
     return this.facts.get(file);
   }
 
-  setSeverities(severities: WorkspaceOptions['severities']): void {
+  setSeverities(severities: IndexOptions['severities']): void {
     this.options.severities = severities;
     this.cached = undefined;
   }
