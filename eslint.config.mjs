@@ -7,7 +7,10 @@ import { plugin as layers } from './scripts/lint/layers.mjs';
 
 // Node's globals for the plain-JS scripts (TypeScript files get theirs from @types/node through tsc).
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'structuredClone'].map((g) => [g, 'readonly']),
+  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'structuredClone'].map((g) => [
+    g,
+    'readonly',
+  ]),
 );
 const COMMONJS_GLOBALS = { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' };
 

@@ -11,11 +11,13 @@ const NEW = [70, 180, 110];
 const ARROW = [240, 244, 248];
 
 const circle = (cx, cy, r) => (x, y) => Math.hypot(x - cx, y - cy) - r;
-const box = (cx, cy, hw, hh, r = 0) => (x, y) => {
-  const dx = Math.abs(x - cx) - hw + r;
-  const dy = Math.abs(y - cy) - hh + r;
-  return Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0) - r;
-};
+const box =
+  (cx, cy, hw, hh, r = 0) =>
+  (x, y) => {
+    const dx = Math.abs(x - cx) - hw + r;
+    const dy = Math.abs(y - cy) - hh + r;
+    return Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0) - r;
+  };
 const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
   // Negative inside: the largest signed distance to the three edges (edges counter-clockwise).
   const edge = (px, py, qx, qy) => ((qx - px) * (y - py) - (qy - py) * (x - px)) / Math.hypot(qx - px, qy - py);
@@ -25,8 +27,12 @@ const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
 // Painted in order; later shapes cover earlier ones.
 const shapes = [
   [box(64, 64, 62, 62, 22), BACKGROUND],
-  [circle(30, 40, 11), OLD], [circle(30, 64, 11), OLD], [circle(30, 88, 11), OLD],
-  [circle(98, 40, 11), NEW], [circle(98, 64, 11), NEW], [circle(98, 88, 11), NEW],
+  [circle(30, 40, 11), OLD],
+  [circle(30, 64, 11), OLD],
+  [circle(30, 88, 11), OLD],
+  [circle(98, 40, 11), NEW],
+  [circle(98, 64, 11), NEW],
+  [circle(98, 88, 11), NEW],
   [box(61, 64, 14, 4), ARROW],
   [triangle(72, 52, 72, 76, 86, 64), ARROW],
 ];

@@ -69,17 +69,20 @@ await newX.ensureCodeGrammarsReady();
 const BLOCKS = {
   ts: {
     head: `import { Kafka } from 'kafkajs';\nconst BROKERS = process.env.KAFKA_BROKERS ?? 'kafka-1.internal:9092,kafka-2.internal:9092';\nconst kafka = new Kafka({ clientId: 'svc', brokers: BROKERS.split(','), ssl: true });\nconst consumer = kafka.consumer({ groupId: 'billing' });\nawait consumer.subscribe({ topics: ['orders', process.env.EXTRA_TOPIC!], fromBeginning: false });\nawait producer.send({ topic: 'invoices', messages: [{ value: JSON.stringify(x) }] });\n`,
-    filler: (i) => `export function handle${i}(order: { id: string; total: number }, rates: Record<string, number>): number {\n  const rate = rates[order.id] ?? 1.0; // currency\n  if (order.total > 100 && rate !== 0) {\n    return Math.round(order.total * rate * 100) / 100;\n  }\n  return \`\${order.id}-\${i}\`.length + order.total / 3;\n}\n`,
+    filler: (i) =>
+      `export function handle${i}(order: { id: string; total: number }, rates: Record<string, number>): number {\n  const rate = rates[order.id] ?? 1.0; // currency\n  if (order.total > 100 && rate !== 0) {\n    return Math.round(order.total * rate * 100) / 100;\n  }\n  return \`\${order.id}-\${i}\`.length + order.total / 3;\n}\n`,
     run: (t) => [oldX.extractTypeScript, newX.extractTypeScript].map((f) => () => f('svc/src/a.ts', t, {})),
   },
   py: {
     head: `import os\nfrom confluent_kafka import Consumer, Producer\nBROKERS = os.environ.get('KAFKA_BROKERS', 'kafka-1.internal:9092')\nconf = {'bootstrap.servers': BROKERS, 'group.id': 'shipping', 'security.protocol': 'SASL_SSL'}\nc = Consumer(conf)\nc.subscribe(['orders', os.environ['EXTRA']])\np = Producer({'bootstrap.servers': BROKERS})\np.produce('shipments', value=b'x')\n`,
-    filler: (i) => `def handle_${i}(order, rates):\n    """Price one order."""\n    rate = rates.get(order["id"], 1.0)  # currency\n    if order["total"] > 100 and rate:\n        return round(order["total"] * rate, 2)\n    return len(f"{order['id']}-${i}") + order["total"] / 3\n\n`,
+    filler: (i) =>
+      `def handle_${i}(order, rates):\n    """Price one order."""\n    rate = rates.get(order["id"], 1.0)  # currency\n    if order["total"] > 100 and rate:\n        return round(order["total"] * rate, 2)\n    return len(f"{order['id']}-${i}") + order["total"] / 3\n\n`,
     run: (t) => [oldX.extractPython, newX.extractPython].map((f) => () => f('svc/app.py', t, {})),
   },
   go: {
     head: `package main\n\nimport (\n\t"os"\n\t"github.com/segmentio/kafka-go"\n)\n\nfunc reader() *kafka.Reader {\n\treturn kafka.NewReader(kafka.ReaderConfig{\n\t\tBrokers: []string{"kafka-1.internal:9092", "kafka-2.internal:9092"},\n\t\tGroupID: "billing",\n\t\tTopic:   os.Getenv("INPUT_TOPIC"),\n\t\tStartOffset: kafka.LastOffset,\n\t})\n}\n`,
-    filler: (i) => `func handle${i}(order Order, rates map[string]float64) float64 {\n\trate, ok := rates[order.ID] // currency\n\tif !ok {\n\t\trate = 1.0\n\t}\n\tif order.Total > 100 {\n\t\treturn order.Total * rate\n\t}\n\treturn float64(len(order.ID)) + order.Total/3\n}\n\n`,
+    filler: (i) =>
+      `func handle${i}(order Order, rates map[string]float64) float64 {\n\trate, ok := rates[order.ID] // currency\n\tif !ok {\n\t\trate = 1.0\n\t}\n\tif order.Total > 100 {\n\t\treturn order.Total * rate\n\t}\n\treturn float64(len(order.ID)) + order.Total/3\n}\n\n`,
     run: (t) => [oldX.extractGo, newX.extractGo].map((f) => () => f('svc/main.go', t, {})),
   },
 };
@@ -110,7 +113,9 @@ for (const [lang, b] of Object.entries(BLOCKS)) {
     const n = lines > 1000 ? Math.max(5, Math.floor(runs / 3)) : runs;
     const o = time(oldRun, n);
     const t = time(newRun, n);
-    console.log(`${lang.padEnd(8)}  ${String(text.split('\n').length).padStart(5)}  ${String(text.length).padStart(6)}  ${o.toFixed(2).padStart(7)}  ${t.toFixed(2).padStart(11)}  ${(t / o).toFixed(2).padStart(5)}×`);
+    console.log(
+      `${lang.padEnd(8)}  ${String(text.split('\n').length).padStart(5)}  ${String(text.length).padStart(6)}  ${o.toFixed(2).padStart(7)}  ${t.toFixed(2).padStart(11)}  ${(t / o).toFixed(2).padStart(5)}×`,
+    );
   }
 }
 rmSync(tmp, { recursive: true, force: true });

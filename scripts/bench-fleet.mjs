@@ -34,8 +34,19 @@ function records(r) {
     const role = consumes.length ? 'producer-consumer' : 'producer';
     const state = { prod: (r + i) % 3 === 0 ? 'target' : 'source' };
     return {
-      version: 1, repo, service: `svc-${i}`, root: `services/svc-${i}`, role, produces, consumes, groups: [`svc-${i}`], state,
-      readiness: { prod: { status: 'ready', ready: true, blockedBy: [], unknown: [] } }, findings: { error: 0, warning: 1, info: 0 }, commit: 'f'.repeat(40), at,
+      version: 1,
+      repo,
+      service: `svc-${i}`,
+      root: `services/svc-${i}`,
+      role,
+      produces,
+      consumes,
+      groups: [`svc-${i}`],
+      state,
+      readiness: { prod: { status: 'ready', ready: true, blockedBy: [], unknown: [] } },
+      findings: { error: 0, warning: 1, info: 0 },
+      commit: 'f'.repeat(40),
+      at,
     };
   });
 }
@@ -46,7 +57,10 @@ try {
   const broker = clusters.target.plaintext;
   const admin = new Kafka({ clientId: 'bench', brokers: [broker], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+  });
   await admin.disconnect();
   const settings = { label: 'fleet cluster', brokers: [broker], auth: 'plaintext' };
   const writer = kafkaJsWriter(settings, { timeoutMs: 60_000 });
@@ -56,7 +70,10 @@ try {
   // Each repository publishes its own records (as its CI step would), one request each.
   const publishStart = process.hrtime.bigint();
   for (let r = 0; r < REPOS; r++) {
-    await writer.send(TOPIC, records(r).map((s) => ({ key: serviceKey(s.repo, s.service), value: JSON.stringify(s) })));
+    await writer.send(
+      TOPIC,
+      records(r).map((s) => ({ key: serviceKey(s.repo, s.service), value: JSON.stringify(s) })),
+    );
   }
   const publishMs = ms(publishStart);
 

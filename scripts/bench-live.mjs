@@ -50,7 +50,10 @@ function toolClass(libs, candidates) {
 function runTool(libs, cls, args) {
   const started = process.hrtime.bigint();
   // kafka-run-class.sh's defaults for tools: a 256 MB heap; logs off so only the tool's own output is measured.
-  const result = spawnSync('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-cp', path.join(libs, '*'), cls, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-cp', path.join(libs, '*'), cls, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${cls} exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
   return { ms, stdout: result.stdout };
@@ -71,12 +74,20 @@ try {
   const manyTopics = Array.from({ length: MANY_TOPICS }, (_, i) => `bench.t.${String(i).padStart(3, '0')}`);
   step('harness up');
   const setupStarted = Date.now();
-  await admin.createTopics({ waitForLeaders: false, timeout: 60_000, topics: lagTopics.map((topic) => ({ topic, numPartitions: LAG_PARTITIONS, replicationFactor: 1 })) });
+  await admin.createTopics({
+    waitForLeaders: false,
+    timeout: 60_000,
+    topics: lagTopics.map((topic) => ({ topic, numPartitions: LAG_PARTITIONS, replicationFactor: 1 })),
+  });
   for (let i = 0; i < manyTopics.length; i += 100) {
-    await admin.createTopics({ waitForLeaders: false, timeout: 60_000, topics: manyTopics.slice(i, i + 100).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
+    await admin.createTopics({
+      waitForLeaders: false,
+      timeout: 60_000,
+      topics: manyTopics.slice(i, i + 100).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+    });
   }
   // kafkajs' waitForLeaders trips over partitions not yet in metadata; poll until every partition has a leader.
-  for (const deadline = Date.now() + 120_000; ; ) {
+  for (const deadline = Date.now() + 120_000; ;) {
     const metadata = await admin.fetchTopicMetadata({ topics: [...lagTopics, ...manyTopics] }).catch(() => undefined);
     if (metadata?.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
     if (Date.now() > deadline) throw new Error('topics without leaders after 120 s');
@@ -86,17 +97,34 @@ try {
   const producer = kafka.producer();
   await producer.connect();
   // Three records per partition, the group committed one: lag 2 on each of 1,000 partitions.
-  await producer.sendBatch({ acks: -1, topicMessages: lagTopics.map((topic) => ({ topic, messages: Array.from({ length: LAG_PARTITIONS * 3 }, (_, i) => ({ partition: i % LAG_PARTITIONS, value: `r${i}` })) })) });
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: lagTopics.map((topic) => ({
+      topic,
+      messages: Array.from({ length: LAG_PARTITIONS * 3 }, (_, i) => ({ partition: i % LAG_PARTITIONS, value: `r${i}` })),
+    })),
+  });
   await producer.disconnect();
   for (const topic of lagTopics) {
-    await admin.setOffsets({ groupId: GROUP, topic, partitions: Array.from({ length: LAG_PARTITIONS }, (_, partition) => ({ partition, offset: '1' })) });
+    await admin.setOffsets({
+      groupId: GROUP,
+      topic,
+      partitions: Array.from({ length: LAG_PARTITIONS }, (_, partition) => ({ partition, offset: '1' })),
+    });
   }
   step('records produced, lag group set');
   // 200 more groups, each with a commit on one of the 500 topics (what `clients` reads per group).
   // Twenty at a time: one setOffsets is several round trips (describe group, offsets, commit).
   for (let i = 0; i < MANY_GROUPS; i += 20) {
-    await Promise.all(Array.from({ length: Math.min(20, MANY_GROUPS - i) }, (_, j) =>
-      admin.setOffsets({ groupId: `bench.g.${String(i + j).padStart(3, '0')}`, topic: manyTopics[i + j], partitions: [{ partition: 0, offset: '0' }] })));
+    await Promise.all(
+      Array.from({ length: Math.min(20, MANY_GROUPS - i) }, (_, j) =>
+        admin.setOffsets({
+          groupId: `bench.g.${String(i + j).padStart(3, '0')}`,
+          topic: manyTopics[i + j],
+          partitions: [{ partition: 0, offset: '0' }],
+        }),
+      ),
+    );
   }
   await admin.disconnect();
   step('groups set');
@@ -107,23 +135,43 @@ try {
     fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
     fs.writeFileSync(path.join(tmp, rel), text);
   };
-  write('kafka-cutover.yaml', `version: 1\nenvironments:\n  bench:\n    source: { brokers: [${clusters.source.bootstrap.replace('127.0.0.1', 'localhost')}] }\n    target: { brokers: [${target}] }\nservices: { roots: ["services/*"] }\n`);
+  write(
+    'kafka-cutover.yaml',
+    `version: 1\nenvironments:\n  bench:\n    source: { brokers: [${clusters.source.bootstrap.replace('127.0.0.1', 'localhost')}] }\n    target: { brokers: [${target}] }\nservices: { roots: ["services/*"] }\n`,
+  );
   write('services/consumer/package.json', '{ "name": "consumer" }\n');
   write('services/consumer/.env', `KAFKA_BROKERS=${target}\nINPUT_TOPIC=${lagTopics[0]}\nKAFKA_GROUP_ID=${GROUP}\n`);
   const lagModel = (await new RepositoryIndex(tmp).scan()).model;
-  write('terraform/topics.tf', manyTopics.map((t, i) => `resource "kafka_topic" "t${i}" {\n  name               = "${t}"\n  partitions         = 1\n  replication_factor = 1\n}\n`).join('\n'));
+  write(
+    'terraform/topics.tf',
+    manyTopics
+      .map(
+        (t, i) =>
+          `resource "kafka_topic" "t${i}" {\n  name               = "${t}"\n  partitions         = 1\n  replication_factor = 1\n}\n`,
+      )
+      .join('\n'),
+  );
   fs.rmSync(path.join(tmp, 'services'), { recursive: true });
   const topicsModel = (await new RepositoryIndex(tmp).scan()).model;
-  if (topicsModel.topics.length !== MANY_TOPICS) throw new Error(`the scan found ${topicsModel.topics.length} topics, expected ${MANY_TOPICS}`);
+  if (topicsModel.topics.length !== MANY_TOPICS)
+    throw new Error(`the scan found ${topicsModel.topics.length} topics, expected ${MANY_TOPICS}`);
   // One moved producer of all 500 topics: `producers` samples their end offsets on both clusters.
   write('services/producer/package.json', '{ "name": "producer" }\n');
   write('services/producer/.env', `KAFKA_BROKERS=${target}\n${manyTopics.map((t, i) => `OUTPUT_TOPIC_${i}=${t}\n`).join('')}`);
   const producersModel = (await new RepositoryIndex(tmp).scan()).model;
-  if (producersModel.services[0]?.produces.length !== MANY_TOPICS) throw new Error(`the scan found ${producersModel.services[0]?.produces.length} produced topics`);
+  if (producersModel.services[0]?.produces.length !== MANY_TOPICS)
+    throw new Error(`the scan found ${producersModel.services[0]?.produces.length} produced topics`);
 
   const ours = async (model, check) => {
     // windowMs 0: `producers` is measured without its watching window (two samples back to back).
-    const [result] = await runLiveChecks({ model, environment: model.manifest.environments[0], secrets: envSecrets({}), checks: [check], timeoutMs: 30_000, windowMs: 0 });
+    const [result] = await runLiveChecks({
+      model,
+      environment: model.manifest.environments[0],
+      secrets: envSecrets({}),
+      checks: [check],
+      timeoutMs: 30_000,
+      windowMs: 0,
+    });
     return result;
   };
   step('models scanned');
@@ -135,9 +183,11 @@ try {
   const topicsResult = await ours(topicsModel, 'topics');
   if (topicsResult.results.filter((r) => r.target).length !== MANY_TOPICS) throw new Error('our topics check did not see every topic');
   const clientsResult = await ours(lagModel, 'clients');
-  if (clientsResult.results.groups.filter((g) => g.cluster === 'target').length !== MANY_GROUPS + 1) throw new Error(`our clients check saw ${clientsResult.results.groups.length} groups`);
+  if (clientsResult.results.groups.filter((g) => g.cluster === 'target').length !== MANY_GROUPS + 1)
+    throw new Error(`our clients check saw ${clientsResult.results.groups.length} groups`);
   const producersResult = await ours(producersModel, 'producers');
-  if (producersResult.results.topics.length !== MANY_TOPICS) throw new Error(`our producers check saw ${producersResult.results.topics.length} topics`);
+  if (producersResult.results.topics.length !== MANY_TOPICS)
+    throw new Error(`our producers check saw ${producersResult.results.topics.length} topics`);
 
   step('our checks verified');
   const libs = clusters.paths.libs;
@@ -146,7 +196,9 @@ try {
   const offsetsTool = toolClass(libs, ['org.apache.kafka.tools.GetOffsetShell', 'kafka.tools.GetOffsetShell']);
   const allGroupsArgs = ['--bootstrap-server', target, '--describe', '--all-groups', '--members'];
   const offsetsArgs = ['--bootstrap-server', target, '--topic', 'bench\\.t\\..*'];
-  const offsetLines = runTool(libs, offsetsTool.cls, offsetsArgs).stdout.split('\n').filter((l) => l.startsWith('bench.t.')).length;
+  const offsetLines = runTool(libs, offsetsTool.cls, offsetsArgs)
+    .stdout.split('\n')
+    .filter((l) => l.startsWith('bench.t.')).length;
   if (offsetLines !== MANY_TOPICS) throw new Error(`${offsetsTool.cls} printed ${offsetLines} rows`);
   const groupArgs = ['--bootstrap-server', target, '--describe', '--group', GROUP];
   const topicArgs = ['--bootstrap-server', target, '--describe', '--topic', 'bench\\.t\\..*'];
@@ -154,7 +206,16 @@ try {
   const lagLines = toolLag.stdout.split('\n').filter((l) => l.startsWith(GROUP)).length;
   if (lagLines !== LAG_TOPICS * LAG_PARTITIONS) throw new Error(`${groups.cls} printed ${lagLines} partition rows`);
 
-  const figures = { oursLag: [], toolLag: [], oursTopics: [], toolTopics: [], oursClients: [], toolClients: [], oursProducers: [], toolProducers: [] };
+  const figures = {
+    oursLag: [],
+    toolLag: [],
+    oursTopics: [],
+    toolTopics: [],
+    oursClients: [],
+    toolClients: [],
+    oursProducers: [],
+    toolProducers: [],
+  };
   for (let i = 0; i < RUNS; i++) {
     figures.oursLag.push(await time(() => ours(lagModel, 'lag')));
     figures.toolLag.push(runTool(libs, groups.cls, groupArgs).ms);

@@ -27,7 +27,16 @@ try {
     let dir = path.join(root, 'examples/fleet');
     if (n !== 19) {
       dir = path.join(scratch, `fleet-${n}`);
-      execFileSync(process.execPath, [path.join(root, 'scripts/gen-fleet.mjs'), dir, '--services', String(n), '--files-per-service', '5', '--seed', '1']);
+      execFileSync(process.execPath, [
+        path.join(root, 'scripts/gen-fleet.mjs'),
+        dir,
+        '--services',
+        String(n),
+        '--files-per-service',
+        '5',
+        '--seed',
+        '1',
+      ]);
     }
     const { model, plan } = await new RepositoryIndex(dir).scan();
     const graph = planGraph(model, plan, model.environments[0]);

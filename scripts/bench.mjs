@@ -20,10 +20,31 @@ const dir = path.join(root, 'bench-tmp', `fleet-${services}x${filesPerService}`)
 
 if (!existsSync(path.join(dir, 'kafka-cutover.yaml'))) {
   rmSync(dir, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.join(root, 'scripts/gen-fleet.mjs'), dir, '--services', String(services), '--files-per-service', String(filesPerService), '--seed', '1'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'scripts/gen-fleet.mjs'),
+      dir,
+      '--services',
+      String(services),
+      '--files-per-service',
+      String(filesPerService),
+      '--seed',
+      '1',
+    ],
+    { stdio: 'inherit' },
+  );
 }
-const fileCount = Number(execFileSync('bash', ['-c', `find "${dir}" -type f | wc -l`]).toString().trim());
-const bytes = Number(execFileSync('bash', ['-c', `du -sb "${dir}" | cut -f1`]).toString().trim());
+const fileCount = Number(
+  execFileSync('bash', ['-c', `find "${dir}" -type f | wc -l`])
+    .toString()
+    .trim(),
+);
+const bytes = Number(
+  execFileSync('bash', ['-c', `du -sb "${dir}" | cut -f1`])
+    .toString()
+    .trim(),
+);
 
 // The hosts rg looks for: every broker host the manifest names.
 const manifest = readFileSync(path.join(dir, 'kafka-cutover.yaml'), 'utf8');
@@ -45,7 +66,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // `--before path/to/dist/engine.js`: another build scanned cold in the same rounds (before/after figures).
 const before = arg('before', undefined);
 const child = (cacheDir, edits, engine) => {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/scan-child.cjs'), dir, String(edits), cacheDir ?? '', engine ?? ''], { maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts/bench/scan-child.cjs'), dir, String(edits), cacheDir ?? '', engine ?? ''],
+    { maxBuffer: 1 << 26 },
+  );
   if (r.status !== 0) {
     console.error(r.stderr.toString());
     process.exit(1);
@@ -55,7 +80,11 @@ const child = (cacheDir, edits, engine) => {
 
 // The file changed between the warm and the changed run: the first connection-string file of the tree.
 const changedFile = (() => {
-  const listed = spawnSync('rg', ['--no-messages', '-l', '--fixed-strings', ...hosts.flatMap((h) => ['-e', h]), path.join(dir, 'services')], { maxBuffer: 1 << 28 });
+  const listed = spawnSync(
+    'rg',
+    ['--no-messages', '-l', '--fixed-strings', ...hosts.flatMap((h) => ['-e', h]), path.join(dir, 'services')],
+    { maxBuffer: 1 << 28 },
+  );
   const files = listed.stdout.toString().split('\n').filter(Boolean).sort();
   if (!files.length) throw new Error('bench: no file in the tree names a broker host');
   return files[0];
@@ -86,24 +115,42 @@ try {
 const rgWall = median(runsOf.rg);
 const wall = (k) => median(runsOf[k].map((r) => r.wallMs));
 const cpu = (k) => median(runsOf[k].map((r) => r.cpuMs));
-const line = (k, targets) => `${wall(k).toFixed(0).padStart(5)} ms  ${(wall(k) / rgWall).toFixed(2).padStart(5)}x rg   cpu ${cpu(k).toFixed(0).padStart(5)} ms   ${targets}`;
+const line = (k, targets) =>
+  `${wall(k).toFixed(0).padStart(5)} ms  ${(wall(k) / rgWall).toFixed(2).padStart(5)}x rg   cpu ${cpu(k).toFixed(0).padStart(5)} ms   ${targets}`;
 const last = runsOf.noCache[runsOf.noCache.length - 1];
 const rows = [
   ['tree', `${services} services, ${fileCount} files, ${(bytes / 1048576).toFixed(1)} MB`],
   [`rg for the broker hosts (median of ${runs})`, `${rgWall.toFixed(0)} ms`],
-  ...(before ? [['cold scan, the --before build', line('before', `(p50 / p95 re-analysis ${median(runsOf.before.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.before.map((r) => r.reanalyseP95)).toFixed(2)} ms)`)]] : []),
+  ...(before
+    ? [
+        [
+          'cold scan, the --before build',
+          line(
+            'before',
+            `(p50 / p95 re-analysis ${median(runsOf.before.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.before.map((r) => r.reanalyseP95)).toFixed(2)} ms)`,
+          ),
+        ],
+      ]
+    : []),
   ['cold scan, no cache', line('noCache', '(target <= 8.8x rg, issue 7; <= 1000 ms)')],
   ['cold scan, empty cache (fills it)', line('cold', '(target <= 8.8x rg, issue 7; <= 1000 ms)')],
   ['warm scan, unchanged tree', line('warm', '(target <= 2x rg)')],
   ['scan after one file changed on disk', line('changed', '(target <= 2x rg)')],
   ['files/s cold (no cache)', `${Math.round(fileCount / (wall('noCache') / 1000))}`],
-  ['re-analyse one changed file p50 / p95', `${median(runsOf.noCache.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.noCache.map((r) => r.reanalyseP95)).toFixed(2)} ms   (target p95 <= 10 ms)`],
-  ['peak RSS cold / warm', `${Math.max(...runsOf.noCache.map((r) => r.maxRssMb), ...runsOf.cold.map((r) => r.maxRssMb)).toFixed(0)} / ${Math.max(...runsOf.warm.map((r) => r.maxRssMb)).toFixed(0)} MB   (target <= 300 MB)`],
+  [
+    're-analyse one changed file p50 / p95',
+    `${median(runsOf.noCache.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.noCache.map((r) => r.reanalyseP95)).toFixed(2)} ms   (target p95 <= 10 ms)`,
+  ],
+  [
+    'peak RSS cold / warm',
+    `${Math.max(...runsOf.noCache.map((r) => r.maxRssMb), ...runsOf.cold.map((r) => r.maxRssMb)).toFixed(0)} / ${Math.max(...runsOf.warm.map((r) => r.maxRssMb)).toFixed(0)} MB   (target <= 300 MB)`,
+  ],
   ['found', `${last.services} services, ${last.refs} connection strings, ${last.findings} findings`],
 ];
 for (const k of ['cold', 'warm', 'changed']) {
   const r = runsOf[k][runsOf[k].length - 1];
-  if (r.refs !== last.refs || r.findings !== last.findings) rows.push([`MISMATCH (${k})`, `${r.refs} connection strings, ${r.findings} findings`]);
+  if (r.refs !== last.refs || r.findings !== last.findings)
+    rows.push([`MISMATCH (${k})`, `${r.refs} connection strings, ${r.findings} findings`]);
 }
 const w = Math.max(...rows.map((r) => r[0].length));
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);

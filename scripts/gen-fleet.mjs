@@ -110,13 +110,123 @@ ignore: ["**/testdata/**"]
 // ---------------------------------------------------------------------------------------------
 // Words for names and filler code.
 
-const DOMAINS = ['meter', 'grid', 'device', 'billing', 'dispatch', 'forecast', 'battery', 'site', 'tariff', 'weather', 'customer', 'settlement', 'telemetry', 'market', 'contract', 'asset'];
-const ENTITIES = ['readings', 'events', 'signals', 'commands', 'alerts', 'snapshots', 'intervals', 'statements', 'bids', 'schedules', 'positions', 'audits', 'quotes', 'baselines', 'faults', 'changes'];
+const DOMAINS = [
+  'meter',
+  'grid',
+  'device',
+  'billing',
+  'dispatch',
+  'forecast',
+  'battery',
+  'site',
+  'tariff',
+  'weather',
+  'customer',
+  'settlement',
+  'telemetry',
+  'market',
+  'contract',
+  'asset',
+];
+const ENTITIES = [
+  'readings',
+  'events',
+  'signals',
+  'commands',
+  'alerts',
+  'snapshots',
+  'intervals',
+  'statements',
+  'bids',
+  'schedules',
+  'positions',
+  'audits',
+  'quotes',
+  'baselines',
+  'faults',
+  'changes',
+];
 const STAGES = ['raw', 'validated', 'enriched', 'hourly', '5m', 'daily', 'v2', 'normalized', 'scored', 'compacted'];
-const ROLES_OF_SERVICE = ['ingest', 'validator', 'enricher', 'aggregator', 'planner', 'bridge', 'sync', 'notifier', 'exporter', 'api', 'worker', 'scheduler', 'archiver', 'router', 'scorer', 'loader'];
-const NOUNS = ['reading', 'window', 'interval', 'site', 'meter', 'tariff', 'schedule', 'account', 'device', 'event', 'baseline', 'setpoint', 'invoice', 'forecast', 'quote', 'zone', 'program', 'contract', 'asset', 'sample'];
-const VERBS = ['load', 'parse', 'merge', 'score', 'resolve', 'normalize', 'compute', 'build', 'validate', 'apply', 'split', 'collect', 'render', 'reconcile', 'estimate', 'rank', 'group', 'expand', 'clamp', 'index'];
-const FIELDS = ['siteId', 'meterId', 'startsAt', 'endsAt', 'kw', 'kwh', 'zone', 'status', 'version', 'baselineKw', 'capacityKw', 'utility', 'tariffZone', 'quality', 'samples', 'updatedAt'];
+const ROLES_OF_SERVICE = [
+  'ingest',
+  'validator',
+  'enricher',
+  'aggregator',
+  'planner',
+  'bridge',
+  'sync',
+  'notifier',
+  'exporter',
+  'api',
+  'worker',
+  'scheduler',
+  'archiver',
+  'router',
+  'scorer',
+  'loader',
+];
+const NOUNS = [
+  'reading',
+  'window',
+  'interval',
+  'site',
+  'meter',
+  'tariff',
+  'schedule',
+  'account',
+  'device',
+  'event',
+  'baseline',
+  'setpoint',
+  'invoice',
+  'forecast',
+  'quote',
+  'zone',
+  'program',
+  'contract',
+  'asset',
+  'sample',
+];
+const VERBS = [
+  'load',
+  'parse',
+  'merge',
+  'score',
+  'resolve',
+  'normalize',
+  'compute',
+  'build',
+  'validate',
+  'apply',
+  'split',
+  'collect',
+  'render',
+  'reconcile',
+  'estimate',
+  'rank',
+  'group',
+  'expand',
+  'clamp',
+  'index',
+];
+const FIELDS = [
+  'siteId',
+  'meterId',
+  'startsAt',
+  'endsAt',
+  'kw',
+  'kwh',
+  'zone',
+  'status',
+  'version',
+  'baselineKw',
+  'capacityKw',
+  'utility',
+  'tariffZone',
+  'quality',
+  'samples',
+  'updatedAt',
+];
 const SENTENCES = [
   'Values outside the meter class limits are treated as gaps, not zeros.',
   'The utility sends local times; everything downstream is UTC.',
@@ -143,7 +253,12 @@ const snake = (s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/
 const FILLER = {
   ts(rng, name) {
     const type = pascal(rng.pick(NOUNS));
-    let out = `// ${rng.pick(SENTENCES)}\nimport { strict as assert } from 'node:assert';\n\nexport interface ${type} {\n${FIELDS.slice(0, rng.int(4, 9)).map((f) => `  ${f}: ${rng.pick(['string', 'number', 'boolean', 'string | undefined'])};`).join('\n')}\n}\n`;
+    let out = `// ${rng.pick(SENTENCES)}\nimport { strict as assert } from 'node:assert';\n\nexport interface ${type} {\n${FIELDS.slice(
+      0,
+      rng.int(4, 9),
+    )
+      .map((f) => `  ${f}: ${rng.pick(['string', 'number', 'boolean', 'string | undefined'])};`)
+      .join('\n')}\n}\n`;
     return grow(rng, out, () => {
       const fn = camel(`${rng.pick(VERBS)}-${rng.pick(NOUNS)}-${name}`) + rng.int(1, 99);
       const f1 = rng.pick(FIELDS);
@@ -243,7 +358,8 @@ function planFleet(rng, serviceCount) {
     const lo = Math.min(a, b);
     const hi = Math.max(a, b) === lo ? Math.min(lo + 1, topics.length - 1) : Math.max(a, b);
     const consumes = role === 'consumer' ? [topics[a]] : role === 'producer-consumer' ? [topics[lo]] : [];
-    const produces = role === 'producer' ? [topics[a]] : role === 'producer-consumer' ? [rng.chance(0.03) ? topics[Math.max(0, lo - 1)] : topics[hi]] : [];
+    const produces =
+      role === 'producer' ? [topics[a]] : role === 'producer-consumer' ? [rng.chance(0.03) ? topics[Math.max(0, lo - 1)] : topics[hi]] : [];
     if (role === 'consumer' && rng.chance(0.3)) consumes.push(topics[b]);
     const movedChance = { consumer: 0.55, 'producer-consumer': 0.3, producer: 0.1, unknown: 0.2 }[role];
     const state = {};
@@ -326,7 +442,9 @@ spec:
         - name: app
           image: registry.example.internal/${svc.name}:${rng.int(1, 9)}.${rng.int(0, 30)}.${rng.int(0, 9)}
           env:
-${vars(env).map(([k, v]) => `            - name: ${k}\n              value: "${v}"`).join('\n')}
+${vars(env)
+  .map(([k, v]) => `            - name: ${k}\n              value: "${v}"`)
+  .join('\n')}
           resources:
             requests:
               cpu: ${rng.pick(['100m', '250m', '500m'])}
@@ -343,7 +461,9 @@ image:
   repository: registry.example.internal/${svc.name}
 
 env:
-${vars(env).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}
+${vars(env)
+  .map(([k, v]) => `  ${k}: "${v}"`)
+  .join('\n')}
 
 resources:
   requests:
@@ -388,7 +508,10 @@ EOH
       }
       break;
     default: {
-      const body = (env) => vars(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+      const body = (env) =>
+        vars(env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n') + '\n';
       files['.env'] = body('dev');
       files['.env.prod'] =
         (svc.state.prod === 'target' && rng.chance(0.3) ? `# KAFKA_BROKERS=${brokers('prod', 'source')}\n` : '') + body('prod');
@@ -409,12 +532,22 @@ function clientFiles(svc, rng) {
     case 'js': {
       const ts = svc.lang === 'ts';
       const bang = ts ? '!' : '';
-      files['package.json'] = JSON.stringify(
-        { name: `@fleet/${svc.name}`, version: `1.${rng.int(0, 20)}.0`, private: true, main: ts ? 'dist/index.js' : 'src/index.js', dependencies: { kafkajs: '^2.2.4', pino: '^9.3.2' }, devDependencies: ts ? { typescript: '^5.5.4', '@types/node': '^20.14.0' } : {} },
-        null,
-        2,
-      ) + '\n';
-      if (ts) files['tsconfig.json'] = '{\n  "compilerOptions": { "target": "ES2022", "module": "commonjs", "outDir": "dist", "strict": true },\n  "include": ["src"]\n}\n';
+      files['package.json'] =
+        JSON.stringify(
+          {
+            name: `@fleet/${svc.name}`,
+            version: `1.${rng.int(0, 20)}.0`,
+            private: true,
+            main: ts ? 'dist/index.js' : 'src/index.js',
+            dependencies: { kafkajs: '^2.2.4', pino: '^9.3.2' },
+            devDependencies: ts ? { typescript: '^5.5.4', '@types/node': '^20.14.0' } : {},
+          },
+          null,
+          2,
+        ) + '\n';
+      if (ts)
+        files['tsconfig.json'] =
+          '{\n  "compilerOptions": { "target": "ES2022", "module": "commonjs", "outDir": "dist", "strict": true },\n  "include": ["src"]\n}\n';
       const imp = ts ? "import { Kafka } from 'kafkajs';" : "const { Kafka } = require('kafkajs');";
       let body = `${imp}\n\nconst kafka = new Kafka({\n  clientId: '${svc.name}',\n  brokers: (process.env.KAFKA_BROKERS ?? '${fallback}').split(','),\n});\n`;
       if (consumes) {
@@ -425,9 +558,12 @@ function clientFiles(svc, rng) {
       if (produces) body += `  await producer.connect();\n`;
       if (consumes) {
         body += `  await consumer.connect();\n`;
-        for (const v of inputs) body += `  await consumer.subscribe({ topic: process.env.${v}${bang}${svc.earliest ? ', fromBeginning: true' : ''} });\n`;
+        for (const v of inputs)
+          body += `  await consumer.subscribe({ topic: process.env.${v}${bang}${svc.earliest ? ', fromBeginning: true' : ''} });\n`;
         body += `  await consumer.run({\n    eachMessage: async ({ message }) => {\n      if (!message.value) return;\n      const record = JSON.parse(message.value.toString());\n`;
-        body += produces ? `      await producer.send({ topic: process.env.OUTPUT_TOPIC${bang}, messages: [{ key: message.key, value: JSON.stringify(record) }] });\n` : `      console.log(record.id);\n`;
+        body += produces
+          ? `      await producer.send({ topic: process.env.OUTPUT_TOPIC${bang}, messages: [{ key: message.key, value: JSON.stringify(record) }] });\n`
+          : `      console.log(record.id);\n`;
         body += `    },\n  });\n`;
       } else if (produces) {
         body += `  setInterval(() => {\n    producer.send({ topic: process.env.OUTPUT_TOPIC${bang}, messages: [{ value: JSON.stringify({ at: Date.now() }) }] }).catch(console.error);\n  }, 1000);\n`;
@@ -442,15 +578,18 @@ function clientFiles(svc, rng) {
     case 'go-sarama': {
       const sarama = svc.lang === 'go-sarama';
       const mod = `github.com/example/fleet/services/${svc.name}`;
-      files['go.mod'] = `module ${mod}\n\ngo 1.22\n\nrequire ${sarama ? 'github.com/IBM/sarama v1.43.3' : 'github.com/segmentio/kafka-go v0.4.47'}\n`;
+      files['go.mod'] =
+        `module ${mod}\n\ngo 1.22\n\nrequire ${sarama ? 'github.com/IBM/sarama v1.43.3' : 'github.com/segmentio/kafka-go v0.4.47'}\n`;
       let body = `package main\n\nimport (\n\t"context"\n\t"log"\n\t"os"\n\t"strings"\n\n\t${sarama ? '"github.com/IBM/sarama"' : '"github.com/segmentio/kafka-go"'}\n)\n\nfunc getenv(key, fallback string) string {\n\tif v := os.Getenv(key); v != "" {\n\t\treturn v\n\t}\n\treturn fallback\n}\n\nfunc main() {\n\tctx := context.Background()\n\tbrokers := strings.Split(getenv("KAFKA_BROKERS", "${fallback}"), ",")\n`;
       if (sarama) {
         body += `\tcfg := sarama.NewConfig()\n\tcfg.Producer.Return.Successes = true\n`;
         if (consumes) body += `\tcfg.Consumer.Offsets.Initial = ${svc.earliest ? 'sarama.OffsetOldest' : 'sarama.OffsetNewest'}\n`;
-        if (produces) body += `\tproducer, err := sarama.NewSyncProducer(brokers, cfg)\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\tdefer producer.Close()\n`;
+        if (produces)
+          body += `\tproducer, err := sarama.NewSyncProducer(brokers, cfg)\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\tdefer producer.Close()\n`;
         if (consumes) {
           body += `\tgroup, err := sarama.NewConsumerGroup(brokers, "${group}", cfg)\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\th := handler{}\n`;
-          if (produces) body += `\th.send = func(v []byte) error {\n\t\t_, _, err := producer.SendMessage(&sarama.ProducerMessage{Topic: os.Getenv("OUTPUT_TOPIC"), Value: sarama.ByteEncoder(v)})\n\t\treturn err\n\t}\n`;
+          if (produces)
+            body += `\th.send = func(v []byte) error {\n\t\t_, _, err := producer.SendMessage(&sarama.ProducerMessage{Topic: os.Getenv("OUTPUT_TOPIC"), Value: sarama.ByteEncoder(v)})\n\t\treturn err\n\t}\n`;
           body += `\tfor {\n\t\tif err := group.Consume(ctx, []string{${inputs.map((v) => `os.Getenv("${v}")`).join(', ')}}, h); err != nil {\n\t\t\tlog.Print(err)\n\t\t}\n\t}\n}\n\ntype handler struct{ send func([]byte) error }\n\nfunc (handler) Setup(sarama.ConsumerGroupSession) error   { return nil }\nfunc (handler) Cleanup(sarama.ConsumerGroupSession) error { return nil }\nfunc (h handler) ConsumeClaim(s sarama.ConsumerGroupSession, c sarama.ConsumerGroupClaim) error {\n\tfor m := range c.Messages() {\n\t\tif h.send != nil {\n\t\t\tif err := h.send(m.Value); err != nil {\n\t\t\t\treturn err\n\t\t\t}\n\t\t}\n\t\ts.MarkMessage(m, "")\n\t}\n\treturn nil\n}\n`;
         } else if (produces) {
           body += `\t_, _, err = producer.SendMessage(&sarama.ProducerMessage{Topic: os.Getenv("OUTPUT_TOPIC"), Value: sarama.StringEncoder("ping")})\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\t_ = ctx\n}\n`;
@@ -458,10 +597,13 @@ function clientFiles(svc, rng) {
           body += `\tadmin, err := sarama.NewClusterAdmin(brokers, cfg)\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\ttopics, _ := admin.ListTopics()\n\tlog.Println(len(topics))\n\t_ = ctx\n}\n`;
         }
       } else {
-        if (produces) body += `\twriter := &kafka.Writer{Addr: kafka.TCP(brokers...), Topic: os.Getenv("OUTPUT_TOPIC"), RequiredAcks: kafka.RequireAll}\n\tdefer writer.Close()\n`;
+        if (produces)
+          body += `\twriter := &kafka.Writer{Addr: kafka.TCP(brokers...), Topic: os.Getenv("OUTPUT_TOPIC"), RequiredAcks: kafka.RequireAll}\n\tdefer writer.Close()\n`;
         if (consumes) {
           body += `\treader := kafka.NewReader(kafka.ReaderConfig{\n\t\tBrokers:     brokers,\n\t\tGroupID:     "${group}",\n\t\tTopic:       os.Getenv("INPUT_TOPIC"),\n\t\tStartOffset: ${svc.earliest ? 'kafka.FirstOffset' : 'kafka.LastOffset'},\n\t})\n\tdefer reader.Close()\n\tfor {\n\t\tm, err := reader.ReadMessage(ctx)\n\t\tif err != nil {\n\t\t\tlog.Fatal(err)\n\t\t}\n`;
-          body += produces ? `\t\tif err := writer.WriteMessages(ctx, kafka.Message{Key: m.Key, Value: m.Value}); err != nil {\n\t\t\tlog.Print(err)\n\t\t}\n\t}\n}\n` : `\t\tlog.Printf("%s", m.Key)\n\t}\n}\n`;
+          body += produces
+            ? `\t\tif err := writer.WriteMessages(ctx, kafka.Message{Key: m.Key, Value: m.Value}); err != nil {\n\t\t\tlog.Print(err)\n\t\t}\n\t}\n}\n`
+            : `\t\tlog.Printf("%s", m.Key)\n\t}\n}\n`;
         } else if (produces) {
           body += `\tif err := writer.WriteMessages(ctx, kafka.Message{Value: []byte("ping")}); err != nil {\n\t\tlog.Fatal(err)\n\t}\n}\n`;
         } else {
@@ -469,7 +611,13 @@ function clientFiles(svc, rng) {
         }
       }
       files['main.go'] = body;
-      return { files, filler: (i) => { const pkg = rng.pick(NOUNS); return [`internal/${pkg}/${pkg}${i}.go`, FILLER.go(rng, `${i}`, pkg)]; } };
+      return {
+        files,
+        filler: (i) => {
+          const pkg = rng.pick(NOUNS);
+          return [`internal/${pkg}/${pkg}${i}.go`, FILLER.go(rng, `${i}`, pkg)];
+        },
+      };
     }
     case 'py': {
       files[rng.chance(0.5) ? 'requirements.txt' : 'pyproject.toml'] = rng.chance(0.5)
@@ -479,7 +627,9 @@ function clientFiles(svc, rng) {
       if (produces) body += `    producer = Producer({"bootstrap.servers": BROKERS, "acks": "all"})\n`;
       if (consumes) {
         body += `    consumer = Consumer({\n        "bootstrap.servers": BROKERS,\n        "group.id": "${group}",\n        "auto.offset.reset": "${svc.earliest ? 'earliest' : 'latest'}",\n    })\n    consumer.subscribe([${inputs.map((v) => `os.environ["${v}"]`).join(', ')}])\n    while True:\n        msg = consumer.poll(1.0)\n        if msg is None or msg.error():\n            continue\n        record = json.loads(msg.value())\n`;
-        body += produces ? `        producer.produce(os.environ["OUTPUT_TOPIC"], value=json.dumps(record))\n        producer.poll(0)\n` : `        print(record.get("id"))\n`;
+        body += produces
+          ? `        producer.produce(os.environ["OUTPUT_TOPIC"], value=json.dumps(record))\n        producer.poll(0)\n`
+          : `        print(record.get("id"))\n`;
       } else if (produces) {
         body += `    producer.produce(os.environ["OUTPUT_TOPIC"], value=json.dumps({"ping": True}))\n    producer.flush(10)\n`;
       } else {
@@ -496,18 +646,22 @@ function clientFiles(svc, rng) {
       const dir = `src/main/${kotlin ? 'kotlin' : 'java'}/${pkgName.replace(/\./g, '/')}`;
       const props = svc.lang === 'java-props';
       if (kotlin || rng.chance(0.4)) {
-        files['build.gradle.kts'] = `plugins {\n    ${kotlin ? 'kotlin("jvm") version "2.0.20"\n    kotlin("plugin.spring") version "2.0.20"' : 'java'}\n    id("org.springframework.boot") version "3.3.3"\n    id("io.spring.dependency-management") version "1.1.6"\n}\n\nrepositories {\n    mavenCentral()\n}\n\ndependencies {\n    implementation("org.springframework.kafka:spring-kafka")\n    implementation("org.springframework.boot:spring-boot-starter-actuator")\n}\n`;
+        files['build.gradle.kts'] =
+          `plugins {\n    ${kotlin ? 'kotlin("jvm") version "2.0.20"\n    kotlin("plugin.spring") version "2.0.20"' : 'java'}\n    id("org.springframework.boot") version "3.3.3"\n    id("io.spring.dependency-management") version "1.1.6"\n}\n\nrepositories {\n    mavenCentral()\n}\n\ndependencies {\n    implementation("org.springframework.kafka:spring-kafka")\n    implementation("org.springframework.boot:spring-boot-starter-actuator")\n}\n`;
       } else {
-        files['pom.xml'] = `<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <parent>\n    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>3.3.3</version>\n  </parent>\n  <groupId>com.example.fleet</groupId>\n  <artifactId>${svc.name}</artifactId>\n  <version>1.0.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.kafka</groupId>\n      <artifactId>spring-kafka</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n`;
+        files['pom.xml'] =
+          `<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <parent>\n    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>3.3.3</version>\n  </parent>\n  <groupId>com.example.fleet</groupId>\n  <artifactId>${svc.name}</artifactId>\n  <version>1.0.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.kafka</groupId>\n      <artifactId>spring-kafka</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n`;
       }
       const reset = svc.earliest ? 'earliest' : 'latest';
       const appTopics = [];
       if (svc.consumes[0]) appTopics.push(['in', svc.consumes[0]]);
       if (svc.produces[0]) appTopics.push(['out', svc.produces[0]]);
       if (props || (!kotlin && rng.chance(0.3))) {
-        files['src/main/resources/application.properties'] = `spring.application.name=${svc.name}\nspring.kafka.bootstrap-servers=\${KAFKA_BROKERS:${fallback}}\nspring.kafka.consumer.group-id=${group}\nspring.kafka.consumer.auto-offset-reset=${reset}\nspring.kafka.producer.acks=all\n${appTopics.map(([k, v]) => `app.topics.${k}=${v}`).join('\n')}\n`;
+        files['src/main/resources/application.properties'] =
+          `spring.application.name=${svc.name}\nspring.kafka.bootstrap-servers=\${KAFKA_BROKERS:${fallback}}\nspring.kafka.consumer.group-id=${group}\nspring.kafka.consumer.auto-offset-reset=${reset}\nspring.kafka.producer.acks=all\n${appTopics.map(([k, v]) => `app.topics.${k}=${v}`).join('\n')}\n`;
       } else {
-        files['src/main/resources/application.yml'] = `spring:\n  application:\n    name: ${svc.name}\n  kafka:\n    bootstrap-servers: \${KAFKA_BROKERS:${fallback}}\n    consumer:\n      group-id: ${group}\n      auto-offset-reset: ${reset}\n    producer:\n      acks: all\n${appTopics.length ? `app:\n  topics:\n${appTopics.map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n` : ''}`;
+        files['src/main/resources/application.yml'] =
+          `spring:\n  application:\n    name: ${svc.name}\n  kafka:\n    bootstrap-servers: \${KAFKA_BROKERS:${fallback}}\n    consumer:\n      group-id: ${group}\n      auto-offset-reset: ${reset}\n    producer:\n      acks: all\n${appTopics.length ? `app:\n  topics:\n${appTopics.map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n` : ''}`;
       }
       const cls = pascal(svc.name);
       const d = kotlin ? '\\$' : '$';
@@ -515,14 +669,16 @@ function clientFiles(svc, rng) {
       if (kotlin) {
         body = `package ${pkgName}\n\nimport org.springframework.beans.factory.annotation.Value\nimport org.springframework.kafka.annotation.KafkaListener\nimport org.springframework.kafka.core.KafkaTemplate\nimport org.springframework.stereotype.Component\n\n@Component\nclass ${cls}Flow(private val kafkaTemplate: KafkaTemplate<String, String>) {\n`;
         if (produces) body += `    @Value("${d}{app.topics.out}")\n    private lateinit var outTopic: String\n\n`;
-        if (consumes) body += `    @KafkaListener(topics = ["${d}{app.topics.in}"], groupId = "${group}")\n    fun onRecord(payload: String) {\n${produces ? '        kafkaTemplate.send(outTopic, payload)\n' : '        println(payload.length)\n'}    }\n`;
+        if (consumes)
+          body += `    @KafkaListener(topics = ["${d}{app.topics.in}"], groupId = "${group}")\n    fun onRecord(payload: String) {\n${produces ? '        kafkaTemplate.send(outTopic, payload)\n' : '        println(payload.length)\n'}    }\n`;
         else if (produces) body += `    fun publish(payload: String) {\n        kafkaTemplate.send(outTopic, payload)\n    }\n`;
         body += '}\n';
       } else {
         body = `package ${pkgName};\n\nimport org.springframework.beans.factory.annotation.Value;\nimport org.springframework.kafka.annotation.KafkaListener;\nimport org.springframework.kafka.core.KafkaTemplate;\nimport org.springframework.stereotype.Component;\n\n@Component\npublic class ${cls}Flow {\n\n    private final KafkaTemplate<String, String> kafkaTemplate;\n`;
         if (produces) body += `\n    @Value("${d}{app.topics.out}")\n    private String outTopic;\n`;
         body += `\n    public ${cls}Flow(KafkaTemplate<String, String> kafkaTemplate) {\n        this.kafkaTemplate = kafkaTemplate;\n    }\n`;
-        if (consumes) body += `\n    @KafkaListener(topics = "${d}{app.topics.in}", groupId = "${group}")\n    public void onRecord(String payload) {\n${produces ? '        kafkaTemplate.send(outTopic, payload);\n' : '        System.out.println(payload.length());\n'}    }\n`;
+        if (consumes)
+          body += `\n    @KafkaListener(topics = "${d}{app.topics.in}", groupId = "${group}")\n    public void onRecord(String payload) {\n${produces ? '        kafkaTemplate.send(outTopic, payload);\n' : '        System.out.println(payload.length());\n'}    }\n`;
         else if (produces) body += `\n    public void publish(String payload) {\n        kafkaTemplate.send(outTopic, payload);\n    }\n`;
         body += '}\n';
       }
@@ -531,7 +687,9 @@ function clientFiles(svc, rng) {
         files,
         filler: (i) => {
           const c = `${pascal(rng.pick(NOUNS))}${pascal(rng.pick(VERBS))}s${i}`;
-          return kotlin ? [`${dir}/${c}.kt`, FILLER.kotlin(rng, `${i}`, pkgName)] : [`${dir}/${c}.java`, FILLER.java(rng, `${i}`, pkgName, c)];
+          return kotlin
+            ? [`${dir}/${c}.kt`, FILLER.kotlin(rng, `${i}`, pkgName)]
+            : [`${dir}/${c}.java`, FILLER.java(rng, `${i}`, pkgName, c)];
         },
       };
     }
@@ -539,18 +697,18 @@ function clientFiles(svc, rng) {
 }
 
 // A 1x1 PNG: binary files that discovery must skip.
-const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 function serviceFiles(svc, rng, filesPerService, index) {
   const { files, filler } = clientFiles(svc, rng);
   Object.assign(files, deployFiles(svc, rng));
-  files['README.md'] = `# ${svc.name}\n\n${rng.pick(SENTENCES)} Owned by team ${rng.pick(DOMAINS)}.\n\nRole: ${svc.role}. Consumes: ${svc.consumes.join(', ') || 'nothing'}. Produces: ${svc.produces.join(', ') || 'nothing'}.\n`;
+  files['README.md'] =
+    `# ${svc.name}\n\n${rng.pick(SENTENCES)} Owned by team ${rng.pick(DOMAINS)}.\n\nRole: ${svc.role}. Consumes: ${svc.consumes.join(', ') || 'nothing'}. Produces: ${svc.produces.join(', ') || 'nothing'}.\n`;
   if (index % 25 === 0) files['testdata/recorded.env'] = `KAFKA_BROKERS=${brokers('prod', 'source')}\n`;
   if (index % 50 === 0) files['assets/icon.png'] = TINY_PNG;
-  if (index % 40 === 0) files['scripts/tail.sh'] = `#!/usr/bin/env bash\nset -euo pipefail\nkafka-console-consumer --bootstrap-server ${CLUSTERS.prod[svc.state.prod].slice(0, 1)[0]} --topic "\${1:?topic}" --max-messages 50\n`;
+  if (index % 40 === 0)
+    files['scripts/tail.sh'] =
+      `#!/usr/bin/env bash\nset -euo pipefail\nkafka-console-consumer --bootstrap-server ${CLUSTERS.prod[svc.state.prod].slice(0, 1)[0]} --topic "\${1:?topic}" --max-messages 50\n`;
   let i = 0;
   while (Object.keys(files).length < filesPerService) {
     const [file, text] = filler(i++);
@@ -627,14 +785,20 @@ function main() {
   };
 
   write('kafka-cutover.yaml', manifestText());
-  write('README.md', `# Synthetic fleet\n\n${opts.services} services, seed ${opts.seed}. Generated by scripts/gen-fleet.mjs; do not edit.\n`);
+  write(
+    'README.md',
+    `# Synthetic fleet\n\n${opts.services} services, seed ${opts.seed}. Generated by scripts/gen-fleet.mjs; do not edit.\n`,
+  );
   for (const [file, text] of Object.entries(terraformFiles(topics, undeclared, rng))) write(file, text);
   services.forEach((svc, index) => {
-    for (const [file, text] of Object.entries(serviceFiles(svc, rng, opts.filesPerService, index))) write(`services/${svc.name}/${file}`, text);
+    for (const [file, text] of Object.entries(serviceFiles(svc, rng, opts.filesPerService, index)))
+      write(`services/${svc.name}/${file}`, text);
   });
 
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`gen-fleet: ${fileCount} files, ${byteCount} bytes (${(byteCount / 1048576).toFixed(1)} MB), ${services.length} services, ${topics.length} topics (${undeclared.size} undeclared) in ${out} (${ms.toFixed(0)} ms)`);
+  console.log(
+    `gen-fleet: ${fileCount} files, ${byteCount} bytes (${(byteCount / 1048576).toFixed(1)} MB), ${services.length} services, ${topics.length} topics (${undeclared.size} undeclared) in ${out} (${ms.toFixed(0)} ms)`,
+  );
 }
 
 main();

@@ -90,12 +90,14 @@ function scratchWorkspace(source) {
 function registerExtension(extensionsDir) {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   mkdirSync(extensionsDir, { recursive: true });
-  const registered = [{
-    identifier: { id: `${manifest.publisher}.${manifest.name}` },
-    version: manifest.version,
-    location: { $mid: 1, scheme: 'file', path: root },
-    metadata: { installedTimestamp: Date.now() },
-  }];
+  const registered = [
+    {
+      identifier: { id: `${manifest.publisher}.${manifest.name}` },
+      version: manifest.version,
+      location: { $mid: 1, scheme: 'file', path: root },
+      metadata: { installedTimestamp: Date.now() },
+    },
+  ];
   writeFileSync(path.join(extensionsDir, 'extensions.json'), JSON.stringify(registered));
 }
 
@@ -118,18 +120,26 @@ async function serve(workspace, source, requestedPort) {
   const port = requestedPort || (await freePort());
   const logFile = path.join(stateDir, 'server.log');
   const log = createWriteStream(logFile);
-  const server = spawn(path.join(serverDir, 'node'), [
-    codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userData,
-    '--extensions-dir', extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    // The workspace is our own example, copied: nothing to distrust, and the live checks need trust.
-    '--disable-workspace-trust',
-    workspace,
-  ], { cwd: stateDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    path.join(serverDir, 'node'),
+    [
+      codeServerEntry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--disable-telemetry',
+      '--disable-update-check',
+      // The workspace is our own example, copied: nothing to distrust, and the live checks need trust.
+      '--disable-workspace-trust',
+      workspace,
+    ],
+    { cwd: stateDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
 
   let stopping = false;
   const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? signal)));

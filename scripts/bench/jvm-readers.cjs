@@ -68,14 +68,29 @@ function time(fn, text, runs) {
   for (const lines of [200, 5000]) {
     const runs = lines > 1000 ? 15 : 60;
     const java = file(lines, 'package a;\n\npublic class Handler {\n    static final String OUT_TOPIC = "out";\n', JAVA_BLOCK, '}\n');
-    const kotlin = file(lines, 'package a\n\nclass Handler(private val template: KafkaTemplate<String, String>) {\n    companion object { const val OUT_TOPIC = "out" }\n', KOTLIN_BLOCK, '}\n');
-    const cs = file(lines, 'using Confluent.Kafka;\n\npublic class Handler\n{\n    private const string OutTopic = "out";\n', CSHARP_BLOCK, '}\n');
+    const kotlin = file(
+      lines,
+      'package a\n\nclass Handler(private val template: KafkaTemplate<String, String>) {\n    companion object { const val OUT_TOPIC = "out" }\n',
+      KOTLIN_BLOCK,
+      '}\n',
+    );
+    const cs = file(
+      lines,
+      'using Confluent.Kafka;\n\npublic class Handler\n{\n    private const string OutTopic = "out";\n',
+      CSHARP_BLOCK,
+      '}\n',
+    );
     const jl = time((t) => extractJavaLexed('A.java', t, {}), java, runs);
     const jp = time((t) => extractJava('A.java', t, {}), java, runs);
     const kl = time((t) => extractJavaLexed('A.kt', t, {}), kotlin, runs);
     const kp = time((t) => extractJava('A.kt', t, {}), kotlin, runs);
     const cp = time((t) => extractCSharp('A.cs', t, {}), cs, runs);
-    rows.push({ lines, java: { lexer: jl, parsed: jp, ratio: jp / jl }, kotlin: { lexer: kl, parsed: kp, ratio: kp / kl }, csharp: { parsed: cp } });
+    rows.push({
+      lines,
+      java: { lexer: jl, parsed: jp, ratio: jp / jl },
+      kotlin: { lexer: kl, parsed: kp, ratio: kp / kl },
+      csharp: { parsed: cp },
+    });
   }
   for (const r of rows) {
     console.log(

@@ -30,16 +30,18 @@ const { RepositoryIndex } = require(engine ? path.resolve(engine) : path.resolve
   }
   times.sort((a, b) => a - b);
   const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  process.stdout.write(JSON.stringify({
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    services: first.model.services.length,
-    refs: first.model.brokerRefs.length,
-    findings: first.findings.length,
-    reanalyseP50: edits ? p(0.5) : null,
-    reanalyseP95: edits ? p(0.95) : null,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      services: first.model.services.length,
+      refs: first.model.brokerRefs.length,
+      findings: first.findings.length,
+      reanalyseP50: edits ? p(0.5) : null,
+      reanalyseP95: edits ? p(0.95) : null,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }) + '\n',
+  );
 })().catch((e) => {
   console.error(e);
   process.exit(1);

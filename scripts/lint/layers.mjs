@@ -131,7 +131,11 @@ const rule = {
   },
   create(context) {
     const root = context.cwd;
-    const file = path.relative(root, context.filename).split(path.sep).join('/').replace(/\.(?:[cm]?[jt]s)$/, '');
+    const file = path
+      .relative(root, context.filename)
+      .split(path.sep)
+      .join('/')
+      .replace(/\.(?:[cm]?[jt]s)$/, '');
     if (!file.startsWith('src/')) return {};
     const check = (node) => {
       const spec = node && node.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;

@@ -102,7 +102,9 @@ async function measureRepo(labels) {
     .map((l) => ({ label: l, ref: refs.find((r) => r.file === l.file && distance(l, r.range, 0) === 0) }))
     .filter((x) => x.ref);
   const top = match(topics, uses, tolerance, (label, use) => use.direction === label.direction);
-  const named = topics.filter((t, i) => t.topic && top.byLabel.has(i) && (top.byLabel.get(i).resolved ?? top.byLabel.get(i).topic) === t.topic);
+  const named = topics.filter(
+    (t, i) => t.topic && top.byLabel.has(i) && (top.byLabel.get(i).resolved ?? top.byLabel.get(i).topic) === t.topic,
+  );
 
   const roles = (labels.services ?? []).map((s) => {
     const service = analysis.model.services.find((x) => x.root === s.root);
@@ -114,7 +116,13 @@ async function measureRepo(labels) {
   const isAmbiguous = (r) => ambiguous.some((a) => a.file === r.file && distance(a, r.range, 0) === 0);
   const extras = refs
     .filter((r, i) => !conn.usedReports.has(i) && !lookalikeRefs.has(r) && !isAmbiguous(r))
-    .map((r) => ({ file: r.file, line: r.range.start.line, key: r.key, kind: r.kind, text: r.parts.map((p) => p.text).join(',') || r.expression }));
+    .map((r) => ({
+      file: r.file,
+      line: r.range.start.line,
+      key: r.key,
+      kind: r.kind,
+      text: r.parts.map((p) => p.text).join(',') || r.expression,
+    }));
   const extraUses = uses
     .filter((u, i) => !top.usedReports.has(i))
     .map((u) => ({ file: u.file, line: u.range.start.line, direction: u.direction, topic: u.resolved ?? u.topic, client: u.client }));
@@ -123,11 +131,23 @@ async function measureRepo(labels) {
     repo: labels.repo,
     commit: labels.commit,
     connections: { found: conn.byLabel.size, labelled: connections.length },
-    connectionsByKind: tally(connections, (c) => c.kind, (i) => conn.byLabel.has(i)),
-    connectionsByConstruct: tally(connections, (c) => c.construct, (i) => conn.byLabel.has(i)),
+    connectionsByKind: tally(
+      connections,
+      (c) => c.kind,
+      (i) => conn.byLabel.has(i),
+    ),
+    connectionsByConstruct: tally(
+      connections,
+      (c) => c.construct,
+      (i) => conn.byLabel.has(i),
+    ),
     lookalikes: { reported: wrong.length, labelled: lookalikes.length },
     topics: { found: top.byLabel.size, named: named.length, labelled: topics.length, withName: topics.filter((t) => t.topic).length },
-    topicsByConstruct: tally(topics, (t) => t.construct, (i) => top.byLabel.has(i)),
+    topicsByConstruct: tally(
+      topics,
+      (t) => t.construct,
+      (i) => top.byLabel.has(i),
+    ),
     roles: { right: roles.filter((r) => r.expected === r.actual).length, labelled: roles.length },
     unlabelledRefs: extras.length,
     unlabelledUses: extraUses.length,
@@ -181,7 +201,12 @@ const total = {
   missingRepos: results.filter((r) => r.missing).map((r) => r.repo),
   connections: { found: sum((r) => r.connections.found), labelled: sum((r) => r.connections.labelled) },
   lookalikes: { reported: sum((r) => r.lookalikes.reported), labelled: sum((r) => r.lookalikes.labelled) },
-  topics: { found: sum((r) => r.topics.found), named: sum((r) => r.topics.named), labelled: sum((r) => r.topics.labelled), withName: sum((r) => r.topics.withName) },
+  topics: {
+    found: sum((r) => r.topics.found),
+    named: sum((r) => r.topics.named),
+    labelled: sum((r) => r.topics.labelled),
+    withName: sum((r) => r.topics.withName),
+  },
   roles: { right: sum((r) => r.roles.right), labelled: sum((r) => r.roles.labelled) },
   // Reports that match no label: a false positive, or a label missing (`--extras` lists them).
   unlabelled: { refs: sum((r) => r.unlabelledRefs), uses: sum((r) => r.unlabelledUses) },
@@ -222,22 +247,32 @@ if (asJson) {
   for (const r of rows) console.log(r.map((v, c) => String(v).padEnd(widths[c])).join('  '));
   const table = (title, t) => {
     console.log(`\n${title}`);
-    for (const [k, v] of Object.entries(t).sort((a, b) => b[1].labelled - a[1].labelled)) console.log(`  ${k.padEnd(28)} ${fmtPct(v.found, v.labelled)}`);
+    for (const [k, v] of Object.entries(t).sort((a, b) => b[1].labelled - a[1].labelled))
+      console.log(`  ${k.padEnd(28)} ${fmtPct(v.found, v.labelled)}`);
   };
-  console.log(`\nunlabelled reports (not in the labels): ${total.unlabelled.refs} refs, ${total.unlabelled.uses} topic uses${showExtras ? '' : ' (--extras lists them)'}`);
+  console.log(
+    `\nunlabelled reports (not in the labels): ${total.unlabelled.refs} refs, ${total.unlabelled.uses} topic uses${showExtras ? '' : ' (--extras lists them)'}`,
+  );
   table('connection strings by construct', total.connectionsByConstruct);
   table('connection strings by kind', total.connectionsByKind);
   table('topic uses by construct', total.topicsByConstruct);
   if (baselinePath) printDelta(JSON.parse(readFileSync(baselinePath, 'utf8')));
   for (const r of measured) {
     const lines = [
-      ...r.missedConnections.map((c) => `  missed connection  ${c.file}:${c.line}  ${c.key ?? ''} [${c.kind}/${c.construct ?? '-'}] ${c.note ?? ''}`),
+      ...r.missedConnections.map(
+        (c) => `  missed connection  ${c.file}:${c.line}  ${c.key ?? ''} [${c.kind}/${c.construct ?? '-'}] ${c.note ?? ''}`,
+      ),
       ...r.wronglyReported.map((c) => `  LOOK-ALIKE REPORTED ${c.file}:${c.line}  ${c.key ?? ''} (${c.what ?? ''})`),
-      ...r.missedTopics.map((t) => `  missed topic       ${t.file}:${t.line}  ${t.direction} ${t.topic ?? t.expression ?? ''} [${t.client}/${t.construct ?? '-'}]`),
+      ...r.missedTopics.map(
+        (t) =>
+          `  missed topic       ${t.file}:${t.line}  ${t.direction} ${t.topic ?? t.expression ?? ''} [${t.client}/${t.construct ?? '-'}]`,
+      ),
       ...r.misnamedTopics.map((t) => `  misnamed topic     ${t.file}:${t.line}  ${t.direction} ${t.topic} reported as ${t.reportedAs}`),
       ...r.wrongRoles.map((s) => `  wrong role         ${s.root}: ${s.actual}, labelled ${s.expected}`),
       ...(showExtras ? r.extras.map((e) => `  unlabelled ref     ${e.file}:${e.line}  ${e.key ?? ''} ${e.kind} ${e.text ?? ''}`) : []),
-      ...(showExtras ? r.extraUses.map((e) => `  unlabelled use     ${e.file}:${e.line}  ${e.direction} ${e.topic ?? ''} ${e.client}`) : []),
+      ...(showExtras
+        ? r.extraUses.map((e) => `  unlabelled use     ${e.file}:${e.line}  ${e.direction} ${e.topic ?? ''} ${e.client}`)
+        : []),
     ];
     if (lines.length) console.log(`\n${r.repo}\n${lines.join('\n')}`);
   }
@@ -247,7 +282,9 @@ if (asJson) {
 function printDelta(base) {
   const sign = (n) => (n > 0 ? `+${n}` : String(n));
   console.log(`\nchange against ${baselinePath}`);
-  console.log(`  connections ${sign(total.connections.found - base.total.connections.found)}, look-alikes reported ${sign(total.lookalikes.reported - base.total.lookalikes.reported)}, topic uses ${sign(total.topics.found - base.total.topics.found)}, named right ${sign(total.topics.named - base.total.topics.named)}, unlabelled refs ${sign(total.unlabelled.refs - (base.total.unlabelled?.refs ?? 0))}`);
+  console.log(
+    `  connections ${sign(total.connections.found - base.total.connections.found)}, look-alikes reported ${sign(total.lookalikes.reported - base.total.lookalikes.reported)}, topic uses ${sign(total.topics.found - base.total.topics.found)}, named right ${sign(total.topics.named - base.total.topics.named)}, unlabelled refs ${sign(total.unlabelled.refs - (base.total.unlabelled?.refs ?? 0))}`,
+  );
   const constructs = (now, before, title) => {
     for (const [k, v] of Object.entries(now)) {
       const d = v.found - (before?.[k]?.found ?? 0);

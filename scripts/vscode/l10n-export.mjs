@@ -73,12 +73,14 @@ if (process.argv.includes('--check')) {
   } catch {
     errors.push(`${path.relative(root, englishBundle)} is missing`);
   }
-  if (current && current !== written) errors.push(`${path.relative(root, englishBundle)} is stale: run node scripts/vscode/l10n-export.mjs`);
+  if (current && current !== written)
+    errors.push(`${path.relative(root, englishBundle)} is stale: run node scripts/vscode/l10n-export.mjs`);
   for (const name of readdirSync(bundleDir).filter((n) => /^bundle\.l10n\.[\w-]+\.json$/.test(n))) {
     const translation = JSON.parse(readFileSync(path.join(bundleDir, name), 'utf8'));
     for (const [message, translated] of Object.entries(translation)) {
       if (!messages.has(message)) errors.push(`l10n/${name}: "${message}" is not used in the code any more`);
-      else if (placeholders(message) !== placeholders(translated)) errors.push(`l10n/${name}: "${translated}" has other placeholders than "${message}"`);
+      else if (placeholders(message) !== placeholders(translated))
+        errors.push(`l10n/${name}: "${translated}" has other placeholders than "${message}"`);
     }
   }
 } else if (!errors.length) {

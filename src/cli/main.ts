@@ -111,7 +111,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const e = err as NodeJS.ErrnoException;
     if (e && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EACCES')) {
-      io.err(`kafka-cutover ${name}: ${e.path ? path.relative(io.cwd, e.path) || e.path : ''}: ${e.code === 'EACCES' ? 'permission denied' : 'no such file or directory'}\n`);
+      io.err(
+        `kafka-cutover ${name}: ${e.path ? path.relative(io.cwd, e.path) || e.path : ''}: ${e.code === 'EACCES' ? 'permission denied' : 'no such file or directory'}\n`,
+      );
       return 2;
     }
     throw err;

@@ -18,7 +18,8 @@ function isPrivateIp(host: string): boolean {
  * Development addresses: loopback and Docker's names for the host. Not `*.local`: companies name real
  * brokers in `.local` domains, and a host wrongly called local would drop out of a service's state.
  */
-const LOCAL = /^(localhost|(.+\.)?localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0|(host|gateway)\.docker\.internal|host\.containers\.internal)$/i;
+const LOCAL =
+  /^(localhost|(.+\.)?localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0|(host|gateway)\.docker\.internal|host\.containers\.internal)$/i;
 
 export function isLocalHost(host: string): boolean {
   return LOCAL.test(host);

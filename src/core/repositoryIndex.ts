@@ -78,7 +78,10 @@ export class RepositoryIndex {
   /** How the last scan went: files, how many the cache answered, why the cache was not used. */
   scanStats: (ScanStats & { cache: 'off' | 'used' | string }) | undefined;
 
-  constructor(root: string, private readonly options: IndexOptions = {}) {
+  constructor(
+    root: string,
+    private readonly options: IndexOptions = {},
+  ) {
     this.root = path.resolve(root);
   }
 
@@ -108,7 +111,7 @@ export class RepositoryIndex {
     const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers });
     for (const outcome of outcomes) this.take(outcome);
     cache?.save(entries);
-    this.scanStats = { ...stats, cache: !cache ? 'off' : cache.rejected ?? 'used' };
+    this.scanStats = { ...stats, cache: !cache ? 'off' : (cache.rejected ?? 'used') };
     // An editor may open a file of a language the scan did not meet: have every grammar ready by then.
     if (!this.options.oneShot) Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
     this.cached = undefined;
@@ -244,7 +247,15 @@ export class RepositoryIndex {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && !this.options.manifestPath) return undefined;
       const file = this.relative(this.manifestPath) ?? this.manifestPath;
-      throw new ManifestError([{ file, line: 1, column: 1, severity: 'error', message: `cannot read the manifest: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}` }]);
+      throw new ManifestError([
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `cannot read the manifest: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`,
+        },
+      ]);
     }
   }
 

@@ -104,20 +104,14 @@ export interface FleetWriter {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export type LiveErrorKind =
-  | 'timeout'
-  | 'cancelled'
-  | 'dns'
-  | 'refused'
-  | 'tls'
-  | 'auth'
-  | 'protocol'
-  | 'config'
-  | 'broker';
+export type LiveErrorKind = 'timeout' | 'cancelled' | 'dns' | 'refused' | 'tls' | 'auth' | 'protocol' | 'config' | 'broker';
 
 /** A failed live call, in words a user can act on; never carries a secret. */
 export class LiveError extends Error {
-  constructor(readonly kind: LiveErrorKind, message: string) {
+  constructor(
+    readonly kind: LiveErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'LiveError';
   }

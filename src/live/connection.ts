@@ -12,9 +12,7 @@ export interface TlsMaterial {
   passphrase?: string;
 }
 
-export type SaslSettings =
-  | { mechanism: 'scram-sha-512'; username: string; password: string }
-  | { mechanism: 'msk-iam'; region: string };
+export type SaslSettings = { mechanism: 'scram-sha-512'; username: string; password: string } | { mechanism: 'msk-iam'; region: string };
 
 export interface ConnectionSettings {
   /** `source (prod)`, for messages. */
@@ -39,7 +37,10 @@ async function readPem(path: string, what: string, label: string): Promise<strin
     return await fs.readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new LiveError('config', `${label}: cannot read the ${what} file ${path} (${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'})`);
+    throw new LiveError(
+      'config',
+      `${label}: cannot read the ${what} file ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`,
+    );
   }
 }
 
@@ -75,7 +76,10 @@ export async function connectionSettings(
     if (!endpoint.username) throw new LiveError('config', `${label}: SASL/SCRAM needs \`username\` in ${place}`);
     const password = await secrets.get(environment, side, 'PASSWORD');
     if (password === undefined) {
-      throw new LiveError('config', `${label}: SASL/SCRAM needs the password of ${endpoint.username}: set ${secrets.describe(environment, side, 'PASSWORD')}`);
+      throw new LiveError(
+        'config',
+        `${label}: SASL/SCRAM needs the password of ${endpoint.username}: set ${secrets.describe(environment, side, 'PASSWORD')}`,
+      );
     }
     settings.sasl = { mechanism: 'scram-sha-512', username: endpoint.username, password };
   } else if (auth === 'iam') {

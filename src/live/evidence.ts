@@ -11,7 +11,14 @@ export function liveEvidenceOf(environment: string, at: string, results: Readonl
     environment,
     // A check that could not reach a cluster confirms nothing there.
     checks: results.filter((r) => !r.findings.some((f) => !f.rule && f.severity === 'error')).map((r) => r.check),
-    groups: (clients?.groups ?? []).map((g) => ({ cluster: g.cluster, group: g.group, state: g.state, service: g.service, hosts: [...new Set(g.members.map((m) => m.host))].sort(), topics: g.topics })),
+    groups: (clients?.groups ?? []).map((g) => ({
+      cluster: g.cluster,
+      group: g.group,
+      state: g.state,
+      service: g.service,
+      hosts: [...new Set(g.members.map((m) => m.host))].sort(),
+      topics: g.topics,
+    })),
     findings: results.flatMap((r) =>
       r.findings.map((f) => ({
         rule: f.rule ?? r.check,

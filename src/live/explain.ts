@@ -46,18 +46,27 @@ export function explain(error: unknown, where: string): Explanation {
   const has = (code: string) => codes.includes(code);
 
   if (has('ENOTFOUND') || has('EAI_AGAIN') || /getaddrinfo/.test(text)) {
-    return { kind: 'dns', message: `${where}: the host name does not resolve (DNS failure): check the spelling, the VPN, or whether the name only resolves inside the VPC` };
+    return {
+      kind: 'dns',
+      message: `${where}: the host name does not resolve (DNS failure): check the spelling, the VPN, or whether the name only resolves inside the VPC`,
+    };
   }
   if (has('ECONNREFUSED')) {
     return { kind: 'refused', message: `${where}: connection refused: nothing listens on that port (broker down, or wrong port)` };
   }
   const caCode = codes.find((c) => UNKNOWN_CA.has(c));
   if (caCode) {
-    return { kind: 'tls', message: `${where}: the broker's certificate is signed by a CA we do not trust (${caCode}): set \`ca\` in the manifest to the CA that signed the brokers' certificates` };
+    return {
+      kind: 'tls',
+      message: `${where}: the broker's certificate is signed by a CA we do not trust (${caCode}): set \`ca\` in the manifest to the CA that signed the brokers' certificates`,
+    };
   }
   if (has('CERT_HAS_EXPIRED')) return { kind: 'tls', message: `${where}: the broker's certificate has expired` };
   if (has('ERR_TLS_CERT_ALTNAME_INVALID')) {
-    return { kind: 'tls', message: `${where}: the broker's certificate is not valid for this host name (connect by the name in the certificate)` };
+    return {
+      kind: 'tls',
+      message: `${where}: the broker's certificate is not valid for this host name (connect by the name in the certificate)`,
+    };
   }
   if (has('ERR_OSSL_BAD_DECRYPT') || /bad decrypt/i.test(text)) {
     return { kind: 'tls', message: `${where}: the client key could not be decrypted: wrong key passphrase` };
@@ -65,26 +74,49 @@ export function explain(error: unknown, where: string): Explanation {
   if (/alert certificate expired|CERTIFICATE_EXPIRED/i.test(text)) {
     return { kind: 'tls', message: `${where}: the broker rejected our client certificate: it has expired` };
   }
-  if (/alert (?:certificate required|handshake failure|bad certificate|unknown ca|certificate unknown)|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i.test(text)) {
-    return { kind: 'tls', message: `${where}: the broker rejected the TLS handshake: it wants a client certificate it trusts (mutual TLS): check \`cert\`/\`key\` and that their CA is the one the cluster trusts` };
+  if (
+    /alert (?:certificate required|handshake failure|bad certificate|unknown ca|certificate unknown)|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i.test(
+      text,
+    )
+  ) {
+    return {
+      kind: 'tls',
+      message: `${where}: the broker rejected the TLS handshake: it wants a client certificate it trusts (mutual TLS): check \`cert\`/\`key\` and that their CA is the one the cluster trusts`,
+    };
   }
   if (/wrong version number|WRONG_VERSION_NUMBER|packet length too long|unknown protocol/i.test(text)) {
     return { kind: 'protocol', message: `${where}: TLS was refused: this port speaks plaintext, not TLS (wrong port for the auth mode)` };
   }
   if (/SASL.*(authentication failed|Authentication failed)|KafkaJSSASLAuthenticationError|SASL_AUTHENTICATION_FAILED/i.test(text)) {
-    return { kind: 'auth', message: `${where}: SASL authentication failed: wrong user name or password (or the user has no SCRAM credentials on this cluster)` };
+    return {
+      kind: 'auth',
+      message: `${where}: SASL authentication failed: wrong user name or password (or the user has no SCRAM credentials on this cluster)`,
+    };
   }
   if (/UnsupportedSaslMechanism|UNSUPPORTED_SASL_MECHANISM|not enabled SASL|ILLEGAL_SASL_STATE/i.test(text)) {
     return { kind: 'auth', message: `${where}: the listener does not accept this SASL mechanism: wrong port for the auth mode` };
   }
   if (has('ETIMEDOUT') || /Connection timeout|KafkaJSRequestTimeoutError|Request .* timed out|timed out/i.test(text)) {
-    return { kind: 'timeout', message: `${where}: no answer in time: a firewall or security group may drop the traffic, or the port speaks another protocol` };
+    return {
+      kind: 'timeout',
+      message: `${where}: no answer in time: a firewall or security group may drop the traffic, or the port speaks another protocol`,
+    };
   }
-  if (has('ECONNRESET') || has('EPIPE') || /Connection closed|socket disconnected|KafkaJSConnectionClosedError|Closed connection/i.test(text)) {
-    return { kind: 'protocol', message: `${where}: the broker closed the connection: usually a client/listener mismatch (plaintext to a TLS port, TLS to a plaintext port, or a port that needs SASL or a client certificate)` };
+  if (
+    has('ECONNRESET') ||
+    has('EPIPE') ||
+    /Connection closed|socket disconnected|KafkaJSConnectionClosedError|Closed connection/i.test(text)
+  ) {
+    return {
+      kind: 'protocol',
+      message: `${where}: the broker closed the connection: usually a client/listener mismatch (plaintext to a TLS port, TLS to a plaintext port, or a port that needs SASL or a client certificate)`,
+    };
   }
   if (/TOPIC_AUTHORIZATION_FAILED|GROUP_AUTHORIZATION_FAILED|CLUSTER_AUTHORIZATION_FAILED|not authorized/i.test(text)) {
-    return { kind: 'auth', message: `${where}: not authorized: the user or certificate lacks an ACL for this read (Describe on topics/groups)` };
+    return {
+      kind: 'auth',
+      message: `${where}: not authorized: the user or certificate lacks an ACL for this read (Describe on topics/groups)`,
+    };
   }
   const first = chain[chain.length - 1] ?? chain[0];
   return { kind: 'broker', message: `${where}: ${first?.message ?? String(error)}` };

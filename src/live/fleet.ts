@@ -18,11 +18,22 @@ export interface FleetRead {
 export async function checkFleetTopic(client: ClusterClient, topic: string, options?: CallOptions): Promise<void> {
   const described = (await client.describeTopics([topic], options)).get(topic);
   if (!described) {
-    throw new LiveError('config', `the fleet topic ${topic} does not exist on ${client.label}: create it compacted, e.g. with this Terraform:\n${fleetTopicTerraform(topic)}`);
+    throw new LiveError(
+      'config',
+      `the fleet topic ${topic} does not exist on ${client.label}: create it compacted, e.g. with this Terraform:\n${fleetTopicTerraform(topic)}`,
+    );
   }
   const policy = described.configs['cleanup.policy'] ?? 'delete';
-  if (!policy.split(',').map((p) => p.trim()).includes('compact')) {
-    throw new LiveError('config', `the fleet topic ${topic} has cleanup.policy=${policy}: it must be compacted (cleanup.policy=compact) so the latest record per service is kept for good:\n${fleetTopicTerraform(topic)}`);
+  if (
+    !policy
+      .split(',')
+      .map((p) => p.trim())
+      .includes('compact')
+  ) {
+    throw new LiveError(
+      'config',
+      `the fleet topic ${topic} has cleanup.policy=${policy}: it must be compacted (cleanup.policy=compact) so the latest record per service is kept for good:\n${fleetTopicTerraform(topic)}`,
+    );
   }
 }
 
@@ -51,7 +62,8 @@ export async function readFleet(client: ClusterClient, topic: string, options?: 
     const decoded = decodeRecord(key, value);
     if (decoded.kind === 'entry') entries.push(decoded.entry);
     else if (decoded.kind === 'tombstone') removed.push(key);
-    else if (decoded.kind === 'newer') warnings.push(`${key}: schema version ${decoded.version} is newer than this tool reads (1): skipped; update kafka-cutover`);
+    else if (decoded.kind === 'newer')
+      warnings.push(`${key}: schema version ${decoded.version} is newer than this tool reads (1): skipped; update kafka-cutover`);
     else warnings.push(`${key}: ${decoded.reason}: skipped`);
   }
   return { entries, removed, warnings, records };

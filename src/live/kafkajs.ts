@@ -1,6 +1,15 @@
 // The kafkajs adapter: the only module that imports kafkajs. Every call runs under a deadline; the
 // client's own retries are few and short so a dead broker fails fast instead of retrying for minutes.
-import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
+import {
+  AssignerProtocol,
+  ConfigResourceTypes,
+  Kafka,
+  logLevel,
+  type Admin,
+  type KafkaConfig,
+  type LogEntry,
+  type SASLOptions,
+} from 'kafkajs';
 import {
   DEFAULT_TIMEOUT_MS,
   LiveError,
@@ -67,7 +76,15 @@ export function kafkaJsConfig(settings: ConnectionSettings, options: KafkaJsClie
     clientId: options.clientId ?? 'kafka-cutover-check',
     brokers: settings.brokers,
     // Verification stays on: rejectUnauthorized is never taken from outside.
-    ssl: tls ? { ...(tls.ca ? { ca: [tls.ca] } : {}), ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}), ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}), rejectUnauthorized: true } : false,
+    ssl: tls
+      ? {
+          ...(tls.ca ? { ca: [tls.ca] } : {}),
+          ...(tls.cert ? { cert: tls.cert } : {}),
+          ...(tls.key ? { key: tls.key } : {}),
+          ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}),
+          rejectUnauthorized: true,
+        }
+      : false,
     sasl: saslOptions(settings),
     connectionTimeout: Math.min(timeoutMs, 5_000),
     authenticationTimeout: timeoutMs,
@@ -100,11 +117,20 @@ interface FetchCluster {
   refreshMetadata(): Promise<void>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): Array<{ partitionId: number }>;
-  fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning: boolean }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning: boolean }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(node: { nodeId: string }): Promise<{
     fetch(request: object): Promise<{
-      responses: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; messages: Array<{ offset: string; timestamp: string; key: Buffer | null; value: Buffer | null }> }> }>;
+      responses: Array<{
+        topicName: string;
+        partitions: Array<{
+          partition: number;
+          errorCode: number;
+          messages: Array<{ offset: string; timestamp: string; key: Buffer | null; value: Buffer | null }>;
+        }>;
+      }>;
     }>;
   }>;
 }
@@ -112,16 +138,27 @@ interface FetchCluster {
 function fetchCluster(kafka: Kafka): FetchCluster {
   const create = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   const factory = create && (kafka as unknown as Record<symbol, unknown>)[create];
-  if (typeof factory !== 'function') throw new LiveError('config', 'this kafkajs version offers no way to read records without a consumer group');
+  if (typeof factory !== 'function')
+    throw new LiveError('config', 'this kafkajs version offers no way to read records without a consumer group');
   // Metadata requests must never create the topics they name.
   return (factory as (o: object) => FetchCluster)({ allowAutoTopicCreation: false, isolationLevel: 1 });
 }
 
-function decodeMember(protocolType: string, m: { memberId: string; clientId: string; clientHost: string; memberMetadata: Buffer; memberAssignment: Buffer }): GroupMember {
-  const member: GroupMember = { memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost.replace(/^\//, ''), subscription: [], assignment: {} };
+function decodeMember(
+  protocolType: string,
+  m: { memberId: string; clientId: string; clientHost: string; memberMetadata: Buffer; memberAssignment: Buffer },
+): GroupMember {
+  const member: GroupMember = {
+    memberId: m.memberId,
+    clientId: m.clientId,
+    clientHost: m.clientHost.replace(/^\//, ''),
+    subscription: [],
+    assignment: {},
+  };
   if (protocolType !== 'consumer') return member;
   try {
-    if (m.memberMetadata?.length) member.subscription = [...(AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? [])].sort();
+    if (m.memberMetadata?.length)
+      member.subscription = [...(AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? [])].sort();
     const assigned = m.memberAssignment?.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment : undefined;
     for (const [topic, partitions] of Object.entries(assigned ?? {})) member.assignment[topic] = [...partitions].sort((a, b) => a - b);
   } catch {
@@ -132,7 +169,9 @@ function decodeMember(protocolType: string, m: { memberId: string; clientId: str
 
 export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClientOptions = {}): ClusterClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(Boolean);
+  const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(
+    Boolean,
+  );
   const where = `${settings.label} ${settings.brokers.join(',')}`;
   const kafka = new Kafka(kafkaJsConfig(settings, options));
   let admin: Admin | undefined;
@@ -172,7 +211,13 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
   async function call<T>(what: string, options: CallOptions | undefined, work: (admin: Admin) => Promise<T>): Promise<T> {
     if (closed) throw new LiveError('config', `${where}: the client is closed`);
     try {
-      return await withDeadline(`${where}: ${what}`, options?.timeoutMs ?? timeoutMs, options?.signal, async () => work(await connected()), giveUp);
+      return await withDeadline(
+        `${where}: ${what}`,
+        options?.timeoutMs ?? timeoutMs,
+        options?.signal,
+        async () => work(await connected()),
+        giveUp,
+      );
     } catch (error) {
       const live = toLiveError(error, where);
       throw new LiveError(live.kind, scrub(live.message, secretValues));
@@ -189,7 +234,11 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
     describeCluster: (o) =>
       call('describe cluster', o, async (a): Promise<ClusterDescription> => {
         const c = await a.describeCluster();
-        return { clusterId: c.clusterId, controller: c.controller, brokers: c.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })) };
+        return {
+          clusterId: c.clusterId,
+          controller: c.controller,
+          brokers: c.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
+        };
       }),
     listTopics: (o) => call('list topics', o, (a) => a.listTopics()),
     describeTopics: (names, o) =>
@@ -211,7 +260,9 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
             replicationFactor: partitionZero?.replicas.length ?? 0,
             configs: Object.fromEntries(entries.filter((e) => e.configValue !== null).map((e) => [e.configName, String(e.configValue)])),
             overrides: entries
-              .filter((e) => ((e as { configSource?: number }).configSource ?? (e.isDefault ? -1 : TOPIC_CONFIG_SOURCE)) === TOPIC_CONFIG_SOURCE)
+              .filter(
+                (e) => ((e as { configSource?: number }).configSource ?? (e.isDefault ? -1 : TOPIC_CONFIG_SOURCE)) === TOPIC_CONFIG_SOURCE,
+              )
               .map((e) => e.configName)
               .sort(),
           });
@@ -227,14 +278,20 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
         // topic by topic: 500 topics were 500 round trips).
         const cluster = await fetcher();
         await cluster.addMultipleTargetTopics(present);
-        const request = present.map((topic) => ({ topic, partitions: cluster.findTopicPartitionMetadata(topic).map((p) => ({ partition: p.partitionId })), fromBeginning: false }));
+        const request = present.map((topic) => ({
+          topic,
+          partitions: cluster.findTopicPartitionMetadata(topic).map((p) => ({ partition: p.partitionId })),
+          fromBeginning: false,
+        }));
         for (const t of await cluster.fetchTopicsOffset(request)) {
           result[t.topic] = new Map(t.partitions.map((p) => [p.partition, Number(p.offset)] as [number, number]).sort(([x], [y]) => x - y));
         }
         return result;
       }),
     listGroups: (o) =>
-      call('list consumer groups', o, async (a): Promise<GroupListing[]> => (await a.listGroups()).groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }))),
+      call('list consumer groups', o, async (a): Promise<GroupListing[]> =>
+        (await a.listGroups()).groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })),
+      ),
     groupOffsets: (group, o) =>
       call(`read offsets of group ${group}`, o, async (a) => {
         const result: CommittedOffsets = {};
@@ -249,7 +306,12 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
         if (groups.length === 0) return [];
         const { groups: described } = await a.describeGroups([...new Set(groups)]);
         return described
-          .map((g) => ({ groupId: g.groupId, state: g.state, protocolType: g.protocolType, members: g.members.map((m) => decodeMember(g.protocolType, m)).sort((x, y) => (x.memberId < y.memberId ? -1 : 1)) }))
+          .map((g) => ({
+            groupId: g.groupId,
+            state: g.state,
+            protocolType: g.protocolType,
+            members: g.members.map((m) => decodeMember(g.protocolType, m)).sort((x, y) => (x.memberId < y.memberId ? -1 : 1)),
+          }))
           .sort((x, y) => (x.groupId < y.groupId ? -1 : 1));
       }),
     readRecords: (topic, partition, offset, maxRecords, o) =>
@@ -265,7 +327,14 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
         // A fetch may return a batch that starts before `offset` (the broker sends whole batches), or
         // fewer records than asked: read on until enough records or nothing more (the deadline bounds it).
         while (out.length < maxRecords) {
-          const response = await broker.fetch({ replicaId: -1, isolationLevel: 1, maxWaitTime: 0, minBytes: 1, maxBytes: 1_048_576, topics: [{ topic, partitions: [{ partition, fetchOffset: String(next), maxBytes: 1_048_576 }] }] });
+          const response = await broker.fetch({
+            replicaId: -1,
+            isolationLevel: 1,
+            maxWaitTime: 0,
+            minBytes: 1,
+            maxBytes: 1_048_576,
+            topics: [{ topic, partitions: [{ partition, fetchOffset: String(next), maxBytes: 1_048_576 }] }],
+          });
           const data = response.responses.find((r) => r.topicName === topic)?.partitions.find((p) => p.partition === partition);
           const records = (data?.messages ?? []).filter((m) => Number(m.offset) >= next);
           if (records.length === 0) break;
@@ -293,7 +362,9 @@ export function kafkaJsClient(settings: ConnectionSettings, options: KafkaJsClie
 /** The fleet topic's writer: an idempotent producer (no duplicates on retry), every call under a deadline. */
 export function kafkaJsWriter(settings: ConnectionSettings, options: KafkaJsClientOptions = {}): FleetWriter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(Boolean);
+  const secretValues = [settings.sasl?.mechanism === 'scram-sha-512' ? settings.sasl.password : '', settings.tls?.passphrase ?? ''].filter(
+    Boolean,
+  );
   const where = `${settings.label} ${settings.brokers.join(',')}`;
   const kafka = new Kafka(kafkaJsConfig(settings, { ...options, clientId: options.clientId ?? 'kafka-cutover-publish' }));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
@@ -305,14 +376,20 @@ export function kafkaJsWriter(settings: ConnectionSettings, options: KafkaJsClie
   return {
     send: async (topic, messages, o) => {
       try {
-        await withDeadline(`${where}: publish to ${topic}`, o?.timeoutMs ?? timeoutMs, o?.signal, async () => {
-          connected ??= producer.connect();
-          await connected;
-          // Batches of 1,000 keep each request well under the default 1 MB message.max.bytes.
-          for (let i = 0; i < messages.length; i += 1_000) {
-            await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1_000).map((m) => ({ key: m.key, value: m.value })) });
-          }
-        }, giveUp);
+        await withDeadline(
+          `${where}: publish to ${topic}`,
+          o?.timeoutMs ?? timeoutMs,
+          o?.signal,
+          async () => {
+            connected ??= producer.connect();
+            await connected;
+            // Batches of 1,000 keep each request well under the default 1 MB message.max.bytes.
+            for (let i = 0; i < messages.length; i += 1_000) {
+              await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1_000).map((m) => ({ key: m.key, value: m.value })) });
+            }
+          },
+          giveUp,
+        );
       } catch (error) {
         const live = toLiveError(error, where);
         throw new LiveError(live.kind, scrub(live.message, secretValues));

@@ -6,9 +6,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsMaterial } from './connection';
 
-export type ProbeOutcome =
-  | { ok: true; detail?: string }
-  | { ok: false; code: string; message: string };
+export type ProbeOutcome = { ok: true; detail?: string } | { ok: false; code: string; message: string };
 
 /** ApiVersions v0 with client id `kafka-cutover-probe`: the one request every Kafka listener answers first. */
 function apiVersionsRequest(correlationId: number): Buffer {
@@ -41,7 +39,9 @@ function kafkaHandshake(socket: net.Socket, timeoutMs: number): Promise<ProbeOut
       received = Buffer.concat([received, chunk]);
       if (received.length >= 8) {
         const correlation = received.readInt32BE(4);
-        finish(correlation === CORRELATION_ID ? { ok: true } : { ok: false, code: 'NOT_KAFKA', message: 'the answer is not a Kafka response' });
+        finish(
+          correlation === CORRELATION_ID ? { ok: true } : { ok: false, code: 'NOT_KAFKA', message: 'the answer is not a Kafka response' },
+        );
       }
     });
     socket.once('error', (error: NodeJS.ErrnoException) => finish({ ok: false, code: error.code ?? 'ERROR', message: error.message }));
@@ -69,7 +69,11 @@ export async function probeDns(host: string, timeoutMs: number): Promise<ProbeOu
   }
 }
 
-function openTcp(host: string, port: number, timeoutMs: number): Promise<{ socket: net.Socket } | { ok: false; code: string; message: string }> {
+function openTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<{ socket: net.Socket } | { ok: false; code: string; message: string }> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const timer = setTimeout(() => {

@@ -49,57 +49,98 @@ export function resultTable(result: CheckResult<unknown>): string[] {
     case 'mirror': {
       const m = result.results as MirrorResults;
       return [
-        ...table(['topic', 'partitions', 'source end', 'target end', 'lag'], m.topics.map((t) => [
-          t.topic,
-          String(t.partitions.length),
-          String(t.partitions.reduce((s, p) => s + p.sourceEnd, 0)),
-          t.mirrored ? String(t.partitions.reduce((s, p) => s + (p.targetEnd ?? 0), 0)) : 'NOT MIRRORED',
-          String(t.lag),
-        ])),
+        ...table(
+          ['topic', 'partitions', 'source end', 'target end', 'lag'],
+          m.topics.map((t) => [
+            t.topic,
+            String(t.partitions.length),
+            String(t.partitions.reduce((s, p) => s + p.sourceEnd, 0)),
+            t.mirrored ? String(t.partitions.reduce((s, p) => s + (p.targetEnd ?? 0), 0)) : 'NOT MIRRORED',
+            String(t.lag),
+          ]),
+        ),
         `  MM2 topics: heartbeats on target ${m.internals.heartbeatsOnTarget ? 'yes' : 'no'}; checkpoints on target: ${m.internals.checkpointTopicsOnTarget.join(', ') || 'none'}; offset syncs on source: ${m.internals.offsetSyncTopicsOnSource.join(', ') || 'none'}`,
       ];
     }
     case 'lag':
-      return table(['service', 'group', 'cluster', 'partitions', 'lag', 'offsets on target'], (result.results as GroupLag[]).map((g) => [
-        g.service,
-        g.group,
-        g.cluster,
-        String(g.partitions.length),
-        g.committed ? String(g.totalLag) : 'NO COMMITS',
-        g.targetPartitionsWithOffsets === null ? '-' : g.targetPartitionsWithOffsets > 0 ? `${g.targetPartitionsWithOffsets} partitions` : 'none',
-      ]));
+      return table(
+        ['service', 'group', 'cluster', 'partitions', 'lag', 'offsets on target'],
+        (result.results as GroupLag[]).map((g) => [
+          g.service,
+          g.group,
+          g.cluster,
+          String(g.partitions.length),
+          g.committed ? String(g.totalLag) : 'NO COMMITS',
+          g.targetPartitionsWithOffsets === null
+            ? '-'
+            : g.targetPartitionsWithOffsets > 0
+              ? `${g.targetPartitionsWithOffsets} partitions`
+              : 'none',
+        ]),
+      );
     case 'connect':
-      return table(['cluster', 'auth', 'brokers reached', 'login'], (result.results as SideReach[]).map((s) => [
-        s.side,
-        s.auth,
-        `${s.brokers.filter((b) => b.ok).length}/${s.brokers.length}`,
-        s.login.ok ? `ok (${s.login.brokersInCluster} brokers)` : 'FAILED',
-      ]));
+      return table(
+        ['cluster', 'auth', 'brokers reached', 'login'],
+        (result.results as SideReach[]).map((s) => [
+          s.side,
+          s.auth,
+          `${s.brokers.filter((b) => b.ok).length}/${s.brokers.length}`,
+          s.login.ok ? `ok (${s.login.brokersInCluster} brokers)` : 'FAILED',
+        ]),
+      );
     case 'clients':
-      return table(['cluster', 'group', 'state', 'service', 'members', 'topics'], (result.results as ClientsResults).groups.map((g) => [
-        g.cluster,
-        g.group,
-        g.state,
-        g.service ?? (g.protocolType === 'connect' ? '(connect)' : 'UNKNOWN'),
-        g.members.length ? [...new Set(g.members.map((m) => m.host))].sort().map((h) => `${g.members.filter((m) => m.host === h).length}@${h}`).join(' ') : '-',
-        g.topics.join(',') || '-',
-      ]));
+      return table(
+        ['cluster', 'group', 'state', 'service', 'members', 'topics'],
+        (result.results as ClientsResults).groups.map((g) => [
+          g.cluster,
+          g.group,
+          g.state,
+          g.service ?? (g.protocolType === 'connect' ? '(connect)' : 'UNKNOWN'),
+          g.members.length
+            ? [...new Set(g.members.map((m) => m.host))]
+                .sort()
+                .map((h) => `${g.members.filter((m) => m.host === h).length}@${h}`)
+                .join(' ')
+            : '-',
+          g.topics.join(',') || '-',
+        ]),
+      );
     case 'producers': {
       const p = result.results as ProducersResults;
-      const growth = (g: Record<string, number> | null) => (g === null ? '-' : Object.values(g).reduce((a, b) => a + b, 0).toString());
-      return table([`topic (${p.windowMs / 1000} s)`, 'producers', 'new on source', 'new on target'], p.topics.map((t) => [t.topic, t.producers.join(','), growth(t.sourceGrowth), growth(t.targetGrowth)]));
+      const growth = (g: Record<string, number> | null) =>
+        g === null
+          ? '-'
+          : Object.values(g)
+              .reduce((a, b) => a + b, 0)
+              .toString();
+      return table(
+        [`topic (${p.windowMs / 1000} s)`, 'producers', 'new on source', 'new on target'],
+        p.topics.map((t) => [t.topic, t.producers.join(','), growth(t.sourceGrowth), growth(t.targetGrowth)]),
+      );
     }
     case 'health': {
       const h = result.results as HealthResults;
-      return table(['service', 'group', 'status', 'lag', 'oldest unread'], h.groups.map((g) => {
-        const oldest = Math.max(0, ...g.partitions.map((p) => p.lagMs ?? 0));
-        return [g.service, g.group, g.status.toUpperCase(), String(g.partitions.reduce((s, p) => s + p.lag, 0)), oldest ? `${Math.round(oldest / 1000)} s` : '-'];
-      }));
+      return table(
+        ['service', 'group', 'status', 'lag', 'oldest unread'],
+        h.groups.map((g) => {
+          const oldest = Math.max(0, ...g.partitions.map((p) => p.lagMs ?? 0));
+          return [
+            g.service,
+            g.group,
+            g.status.toUpperCase(),
+            String(g.partitions.reduce((s, p) => s + p.lag, 0)),
+            oldest ? `${Math.round(oldest / 1000)} s` : '-',
+          ];
+        }),
+      );
     }
     case 'offsets': {
       const o = result.results as OffsetsResults;
       return [
-        ...table(['service', 'group', 'target group', 'verdict', 'reset'], o.groups.map((g) => [g.service, g.group, g.targetGroupState, g.verdict, g.reset])),
+        ...table(
+          ['service', 'group', 'target group', 'verdict', 'reset'],
+          o.groups.map((g) => [g.service, g.group, g.targetGroupState, g.verdict, g.reset]),
+        ),
         `  checkpoint topics on target: ${o.checkpointTopics.join(', ') || 'none'}`,
       ];
     }

@@ -47,7 +47,9 @@ export async function runLiveChecks(options: LiveCheckOptions): Promise<Array<Ch
   const clientOf = (side: ClusterSide) => {
     let c = clients.get(side);
     if (!c) {
-      c = settingsOf(side).then((s) => (options.makeClient ? options.makeClient(s, timeoutMs) : kafkaJsClient(s, { timeoutMs, log: options.log })));
+      c = settingsOf(side).then((s) =>
+        options.makeClient ? options.makeClient(s, timeoutMs) : kafkaJsClient(s, { timeoutMs, log: options.log }),
+      );
       clients.set(side, c);
     }
     return c;

@@ -32,7 +32,12 @@ export class CutoverCodeActionProvider implements vscode.CodeActionProvider<Cuto
 
   constructor(private readonly sessions: Sessions) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token?: vscode.CancellationToken): Promise<CutoverCodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token?: vscode.CancellationToken,
+  ): Promise<CutoverCodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'object');
     if (!ours.length) return [];
     const session = this.sessions.forUri(document.uri);
@@ -40,7 +45,11 @@ export class CutoverCodeActionProvider implements vscode.CodeActionProvider<Cuto
     if (!session || !rel) return [];
     await session.flush();
     if (!session.analysis || token?.isCancellationRequested) return [];
-    const queries: FixQuery[] = ours.map((d) => ({ rule: (d.code as { value: RuleId }).value, line: d.range.start.line + 1, column: d.range.start.character + 1 }));
+    const queries: FixQuery[] = ours.map((d) => ({
+      rule: (d.code as { value: RuleId }).value,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+    }));
     let offers: FixOffer[];
     try {
       offers = await session.ask<FixOffer[]>({ kind: 'fixes', folder: session.key, file: rel, queries }, token);
@@ -51,7 +60,13 @@ export class CutoverCodeActionProvider implements vscode.CodeActionProvider<Cuto
     const actions: CutoverCodeAction[] = [];
     const seen = new Set<string>();
     for (const offer of offers) {
-      const action = new CutoverCodeAction(offer, queries[offer.query]!, session, { uri: document.uri, version: document.version, rel }, ours[offer.query]!);
+      const action = new CutoverCodeAction(
+        offer,
+        queries[offer.query]!,
+        session,
+        { uri: document.uri, version: document.version, rel },
+        ours[offer.query]!,
+      );
       // Several diagnostics on one line may offer the same file-wide fix: offer it once.
       if (seen.has(action.title)) continue;
       seen.add(action.title);
@@ -84,7 +99,8 @@ async function resolveEdit(action: CutoverCodeAction, token?: vscode.Cancellatio
     throw new UserError(vscode.l10n.t('{0} changed since the fix was offered; try again in a moment.', document.rel));
   }
   await session.flush();
-  if (!session.analysis || session.state === 'scanning') throw new UserError(vscode.l10n.t('Kafka Cutover is still scanning {0}.', session.folder.name));
+  if (!session.analysis || session.state === 'scanning')
+    throw new UserError(vscode.l10n.t('Kafka Cutover is still scanning {0}.', session.folder.name));
   const data = await session.ask<Omit<FixData, 'query' | 'preferred' | 'confirm'> | undefined>(
     { kind: 'resolveFix', folder: session.key, file: document.rel, query: action.query, fix: offer.fix },
     token,
@@ -94,7 +110,11 @@ async function resolveEdit(action: CutoverCodeAction, token?: vscode.Cancellatio
   // A whole-service move updates kafka-cutover.undo.json in the same WorkspaceEdit (the CLI's `rollback`
   // restores it exactly, and VS Code's undo takes both back).
   if (data.undoRecord !== undefined) {
-    edit.createFile(session.uriOf(UNDO_FILE), { overwrite: true, contents: Buffer.from(data.undoRecord, 'utf8') }, { label: action.title, needsConfirmation: true });
+    edit.createFile(
+      session.uriOf(UNDO_FILE),
+      { overwrite: true, contents: Buffer.from(data.undoRecord, 'utf8') },
+      { label: action.title, needsConfirmation: true },
+    );
   }
   return edit;
 }
@@ -110,9 +130,9 @@ function titleOf(fix: FixKind): string {
     case 'offset-reset':
       return vscode.l10n.t('Start from the earliest offset (re-read rather than skip records)');
     case 'auth-port':
-      return vscode.l10n.t('Use the MSK port for the target\'s auth mode');
+      return vscode.l10n.t("Use the MSK port for the target's auth mode");
     case 'security':
-      return vscode.l10n.t('Change {0} to {1} for the target\'s auth', fix.from, fix.to);
+      return vscode.l10n.t("Change {0} to {1} for the target's auth", fix.from, fix.to);
     case 'declare-topic':
       return vscode.l10n.t('Declare topic {0} in {1}', fix.topic, fix.file);
   }

@@ -32,24 +32,34 @@ export class CutoverCodeLensProvider implements vscode.CodeLensProvider, vscode.
       if (!ref.service || !ref.environment) continue;
       const request: CutoverRequest = { folder: session.folder.uri.toString(), service: ref.service, env: ref.environment };
       if (ref.cluster === 'source') {
-        lenses.push(new vscode.CodeLens(range, {
-          title: vscode.l10n.t('Migrate service'),
-          command: COMMANDS.migrateService,
-          arguments: [request],
-          tooltip: vscode.l10n.t('Rewrite every connection string of {0} in {1} to MSK', ref.service, ref.environment),
-        }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: vscode.l10n.t('Migrate service'),
+            command: COMMANDS.migrateService,
+            arguments: [request],
+            tooltip: vscode.l10n.t('Rewrite every connection string of {0} in {1} to MSK', ref.service, ref.environment),
+          }),
+        );
         // Blocked, unknown or needing fixes: the lens opens the list of what it waits for.
         const r = plan.readiness[ref.environment]?.[ref.service];
         if (blockersOf(plan, ref.service, ref.environment).length || r?.unknown.length || r?.fixes.length) {
-          lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Show blockers'), command: COMMANDS.showBlockers, arguments: [request] }));
+          lenses.push(
+            new vscode.CodeLens(range, { title: vscode.l10n.t('Show blockers'), command: COMMANDS.showBlockers, arguments: [request] }),
+          );
         }
       } else if (ref.cluster === 'target') {
-        lenses.push(new vscode.CodeLens(range, {
-          title: vscode.l10n.t('Roll back'),
-          command: COMMANDS.rollbackService,
-          arguments: [request],
-          tooltip: vscode.l10n.t('Rewrite every MSK connection string of {0} in {1} back to the old cluster', ref.service, ref.environment),
-        }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: vscode.l10n.t('Roll back'),
+            command: COMMANDS.rollbackService,
+            arguments: [request],
+            tooltip: vscode.l10n.t(
+              'Rewrite every MSK connection string of {0} in {1} back to the old cluster',
+              ref.service,
+              ref.environment,
+            ),
+          }),
+        );
       }
     }
     return lenses;

@@ -16,7 +16,10 @@ export async function createManifest(deps: CommandDeps, arg?: { folder?: string 
     throw new UserError(vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)));
   }
   const text = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kafka Cutover: scanning {0} for a starting manifest', session.folder.name) },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Kafka Cutover: scanning {0} for a starting manifest', session.folder.name),
+    },
     // A zero-config scan of the whole folder: in the engine worker, like every scan.
     () => session.ask<string>({ kind: 'manifestText', root: session.folder.uri.fsPath, exclude: session.settings.exclude }),
   );

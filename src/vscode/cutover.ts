@@ -80,13 +80,23 @@ export async function cutoverService(deps: CommandDeps, arg: unknown, direction:
   const { request, session, analysis, env } = target;
   const service = request.service ?? (await pickService(session, analysis, env, direction));
   if (!service) return undefined;
-  if (!analysis.model.services.some((s) => s.name === service)) throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
+  if (!analysis.model.services.some((s) => s.name === service))
+    throw new UserError(vscode.l10n.t('There is no service named {0}.', service));
   if (!request.force && !(await confirmGuarded(deps, session, analysis, service, env, direction))) return undefined;
   const set = await editsFor(session, { services: [service], env, direction });
-  const label = direction === 'migrate' ? vscode.l10n.t('Migrate {0} to MSK ({1})', service, env) : vscode.l10n.t('Roll back {0} to EC2 ({1})', service, env);
-  return apply(session, set, label, request.preview ?? true, direction === 'migrate'
-    ? vscode.l10n.t('{0} has no connection string to the old cluster in {1}.', service, env)
-    : vscode.l10n.t('{0} has no connection string to MSK in {1}.', service, env));
+  const label =
+    direction === 'migrate'
+      ? vscode.l10n.t('Migrate {0} to MSK ({1})', service, env)
+      : vscode.l10n.t('Roll back {0} to EC2 ({1})', service, env);
+  return apply(
+    session,
+    set,
+    label,
+    request.preview ?? true,
+    direction === 'migrate'
+      ? vscode.l10n.t('{0} has no connection string to the old cluster in {1}.', service, env)
+      : vscode.l10n.t('{0} has no connection string to MSK in {1}.', service, env),
+  );
 }
 
 export async function migrateReady(deps: CommandDeps, arg: unknown): Promise<CutoverResult | undefined> {
@@ -94,10 +104,17 @@ export async function migrateReady(deps: CommandDeps, arg: unknown): Promise<Cut
   if (!target) return undefined;
   const { request, session, analysis, env } = target;
   // Readiness as the host sees it (live evidence merged in): the worker rewrites exactly these services.
-  const ready = Object.entries(analysis.plan.readiness[env] ?? {}).filter(([, r]) => r.ready).map(([name]) => name);
+  const ready = Object.entries(analysis.plan.readiness[env] ?? {})
+    .filter(([, r]) => r.ready)
+    .map(([name]) => name);
   const set = await editsFor(session, { services: ready, env, direction: 'migrate' });
-  return apply(session, set, vscode.l10n.t('Migrate ready services to MSK ({0})', env), request.preview ?? true,
-    vscode.l10n.t('No service is ready to move in {0}.', env));
+  return apply(
+    session,
+    set,
+    vscode.l10n.t('Migrate ready services to MSK ({0})', env),
+    request.preview ?? true,
+    vscode.l10n.t('No service is ready to move in {0}.', env),
+  );
 }
 
 /** The rewrite, computed in the worker beside the scanned texts. */
@@ -126,16 +143,25 @@ async function apply(session: Session, set: EditsReply, label: string, preview: 
  * The in-editor twin of the CLI guard: the same refusals, asked in a modal whose first (focused, default)
  * button is the safe one. True when the user chose to go ahead anyway.
  */
-async function confirmGuarded(deps: CommandDeps, session: Session, analysis: Analysis, service: string, env: string, direction: Direction): Promise<boolean> {
-  const refusals: Refusal[] = direction === 'migrate'
-    ? migrateRefusals(analysis.model, analysis.plan, [service], [env])
-    : rollbackRefusals(analysis.model, [service], [env]);
+async function confirmGuarded(
+  deps: CommandDeps,
+  session: Session,
+  analysis: Analysis,
+  service: string,
+  env: string,
+  direction: Direction,
+): Promise<boolean> {
+  const refusals: Refusal[] =
+    direction === 'migrate'
+      ? migrateRefusals(analysis.model, analysis.plan, [service], [env])
+      : rollbackRefusals(analysis.model, [service], [env]);
   if (!refusals.length) return true;
   const show = vscode.l10n.t('Show blockers');
   const proceed = direction === 'migrate' ? vscode.l10n.t('Migrate anyway') : vscode.l10n.t('Roll back anyway');
-  const message = direction === 'migrate'
-    ? vscode.l10n.t('{0} is not safe to migrate in {1}.', service, env)
-    : vscode.l10n.t('{0} is not safe to roll back in {1}.', service, env);
+  const message =
+    direction === 'migrate'
+      ? vscode.l10n.t('{0} is not safe to migrate in {1}.', service, env)
+      : vscode.l10n.t('{0} is not safe to roll back in {1}.', service, env);
   const answer = await guardDialog.ask(message, { modal: true, detail: refusals.map((r) => r.message).join('\n\n') }, [show, proceed]);
   if (answer === show) await showBlockers(deps, { folder: session.folder.uri.toString(), service, env });
   return answer === proceed;
@@ -157,9 +183,11 @@ async function pickService(session: Session, analysis: Analysis, env: string, di
     analysis.model.brokerRefs.some((r) => r.service === s.name && r.cluster === from && r.environment === env),
   );
   if (!candidates.length) {
-    throw new UserError(direction === 'migrate'
-      ? vscode.l10n.t('Every service is already on MSK in {0}.', env)
-      : vscode.l10n.t('No service uses MSK in {0} yet.', env));
+    throw new UserError(
+      direction === 'migrate'
+        ? vscode.l10n.t('Every service is already on MSK in {0}.', env)
+        : vscode.l10n.t('No service uses MSK in {0} yet.', env),
+    );
   }
   const items = candidates.map((s) => {
     const blockers = blockersOf(analysis.plan, s.name, env);
@@ -171,7 +199,10 @@ async function pickService(session: Session, analysis: Analysis, env: string, di
     };
   });
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: direction === 'migrate' ? vscode.l10n.t('Service to migrate to MSK in {0}', env) : vscode.l10n.t('Service to roll back to EC2 in {0}', env),
+    placeHolder:
+      direction === 'migrate'
+        ? vscode.l10n.t('Service to migrate to MSK in {0}', env)
+        : vscode.l10n.t('Service to roll back to EC2 in {0}', env),
     matchOnDescription: true,
   });
   return picked?.label;
@@ -193,7 +224,10 @@ export async function showBlockers(deps: CommandDeps, arg: unknown): Promise<voi
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not blocked in {1}.', request.service, env));
     return;
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('What {0} waits for in {1}', request.service, env), matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('What {0} waits for in {1}', request.service, env),
+    matchOnDetail: true,
+  });
   if (picked?.place) {
     const { file, line, column } = picked.place;
     const at = new vscode.Position(line - 1, column - 1);
@@ -210,12 +244,23 @@ function guardItems(analysis: Analysis, service: string, env: string): GuardItem
   const out: GuardItem[] = [];
   const where = (p: { file: string; line: number; column: number } | undefined) => (p ? `${p.file}:${p.line}:${p.column}` : undefined);
   for (const b of r?.blockers ?? []) {
-    out.push({ label: b.service, description: vscode.l10n.t('consumes {0}, still on the old cluster in {1}', b.topic, env), detail: where(b.evidence[0]), place: b.evidence[0] });
+    out.push({
+      label: b.service,
+      description: vscode.l10n.t('consumes {0}, still on the old cluster in {1}', b.topic, env),
+      detail: where(b.evidence[0]),
+      place: b.evidence[0],
+    });
   }
-  for (const u of r?.unknown ?? []) out.push({ label: `$(question) ${u.code}`, description: u.message, detail: where(u.evidence[0]), place: u.evidence[0] });
+  for (const u of r?.unknown ?? [])
+    out.push({ label: `$(question) ${u.code}`, description: u.message, detail: where(u.evidence[0]), place: u.evidence[0] });
   for (const f of r?.fixes ?? []) out.push({ label: `$(tools) ${f.rule}`, description: f.message, detail: where(f), place: f });
   for (const refusal of rollbackRefusals(analysis.model, [service], [env])) {
-    out.push({ label: `$(arrow-left) ${refusal.subject}`, description: refusal.message, detail: where(refusal.evidence[0]), place: refusal.evidence[0] });
+    out.push({
+      label: `$(arrow-left) ${refusal.subject}`,
+      description: refusal.message,
+      detail: where(refusal.evidence[0]),
+      place: refusal.evidence[0],
+    });
   }
   return out;
 }
@@ -229,5 +274,8 @@ export async function revealService(deps: CommandDeps, arg: unknown): Promise<vo
   const refs = session.analysis.model.brokerRefs.filter((r) => r.service === request.service);
   const ref = refs.find((r) => r.cluster === 'source' && r.environment === env) ?? refs.find((r) => r.environment === env) ?? refs[0];
   if (!ref) return;
-  await vscode.window.showTextDocument(session.uriOf(ref.file), { selection: toRange(ref.range), ...(request.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
+  await vscode.window.showTextDocument(session.uriOf(ref.file), {
+    selection: toRange(ref.range),
+    ...(request.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
+  });
 }

@@ -46,7 +46,9 @@ export class Diagnostics implements vscode.Disposable {
       files.slice(from, to).map(([key, items]) => {
         const uri = uriOf(key);
         now.set(key, uri);
-        const list = items.map((item) => ('rule' in item ? this.findingDiagnostic(item, session.settings.rules[item.rule]) : this.problemDiagnostic(item)));
+        const list = items.map((item) =>
+          'rule' in item ? this.findingDiagnostic(item, session.settings.rules[item.rule]) : this.problemDiagnostic(item),
+        );
         // The engine's findings are unordered; give each file's list a stable reading order.
         list.sort((a, b) => a.range.start.compareTo(b.range.start) || String(codeOf(a)).localeCompare(String(codeOf(b))));
         return [uri, list] as [vscode.Uri, vscode.Diagnostic[]];
@@ -77,12 +79,21 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   forget(session: Session): void {
-    this.publish(session, [...(this.published.get(session)?.values() ?? [])].map((uri) => [uri, undefined]), 0, () => []);
+    this.publish(
+      session,
+      [...(this.published.get(session)?.values() ?? [])].map((uri) => [uri, undefined]),
+      0,
+      () => [],
+    );
     this.published.delete(session);
   }
 
   findingDiagnostic(f: Finding, setting: SeveritySetting | undefined): vscode.Diagnostic {
-    const d = new vscode.Diagnostic(toRange(f.range), f.message, setting === 'hint' ? vscode.DiagnosticSeverity.Hint : toSeverity(f.severity));
+    const d = new vscode.Diagnostic(
+      toRange(f.range),
+      f.message,
+      setting === 'hint' ? vscode.DiagnosticSeverity.Hint : toSeverity(f.severity),
+    );
     d.source = DIAGNOSTIC_SOURCE;
     d.code = { value: f.rule, target: ruleDocUri(this.docsUri, f.rule) };
     return d;

@@ -29,7 +29,11 @@ export interface EditOptions {
  * holds the text the edits were computed from (the ranges would land in the wrong place): the worker sends
  * a digest of each file's text as it indexed it.
  */
-export function toWorkspaceEdit(session: Session, reply: Pick<EditsReply, 'byFile' | 'digests'>, options: EditOptions): vscode.WorkspaceEdit {
+export function toWorkspaceEdit(
+  session: Session,
+  reply: Pick<EditsReply, 'byFile' | 'digests'>,
+  options: EditOptions,
+): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const metadata: vscode.WorkspaceEditEntryMetadata = { label: options.label, needsConfirmation: options.needsConfirmation ?? false };
   for (const [rel, edits] of reply.byFile) {

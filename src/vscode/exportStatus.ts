@@ -30,9 +30,12 @@ export async function exportStatus(deps: CommandDeps, arg?: ExportRequest): Prom
   const analysis = await freshAnalysis(session);
   let format = request.format;
   if (!format) {
-    const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ label: f.label, description: `.${f.extension}`, format: f.format })), {
-      placeHolder: vscode.l10n.t('Export format'),
-    });
+    const picked = await vscode.window.showQuickPick(
+      FORMATS.map((f) => ({ label: f.label, description: `.${f.extension}`, format: f.format })),
+      {
+        placeHolder: vscode.l10n.t('Export format'),
+      },
+    );
     if (!picked) return undefined;
     format = picked.format;
   }
@@ -43,11 +46,13 @@ export async function exportStatus(deps: CommandDeps, arg?: ExportRequest): Prom
   const remembered = memory.get<string>(folderKey);
   // Where the user saved last time for this folder, else the folder itself; never written without asking.
   const defaultFolder = remembered ? vscode.Uri.parse(remembered) : session.folder.uri;
-  const uri = request.uri ?? (await exportDialog.ask({
-    defaultUri: vscode.Uri.joinPath(defaultFolder, `kafka-cutover-status.${spec.extension}`),
-    filters: { [spec.label]: [spec.extension] },
-    title: vscode.l10n.t('Export cutover status'),
-  }));
+  const uri =
+    request.uri ??
+    (await exportDialog.ask({
+      defaultUri: vscode.Uri.joinPath(defaultFolder, `kafka-cutover-status.${spec.extension}`),
+      filters: { [spec.label]: [spec.extension] },
+      title: vscode.l10n.t('Export cutover status'),
+    }));
   if (!uri) return undefined;
   const text = renderReport(buildReport(analysis.model, analysis.plan, analysis.findings), spec.format, { env: request.env });
   await writeAtomically(uri, new TextEncoder().encode(text));
@@ -55,9 +60,11 @@ export async function exportStatus(deps: CommandDeps, arg?: ExportRequest): Prom
   deps.log.info(`exported ${spec.label} to ${uri.toString()}`);
   if (!request.uri) {
     const open = vscode.l10n.t('Open');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported the cutover status to {0}.', vscode.workspace.asRelativePath(uri)), open).then((a) => {
-      if (a === open) void vscode.window.showTextDocument(uri);
-    });
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Exported the cutover status to {0}.', vscode.workspace.asRelativePath(uri)), open)
+      .then((a) => {
+        if (a === open) void vscode.window.showTextDocument(uri);
+      });
   }
   return uri;
 }

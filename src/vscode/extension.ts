@@ -24,7 +24,9 @@ import { openWalkthroughOnce } from './walkthrough';
 /** Files the engine reads; lenses and quick fixes are offered on these only. */
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
 
-export function activate(context: vscode.ExtensionContext): TestApi & { live: LiveChecks; fleet: FleetView; codeActions: CutoverCodeActionProvider } {
+export function activate(
+  context: vscode.ExtensionContext,
+): TestApi & { live: LiveChecks; fleet: FleetView; codeActions: CutoverCodeActionProvider } {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Kafka Cutover', { log: true });
   // The index runs in a worker thread (dist/engineWorker.js): a scan never holds the host's event loop.
@@ -81,9 +83,24 @@ export function activate(context: vscode.ExtensionContext): TestApi & { live: Li
     return session;
   };
   return {
-    sessions, views, statusBar, diagnostics, live, fleet, relevance, codeActions, openWalkthroughOnce, exportDialog, manifestOffer,
-    firstScan: firstScan.then(() => undefined), activationMs: Date.now() - started, guardDialog,
-    engine, engineNotices, newEngine: () => EngineClient.beside(__dirname, log), openSession,
+    sessions,
+    views,
+    statusBar,
+    diagnostics,
+    live,
+    fleet,
+    relevance,
+    codeActions,
+    openWalkthroughOnce,
+    exportDialog,
+    manifestOffer,
+    firstScan: firstScan.then(() => undefined),
+    activationMs: Date.now() - started,
+    guardDialog,
+    engine,
+    engineNotices,
+    newEngine: () => EngineClient.beside(__dirname, log),
+    openSession,
   };
 }
 

@@ -30,7 +30,8 @@ export function planSourceOf(session: Session, sessions: Sessions): PlanSource {
       const env = session.environment;
       return session.analysis && env ? planGraph(session.analysis.model, session.analysis.plan, env) : undefined;
     },
-    onDidChange: (listener, thisArg, disposables) => sessions.onDidChange((s) => s === session && listener.call(thisArg, s), undefined, disposables),
+    onDidChange: (listener, thisArg, disposables) =>
+      sessions.onDidChange((s) => s === session && listener.call(thisArg, s), undefined, disposables),
   };
 }
 
@@ -74,11 +75,16 @@ export class PlanPanel implements vscode.Disposable {
     readonly source: PlanSource,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel(PLAN_VIEW_TYPE, vscode.l10n.t('Cutover Plan · {0}', source.folderName), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [dist],
-      retainContextWhenHidden: true,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      PLAN_VIEW_TYPE,
+      vscode.l10n.t('Cutover Plan · {0}', source.folderName),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [dist],
+        retainContextWhenHidden: true,
+      },
+    );
     this.panel.webview.html = this.page();
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
@@ -138,14 +144,17 @@ export class PlanPanel implements vscode.Disposable {
         // A newer change was asked for meanwhile, or the panel was closed.
         if (asked === this.posts && !this.disposed) this.send(graph);
       },
-      (error: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Kafka Cutover: {0}', error instanceof Error ? error.message : String(error))),
+      (error: unknown) =>
+        void vscode.window.showErrorMessage(vscode.l10n.t('Kafka Cutover: {0}', error instanceof Error ? error.message : String(error))),
     );
   }
 
   private send(graph: PlanGraph | undefined): void {
     this.lastGraph = graph;
     const env = this.lastGraph?.environment;
-    this.panel.title = env ? vscode.l10n.t('Cutover Plan · {0} · {1}', this.source.folderName, env) : vscode.l10n.t('Cutover Plan · {0}', this.source.folderName);
+    this.panel.title = env
+      ? vscode.l10n.t('Cutover Plan · {0} · {1}', this.source.folderName, env)
+      : vscode.l10n.t('Cutover Plan · {0}', this.source.folderName);
     void this.panel.webview.postMessage({ type: 'graph', graph: this.lastGraph, strings: pageStrings() } satisfies HostMessage);
   }
 
@@ -223,7 +232,9 @@ function pageStrings(): PlanStrings {
     cycle: vscode.l10n.t('cycle: these services move together'),
     selfLoop: vscode.l10n.t('reads a topic it writes itself'),
     summary: vscode.l10n.t('{0} services, {1} producer → consumer links'),
-    hint: vscode.l10n.t('Consumers move first (left), producers last (right); arrows point from producer to consumer. Click a service to open its configuration, double-click for its neighbours, right-click to migrate or explain it.'),
+    hint: vscode.l10n.t(
+      'Consumers move first (left), producers last (right); arrows point from producer to consumer. Click a service to open its configuration, double-click for its neighbours, right-click to migrate or explain it.',
+    ),
     verdicts,
     waves: { 1: waveTitle(1), 2: waveTitle(2), 3: waveTitle(3), 4: waveTitle(4) },
   };

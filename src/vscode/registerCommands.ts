@@ -12,7 +12,9 @@ export function registerCommands(deps: CommandDeps): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped; each handler declares its own
   const bind = (id: string, handler: (...args: any[]) => unknown) => registerCommand(deps, id, handler);
   bind(COMMANDS.rescan, () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kafka Cutover: scanning') }, () => deps.sessions.scanAll()),
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kafka Cutover: scanning') }, () =>
+      deps.sessions.scanAll(),
+    ),
   );
   bind(COMMANDS.selectEnvironment, (arg?: unknown) => selectEnvironment(deps, arg));
   bind(COMMANDS.migrateService, (arg?: unknown) => cutoverService(deps, arg, 'migrate'));

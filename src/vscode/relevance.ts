@@ -42,7 +42,12 @@ export async function lookForKafkaClients(folder: vscode.WorkspaceFolder, limits
   try {
     let uris: vscode.Uri[] = [];
     try {
-      uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, clientEvidenceGlob()), skippedFoldersGlob(), limits.files, cancel.token);
+      uris = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, clientEvidenceGlob()),
+        skippedFoldersGlob(),
+        limits.files,
+        cancel.token,
+      );
     } catch {
       uris = []; // cancelled: the budget is spent
     }
@@ -50,7 +55,12 @@ export async function lookForKafkaClients(folder: vscode.WorkspaceFolder, limits
       .filter((u) => u.scheme === 'file')
       .map((uri) => ({ uri, rel: path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') }))
       // Dependency manifests first, shallow before deep: the likeliest evidence is read first.
-      .sort((a, b) => evidenceRank(path.posix.basename(a.rel)) - evidenceRank(path.posix.basename(b.rel)) || depth(a.rel) - depth(b.rel) || (a.rel < b.rel ? -1 : 1));
+      .sort(
+        (a, b) =>
+          evidenceRank(path.posix.basename(a.rel)) - evidenceRank(path.posix.basename(b.rel)) ||
+          depth(a.rel) - depth(b.rel) ||
+          (a.rel < b.rel ? -1 : 1),
+      );
     const buffer = Buffer.alloc(limits.bytesPerFile);
     for (const { uri, rel } of candidates) {
       if (Date.now() >= deadline) return { read, ms: Date.now() - started, timedOut: true };
@@ -143,14 +153,18 @@ export class Relevance implements vscode.Disposable {
     this.looks.set(session, look);
     const name = session.folder.name;
     if (!look.found) {
-      this.deps.log.info(`${name}: no manifest and no Kafka client in ${look.read} files (${look.ms} ms${look.timedOut ? ', budget spent' : ''}): not scanned`);
+      this.deps.log.info(
+        `${name}: no manifest and no Kafka client in ${look.read} files (${look.ms} ms${look.timedOut ? ', budget spent' : ''}): not scanned`,
+      );
       if (session.state === 'idle') {
         this.quiet.add(session);
         this.changed.fire();
       }
       return false;
     }
-    this.deps.log.info(`${name}: no manifest; a Kafka client in ${look.found} (${look.read} files, ${look.ms} ms): scanning with clusters guessed from host names`);
+    this.deps.log.info(
+      `${name}: no manifest; a Kafka client in ${look.found} (${look.read} files, ${look.ms} ms): scanning with clusters guessed from host names`,
+    );
     void this.offerManifest(session, look.found);
     return true;
   }

@@ -18,7 +18,10 @@ export async function openRuleDocs(deps: CommandDeps, arg?: unknown): Promise<vs
     rule = picked.label as RuleId;
   }
   const doc = await vscode.workspace.openTextDocument(rulesDocUri(deps.context));
-  const line = doc.getText().split('\n').findIndex((l) => l.trim() === `## ${rule}`);
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.trim() === `## ${rule}`);
   const at = new vscode.Position(Math.max(0, line), 0);
   return vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: true });
 }

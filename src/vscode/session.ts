@@ -19,7 +19,10 @@ type PendingText = string | undefined | null;
 export class FolderIndex {
   zeroConfig = true;
   fileCount = 0;
-  constructor(readonly root: string, public manifestPath: string) {}
+  constructor(
+    readonly root: string,
+    public manifestPath: string,
+  ) {}
 
   take(info: FolderInfo): void {
     this.zeroConfig = info.zeroConfig;
@@ -107,12 +110,19 @@ export class Session implements vscode.Disposable {
   private open(): FolderIndex {
     const root = this.folder.uri.fsPath;
     const index = new FolderIndex(root, path.resolve(root, this.settings.manifestPath ?? 'kafka-cutover.yaml'));
-    void this.engine.request({
-      kind: 'open',
-      folder: this.key,
-      root,
-      options: { manifestPath: this.settings.manifestPath, exclude: this.settings.exclude, severities: engineSeverities(this.settings.rules), cache: this.settings.cacheEnabled },
-    }).catch((error) => this.log.error(`${this.folder.name}: cannot open the index`, error));
+    void this.engine
+      .request({
+        kind: 'open',
+        folder: this.key,
+        root,
+        options: {
+          manifestPath: this.settings.manifestPath,
+          exclude: this.settings.exclude,
+          severities: engineSeverities(this.settings.rules),
+          cache: this.settings.cacheEnabled,
+        },
+      })
+      .catch((error) => this.log.error(`${this.folder.name}: cannot open the index`, error));
     return index;
   }
 
@@ -148,7 +158,9 @@ export class Session implements vscode.Disposable {
       const model = analysis?.model;
       const stats = reply.scanStats;
       const cached = stats && stats.cache !== 'off' ? ` (${stats.fromCache} of ${stats.files} from the cache)` : '';
-      this.log.info(`${this.folder.name}: scanned ${reply.folder.fileCount} files, ${model?.services.length ?? 0} services in ${Date.now() - started} ms (${reply.workerMs} ms in the engine worker)${cached}`);
+      this.log.info(
+        `${this.folder.name}: scanned ${reply.folder.fileCount} files, ${model?.services.length ?? 0} services in ${Date.now() - started} ms (${reply.workerMs} ms in the engine worker)${cached}`,
+      );
     } catch (error) {
       // A scan the worker's restart superseded: the new one reports.
       if (epoch !== this.epoch) return;
@@ -186,7 +198,8 @@ export class Session implements vscode.Disposable {
     this.settings = readSettings(this.folder);
     if (!this.analysis) return;
     const epoch = this.epoch;
-    this.engine.analyse<AnalysedReply>({ kind: 'severities', folder: this.key, severities: engineSeverities(this.settings.rules) })
+    this.engine
+      .analyse<AnalysedReply>({ kind: 'severities', folder: this.key, severities: engineSeverities(this.settings.rules) })
       .then(({ analysis }) => {
         if (analysis && epoch === this.epoch) this.publish(analysis);
       })

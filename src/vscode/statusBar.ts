@@ -13,7 +13,10 @@ export class CutoverStatusBar implements vscode.Disposable {
   constructor(private readonly sessions: Sessions) {
     this.item.name = vscode.l10n.t('Kafka Cutover progress');
     this.item.command = `${TREE_VIEW_ID}.focus`;
-    this.disposables.push(sessions.onDidChange(() => this.render()), vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.disposables.push(
+      sessions.onDidChange(() => this.render()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
     this.render();
   }
 
@@ -38,8 +41,21 @@ export class CutoverStatusBar implements vscode.Disposable {
     // The hazard count is the tree's hazard rows: the same number everywhere.
     this.item.text = `$(arrow-swap) ${moved}/${present} MSK · ${env}${hazards ? ` · $(error) ${hazards}` : ''}`;
     this.item.tooltip = hazards
-      ? vscode.l10n.t('{0} of {1} services use MSK in {2} ({3}); {4} produce(s) on MSK ahead of their consumers. Click to open the cutover view.', moved, present, env, session.folder.name, hazards)
-      : vscode.l10n.t('{0} of {1} services use MSK in {2} ({3}). Click to open the cutover view.', moved, present, env, session.folder.name);
+      ? vscode.l10n.t(
+          '{0} of {1} services use MSK in {2} ({3}); {4} produce(s) on MSK ahead of their consumers. Click to open the cutover view.',
+          moved,
+          present,
+          env,
+          session.folder.name,
+          hazards,
+        )
+      : vscode.l10n.t(
+          '{0} of {1} services use MSK in {2} ({3}). Click to open the cutover view.',
+          moved,
+          present,
+          env,
+          session.folder.name,
+        );
     this.item.show();
   }
 

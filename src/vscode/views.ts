@@ -26,12 +26,20 @@ export class CutoverViews implements vscode.Disposable {
     this.topics = new TopicsTreeProvider(sessions);
     this.treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.topicsView = vscode.window.createTreeView(TOPICS_VIEW_ID, { treeDataProvider: this.topics, showCollapseAll: true });
-    this.disposables.push(this.tree, this.topics, this.treeView, this.topicsView, sessions.onDidChange(() => this.refresh()));
+    this.disposables.push(
+      this.tree,
+      this.topics,
+      this.treeView,
+      this.topicsView,
+      sessions.onDidChange(() => this.refresh()),
+    );
     if (relevance) {
-      this.disposables.push(relevance.onDidChange(() => {
-        this.tree.redraw();
-        this.refresh();
-      }));
+      this.disposables.push(
+        relevance.onDidChange(() => {
+          this.tree.redraw();
+          this.refresh();
+        }),
+      );
     }
     this.refresh();
   }
@@ -50,8 +58,13 @@ export class CutoverViews implements vscode.Disposable {
   private refresh(): void {
     void vscode.commands.executeCommand('setContext', 'kafkaCutover.state', this.state);
     // The badge counts the rows the tree shows as a data-loss hazard, in each folder's chosen environment.
-    const hazards = this.sessions.all.reduce((n, s) => n + (s.analysis && s.environment ? hazardCount(s.analysis.model, s.analysis.plan, s.environment) : 0), 0);
-    this.treeView.badge = hazards ? { value: hazards, tooltip: vscode.l10n.t('{0} service(s) produce on MSK ahead of their consumers: data-loss hazard', hazards) } : undefined;
+    const hazards = this.sessions.all.reduce(
+      (n, s) => n + (s.analysis && s.environment ? hazardCount(s.analysis.model, s.analysis.plan, s.environment) : 0),
+      0,
+    );
+    this.treeView.badge = hazards
+      ? { value: hazards, tooltip: vscode.l10n.t('{0} service(s) produce on MSK ahead of their consumers: data-loss hazard', hazards) }
+      : undefined;
   }
 
   dispose(): void {

@@ -12,11 +12,14 @@ const parsed = (argv: string[], spec = SPEC) => {
 };
 
 function refused(argv: string[], message: string, spec = SPEC): void {
-  assert.throws(() => parseArgs(argv, spec), (error: unknown) => {
-    assert.ok(error instanceof UsageError, `${argv.join(' ')}: ${String(error)}`);
-    assert.equal(error.message, message, argv.join(' '));
-    return true;
-  });
+  assert.throws(
+    () => parseArgs(argv, spec),
+    (error: unknown) => {
+      assert.ok(error instanceof UsageError, `${argv.join(' ')}: ${String(error)}`);
+      assert.equal(error.message, message, argv.join(' '));
+      return true;
+    },
+  );
 }
 
 test('values as `--flag value` and `--flag=value`, booleans, positionals in order', () => {

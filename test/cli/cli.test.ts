@@ -38,7 +38,11 @@ const BUNDLE = path.join(REPO_ROOT, 'dist/cli.js');
 const BUNDLE_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-cli-cache-'));
 dirs.push(BUNDLE_CACHE);
 function bundle(argv: string[], cwd = REPO_ROOT): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BUNDLE, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: BUNDLE_CACHE } });
+  const r = spawnSync(process.execPath, [BUNDLE, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: BUNDLE_CACHE },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -46,7 +50,6 @@ const NO_STACK = /\n\s+at .+:\d+:\d+\)?\n/;
 /** The summary lines: progress, then how many rows show each state that needs attention. */
 const PROD_SUMMARY = 'prod: 12 / 29 services on MSK · 1 hazard · 3 moved, at risk · 2 unknown · 3 ready after fixes';
 const DEV_SUMMARY = 'dev: 19 / 29 services on MSK · 3 moved, at risk · 1 unknown · 2 ready after fixes';
-
 
 const RECORDED = 'Recorded in kafka-cutover.undo.json: commit it with the change; rollback restores the exact text from it.\n';
 test('scan --format json: the key facts of expected.json', async () => {
@@ -57,11 +60,16 @@ test('scan --format json: the key facts of expected.json', async () => {
   assert.equal(report.version, 1);
   assert.deepEqual(report.environments, ['prod', 'dev']);
   assert.deepEqual(
-    report.services.map((s) => ({ name: s.name, role: s.role, produces: s.produces, consumes: s.consumes, state: s.state, wave: s.wave })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    report.services
+      .map((s) => ({ name: s.name, role: s.role, produces: s.produces, consumes: s.consumes, state: s.state, wave: s.wave }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
     [...EXPECTED.services].sort((a, b) => (a.name < b.name ? -1 : 1)),
   );
   // By wave, then name.
-  assert.deepEqual(report.services.map((s) => s.wave), [...report.services.map((s) => s.wave)].sort());
+  assert.deepEqual(
+    report.services.map((s) => s.wave),
+    [...report.services.map((s) => s.wave)].sort(),
+  );
   assert.deepEqual(report.cycles, EXPECTED.cycles);
   const key = (f: { rule: string; file: string; line: number; column: number }) => `${f.rule} ${f.file}:${f.line}:${f.column}`;
   assert.deepEqual(report.findings.map(key).sort(), EXPECTED.findings.map(key).sort());
@@ -74,62 +82,199 @@ test('scan --format json: the key facts of expected.json', async () => {
   assert.deepEqual(
     report.brokerRefs
       .filter((r) => r.kind === 'indirect' && !gaps.has(`${r.file}:${r.line}`))
-      .map((r) => [r.file, r.line, r.column, [...new Set((r.resolvesTo ?? []).map((v) => `${v.environment} ${v.cluster} ${v.file}:${v.line}`))]]),
+      .map((r) => [
+        r.file,
+        r.line,
+        r.column,
+        [...new Set((r.resolvesTo ?? []).map((v) => `${v.environment} ${v.cluster} ${v.file}:${v.line}`))],
+      ]),
     [
       ['.github/workflows/cluster-smoke.yml', 13, 22, ['dev target .github/workflows/cluster-smoke.yml:8']],
       ['.github/workflows/cluster-smoke.yml', 15, 23, ['dev target .github/workflows/cluster-smoke.yml:8']],
       ['.github/workflows/cluster-smoke.yml', 20, 27, []],
       ['.github/workflows/cluster-smoke.yml', 23, 23, []],
       ['services/alert-notifier/src/index.ts', 10, 12, ['undefined unknown services/alert-notifier/docker-compose.yml:27']],
-      ['services/audit-archiver/main.go', 29, 19, ['dev target services/audit-archiver/.env.dev:1', 'prod source services/audit-archiver/deploy/audit-archiver.nomad:16']],
-      ['services/battery-telemetry-bridge/bridge.py', 27, 30, ['prod source services/battery-telemetry-bridge/.env.prod:1', 'dev source services/battery-telemetry-bridge/.env:1']],
-      ['services/billing-settlement/src/main/resources/application.yml', 9, 24, ['dev target services/billing-settlement/deploy/k8s/dev/deployment.yaml:25', 'prod target services/billing-settlement/deploy/k8s/prod/deployment.yaml:25']],
-      ['services/customer-portal-feed/src/feed.js', 12, 3, ['prod source services/customer-portal-feed/deploy/k8s/prod/deployment.yaml:21', 'dev target services/customer-portal-feed/docker-compose.yml:15']],
+      [
+        'services/audit-archiver/main.go',
+        29,
+        19,
+        ['dev target services/audit-archiver/.env.dev:1', 'prod source services/audit-archiver/deploy/audit-archiver.nomad:16'],
+      ],
+      [
+        'services/battery-telemetry-bridge/bridge.py',
+        27,
+        30,
+        ['prod source services/battery-telemetry-bridge/.env.prod:1', 'dev source services/battery-telemetry-bridge/.env:1'],
+      ],
+      [
+        'services/billing-settlement/src/main/resources/application.yml',
+        9,
+        24,
+        [
+          'dev target services/billing-settlement/deploy/k8s/dev/deployment.yaml:25',
+          'prod target services/billing-settlement/deploy/k8s/prod/deployment.yaml:25',
+        ],
+      ],
+      [
+        'services/customer-portal-feed/src/feed.js',
+        12,
+        3,
+        [
+          'prod source services/customer-portal-feed/deploy/k8s/prod/deployment.yaml:21',
+          'dev target services/customer-portal-feed/docker-compose.yml:15',
+        ],
+      ],
       ['services/der-gateway/deploy/der-gateway-dev.nomad', 20, 21, ['dev target services/der-gateway/deploy/der-gateway-dev.nomad:14']],
       ['services/der-gateway/deploy/der-gateway.nomad', 18, 15, []],
-      ['services/device-registry/main.go', 42, 16, ['dev target services/device-registry/.env.dev:2', 'prod target services/device-registry/deploy/device-registry.nomad:32']],
-      ['services/device-registry/main.go', 51, 27, ['dev target services/device-registry/.env.dev:2', 'prod target services/device-registry/deploy/device-registry.nomad:32']],
-      ['services/dispatch-planner/src/main/resources/application.yml', 5, 24, ['dev target services/dispatch-planner/deploy/dispatch-planner-dev.nomad:17', 'prod source services/dispatch-planner/deploy/dispatch-planner.nomad:17']],
-      ['services/grid-signal-poller/src/poller.js', 11, 12, ['dev target services/grid-signal-poller/helm/values-dev.yaml:2', 'prod target services/grid-signal-poller/helm/values.yaml:8']],
-      ['services/invoice-exporter/src/InvoiceWorker.cs', 18, 32, ['prod target services/invoice-exporter/appsettings.prod.json:3', 'dev target services/invoice-exporter/appsettings.json:3']],
-      ['services/load-aggregator/src/main/resources/application.properties', 5, 32, ['dev source services/load-aggregator/helm/values-dev.yaml:5', 'prod source services/load-aggregator/helm/values.yaml:9']],
-      ['services/market-bidder/src/main/resources/application.yml', 10, 20, ['prod target services/market-bidder/src/main/resources/application-prod.yml:3', 'dev target services/market-bidder/src/main/resources/application.yml:24']],
+      [
+        'services/device-registry/main.go',
+        42,
+        16,
+        ['dev target services/device-registry/.env.dev:2', 'prod target services/device-registry/deploy/device-registry.nomad:32'],
+      ],
+      [
+        'services/device-registry/main.go',
+        51,
+        27,
+        ['dev target services/device-registry/.env.dev:2', 'prod target services/device-registry/deploy/device-registry.nomad:32'],
+      ],
+      [
+        'services/dispatch-planner/src/main/resources/application.yml',
+        5,
+        24,
+        [
+          'dev target services/dispatch-planner/deploy/dispatch-planner-dev.nomad:17',
+          'prod source services/dispatch-planner/deploy/dispatch-planner.nomad:17',
+        ],
+      ],
+      [
+        'services/grid-signal-poller/src/poller.js',
+        11,
+        12,
+        ['dev target services/grid-signal-poller/helm/values-dev.yaml:2', 'prod target services/grid-signal-poller/helm/values.yaml:8'],
+      ],
+      [
+        'services/invoice-exporter/src/InvoiceWorker.cs',
+        18,
+        32,
+        ['prod target services/invoice-exporter/appsettings.prod.json:3', 'dev target services/invoice-exporter/appsettings.json:3'],
+      ],
+      [
+        'services/load-aggregator/src/main/resources/application.properties',
+        5,
+        32,
+        ['dev source services/load-aggregator/helm/values-dev.yaml:5', 'prod source services/load-aggregator/helm/values.yaml:9'],
+      ],
+      [
+        'services/market-bidder/src/main/resources/application.yml',
+        10,
+        20,
+        [
+          'prod target services/market-bidder/src/main/resources/application-prod.yml:3',
+          'dev target services/market-bidder/src/main/resources/application.yml:24',
+        ],
+      ],
       ['services/meter-gateway/cmd/meter-gateway/main.go', 26, 43, []],
-      ['services/meter-replay/src/main/resources/application.conf', 5, 25, ['prod source services/meter-replay/deploy/meter-replay.nomad:20']],
+      [
+        'services/meter-replay/src/main/resources/application.conf',
+        5,
+        25,
+        ['prod source services/meter-replay/deploy/meter-replay.nomad:20'],
+      ],
       ['services/outage-reporter/Jenkinsfile', 14, 59, ['dev target services/outage-reporter/Jenkinsfile:4']],
       ['services/outage-reporter/docker-compose.yml', 24, 32, ['dev target services/outage-reporter/.env:3']],
       ['services/outage-reporter/reporter/__main__.py', 17, 27, ['dev target services/outage-reporter/.env:3']],
       ['services/outage-reporter/reporter/publish.py', 10, 23, ['dev target services/outage-reporter/.env:3']],
-      ['services/platform-connect/chart/templates/connect.yaml', 9, 21, ['dev target services/platform-connect/chart/values-dev.yaml:3', 'prod target services/platform-connect/chart/values-prod.yaml:3']],
-      ['services/site-controller-sync/cmd/site-controller-sync/main.go', 56, 40, ['dev target services/site-controller-sync/deploy/k8s/dev/deployment.yaml:21', 'prod target services/site-controller-sync/.env.prod:3']],
-      ['services/tariff-streams/src/main/java/com/example/fleet/tariff/TariffTopology.java', 20, 55, ['prod target services/tariff-streams/k8s/overlays/prod/kustomization.yaml:7', 'dev target services/tariff-streams/Dockerfile:3', 'dev target services/tariff-streams/k8s/base/kustomization.yaml:6']],
-      ['services/timeseries-ingest/ingest/main.py', 32, 30, ['dev target services/timeseries-ingest/.env:2', 'prod target services/timeseries-ingest/deploy/timeseries-ingest.nomad:16']],
-      ['services/timeseries-ingest/ingest/main.py', 43, 30, ['dev target services/timeseries-ingest/.env:2', 'prod target services/timeseries-ingest/deploy/timeseries-ingest.nomad:16']],
+      [
+        'services/platform-connect/chart/templates/connect.yaml',
+        9,
+        21,
+        ['dev target services/platform-connect/chart/values-dev.yaml:3', 'prod target services/platform-connect/chart/values-prod.yaml:3'],
+      ],
+      [
+        'services/site-controller-sync/cmd/site-controller-sync/main.go',
+        56,
+        40,
+        [
+          'dev target services/site-controller-sync/deploy/k8s/dev/deployment.yaml:21',
+          'prod target services/site-controller-sync/.env.prod:3',
+        ],
+      ],
+      [
+        'services/tariff-streams/src/main/java/com/example/fleet/tariff/TariffTopology.java',
+        20,
+        55,
+        [
+          'prod target services/tariff-streams/k8s/overlays/prod/kustomization.yaml:7',
+          'dev target services/tariff-streams/Dockerfile:3',
+          'dev target services/tariff-streams/k8s/base/kustomization.yaml:6',
+        ],
+      ],
+      [
+        'services/timeseries-ingest/ingest/main.py',
+        32,
+        30,
+        ['dev target services/timeseries-ingest/.env:2', 'prod target services/timeseries-ingest/deploy/timeseries-ingest.nomad:16'],
+      ],
+      [
+        'services/timeseries-ingest/ingest/main.py',
+        43,
+        30,
+        ['dev target services/timeseries-ingest/.env:2', 'prod target services/timeseries-ingest/deploy/timeseries-ingest.nomad:16'],
+      ],
     ],
   );
-  assert.deepEqual(report.topics.filter((t) => !t.declared && !EXPECTED.streamsInternalTopics.includes(t.name)).map((t) => t.name), EXPECTED.undeclaredTopics);
-  const problemGaps = new Set(['services/der-gateway/main.go:29', 'services/invoice-exporter/src/InvoiceWorker.cs:18', 'services/meter-replay/src/main/resources/application.conf:5']);
+  assert.deepEqual(
+    report.topics.filter((t) => !t.declared && !EXPECTED.streamsInternalTopics.includes(t.name)).map((t) => t.name),
+    EXPECTED.undeclaredTopics,
+  );
+  const problemGaps = new Set([
+    'services/der-gateway/main.go:29',
+    'services/invoice-exporter/src/InvoiceWorker.cs:18',
+    'services/meter-replay/src/main/resources/application.conf:5',
+  ]);
   assert.deepEqual(
     report.problems.map((p: { file: string; line: number }) => `${p.file}:${p.line}`).filter((p: string) => !problemGaps.has(p)),
     EXPECTED.problems.map((p) => `${p.file}:${p.line}`),
   );
-  assert.deepEqual(report.skipped.map((s: { file: string }) => s.file), ['services/outage-reporter/tests/fixtures/telemetry-tripped.json']);
+  assert.deepEqual(
+    report.skipped.map((s: { file: string }) => s.file),
+    ['services/outage-reporter/tests/fixtures/telemetry-tripped.json'],
+  );
   const proven = { status: 'ready', ready: true, blockedBy: [], blockers: [], unknown: [], fixes: [] };
   assert.deepEqual(report.services.find((s) => s.name === 'forecast-trainer')?.readiness, { prod: proven, dev: proven });
   // Fields added for the verdicts: status per environment, readiness status/blockers/unknown/fixes, evidence.
   const byName = new Map(report.services.map((s) => [s.name, s]));
-  assert.deepEqual(Object.fromEntries(['prod', 'dev'].map((env) => [env, Object.fromEntries(report.services.map((s) => [s.name, s.status[env]]))])), EXPECTED.verdicts);
+  assert.deepEqual(
+    Object.fromEntries(['prod', 'dev'].map((env) => [env, Object.fromEntries(report.services.map((s) => [s.name, s.status[env]]))])),
+    EXPECTED.verdicts,
+  );
   const exporter = byName.get('topic-lag-exporter')!;
   assert.equal(exporter.readiness.prod.status, 'unknown');
   assert.equal(exporter.readiness.prod.ready, false);
-  assert.deepEqual(exporter.readiness.prod.unknown.map((u) => u.code), ['unknown-role']);
+  assert.deepEqual(
+    exporter.readiness.prod.unknown.map((u) => u.code),
+    ['unknown-role'],
+  );
   const weather = byName.get('weather-ingest')!;
-  assert.deepEqual(weather.readiness.prod.fixes.map((f) => [f.rule, `${f.file}:${f.line}:${f.column}`, f.flag]), [
-    ['topic-not-in-terraform', 'services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java:49:57', '--add-topics'],
-    ['security-protocol-mismatch', 'services/weather-ingest/config/prod/producer.properties:2:19', undefined],
-  ]);
+  assert.deepEqual(
+    weather.readiness.prod.fixes.map((f) => [f.rule, `${f.file}:${f.line}:${f.column}`, f.flag]),
+    [
+      [
+        'topic-not-in-terraform',
+        'services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java:49:57',
+        '--add-topics',
+      ],
+      ['security-protocol-mismatch', 'services/weather-ingest/config/prod/producer.properties:2:19', undefined],
+    ],
+  );
   assert.deepEqual(weather.evidence.role, [
-    { file: 'services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java', line: 49, column: 57, note: 'produces weather.observations (java)' },
+    {
+      file: 'services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java',
+      line: 49,
+      column: 57,
+      note: 'produces weather.observations (java)',
+    },
   ]);
   assert.deepEqual(weather.evidence.state.prod, [
     {
@@ -159,11 +304,17 @@ test('scan --format csv: header and the rows of two services', async () => {
     'alert-notifier,prod,consumer,1,target,,,,device.events;grid.alerts,1,moved-at-risk,,',
     'alert-notifier,dev,consumer,1,target,,,,device.events;grid.alerts,1,moved-at-risk,,',
   ]);
-  assert.deepEqual(of('topic-lag-exporter').map((r) => r.split(',').slice(5).join(',')), ['false,,,,1,unknown,unknown-role,', 'false,,,,1,unknown,unknown-role,']);
-  assert.deepEqual(of('weather-ingest').map((r) => r.split(',').slice(-3).join(',')), [
-    'ready-after-fixes,,topic-not-in-terraform@services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java:49;security-protocol-mismatch@services/weather-ingest/config/prod/producer.properties:2',
-    'ready-after-fixes,,topic-not-in-terraform@services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java:49;security-protocol-mismatch@services/weather-ingest/config/dev/producer.properties:2',
-  ]);
+  assert.deepEqual(
+    of('topic-lag-exporter').map((r) => r.split(',').slice(5).join(',')),
+    ['false,,,,1,unknown,unknown-role,', 'false,,,,1,unknown,unknown-role,'],
+  );
+  assert.deepEqual(
+    of('weather-ingest').map((r) => r.split(',').slice(-3).join(',')),
+    [
+      'ready-after-fixes,,topic-not-in-terraform@services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java:49;security-protocol-mismatch@services/weather-ingest/config/prod/producer.properties:2',
+      'ready-after-fixes,,topic-not-in-terraform@services/weather-ingest/src/main/java/com/example/fleet/weather/WeatherIngest.java:49;security-protocol-mismatch@services/weather-ingest/config/dev/producer.properties:2',
+    ],
+  );
 });
 
 test('scan --format markdown: the summary lines', async () => {
@@ -202,8 +353,14 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   assert.deepEqual(allLines.slice(0, 2), [PROD_SUMMARY, DEV_SUMMARY]);
   // The states are distinct in the NEXT column.
   assert.match(all.out, /^ {2}topic-lag-exporter +unknown +source +source +prod: unknown: unknown-role; dev: unknown: unknown-role$/m);
-  assert.match(all.out, /^ {2}alert-notifier +consumer +target +target +prod: moved, at risk: offset-reset-not-earliest; dev: moved, at risk: offset-reset-not-earliest$/m);
-  assert.match(all.out, /^ {2}weather-ingest +producer +source +source +prod: ready after fixes: topic-not-in-terraform \(--add-topics\), security-protocol-mismatch \(by hand\); dev: ready after fixes: topic-not-in-terraform \(--add-topics\), security-protocol-mismatch \(by hand\)$/m);
+  assert.match(
+    all.out,
+    /^ {2}alert-notifier +consumer +target +target +prod: moved, at risk: offset-reset-not-earliest; dev: moved, at risk: offset-reset-not-earliest$/m,
+  );
+  assert.match(
+    all.out,
+    /^ {2}weather-ingest +producer +source +source +prod: ready after fixes: topic-not-in-terraform \(--add-topics\), security-protocol-mismatch \(by hand\); dev: ready after fixes: topic-not-in-terraform \(--add-topics\), security-protocol-mismatch \(by hand\)$/m,
+  );
   assert.match(all.out, /^ {2}grid-signal-poller +producer +target +target +prod: data-loss hazard$/m);
   assert.equal(allLines.at(-1), '48 findings (14 errors, 34 warnings, 0 info) · 7 problems · 1 file skipped');
   // eslint-disable-next-line no-control-regex -- asserts that no ANSI escape (ESC [) reached the output
@@ -215,7 +372,10 @@ test('scan (table): the summary line, and --env dev narrows to one environment',
   // Dev's own findings, and those of no one environment (offset resets, an undeclared topic).
   assert.ok(report.findings.every((f) => f.environment === 'dev' || f.environment === null));
   const devOrAny = EXPECTED.findings.filter((f) => f.environment === 'dev' || f.environment === undefined);
-  assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(), devOrAny.map((f) => `${f.rule} ${f.file}:${f.line}`).sort());
+  assert.deepEqual(
+    report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(),
+    devOrAny.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(),
+  );
   assert.equal(report.findings.length, 23);
   assert.ok(report.services.every((s) => Object.keys(s.state).join() === 'dev'));
   const devTable = await cli(['scan', 'examples/fleet', '--env', 'dev']);
@@ -227,7 +387,10 @@ test('scan (table) fits 120 columns when stdout is no terminal: NEXT and message
   const { code, out } = await cli(['scan', 'examples/fleet']);
   assert.equal(code, 1);
   const lines = out.trimEnd().split('\n');
-  assert.deepEqual(lines.filter((l) => l.length > 120), []);
+  assert.deepEqual(
+    lines.filter((l) => l.length > 120),
+    [],
+  );
   const section = (title: string) => lines.slice(lines.indexOf(title), lines.indexOf('', lines.indexOf(title)));
   assert.deepEqual(section('Wave 2 · producer-consumers'), [
     'Wave 2 · producer-consumers',
@@ -323,7 +486,10 @@ test('a terminal narrower than 120 columns gets its own width, the plan too; col
   // eslint-disable-next-line no-control-regex -- stripping the colour codes is the point
   const plain = out.replace(/\x1b\[\d+m/g, '');
   assert.notEqual(plain, out);
-  assert.deepEqual(plain.split('\n').filter((l) => l.length > 100), []);
+  assert.deepEqual(
+    plain.split('\n').filter((l) => l.length > 100),
+    [],
+  );
   assert.ok(plain.split('\n').some((l) => l.length > 95)); // the room is used, not a narrower default
   // 80 columns: the file and the message share what the severity and rule columns leave.
   let narrow = '';
@@ -331,9 +497,15 @@ test('a terminal narrower than 120 columns gets its own width, the plan too; col
   assert.equal(await run(['scan', 'examples/fleet'], io80), 1);
   // eslint-disable-next-line no-control-regex -- stripping the colour codes is the point
   const narrowLines = narrow.replace(/\x1b\[\d+m/g, '').split('\n');
-  assert.deepEqual(narrowLines.filter((l) => l.length > 80), []);
+  assert.deepEqual(
+    narrowLines.filter((l) => l.length > 80),
+    [],
+  );
   const findings = narrowLines.indexOf('Findings');
-  assert.deepEqual(narrowLines.slice(0, 2), ['prod: 12 / 29 services on MSK · 1 hazard · 3 moved, at risk · 2 unknown · 3', '  ready after fixes']);
+  assert.deepEqual(narrowLines.slice(0, 2), [
+    'prod: 12 / 29 services on MSK · 1 hazard · 3 moved, at risk · 2 unknown · 3',
+    '  ready after fixes',
+  ]);
   assert.deepEqual(narrowLines.slice(findings + 1, findings + 5), [
     '  services/        error    offset-reset-not-earliest   alert-notifier is on the',
     '  alert-notifier/                                       target in prod, dev and',
@@ -343,7 +515,10 @@ test('a terminal narrower than 120 columns gets its own width, the plan too; col
   out = '';
   assert.equal(await run(['plan', 'examples/fleet'], io), 1);
   const plan = out.split('\n');
-  assert.deepEqual(plan.filter((l) => l.length > 100), []);
+  assert.deepEqual(
+    plan.filter((l) => l.length > 100),
+    [],
+  );
   assert.deepEqual(plan.slice(plan.indexOf('  Hazards (1)'), plan.indexOf('  Hazards (1)') + 5), [
     '  Hazards (1)',
     '    services/grid-signal-poller/helm/values.yaml:8:19',
@@ -360,7 +535,8 @@ test('--fail-on: 1 when findings reach it, 0 otherwise', async () => {
   const dir = writeRepo({
     'kafka-cutover.yaml': fs.readFileSync(path.join(FLEET, 'kafka-cutover.yaml'), 'utf8'),
     'services/a/package.json': '{ "name": "a" }\n',
-    'services/a/.env.prod': 'KAFKA_BROKERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
+    'services/a/.env.prod':
+      'KAFKA_BROKERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
   });
   dirs.push(dir);
   assert.equal((await cli(['scan', dir])).code, 0);
@@ -388,7 +564,12 @@ test('exit 2 with one clear line for usage and configuration errors', async () =
     assert.match(err, message);
     assert.doesNotMatch(err, NO_STACK);
   }
-  for (const argv of [['frobnicate'], ['scan', 'examples/fleet', '--format', 'xml'], ['scan', 'no/such/dir'], ['scan', 'examples/fleet', '--env', 'qa']]) {
+  for (const argv of [
+    ['frobnicate'],
+    ['scan', 'examples/fleet', '--format', 'xml'],
+    ['scan', 'no/such/dir'],
+    ['scan', 'examples/fleet', '--env', 'qa'],
+  ]) {
     const r = bundle(argv);
     assert.equal(r.code, 2, argv.join(' '));
     assert.doesNotMatch(r.err, NO_STACK);
@@ -448,7 +629,8 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
   const dir = writeRepo({
     'kafka-cutover.yaml': fs.readFileSync(path.join(FLEET, 'kafka-cutover.yaml'), 'utf8'),
     'services/a/package.json': '{ "name": "a" }\n',
-    'services/a/.env.prod': 'KAFKA_BROKERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
+    'services/a/.env.prod':
+      'KAFKA_BROKERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
     'services/a/values.yaml': 'kafka:\n  brokers: [1, 2\nother: {\n',
     'services/a/config.json': '{ "kafka": { "bootstrap.servers": "x", }\n',
     // An unterminated block once hung the scan.
@@ -458,7 +640,11 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
   });
   dirs.push(dir);
   // Through the bundle first, with a deadline: a parser that loops would otherwise hang the in-process run.
-  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: BUNDLE_CACHE } });
+  const shell = spawnSync(process.execPath, [BUNDLE, 'scan', dir, '--format', 'json'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, XDG_CACHE_HOME: BUNDLE_CACHE },
+  });
   assert.equal(shell.signal, null, 'the scan did not finish within 30 s');
   assert.equal(shell.status, 0);
   const { code, out, err } = await cli(['scan', dir, '--format', 'json']);
@@ -478,10 +664,10 @@ test('malformed YAML/JSON/HCL in a scanned repo: problems with file:line:col, th
     { file: 'services/a/data.json', reason: 'binary content' },
   ]);
   // The good file is still read, and so is what the parser recovered before the broken end.
-  assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`), [
-    'legacy-broker services/a/.env.prod:1:15',
-    'legacy-broker services/a/deploy/a.nomad:3:22',
-  ]);
+  assert.deepEqual(
+    report.findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`),
+    ['legacy-broker services/a/.env.prod:1:15', 'legacy-broker services/a/deploy/a.nomad:3:22'],
+  );
   const table = await cli(['scan', dir]);
   assert.match(table.out, /^ {2}services\/a\/deploy\/a\.nomad:4:1 +warning +could not parse HCL here: missing "}"$/m);
   assert.match(table.out, /2 findings \(0 errors, 2 warnings, 0 info\) · 4 problems · 2 files skipped\n$/);
@@ -572,21 +758,30 @@ test('migrate --dry-run prints a unified diff and writes nothing', async () => {
   assert.equal(err, '');
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
   const src = (env: string) => [1, 2, 3].map((n) => `kafka${n}.${env}.example.internal:9092`).join(',');
-  const tgt = (env: string) => [1, 2, 3].map((n) => `b-${n}.${env === 'prod' ? 'prod.ab12cd.c3' : 'dev.ef34gh.c2'}.kafka.us-east-1.amazonaws.com:9094`).join(',');
-  assert.ok(out.startsWith([
-    '--- a/services/forecast-trainer/.env.dev',
-    '+++ b/services/forecast-trainer/.env.dev',
-    '@@ -1,4 +1,4 @@',
-    `-KAFKA_BOOTSTRAP_SERVERS=${src('dev')}`,
-    `+KAFKA_BOOTSTRAP_SERVERS=${tgt('dev')}`,
-    ' INPUT_TOPIC=load.aggregates.5m',
-    '',
-  ].join('\n')), out);
-  assert.deepEqual(out.split('\n').filter((l) => l.startsWith('+++ ')), [
-    '+++ b/services/forecast-trainer/.env.dev',
-    '+++ b/services/forecast-trainer/.env.prod',
-    '+++ b/services/forecast-trainer/trainer/consume.py',
-  ]);
+  const tgt = (env: string) =>
+    [1, 2, 3].map((n) => `b-${n}.${env === 'prod' ? 'prod.ab12cd.c3' : 'dev.ef34gh.c2'}.kafka.us-east-1.amazonaws.com:9094`).join(',');
+  assert.ok(
+    out.startsWith(
+      [
+        '--- a/services/forecast-trainer/.env.dev',
+        '+++ b/services/forecast-trainer/.env.dev',
+        '@@ -1,4 +1,4 @@',
+        `-KAFKA_BOOTSTRAP_SERVERS=${src('dev')}`,
+        `+KAFKA_BOOTSTRAP_SERVERS=${tgt('dev')}`,
+        ' INPUT_TOPIC=load.aggregates.5m',
+        '',
+      ].join('\n'),
+    ),
+    out,
+  );
+  assert.deepEqual(
+    out.split('\n').filter((l) => l.startsWith('+++ ')),
+    [
+      '+++ b/services/forecast-trainer/.env.dev',
+      '+++ b/services/forecast-trainer/.env.prod',
+      '+++ b/services/forecast-trainer/trainer/consume.py',
+    ],
+  );
   // git accepts it as a patch against the untouched copy.
   const gitCheck = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: out, encoding: 'utf8' });
   assert.equal(gitCheck.status, 0, gitCheck.stderr);
@@ -607,12 +802,17 @@ test('migrate then rollback restores every file byte for byte; migrating twice c
   // Known gap: the Nomad literal that meter-replay's HOCON `${?REPLAY_KAFKA_BROKERS}` reads is taken for part
   // of an assembled value and left alone; it should be rewritten like any other (left out until fixed).
   const gap = 'services/meter-replay/deploy/meter-replay.nomad';
-  const expectedFiles = [...new Set(EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && onSource.includes(f.service) && f.file !== gap).map((f) => f.file))].sort();
+  const expectedFiles = [
+    ...new Set(
+      EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && onSource.includes(f.service) && f.file !== gap).map((f) => f.file),
+    ),
+  ].sort();
   assert.deepEqual(changed, [UNDO_FILE, ...expectedFiles]);
   assert.match(migrated.out, new RegExp(`^Migrated ${[...onSource].sort().join(', ')}: ${expectedFiles.length} files changed\n`));
 
   const scanAfter = JSON.parse((await cli(['scan', dir, '--format', 'json'])).out) as JsonReport;
-  for (const name of onSource.filter((n) => n !== 'meter-replay')) assert.deepEqual(scanAfter.services.find((s) => s.name === name)?.state, { prod: 'target', dev: 'target' }, name);
+  for (const name of onSource.filter((n) => n !== 'meter-replay'))
+    assert.deepEqual(scanAfter.services.find((s) => s.name === name)?.state, { prod: 'target', dev: 'target' }, name);
   assert.ok(!scanAfter.findings.some((f) => f.rule === 'legacy-broker' && onSource.includes(f.service ?? '') && f.file !== gap));
 
   const again = await cli(['migrate', ...onSource, '--force', '--dir', dir]);
@@ -626,7 +826,7 @@ test('migrate then rollback restores every file byte for byte; migrating twice c
   assert.equal((await cli(['rollback', ...onSource, '--dir', dir])).out, 'Nothing to roll back.\n');
 });
 
-test('migrate --ready --env prod touches exactly the proven-ready services\' prod files: unknown, blocked and ready-after-fixes stay', async () => {
+test("migrate --ready --env prod touches exactly the proven-ready services' prod files: unknown, blocked and ready-after-fixes stay", async () => {
   const dir = fleetCopy();
   const before = snapshotTree(dir);
   const { code, out, err } = await cli(['migrate', '--ready', '--env', 'prod', '--dir', dir]);
@@ -636,12 +836,16 @@ test('migrate --ready --env prod touches exactly the proven-ready services\' pro
   // TLS) are not moved; der-gateway's prod brokers are a Consul key (unknown), so it does not move either.
   const ready = ['audit-archiver', 'device-provisioning-api', 'forecast-trainer', 'outage-reporter'];
   assert.match(out, new RegExp(`^Migrated ${ready.join(', ')} in prod: 4 files changed\n`));
-  const expectedFiles = EXPECTED.findings.filter((f) => f.rule === 'legacy-broker' && f.environment === 'prod' && ready.includes(f.service)).map((f) => f.file).sort();
+  const expectedFiles = EXPECTED.findings
+    .filter((f) => f.rule === 'legacy-broker' && f.environment === 'prod' && ready.includes(f.service))
+    .map((f) => f.file)
+    .sort();
   assert.equal(expectedFiles.length, 4);
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...expectedFiles].sort());
   const report = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as JsonReport;
   for (const name of ready) assert.equal(report.services.find((s) => s.name === name)?.state.prod, 'target', name);
-  for (const name of ['topic-lag-exporter', 'weather-ingest', 'load-aggregator', 'customer-portal-feed', 'south/site-agent']) assert.equal(report.services.find((s) => s.name === name)?.state.prod, 'source', name);
+  for (const name of ['topic-lag-exporter', 'weather-ingest', 'load-aggregator', 'customer-portal-feed', 'south/site-agent'])
+    assert.equal(report.services.find((s) => s.name === name)?.state.prod, 'source', name);
   assert.equal(report.services.find((s) => s.name === 'der-gateway')?.state.prod, 'unknown');
   // Dev untouched.
   assert.equal(report.findings.filter((f) => f.rule === 'legacy-broker').length, 17 - 4);
@@ -666,7 +870,11 @@ test('a file changed on disk since the scan is refused, and nothing is written',
   const touched = path.join(dir, 'services/forecast-trainer/.env.prod');
   fs.appendFileSync(touched, 'EXTRA=1\n');
   const edited = snapshotTree(dir);
-  await assert.rejects(applyToDisk(dir, fileEdits), (e: unknown) => e instanceof UserFacingError && e.message === 'services/forecast-trainer/.env.prod: changed since the scan; rescan and try again');
+  await assert.rejects(
+    applyToDisk(dir, fileEdits),
+    (e: unknown) =>
+      e instanceof UserFacingError && e.message === 'services/forecast-trainer/.env.prod: changed since the scan; rescan and try again',
+  );
   assert.deepEqual(changedFiles(edited, snapshotTree(dir)), []);
   assert.deepEqual(changedFiles(before, edited), ['services/forecast-trainer/.env.prod']);
 });
@@ -680,10 +888,16 @@ test('migrate --offset-reset sets earliest where the consumer would start at lat
   const files = ['services/alert-notifier/src/index.ts', 'services/billing-settlement/src/main/resources/application.yml'];
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), [UNDO_FILE, ...files]);
   const line = (file: string, n: number) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n')[n - 1];
-  assert.equal(line(files[0], 27), '  await consumer.subscribe({ topics: [process.env.ALERTS_TOPIC!, process.env.DEVICE_EVENTS_TOPIC!], fromBeginning: true });');
+  assert.equal(
+    line(files[0], 27),
+    '  await consumer.subscribe({ topics: [process.env.ALERTS_TOPIC!, process.env.DEVICE_EVENTS_TOPIC!], fromBeginning: true });',
+  );
   assert.equal(line(files[1], 19), '      auto-offset-reset: earliest');
   const report = JSON.parse((await cli(['scan', dir, '--format', 'json'])).out) as JsonReport;
-  assert.deepEqual(report.findings.filter((f) => f.rule === 'offset-reset-not-earliest'), []);
+  assert.deepEqual(
+    report.findings.filter((f) => f.rule === 'offset-reset-not-earliest'),
+    [],
+  );
   // With the connection strings of a consumer on the source: both in one go.
   const withBrokers = await cli(['migrate', 'forecast-trainer', '--offset-reset', '--dry-run', '--dir', dir]);
   assert.equal(withBrokers.out.split('\n').filter((l) => l.startsWith('+++ ')).length, 3); // it already says earliest
@@ -699,13 +913,27 @@ test('init: a manifest that validates and classifies the hosts as the real one; 
   const written = parseManifest(text, 'kafka-cutover.yaml');
   const real = parseManifest(fs.readFileSync(path.join(FLEET, 'kafka-cutover.yaml'), 'utf8'), 'kafka-cutover.yaml');
   const clusters = (m: typeof real) =>
-    Object.fromEntries(m.environments.map((e) => [e.name, { source: [...e.source.brokers].sort(), target: [...e.target.brokers].sort(), auth: e.target.auth }]));
+    Object.fromEntries(
+      m.environments.map((e) => [
+        e.name,
+        { source: [...e.source.brokers].sort(), target: [...e.target.brokers].sort(), auth: e.target.auth },
+      ]),
+    );
   assert.deepEqual(clusters(written), clusters(real));
   // A glob where the services share a parent; the two same-named site agents by their own roots.
   assert.deepEqual(written.services.roots, ['services/*', 'sites/north/site-agent', 'sites/south/site-agent']);
   assert.deepEqual(written.ignore, ['**/testdata/**', '**/fixtures/**', '**/__fixtures__/**', '**/*.golden.*']);
   // The sources are inferred (no pattern knows *.example.internal): said so, with the version to add.
-  assert.equal(text.split('\n').filter((l) => /source: .*# TODO: inferred \(the services' deploy configs name these for (prod|dev); no MSK host pattern\): confirm, and add version: "x\.y\.z" \(below 2\.7, MirrorMaker 2 syncs no consumer offsets\)$/.test(l)).length, 2);
+  assert.equal(
+    text
+      .split('\n')
+      .filter((l) =>
+        /source: .*# TODO: inferred \(the services' deploy configs name these for (prod|dev); no MSK host pattern\): confirm, and add version: "x\.y\.z" \(below 2\.7, MirrorMaker 2 syncs no consumer offsets\)$/.test(
+          l,
+        ),
+      ).length,
+    2,
+  );
 
   // Scanning with it classifies every reference as the hand-written manifest does.
   const classify = async (root: string) =>
@@ -733,28 +961,37 @@ test('init proposes what the scan found: inferred source per environment, the MS
   assert.equal(code, 0);
   assert.match(out, /: 1 environment\(s\), 2 service\(s\)\. Review the TODO lines\.\n$/);
   const text = fs.readFileSync(path.join(dir, 'kafka-cutover.yaml'), 'utf8');
-  assert.equal(text, [
-    '# Kafka Cutover manifest: which cluster is the source (self-managed) and which the target (MSK).',
-    '# Written by `kafka-cutover init` from what the scan found; review every line.',
-    'version: 1',
-    'environments:',
-    '  prod:',
-    `    source: { brokers: [kafka-1.internal.acme.net:9092, kafka-2.internal.acme.net:9092] }   # TODO: inferred (the services' deploy configs name these for prod; no MSK host pattern): confirm, and add version: "x.y.z" (below 2.7, MirrorMaker 2 syncs no consumer offsets)`,
-    '    target: { brokers: "b-1.shop.x1y2z3.c2.kafka.eu-west-1.amazonaws.com:9096,b-2.shop.x1y2z3.c2.kafka.eu-west-1.amazonaws.com:9096", auth: sasl_scram }',
-    'mirror: { mode: active-passive }',
-    'services: { roots: ["shop/*"] }',
-    '# Test fixtures are skipped even without these lines; `!<glob>` re-includes one. Test code is read, as `test` refs.',
-    'ignore: ["**/testdata/**", "**/fixtures/**", "**/__fixtures__/**", "**/*.golden.*"]',
-    '',
-  ].join('\n'));
+  assert.equal(
+    text,
+    [
+      '# Kafka Cutover manifest: which cluster is the source (self-managed) and which the target (MSK).',
+      '# Written by `kafka-cutover init` from what the scan found; review every line.',
+      'version: 1',
+      'environments:',
+      '  prod:',
+      `    source: { brokers: [kafka-1.internal.acme.net:9092, kafka-2.internal.acme.net:9092] }   # TODO: inferred (the services' deploy configs name these for prod; no MSK host pattern): confirm, and add version: "x.y.z" (below 2.7, MirrorMaker 2 syncs no consumer offsets)`,
+      '    target: { brokers: "b-1.shop.x1y2z3.c2.kafka.eu-west-1.amazonaws.com:9096,b-2.shop.x1y2z3.c2.kafka.eu-west-1.amazonaws.com:9096", auth: sasl_scram }',
+      'mirror: { mode: active-passive }',
+      'services: { roots: ["shop/*"] }',
+      '# Test fixtures are skipped even without these lines; `!<glob>` re-includes one. Test code is read, as `test` refs.',
+      'ignore: ["**/testdata/**", "**/fixtures/**", "**/__fixtures__/**", "**/*.golden.*"]',
+      '',
+    ].join('\n'),
+  );
   // With it, every reference is classified as the zero-config scan inferred it, now declared.
   const place = (r: { file: string; range: { start: { line: number; column: number } }; cluster: string; environment?: string }) =>
     `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.cluster} ${r.environment}`;
   const configured = await new RepositoryIndex(dir).scan();
   assert.equal(configured.model.zeroConfig, false);
   assert.deepEqual(configured.model.brokerRefs.map(place), zero.model.brokerRefs.map(place));
-  assert.deepEqual(configured.model.brokerRefs.filter((r) => r.inferred), []);
-  assert.deepEqual(configured.model.services.map((s) => [s.name, s.root, s.state]), zero.model.services.map((s) => [s.name, s.root, s.state]));
+  assert.deepEqual(
+    configured.model.brokerRefs.filter((r) => r.inferred),
+    [],
+  );
+  assert.deepEqual(
+    configured.model.services.map((s) => [s.name, s.root, s.state]),
+    zero.model.services.map((s) => [s.name, s.root, s.state]),
+  );
 });
 
 test('init: no target found -> the Terraform output to use, or a placeholder; services by root, Nomad jobs by glob', async () => {
@@ -762,8 +999,14 @@ test('init: no target found -> the Terraform output to use, or a placeholder; se
   dirs.push(dir);
   fs.rmSync(path.join(dir, 'shop/orders/helm/values-prod-next.yaml'));
   assert.equal((await cli(['init', dir])).code, 0);
-  const target = fs.readFileSync(path.join(dir, 'kafka-cutover.yaml'), 'utf8').split('\n').find((l) => l.includes('target:'));
-  assert.equal(target, '    target: { brokers: "b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9096", auth: sasl_scram }   # TODO: no target brokers found; the bootstrap_brokers_sasl_scram output of aws_msk_cluster.shop_prod (infra/msk.tf:1)');
+  const target = fs
+    .readFileSync(path.join(dir, 'kafka-cutover.yaml'), 'utf8')
+    .split('\n')
+    .find((l) => l.includes('target:'));
+  assert.equal(
+    target,
+    '    target: { brokers: "b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9096", auth: sasl_scram }   # TODO: no target brokers found; the bootstrap_brokers_sasl_scram output of aws_msk_cluster.shop_prod (infra/msk.tf:1)',
+  );
 
   const layout = copyFixture(LAYOUT);
   dirs.push(layout);
@@ -771,12 +1014,31 @@ test('init: no target found -> the Terraform output to use, or a placeholder; se
   assert.equal((await cli(['init', layout])).code, 0);
   const text = fs.readFileSync(path.join(layout, 'kafka-cutover.yaml'), 'utf8');
   const written = parseManifest(text, 'kafka-cutover.yaml');
-  assert.deepEqual(written.services.roots, ['charts/ledger', 'deploy/jobs/*.nomad', 'k8s/notifier', 'teams/team-a/billing', 'teams/team-b/billing', 'tools/replayer']);
+  assert.deepEqual(written.services.roots, [
+    'charts/ledger',
+    'deploy/jobs/*.nomad',
+    'k8s/notifier',
+    'teams/team-a/billing',
+    'teams/team-b/billing',
+    'tools/replayer',
+  ]);
   // The test file's MSK host is no target of the manifest; dev has none, so a placeholder with a TODO.
-  assert.deepEqual(written.environments.map((e) => [e.name, e.target.brokers]), [['dev', ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094']], ['prod', ['b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094']]]);
-  assert.match(text, /\n {4}target: \{ brokers: "b-1\.prod\.ab12cd\.c3\.kafka\.us-east-1\.amazonaws\.com:9094", auth: mtls \} {3}# TODO: check auth \(plaintext\|tls\|mtls\|sasl_scram\|iam\)\n/);
+  assert.deepEqual(
+    written.environments.map((e) => [e.name, e.target.brokers]),
+    [
+      ['dev', ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094']],
+      ['prod', ['b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094']],
+    ],
+  );
+  assert.match(
+    text,
+    /\n {4}target: \{ brokers: "b-1\.prod\.ab12cd\.c3\.kafka\.us-east-1\.amazonaws\.com:9094", auth: mtls \} {3}# TODO: check auth \(plaintext\|tls\|mtls\|sasl_scram\|iam\)\n/,
+  );
   const configured = await new RepositoryIndex(layout).scan();
-  assert.deepEqual(configured.model.services.map((s) => [s.name, s.root]), zero.model.services.map((s) => [s.name, s.root]));
+  assert.deepEqual(
+    configured.model.services.map((s) => [s.name, s.root]),
+    zero.model.services.map((s) => [s.name, s.root]),
+  );
 });
 
 test('the bundle: --help and --version exit 0, a command error exits 2, scan output equals the in-process run', async () => {
@@ -787,7 +1049,6 @@ test('the bundle: --help and --version exit 0, a command error exits 2, scan out
   assert.equal(shell.code, 1);
   assert.equal(shell.out, (await cli(['scan', 'examples/fleet', '--format', 'json'])).out);
 });
-
 
 test('migrate warns when a moving consumer would start from latest without synced offsets, and --offset-reset fixes it', async () => {
   const dir = writeRepo({

@@ -28,7 +28,6 @@ function repo(services: Record<string, Record<string, string>>): string {
 
 const env = (brokers: string, topics: string) => ({ '.env.prod': `KAFKA_BROKERS=${brokers}\n${topics}` });
 
-
 const RECORDED = 'Recorded in kafka-cutover.undo.json: commit it with the change; rollback restores the exact text from it.\n';
 test('migrate of a blocked producer: exit 1, the blockers with the place they consume, no file changed; --force goes ahead', async () => {
   const dir = repo({ writer: env(SRC_PROD, 'OUTPUT_TOPIC=orders\n'), reader: env(SRC_PROD, 'INPUT_TOPIC=orders\n') });
@@ -73,7 +72,10 @@ test('migrate of an unknown service (no topic use): exit 1 naming what is missin
 });
 
 test('a cycle moves as one: one member alone is refused naming its partner, both together are allowed', async () => {
-  const dir = repo({ ping: env(SRC_PROD, 'INPUT_TOPIC=pongs\nOUTPUT_TOPIC=pings\n'), pong: env(SRC_PROD, 'INPUT_TOPIC=pings\nOUTPUT_TOPIC=pongs\n') });
+  const dir = repo({
+    ping: env(SRC_PROD, 'INPUT_TOPIC=pongs\nOUTPUT_TOPIC=pings\n'),
+    pong: env(SRC_PROD, 'INPUT_TOPIC=pings\nOUTPUT_TOPIC=pongs\n'),
+  });
   const before = snapshotTree(dir);
   const alone = await cli(['migrate', 'ping', '--dir', dir]);
   assert.equal(alone.code, 1);
@@ -109,7 +111,10 @@ test('rollback of a consumer whose producer is on the target: refused naming the
   assert.equal(producer.err, "services/writer/.env.prod:1:15: no migrate recorded this change; rolled back by the manifest's mapping\n");
   const forced = await cli(['rollback', 'reader', '--force', '--dir', dir]);
   assert.equal(forced.code, 0);
-  assert.match(forced.err, /^kafka-cutover rollback: --force overrides:\n {2}reader \(prod\): consumes from producers on the target: writer /);
+  assert.match(
+    forced.err,
+    /^kafka-cutover rollback: --force overrides:\n {2}reader \(prod\): consumes from producers on the target: writer /,
+  );
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), ['services/reader/.env.prod']);
 });
 
@@ -121,7 +126,10 @@ test('--add-topics with no Terraform file to add beside: refused, no file change
   // declared before it moves; --add-topics has no Terraform file to add them beside, so that is by hand.
   const plain = await cli(['migrate', 'writer', '--dir', dir]);
   assert.equal(plain.code, 1);
-  assert.match(plain.err, /writer \(prod\): needs fixes before it moves: topic-not-in-terraform at services\/writer\/\.env\.prod:2:14 \(fix by hand\)/);
+  assert.match(
+    plain.err,
+    /writer \(prod\): needs fixes before it moves: topic-not-in-terraform at services\/writer\/\.env\.prod:2:14 \(fix by hand\)/,
+  );
   const refused = await cli(['migrate', 'writer', '--add-topics', '--dir', dir]);
   assert.equal(refused.code, 1);
   assert.equal(
@@ -162,9 +170,23 @@ test('explain: why the role, where the brokers come from, who blocks it through 
   const [prod] = x.environments;
   assert.deepEqual([prod.env, prod.state, prod.verdict], ['prod', 'source', 'blocked']);
   assert.deepEqual(prod.brokers, [
-    { file: 'services/writer/.env.prod', line: 1, column: 15, cluster: 'source', kind: 'config', key: 'KAFKA_BROKERS', value: SRC_PROD, inferred: false, via: [], unresolved: null },
+    {
+      file: 'services/writer/.env.prod',
+      line: 1,
+      column: 15,
+      cluster: 'source',
+      kind: 'config',
+      key: 'KAFKA_BROKERS',
+      value: SRC_PROD,
+      inferred: false,
+      via: [],
+      unresolved: null,
+    },
   ]);
-  assert.deepEqual(prod.readiness?.blockers.map((b) => [b.service, b.topic, b.evidence[0].file, b.evidence[0].line]), [['reader', 'orders', 'services/reader/.env.prod', 2]]);
+  assert.deepEqual(
+    prod.readiness?.blockers.map((b) => [b.service, b.topic, b.evidence[0].file, b.evidence[0].line]),
+    [['reader', 'orders', 'services/reader/.env.prod', 2]],
+  );
   // Unknown services are a usage error.
   const missing = await cli(['explain', 'nobody', dir]);
   assert.equal(missing.code, 2);

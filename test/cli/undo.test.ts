@@ -39,7 +39,6 @@ function changedLines(before: string, after: string): Array<[number, string]> {
   return b.flatMap((line, i) => (line === a[i] ? [] : [[i + 1, line] as [number, string]]));
 }
 
-
 /**
  * These tests are about the bytes migrate and rollback write, not about the guard: `forced` runs the
  * move with --force and drops the guard's note of what it overrode (guard.test.ts asserts those).
@@ -58,7 +57,10 @@ test('compose look-alikes: migrate changes exactly the client connection strings
     `Migrated shop: 1 file changed\n  shop/docker-compose.yml\nRecorded in ${UNDO_FILE}: commit it with the change; rollback restores the exact text from it.\n`,
   );
   // The host-only key feeds `${KAFKA_HOST}:${KAFKA_PORT}`: left for people, and said so.
-  assert.equal(migrated.err, 'shop/docker-compose.yml:75:19: not rewritten: KAFKA_HOST holds a host name without its port (the port is set elsewhere); change both by hand\n');
+  assert.equal(
+    migrated.err,
+    'shop/docker-compose.yml:75:19: not rewritten: KAFKA_HOST holds a host name without its port (the port is set elsewhere); change both by hand\n',
+  );
   const after = read(dir, 'shop/docker-compose.yml');
   assert.deepEqual(changedLines(COMPOSE_LOOKALIKES, after), [
     [33, `      SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: SSL://${B1},SSL://${B2}`],
@@ -146,10 +148,18 @@ test('without a record rollback maps by the manifest and names every reference n
   assert.equal(back.code, 0);
   assert.equal(
     back.err,
-    [1, 2, 3].map((line) => `services/a/.env.prod:${line}:${line === 3 ? 20 : line === 2 ? 16 : 15}: no migrate recorded this change; rolled back by the manifest's mapping\n`).join(''),
+    [1, 2, 3]
+      .map(
+        (line) =>
+          `services/a/.env.prod:${line}:${line === 3 ? 20 : line === 2 ? 16 : 15}: no migrate recorded this change; rolled back by the manifest's mapping\n`,
+      )
+      .join(''),
   );
   // The mapping's best guess: the lone proxy broker becomes all source brokers.
-  assert.match(read(dir, 'services/a/.env.prod'), /^KAFKA_BROKERS=kafka1\.prod\.example\.internal:9092,kafka2\.prod\.example\.internal:9092,kafka3\.prod\.example\.internal:9092\n/);
+  assert.match(
+    read(dir, 'services/a/.env.prod'),
+    /^KAFKA_BROKERS=kafka1\.prod\.example\.internal:9092,kafka2\.prod\.example\.internal:9092,kafka3\.prod\.example\.internal:9092\n/,
+  );
 });
 
 test('a hand edit after migrate: rollback finds the recorded edits where they moved, says the file changed and what is gone', async () => {
@@ -157,7 +167,10 @@ test('a hand edit after migrate: rollback finds the recorded edits where they mo
   assert.equal((await forced(['migrate', 'a', '--dir', dir])).code, 0);
   const file = path.join(dir, 'services/a/.env.prod');
   // Someone adds a line on top and sets the fallback back to one old broker by hand.
-  fs.writeFileSync(file, 'EXTRA=1\n' + read(dir, 'services/a/.env.prod').replace(/^KAFKA_FALLBACK=.*$/m, 'KAFKA_FALLBACK=kafka1.prod.example.internal:9092'));
+  fs.writeFileSync(
+    file,
+    'EXTRA=1\n' + read(dir, 'services/a/.env.prod').replace(/^KAFKA_FALLBACK=.*$/m, 'KAFKA_FALLBACK=kafka1.prod.example.internal:9092'),
+  );
   const back = await forced(['rollback', 'a', '--dir', dir]);
   assert.equal(back.code, 0);
   assert.equal(
@@ -169,31 +182,38 @@ test('a hand edit after migrate: rollback finds the recorded edits where they mo
       '',
     ].join('\n'),
   );
-  assert.equal(read(dir, 'services/a/.env.prod'), 'EXTRA=1\n' + ENV.replace(/^KAFKA_FALLBACK=.*$/m, 'KAFKA_FALLBACK=kafka1.prod.example.internal:9092'));
+  assert.equal(
+    read(dir, 'services/a/.env.prod'),
+    'EXTRA=1\n' + ENV.replace(/^KAFKA_FALLBACK=.*$/m, 'KAFKA_FALLBACK=kafka1.prod.example.internal:9092'),
+  );
   assert.equal(fs.existsSync(path.join(dir, UNDO_FILE)), false);
 });
 
 test('examples/fleet, any services on the source, any environment: migrate -> rollback is byte-identical; each twice is a no-op', async () => {
   const onSource = EXPECTED.services.filter((s) => Object.values(s.state).every((x) => x === 'source')).map((s) => s.name);
   await fc.assert(
-    fc.asyncProperty(fc.shuffledSubarray(onSource, { minLength: 1 }), fc.constantFrom<string | undefined>(undefined, 'prod', 'dev'), async (services, env) => {
-      const dir = copyFleet();
-      dirs.push(dir);
-      const envArgs = env ? ['--env', env] : [];
-      const before = snapshotTree(dir);
-      const migrated = await forced(['migrate', ...services, ...envArgs, '--dir', dir]);
-      assert.equal(migrated.code, 0, migrated.err);
-      const moved = snapshotTree(dir);
-      assert.ok(changedFiles(before, moved).includes(UNDO_FILE));
-      assert.match((await forced(['migrate', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to migrate/);
-      assert.deepEqual(changedFiles(moved, snapshotTree(dir)), []);
-      const back = await forced(['rollback', ...services, ...envArgs, '--dir', dir]);
-      assert.equal(back.code, 0, back.err);
-      assert.equal(back.err, '');
-      assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
-      assert.match((await forced(['rollback', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to roll back/);
-      assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
-    }),
+    fc.asyncProperty(
+      fc.shuffledSubarray(onSource, { minLength: 1 }),
+      fc.constantFrom<string | undefined>(undefined, 'prod', 'dev'),
+      async (services, env) => {
+        const dir = copyFleet();
+        dirs.push(dir);
+        const envArgs = env ? ['--env', env] : [];
+        const before = snapshotTree(dir);
+        const migrated = await forced(['migrate', ...services, ...envArgs, '--dir', dir]);
+        assert.equal(migrated.code, 0, migrated.err);
+        const moved = snapshotTree(dir);
+        assert.ok(changedFiles(before, moved).includes(UNDO_FILE));
+        assert.match((await forced(['migrate', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to migrate/);
+        assert.deepEqual(changedFiles(moved, snapshotTree(dir)), []);
+        const back = await forced(['rollback', ...services, ...envArgs, '--dir', dir]);
+        assert.equal(back.code, 0, back.err);
+        assert.equal(back.err, '');
+        assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+        assert.match((await forced(['rollback', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to roll back/);
+        assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+      },
+    ),
     { numRuns: 4 },
   );
 });
@@ -208,16 +228,28 @@ test('examples/fleet: rolling back a service that was on the target before any m
     [
       'services/dispatch-planner/deploy/dispatch-planner-dev.nomad:17:36',
       'services/dispatch-planner/src/main/resources/application.yml:5:40',
-    ].map((at) => `${at}: no migrate recorded this change; rolled back by the manifest's mapping\n`).join(''),
+    ]
+      .map((at) => `${at}: no migrate recorded this change; rolled back by the manifest's mapping\n`)
+      .join(''),
   );
 });
 
 test('a malformed record stops migrate and rollback with its place, and nothing is written', async () => {
-  const dir = repo({ 'kafka-cutover.yaml': THREE_TO_ONE, 'services/a/package.json': '{ "name": "a" }\n', 'services/a/.env.prod': ENV, [UNDO_FILE]: '{ "version": 1, ' });
+  const dir = repo({
+    'kafka-cutover.yaml': THREE_TO_ONE,
+    'services/a/package.json': '{ "name": "a" }\n',
+    'services/a/.env.prod': ENV,
+    [UNDO_FILE]: '{ "version": 1, ',
+  });
   for (const command of ['migrate', 'rollback']) {
     const r = await forced([command, 'a', '--dir', dir]);
     assert.equal(r.code, 2);
-    assert.match(r.err, new RegExp(`^kafka-cutover ${command}: kafka-cutover.undo.json:1:1: not valid JSON: .*; fix or remove it \\(rollback would then map by the manifest only\\)\\n$`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^kafka-cutover ${command}: kafka-cutover.undo.json:1:1: not valid JSON: .*; fix or remove it \\(rollback would then map by the manifest only\\)\\n$`,
+      ),
+    );
     assert.equal(read(dir, 'services/a/.env.prod'), ENV);
   }
 });
@@ -242,10 +274,18 @@ test('examples/fleet: migrating customer-portal-feed in prod turns on its KAFKA_
   const lines = read(dir, file).split('\n');
   assert.equal(lines[22], '              value: "true"');
   const edits = parseUndoRecord(read(dir, UNDO_FILE)).record.files[file].edits;
-  assert.deepEqual(edits.map((e) => [e.line, e.column, e.kind, e.before, e.after]).filter((e) => e[2] === 'security'), [[23, 23, 'security', 'false', 'true']]);
-  const scan = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as { findings: Array<{ rule: string; file: string; line: number }> };
+  assert.deepEqual(
+    edits.map((e) => [e.line, e.column, e.kind, e.before, e.after]).filter((e) => e[2] === 'security'),
+    [[23, 23, 'security', 'false', 'true']],
+  );
+  const scan = JSON.parse((await cli(['scan', dir, '--format', 'json', '--env', 'prod'])).out) as {
+    findings: Array<{ rule: string; file: string; line: number }>;
+  };
   // On the target now, with TLS on: no mismatch is left (the message at migrate time listed the client certificate to add).
-  assert.deepEqual(scan.findings.filter((f) => f.rule === 'security-protocol-mismatch' && f.file === file), []);
+  assert.deepEqual(
+    scan.findings.filter((f) => f.rule === 'security-protocol-mismatch' && f.file === file),
+    [],
+  );
   const back = await forced(['rollback', 'customer-portal-feed', '--env', 'prod', '--dir', dir]);
   assert.equal(back.code, 0, back.err);
   assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);

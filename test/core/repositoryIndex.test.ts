@@ -20,7 +20,10 @@ test('discovery honours .gitignore (nested), the manifest ignore and skipped fol
   };
   const { dir, workspace, analysis } = await scanRepo(files);
   dirs.push(dir);
-  assert.deepEqual(analysis.model.brokerRefs.map((r) => r.file), ['services/svc/.env.prod']);
+  assert.deepEqual(
+    analysis.model.brokerRefs.map((r) => r.file),
+    ['services/svc/.env.prod'],
+  );
   assert.deepEqual(analysis.model.skipped, [
     { file: 'services/svc/config/blob.json', reason: 'binary content' },
     { file: 'services/svc/config/huge.json', reason: 'larger than 2 MB' },
@@ -32,7 +35,8 @@ test('discovery honours .gitignore (nested), the manifest ignore and skipped fol
     ['services/svc/x.local.env', false],
     ['services/svc/node_modules/dep/.env.prod', false],
     ['services/svc/README.md', false],
-  ] as const) assert.equal(workspace.isIncluded(rel), included, rel);
+  ] as const)
+    assert.equal(workspace.isIncluded(rel), included, rel);
 });
 
 test('an edit re-analyses from the buffer; an ignored file is refused; a deleted file is forgotten', async () => {
@@ -49,13 +53,20 @@ test('an edit re-analyses from the buffer; an ignored file is refused; a deleted
 
 test('declared topics follow edits incrementally (Terraform and Strimzi KafkaTopic)', async () => {
   const { dir, workspace } = await scanRepo(
-    fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }, {
-      'infra/topics.tf': 'resource "kafka_topic" "other" {\n  name = "other"\n}\n',
-      'infra/k8s/topic.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: unrelated\n',
-    }),
+    fleet(
+      { svc: envService({ in: 'orders', prod: SRC_PROD }) },
+      {
+        'infra/topics.tf': 'resource "kafka_topic" "other" {\n  name = "other"\n}\n',
+        'infra/k8s/topic.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: unrelated\n',
+      },
+    ),
   );
   dirs.push(dir);
-  const undeclared = () => workspace.analyse().findings.filter((f) => f.rule === 'topic-not-in-terraform').map((f) => f.topic);
+  const undeclared = () =>
+    workspace
+      .analyse()
+      .findings.filter((f) => f.rule === 'topic-not-in-terraform')
+      .map((f) => f.topic);
   assert.deepEqual(undeclared(), ['orders']);
   workspace.update('infra/k8s/topic.yaml', 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: orders\n');
   assert.deepEqual(undeclared(), []);
@@ -67,15 +78,25 @@ test('declared topics follow edits incrementally (Terraform and Strimzi KafkaTop
 
 test('editing Terraform locals re-expands for_each topics declared in a sibling file', async () => {
   const { dir, workspace } = await scanRepo(
-    fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }, {
-      'infra/locals.tf': 'locals {\n  topics = toset(["other"])\n}\n',
-      'infra/topics.tf': 'resource "kafka_topic" "t" {\n  for_each = local.topics\n  name     = each.key\n}\n',
-    }),
+    fleet(
+      { svc: envService({ in: 'orders', prod: SRC_PROD }) },
+      {
+        'infra/locals.tf': 'locals {\n  topics = toset(["other"])\n}\n',
+        'infra/topics.tf': 'resource "kafka_topic" "t" {\n  for_each = local.topics\n  name     = each.key\n}\n',
+      },
+    ),
   );
   dirs.push(dir);
-  const declared = () => workspace.analyse().model.topics.filter((t) => t.declared).map((t) => t.name);
+  const declared = () =>
+    workspace
+      .analyse()
+      .model.topics.filter((t) => t.declared)
+      .map((t) => t.name);
   assert.deepEqual(declared(), ['other']);
   workspace.update('infra/locals.tf', 'locals {\n  topics = toset(["other", "orders"])\n}\n');
   assert.deepEqual(declared(), ['orders', 'other']);
-  assert.deepEqual(workspace.analyse().findings.filter((f) => f.rule === 'topic-not-in-terraform'), []);
+  assert.deepEqual(
+    workspace.analyse().findings.filter((f) => f.rule === 'topic-not-in-terraform'),
+    [],
+  );
 });

@@ -41,7 +41,10 @@ function viewOf(a: Analysis): unknown {
   return {
     model,
     groups: [...facts.values()].filter((f) => f.groups.length).map((f) => [f.file, f.groups]),
-    refsByService: [...refsByService].filter(([, refs]) => refs.length).map(([s, refs]) => [s, refs.length]).sort(),
+    refsByService: [...refsByService]
+      .filter(([, refs]) => refs.length)
+      .map(([s, refs]) => [s, refs.length])
+      .sort(),
     plan: a.plan,
     findings: a.findings,
   };
@@ -79,7 +82,8 @@ test('a scan in the worker sends the analysis the RepositoryIndex computes, in s
   // Every array part is at most a slice: no message decodes more than SLICE items.
   assert.ok(parts > 20, `${parts} parts`);
   // The host's facts hold only consumer groups.
-  for (const f of analysis.model.facts.values()) assert.deepEqual([f.brokerRefs.length, f.topicUses.length, f.groups.length > 0], [0, 0, true]);
+  for (const f of analysis.model.facts.values())
+    assert.deepEqual([f.brokerRefs.length, f.topicUses.length, f.groups.length > 0], [0, 0, true]);
   assert.ok(SLICE >= 100);
 });
 
@@ -102,11 +106,22 @@ test('an update superseded by a newer one is applied but not analysed; the newer
   expected.update(b, null);
   assert.deepEqual(viewOf(analysis), viewOf(expected.analyse()));
   // Put the files back as scanned for the next tests.
-  await analysed({ kind: 'update', folder: 'f', changes: [[a, undefined], [b, undefined]] });
+  await analysed({
+    kind: 'update',
+    folder: 'f',
+    changes: [
+      [a, undefined],
+      [b, undefined],
+    ],
+  });
 });
 
 test('a cutover edit is computed in the worker with the digest of each file as scanned', async () => {
-  const { message } = await send({ kind: 'cutoverEdits', folder: 'f', request: { services: ['forecast-trainer'], env: 'dev', direction: 'migrate' } }).answer;
+  const { message } = await send({
+    kind: 'cutoverEdits',
+    folder: 'f',
+    request: { services: ['forecast-trainer'], env: 'dev', direction: 'migrate' },
+  }).answer;
   assert.equal(message.type, 'reply');
   const reply = (message as { result: EditsReply }).result;
   const direct = cutoverEdits(await new RepositoryIndex(dir).scan(), { services: ['forecast-trainer'], env: 'dev' }, 'migrate');
@@ -114,7 +129,10 @@ test('a cutover edit is computed in the worker with the digest of each file as s
   const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : 1);
   assert.deepEqual([...reply.byFile].sort(byName), [...direct.byFile].sort(byName));
   assert.deepEqual(reply.services, ['forecast-trainer']);
-  assert.deepEqual(Object.keys(reply.digests).sort(), ['services/forecast-trainer/.env.dev', 'services/forecast-trainer/trainer/consume.py']);
+  assert.deepEqual(Object.keys(reply.digests).sort(), [
+    'services/forecast-trainer/.env.dev',
+    'services/forecast-trainer/trainer/consume.py',
+  ]);
   for (const [file, digest] of Object.entries(reply.digests)) assert.equal(digest, digestOf(fs.readFileSync(path.join(dir, file), 'utf8')));
 });
 
@@ -123,15 +141,30 @@ test('quick fixes are offered as titles only and computed when one is resolved: 
   const query = { rule: 'auth-port-mismatch' as const, line: 2, column: 63 };
   const offered = (await send({ kind: 'fixes', folder: 'f', file, queries: [query] }).answer).message as { result: FixOffer[] };
   assert.deepEqual(offered.result, [{ query: 0, fix: { kind: 'auth-port' }, preferred: true, confirm: false }]);
-  const resolved = (await send({ kind: 'resolveFix', folder: 'f', file, query, fix: { kind: 'auth-port' } }).answer).message as { result: FixData };
+  const resolved = (await send({ kind: 'resolveFix', folder: 'f', file, query, fix: { kind: 'auth-port' } }).answer).message as {
+    result: FixData;
+  };
   const [[edited, edits]] = resolved.result.edits.byFile as unknown as [[string, Array<{ newText: string }>]];
   assert.equal(edited, file);
-  assert.deepEqual(edits.map((e) => e.newText), ['9094']);
+  assert.deepEqual(
+    edits.map((e) => e.newText),
+    ['9094'],
+  );
   assert.deepEqual(Object.keys(resolved.result.edits.digests), [file]);
   // A finding that is not there (a stale position) offers nothing and resolves to nothing.
   const elsewhere = { ...query, line: 1 };
-  assert.deepEqual(((await send({ kind: 'fixes', folder: 'f', file, queries: [elsewhere] }).answer).message as { result: FixOffer[] }).result, []);
-  assert.equal(((await send({ kind: 'resolveFix', folder: 'f', file, query: elsewhere, fix: { kind: 'auth-port' } }).answer).message as { result?: FixData }).result, undefined);
+  assert.deepEqual(
+    ((await send({ kind: 'fixes', folder: 'f', file, queries: [elsewhere] }).answer).message as { result: FixOffer[] }).result,
+    [],
+  );
+  assert.equal(
+    (
+      (await send({ kind: 'resolveFix', folder: 'f', file, query: elsewhere, fix: { kind: 'auth-port' } }).answer).message as {
+        result?: FixData;
+      }
+    ).result,
+    undefined,
+  );
 });
 
 test('a rejected manifest fails the scan with its problems at file:line, never a crash of the worker', async () => {

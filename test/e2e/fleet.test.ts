@@ -38,7 +38,14 @@ test('the scan is quick and reads the repository; its problems are the honest un
 
 test('services: exactly the 29 expected, with role, wave, topics and state per environment', () => {
   const actual = analysis.model.services
-    .map((s) => ({ name: s.name, role: s.role, produces: s.produces, consumes: s.consumes, state: s.state, wave: analysis.plan.wave[s.name] }))
+    .map((s) => ({
+      name: s.name,
+      role: s.role,
+      produces: s.produces,
+      consumes: s.consumes,
+      state: s.state,
+      wave: analysis.plan.wave[s.name],
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const expected = [...EXPECTED.services].sort((a, b) => (a.name < b.name ? -1 : 1));
   assert.deepEqual(actual, expected);
@@ -56,9 +63,23 @@ test('consumer groups: each client consumer group is named like its service; Str
   const withGroups = analysis.model.services.filter((s) => s.groups.length).map((s) => [s.name, s.groups]);
   const expected = [
     ...[
-      'alert-notifier', 'audit-archiver', 'billing-settlement', 'customer-portal-feed', 'der-gateway', 'device-registry', 'dispatch-planner',
-      'dr-event-coordinator', 'forecast-trainer', 'invoice-exporter', 'load-aggregator', 'market-bidder', 'outage-reporter', 'reading-enricher',
-      'reading-validator', 'site-controller-sync', 'timeseries-ingest',
+      'alert-notifier',
+      'audit-archiver',
+      'billing-settlement',
+      'customer-portal-feed',
+      'der-gateway',
+      'device-registry',
+      'dispatch-planner',
+      'dr-event-coordinator',
+      'forecast-trainer',
+      'invoice-exporter',
+      'load-aggregator',
+      'market-bidder',
+      'outage-reporter',
+      'reading-enricher',
+      'reading-validator',
+      'site-controller-sync',
+      'timeseries-ingest',
     ].map((n) => [n, [n]]),
     // One group per ClickHouse Kafka engine table (kafka_group_name); a Connect sink's group is connect-<name>;
     // a Kafka Streams application's group is its application.id.
@@ -74,14 +95,23 @@ test('plan: wave-2 order respects every dependency and the cycle moves as one gr
   const { order, cycles } = analysis.plan;
   assert.deepEqual(cycles, EXPECTED.cycles);
   // Every wave-2 service appears exactly once, and the cycle is one group.
-  const wave2 = EXPECTED.services.filter((s) => s.wave === 2).map((s) => s.name).sort();
+  const wave2 = EXPECTED.services
+    .filter((s) => s.wave === 2)
+    .map((s) => s.name)
+    .sort();
   assert.deepEqual(order.flat().sort(), wave2);
-  assert.ok(order.some((g) => JSON.stringify(g) === JSON.stringify(EXPECTED.cycles[0])), JSON.stringify(order));
+  assert.ok(
+    order.some((g) => JSON.stringify(g) === JSON.stringify(EXPECTED.cycles[0])),
+    JSON.stringify(order),
+  );
   const position = (name: string) => order.findIndex((g) => g.includes(name));
   for (const [first, then] of EXPECTED.waveTwoOrderConstraints) {
     assert.ok(position(first) < position(then), `${first} before ${then} in ${JSON.stringify(order)}`);
   }
-  assert.deepEqual(order.find((g) => g.includes('device-registry')), ['device-registry']);
+  assert.deepEqual(
+    order.find((g) => g.includes('device-registry')),
+    ['device-registry'],
+  );
 });
 
 test('readiness per environment, for services not yet moved (EXPECTED.md "Readiness")', () => {
@@ -102,7 +132,11 @@ test('readiness per environment, for services not yet moved (EXPECTED.md "Readin
   }
   // The cycle moves together, so it waits for the consumers of both its topics on the source.
   for (const member of EXPECTED.cycles[0]) {
-    assert.deepEqual(analysis.plan.readiness.prod[member].blockers.map((b) => `${b.service}:${b.topic}`), ['audit-archiver:dispatch.commands', 'customer-portal-feed:dr.events'], member);
+    assert.deepEqual(
+      analysis.plan.readiness.prod[member].blockers.map((b) => `${b.service}:${b.topic}`),
+      ['audit-archiver:dispatch.commands', 'customer-portal-feed:dr.events'],
+      member,
+    );
   }
   // Unknown role is unknown, never ready; a service whose topic no Terraform declares is ready after fixes.
   assert.equal(EXPECTED.readiness.prod['topic-lag-exporter'].status, 'unknown');
@@ -134,10 +168,16 @@ test('findings: the details EXPECTED.md states beyond the place', () => {
   const [port] = of('auth-port-mismatch');
   // The port digits only.
   assert.deepEqual(port.range, { start: { line: 2, column: 63 }, end: { line: 2, column: 67 } });
-  assert.deepEqual(of('topic-not-in-terraform').map((f) => f.topic), EXPECTED.undeclaredTopics);
+  assert.deepEqual(
+    of('topic-not-in-terraform').map((f) => f.topic),
+    EXPECTED.undeclaredTopics,
+  );
   const [mixed] = of('mixed-clusters');
   assert.match(mixed.message, /services\/device-provisioning-api\/deploy\/helm\/values\.yaml:8\b/);
-  assert.deepEqual(of('offset-reset-not-earliest').map((f) => f.severity), ['error', 'error']);
+  assert.deepEqual(
+    of('offset-reset-not-earliest').map((f) => f.severity),
+    ['error', 'error'],
+  );
 });
 
 // Client brokers parameters that hold no literal (`process.env.KAFKA_BROKERS!.split(',')`, a flag, a
@@ -182,18 +222,33 @@ const indirectOf = (refs: Array<{ kind: string; file: string; range: { start: { 
 test('broker refs: 33 source refs (each a legacy-broker finding), 43 target, 5 local', () => {
   assert.deepEqual(indirectOf(analysis.model.brokerRefs), INDIRECT);
   const refs = analysis.model.brokerRefs.filter((r) => r.kind !== 'indirect');
-  const count = (cluster: string, env?: string) => refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
+  const count = (cluster: string, env?: string) =>
+    refs.filter((r) => r.cluster === cluster && (env === undefined || r.environment === env)).length;
   assert.equal(refs.length, 81);
   assert.deepEqual(
-    { sourceProd: count('source', 'prod'), sourceDev: count('source', 'dev'), targetProd: count('target', 'prod'), targetDev: count('target', 'dev'), local: count('local'), unknown: count('unknown') },
+    {
+      sourceProd: count('source', 'prod'),
+      sourceDev: count('source', 'dev'),
+      targetProd: count('target', 'prod'),
+      targetDev: count('target', 'dev'),
+      local: count('local'),
+      unknown: count('unknown'),
+    },
     { sourceProd: 17, sourceDev: 16, targetProd: 15, targetDev: 28, local: 5, unknown: 0 },
   );
-  const legacy = new Set(analysis.findings.filter((f) => f.rule === 'legacy-broker').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}`));
+  const legacy = new Set(
+    analysis.findings.filter((f) => f.rule === 'legacy-broker').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}`),
+  );
   const sources = refs.filter((r) => r.cluster === 'source').map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column}`);
   assert.deepEqual(sources.sort(), [...legacy].sort());
   // Every connection string that names a whole cluster names the manifest's three hosts (test code
   // names one dev broker; it is reported, kind test, and never counts toward a state).
-  const singleHost = ['services/reading-enricher/scripts/tail-validated.sh', 'services/device-registry/.env.dev', 'services/der-gateway/gateway_test.go', 'services/outage-reporter/tests/test_reporter.py'];
+  const singleHost = [
+    'services/reading-enricher/scripts/tail-validated.sh',
+    'services/device-registry/.env.dev',
+    'services/der-gateway/gateway_test.go',
+    'services/outage-reporter/tests/test_reporter.py',
+  ];
   for (const r of refs.filter((x) => x.cluster !== 'local' && !singleHost.includes(x.file))) {
     assert.equal(r.hosts.length, 3, `${r.file}:${r.range.start.line}`);
   }
@@ -229,7 +284,10 @@ test('look-alikes are not connection strings and yield nothing (EXPECTED.md "Mus
   assert.deepEqual(refsAt('services/topic-lag-exporter/deploy/topic-lag-exporter.nomad', 25), []);
   // The Terraform provider's brokers: a target ref of no service, no finding.
   const provider = refsAt('infra/terraform/providers.tf');
-  assert.deepEqual(provider.map((r) => [r.range.start.line, r.cluster, r.environment, r.service, r.parts.length]), [[38, 'target', 'prod', undefined, 3]]);
+  assert.deepEqual(
+    provider.map((r) => [r.range.start.line, r.cluster, r.environment, r.service, r.parts.length]),
+    [[38, 'target', 'prod', undefined, 3]],
+  );
   assert.deepEqual(findingsIn('infra/terraform/providers.tf'), []);
   assert.equal(analysis.model.facts.has('services/customer-portal-feed/assets/logo.png'), false);
   // MQTT_TOPIC is not a Kafka topic.
@@ -247,40 +305,149 @@ test('topics: declared by Terraform (literal, for_each over locals and toset, a 
   }));
   const decl = (address: string, partitions: number) => ({ address, partitions, replicationFactor: 3 });
   const none = { address: undefined, partitions: undefined, replicationFactor: undefined };
-  assert.deepEqual(topics.sort((a, b) => (a.name < b.name ? -1 : 1)), [
-    { name: 'device.events', ...decl('kafka_topic.device["device.events"]', 6), producers: ['device-registry'], consumers: ['alert-notifier'] },
-    { name: 'device.provisioning.requests', ...decl('kafka_topic.device["device.provisioning.requests"]', 6), producers: ['device-provisioning-api'], consumers: ['device-registry'] },
-    { name: 'dispatch.commands', ...decl('kafka_topic.dispatch_commands', 6), producers: ['dispatch-planner'], consumers: ['audit-archiver', 'dr-event-coordinator', 'site-controller-sync'] },
-    { name: 'dr.events', ...decl('kafka_topic.dr_events', 6), producers: ['dr-event-coordinator'], consumers: ['customer-portal-feed', 'dispatch-planner'] },
-    { name: 'grid.alerts', ...decl('kafka_topic.grid_alerts', 3), producers: ['grid-signal-poller'], consumers: ['alert-notifier'] },
-    { name: 'grid.signals', ...decl('kafka_topic.grid_signals', 3), producers: ['grid-signal-poller'], consumers: ['dr-event-coordinator'] },
-    { name: 'load.aggregates.5m', ...decl('kafka_topic.load_aggregates_5m', 6), producers: ['load-aggregator'], consumers: ['billing-settlement', 'forecast-trainer', 'tariff-streams', 'timeseries-ingest'] },
-    { name: 'meter.readings.enriched', ...decl('kafka_topic.meter_readings["meter.readings.enriched"]', 12), producers: ['reading-enricher'], consumers: ['load-aggregator', 'timeseries-ingest'] },
-    { name: 'meter.readings.raw', ...decl('kafka_topic.meter_readings["meter.readings.raw"]', 24), producers: ['battery-telemetry-bridge', 'meter-gateway', 'meter-replay'], consumers: ['reading-validator'] },
-    { name: 'meter.readings.validated', ...decl('kafka_topic.meter_readings["meter.readings.validated"]', 24), producers: ['reading-validator'], consumers: ['reading-enricher'] },
-    { name: 'timeseries.ingest.dlq', ...decl('kafka_topic.device["timeseries.ingest.dlq"]', 6), producers: ['timeseries-ingest'], consumers: [] },
-    { name: 'weather.observations', ...none, producers: ['weather-ingest'], consumers: [] },
-    // A local module called once per domain: for_each over a map (an input literal or terraform.tfvars) and count.
-    { name: 'billing.tariffed', ...decl('module.billing_topics.kafka_topic.this["tariffed"]', 6), producers: ['tariff-streams'], consumers: ['invoice-exporter'] },
-    { name: 'der.telemetry', ...decl('module.der_topics.kafka_topic.this["telemetry"]', 12), producers: ['der-gateway'], consumers: ['outage-reporter'] },
-    { name: 'market.bids', ...decl('module.market_topics.kafka_topic.this["bids"]', 6), producers: ['market-bidder'], consumers: ['der-gateway'] },
-    { name: 'market.dead-letter-0', ...decl('module.market_topics.kafka_topic.dead_letter[0]', 1), producers: [], consumers: [] },
-    { name: 'market.prices', ...decl('module.market_topics.kafka_topic.this["prices"]', 6), producers: ['platform-connect'], consumers: ['market-bidder'] },
-    { name: 'outage.reports', ...decl('module.outage_topics.kafka_topic.this["reports"]', 3), producers: ['outage-reporter'], consumers: ['grid-analytics'] },
-    { name: 'site.heartbeats', ...decl('module.site_topics.kafka_topic.this["heartbeats"]', 6), producers: ['north/site-agent', 'south/site-agent'], consumers: ['grid-analytics'] },
-    { name: 'tariff.rates', ...decl('module.tariff_topics.kafka_topic.this["rates"]', 3), producers: ['platform-connect'], consumers: ['tariff-streams'] },
-    // Kafka Streams creates its internal topics itself (named <application.id>-<store>-changelog): no declaration needed.
-    { name: 'tariff-streams-site-day-totals-changelog', ...none, producers: ['tariff-streams'], consumers: ['tariff-streams'] },
-  ].sort((a, b) => (a.name < b.name ? -1 : 1)));
+  assert.deepEqual(
+    topics.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    [
+      {
+        name: 'device.events',
+        ...decl('kafka_topic.device["device.events"]', 6),
+        producers: ['device-registry'],
+        consumers: ['alert-notifier'],
+      },
+      {
+        name: 'device.provisioning.requests',
+        ...decl('kafka_topic.device["device.provisioning.requests"]', 6),
+        producers: ['device-provisioning-api'],
+        consumers: ['device-registry'],
+      },
+      {
+        name: 'dispatch.commands',
+        ...decl('kafka_topic.dispatch_commands', 6),
+        producers: ['dispatch-planner'],
+        consumers: ['audit-archiver', 'dr-event-coordinator', 'site-controller-sync'],
+      },
+      {
+        name: 'dr.events',
+        ...decl('kafka_topic.dr_events', 6),
+        producers: ['dr-event-coordinator'],
+        consumers: ['customer-portal-feed', 'dispatch-planner'],
+      },
+      { name: 'grid.alerts', ...decl('kafka_topic.grid_alerts', 3), producers: ['grid-signal-poller'], consumers: ['alert-notifier'] },
+      {
+        name: 'grid.signals',
+        ...decl('kafka_topic.grid_signals', 3),
+        producers: ['grid-signal-poller'],
+        consumers: ['dr-event-coordinator'],
+      },
+      {
+        name: 'load.aggregates.5m',
+        ...decl('kafka_topic.load_aggregates_5m', 6),
+        producers: ['load-aggregator'],
+        consumers: ['billing-settlement', 'forecast-trainer', 'tariff-streams', 'timeseries-ingest'],
+      },
+      {
+        name: 'meter.readings.enriched',
+        ...decl('kafka_topic.meter_readings["meter.readings.enriched"]', 12),
+        producers: ['reading-enricher'],
+        consumers: ['load-aggregator', 'timeseries-ingest'],
+      },
+      {
+        name: 'meter.readings.raw',
+        ...decl('kafka_topic.meter_readings["meter.readings.raw"]', 24),
+        producers: ['battery-telemetry-bridge', 'meter-gateway', 'meter-replay'],
+        consumers: ['reading-validator'],
+      },
+      {
+        name: 'meter.readings.validated',
+        ...decl('kafka_topic.meter_readings["meter.readings.validated"]', 24),
+        producers: ['reading-validator'],
+        consumers: ['reading-enricher'],
+      },
+      {
+        name: 'timeseries.ingest.dlq',
+        ...decl('kafka_topic.device["timeseries.ingest.dlq"]', 6),
+        producers: ['timeseries-ingest'],
+        consumers: [],
+      },
+      { name: 'weather.observations', ...none, producers: ['weather-ingest'], consumers: [] },
+      // A local module called once per domain: for_each over a map (an input literal or terraform.tfvars) and count.
+      {
+        name: 'billing.tariffed',
+        ...decl('module.billing_topics.kafka_topic.this["tariffed"]', 6),
+        producers: ['tariff-streams'],
+        consumers: ['invoice-exporter'],
+      },
+      {
+        name: 'der.telemetry',
+        ...decl('module.der_topics.kafka_topic.this["telemetry"]', 12),
+        producers: ['der-gateway'],
+        consumers: ['outage-reporter'],
+      },
+      {
+        name: 'market.bids',
+        ...decl('module.market_topics.kafka_topic.this["bids"]', 6),
+        producers: ['market-bidder'],
+        consumers: ['der-gateway'],
+      },
+      { name: 'market.dead-letter-0', ...decl('module.market_topics.kafka_topic.dead_letter[0]', 1), producers: [], consumers: [] },
+      {
+        name: 'market.prices',
+        ...decl('module.market_topics.kafka_topic.this["prices"]', 6),
+        producers: ['platform-connect'],
+        consumers: ['market-bidder'],
+      },
+      {
+        name: 'outage.reports',
+        ...decl('module.outage_topics.kafka_topic.this["reports"]', 3),
+        producers: ['outage-reporter'],
+        consumers: ['grid-analytics'],
+      },
+      {
+        name: 'site.heartbeats',
+        ...decl('module.site_topics.kafka_topic.this["heartbeats"]', 6),
+        producers: ['north/site-agent', 'south/site-agent'],
+        consumers: ['grid-analytics'],
+      },
+      {
+        name: 'tariff.rates',
+        ...decl('module.tariff_topics.kafka_topic.this["rates"]', 3),
+        producers: ['platform-connect'],
+        consumers: ['tariff-streams'],
+      },
+      // Kafka Streams creates its internal topics itself (named <application.id>-<store>-changelog): no declaration needed.
+      { name: 'tariff-streams-site-day-totals-changelog', ...none, producers: ['tariff-streams'], consumers: ['tariff-streams'] },
+    ].sort((a, b) => (a.name < b.name ? -1 : 1)),
+  );
   const internal = new Set(analysis.model.topicUses.filter((u) => u.internal === 'streams').map((u) => u.resolved));
   assert.deepEqual([...internal], EXPECTED.streamsInternalTopics);
-  assert.deepEqual(analysis.model.topics.filter((t) => !t.declared && !internal.has(t.name)).map((t) => t.name), EXPECTED.undeclaredTopics);
+  assert.deepEqual(
+    analysis.model.topics.filter((t) => !t.declared && !internal.has(t.name)).map((t) => t.name),
+    EXPECTED.undeclaredTopics,
+  );
 });
 
 test('Terraform: the MSK cluster with its auth and linked configuration', () => {
   assert.deepEqual(
-    analysis.model.mskClusters.map((c) => ({ file: c.file, name: c.name, clusterName: c.clusterName, kafkaVersion: c.kafkaVersion, authModes: c.authModes, clientBroker: c.clientBroker, autoCreateTopics: c.autoCreateTopics })),
-    [{ file: 'infra/terraform/msk.tf', name: 'prod', clusterName: 'prod', kafkaVersion: '3.6.0', authModes: ['mtls'], clientBroker: 'TLS', autoCreateTopics: false }],
+    analysis.model.mskClusters.map((c) => ({
+      file: c.file,
+      name: c.name,
+      clusterName: c.clusterName,
+      kafkaVersion: c.kafkaVersion,
+      authModes: c.authModes,
+      clientBroker: c.clientBroker,
+      autoCreateTopics: c.autoCreateTopics,
+    })),
+    [
+      {
+        file: 'infra/terraform/msk.tf',
+        name: 'prod',
+        clusterName: 'prod',
+        kafkaVersion: '3.6.0',
+        authModes: ['mtls'],
+        clientBroker: 'TLS',
+        autoCreateTopics: false,
+      },
+    ],
   );
   const acls = [...analysis.model.facts.values()].flatMap((f) => f.acls);
   assert.deepEqual(
@@ -306,27 +473,50 @@ test('zero-config: MSK hosts are the target, hosts deploy configs name per envir
     assert.deepEqual([...model.environments].sort(), ['dev', 'prod']);
     assert.deepEqual(indirectOf(model.brokerRefs), INDIRECT);
     const literal = <T extends { kind: string }>(refs: T[]) => refs.filter((r) => r.kind !== 'indirect');
-    const place = (r: { file: string; range: { start: { line: number; column: number } } }) => `${r.file}:${r.range.start.line}:${r.range.start.column}`;
+    const place = (r: { file: string; range: { start: { line: number; column: number } } }) =>
+      `${r.file}:${r.range.start.line}:${r.range.start.column}`;
     const withManifest = new Map(literal(analysis.model.brokerRefs).map((r) => [place(r), r]));
     for (const r of literal(model.brokerRefs)) {
       const declared = withManifest.get(place(r));
       assert.ok(declared, place(r));
-      assert.deepEqual([r.cluster, r.environment, r.inferred === true], [declared.cluster, declared.environment, declared.cluster === 'source'], place(r));
+      assert.deepEqual(
+        [r.cluster, r.environment, r.inferred === true],
+        [declared.cluster, declared.environment, declared.cluster === 'source'],
+        place(r),
+      );
       // Indirect refs resolve to the same literals as with the manifest.
-      assert.deepEqual(r.resolvesTo?.map((v) => [v.file, v.line, v.cluster]), declared.resolvesTo?.map((v) => [v.file, v.line, v.cluster]), place(r));
+      assert.deepEqual(
+        r.resolvesTo?.map((v) => [v.file, v.line, v.cluster]),
+        declared.resolvesTo?.map((v) => [v.file, v.line, v.cluster]),
+        place(r),
+      );
     }
     // The testdata fixture is skipped by default (no manifest ignore needed) and says so.
     assert.equal(model.brokerRefs.length, analysis.model.brokerRefs.length);
-    assert.deepEqual(model.skipped.map((s) => s.file), EXPECTED.skipped);
+    assert.deepEqual(
+      model.skipped.map((s) => s.file),
+      EXPECTED.skipped,
+    );
     const count = (cluster: string) => literal(model.brokerRefs).filter((r) => r.cluster === cluster).length;
     assert.deepEqual([count('target'), count('source'), count('local'), count('unknown')], [43, 33, 5, 0]);
-    assert.deepEqual([...new Set(findings.map((f) => f.rule))].sort(), ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'topic-not-in-terraform', 'topic-not-mirrored']);
+    assert.deepEqual([...new Set(findings.map((f) => f.rule))].sort(), [
+      'auth-port-mismatch',
+      'legacy-broker',
+      'mixed-clusters',
+      'offset-reset-not-earliest',
+      'producer-before-consumers',
+      'topic-not-in-terraform',
+      'topic-not-mirrored',
+    ]);
     // Without a manifest, the mirror's mode and offset sync come from the repository's MM2 config.
     assert.deepEqual([model.mirror.from, model.mirror.mode, model.mirror.offsetSync], ['repository', 'active-passive', false]);
     // Folders with a Helm chart and no language manifest are services of their own.
     assert.deepEqual(
       model.services.filter((s) => s.name === 'grid-analytics' || s.name === 'platform-connect').map((s) => [s.name, s.root]),
-      [['grid-analytics', 'services/grid-analytics'], ['platform-connect', 'services/platform-connect']],
+      [
+        ['grid-analytics', 'services/grid-analytics'],
+        ['platform-connect', 'services/platform-connect'],
+      ],
     );
     // Without the manifest's override, timeseries-ingest is what its code says; every state is the manifest's.
     const states = (m: typeof model) => Object.fromEntries(m.services.map((s) => [s.name, s.state]));
@@ -338,16 +528,18 @@ test('zero-config: MSK hosts are the target, hosts deploy configs name per envir
   }
 });
 
-
-
 // Each construct the scan reads, as examples/fleet holds it (expected.json "constructs"): the ref at its
 // place with its kind, key, cluster and environment, what an indirect ref resolves to in each
 // environment or where the value lives outside the repository; every topic use with its client.
 test('constructs: every ref of the constructs added for issue 7, exactly, and nothing else in their services', () => {
-  const place = (x: { file: string; range: { start: { line: number; column: number } } }) => `${x.file}:${x.range.start.line}:${x.range.start.column}`;
+  const place = (x: { file: string; range: { start: { line: number; column: number } } }) =>
+    `${x.file}:${x.range.start.line}:${x.range.start.column}`;
   const services = new Set(EXPECTED.constructs.refs.map((r) => r.service).filter((s): s is string => !!s));
   const actual = analysis.model.brokerRefs.filter((r) => (r.service && services.has(r.service)) || r.file.startsWith('.github/'));
-  assert.deepEqual(actual.map((r) => `${place(r)} ${r.kind}`).sort(), EXPECTED.constructs.refs.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind}`).sort());
+  assert.deepEqual(
+    actual.map((r) => `${place(r)} ${r.kind}`).sort(),
+    EXPECTED.constructs.refs.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind}`).sort(),
+  );
   for (const want of EXPECTED.constructs.refs) {
     const r = actual.find((x) => place(x) === `${want.file}:${want.line}:${want.column}` && x.kind === want.kind)!;
     const at = `${want.construct}: ${want.file}:${want.line}:${want.column}`;
@@ -366,7 +558,17 @@ test('constructs: every ref of the constructs added for issue 7, exactly, and no
 
 test('constructs: every topic use of those services, with direction, client, topic, pattern and internal topics', () => {
   const services = new Set(EXPECTED.constructs.uses.map((u) => u.service));
-  const shown = (u: { file: string; line: number; column: number; service?: string; direction: string; client?: string; topic?: string | null; internal?: string; pattern?: boolean }) =>
+  const shown = (u: {
+    file: string;
+    line: number;
+    column: number;
+    service?: string;
+    direction: string;
+    client?: string;
+    topic?: string | null;
+    internal?: string;
+    pattern?: boolean;
+  }) =>
     `${u.file}:${u.line}:${u.column} ${u.service} ${u.direction} ${u.client} ${u.topic}${u.internal ? ` internal:${u.internal}` : ''}${u.pattern ? ' pattern' : ''}`;
   const actual = analysis.model.topicUses
     .filter((u) => u.service && services.has(u.service))
@@ -375,17 +577,24 @@ test('constructs: every topic use of those services, with direction, client, top
 });
 
 test('two folders named site-agent are two services named by their paths, each with its own state', () => {
-  const agents = analysis.model.services.filter((s) => s.root.endsWith('/site-agent')).map((s) => [s.name, s.root, s.state.prod, s.state.dev]);
+  const agents = analysis.model.services
+    .filter((s) => s.root.endsWith('/site-agent'))
+    .map((s) => [s.name, s.root, s.state.prod, s.state.dev]);
   assert.deepEqual(agents, [
     ['north/site-agent', 'sites/north/site-agent', 'target', 'target'],
     ['south/site-agent', 'sites/south/site-agent', 'source', 'source'],
   ]);
   // The south agents still speak PLAINTEXT: ready after that fix, in both environments.
-  assert.deepEqual(analysis.plan.readiness.prod['south/site-agent'].fixes.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`), ['security-protocol-mismatch sites/south/site-agent/config/prod.ini:7:21']);
+  assert.deepEqual(
+    analysis.plan.readiness.prod['south/site-agent'].fixes.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`),
+    ['security-protocol-mismatch sites/south/site-agent/config/prod.ini:7:21'],
+  );
 });
 
-test('test code names a cluster: kind test, a legacy-broker warning, never the service\'s state; fixtures are not read', () => {
-  const tests = analysis.model.brokerRefs.filter((r) => r.kind === 'test').map((r) => [`${r.file}:${r.range.start.line}:${r.range.start.column}`, r.service, r.cluster, r.environment]);
+test("test code names a cluster: kind test, a legacy-broker warning, never the service's state; fixtures are not read", () => {
+  const tests = analysis.model.brokerRefs
+    .filter((r) => r.kind === 'test')
+    .map((r) => [`${r.file}:${r.range.start.line}:${r.range.start.column}`, r.service, r.cluster, r.environment]);
   assert.deepEqual(tests, [
     ['services/der-gateway/gateway_test.go:11:44', 'der-gateway', 'source', 'dev'],
     ['services/outage-reporter/tests/test_reporter.py:15:49', 'outage-reporter', 'source', 'dev'],
@@ -394,7 +603,10 @@ test('test code names a cluster: kind test, a legacy-broker warning, never the s
   const dev = (name: string) => analysis.model.services.find((s) => s.name === name)!.state.dev;
   assert.deepEqual([dev('der-gateway'), dev('outage-reporter')], ['target', 'target']);
   // With the manifest, its own ignore hides testdata/; the default fixture ignores still apply and say so.
-  assert.deepEqual(analysis.model.skipped.map((s) => s.file), ['services/outage-reporter/tests/fixtures/telemetry-tripped.json']);
+  assert.deepEqual(
+    analysis.model.skipped.map((s) => s.file),
+    ['services/outage-reporter/tests/fixtures/telemetry-tripped.json'],
+  );
   assert.equal(analysis.model.facts.has('services/outage-reporter/tests/fixtures/telemetry-tripped.json'), false);
 });
 
@@ -403,19 +615,41 @@ test('a connection set outside the repository (Consul) makes the state unknown t
   assert.deepEqual(gateway.state, { prod: 'unknown', dev: 'target' });
   assert.equal(analysis.plan.verdicts.prod['der-gateway'], 'unknown');
   const r = analysis.plan.readiness.prod['der-gateway'];
-  assert.deepEqual([r.status, r.ready, r.blockedBy, r.unknown.map((u) => u.code)], ['blocked', false, ['outage-reporter'], ['connection-outside-repo']]);
+  assert.deepEqual(
+    [r.status, r.ready, r.blockedBy, r.unknown.map((u) => u.code)],
+    ['blocked', false, ['outage-reporter'], ['connection-outside-repo']],
+  );
 });
 
 test('MirrorMaker 2 in the repository: its excludes leave outage.reports behind, so its one consumer on MSK is an error', () => {
   const { mirror } = analysis.model;
   assert.deepEqual(
     [mirror.file, mirror.flow?.source, mirror.flow?.target, mirror.mode, mirror.offsetSync, mirror.flow?.topicsExclude],
-    [EXPECTED.mirror.file, EXPECTED.mirror.source, EXPECTED.mirror.target, EXPECTED.mirror.mode, EXPECTED.mirror.offsetSync, EXPECTED.mirror.excludes],
+    [
+      EXPECTED.mirror.file,
+      EXPECTED.mirror.source,
+      EXPECTED.mirror.target,
+      EXPECTED.mirror.mode,
+      EXPECTED.mirror.offsetSync,
+      EXPECTED.mirror.excludes,
+    ],
   );
   const [finding] = analysis.findings.filter((f) => f.rule === 'topic-not-mirrored');
-  assert.deepEqual([finding.service, finding.topic, finding.severity, finding.environment], ['grid-analytics', 'outage.reports', 'error', 'prod']);
-  assert.match(finding.message, /^grid-analytics consumes outage\.reports, which the mirror legacy->msk \(infra\/mirror\/mm2\.properties\) does not copy \(topics: meter\\\.\.\*, /);
-  assert.match(finding.message, /exclude: outage\\\.reports, \.\*\[-\.\]internal, __\.\*\): on the target it reads nothing produced on the source$/);
+  assert.deepEqual(
+    [finding.service, finding.topic, finding.severity, finding.environment],
+    ['grid-analytics', 'outage.reports', 'error', 'prod'],
+  );
+  assert.match(
+    finding.message,
+    /^grid-analytics consumes outage\.reports, which the mirror legacy->msk \(infra\/mirror\/mm2\.properties\) does not copy \(topics: meter\\\.\.\*, /,
+  );
+  assert.match(
+    finding.message,
+    /exclude: outage\\\.reports, \.\*\[-\.\]internal, __\.\*\): on the target it reads nothing produced on the source$/,
+  );
   // Its verdict follows: moved, at risk in prod, where the ClickHouse table reads outage reports; plain moved in dev.
-  assert.deepEqual([analysis.plan.verdicts.prod['grid-analytics'], analysis.plan.verdicts.dev['grid-analytics']], ['moved-at-risk', 'moved']);
+  assert.deepEqual(
+    [analysis.plan.verdicts.prod['grid-analytics'], analysis.plan.verdicts.dev['grid-analytics']],
+    ['moved-at-risk', 'moved'],
+  );
 });

@@ -61,14 +61,24 @@ test('the answer key points at real lines of the fixture', () => {
   assert.equal(new Set(ANSWERS.services.map((x) => x.root)).size, 25);
   assert.equal(ANSWERS.connections.length, 102);
   assert.equal(ANSWERS.edges.length, 40);
-  for (const f of ANSWERS.findings) assert.ok(ANSWERS.services.some((x) => x.root === f.service), f.service);
+  for (const f of ANSWERS.findings)
+    assert.ok(
+      ANSWERS.services.some((x) => x.root === f.service),
+      f.service,
+    );
   for (const e of ANSWERS.edges) {
-    assert.ok(ANSWERS.services.some((x) => x.root === e.producer) && ANSWERS.services.some((x) => x.root === e.consumer), JSON.stringify(e));
+    assert.ok(
+      ANSWERS.services.some((x) => x.root === e.producer) && ANSWERS.services.some((x) => x.root === e.consumer),
+      JSON.stringify(e),
+    );
   }
 });
 
 test('the scan reads the repository without an error-level problem', () => {
-  assert.deepEqual(analysis.model.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    analysis.model.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   assert.deepEqual(analysis.model.environments, ['prod', 'dev']);
 });
 
@@ -76,7 +86,9 @@ test('measured figures (printed for the record)', (t) => {
   t.diagnostic(`connection strings ${s.connections.found}/${s.connections.total} (${percent(s.connections.found, s.connections.total)}%)`);
   t.diagnostic(`topic edges ${s.edges.found}/${s.edges.total} (${percent(s.edges.found, s.edges.total)}%)`);
   t.diagnostic(`roles ${s.roles.right}/${s.roles.total}; cycle ${s.cycleFound ? 'found' : 'not found'}`);
-  t.diagnostic(`states ${s.states.right}/${s.states.total}; verdicts ${s.verdicts.right}/${s.verdicts.total}; called ready while blocked/unknown ${s.unsafeReady.length}`);
+  t.diagnostic(
+    `states ${s.states.right}/${s.states.total}; verdicts ${s.verdicts.right}/${s.verdicts.total}; called ready while blocked/unknown ${s.unsafeReady.length}`,
+  );
   t.diagnostic(`look-alikes reported ${s.lookalikesReported.length}; ignored fixtures reported ${s.ignoredReported.length}`);
   t.diagnostic(
     `zero-config: connection strings ${zero.connections.found}, edges ${zero.edges.found}, roles ${zero.roles.right}, states ${zero.states.right}, verdicts ${zero.verdicts.right}, unsafe ${zero.unsafeReady.length}, ignored fixtures reported ${zero.ignoredReported.length}`,
@@ -115,7 +127,10 @@ test('the 2-service cycle', () => {
 });
 
 test('broker-side look-alikes: exactly the known ones are reported (the goal is none)', () => {
-  assert.deepEqual(s.lookalikesReported.map((l) => `${l.file}:${l.line}`), LOOKALIKES_REPORTED);
+  assert.deepEqual(
+    s.lookalikesReported.map((l) => `${l.file}:${l.line}`),
+    LOOKALIKES_REPORTED,
+  );
 });
 
 test('ignored test fixtures and golden files are never read as connection strings', () => {
@@ -128,6 +143,9 @@ test('zero-config: recall, roles, states and verdicts hold their floors; nothing
     assert.ok(got >= floor, `zero-config ${k} ${got} < ${floor}`);
   }
   assert.ok(zero.unsafeReady.length <= ZERO_CONFIG_UNSAFE_READY_CEILING, zero.unsafeReady.join('\n'));
-  assert.deepEqual(zero.lookalikesReported.map((l) => `${l.file}:${l.line}`), LOOKALIKES_REPORTED);
+  assert.deepEqual(
+    zero.lookalikesReported.map((l) => `${l.file}:${l.line}`),
+    LOOKALIKES_REPORTED,
+  );
   assert.deepEqual(zero.ignoredReported, ZERO_CONFIG_IGNORED_REPORTED);
 });

@@ -56,7 +56,11 @@ export function lineDistance(label: LabelledLine, range: Range, tolerance: numbe
 }
 
 /** One-to-one, nearest first: each reported ref answers at most one label. Returns the labels found. */
-export function matchLines<T extends LabelledLine>(labels: T[], refs: ReadonlyArray<{ file: string; range: Range }>, tolerance = 1): Set<T> {
+export function matchLines<T extends LabelledLine>(
+  labels: T[],
+  refs: ReadonlyArray<{ file: string; range: Range }>,
+  tolerance = 1,
+): Set<T> {
   const pairs: Array<{ l: number; r: number; d: number }> = [];
   labels.forEach((label, l) =>
     refs.forEach((ref, r) => {
@@ -100,9 +104,13 @@ export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
   );
   const found = matchLines(answers.connections, [...refs, ...mirrorBootstraps]);
   const lookalikesReported = answers.lookalikes.flatMap((l) =>
-    refs.filter((r) => r.file === l.file && lineDistance(l, r.range, 0) === 0).map((r) => ({ file: l.file, line: l.line, what: l.what, key: r.key })),
+    refs
+      .filter((r) => r.file === l.file && lineDistance(l, r.range, 0) === 0)
+      .map((r) => ({ file: l.file, line: l.line, what: l.what, key: r.key })),
   );
-  const ignoredReported = refs.filter((r) => answers.ignoredFixtures.some((f) => f.file === r.file)).map((r) => `${r.file}:${r.range.start.line}`);
+  const ignoredReported = refs
+    .filter((r) => answers.ignoredFixtures.some((f) => f.file === r.file))
+    .map((r) => `${r.file}:${r.range.start.line}`);
 
   // A service name that stands for two roots (two folders of the same name merged) answers for neither.
   const rootsByName = new Map<string, string[]>();
@@ -130,7 +138,12 @@ export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
     .filter(({ s, actual }) => actual !== s.role)
     .map(({ s, actual }) => `${s.root}: ${actual}, expected ${s.role}`);
 
-  const cycleSets = plan.cycles.map((c) => c.map((n) => rootOf(n) ?? `?${n}`).sort().join(' + '));
+  const cycleSets = plan.cycles.map((c) =>
+    c
+      .map((n) => rootOf(n) ?? `?${n}`)
+      .sort()
+      .join(' + '),
+  );
   const cycleFound = answers.cycles.every((c) => cycleSets.includes([...c].sort().join(' + ')));
 
   const wrongStates: string[] = [];
@@ -150,7 +163,8 @@ export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
       }
     }
   }
-  const findingKey = (f: { rule: string; environment?: string; topic?: string }, root: string | undefined) => `${f.rule} ${root} ${f.environment} ${f.topic}`;
+  const findingKey = (f: { rule: string; environment?: string; topic?: string }, root: string | undefined) =>
+    `${f.rule} ${root} ${f.environment} ${f.topic}`;
   const raised = new Set(analysis.findings.map((f) => findingKey(f, f.service ? rootOf(f.service) : undefined)));
   const missedFindings = answers.findings.map((f) => findingKey(f, f.service)).filter((k) => !raised.has(k));
   return {
@@ -171,7 +185,7 @@ export function score(analysis: Analysis, answers: Answers = ANSWERS): Score {
 function verdictOf(analysis: Analysis, name: string | undefined, state: string, env: string): Verdict | 'absent' | 'none' {
   if (!name) return 'absent';
   if (state === 'target') return 'moved';
-  const r = analysis.plan.readiness[env]?.[name] as ({ ready: boolean; status?: Verdict } | undefined);
+  const r = analysis.plan.readiness[env]?.[name] as { ready: boolean; status?: Verdict } | undefined;
   if (!r) return state === 'unknown' ? 'unknown' : 'none';
   return r.status ?? (r.ready ? 'ready' : 'blocked');
 }

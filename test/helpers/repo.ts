@@ -18,7 +18,9 @@ export function removeRepo(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export async function scanRepo(files: Record<string, string | Buffer>): Promise<{ dir: string; workspace: RepositoryIndex; analysis: Analysis }> {
+export async function scanRepo(
+  files: Record<string, string | Buffer>,
+): Promise<{ dir: string; workspace: RepositoryIndex; analysis: Analysis }> {
   const dir = writeRepo(files);
   const workspace = new RepositoryIndex(dir);
   const analysis = await workspace.scan();

@@ -49,27 +49,48 @@ describe('layers/imports', () => {
     assert.deepEqual(await layerMessages('src/vscode/tree/probe.ts', "const m = import('../../core/plan/plan');\n"), [
       '1: src/vscode imports the engine only through src/core/index.ts, not src/core/plan/plan',
     ]);
-    assert.deepEqual(await layerMessages('src/cli/commands/probe.ts', "import { Workspace } from '../../core';\nimport type { Model } from '../../core/index';\n"), []);
+    assert.deepEqual(
+      await layerMessages(
+        'src/cli/commands/probe.ts',
+        "import { Workspace } from '../../core';\nimport type { Model } from '../../core/index';\n",
+      ),
+      [],
+    );
   });
 
   it('keeps rules away from rewriting', async () => {
-    assert.deepEqual(await layerMessages('src/core/rules/probe.ts', "import { fixPort } from '../rewrite/brokers';\nimport type { Model } from '../model/types';\n"), [
-      '1: src/core/rules may not import src/core/rewrite: rules judge, they do not edit (edits come from core/actions)',
-    ]);
+    assert.deepEqual(
+      await layerMessages(
+        'src/core/rules/probe.ts',
+        "import { fixPort } from '../rewrite/brokers';\nimport type { Model } from '../model/types';\n",
+      ),
+      ['1: src/core/rules may not import src/core/rewrite: rules judge, they do not edit (edits come from core/actions)'],
+    );
   });
 
   it('keeps one extract reader out of another, and lets every reader use the shared helpers', async () => {
-    assert.deepEqual(await layerMessages('src/core/extract/hocon.ts', "import { extractIni } from './ini';\nimport { LineIndex } from './text';\nimport { scanIni } from './config/iniLines';\n"), [
-      '1: extract reader hocon may not import the ini reader (src/core/extract/ini): move what both need into a shared helper',
-    ]);
-    assert.deepEqual(await layerMessages('src/core/extract/code/jvm/java.ts', "import { extractGo } from '../go';\nimport { keysOf } from './keys';\nimport { Named } from '../named';\n"), [
-      '1: extract reader jvm may not import the go reader (src/core/extract/code/go): move what both need into a shared helper',
-    ]);
+    assert.deepEqual(
+      await layerMessages(
+        'src/core/extract/hocon.ts',
+        "import { extractIni } from './ini';\nimport { LineIndex } from './text';\nimport { scanIni } from './config/iniLines';\n",
+      ),
+      ['1: extract reader hocon may not import the ini reader (src/core/extract/ini): move what both need into a shared helper'],
+    );
+    assert.deepEqual(
+      await layerMessages(
+        'src/core/extract/code/jvm/java.ts',
+        "import { extractGo } from '../go';\nimport { keysOf } from './keys';\nimport { Named } from '../named';\n",
+      ),
+      ['1: extract reader jvm may not import the go reader (src/core/extract/code/go): move what both need into a shared helper'],
+    );
     assert.deepEqual(await layerMessages('src/core/extract/config/tree.ts', "import { extractShell } from '../shell';\n"), [
       '1: shared extract helper src/core/extract/config/tree may not import the shell reader (src/core/extract/shell): move what both need into a shared helper',
     ]);
     // The dispatcher knows every reader.
-    assert.deepEqual(await layerMessages('src/core/extract/index.ts', "import { extractIni } from './ini';\nimport { extractJava } from './code/java';\n"), []);
+    assert.deepEqual(
+      await layerMessages('src/core/extract/index.ts', "import { extractIni } from './ini';\nimport { extractJava } from './code/java';\n"),
+      [],
+    );
   });
 
   it('asks for every new extract module to be classified', async () => {

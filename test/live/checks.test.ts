@@ -13,7 +13,20 @@ import type { TopicRow } from '../../src/live/checks/topics';
 import type { CheckName, LiveFinding } from '../../src/live/checks/types';
 import type { Model } from '../../src/core/model/types';
 import { startClusters, type Clusters } from './harness';
-import { ENV, consumeAndCommit, createTopics, endOffsetsOf, manifestFor, produce, scan, service, sourceBrokers, waitFor, withAdmin, writeRepo } from './helpers';
+import {
+  ENV,
+  consumeAndCommit,
+  createTopics,
+  endOffsetsOf,
+  manifestFor,
+  produce,
+  scan,
+  service,
+  sourceBrokers,
+  waitFor,
+  withAdmin,
+  writeRepo,
+} from './helpers';
 
 const TOPICS_TF = `resource "kafka_topic" "payments" {
   name               = "payments"
@@ -33,7 +46,13 @@ resource "kafka_topic" "audit" {
 
 function io(env: NodeJS.ProcessEnv): Io & { stdout: string; stderr: string } {
   const out = { stdout: '', stderr: '' };
-  return Object.assign(out, { cwd: '/', env, isTTY: false, out: (t: string) => void (out.stdout += t), err: (t: string) => void (out.stderr += t) });
+  return Object.assign(out, {
+    cwd: '/',
+    env,
+    isTTY: false,
+    out: (t: string) => void (out.stdout += t),
+    err: (t: string) => void (out.stderr += t),
+  });
 }
 
 function brief(f: LiveFinding): string {
@@ -48,7 +67,14 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
   const started = Date.now();
 
   const check = async <T>(name: CheckName, lagThreshold?: number) => {
-    const [result] = await runLiveChecks({ model, environment: model.manifest.environments[0]!, secrets: envSecrets(secretEnv), checks: [name], timeoutMs: 10_000, lagThreshold });
+    const [result] = await runLiveChecks({
+      model,
+      environment: model.manifest.environments[0]!,
+      secrets: envSecrets(secretEnv),
+      checks: [name],
+      timeoutMs: 10_000,
+      lagThreshold,
+    });
     return result as unknown as { results: T; findings: LiveFinding[] };
   };
 
@@ -76,9 +102,31 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     await consumeAndCommit(source, 'shipping-svc', 'orders', 12);
     await produce(source, 'orders', [1, 0, 2]);
     // billing-svc committed p0 and p1 only; invoicing-svc commits on the target.
-    await withAdmin(source, (admin) => admin.setOffsets({ groupId: 'billing-svc', topic: 'orders', partitions: [{ partition: 0, offset: '2' }, { partition: 1, offset: '3' }] }));
-    await waitFor('orders and payments mirrored', async () => [await endOffsetsOf(target, 'orders'), await endOffsetsOf(target, 'payments')], (v) => JSON.stringify(v) === '[[6,3,6],[2,2]]');
-    await withAdmin(target, (admin) => admin.setOffsets({ groupId: 'invoicing-svc', topic: 'payments', partitions: [{ partition: 0, offset: '1' }, { partition: 1, offset: '2' }] }));
+    await withAdmin(source, (admin) =>
+      admin.setOffsets({
+        groupId: 'billing-svc',
+        topic: 'orders',
+        partitions: [
+          { partition: 0, offset: '2' },
+          { partition: 1, offset: '3' },
+        ],
+      }),
+    );
+    await waitFor(
+      'orders and payments mirrored',
+      async () => [await endOffsetsOf(target, 'orders'), await endOffsetsOf(target, 'payments')],
+      (v) => JSON.stringify(v) === '[[6,3,6],[2,2]]',
+    );
+    await withAdmin(target, (admin) =>
+      admin.setOffsets({
+        groupId: 'invoicing-svc',
+        topic: 'payments',
+        partitions: [
+          { partition: 0, offset: '1' },
+          { partition: 1, offset: '2' },
+        ],
+      }),
+    );
 
     const { manifest, files } = manifestFor(clusters, { listener: 'saslSsl', auth: 'sasl_scram' });
     const src = sourceBrokers(clusters);
@@ -90,7 +138,12 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
       ...service('analytics', { KAFKA_BROKERS: src, INPUT_TOPIC: 'legacy.views' }),
       ...service('billing', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'billing-svc' }),
       ...service('shipping', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
-      ...service('reporting', { KAFKA_BROKERS: src, INPUT_TOPIC: 'payments', OUTPUT_TOPIC: 'audit.events', KAFKA_GROUP_ID: 'reporting-svc' }),
+      ...service('reporting', {
+        KAFKA_BROKERS: src,
+        INPUT_TOPIC: 'payments',
+        OUTPUT_TOPIC: 'audit.events',
+        KAFKA_GROUP_ID: 'reporting-svc',
+      }),
       ...service('invoicing', { KAFKA_BROKERS: tgt, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'invoicing-svc' }),
     });
     model = await scan(dir);
@@ -113,8 +166,20 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     const elapsed = Date.now() - started;
     assert.deepEqual(results, [
       { topic: 'audit.events', declared: true, target: null, source: null, drift: [] },
-      { topic: 'legacy.views', declared: false, target: { partitions: 2, replicationFactor: 1, configs: {} }, source: { partitions: 4, replicationFactor: 1, configs: {} }, drift: ['partitions: source 4, target 2'] },
-      { topic: 'orders', declared: false, target: { partitions: 3, replicationFactor: 1, configs: {} }, source: { partitions: 3, replicationFactor: 1, configs: {} }, drift: [] },
+      {
+        topic: 'legacy.views',
+        declared: false,
+        target: { partitions: 2, replicationFactor: 1, configs: {} },
+        source: { partitions: 4, replicationFactor: 1, configs: {} },
+        drift: ['partitions: source 4, target 2'],
+      },
+      {
+        topic: 'orders',
+        declared: false,
+        target: { partitions: 3, replicationFactor: 1, configs: {} },
+        source: { partitions: 3, replicationFactor: 1, configs: {} },
+        drift: [],
+      },
       {
         topic: 'payments',
         declared: true,
@@ -135,9 +200,21 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     const { results, findings } = await check<MirrorResults>('mirror');
     const mine = results.topics.filter((t) => t.topic !== clusters.mirror!.probeTopic);
     assert.deepEqual(mine, [
-      { topic: 'legacy.clicks', mirrored: false, inRepository: false, lag: 2, partitions: [{ partition: 0, sourceEnd: 1, targetEnd: null, lag: 1 }, { partition: 1, sourceEnd: 1, targetEnd: null, lag: 1 }] },
       {
-        topic: 'legacy.views', mirrored: true, inRepository: true, lag: 8,
+        topic: 'legacy.clicks',
+        mirrored: false,
+        inRepository: false,
+        lag: 2,
+        partitions: [
+          { partition: 0, sourceEnd: 1, targetEnd: null, lag: 1 },
+          { partition: 1, sourceEnd: 1, targetEnd: null, lag: 1 },
+        ],
+      },
+      {
+        topic: 'legacy.views',
+        mirrored: true,
+        inRepository: true,
+        lag: 8,
         partitions: [
           { partition: 0, sourceEnd: 3, targetEnd: 0, lag: 3 },
           { partition: 1, sourceEnd: 1, targetEnd: 0, lag: 1 },
@@ -145,8 +222,27 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
           { partition: 3, sourceEnd: 2, targetEnd: null, lag: 2 },
         ],
       },
-      { topic: 'orders', mirrored: true, inRepository: true, lag: 0, partitions: [{ partition: 0, sourceEnd: 6, targetEnd: 6, lag: 0 }, { partition: 1, sourceEnd: 3, targetEnd: 3, lag: 0 }, { partition: 2, sourceEnd: 6, targetEnd: 6, lag: 0 }] },
-      { topic: 'payments', mirrored: true, inRepository: true, lag: 0, partitions: [{ partition: 0, sourceEnd: 2, targetEnd: 2, lag: 0 }, { partition: 1, sourceEnd: 2, targetEnd: 2, lag: 0 }] },
+      {
+        topic: 'orders',
+        mirrored: true,
+        inRepository: true,
+        lag: 0,
+        partitions: [
+          { partition: 0, sourceEnd: 6, targetEnd: 6, lag: 0 },
+          { partition: 1, sourceEnd: 3, targetEnd: 3, lag: 0 },
+          { partition: 2, sourceEnd: 6, targetEnd: 6, lag: 0 },
+        ],
+      },
+      {
+        topic: 'payments',
+        mirrored: true,
+        inRepository: true,
+        lag: 0,
+        partitions: [
+          { partition: 0, sourceEnd: 2, targetEnd: 2, lag: 0 },
+          { partition: 1, sourceEnd: 2, targetEnd: 2, lag: 0 },
+        ],
+      },
     ]);
     assert.deepEqual(results.internals, {
       heartbeatsOnTarget: true,
@@ -155,31 +251,78 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
       misplaced: [],
     });
     assert.deepEqual(findings.filter((f) => f.topic !== clusters.mirror!.probeTopic).map(brief), [
-      'warning topic legacy.clicks is not mirrored: it exists on the source but not on the target in test (check the mirror\'s topics filter)',
+      "warning topic legacy.clicks is not mirrored: it exists on the source but not on the target in test (check the mirror's topics filter)",
       'info services/analytics/.env:2:13 topic legacy.views: the target is 8 records behind the source (p0: 3, p1: 1, p2: 2, p3: 2)',
     ]);
   });
 
-  test('lag: per group and partition on the service\'s cluster, no-commit group, offsets on the target', async (t) => {
+  test("lag: per group and partition on the service's cluster, no-commit group, offsets on the target", async (t) => {
     // MM2 syncs committed offsets to the target every second, but which partitions it can translate
     // depends on its offset syncs (MM2's behaviour, not ours): wait until it synced some, then compare
     // our count with what the target holds, read independently.
-    await waitFor('group offsets synced to the target', () => check<GroupLag[]>('lag'), (r) =>
-      (r.results.find((g) => g.group === 'shipping-svc')?.targetPartitionsWithOffsets ?? 0) > 0 && (r.results.find((g) => g.group === 'billing-svc')?.targetPartitionsWithOffsets ?? 0) > 0);
+    await waitFor(
+      'group offsets synced to the target',
+      () => check<GroupLag[]>('lag'),
+      (r) =>
+        (r.results.find((g) => g.group === 'shipping-svc')?.targetPartitionsWithOffsets ?? 0) > 0 &&
+        (r.results.find((g) => g.group === 'billing-svc')?.targetPartitionsWithOffsets ?? 0) > 0,
+    );
     const started = Date.now();
     const { results, findings } = await check<GroupLag[]>('lag');
     t.diagnostic(`lag check: ${Date.now() - started} ms`);
-    const onTarget = async (group: string) => withAdmin(clusters.target.plaintext, async (admin) =>
-      (await admin.fetchOffsets({ groupId: group })).flatMap((t) => t.partitions).filter((x) => Number(x.offset) >= 0).length);
+    const onTarget = async (group: string) =>
+      withAdmin(
+        clusters.target.plaintext,
+        async (admin) =>
+          (await admin.fetchOffsets({ groupId: group })).flatMap((t) => t.partitions).filter((x) => Number(x.offset) >= 0).length,
+      );
     const shippingOnTarget = await onTarget('shipping-svc');
     const billingOnTarget = await onTarget('billing-svc');
     assert.ok(shippingOnTarget >= 1 && shippingOnTarget <= 3 && billingOnTarget >= 1 && billingOnTarget <= 2);
-    const p = (topic: string, partition: number, endOffset: number, committed: number | null, lag: number) => ({ topic, partition, endOffset, committed, lag });
+    const p = (topic: string, partition: number, endOffset: number, committed: number | null, lag: number) => ({
+      topic,
+      partition,
+      endOffset,
+      committed,
+      lag,
+    });
     assert.deepEqual(results, [
-      { service: 'billing', group: 'billing-svc', cluster: 'source', committed: true, totalLag: 10, targetPartitionsWithOffsets: billingOnTarget, partitions: [p('orders', 0, 6, 2, 4), p('orders', 1, 3, 3, 0), p('orders', 2, 6, null, 6)] },
-      { service: 'invoicing', group: 'invoicing-svc', cluster: 'target', committed: true, totalLag: 1, targetPartitionsWithOffsets: null, partitions: [p('payments', 0, 2, 1, 1), p('payments', 1, 2, 2, 0)] },
-      { service: 'reporting', group: 'reporting-svc', cluster: 'source', committed: false, totalLag: 4, targetPartitionsWithOffsets: 0, partitions: [p('payments', 0, 2, null, 2), p('payments', 1, 2, null, 2)] },
-      { service: 'shipping', group: 'shipping-svc', cluster: 'source', committed: true, totalLag: 3, targetPartitionsWithOffsets: shippingOnTarget, partitions: [p('orders', 0, 6, 5, 1), p('orders', 1, 3, 3, 0), p('orders', 2, 6, 4, 2)] },
+      {
+        service: 'billing',
+        group: 'billing-svc',
+        cluster: 'source',
+        committed: true,
+        totalLag: 10,
+        targetPartitionsWithOffsets: billingOnTarget,
+        partitions: [p('orders', 0, 6, 2, 4), p('orders', 1, 3, 3, 0), p('orders', 2, 6, null, 6)],
+      },
+      {
+        service: 'invoicing',
+        group: 'invoicing-svc',
+        cluster: 'target',
+        committed: true,
+        totalLag: 1,
+        targetPartitionsWithOffsets: null,
+        partitions: [p('payments', 0, 2, 1, 1), p('payments', 1, 2, 2, 0)],
+      },
+      {
+        service: 'reporting',
+        group: 'reporting-svc',
+        cluster: 'source',
+        committed: false,
+        totalLag: 4,
+        targetPartitionsWithOffsets: 0,
+        partitions: [p('payments', 0, 2, null, 2), p('payments', 1, 2, null, 2)],
+      },
+      {
+        service: 'shipping',
+        group: 'shipping-svc',
+        cluster: 'source',
+        committed: true,
+        totalLag: 3,
+        targetPartitionsWithOffsets: shippingOnTarget,
+        partitions: [p('orders', 0, 6, 5, 1), p('orders', 1, 3, 3, 0), p('orders', 2, 6, 4, 2)],
+      },
     ]);
     assert.deepEqual(findings.map(brief), [
       'warning services/reporting/.env:4:16 group reporting-svc of reporting has no committed offsets on the source in test: the service is not committing offsets (or never ran), so after the move it starts from its auto.offset.reset',
@@ -195,7 +338,10 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     const all = io(secretEnv);
     assert.equal(await run(['check', 'all', dir, '--format', 'json', '--window', '1'], all), 1, all.stderr);
     const json = JSON.parse(all.stdout) as { checks: Array<{ check: string }>; findings: LiveFinding[] };
-    assert.deepEqual(json.checks.map((c) => c.check), ['connect', 'topics', 'mirror', 'lag', 'clients', 'offsets', 'producers', 'health']);
+    assert.deepEqual(
+      json.checks.map((c) => c.check),
+      ['connect', 'topics', 'mirror', 'lag', 'clients', 'offsets', 'producers', 'health'],
+    );
     assert.ok(json.findings.some((f) => f.message.startsWith('topic audit.events is declared in Terraform')));
 
     const table = io(secretEnv);
@@ -204,7 +350,11 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     assert.match(table.stdout, /reporting\s+reporting-svc\s+source\s+2\s+NO COMMITS\s+none/);
 
     const { manifest, files } = manifestFor(clusters, { listener: 'saslSsl', auth: 'sasl_scram' });
-    const clean = writeRepo({ 'kafka-cutover.yaml': manifest, ...files, ...service('shipping', { KAFKA_BROKERS: sourceBrokers(clusters), INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }) });
+    const clean = writeRepo({
+      'kafka-cutover.yaml': manifest,
+      ...files,
+      ...service('shipping', { KAFKA_BROKERS: sourceBrokers(clusters), INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
+    });
     try {
       for (const which of ['topics', 'lag', 'connect']) {
         const ok = io(secretEnv);
@@ -212,7 +362,10 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
       }
       const noPassword = io({});
       assert.equal(await run(['check', 'topics', clean], noPassword), 2);
-      assert.equal(noPassword.stderr, `kafka-cutover check: target (test): SASL/SCRAM needs the password of ${clusters.target.scram.username}: set environment variable KAFKA_CUTOVER_TEST_TARGET_PASSWORD\n`);
+      assert.equal(
+        noPassword.stderr,
+        `kafka-cutover check: target (test): SASL/SCRAM needs the password of ${clusters.target.scram.username}: set environment variable KAFKA_CUTOVER_TEST_TARGET_PASSWORD\n`,
+      );
       const usage = io(secretEnv);
       assert.equal(await run(['check', 'everything', clean], usage), 2);
       assert.match(usage.stderr, /unknown check 'everything'/);
@@ -227,10 +380,19 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     await clusters.mirror!.stop();
     await produce(clusters.source.bootstrap, 'orders', [2, 0, 1]);
     const { results } = await check<MirrorResults>('mirror');
-    assert.deepEqual(results.topics.find((t) => t.topic === 'orders'), {
-      topic: 'orders', mirrored: true, inRepository: true, lag: 3,
-      partitions: [{ partition: 0, sourceEnd: 8, targetEnd: 6, lag: 2 }, { partition: 1, sourceEnd: 3, targetEnd: 3, lag: 0 }, { partition: 2, sourceEnd: 7, targetEnd: 6, lag: 1 }],
-    });
+    assert.deepEqual(
+      results.topics.find((t) => t.topic === 'orders'),
+      {
+        topic: 'orders',
+        mirrored: true,
+        inRepository: true,
+        lag: 3,
+        partitions: [
+          { partition: 0, sourceEnd: 8, targetEnd: 6, lag: 2 },
+          { partition: 1, sourceEnd: 3, targetEnd: 3, lag: 0 },
+          { partition: 2, sourceEnd: 7, targetEnd: 6, lag: 1 },
+        ],
+      },
+    );
   });
 });
-

@@ -19,7 +19,20 @@ import type { ProducersResults } from '../../src/live/checks/producers';
 import type { CheckName, LiveFinding } from '../../src/live/checks/types';
 import type { Model } from '../../src/core/model/types';
 import { startClusters, type Clusters } from './harness';
-import { consumeAndCommit, createTopics, endOffsetsOf, kafka, manifestFor, produce, scan, service, sourceBrokers, waitFor, withAdmin, writeRepo } from './helpers';
+import {
+  consumeAndCommit,
+  createTopics,
+  endOffsetsOf,
+  kafka,
+  manifestFor,
+  produce,
+  scan,
+  service,
+  sourceBrokers,
+  waitFor,
+  withAdmin,
+  writeRepo,
+} from './helpers';
 
 function brief(f: LiveFinding): string {
   return `${f.rule ?? '-'} ${f.severity} ${f.cluster ?? '-'} ${f.file ? `${f.file}:${f.range!.start.line}:${f.range!.start.column} ` : ''}${f.message}`;
@@ -27,7 +40,13 @@ function brief(f: LiveFinding): string {
 
 function io(env: NodeJS.ProcessEnv): Io & { stdout: string; stderr: string } {
   const out = { stdout: '', stderr: '' };
-  return Object.assign(out, { cwd: '/', env, isTTY: false, out: (t: string) => void (out.stdout += t), err: (t: string) => void (out.stderr += t) });
+  return Object.assign(out, {
+    cwd: '/',
+    env,
+    isTTY: false,
+    out: (t: string) => void (out.stdout += t),
+    err: (t: string) => void (out.stderr += t),
+  });
 }
 
 /** A real consumer that stays in its group (subscribed, running) until stopped. */
@@ -52,7 +71,11 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
   let target: string;
 
   /** Runs one check with the real kafkajs client, optionally wrapped to act right after a call. */
-  const check = async <T>(name: CheckName, wrap?: (side: 'source' | 'target', client: ClusterClient) => ClusterClient, windowMs = 2_000) => {
+  const check = async <T>(
+    name: CheckName,
+    wrap?: (side: 'source' | 'target', client: ClusterClient) => ClusterClient,
+    windowMs = 2_000,
+  ) => {
     const [result] = await runLiveChecks({
       model,
       environment: model.manifest.environments[0]!,
@@ -78,18 +101,59 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
     ]);
     await produce(source, 'orders', [2, 2, 2]);
     await produce(source, 'payments', [3, 1]);
-    await waitFor('orders and payments mirrored', async () => [await endOffsetsOf(target, 'orders'), await endOffsetsOf(target, 'payments')], (v) => JSON.stringify(v) === '[[2,2,2],[3,1]]');
+    await waitFor(
+      'orders and payments mirrored',
+      async () => [await endOffsetsOf(target, 'orders'), await endOffsetsOf(target, 'payments')],
+      (v) => JSON.stringify(v) === '[[2,2,2],[3,1]]',
+    );
 
     // billing (still on the source) committed everything on the source: MM2 checkpoints and syncs it.
     await consumeAndCommit(source, 'billing-svc', 'payments', 4);
     // A member of reporting's group already runs on the target, then reporting commits on the source:
     // MirrorMaker 2 checkpoints it but syncs only into groups with no active members.
     members.push(await member(target, 'reporting-svc', 'orders', 'reporting-canary'));
-    await withAdmin(source, (admin) => admin.setOffsets({ groupId: 'reporting-svc', topic: 'orders', partitions: [{ partition: 0, offset: '1' }, { partition: 1, offset: '2' }, { partition: 2, offset: '2' }] }));
+    await withAdmin(source, (admin) =>
+      admin.setOffsets({
+        groupId: 'reporting-svc',
+        topic: 'orders',
+        partitions: [
+          { partition: 0, offset: '1' },
+          { partition: 1, offset: '2' },
+          { partition: 2, offset: '2' },
+        ],
+      }),
+    );
     // On the target, moved consumers: ledger (will rewind), audit (stalled at 1), mailer (never commits), tally (caught up).
-    await withAdmin(target, (admin) => admin.setOffsets({ groupId: 'ledger-svc', topic: 'payments', partitions: [{ partition: 0, offset: '3' }, { partition: 1, offset: '1' }] }));
-    await withAdmin(target, (admin) => admin.setOffsets({ groupId: 'audit-svc', topic: 'payments', partitions: [{ partition: 0, offset: '1' }, { partition: 1, offset: '1' }] }));
-    await withAdmin(target, (admin) => admin.setOffsets({ groupId: 'tally-svc', topic: 'payments', partitions: [{ partition: 0, offset: '3' }, { partition: 1, offset: '1' }] }));
+    await withAdmin(target, (admin) =>
+      admin.setOffsets({
+        groupId: 'ledger-svc',
+        topic: 'payments',
+        partitions: [
+          { partition: 0, offset: '3' },
+          { partition: 1, offset: '1' },
+        ],
+      }),
+    );
+    await withAdmin(target, (admin) =>
+      admin.setOffsets({
+        groupId: 'audit-svc',
+        topic: 'payments',
+        partitions: [
+          { partition: 0, offset: '1' },
+          { partition: 1, offset: '1' },
+        ],
+      }),
+    );
+    await withAdmin(target, (admin) =>
+      admin.setOffsets({
+        groupId: 'tally-svc',
+        topic: 'payments',
+        partitions: [
+          { partition: 0, offset: '3' },
+          { partition: 1, offset: '1' },
+        ],
+      }),
+    );
     // On the source: a group nobody scanned, and the shipping service's old deployment.
     members.push(await member(source, 'fraud-scanner', 'orders', 'fraud-scanner-1'));
     members.push(await member(source, 'shipping-svc', 'orders', 'shipping-old'));
@@ -124,13 +188,25 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
     const { results, findings } = await check<ClientsResults>('clients');
     const row = (cluster: string, group: string) => results.groups.find((g) => g.cluster === cluster && g.group === group);
     assert.deepEqual(row('source', 'fraud-scanner'), {
-      cluster: 'source', group: 'fraud-scanner', state: 'Stable', protocolType: 'consumer', service: null,
-      members: [{ clientId: 'fraud-scanner-1', host: '127.0.0.1', topics: ['orders'] }], topics: ['orders'], committed: {},
+      cluster: 'source',
+      group: 'fraud-scanner',
+      state: 'Stable',
+      protocolType: 'consumer',
+      service: null,
+      members: [{ clientId: 'fraud-scanner-1', host: '127.0.0.1', topics: ['orders'] }],
+      topics: ['orders'],
+      committed: {},
     });
     assert.equal(row('source', 'shipping-svc')?.service, 'shipping');
     assert.deepEqual(row('source', 'billing-svc'), {
-      cluster: 'source', group: 'billing-svc', state: 'Empty', protocolType: 'consumer', service: 'billing',
-      members: [], topics: ['payments'], committed: { payments: { '0': 3, '1': 1 } },
+      cluster: 'source',
+      group: 'billing-svc',
+      state: 'Empty',
+      protocolType: 'consumer',
+      service: 'billing',
+      members: [],
+      topics: ['payments'],
+      committed: { payments: { '0': 3, '1': 1 } },
     });
     assert.deepEqual(row('target', 'reporting-svc')?.members, [{ clientId: 'reporting-canary', host: '127.0.0.1', topics: ['orders'] }]);
     assert.deepEqual(row('target', 'audit-svc')?.committed, { payments: { '0': 1, '1': 1 } });
@@ -181,7 +257,11 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
 
   test('health: rewound, stalled, no commits and ok per group and partition, lag in time from the record at the committed offset', async () => {
     // The 3 orders the producers test wrote reach the target through MM2 before health reads them.
-    await waitFor('new orders mirrored', () => endOffsetsOf(target, 'orders'), (v) => JSON.stringify(v) === '[3,2,4]');
+    await waitFor(
+      'new orders mirrored',
+      () => endOffsetsOf(target, 'orders'),
+      (v) => JSON.stringify(v) === '[3,2,4]',
+    );
     let first = true;
     const started = Date.now();
     const { results, findings } = await check<HealthResults>('health', (side, client) =>
@@ -193,7 +273,16 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
               // After ledger's first sample, someone resets it to the beginning (as after a move with earliest).
               if (group === 'ledger-svc' && first) {
                 first = false;
-                await withAdmin(target, (admin) => admin.setOffsets({ groupId: 'ledger-svc', topic: 'payments', partitions: [{ partition: 0, offset: '0' }, { partition: 1, offset: '0' }] }));
+                await withAdmin(target, (admin) =>
+                  admin.setOffsets({
+                    groupId: 'ledger-svc',
+                    topic: 'payments',
+                    partitions: [
+                      { partition: 0, offset: '0' },
+                      { partition: 1, offset: '0' },
+                    ],
+                  }),
+                );
               }
               return offsets;
             },
@@ -201,61 +290,104 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
         : client,
     );
     const elapsed = Date.now() - started;
-    const statuses = Object.fromEntries(results.groups.map((g) => [g.group, [g.status, ...g.partitions.map((p) => `${p.topic}[${p.partition}] ${p.status} ${JSON.stringify(p.committed)} lag ${p.lag}`)]]));
+    const statuses = Object.fromEntries(
+      results.groups.map((g) => [
+        g.group,
+        [g.status, ...g.partitions.map((p) => `${p.topic}[${p.partition}] ${p.status} ${JSON.stringify(p.committed)} lag ${p.lag}`)],
+      ]),
+    );
     assert.deepEqual(statuses, {
       'audit-svc': ['stalled', 'payments[0] stalled [1,1,1] lag 2', 'payments[1] ok [1,1,1] lag 0'],
       'ledger-svc': ['rewound', 'payments[0] rewound [3,0,0] lag 3', 'payments[1] rewound [1,0,0] lag 1'],
       'mailer-svc': ['stopped', 'payments[0] stopped [null,null,null] lag 3', 'payments[1] stopped [null,null,null] lag 1'],
-      'shipping-svc': ['stopped', 'orders[0] stopped [null,null,null] lag 3', 'orders[1] stopped [null,null,null] lag 2', 'orders[2] stopped [null,null,null] lag 4'],
+      'shipping-svc': [
+        'stopped',
+        'orders[0] stopped [null,null,null] lag 3',
+        'orders[1] stopped [null,null,null] lag 2',
+        'orders[2] stopped [null,null,null] lag 4',
+      ],
       'tally-svc': ['ok', 'payments[0] ok [3,3,3] lag 0', 'payments[1] ok [1,1,1] lag 0'],
     });
     // The record at audit's committed offset (payments[0] @ 1) was produced in before(): its age is real and bounded.
     const audit = results.groups.find((g) => g.group === 'audit-svc')!.partitions[0]!;
     assert.ok(audit.lagMs !== null && audit.lagMs > 0 && audit.lagMs < Date.now() - started + 10 * 60_000, String(audit.lagMs));
     assert.equal(results.groups.find((g) => g.group === 'tally-svc')!.partitions[0]!.lagMs, null);
-    assert.deepEqual(findings.map((f) => `${f.rule} ${f.severity} ${f.group} ${JSON.stringify(f.partitions)}`), [
-      'consumer-stalled error audit-svc [0]',
-      'consumer-rewound warning ledger-svc [0,1]',
-      'consumer-no-commits warning mailer-svc [0,1]',
-      'consumer-no-commits warning shipping-svc [0,1,2]',
-    ]);
+    assert.deepEqual(
+      findings.map((f) => `${f.rule} ${f.severity} ${f.group} ${JSON.stringify(f.partitions)}`),
+      [
+        'consumer-stalled error audit-svc [0]',
+        'consumer-rewound warning ledger-svc [0,1]',
+        'consumer-no-commits warning mailer-svc [0,1]',
+        'consumer-no-commits warning shipping-svc [0,1,2]',
+      ],
+    );
     assert.ok(elapsed >= 2_000, `the window is watched (${elapsed} ms)`);
   });
 
   test('offsets: MM2 checkpoints beside the source commits; translated, checkpointed but blocked by an active target group, none', async () => {
     // Which partitions MM2 has translated, and when, is MM2's business: wait until it did both of
     // billing's and checkpointed reporting's, then assert what the check reads against what is there.
-    const { results, findings } = await waitFor('offsets translated and checkpointed', () => check<OffsetsResults>('offsets'), (r) =>
-      r.results.groups.find((g) => g.group === 'billing-svc')?.verdict === 'translated' &&
-      (r.results.groups.find((g) => g.group === 'reporting-svc')?.partitions.filter((p) => p.checkpoint).length ?? 0) === 3, 90_000);
+    const { results, findings } = await waitFor(
+      'offsets translated and checkpointed',
+      () => check<OffsetsResults>('offsets'),
+      (r) =>
+        r.results.groups.find((g) => g.group === 'billing-svc')?.verdict === 'translated' &&
+        (r.results.groups.find((g) => g.group === 'reporting-svc')?.partitions.filter((p) => p.checkpoint).length ?? 0) === 3,
+      90_000,
+    );
     assert.deepEqual(results.checkpointTopics, ['source.checkpoints.internal']);
     const billing = results.groups.find((g) => g.group === 'billing-svc')!;
     assert.equal(billing.verdict, 'translated');
-    assert.deepEqual(billing.partitions.map((p) => [p.topic, p.partition, p.sourceCommitted, p.checkpoint?.upstream, p.targetCommitted !== null]), [
-      ['payments', 0, 3, 3, true],
-      ['payments', 1, 1, 1, true],
-    ]);
+    assert.deepEqual(
+      billing.partitions.map((p) => [p.topic, p.partition, p.sourceCommitted, p.checkpoint?.upstream, p.targetCommitted !== null]),
+      [
+        ['payments', 0, 3, 3, true],
+        ['payments', 1, 1, 1, true],
+      ],
+    );
     // MM2 translates conservatively (KAFKA-14666): never past the source's position, never negative.
-    for (const p of billing.partitions) assert.ok(p.checkpoint!.downstream >= 0 && p.checkpoint!.downstream <= p.checkpoint!.upstream, JSON.stringify(p));
-    const onTarget = await withAdmin(target, async (a) => (await a.fetchOffsets({ groupId: 'billing-svc', topics: ['payments'] }))[0]!.partitions.sort((x, y) => x.partition - y.partition).map((p) => Number(p.offset)));
-    assert.deepEqual(billing.partitions.map((p) => p.targetCommitted), onTarget);
+    for (const p of billing.partitions)
+      assert.ok(p.checkpoint!.downstream >= 0 && p.checkpoint!.downstream <= p.checkpoint!.upstream, JSON.stringify(p));
+    const onTarget = await withAdmin(target, async (a) =>
+      (await a.fetchOffsets({ groupId: 'billing-svc', topics: ['payments'] }))[0]!.partitions
+        .sort((x, y) => x.partition - y.partition)
+        .map((p) => Number(p.offset)),
+    );
+    assert.deepEqual(
+      billing.partitions.map((p) => p.targetCommitted),
+      onTarget,
+    );
     const reporting = results.groups.find((g) => g.group === 'reporting-svc')!;
     assert.equal(reporting.verdict, 'checkpointed');
     assert.equal(reporting.targetGroupState, 'Stable');
     assert.equal(reporting.reset, 'latest');
     const archive = results.groups.find((g) => g.group === 'archive-svc')!;
     assert.deepEqual([archive.verdict, archive.partitions, archive.targetGroupState], ['none', [], 'Dead']);
-    assert.deepEqual(findings.map((f) => `${f.severity} ${f.group} ${f.message}`), [
-      'warning archive-svc archive (group archive-svc) will start from latest: records mirrored before it joins are skipped when it moves in test: no checkpoints for this group on the target (MirrorMaker 2 older than 2.4, checkpoints off, or the group never committed)',
-      'info billing-svc billing (group billing-svc) is safe to move in test: its offsets are translated on the target (2/2 partitions)',
-      `warning reporting-svc reporting (group reporting-svc) will start from latest: records mirrored before it joins are skipped when it moves in test: MirrorMaker 2 checkpointed its offsets but the target group has none (${reporting.partitions.filter((p) => p.targetCommitted !== null).length}/3 partitions), and the target group is Stable: MirrorMaker 2 syncs only into groups with no active members`,
-    ]);
+    assert.deepEqual(
+      findings.map((f) => `${f.severity} ${f.group} ${f.message}`),
+      [
+        'warning archive-svc archive (group archive-svc) will start from latest: records mirrored before it joins are skipped when it moves in test: no checkpoints for this group on the target (MirrorMaker 2 older than 2.4, checkpoints off, or the group never committed)',
+        'info billing-svc billing (group billing-svc) is safe to move in test: its offsets are translated on the target (2/2 partitions)',
+        `warning reporting-svc reporting (group reporting-svc) will start from latest: records mirrored before it joins are skipped when it moves in test: MirrorMaker 2 checkpointed its offsets but the target group has none (${reporting.partitions.filter((p) => p.targetCommitted !== null).length}/3 partitions), and the target group is Stable: MirrorMaker 2 syncs only into groups with no active members`,
+      ],
+    );
   });
 
   test('plan --live / scan --live: the clusters contradict the repository; the JSON carries the evidence', async () => {
     const json = io({});
     assert.equal(await run(['scan', dir, '--live', '--format', 'json'], json), 1, json.stderr);
-    const report = JSON.parse(json.stdout) as { services: Array<{ name: string; status: Record<string, string> }>; live: { evidence: Array<{ environment: string; at: string; checks: string[]; groups: Array<{ group: string; cluster: string; service: string | null }>; findings: Array<{ rule: string; group?: string; topic?: string; service?: string }> }> } };
+    const report = JSON.parse(json.stdout) as {
+      services: Array<{ name: string; status: Record<string, string> }>;
+      live: {
+        evidence: Array<{
+          environment: string;
+          at: string;
+          checks: string[];
+          groups: Array<{ group: string; cluster: string; service: string | null }>;
+          findings: Array<{ rule: string; group?: string; topic?: string; service?: string }>;
+        }>;
+      };
+    };
     const status = (name: string) => report.services.find((x) => x.name === name)!.status.test;
     // checkout produces orders on the target while fraud-scanner (no repository owns it) reads orders on the source.
     assert.equal(status('checkout'), 'hazard');
@@ -265,12 +397,21 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
     assert.equal(ev!.environment, 'test');
     assert.deepEqual(ev!.checks, ['clients']);
     assert.ok(!Number.isNaN(Date.parse(ev!.at)));
-    assert.deepEqual(ev!.groups.filter((g) => g.group === 'fraud-scanner'), [{ cluster: 'source', group: 'fraud-scanner', state: 'Stable', service: null, hosts: ['127.0.0.1'], topics: ['orders'] }]);
-    assert.deepEqual(ev!.findings.filter((f) => f.rule === 'unknown-consumer').map((f) => [f.group, f.topic]), [['fraud-scanner', 'orders']]);
+    assert.deepEqual(
+      ev!.groups.filter((g) => g.group === 'fraud-scanner'),
+      [{ cluster: 'source', group: 'fraud-scanner', state: 'Stable', service: null, hosts: ['127.0.0.1'], topics: ['orders'] }],
+    );
+    assert.deepEqual(
+      ev!.findings.filter((f) => f.rule === 'unknown-consumer').map((f) => [f.group, f.topic]),
+      [['fraud-scanner', 'orders']],
+    );
     const plan = io({});
     assert.equal(await run(['plan', dir, '--live'], plan), 1, plan.stderr);
     assert.match(plan.stdout, /\nLive · test · checked \S+ \(clients\): \d+ consumer groups\n/);
-    assert.match(plan.stdout, /  error: services\/shipping\/\.env:3:16: consumer-left-on-source: shipping is moved to the target in the repository, but its group shipping-svc still has 1 member at 127\.0\.0\.1 on the source/);
+    assert.match(
+      plan.stdout,
+      /  error: services\/shipping\/\.env:3:16: consumer-left-on-source: shipping is moved to the target in the repository, but its group shipping-svc still has 1 member at 127\.0\.0\.1 on the source/,
+    );
     assert.match(plan.stdout, /    - checkout: data-loss hazard\n/);
   });
 

@@ -34,7 +34,9 @@ describe('connect check against the real target listeners', () => {
     const secrets = envSecrets({ [secretVariable(ENV, 'target', 'PASSWORD')]: password ?? clusters.target.scram.password });
     const [result] = await runLiveChecks({ model, environment: model.manifest.environments[0]!, secrets, checks: ['connect'], timeoutMs });
     const rows = result!.results as SideReach[];
-    const findings = (result!.findings as LiveFinding[]).filter((f) => f.cluster === 'target').map((f) => f.message.replace(/127\.0\.0\.1:\d+/g, 'HOST:PORT'));
+    const findings = (result!.findings as LiveFinding[])
+      .filter((f) => f.cluster === 'target')
+      .map((f) => f.message.replace(/127\.0\.0\.1:\d+/g, 'HOST:PORT'));
     return { target: rows.find((r) => r.side === 'target')!, findings };
   }
 
@@ -62,19 +64,24 @@ describe('connect check against the real target listeners', () => {
   test('TLS client to the plaintext port', async () => {
     const { findings } = await connect({ listener: 'plaintext', auth: 'sasl_scram' });
     assert.deepEqual(findings, [
-      'target (test) HOST:PORT: this port is a plaintext listener: TLS to it fails; use the cluster\'s sasl_scram port, or set `auth: plaintext`',
+      "target (test) HOST:PORT: this port is a plaintext listener: TLS to it fails; use the cluster's sasl_scram port, or set `auth: plaintext`",
     ]);
   });
 
   test('SCRAM to the mutual-TLS port: the wrong port for the auth mode', async () => {
     const { findings } = await connect({ listener: 'ssl', auth: 'sasl_scram' });
-    assert.deepEqual(findings, ['target (test) HOST:PORT: the broker wants a client certificate here: this is a mutual-TLS listener, the wrong port for sasl_scram']);
+    assert.deepEqual(findings, [
+      'target (test) HOST:PORT: the broker wants a client certificate here: this is a mutual-TLS listener, the wrong port for sasl_scram',
+    ]);
   });
 
   test('unknown CA', async () => {
     const { findings } = await connect({ listener: 'saslSsl', auth: 'sasl_scram', ca: 'other' });
     assert.equal(findings.length, 1);
-    assert.match(findings[0]!, /^target \(test\) HOST:PORT: the broker's certificate is signed by a CA we do not trust \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY), e\.g\. a self-signed or private CA\): set `ca` in the manifest/);
+    assert.match(
+      findings[0]!,
+      /^target \(test\) HOST:PORT: the broker's certificate is signed by a CA we do not trust \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY), e\.g\. a self-signed or private CA\): set `ca` in the manifest/,
+    );
   });
 
   test('wrong SCRAM password: the login fails with a plain explanation and no secret', async () => {
@@ -90,16 +97,25 @@ describe('connect check against the real target listeners', () => {
   test('expired client certificate', async () => {
     const { findings } = await connect({ listener: 'ssl', auth: 'mtls', cert: 'expired' });
     assert.equal(findings.length, 2);
-    assert.match(findings[0]!, /^target \(test\): the client certificate \(CN=expired-client\) expired on \d{4}-\d\d-\d\dT.*: the broker will refuse it$/);
-    assert.match(findings[1]!, /^target \(test\) HOST:PORT: the broker refused our client certificate: the client certificate \(CN=expired-client\) expired on /);
+    assert.match(
+      findings[0]!,
+      /^target \(test\): the client certificate \(CN=expired-client\) expired on \d{4}-\d\d-\d\dT.*: the broker will refuse it$/,
+    );
+    assert.match(
+      findings[1]!,
+      /^target \(test\) HOST:PORT: the broker refused our client certificate: the client certificate \(CN=expired-client\) expired on /,
+    );
   });
 
   test('client certificate from a CA the cluster does not trust', async () => {
     const { findings } = await connect({ listener: 'ssl', auth: 'mtls', cert: 'other' });
-    assert.deepEqual(findings.map((f) => f.replace(/\(ERR_SSL_[A-Z0-9_]+\)/, '(ALERT)')), [
-      'target (test): the client certificate was not issued by the CA in `ca` (issuer: CN=other-ca): the broker may not trust it',
-      'target (test) HOST:PORT: the broker refused our client certificate (ALERT): the client certificate was not issued by the CA in `ca` (issuer: CN=other-ca): the broker may not trust it',
-    ]);
+    assert.deepEqual(
+      findings.map((f) => f.replace(/\(ERR_SSL_[A-Z0-9_]+\)/, '(ALERT)')),
+      [
+        'target (test): the client certificate was not issued by the CA in `ca` (issuer: CN=other-ca): the broker may not trust it',
+        'target (test) HOST:PORT: the broker refused our client certificate (ALERT): the client certificate was not issued by the CA in `ca` (issuer: CN=other-ca): the broker may not trust it',
+      ],
+    );
   });
 
   test('connection refused and DNS failure', async () => {
@@ -110,7 +126,9 @@ describe('connect check against the real target listeners', () => {
       });
     });
     const refused = await connect({ listener: 'plaintext', auth: 'plaintext', broker: `127.0.0.1:${closedPort}` });
-    assert.deepEqual(refused.findings, [`target (test) HOST:PORT: connection refused: nothing listens on port ${closedPort} (broker down, or wrong port)`]);
+    assert.deepEqual(refused.findings, [
+      `target (test) HOST:PORT: connection refused: nothing listens on port ${closedPort} (broker down, or wrong port)`,
+    ]);
     assert.equal(refused.target.login.explanation, 'not attempted: no broker could be reached');
     const dns = await connect({ listener: 'plaintext', auth: 'plaintext', broker: 'no-such-broker.invalid:9092' });
     assert.deepEqual(dns.findings, [
@@ -137,7 +155,10 @@ describe('connect check against the real target listeners', () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 300);
       const cancelStarted = Date.now();
-      await assert.rejects(client.describeCluster({ signal: controller.signal }), (error: unknown) => error instanceof LiveError && error.kind === 'cancelled');
+      await assert.rejects(
+        client.describeCluster({ signal: controller.signal }),
+        (error: unknown) => error instanceof LiveError && error.kind === 'cancelled',
+      );
       assert.ok(Date.now() - cancelStarted < 800);
       await client.close();
     } finally {
@@ -148,15 +169,28 @@ describe('connect check against the real target listeners', () => {
 
   test('a stopped broker: the lag and topics checks report it within the timeout, no hang', async () => {
     const { manifest, files } = manifestFor(clusters, { listener: 'plaintext', auth: 'plaintext' });
-    const dir = writeRepo({ 'kafka-cutover.yaml': manifest, ...files, 'services/a/package.json': '{"name":"a"}', 'services/a/.env': `KAFKA_BROKERS=${clusters.target.plaintext}\nINPUT_TOPIC=orders\nKAFKA_GROUP_ID=a-svc\n` });
+    const dir = writeRepo({
+      'kafka-cutover.yaml': manifest,
+      ...files,
+      'services/a/package.json': '{"name":"a"}',
+      'services/a/.env': `KAFKA_BROKERS=${clusters.target.plaintext}\nINPUT_TOPIC=orders\nKAFKA_GROUP_ID=a-svc\n`,
+    });
     dirs.push(dir);
     const model = await scan(dir);
     await clusters.stopBroker('target');
     const started = Date.now();
-    const [topics, lag] = await runLiveChecks({ model, environment: model.manifest.environments[0]!, secrets: envSecrets({}), checks: ['topics', 'lag'], timeoutMs: 3_000 });
+    const [topics, lag] = await runLiveChecks({
+      model,
+      environment: model.manifest.environments[0]!,
+      secrets: envSecrets({}),
+      checks: ['topics', 'lag'],
+      timeoutMs: 3_000,
+    });
     const elapsed = Date.now() - started;
     assert.ok(elapsed < 2 * 3_000 + 1_000, `took ${elapsed} ms`);
-    const messages = [...topics!.findings, ...lag!.findings].filter((f) => f.cluster === 'target').map((f) => f.message.replace(/127\.0\.0\.1:\d+/g, 'HOST:PORT'));
+    const messages = [...topics!.findings, ...lag!.findings]
+      .filter((f) => f.cluster === 'target')
+      .map((f) => f.message.replace(/127\.0\.0\.1:\d+/g, 'HOST:PORT'));
     assert.deepEqual(messages, [
       'cannot read topics from the target: target (test) HOST:PORT: connection refused: nothing listens on that port (broker down, or wrong port)',
       'cannot read consumer groups from the target: target (test) HOST:PORT: connection refused: nothing listens on that port (broker down, or wrong port)',

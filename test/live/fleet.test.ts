@@ -12,7 +12,13 @@ const TOPIC = 'kafka-cutover.fleet';
 
 function io(): Io & { stdout: string; stderr: string } {
   const out = { stdout: '', stderr: '' };
-  return Object.assign(out, { cwd: '/', env: {}, isTTY: false, out: (t: string) => void (out.stdout += t), err: (t: string) => void (out.stderr += t) });
+  return Object.assign(out, {
+    cwd: '/',
+    env: {},
+    isTTY: false,
+    out: (t: string) => void (out.stdout += t),
+    err: (t: string) => void (out.stderr += t),
+  });
 }
 
 describe('the fleet topic on a real broker: publish, tombstones, concurrent publishers, newer schema, cross-repo plan', () => {
@@ -70,11 +76,21 @@ describe('the fleet topic on a real broker: publish, tombstones, concurrent publ
 
     const json = io();
     assert.equal(await run(['fleet', checkout, '--format', 'json'], json), 0, json.stderr);
-    const plan = JSON.parse(json.stdout) as { repos: string[]; summary: Record<string, unknown>; verdicts: Record<string, Record<string, { status: string; blockers: unknown[] }>>; warnings: string[] };
+    const plan = JSON.parse(json.stdout) as {
+      repos: string[];
+      summary: Record<string, unknown>;
+      verdicts: Record<string, Record<string, { status: string; blockers: unknown[] }>>;
+      warnings: string[];
+    };
     assert.deepEqual(plan.repos, ['acme/checkout', 'acme/fulfilment']);
     assert.deepEqual(plan.summary, { prod: { onTarget: 1, total: 4, hazards: 0, blocked: 1, unknown: 0 } });
     // checkout's only consumer lives in the other repository and is still on the source.
-    assert.deepEqual(plan.verdicts.prod!['acme/checkout/checkout'], { status: 'blocked', state: 'source', blockers: [{ topic: 'orders', by: 'acme/fulfilment/shipping', kind: 'service' }], unknown: [] });
+    assert.deepEqual(plan.verdicts.prod!['acme/checkout/checkout'], {
+      status: 'blocked',
+      state: 'source',
+      blockers: [{ topic: 'orders', by: 'acme/fulfilment/shipping', kind: 'service' }],
+      unknown: [],
+    });
     // refunds has no consumer anywhere, but its repository declares no topic: it keeps that fix of its own.
     assert.equal(plan.verdicts.prod!['acme/checkout/refunds']!.status, 'ready-after-fixes');
     assert.equal(plan.verdicts.prod!['acme/fulfilment/ledger']!.status, 'moved');
@@ -90,30 +106,51 @@ describe('the fleet topic on a real broker: publish, tombstones, concurrent publ
     const smaller = repo('acme/fulfilment', service('shipping', { KAFKA_BROKERS: OLD, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping' }));
     const out = io();
     assert.equal(await run(['publish', smaller], out), 0, out.stderr);
-    assert.equal(out.stdout, 'published 1 service of acme/fulfilment (manifest) to kafka-cutover.fleet; removed acme/fulfilment/ledger (no longer in the repository)\n');
+    assert.equal(
+      out.stdout,
+      'published 1 service of acme/fulfilment (manifest) to kafka-cutover.fleet; removed acme/fulfilment/ledger (no longer in the repository)\n',
+    );
 
     const producer = kafka(fleetBroker).producer();
     await producer.connect();
-    await producer.send({ topic: TOPIC, messages: [{ key: 'acme/future/svc', value: JSON.stringify({ version: 2, repo: 'acme/future', service: 'svc' }) }] });
+    await producer.send({
+      topic: TOPIC,
+      messages: [{ key: 'acme/future/svc', value: JSON.stringify({ version: 2, repo: 'acme/future', service: 'svc' }) }],
+    });
     await producer.disconnect();
 
     const json = io();
     assert.equal(await run(['fleet', smaller, '--format', 'json'], json), 0);
     const plan = JSON.parse(json.stdout) as { services: Array<{ id: string }>; warnings: string[] };
-    assert.deepEqual(plan.services.map((s) => s.id), ['acme/checkout/checkout', 'acme/checkout/refunds', 'acme/fulfilment/shipping']);
+    assert.deepEqual(
+      plan.services.map((s) => s.id),
+      ['acme/checkout/checkout', 'acme/checkout/refunds', 'acme/fulfilment/shipping'],
+    );
     assert.deepEqual(plan.warnings, ['acme/future/svc: schema version 2 is newer than this tool reads (1): skipped; update kafka-cutover']);
-    assert.equal(json.stderr, 'warning: acme/future/svc: schema version 2 is newer than this tool reads (1): skipped; update kafka-cutover\n');
+    assert.equal(
+      json.stderr,
+      'warning: acme/future/svc: schema version 2 is newer than this tool reads (1): skipped; update kafka-cutover\n',
+    );
     // ledger was published in the first test: it is gone because its latest record is the tombstone.
   });
 
   test('scan --fleet: local readiness counts consumers in other repositories; the working tree replaces what was published', async () => {
     // acme/checkout again, from a working tree where checkout also produces refunds.v2 (not published yet).
-    const checkout = repo('acme/checkout', service('checkout', { KAFKA_BROKERS: OLD, OUTPUT_TOPIC: 'orders', AUDIT_OUTPUT_TOPIC: 'refunds.v2' }));
+    const checkout = repo(
+      'acme/checkout',
+      service('checkout', { KAFKA_BROKERS: OLD, OUTPUT_TOPIC: 'orders', AUDIT_OUTPUT_TOPIC: 'refunds.v2' }),
+    );
     const alone = io();
     assert.equal(await run(['scan', checkout, '--format', 'json'], alone), 0, alone.stderr);
-    const local = JSON.parse(alone.stdout) as { services: Array<{ name: string; readiness: Record<string, { status: string; blockedBy: string[] }> }> };
+    const local = JSON.parse(alone.stdout) as {
+      services: Array<{ name: string; readiness: Record<string, { status: string; blockedBy: string[] }> }>;
+    };
     // On its own the repository sees no consumer of orders: only its own fix (no topic declared) remains.
-    assert.deepEqual(local.services[0]!.readiness.prod, { ...local.services[0]!.readiness.prod, status: 'ready-after-fixes', blockedBy: [] });
+    assert.deepEqual(local.services[0]!.readiness.prod, {
+      ...local.services[0]!.readiness.prod,
+      status: 'ready-after-fixes',
+      blockedBy: [],
+    });
     const withFleet = io();
     assert.equal(await run(['scan', checkout, '--fleet', '--format', 'json'], withFleet), 0, withFleet.stderr);
     const fleet = JSON.parse(withFleet.stdout) as typeof local;
@@ -130,7 +167,10 @@ describe('the fleet topic on a real broker: publish, tombstones, concurrent publ
     const missing = repo('acme/x', service('x', { KAFKA_BROKERS: OLD, OUTPUT_TOPIC: 'x' }), 'kafka-cutover.nowhere');
     const out = io();
     assert.equal(await run(['publish', missing], out), 2);
-    assert.match(out.stderr, /^kafka-cutover publish: the fleet topic kafka-cutover\.nowhere does not exist on fleet cluster 127\.0\.0\.1:\d+: create it compacted, e\.g\. with this Terraform:\nresource "kafka_topic" "kafka_cutover_nowhere" \{\n  name {15}= "kafka-cutover\.nowhere"\n/);
+    assert.match(
+      out.stderr,
+      /^kafka-cutover publish: the fleet topic kafka-cutover\.nowhere does not exist on fleet cluster 127\.0\.0\.1:\d+: create it compacted, e\.g\. with this Terraform:\nresource "kafka_topic" "kafka_cutover_nowhere" \{\n  name {15}= "kafka-cutover\.nowhere"\n/,
+    );
     assert.match(out.stderr, /"cleanup\.policy" {6}= "compact"/);
     const flat = repo('acme/y', service('y', { KAFKA_BROKERS: OLD, OUTPUT_TOPIC: 'y' }), 'not-compacted');
     const out2 = io();
@@ -138,7 +178,10 @@ describe('the fleet topic on a real broker: publish, tombstones, concurrent publ
     assert.match(out2.stderr, /the fleet topic not-compacted has cleanup\.policy=delete: it must be compacted/);
     const topics = await withAdmin(fleetBroker, (a) => a.listTopics());
     assert.equal(topics.includes('kafka-cutover.nowhere'), false);
-    const noFleet = writeRepo({ 'kafka-cutover.yaml': 'version: 1\nenvironments:\n  prod:\n    source: { brokers: [a.internal:9092] }\n    target: { brokers: [b.internal:9092] }\n' });
+    const noFleet = writeRepo({
+      'kafka-cutover.yaml':
+        'version: 1\nenvironments:\n  prod:\n    source: { brokers: [a.internal:9092] }\n    target: { brokers: [b.internal:9092] }\n',
+    });
     dirs.push(noFleet);
     const out3 = io();
     assert.equal(await run(['publish', noFleet], out3), 2);

@@ -80,7 +80,7 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
     assert.equal(await mirroredCount(clusters.target.plaintext, TOPIC, RECORDS, 60_000), RECORDS);
   });
 
-  test('syncs a consumer group\'s committed offset to the target (sync.group.offsets)', async (t) => {
+  test("syncs a consumer group's committed offset to the target (sync.group.offsets)", async (t) => {
     const groupId = 'billing';
     const kafka = client(clusters.source.bootstrap, { retry: { retries: 8 } });
     const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
@@ -89,12 +89,14 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
       await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
       let seen = 0;
       await new Promise<void>((resolve, reject) => {
-        consumer.run({
-          eachMessage: async () => {
-            seen += 1;
-            if (seen === RECORDS) resolve();
-          },
-        }).catch(reject);
+        consumer
+          .run({
+            eachMessage: async () => {
+              seen += 1;
+              if (seen === RECORDS) resolve();
+            },
+          })
+          .catch(reject);
       });
       await consumer.commitOffsets([{ topic: TOPIC, partition: 0, offset: String(RECORDS) }]);
     } finally {
@@ -110,7 +112,9 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
       let committed = '';
       const seenValues: string[] = [];
       while (Date.now() < deadline) {
-        const [topicOffsets] = await target.fetchOffsets({ groupId, topics: [TOPIC] }).catch((e: Error) => [{ partitions: [{ offset: e.message }] }]);
+        const [topicOffsets] = await target
+          .fetchOffsets({ groupId, topics: [TOPIC] })
+          .catch((e: Error) => [{ partitions: [{ offset: e.message }] }]);
         committed = topicOffsets?.partitions[0]?.offset ?? '';
         if (seenValues[seenValues.length - 1] !== committed) seenValues.push(`${Date.now() - syncStarted}ms:${committed}`);
         if (committed === String(RECORDS)) break;
@@ -129,7 +133,10 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
     await admin.connect();
     try {
       const offsets = await admin.fetchTopicOffsets(TOPIC);
-      assert.equal(offsets.reduce((sum, p) => sum + Number(p.high), 0), RECORDS);
+      assert.equal(
+        offsets.reduce((sum, p) => sum + Number(p.high), 0),
+        RECORDS,
+      );
     } finally {
       await admin.disconnect();
     }
@@ -164,11 +171,17 @@ describe('live Kafka harness: source KRaft, MSK-like target, MirrorMaker 2', () 
     await admin.connect();
     try {
       const cluster = await admin.describeCluster();
-      assert.deepEqual(cluster.brokers.map((b) => b.port), [Number(target.saslSsl.split(':')[1])]);
+      assert.deepEqual(
+        cluster.brokers.map((b) => b.port),
+        [Number(target.saslSsl.split(':')[1])],
+      );
     } finally {
       await admin.disconnect();
     }
-    const wrong = client(target.saslSsl, { ssl: { ca: [target.caPem] }, sasl: { mechanism: 'scram-sha-512', username, password: `${password}x` } }).admin();
+    const wrong = client(target.saslSsl, {
+      ssl: { ca: [target.caPem] },
+      sasl: { mechanism: 'scram-sha-512', username, password: `${password}x` },
+    }).admin();
     await assert.rejects(wrong.connect(), { name: 'KafkaJSSASLAuthenticationError' });
     await wrong.disconnect();
   });

@@ -67,7 +67,9 @@ export function writeRepo(files: Record<string, string>): string {
 export function service(name: string, env: Record<string, string>): Record<string, string> {
   return {
     [`services/${name}/package.json`]: `{ "name": "${name}" }\n`,
-    [`services/${name}/.env`]: Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''),
+    [`services/${name}/.env`]: Object.entries(env)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
   };
 }
 
@@ -76,7 +78,15 @@ export async function scan(dir: string): Promise<Model> {
 }
 
 export function kafka(brokers: string, extra: Partial<ConstructorParameters<typeof Kafka>[0]> = {}): Kafka {
-  return new Kafka({ clientId: 'live-test', brokers: [brokers], connectionTimeout: 3000, requestTimeout: 10000, retry: { retries: 5 }, logLevel: logLevel.NOTHING, ...extra });
+  return new Kafka({
+    clientId: 'live-test',
+    brokers: [brokers],
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { retries: 5 },
+    logLevel: logLevel.NOTHING,
+    ...extra,
+  });
 }
 
 export async function withAdmin<T>(brokers: string, work: (admin: Admin) => Promise<T>): Promise<T> {
@@ -89,11 +99,19 @@ export async function withAdmin<T>(brokers: string, work: (admin: Admin) => Prom
   }
 }
 
-export async function createTopics(brokers: string, topics: Array<{ topic: string; partitions: number; config?: Record<string, string> }>): Promise<void> {
+export async function createTopics(
+  brokers: string,
+  topics: Array<{ topic: string; partitions: number; config?: Record<string, string> }>,
+): Promise<void> {
   await withAdmin(brokers, (admin) =>
     admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1, configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })) })),
+      topics: topics.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        replicationFactor: 1,
+        configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
     }),
   );
 }
@@ -105,7 +123,12 @@ export async function produce(brokers: string, topic: string, counts: number[]):
   try {
     await producer.sendBatch({
       acks: -1,
-      topicMessages: counts.map((n, partition) => ({ topic, messages: Array.from({ length: n }, (_, i) => ({ partition, key: `k${i}`, value: `${topic}-${partition}-${i}` })) })).filter((t) => t.messages.length > 0),
+      topicMessages: counts
+        .map((n, partition) => ({
+          topic,
+          messages: Array.from({ length: n }, (_, i) => ({ partition, key: `k${i}`, value: `${topic}-${partition}-${i}` })),
+        }))
+        .filter((t) => t.messages.length > 0),
     });
   } finally {
     await producer.disconnect();
@@ -131,7 +154,8 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (va
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not reached after ${timeoutMs} ms (last: ${JSON.stringify(last)}, error: ${String(lastError)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not reached after ${timeoutMs} ms (last: ${JSON.stringify(last)}, error: ${String(lastError)})`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

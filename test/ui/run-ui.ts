@@ -89,9 +89,7 @@ function installExtension(extension: string, dirs: RunDirs): string {
     if (installed.status !== 0) {
       throw new StartError(`installing ${extension} failed:\n${installed.stdout}${installed.stderr}`);
     }
-    const folder = fs
-      .readdirSync(dirs.extensions, { withFileTypes: true })
-      .find((entry) => entry.isDirectory());
+    const folder = fs.readdirSync(dirs.extensions, { withFileTypes: true }).find((entry) => entry.isDirectory());
     if (!folder) throw new StartError(`installing ${extension} left no folder in ${dirs.extensions}`);
     return path.join(dirs.extensions, folder.name);
   }
@@ -196,10 +194,14 @@ async function runUi(options: UiRunOptions): Promise<number> {
     const { port } = await run.startServer('code-server', {
       args: (listenPort) => [
         codeServerEntry(),
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${listenPort}`,
-        '--user-data-dir', dirs.userData,
-        '--extensions-dir', dirs.extensions,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${listenPort}`,
+        '--user-data-dir',
+        dirs.userData,
+        '--extensions-dir',
+        dirs.extensions,
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -219,7 +221,14 @@ async function runUi(options: UiRunOptions): Promise<number> {
         const workbench = await Workbench.open(openedPage, `http://127.0.0.1:${port}`, workspacePath);
         console.log(`[run-ui] workbench ready after ${seconds(started)}`);
         fs.mkdirSync(options.screenshotDir, { recursive: true });
-        await check({ workbench, page: openedPage, workspacePath, extensionPath, screenshotDir: options.screenshotDir, startedAt: started });
+        await check({
+          workbench,
+          page: openedPage,
+          workspacePath,
+          extensionPath,
+          screenshotDir: options.screenshotDir,
+          startedAt: started,
+        });
       })(),
       options.timeoutMs,
       `UI check ${checkName}`,
@@ -248,7 +257,9 @@ async function main(): Promise<void> {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
     console.error(`[run-ui] ${(error as Error).message}`);
-    console.error('usage: run-ui --extension <.vsix|folder> --workspace <folder> --check <module.js> [--shots dir] [--timeout ms] [--locale de]');
+    console.error(
+      'usage: run-ui --extension <.vsix|folder> --workspace <folder> --check <module.js> [--shots dir] [--timeout ms] [--locale de]',
+    );
     process.exit(2);
   }
   try {

@@ -300,7 +300,13 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.page.frames()) {
-        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+        if (
+          await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)
+        )
+          return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
       await this.page.waitForTimeout(200);
@@ -318,7 +324,10 @@ export class Workbench {
   }
 
   private viewPane(viewTitle: string): Locator {
-    return this.page.locator('.pane').filter({ has: this.viewHeader(viewTitle) }).first();
+    return this.page
+      .locator('.pane')
+      .filter({ has: this.viewHeader(viewTitle) })
+      .first();
   }
 
   /**

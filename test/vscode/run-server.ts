@@ -11,13 +11,7 @@ import { assertServerInstalled, logsDir, selectedServer, serverVersion, vscodeSe
 import { tail, type StartedServer } from './harness/processes';
 import { existingPathFlag, seconds, ServerRun, StartError, timeoutFlag, UsageError } from './harness/run';
 import { isolatedEnv } from './harness/temp-home';
-import {
-  EXPECTED_EXTENSION_ENV,
-  EXPECTED_WORKSPACE_ENV,
-  isSuiteResults,
-  RESULTS_PATH_ENV,
-  SuiteResults,
-} from './suite/results';
+import { EXPECTED_EXTENSION_ENV, EXPECTED_WORKSPACE_ENV, isSuiteResults, RESULTS_PATH_ENV, SuiteResults } from './suite/results';
 
 const DEFAULT_TIMEOUT_MS = 180_000;
 const RESULTS_POLL_MS = 250;
@@ -62,11 +56,7 @@ function workbenchUrl(port: number, options: LaunchOptions): string {
   return `http://${authority}/?${query.toString()}`;
 }
 
-async function waitForResults(
-  resultsPath: string,
-  timeoutMs: number,
-  server: StartedServer,
-): Promise<SuiteResults> {
+async function waitForResults(resultsPath: string, timeoutMs: number, server: StartedServer): Promise<SuiteResults> {
   const deadline = Date.now() + timeoutMs;
   let serverExit: number | null | undefined;
   void server.exited.then((code) => (serverExit = code));
@@ -95,16 +85,21 @@ async function launch(options: LaunchOptions): Promise<number> {
     const listening = await run.startServer('VS Code server', {
       args: (listenPort) => [
         vscodeServerMain(),
-        '--host', '127.0.0.1',
-        '--port', String(listenPort),
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(listenPort),
         '--without-connection-token',
         '--accept-server-license-terms',
         '--enable-smoke-test-driver',
         '--disable-workspace-trust',
         '--disable-telemetry',
-        '--user-data-dir', run.dirs.userData,
-        '--server-data-dir', run.dirs.serverData,
-        '--extensions-dir', run.dirs.extensions,
+        '--user-data-dir',
+        run.dirs.userData,
+        '--server-data-dir',
+        run.dirs.serverData,
+        '--extensions-dir',
+        run.dirs.extensions,
       ],
       // The extension host inherits the server's environment: that is how the suite learns where to
       // write its verdict and what the launcher asked for.
@@ -118,7 +113,9 @@ async function launch(options: LaunchOptions): Promise<number> {
     });
     server = listening.server;
     const port = listening.port;
-    console.log(`[run-server] VS Code server ${serverVersion()} (code-server ${selectedServer().codeServer}) listening on ${port} after ${seconds(started)}`);
+    console.log(
+      `[run-server] VS Code server ${serverVersion()} (code-server ${selectedServer().codeServer}) listening on ${port} after ${seconds(started)}`,
+    );
 
     const page = await run.openPage(browserLog);
     await page.goto(workbenchUrl(port, options));

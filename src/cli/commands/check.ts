@@ -18,7 +18,10 @@ const WHICH = ['topics', 'mirror', 'lag', 'connect', 'clients', 'offsets', 'prod
 const FORMATS = ['table', 'json'] as const;
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'], booleans: [...COMMON_BOOLEANS] });
+  const args = parseArgs(argv, {
+    values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'],
+    booleans: [...COMMON_BOOLEANS],
+  });
   const [which, dirArg, ...extra] = args.positionals;
   if (!which) throw new UsageError(`which check? one of ${WHICH.join(', ')}`);
   if (!(WHICH as readonly string[]).includes(which)) throw new UsageError(`unknown check '${which}' (one of ${WHICH.join(', ')})`);
@@ -33,7 +36,9 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const { analysis, env } = await load(dir, args, io);
   const model = analysis.model;
   if (model.zeroConfig || model.manifest.environments.length === 0) {
-    throw new UsageError('live checks need a kafka-cutover.yaml with environments (source and target brokers); run `kafka-cutover init` to write one');
+    throw new UsageError(
+      'live checks need a kafka-cutover.yaml with environments (source and target brokers); run `kafka-cutover init` to write one',
+    );
   }
   const environments = model.manifest.environments.filter((e) => !env || e.name === env);
   const secrets = envSecrets(io.env);
@@ -61,7 +66,9 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const all: Array<CheckResult<unknown>> = [];
   try {
     for (const environment of environments) {
-      all.push(...(await runLiveChecks({ model, environment, secrets, checks, timeoutMs, lagThreshold, windowMs, signal: controller.signal })));
+      all.push(
+        ...(await runLiveChecks({ model, environment, secrets, checks, timeoutMs, lagThreshold, windowMs, signal: controller.signal })),
+      );
     }
   } finally {
     process.removeListener('SIGINT', onSignal);

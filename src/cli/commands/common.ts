@@ -36,9 +36,17 @@ export function repoDir(dir: string | undefined, io: Io): string {
   return abs;
 }
 
-export async function load(dir: string, args: ParsedArgs, io: Io): Promise<{ workspace: RepositoryIndex; analysis: Analysis; env?: string }> {
+export async function load(
+  dir: string,
+  args: ParsedArgs,
+  io: Io,
+): Promise<{ workspace: RepositoryIndex; analysis: Analysis; env?: string }> {
   const manifest = valueFlag(args, 'manifest');
-  const workspace = new RepositoryIndex(dir, { manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined, cache: cacheOption(args, io), oneShot: true });
+  const workspace = new RepositoryIndex(dir, {
+    manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined,
+    cache: cacheOption(args, io),
+    oneShot: true,
+  });
   const analysis = await workspace.scan();
   const env = valueFlag(args, 'env');
   if (env !== undefined && !analysis.model.environments.includes(env)) {

@@ -1,6 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyToDisk, cutoverEdits, type EditSet, emptyUndoRecord, type FileEdits, type FixFlags, isEmptyRecord, offsetResetEdits, parseUndoRecord, previewTexts, type RecordableEdit, rollbackEdits, type RollbackSet, type RefSelection, serializeUndoRecord, type TextEdit, UNDO_FILE, type UndoRecord, unifiedDiff, updatedRecord, UserFacingError, writeAtomically } from '../../core';
+import {
+  applyToDisk,
+  cutoverEdits,
+  type EditSet,
+  emptyUndoRecord,
+  type FileEdits,
+  type FixFlags,
+  isEmptyRecord,
+  offsetResetEdits,
+  parseUndoRecord,
+  previewTexts,
+  type RecordableEdit,
+  rollbackEdits,
+  type RollbackSet,
+  type RefSelection,
+  serializeUndoRecord,
+  type TextEdit,
+  UNDO_FILE,
+  type UndoRecord,
+  unifiedDiff,
+  updatedRecord,
+  UserFacingError,
+  writeAtomically,
+} from '../../core';
 import { parseArgs, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
 import { COMMON_BOOLEANS, COMMON_VALUES, load, repoDir } from './common';
@@ -10,7 +33,10 @@ import { fixEdits, guardMove, readySet, refuseUnapplied } from './guard';
 export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 'rollback'): Promise<number> {
   const args = parseArgs(argv, {
     values: [...COMMON_VALUES, 'dir', 'wave'],
-    booleans: [...COMMON_BOOLEANS, ...(direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force'])],
+    booleans: [
+      ...COMMON_BOOLEANS,
+      ...(direction === 'migrate' ? ['dry-run', 'ready', 'offset-reset', 'add-topics', 'force'] : ['dry-run', 'force']),
+    ],
   });
   const services = args.positionals;
   const ready = args.flags.get('ready') === true;
@@ -18,7 +44,9 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const wave = waveFlag === undefined ? undefined : Number(waveFlag);
   if (wave !== undefined && ![1, 2, 3, 4].includes(wave)) throw new UsageError('--wave must be 1, 2, 3 or 4');
   if (!services.length && !ready && wave === undefined) {
-    throw new UsageError(direction === 'migrate' ? 'name the services to migrate, or use --ready or --wave N' : 'name the services to roll back');
+    throw new UsageError(
+      direction === 'migrate' ? 'name the services to migrate, or use --ready or --wave N' : 'name the services to roll back',
+    );
   }
   const dir = repoDir(valueFlag(args, 'dir'), io);
   const { workspace, analysis, env } = await load(dir, args, io);
@@ -33,7 +61,11 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   const scope: RefSelection = { services: services.length ? services : undefined, ready, wave, env };
   const record = readUndoRecord(dir);
   const set: EditSet & { restores?: RollbackSet['restores'] } =
-    direction === 'rollback' ? rollbackWithRecord(analysis, scope, record, textOf, io) : ready ? readySet(analysis, scope, flags) : cutoverEdits(analysis, scope, direction);
+    direction === 'rollback'
+      ? rollbackWithRecord(analysis, scope, record, textOf, io)
+      : ready
+        ? readySet(analysis, scope, flags)
+        : cutoverEdits(analysis, scope, direction);
   if (direction === 'migrate') {
     const fixes = fixEdits(analysis, services.length ? services : set.services, env, flags, textOf);
     if (refuseUnapplied(fixes.unapplied, args.flags.get('force') === true, io)) return 1;
@@ -42,12 +74,15 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   if (direction === 'migrate' && args.flags.get('offset-reset') === true) {
     // Named services get theirs even when their connection strings moved earlier: the reset matters
     // for as long as the consumer may start without a committed offset on the target.
-    for (const [file, edits] of offsetResetEdits(analysis, services.length ? services : set.services)) mergeSettings(set.byFile, file, edits);
+    for (const [file, edits] of offsetResetEdits(analysis, services.length ? services : set.services))
+      mergeSettings(set.byFile, file, edits);
   } else if (direction === 'migrate' && !analysis.model.manifest.mirror.offsetSync) {
     // The move's silent data-skipping trap: say so before it happens, with the flag that fixes it.
     const latest = [...offsetResetEdits(analysis, set.services).values()].flat();
     if (latest.length) {
-      io.err(`note: offsets are not synced to the target and ${latest.length} consumer setting${latest.length === 1 ? '' : 's'} of these services start${latest.length === 1 ? 's' : ''} from latest (${[...new Set(latest.map((e) => e.file))].join(', ')}); add --offset-reset to set earliest for the move\n`);
+      io.err(
+        `note: offsets are not synced to the target and ${latest.length} consumer setting${latest.length === 1 ? '' : 's'} of these services start${latest.length === 1 ? 's' : ''} from latest (${[...new Set(latest.map((e) => e.file))].join(', ')}); add --offset-reset to set earliest for the move\n`,
+      );
     }
   }
   for (const { ref, reason } of set.skipped) {
@@ -66,16 +101,20 @@ export async function runCutover(argv: string[], io: Io, direction: 'migrate' | 
   }
   const written = await writeWithRecord(dir, set.byFile, textOf, record, set.restores);
   const verb = direction === 'migrate' ? 'Migrated' : 'Rolled back';
-  io.out(`${verb} ${set.services.join(', ') || 'nothing'}${env ? ` in ${env}` : ''}: ${written.length} file${written.length === 1 ? '' : 's'} changed\n`);
+  io.out(
+    `${verb} ${set.services.join(', ') || 'nothing'}${env ? ` in ${env}` : ''}: ${written.length} file${written.length === 1 ? '' : 's'} changed\n`,
+  );
   for (const f of written) io.out(`  ${f}\n`);
-  if (direction === 'migrate' && written.length) io.out(`Recorded in ${UNDO_FILE}: commit it with the change; rollback restores the exact text from it.\n`);
+  if (direction === 'migrate' && written.length)
+    io.out(`Recorded in ${UNDO_FILE}: commit it with the change; rollback restores the exact text from it.\n`);
   return 0;
 }
 
 /** Fix edits beside the rewrite (offset reset, port, kafka_topic), recorded as `setting` edits; overlaps are dropped. */
 function mergeSettings(byFile: Map<string, RecordableEdit[]>, file: string, edits: TextEdit[]): void {
   const list = byFile.get(file) ?? [];
-  for (const e of edits) if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push({ ...e, kind: 'setting' });
+  for (const e of edits)
+    if (!list.some((x) => x.offset < e.offset + e.length && e.offset < x.offset + x.length)) list.push({ ...e, kind: 'setting' });
   byFile.set(file, list);
 }
 
@@ -94,24 +133,36 @@ function readUndoRecord(dir: string): UndoRecord {
   const { record, problems } = parseUndoRecord(text);
   if (problems.length) {
     const p = problems[0];
-    throw new UserFacingError(`${p.file}:${p.line}:${p.column}: ${p.message}; fix or remove it (rollback would then map by the manifest only)`);
+    throw new UserFacingError(
+      `${p.file}:${p.line}:${p.column}: ${p.message}; fix or remove it (rollback would then map by the manifest only)`,
+    );
   }
   return record;
 }
 
 /** Rollback's edits: the recorded originals first, then the manifest's mapping, saying what no migrate recorded. */
-function rollbackWithRecord(analysis: Parameters<typeof rollbackEdits>[0], scope: RefSelection, record: UndoRecord, textOf: (f: string) => string | undefined, io: Io): RollbackSet {
+function rollbackWithRecord(
+  analysis: Parameters<typeof rollbackEdits>[0],
+  scope: RefSelection,
+  record: UndoRecord,
+  textOf: (f: string) => string | undefined,
+  io: Io,
+): RollbackSet {
   const set = rollbackEdits(analysis, scope, record, textOf);
   for (const [file, plan] of set.restores) {
     if (plan.changedSince && plan.edits.length) {
-      io.err(`${file}: changed since migrate wrote it; restoring the ${plan.edits.length} recorded edit${plan.edits.length === 1 ? '' : 's'} still in place\n`);
+      io.err(
+        `${file}: changed since migrate wrote it; restoring the ${plan.edits.length} recorded edit${plan.edits.length === 1 ? '' : 's'} still in place\n`,
+      );
     }
     for (const e of plan.gone) {
       io.err(`${file}:${e.line}:${e.column}: recorded edit no longer in place (${JSON.stringify(e.after)} is gone); not restored\n`);
     }
   }
   for (const { ref } of set.unrecorded) {
-    io.err(`${ref.file}:${ref.range.start.line}:${ref.range.start.column}: no migrate recorded this change; rolled back by the manifest's mapping\n`);
+    io.err(
+      `${ref.file}:${ref.range.start.line}:${ref.range.start.column}: no migrate recorded this change; rolled back by the manifest's mapping\n`,
+    );
   }
   return set;
 }

@@ -1,7 +1,18 @@
 // `kafka-cutover publish` writes this repository's services to the fleet topic; `kafka-cutover fleet`
 // reads every repository's and plans the whole fleet. Publish is the one command that writes to a
 // cluster: it needs the manifest's `fleet:` and checks the topic is compacted before writing anything.
-import { type Analysis, type FleetConfig, type FleetEntry, type FleetFormat, type FleetLiveRecord, liveKey, planFleet, renderFleet, repositoryIdentity, serviceRecords } from '../../core';
+import {
+  type Analysis,
+  type FleetConfig,
+  type FleetEntry,
+  type FleetFormat,
+  type FleetLiveRecord,
+  liveKey,
+  planFleet,
+  renderFleet,
+  repositoryIdentity,
+  serviceRecords,
+} from '../../core';
 import { LiveError } from '../../live/client';
 import { connectionSettings, type ConnectionSettings } from '../../live/connection';
 import { publishFleet, readFleet } from '../../live/fleet';
@@ -15,12 +26,18 @@ import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, repoDir } from '.
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
 function fleetOf(fleet: FleetConfig | undefined): FleetConfig {
-  if (!fleet) throw new UsageError('the manifest names no fleet cluster: add `fleet: { brokers: [...], topic: kafka-cutover.fleet }` to kafka-cutover.yaml');
+  if (!fleet)
+    throw new UsageError(
+      'the manifest names no fleet cluster: add `fleet: { brokers: [...], topic: kafka-cutover.fleet }` to kafka-cutover.yaml',
+    );
   return fleet;
 }
 
 async function fleetSettings(fleet: FleetConfig, io: Io): Promise<ConnectionSettings> {
-  return connectionSettings('fleet', 'target', fleet.cluster, envFleetSecrets(io.env), { label: 'fleet cluster', place: "the manifest's fleet:" });
+  return connectionSettings('fleet', 'target', fleet.cluster, envFleetSecrets(io.env), {
+    label: 'fleet cluster',
+    place: "the manifest's fleet:",
+  });
 }
 
 export async function runPublish(argv: string[], io: Io): Promise<number> {
@@ -40,7 +57,13 @@ export async function runPublish(argv: string[], io: Io): Promise<number> {
   const live: FleetLiveRecord[] = [];
   if (args.flags.get('live') === true) {
     for (const environment of analysis.model.manifest.environments.filter((e) => !env || e.name === env)) {
-      const [result] = await runLiveChecks({ model: analysis.model, environment, secrets: envSecrets(io.env), checks: ['clients'], timeoutMs });
+      const [result] = await runLiveChecks({
+        model: analysis.model,
+        environment,
+        secrets: envSecrets(io.env),
+        checks: ['clients'],
+        timeoutMs,
+      });
       const findings = result!.findings.filter((f) => f.rule === 'unknown-consumer');
       live.push({
         version: 1,
@@ -59,7 +82,16 @@ export async function runPublish(argv: string[], io: Io): Promise<number> {
   const client = kafkaJsClient(settings, { timeoutMs });
   const writer = kafkaJsWriter(settings, { timeoutMs });
   try {
-    const result = await publishFleet(client, writer, fleet.topic, identity.id, services, live, live.map((l) => liveKey(l.repo, l.environment)), { timeoutMs });
+    const result = await publishFleet(
+      client,
+      writer,
+      fleet.topic,
+      identity.id,
+      services,
+      live,
+      live.map((l) => liveKey(l.repo, l.environment)),
+      { timeoutMs },
+    );
     io.out(
       `published ${result.published} service${result.published === 1 ? '' : 's'} of ${identity.id} (${identity.from}${identity.commit ? `, ${identity.commit.slice(0, 12)}` : ''}) to ${fleet.topic}` +
         (live.length ? `, with live observations of ${live.map((l) => l.environment).join(', ')}` : '') +
@@ -93,7 +125,8 @@ export async function runFleet(argv: string[], io: Io): Promise<number> {
     let plan = planFleet(read.entries);
     const env = valueFlag(args, 'env');
     if (env !== undefined) {
-      if (!plan.environments.includes(env)) throw new UsageError(`unknown environment '${env}' in the fleet (known: ${plan.environments.join(', ') || 'none'})`);
+      if (!plan.environments.includes(env))
+        throw new UsageError(`unknown environment '${env}' in the fleet (known: ${plan.environments.join(', ') || 'none'})`);
       plan = { ...plan, environments: [env] };
     }
     for (const w of read.warnings) io.err(`warning: ${w}\n`);
@@ -111,7 +144,12 @@ export async function runFleet(argv: string[], io: Io): Promise<number> {
 }
 
 /** `scan --fleet` / `plan --fleet`: every repository's records but this one's, and this repository's id. */
-export async function readFleetFor(analysis: Analysis, dir: string, io: Io, timeoutMs: number): Promise<{ entries: FleetEntry[]; repo: string; warnings: string[] }> {
+export async function readFleetFor(
+  analysis: Analysis,
+  dir: string,
+  io: Io,
+  timeoutMs: number,
+): Promise<{ entries: FleetEntry[]; repo: string; warnings: string[] }> {
   const fleet = fleetOf(analysis.model.manifest.fleet);
   const repo = repositoryIdentity(dir, fleet.repository).id;
   const client = kafkaJsClient(await fleetSettings(fleet, io), { timeoutMs });

@@ -1,7 +1,21 @@
 // The CLI side of guarded moves: ask the core guard before anything is computed, refuse with exit 1 and
 // the reasons (or go ahead under --force, saying what it overrides), and the fix edits that let a
 // ready-after-fixes service move in the same command.
-import { type Analysis, cutoverEdits, type Direction, type EditSet, type FixFlags, migrateRefusals, missingTopicEdit, portFixEdits, readyToMigrate, type Refusal, rollbackRefusals, type RefSelection, type TextEdit } from '../../core';
+import {
+  type Analysis,
+  cutoverEdits,
+  type Direction,
+  type EditSet,
+  type FixFlags,
+  migrateRefusals,
+  missingTopicEdit,
+  portFixEdits,
+  readyToMigrate,
+  type Refusal,
+  rollbackRefusals,
+  type RefSelection,
+  type TextEdit,
+} from '../../core';
 import type { Io } from '../main';
 
 export interface MoveRequest {
@@ -24,7 +38,9 @@ export function guardMove(analysis: Analysis, req: MoveRequest, io: Io): boolean
     io.err(`kafka-cutover ${verb}: --force overrides:\n${lines}`);
     return true;
   }
-  io.err(`kafka-cutover ${verb}: refused, no file changed:\n${lines}Run again with --force to ${req.direction === 'migrate' ? 'migrate' : 'roll back'} anyway.\n`);
+  io.err(
+    `kafka-cutover ${verb}: refused, no file changed:\n${lines}Run again with --force to ${req.direction === 'migrate' ? 'migrate' : 'roll back'} anyway.\n`,
+  );
   return false;
 }
 
@@ -69,12 +85,16 @@ export function fixEdits(
   const unapplied: string[] = [];
   const moving = new Set(services);
   for (const ref of analysis.model.brokerRefs) {
-    if (ref.cluster !== 'target' || !ref.service || !moving.has(ref.service) || (env && ref.environment !== env) || !ref.parts.length) continue;
-    for (const [file, edits] of portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } })) mergeInto(out, file, edits);
+    if (ref.cluster !== 'target' || !ref.service || !moving.has(ref.service) || (env && ref.environment !== env) || !ref.parts.length)
+      continue;
+    for (const [file, edits] of portFixEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } }))
+      mergeInto(out, file, edits);
   }
   if (!flags.addTopics) return { edits: out, unapplied };
   const topics = new Set(
-    analysis.findings.filter((f) => f.rule === 'topic-not-in-terraform' && f.service && moving.has(f.service) && f.topic).map((f) => f.topic!),
+    analysis.findings
+      .filter((f) => f.rule === 'topic-not-in-terraform' && f.service && moving.has(f.service) && f.topic)
+      .map((f) => f.topic!),
   );
   // A repository that declares no topic at all gets one hint, not a finding per topic: --add-topics still
   // means the moving services' undeclared topics (and has no file to add them beside).

@@ -19,6 +19,8 @@ export async function runInit(argv: string[], io: Io): Promise<number> {
   const text = manifestText(model);
   parseManifest(text, MANIFEST_FILE); // never write a manifest we would reject
   await writeAtomically(target, text);
-  io.out(`Wrote ${path.relative(io.cwd, target) || MANIFEST_FILE}: ${model.environments.length} environment(s), ${model.services.length} service(s). Review the TODO lines.\n`);
+  io.out(
+    `Wrote ${path.relative(io.cwd, target) || MANIFEST_FILE}: ${model.environments.length} environment(s), ${model.services.length} service(s). Review the TODO lines.\n`,
+  );
   return 0;
 }

@@ -10,7 +10,12 @@ import type { CheckName } from '../../live/checks/types';
 import { UsageError } from '../args';
 import type { Io } from '../main';
 
-export async function gatherLiveEvidence(analysis: Analysis, env: string | undefined, io: Io, options: { timeoutMs: number; windowMs?: number }): Promise<LiveEvidence[]> {
+export async function gatherLiveEvidence(
+  analysis: Analysis,
+  env: string | undefined,
+  io: Io,
+  options: { timeoutMs: number; windowMs?: number },
+): Promise<LiveEvidence[]> {
   const { model } = analysis;
   if (model.zeroConfig || model.manifest.environments.length === 0) {
     throw new UsageError('--live needs a kafka-cutover.yaml with environments (source and target brokers)');

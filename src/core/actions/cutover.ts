@@ -6,7 +6,15 @@ import type { BrokerRef } from '../model/repository';
 import { applyEdits, fixPort, rewriteRef, type Direction } from '../rewrite/brokers';
 import { kafkaTopicBlock } from '../rewrite/kafkaTopic';
 import { securityMismatches, type SecurityMismatch } from '../rules/security-protocol-mismatch';
-import { forgetEdits, recordEdits, restoreEdits, type RecordableEdit, type RestorePlan, type UndoEdit, type UndoRecord } from '../rewrite/undo';
+import {
+  forgetEdits,
+  recordEdits,
+  restoreEdits,
+  type RecordableEdit,
+  type RestorePlan,
+  type UndoEdit,
+  type UndoRecord,
+} from '../rewrite/undo';
 import type { Analysis } from '../repositoryIndex';
 
 /** Which references a request covers (by service, wave, file, one ref, environment, readiness): each field set narrows it. */
@@ -147,7 +155,12 @@ export interface RollbackSet extends EditSet {
  * original bytes back; then references still on the target that no record covers are mapped back by the
  * manifest (`unrecorded`, so the caller can say so). `textOf` gives each file's current text.
  */
-export function rollbackEdits(analysis: Analysis, scope: RefSelection, record: UndoRecord, textOf: (file: string) => string | undefined): RollbackSet {
+export function rollbackEdits(
+  analysis: Analysis,
+  scope: RefSelection,
+  record: UndoRecord,
+  textOf: (file: string) => string | undefined,
+): RollbackSet {
   const mapped = cutoverEdits(analysis, scope, 'rollback');
   const inScope = recordScope(analysis, scope);
   const byFile = new Map<string, RecordableEdit[]>();
@@ -162,7 +175,14 @@ export function rollbackEdits(analysis: Analysis, scope: RefSelection, record: U
     restores.set(file, plan);
     plan.edits.forEach((edit, i) => {
       const entry = plan.undone[i];
-      addEdits(byFile, [{ ...edit, kind: entry.kind, ...(entry.service ? { service: entry.service } : {}), ...(entry.environment ? { environment: entry.environment } : {}) }]);
+      addEdits(byFile, [
+        {
+          ...edit,
+          kind: entry.kind,
+          ...(entry.service ? { service: entry.service } : {}),
+          ...(entry.environment ? { environment: entry.environment } : {}),
+        },
+      ]);
       if (entry.service) services.add(entry.service);
     });
   }
@@ -201,14 +221,17 @@ export function updatedRecord(
       continue;
     }
     const plan = restores.get(file);
-    if (plan || (edits.length && next.files[file])) next = forgetEdits(next, file, after, edits, plan ? [...plan.undone, ...plan.gone] : []);
+    if (plan || (edits.length && next.files[file]))
+      next = forgetEdits(next, file, after, edits, plan ? [...plan.undone, ...plan.gone] : []);
   }
   return next;
 }
 
 /** Which recorded edits a rollback scope covers: by service (and its wave), environment, file, reference. */
 function recordScope(analysis: Analysis, scope: RefSelection): (e: UndoEdit) => boolean {
-  const refSpan = scope.ref ? analysis.model.brokerRefs.find((r) => r.file === scope.ref!.file && r.parts[0].offset === scope.ref!.offset) : undefined;
+  const refSpan = scope.ref
+    ? analysis.model.brokerRefs.find((r) => r.file === scope.ref!.file && r.parts[0].offset === scope.ref!.offset)
+    : undefined;
   return (e) => {
     if (scope.env && e.environment !== scope.env) return false;
     if (scope.services && (!e.service || !scope.services.includes(e.service))) return false;
@@ -254,7 +277,8 @@ export function topicDeclarationFile(analysis: Analysis): string | undefined {
   const counts = new Map<string, number>();
   // A module's resources are instantiated once per call (`module.x.kafka_topic.this["…"]`): a block added
   // to the module's file would be declared by every call, so only root-level declarations count.
-  for (const t of analysis.model.topics) if (t.decl && !t.decl.address?.startsWith('module.')) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
+  for (const t of analysis.model.topics)
+    if (t.decl && !t.decl.address?.startsWith('module.')) counts.set(t.decl.file, (counts.get(t.decl.file) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
@@ -266,7 +290,9 @@ export function missingTopicEdit(analysis: Analysis, topic: string, textOf: (fil
   const file = topicDeclarationFile(analysis);
   const text = file ? textOf(file) : undefined;
   if (!file || text === undefined) return undefined;
-  const siblings = analysis.model.topics.filter((t) => t.decl?.file === file && !t.decl.address?.startsWith('module.') && t.decl.partitions !== undefined);
+  const siblings = analysis.model.topics.filter(
+    (t) => t.decl?.file === file && !t.decl.address?.startsWith('module.') && t.decl.partitions !== undefined,
+  );
   const common = <K extends 'partitions' | 'replicationFactor'>(k: K) => {
     const values = siblings.map((t) => t.decl![k]).filter((v): v is number => v !== undefined);
     return values.length ? mode(values) : undefined;
@@ -275,7 +301,10 @@ export function missingTopicEdit(analysis: Analysis, topic: string, textOf: (fil
 }
 
 /** Applies an edit set to scanned texts: file -> new text. */
-export function previewTexts(byFile: Map<string, TextEdit[]>, textOf: (file: string) => string | undefined): Map<string, { before: string; after: string }> {
+export function previewTexts(
+  byFile: Map<string, TextEdit[]>,
+  textOf: (file: string) => string | undefined,
+): Map<string, { before: string; after: string }> {
   const out = new Map<string, { before: string; after: string }>();
   for (const [file, edits] of byFile) {
     const before = textOf(file);

@@ -44,7 +44,10 @@ export function isComposeFile(file: string): boolean {
  * or a `values.test.yaml` of config is as likely an environment named `test`, whose state must count.
  * Maven/Gradle's `src/test/` holds nothing but tests, config included.
  */
-const TEST_CODE = picomatch(['**/*_test.go', '**/tests/**', '**/test/**', '**/*.spec.*', '**/*.test.*', '**/*_test.py', '**/test_*.py', '**/conftest.py'], { dot: true });
+const TEST_CODE = picomatch(
+  ['**/*_test.go', '**/tests/**', '**/test/**', '**/*.spec.*', '**/*.test.*', '**/*_test.py', '**/test_*.py', '**/conftest.py'],
+  { dot: true },
+);
 const MAVEN_TEST = picomatch('**/src/test/**', { dot: true });
 const CODE = /\.(go|py|java|kt|kts|scala|groovy|cs|[cm]?[jt]sx?)$/;
 

@@ -77,7 +77,8 @@ export function overrideOf(manifest: Manifest, root: string): { role?: Role; nam
 }
 
 const GENERIC_JOB = /^(job|service|app|main|deploy)$/i;
-const GENERIC_DIR = /^(k8s|kubernetes|kube|deploy|deployments?|manifests|helm|charts?|nomad|jobs|templates|base|overlays|infra|ops|config|prod|production|prd|staging|stage|stg|dev|development|qa|uat|test|sandbox)$/i;
+const GENERIC_DIR =
+  /^(k8s|kubernetes|kube|deploy|deployments?|manifests|helm|charts?|nomad|jobs|templates|base|overlays|infra|ops|config|prod|production|prd|staging|stage|stg|dev|development|qa|uat|test|sandbox)$/i;
 
 function zeroConfigRoots(markers: Discovery['markers']): string[] {
   const marked = [...markers].filter(([d]) => d);

@@ -7,7 +7,24 @@ import { formatOf } from '../extract';
 import { fixtureMatcher, isComposeFile } from './scope';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.terraform', 'vendor', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'target', 'build', 'dist', '.gradle', '.idea', '.next', '.cache']);
+export const SKIP_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.terraform',
+  'vendor',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  'build',
+  'dist',
+  '.gradle',
+  '.idea',
+  '.next',
+  '.cache',
+]);
 
 export interface DiscoveredFile {
   /** Relative to the root, `/` separators. */
@@ -22,8 +39,25 @@ export interface Discovery {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-export const LANGUAGE_MARKERS: ReadonlySet<string> = new Set(['package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'requirements.txt', 'pyproject.toml', 'setup.py', 'Pipfile', 'Cargo.toml']);
-export const DEPLOY_MARKERS: ReadonlySet<string> = new Set(['Dockerfile', 'Chart.yaml', 'Procfile', 'kustomization.yaml', 'kustomization.yml']);
+export const LANGUAGE_MARKERS: ReadonlySet<string> = new Set([
+  'package.json',
+  'go.mod',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'requirements.txt',
+  'pyproject.toml',
+  'setup.py',
+  'Pipfile',
+  'Cargo.toml',
+]);
+export const DEPLOY_MARKERS: ReadonlySet<string> = new Set([
+  'Dockerfile',
+  'Chart.yaml',
+  'Procfile',
+  'kustomization.yaml',
+  'kustomization.yml',
+]);
 const NOMAD_JOB = /\.nomad(\.hcl)?$/;
 /** A Kubernetes workload: a service runs it (a ConfigMap or a Service alone does not make one). */
 const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|CronJob|DaemonSet|Job)["']?[ \t]*(#.*)?$/m;

@@ -22,9 +22,24 @@ export function skippedFoldersGlob(): string {
  * then compose files and the settings files clients read their brokers from.
  */
 export const CLIENT_EVIDENCE_FILES: readonly string[] = [
-  'package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'requirements*.txt', 'pyproject.toml', 'Pipfile',
-  'setup.py', '*.csproj', 'Cargo.toml', 'Gemfile', 'docker-compose*.y*ml', 'compose.y*ml', '.env', '.env.*',
-  'application*.properties', 'application*.y*ml',
+  'package.json',
+  'go.mod',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'requirements*.txt',
+  'pyproject.toml',
+  'Pipfile',
+  'setup.py',
+  '*.csproj',
+  'Cargo.toml',
+  'Gemfile',
+  'docker-compose*.y*ml',
+  'compose.y*ml',
+  '.env',
+  '.env.*',
+  'application*.properties',
+  'application*.y*ml',
 ];
 
 export function clientEvidenceGlob(): string {

@@ -18,10 +18,7 @@ const KCAT = /\b(?:kcat|kafkacat|cub[ \t]+kafka-ready)\b/;
 const MAX_COMMAND_LOOKBACK = 4000;
 const PROPERTY = new RegExp(`(?:^|[\\s"'=])(bootstrap\\.servers|metadata\\.broker\\.list)=${VALUE}`, 'dg');
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
-const ENV_FLAG = new RegExp(
-  `(?:^|\\s)(?:-e|--env)(?:[ \\t]+|=)(?:"${NAME}=([^"\\n]*)"|'${NAME}=([^'\\n]*)'|${NAME}=${VALUE})`,
-  'dg',
-);
+const ENV_FLAG = new RegExp(`(?:^|\\s)(?:-e|--env)(?:[ \\t]+|=)(?:"${NAME}=([^"\\n]*)"|'${NAME}=([^'\\n]*)'|${NAME}=${VALUE})`, 'dg');
 
 interface Found {
   key?: string;

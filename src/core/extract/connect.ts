@@ -74,9 +74,10 @@ export function readConnectors(facts: FileFacts, text: string): void {
       const debezium = /^io\.debezium\./.test(c.className.value.trim());
       const prefix = get('topic.prefix') ?? (debezium ? get('database.server.name') : undefined);
       // Debezium names topics `<prefix>.<schema>.<table>`; JDBC and most others `<prefix><table>`.
-      const tables = debezium ? undefined : get('table.whitelist') ?? get('table.include.list') ?? get('tables');
+      const tables = debezium ? undefined : (get('table.whitelist') ?? get('table.include.list') ?? get('tables'));
       const named = prefix && tables && TOPIC_NAME.test(prefix.value.trim()) && prefixedTables(facts, prefix, tables);
-      if (prefix && !named && TOPIC_NAME.test(prefix.value.trim())) pattern(facts, prefix, 'produce', escape(prefix.value.trim()) + (debezium ? '\\..*' : '.*'));
+      if (prefix && !named && TOPIC_NAME.test(prefix.value.trim()))
+        pattern(facts, prefix, 'produce', escape(prefix.value.trim()) + (debezium ? '\\..*' : '.*'));
       for (const k of ['schema.history.internal.kafka.topic', 'database.history.kafka.topic']) {
         const s = get(k);
         if (s) names(facts, index, text, s, 'produce');
@@ -147,10 +148,20 @@ function names(facts: FileFacts, index: LineIndex, text: string, s: Setting, dir
  * leaves the prefix pattern.
  */
 function prefixedTables(facts: FileFacts, prefix: Setting, tables: Setting): boolean {
-  const list = tables.value.split(',').map((t) => t.trim()).filter(Boolean);
+  const list = tables.value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (!list.length || !list.every((t) => TOPIC_NAME.test(t))) return false;
   // A qualified entry (`public.activities`) names its table: the topic takes the table's own name.
-  for (const table of list) facts.topicUses.push({ file: facts.file, direction: 'produce', topic: prefix.value.trim() + table.slice(table.lastIndexOf('.') + 1), client: CLIENT, range: prefix.range });
+  for (const table of list)
+    facts.topicUses.push({
+      file: facts.file,
+      direction: 'produce',
+      topic: prefix.value.trim() + table.slice(table.lastIndexOf('.') + 1),
+      client: CLIENT,
+      range: prefix.range,
+    });
   return true;
 }
 
@@ -180,12 +191,21 @@ function mirrorConnector(facts: FileFacts, c: Connector): void {
   const part = simple === 'MirrorSourceConnector' ? 'source' : simple === 'MirrorCheckpointConnector' ? 'checkpoint' : undefined;
   if (!part) return;
   const get = (k: string) => c.settings.find((s) => s.key === c.prefix + k);
-  const list = (s: Setting | undefined, fallback: string[]) => (s ? s.value.split(',').map((v) => v.trim()).filter(Boolean) : fallback);
+  const list = (s: Setting | undefined, fallback: string[]) =>
+    s
+      ? s.value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : fallback;
   const bool = (s: Setting | undefined, fallback: boolean) => (s ? s.value.trim().toLowerCase() === 'true' : fallback);
   const sourceAlias = get('source.cluster.alias')?.value.trim() || 'source';
   const targetAlias = get('target.cluster.alias')?.value.trim() || 'target';
   const clusters: MirrorCluster[] = [];
-  for (const [alias, side] of [[sourceAlias, 'source'], [targetAlias, 'target']] as const) {
+  for (const [alias, side] of [
+    [sourceAlias, 'source'],
+    [targetAlias, 'target'],
+  ] as const) {
     const b = get(`${side}.cluster.bootstrap.servers`);
     if (b) clusters.push({ alias, bootstrap: b.value, range: b.range });
   }

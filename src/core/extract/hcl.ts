@@ -30,11 +30,23 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
   const facts: TerraformFileFacts = emptyFacts(file, 'hcl');
   const runtime = hclRuntime();
   if (!runtime) {
-    facts.problems.push({ file, line: 1, column: 1, severity: 'warning', message: 'the HCL parser is not loaded (ensureHclReady() was not awaited); this file was not read' });
+    facts.problems.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'warning',
+      message: 'the HCL parser is not loaded (ensureHclReady() was not awaited); this file was not read',
+    });
     return facts;
   }
   if (text.length > MAX_HCL_CHARS) {
-    facts.problems.push({ file, line: 1, column: 1, severity: 'info', message: `skipped: HCL files over ${MAX_HCL_CHARS / 1024 / 1024} MB are not parsed` });
+    facts.problems.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'info',
+      message: `skipped: HCL files over ${MAX_HCL_CHARS / 1024 / 1024} MB are not parsed`,
+    });
     return facts;
   }
   const tree = runtime.parser.parse(text);
@@ -105,7 +117,13 @@ class HclFileReader {
       node = inner;
     }
     const at = this.index.position(node.startIndex);
-    this.facts.problems.push({ file: this.file, line: at.line, column: at.column, severity: 'warning', message: `could not parse HCL here: ${this.describeError(node)}` });
+    this.facts.problems.push({
+      file: this.file,
+      line: at.line,
+      column: at.column,
+      severity: 'warning',
+      message: `could not parse HCL here: ${this.describeError(node)}`,
+    });
   }
 
   private describeError(node: Node): string {
@@ -132,12 +150,12 @@ class HclFileReader {
       }
       if (!keyNode || !valueNode) continue;
       const key = this.keyOf(keyNode);
-      if (shape === 'string') this.addRef(scalarRef(this.file, 'hcl', 'config', key, valueNode.text, valueNode.startIndex, this.index, this.opts));
+      if (shape === 'string')
+        this.addRef(scalarRef(this.file, 'hcl', 'config', key, valueNode.text, valueNode.startIndex, this.index, this.opts));
       else if (shape === 'template') {
         this.scanTemplateLiterals(key, valueNode);
         this.scanTemplateReads(key, valueNode);
-      }
-      else if (shape === 'tuple') this.scanTuple(key, valueNode);
+      } else if (shape === 'tuple') this.scanTuple(key, valueNode);
     }
   }
 
@@ -154,7 +172,9 @@ class HclFileReader {
   // In `"${var.host}:9092,b:9092"` only a literal part that is a whole host list on its own counts:
   // where it touches an interpolation there must be a separator, so no host is cut in two.
   private scanTemplateLiterals(key: string, template: Node): void {
-    const parts = template.namedChildren.filter((c): c is Node => !!c && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
+    const parts = template.namedChildren.filter(
+      (c): c is Node => !!c && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end',
+    );
     parts.forEach((part, i) => {
       if (part.type !== 'template_literal') return;
       const literal = part.text;
@@ -194,7 +214,18 @@ class HclFileReader {
       if (ssm) {
         // `data.aws_ssm_parameter.kafka.value`: the value lives in SSM Parameter Store, outside the repository.
         const range = this.index.range(ref.startIndex, ref.text.length);
-        this.addRef({ file: this.file, format: 'hcl', key: name, kind: 'indirect', expression: ref.text, reads: [{ kind: 'ssm', name: ref.text }], offset: ref.startIndex, range, parts: [], hosts: [] });
+        this.addRef({
+          file: this.file,
+          format: 'hcl',
+          key: name,
+          kind: 'indirect',
+          expression: ref.text,
+          reads: [{ kind: 'ssm', name: ref.text }],
+          offset: ref.startIndex,
+          range,
+          parts: [],
+          hosts: [],
+        });
         continue;
       }
       // `locals { kafka = var.brokers }` only names a value; the setting that uses the local is the client's.
@@ -219,7 +250,8 @@ class HclFileReader {
       if (node.type !== 'block') continue;
       const header = blockHeader(node);
       if (header.type === 'locals') {
-        for (const attribute of blockBody(node)) if (attribute.type === 'attribute') this.addDefinition(`local.${attribute.namedChild(0)?.text}`, attribute);
+        for (const attribute of blockBody(node))
+          if (attribute.type === 'attribute') this.addDefinition(`local.${attribute.namedChild(0)?.text}`, attribute);
       } else if (header.type === 'variable' && header.labels[0]) {
         const fallback = blockBody(node).find((a) => a.type === 'attribute' && a.namedChild(0)?.text === 'default');
         if (fallback) this.addDefinition(`var.${header.labels[0]}`, fallback);
@@ -231,10 +263,21 @@ class HclFileReader {
     const content = this.stringContent(attribute);
     const expression = attribute.namedChildren.find((c) => c?.type === 'expression');
     if (content) {
-      this.facts.settings.push({ file: this.file, key, value: content.text, range: this.index.range(content.offset, content.text.length), offset: content.offset });
+      this.facts.settings.push({
+        file: this.file,
+        key,
+        value: content.text,
+        range: this.index.range(content.offset, content.text.length),
+        offset: content.offset,
+      });
     } else if (expression && /^(?:var|local)\.[\w-]+$/.test(expression.text)) {
       // `locals { kafka = var.brokers }`: a reference to follow, written as the interpolation it means.
-      this.facts.settings.push({ file: this.file, key, value: '${' + expression.text + '}', range: this.index.range(expression.startIndex, expression.text.length) });
+      this.facts.settings.push({
+        file: this.file,
+        key,
+        value: '${' + expression.text + '}',
+        range: this.index.range(expression.startIndex, expression.text.length),
+      });
     }
   }
 
@@ -260,7 +303,9 @@ class HclFileReader {
       if (!next || !flag || !BROKER_FLAG.test(flag)) return;
       const value = literalContent(next);
       if (value) {
-        this.addRef(scalarRef(this.file, 'hcl', 'command', undefined, value.text, value.startIndex, this.index, { ...this.opts, keyed: true }));
+        this.addRef(
+          scalarRef(this.file, 'hcl', 'command', undefined, value.text, value.startIndex, this.index, { ...this.opts, keyed: true }),
+        );
         return;
       }
       const template = next.namedChild(0)?.type === 'template_expr' ? next.namedChild(0)?.namedChild(0) : undefined;
@@ -339,7 +384,8 @@ class HclFileReader {
     if (hint) this.facts.security.push(hint);
     if (rekey) this.addRef(scalarRef(this.file, 'hcl', 'config', key, value, offset, this.index, this.opts));
     // Nomad `env { KAFKA_BROKERS = "${NOMAD_META_kafka}" }`: the env key makes it a connection setting.
-    if (isBrokerKey(key) && !this.refs.has(offset)) this.addRef(indirectRef(this.file, 'hcl', key, value, offset, value.length, this.index));
+    if (isBrokerKey(key) && !this.refs.has(offset))
+      this.addRef(indirectRef(this.file, 'hcl', key, value, offset, value.length, this.index));
     const direction = topicDirectionOfKey(key);
     if (direction && /^[A-Za-z0-9._-]+$/.test(value) && !this.refs.has(offset)) {
       this.facts.topicUses.push({ file: this.file, direction, topic: value, client: 'config', range });
@@ -353,7 +399,8 @@ class HclFileReader {
     if (!expression || !value || expression.namedChildCount !== 1) return undefined;
     if (value.type === 'literal_value') {
       const inner = value.namedChild(0);
-      if (inner?.type === 'string_lit') return { text: this.text.slice(inner.startIndex + 1, inner.endIndex - 1), offset: inner.startIndex + 1 };
+      if (inner?.type === 'string_lit')
+        return { text: this.text.slice(inner.startIndex + 1, inner.endIndex - 1), offset: inner.startIndex + 1 };
       if (inner?.type === 'numeric_lit' || inner?.type === 'bool_lit') return { text: inner.text, offset: inner.startIndex };
       return undefined;
     }
@@ -422,7 +469,13 @@ class HclFileReader {
       } else if (header.type === 'resource' && header.labels.length === 2) {
         const [type, name] = header.labels;
         if (type === 'kafka_topic' || type === 'kafka_acl') {
-          const resource: PendingResource = { type, name, file: this.file, header: headerRange, attributes: blockAttributes(block, this.index) };
+          const resource: PendingResource = {
+            type,
+            name,
+            file: this.file,
+            header: headerRange,
+            attributes: blockAttributes(block, this.index),
+          };
           resources.push(resource);
           if (type === 'kafka_topic') (scope.topicResources ??= []).push(resource);
         } else if (type === 'aws_msk_cluster') {

@@ -265,7 +265,9 @@ class HoconReader extends TextCursor {
     if (isBrokerKey(key)) {
       const env = /^[A-Z0-9_]+$/.test(name);
       // The recorder already reads `${X}` under a broker key as an indirect ref: give it the text as written.
-      const same = recorder.facts.brokerRefs.find((r) => r.kind === 'indirect' && r.range.start.line === range.start.line && r.range.start.column === range.start.column);
+      const same = recorder.facts.brokerRefs.find(
+        (r) => r.kind === 'indirect' && r.range.start.line === range.start.line && r.range.start.column === range.start.column,
+      );
       if (same) {
         same.expression = value;
         same.reads = [{ kind: env ? 'env' : 'placeholder', name }];

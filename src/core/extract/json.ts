@@ -37,7 +37,13 @@ export function extractJson(file: string, text: string, opts: ExtractOptions): F
     const first = errors[0];
     const at = index.position(Math.min(first.offset, text.length));
     const code = printParseErrorCode(first.error);
-    facts.problems.push({ file, line: at.line, column: at.column, severity: 'warning', message: `invalid JSON: ${MESSAGES[code] ?? code}` });
+    facts.problems.push({
+      file,
+      line: at.line,
+      column: at.column,
+      severity: 'warning',
+      message: `invalid JSON: ${MESSAGES[code] ?? code}`,
+    });
   }
   readTree(new ConfigRecorder(file, text, index, opts, facts), toTree(root, text));
   return facts;
@@ -71,10 +77,26 @@ function toTree(node: JsonNode | undefined, text: string): TreeNode | null {
       return { kind: 'scalar', value, offset, length, exact, sourceStart: node.offset, sourceEnd: node.offset + node.length };
     }
     case 'null':
-      return { kind: 'scalar', value: null, offset: node.offset, length: node.length, exact: false, sourceStart: node.offset, sourceEnd: node.offset + node.length };
+      return {
+        kind: 'scalar',
+        value: null,
+        offset: node.offset,
+        length: node.length,
+        exact: false,
+        sourceStart: node.offset,
+        sourceEnd: node.offset + node.length,
+      };
     default: {
       const value = text.slice(node.offset, node.offset + node.length);
-      return { kind: 'scalar', value, offset: node.offset, length: node.length, exact: true, sourceStart: node.offset, sourceEnd: node.offset + node.length };
+      return {
+        kind: 'scalar',
+        value,
+        offset: node.offset,
+        length: node.length,
+        exact: true,
+        sourceStart: node.offset,
+        sourceEnd: node.offset + node.length,
+      };
     }
   }
 }

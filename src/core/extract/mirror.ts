@@ -54,11 +54,16 @@ export function readMirrors(facts: FileFacts, text: string): void {
 /** What a reader of the file must know: a pattern the scan can't read, policies that disagree. */
 function checkFlow(facts: FileFacts, flow: MirrorFlow): void {
   const at = flow.range.start;
-  const problem = (message: string) => facts.problems.push({ file: facts.file, line: at.line, column: at.column, severity: 'warning', message });
+  const problem = (message: string) =>
+    facts.problems.push({ file: facts.file, line: at.line, column: at.column, severity: 'warning', message });
   if (!patternMatcher(flow.topics) || !patternMatcher(flow.topicsExclude)) {
     problem(`mirror ${flow.source}->${flow.target}: a topics pattern is not a readable regex, so which topics it copies is unknown`);
   }
-  if (separateConnectors.has(flow) && flow.emitCheckpoints && simpleName(flow.replicationPolicy) !== simpleName(flow.checkpointReplicationPolicy)) {
+  if (
+    separateConnectors.has(flow) &&
+    flow.emitCheckpoints &&
+    simpleName(flow.replicationPolicy) !== simpleName(flow.checkpointReplicationPolicy)
+  ) {
     problem(
       `mirror ${flow.source}->${flow.target}: replication.policy.class is ${flow.replicationPolicy ?? 'the default'} on the source connector but ${flow.checkpointReplicationPolicy ?? 'the default'} on the checkpoint connector; they must be the same or checkpoints name the wrong topics`,
     );
@@ -84,7 +89,10 @@ function documents(settings: Setting[]): Setting[][] {
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -159,7 +167,11 @@ function strimziMirror(file: string, settings: Setting[]): MirrorDecl | undefine
   const clusters: MirrorCluster[] = [];
   for (const row of clusterRows.values()) {
     if (!row.alias) continue;
-    clusters.push(row.bootstrap ? { alias: row.alias.value, bootstrap: row.bootstrap.value, range: row.bootstrap.range } : { alias: row.alias.value, range: row.alias.range });
+    clusters.push(
+      row.bootstrap
+        ? { alias: row.alias.value, bootstrap: row.bootstrap.value, range: row.bootstrap.range }
+        : { alias: row.alias.value, range: row.alias.range },
+    );
   }
   const flows: MirrorFlow[] = [];
   for (const row of mirrorRows.values()) {

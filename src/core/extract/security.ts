@@ -13,15 +13,26 @@ const TLS_KEY = /(?:kafka|broker)\w*?[._-](?:use[._-]?)?(?:tls|ssl)(?:[._-]?enab
 const BOOLEAN = /^(?:true|false|yes|no|on|off|1|0)$/i;
 const SASL_KEY = /(?:^|[._-])sasl[._-]mechanisms?$/i;
 // Keystore or client certificate: what mutual TLS needs (a truststore alone is only the CA).
-const CLIENT_CERT_KEY = /(?:^|[._-])ssl[._-](?:key[._-]?store[._-](?:location|certificate[._-]chain|key)|certificate[._-](?:location|pem)|key[._-](?:location|pem))$/i;
+const CLIENT_CERT_KEY =
+  /(?:^|[._-])ssl[._-](?:key[._-]?store[._-](?:location|certificate[._-]chain|key)|certificate[._-](?:location|pem)|key[._-](?:location|pem))$/i;
 
 /** The hint a setting gives, or undefined. `offset` is the value's place when written verbatim. */
-export function securityHintOfSetting(file: string, key: string, value: string, offset: number | undefined, range: Range, client: string): SecurityHint | undefined {
+export function securityHintOfSetting(
+  file: string,
+  key: string,
+  value: string,
+  offset: number | undefined,
+  range: Range,
+  client: string,
+): SecurityHint | undefined {
   // `${KAFKA_SECURITY_PROTOCOL:SSL}`: the default decides unless the variable is set, so read (and fix) it.
   const ph = placeholderDefault(value);
   if (ph?.fallback) {
     const at = ph.fallbackStart;
-    const shifted: Range = { start: { line: range.start.line, column: range.start.column + at }, end: { line: range.start.line, column: range.start.column + at + ph.fallback.length } };
+    const shifted: Range = {
+      start: { line: range.start.line, column: range.start.column + at },
+      end: { line: range.start.line, column: range.start.column + at + ph.fallback.length },
+    };
     return securityHintOfSetting(file, key, ph.fallback, offset === undefined ? undefined : offset + at, shifted, client);
   }
   const trimmed = value.trim();
@@ -39,7 +50,10 @@ export function securityHintOfSetting(file: string, key: string, value: string, 
     hint.offset = offset + lead;
     hint.length = trimmed.length;
     // The range names the value itself, where the fix goes.
-    hint.range = { start: { line: range.start.line, column: range.start.column + lead }, end: { line: range.start.line, column: range.start.column + lead + trimmed.length } };
+    hint.range = {
+      start: { line: range.start.line, column: range.start.column + lead },
+      end: { line: range.start.line, column: range.start.column + lead + trimmed.length },
+    };
   }
   return hint;
 }

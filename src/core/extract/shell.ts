@@ -13,7 +13,8 @@ type ShellDialect = 'shell' | 'dockerfile' | 'makefile';
 
 function dialectOf(file: string): ShellDialect {
   const base = path.posix.basename(file.replace(/\\/g, '/')).toLowerCase();
-  if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile') || base === 'containerfile') return 'dockerfile';
+  if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile') || base === 'containerfile')
+    return 'dockerfile';
   if (base === 'makefile' || base === 'gnumakefile' || base.endsWith('.mk')) return 'makefile';
   return 'shell';
 }
@@ -71,7 +72,8 @@ function commentStart(text: string, from: number, end: number): number {
 const DOCKER_ENV = /^[ \t]*(?:ENV|ARG)[ \t]+/i;
 const DOCKER_PAIR = /([A-Za-z_][A-Za-z0-9_.-]*)=(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|((?:[^\s\\]|\\[^\n\r])*))/dg;
 const DOCKER_LEGACY = /^([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+(\S.*?)[ \t]*$/d;
-const ASSIGN = /^[ \t]*(?:(?:export|readonly|local|declare(?:[ \t]+-[A-Za-z]+)?|override)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?|\+|!|:{1,3})?=[ \t]*/;
+const ASSIGN =
+  /^[ \t]*(?:(?:export|readonly|local|declare(?:[ \t]+-[A-Za-z]+)?|override)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?|\+|!|:{1,3})?=[ \t]*/;
 
 function readLogicalLine(recorder: ConfigRecorder, dialect: ShellDialect, start: number, end: number): void {
   const { text, facts, file, index, opts } = recorder;

@@ -145,7 +145,10 @@ class SqlReader {
   private readonly facts: FileFacts;
 
   /** The recorder carries the file's place and facts; SQL records no settings, so it is not otherwise used. */
-  constructor(recorder: ConfigRecorder, private readonly statements: Token[][]) {
+  constructor(
+    recorder: ConfigRecorder,
+    private readonly statements: Token[][],
+  ) {
     this.file = recorder.file;
     this.index = recorder.index;
     this.opts = recorder.opts;
@@ -233,7 +236,13 @@ class SqlReader {
     if (group && group.kind === 'string' && group.value.trim()) this.group(group, 'clickhouse');
     // ClickHouse sets auto.offset.reset=earliest for its consumers (a new group reads from the start).
     const anchor = s[engine];
-    this.facts.offsetResets.push({ file: this.file, client: 'clickhouse', value: 'earliest', explicit: false, range: this.index.range(anchor.offset, anchor.end - anchor.offset) });
+    this.facts.offsetResets.push({
+      file: this.file,
+      client: 'clickhouse',
+      value: 'earliest',
+      explicit: false,
+      range: this.index.range(anchor.offset, anchor.end - anchor.offset),
+    });
   }
 
   private flink(c: Created, props: Array<{ key: string; value: Token }>, flink: FlinkTable[]): void {
@@ -247,7 +256,11 @@ class SqlReader {
     const mode = get('scan.startup.mode');
     if (mode) this.flinkStartup(mode, get('properties.auto.offset.reset'));
     // `topic` may list several: `'a;b'` (Flink's separator is `;`).
-    flink.push(pattern ? { name: c.name.toLowerCase(), topics: topic ? [topic] : [], pattern } : { name: c.name.toLowerCase(), topics: topic ? [topic] : [] });
+    flink.push(
+      pattern
+        ? { name: c.name.toLowerCase(), topics: topic ? [topic] : [], pattern }
+        : { name: c.name.toLowerCase(), topics: topic ? [topic] : [] },
+    );
   }
 
   private flinkStartup(mode: Token, reset: Token | undefined): void {
@@ -255,10 +268,16 @@ class SqlReader {
     let value: OffsetReset['value'] = 'unknown';
     if (v === 'earliest-offset') value = 'earliest';
     else if (v === 'latest-offset') value = 'latest';
-    else if (v === 'group-offsets' && reset) value = /^(?:earliest|smallest)$/i.test(reset.value.trim()) ? 'earliest' : /^(?:latest|largest)$/i.test(reset.value.trim()) ? 'latest' : 'unknown';
+    else if (v === 'group-offsets' && reset)
+      value = /^(?:earliest|smallest)$/i.test(reset.value.trim())
+        ? 'earliest'
+        : /^(?:latest|largest)$/i.test(reset.value.trim())
+          ? 'latest'
+          : 'unknown';
     const range = this.index.range(mode.offset + 1, mode.value.length);
     const entry: OffsetReset = { file: this.file, client: 'flink', value, explicit: true, range };
-    if (value !== 'earliest' && mode.exact && v === 'latest-offset') entry.fix = this.index.edit(this.file, mode.offset + 1, mode.value.length, 'earliest-offset');
+    if (value !== 'earliest' && mode.exact && v === 'latest-offset')
+      entry.fix = this.index.edit(this.file, mode.offset + 1, mode.value.length, 'earliest-offset');
     this.facts.offsetResets.push(entry);
   }
 
@@ -271,7 +290,13 @@ class SqlReader {
     else if (c.asSelect) {
       // No KAFKA_TOPIC: ksqlDB names the sink topic after the stream, upper-cased unless quoted.
       const name = c.nameToken.kind === 'ident' ? c.name : c.name.toUpperCase();
-      this.facts.topicUses.push({ file: this.file, direction, topic: name, client: 'ksqldb', range: this.index.range(c.nameToken.offset, c.nameToken.end - c.nameToken.offset) });
+      this.facts.topicUses.push({
+        file: this.file,
+        direction,
+        topic: name,
+        client: 'ksqldb',
+        range: this.index.range(c.nameToken.offset, c.nameToken.end - c.nameToken.offset),
+      });
     }
   }
 
@@ -324,7 +349,14 @@ class SqlReader {
 
   private patternUse(t: Token, direction: TopicDirection, client: string): void {
     if (t.kind !== 'string' || !t.value.trim()) return;
-    this.facts.topicUses.push({ file: this.file, direction, topic: t.value.trim(), pattern: true, client, range: this.index.range(t.offset + 1, Math.max(0, t.end - t.offset - 2)) });
+    this.facts.topicUses.push({
+      file: this.file,
+      direction,
+      topic: t.value.trim(),
+      pattern: true,
+      client,
+      range: this.index.range(t.offset + 1, Math.max(0, t.end - t.offset - 2)),
+    });
   }
 
   private group(t: Token, client: string): void {
@@ -348,7 +380,10 @@ function nameAt(s: Token[], i: number): { name: string; token: Token } | undefin
 
 /** `ENGINE = Kafka` at the top level: the index of `ENGINE`, or -1. */
 function findEngine(s: Token[]): number {
-  return findTopLevel(s, (j) => is(s[j], 'ENGINE') && punct(s[j + 1], '=') && !!s[j + 2] && s[j + 2].kind === 'word' && s[j + 2].value.toLowerCase() === 'kafka');
+  return findTopLevel(
+    s,
+    (j) => is(s[j], 'ENGINE') && punct(s[j + 1], '=') && !!s[j + 2] && s[j + 2].kind === 'word' && s[j + 2].value.toLowerCase() === 'kafka',
+  );
 }
 
 function findTopLevel(s: Token[], test: (j: number) => boolean): number {

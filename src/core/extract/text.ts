@@ -41,7 +41,8 @@ const KAFKA_PORTS = new Set([...allMskPorts(), 9091, 9093, 9095, 9097, 9192, 190
 const NON_KAFKA_PROTOCOLS = /^(https?|zk|zookeeper|jdbc|redis|postgres(ql)?|mysql|mongodb|amqp|nats|s3|file|ws|wss):\/\//i;
 
 // host:port, with an optional PROTOCOL:// prefix. Hosts: names, IPv4, bracketed IPv6.
-const TOKEN = /(?:([A-Za-z_][A-Za-z0-9_+.-]*):\/\/)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?/g;
+const TOKEN =
+  /(?:([A-Za-z_][A-Za-z0-9_+.-]*):\/\/)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?/g;
 
 /** Keys that hold a client connection string. */
 const BROKER_KEY =
@@ -124,8 +125,8 @@ export function hostTokens(text: string, base: number, index: Pick<LineIndex, 'r
   if (tokens.some((t) => t.port !== undefined && (t.port < 1 || t.port > 65535))) return [];
   if (opts.keyed) {
     // A keyed value still has to look like hosts: `true`, `3` or a sentence are not connection strings.
-    return tokens.every((t) => t.port !== undefined || t.host.includes('.') || /^[a-z][a-z0-9-]*$/i.test(t.host))
-      && tokens.some((t) => t.port !== undefined || t.host.includes('.') || isKafkaishHost(t.host) || t.host === 'localhost')
+    return tokens.every((t) => t.port !== undefined || t.host.includes('.') || /^[a-z][a-z0-9-]*$/i.test(t.host)) &&
+      tokens.some((t) => t.port !== undefined || t.host.includes('.') || isKafkaishHost(t.host) || t.host === 'localhost')
       ? tokens
       : [];
   }
@@ -225,7 +226,11 @@ export function looksBinary(buf: Uint8Array): boolean {
 export function topicDirectionOfKey(key: string): 'produce' | 'consume' | undefined {
   const k = key.toLowerCase();
   if (!/topic|destination/.test(k)) return undefined;
-  if (/(^|[._-])(input|in|source|subscribe|subscription|consumer|consume|listen|from|inbound|read)([._-]|$)|input|consumer/.test(k)) return 'consume';
-  if (/(^|[._-])(output|out|sink|publish|producer|produce|to|outbound|write|dlq|dead[._-]?letter)([._-]|$)|output|producer|deadletter/.test(k)) return 'produce';
+  if (/(^|[._-])(input|in|source|subscribe|subscription|consumer|consume|listen|from|inbound|read)([._-]|$)|input|consumer/.test(k))
+    return 'consume';
+  if (
+    /(^|[._-])(output|out|sink|publish|producer|produce|to|outbound|write|dlq|dead[._-]?letter)([._-]|$)|output|producer|deadletter/.test(k)
+  )
+    return 'produce';
   return undefined;
 }

@@ -26,12 +26,28 @@ export function extractXml(file: string, text: string, opts: ExtractOptions): Fi
 
 function problem(recorder: ConfigRecorder, offset: number, message: string): void {
   const at = recorder.index.position(offset);
-  recorder.facts.problems.push({ file: recorder.file, line: at.line, column: at.column, severity: 'warning', message: `invalid XML: ${message}` });
+  recorder.facts.problems.push({
+    file: recorder.file,
+    line: at.line,
+    column: at.column,
+    severity: 'warning',
+    message: `invalid XML: ${message}`,
+  });
 }
 
 function decode(raw: string): string {
   return raw.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'amp'
+          ? '&'
+          : e === 'quot'
+            ? '"'
+            : e === 'apos'
+              ? "'"
+              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
   );
 }
 

@@ -86,7 +86,15 @@ function scalarNode(node: Scalar, text: string): ScalarNode | null {
   if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
     const nl = text.indexOf('\n', start);
     const contentStart = nl < 0 || nl >= valueEnd ? valueEnd : nl + 1;
-    return { kind: 'scalar', value: String(node.value), offset: start, length: valueEnd - start, exact: false, block: { contentStart }, ...base };
+    return {
+      kind: 'scalar',
+      value: String(node.value),
+      offset: start,
+      length: valueEnd - start,
+      exact: false,
+      block: { contentStart },
+      ...base,
+    };
   }
   // Plain: the source keeps numbers as written (`1.10`, `0x1F`); a folded multi-line plain is not verbatim.
   const source = text.slice(start, valueEnd);

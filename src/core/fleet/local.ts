@@ -28,12 +28,33 @@ function overlay(plan: Plan, fleet: FleetPlan, repo: string): void {
         const by = b.kind === 'unknown-consumer' ? `group ${b.by}` : b.by;
         if (r.blockers.some((x) => x.service === by && x.topic === b.topic)) continue;
         // Readiness lists may be shared frozen empties: replace, never push.
-        r.blockers = [...r.blockers, { service: by, topic: b.topic, state: 'source', evidence: [{ file: '', line: 0, column: 0, note: `fleet: ${by} consumes ${b.topic}${b.hosts?.length ? ` at ${b.hosts.join(', ')}` : ''} and is on the source` }] }];
+        r.blockers = [
+          ...r.blockers,
+          {
+            service: by,
+            topic: b.topic,
+            state: 'source',
+            evidence: [
+              {
+                file: '',
+                line: 0,
+                column: 0,
+                note: `fleet: ${by} consumes ${b.topic}${b.hosts?.length ? ` at ${b.hosts.join(', ')}` : ''} and is on the source`,
+              },
+            ],
+          },
+        ];
         if (!r.blockedBy.includes(by)) r.blockedBy = [...r.blockedBy, by].sort();
         if (r.status !== 'unknown') r.status = 'blocked';
         r.ready = false;
       }
-      if (plan.verdicts[env]?.[name] && plan.verdicts[env]![name] !== 'hazard' && plan.verdicts[env]![name] !== 'mixed' && r.status === 'blocked') plan.verdicts[env]![name] = 'blocked';
+      if (
+        plan.verdicts[env]?.[name] &&
+        plan.verdicts[env]![name] !== 'hazard' &&
+        plan.verdicts[env]![name] !== 'mixed' &&
+        r.status === 'blocked'
+      )
+        plan.verdicts[env]![name] = 'blocked';
     }
     for (const [id, v] of Object.entries(verdicts)) {
       if (!id.startsWith(`${repo}/`) || v.status !== 'hazard') continue;

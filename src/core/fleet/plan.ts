@@ -135,12 +135,19 @@ function verdictOf(s: FleetService, env: string, graph: Graph): FleetVerdict {
     // On the target ahead of a consumer still on the source: that consumer no longer sees its records.
     return blockers.length ? { status: 'hazard', state, blockers, unknown } : { status: 'moved', state, blockers, unknown };
   }
-  if (state === 'unknown') return { status: 'unknown', state, blockers, unknown: [`${s.id}: its connection is set outside its repository`, ...unknown] };
+  if (state === 'unknown')
+    return { status: 'unknown', state, blockers, unknown: [`${s.id}: its connection is set outside its repository`, ...unknown] };
   const local = s.readiness[env];
   // No readiness published for a service that is not moved: nothing proves it ready.
   if (!local) unknown.push(`${s.repo}: no readiness was published for ${s.service} in ${env}`);
   for (const reason of local?.unknown ?? []) unknown.push(`${s.repo}: ${reason}`);
   if (s.role === 'unknown') unknown.push(`${s.id}: its role is unknown (no produce or consume call the scan could read)`);
-  const status: FleetStatus = blockers.length ? 'blocked' : unknown.length || local?.status === 'unknown' ? 'unknown' : local?.status === 'ready-after-fixes' ? 'ready-after-fixes' : 'ready';
+  const status: FleetStatus = blockers.length
+    ? 'blocked'
+    : unknown.length || local?.status === 'unknown'
+      ? 'unknown'
+      : local?.status === 'ready-after-fixes'
+        ? 'ready-after-fixes'
+        : 'ready';
   return { status, state, blockers, unknown };
 }

@@ -125,13 +125,18 @@ export function decodeRecord(key: string, value: string | null): DecodedRecord {
   if (o.version !== FLEET_SCHEMA_VERSION) return { kind: 'invalid', key, reason: `unknown version ${o.version}` };
   if (typeof o.repo !== 'string' || !o.repo) return { kind: 'invalid', key, reason: 'no `repo`' };
   if ('environment' in o) {
-    if (typeof o.environment !== 'string' || !Array.isArray(o.unknownConsumers)) return { kind: 'invalid', key, reason: 'a live record needs `environment` and `unknownConsumers`' };
+    if (typeof o.environment !== 'string' || !Array.isArray(o.unknownConsumers))
+      return { kind: 'invalid', key, reason: 'a live record needs `environment` and `unknownConsumers`' };
     return { kind: 'entry', key, entry: { kind: 'live', record: o as unknown as FleetLiveRecord } };
   }
-  if (typeof o.service !== 'string' || !ROLES.includes(o.role as Role)) return { kind: 'invalid', key, reason: 'a service record needs `service` and a known `role`' };
-  if (!stringList(o.produces) || !stringList(o.consumes) || !stringList(o.groups)) return { kind: 'invalid', key, reason: '`produces`, `consumes` and `groups` must be lists of names' };
+  if (typeof o.service !== 'string' || !ROLES.includes(o.role as Role))
+    return { kind: 'invalid', key, reason: 'a service record needs `service` and a known `role`' };
+  if (!stringList(o.produces) || !stringList(o.consumes) || !stringList(o.groups))
+    return { kind: 'invalid', key, reason: '`produces`, `consumes` and `groups` must be lists of names' };
   if (!o.state || typeof o.state !== 'object' || Array.isArray(o.state)) return { kind: 'invalid', key, reason: 'no `state`' };
-  if (!o.readiness || typeof o.readiness !== 'object' || Array.isArray(o.readiness)) return { kind: 'invalid', key, reason: 'no `readiness`' };
-  if (serviceKey(o.repo, o.service) !== key) return { kind: 'invalid', key, reason: `the key does not match repo/service (${serviceKey(o.repo, o.service)})` };
+  if (!o.readiness || typeof o.readiness !== 'object' || Array.isArray(o.readiness))
+    return { kind: 'invalid', key, reason: 'no `readiness`' };
+  if (serviceKey(o.repo, o.service) !== key)
+    return { kind: 'invalid', key, reason: `the key does not match repo/service (${serviceKey(o.repo, o.service)})` };
   return { kind: 'entry', key, entry: { kind: 'service', record: o as unknown as FleetServiceRecord } };
 }

@@ -17,13 +17,21 @@ const STATUS_TEXT: Record<FleetVerdict['status'], string> = {
 
 function blockedText(v: FleetVerdict): string {
   if (!v.blockers.length) return v.unknown.length ? v.unknown.join('; ') : '';
-  const by = [...new Set(v.blockers.map((b) => (b.kind === 'unknown-consumer' ? `group ${b.by}${b.hosts?.length ? ` at ${b.hosts.join(',')}` : ''}` : b.by)))];
+  const by = [
+    ...new Set(
+      v.blockers.map((b) => (b.kind === 'unknown-consumer' ? `group ${b.by}${b.hosts?.length ? ` at ${b.hosts.join(',')}` : ''}` : b.by)),
+    ),
+  ];
   return `${v.status === 'hazard' ? 'ahead of' : 'waits for'} ${by.join(', ')} (${[...new Set(v.blockers.map((b) => b.topic))].join(', ')})`;
 }
 
 export function fleetSummaryLine(plan: FleetPlan, env: string): string {
   const s = plan.summary[env]!;
-  const extra = [s.hazards ? `${s.hazards} hazard${s.hazards === 1 ? '' : 's'}` : '', s.blocked ? `${s.blocked} blocked` : '', s.unknown ? `${s.unknown} unknown` : ''].filter(Boolean);
+  const extra = [
+    s.hazards ? `${s.hazards} hazard${s.hazards === 1 ? '' : 's'}` : '',
+    s.blocked ? `${s.blocked} blocked` : '',
+    s.unknown ? `${s.unknown} unknown` : '',
+  ].filter(Boolean);
   return `${s.onTarget} / ${s.total} on MSK · ${env} · ${plan.repos.length} repositor${plan.repos.length === 1 ? 'y' : 'ies'}${extra.length ? ` · ${extra.join(', ')}` : ''}`;
 }
 
@@ -34,7 +42,11 @@ export function renderFleet(plan: FleetPlan, format: FleetFormat, warnings: read
     for (const env of plan.environments) {
       for (const s of plan.services) {
         const v = plan.verdicts[env]![s.id]!;
-        rows.push([s.repo, s.service, env, s.role, String(plan.wave[s.id]), v.state, v.status, blockedText(v), s.commit ?? '', s.at].map(csvField).join(','));
+        rows.push(
+          [s.repo, s.service, env, s.role, String(plan.wave[s.id]), v.state, v.status, blockedText(v), s.commit ?? '', s.at]
+            .map(csvField)
+            .join(','),
+        );
       }
     }
     return rows.join('\n') + '\n';
@@ -50,7 +62,11 @@ export function renderFleet(plan: FleetPlan, format: FleetFormat, warnings: read
       for (const s of mine) {
         const v = plan.verdicts[env]![s.id]!;
         const cells = [s.service, s.role, String(plan.wave[s.id]), v.state, STATUS_TEXT[v.status], blockedText(v)];
-        lines.push(md ? `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |` : `    ${cells[0]!.padEnd(28)} ${cells[1]!.padEnd(18)} w${cells[2]}  ${cells[3]!.padEnd(7)} ${cells[4]}${cells[5] ? ` · ${cells[5]}` : ''}`);
+        lines.push(
+          md
+            ? `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
+            : `    ${cells[0]!.padEnd(28)} ${cells[1]!.padEnd(18)} w${cells[2]}  ${cells[3]!.padEnd(7)} ${cells[4]}${cells[5] ? ` · ${cells[5]}` : ''}`,
+        );
       }
       lines.push('');
     }

@@ -127,7 +127,15 @@ function toManifest(raw: RawManifest, absPath: string | undefined, doc: Document
     services: { roots: raw.services?.roots ?? [], overrides: raw.services?.overrides ?? {} },
     ignore: raw.ignore ?? [],
     rules: raw.rules ?? {},
-    ...(raw.fleet ? { fleet: { cluster: cluster(raw.fleet), topic: raw.fleet.topic ?? DEFAULT_FLEET_TOPIC, ...(raw.fleet.repository ? { repository: raw.fleet.repository } : {}) } } : {}),
+    ...(raw.fleet
+      ? {
+          fleet: {
+            cluster: cluster(raw.fleet),
+            topic: raw.fleet.topic ?? DEFAULT_FLEET_TOPIC,
+            ...(raw.fleet.repository ? { repository: raw.fleet.repository } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -145,9 +153,13 @@ export function hostsOf(c: ClusterEndpoint): string[] {
 }
 
 function offsetOf(doc: Document, e: ErrorObject): number {
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (e.keyword === 'additionalProperties' || e.keyword === 'propertyNames') {
-    const extra = (e.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ??
+    const extra =
+      (e.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ??
       (e.params as { propertyName?: string }).propertyName;
     const parent = segments.length ? doc.getIn(segments, true) : doc.contents;
     if (extra !== undefined && isMap(parent)) {

@@ -20,7 +20,9 @@ export function manifestText(model: Model): string {
   ];
   const envOf = new Classifier(zeroConfigManifest());
   for (const env of model.environments) {
-    const refs = model.brokerRefs.filter((r) => r.kind !== 'test' && (r.environment === env || (!r.environment && model.environments.length === 1)));
+    const refs = model.brokerRefs.filter(
+      (r) => r.kind !== 'test' && (r.environment === env || (!r.environment && model.environments.length === 1)),
+    );
     const sourceRefs = refs.filter((r) => r.cluster === 'source');
     const source = brokersOf(sourceRefs, 'source');
     const target = brokersOf(refs, 'target');
@@ -29,21 +31,27 @@ export function manifestText(model: Model): string {
     const auth = tfAuth ?? authFromPorts(target);
     lines.push(`  ${env}:`);
     const offsets = 'add version: "x.y.z" (below 2.7, MirrorMaker 2 syncs no consumer offsets)';
-    lines.push(!source.length
-      // A reserved TLD, so the placeholder can never match a real host of the repository.
-      ? `    source: { brokers: [kafka1.${env}.example.invalid:9092] }   # TODO: no source brokers found; list yours, and ${offsets}`
-      : sourceRefs.some((r) => r.inferred)
-        ? `    source: { brokers: [${source.join(', ')}] }   # TODO: inferred (the services' deploy configs name these for ${env}; no MSK host pattern): confirm, and ${offsets}`
-        : `    source: { brokers: [${source.join(', ')}] }   # TODO: ${offsets}`);
+    lines.push(
+      !source.length
+        ? // A reserved TLD, so the placeholder can never match a real host of the repository.
+          `    source: { brokers: [kafka1.${env}.example.invalid:9092] }   # TODO: no source brokers found; list yours, and ${offsets}`
+        : sourceRefs.some((r) => r.inferred)
+          ? `    source: { brokers: [${source.join(', ')}] }   # TODO: inferred (the services' deploy configs name these for ${env}; no MSK host pattern): confirm, and ${offsets}`
+          : `    source: { brokers: [${source.join(', ')}] }   # TODO: ${offsets}`,
+    );
     const authTodo = auth
-      ? tfAuth ? '' : `   # TODO: auth from the port; check it (plaintext|tls|mtls|sasl_scram|iam)`
+      ? tfAuth
+        ? ''
+        : `   # TODO: auth from the port; check it (plaintext|tls|mtls|sasl_scram|iam)`
       : msk && msk.authModes.length > 1
         ? `   # TODO: ${mskName(msk)} enables ${msk.authModes.join(', ')}: keep the one the services use`
         : '   # TODO: check auth (plaintext|tls|mtls|sasl_scram|iam)';
     const shownAuth = auth ?? msk?.authModes[0] ?? 'mtls';
-    lines.push(target.length
-      ? `    target: { brokers: "${target.join(',')}", auth: ${shownAuth} }${authTodo}`
-      : `    target: { brokers: "b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:${MSK_PORTS[shownAuth].vpc}", auth: ${shownAuth} }   # TODO: no target brokers found; ${msk ? `the ${BOOTSTRAP_OUTPUT[shownAuth]} output of ${mskName(msk)} (${msk.file}:${msk.range.start.line})` : 'your MSK bootstrap'}${authTodo ? `; ${authTodo.replace(/^ +# TODO: /, '')}` : ''}`);
+    lines.push(
+      target.length
+        ? `    target: { brokers: "${target.join(',')}", auth: ${shownAuth} }${authTodo}`
+        : `    target: { brokers: "b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:${MSK_PORTS[shownAuth].vpc}", auth: ${shownAuth} }   # TODO: no target brokers found; ${msk ? `the ${BOOTSTRAP_OUTPUT[shownAuth]} output of ${mskName(msk)} (${msk.file}:${msk.range.start.line})` : 'your MSK bootstrap'}${authTodo ? `; ${authTodo.replace(/^ +# TODO: /, '')}` : ''}`,
+    );
   }
   lines.push('mirror: { mode: active-passive }');
   const roots = rootGlobs(model.services.map((s) => s.root));
@@ -79,9 +87,7 @@ function brokersOf(refs: BrokerRef[], cluster: Cluster): string[] {
       portCounts.set(h.host, ports);
     }
   }
-  return [...portCounts]
-    .map(([host, ports]) => `${host}:${[...ports].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0]}`)
-    .sort();
+  return [...portCounts].map(([host, ports]) => `${host}:${[...ports].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0]}`).sort();
 }
 
 /** The auth mode every target broker's port tells; none when the ports differ or serve several modes (9094: tls or mtls). */

@@ -61,7 +61,18 @@ export function buildModel(input: BuildInput): Model {
 
   // The repository's MM2 config fills in what the manifest leaves unsaid; rules read it from the manifest.
   const mirror = effectiveMirror(input.manifest, mirrors, classifier);
-  const manifest = mirror.from === 'repository' ? { ...input.manifest, mirror: { mode: mirror.mode, offsetSync: mirror.offsetSync, offsetSyncExplicit: mirror.offsetSyncExplicit, modeExplicit: mirror.modeExplicit } } : input.manifest;
+  const manifest =
+    mirror.from === 'repository'
+      ? {
+          ...input.manifest,
+          mirror: {
+            mode: mirror.mode,
+            offsetSync: mirror.offsetSync,
+            offsetSyncExplicit: mirror.offsetSyncExplicit,
+            modeExplicit: mirror.modeExplicit,
+          },
+        }
+      : input.manifest;
 
   // Per service: indirection and topic resolution, role and state, redone only for services whose files changed.
   const envNames = environmentNames(manifest, fileRefs);
@@ -72,10 +83,18 @@ export function buildModel(input: BuildInput): Model {
   const byName = new Map<string, Service>();
   const refsByService = new Map<string, BrokerRef[]>();
   for (const [service, list] of factsByService) {
-    const block = cache.cachedBlock(service, list, envKey) ?? cache.block(service, list, envKey, () => {
-      const derived = list.map((f) => withRefs(cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)), cache, inferred));
-      return serviceBlock(service || undefined, list, derived, envNames, manifest, index, classifier, inferred);
-    });
+    const block =
+      cache.cachedBlock(service, list, envKey) ??
+      cache.block(service, list, envKey, () => {
+        const derived = list.map((f) =>
+          withRefs(
+            cache.derive(f, () => deriveFile(f, index.serviceOf(f.file), classifier)),
+            cache,
+            inferred,
+          ),
+        );
+        return serviceBlock(service || undefined, list, derived, envNames, manifest, index, classifier, inferred);
+      });
     for (const r of block.refs) brokerRefs.push(r);
     for (const u of block.uses) topicUses.push(u);
     for (const p of block.problems) problems.push(p);
@@ -292,7 +311,13 @@ function serviceBlock(
   const refs = all.filter((r) => countsForState(r) || r.kind === 'indirect');
   const files = facts.map((f) => f.file);
   const groups = derived.flatMap((d) => d.groups);
-  return { service: describeService(service, root, uses, refs, files, groups, envNames, manifest), refs: all, uses, offsetResets, problems };
+  return {
+    service: describeService(service, root, uses, refs, files, groups, envNames, manifest),
+    refs: all,
+    uses,
+    offsetResets,
+    problems,
+  };
 }
 
 /** A service's role from its edges (manifest overrides win) and its state per environment. */
@@ -315,7 +340,11 @@ function describeService(
     manifest.services.overrides[name]?.role ??
     (doesProduce && doesConsume ? 'producer-consumer' : doesProduce ? 'producer' : doesConsume ? 'consumer' : 'unknown');
   const state: Record<string, ServiceState> = {};
-  for (const env of envNames) state[env] = stateOf(refs.filter((r) => r.environment === env || r.environment === undefined), env);
+  for (const env of envNames)
+    state[env] = stateOf(
+      refs.filter((r) => r.environment === env || r.environment === undefined),
+      env,
+    );
   return { name, root, role, produces, consumes, state, files: [...files].sort(), groups: uniqSorted(groups) };
 }
 
@@ -377,7 +406,11 @@ function buildTopics(decls: TopicDecl[], services: Service[], cache: ModelCache)
 
 export { normalizeKey };
 
-const VIA_WORDS: Record<NonNullable<TopicUse['via']>['kind'], string> = { env: 'environment variable', placeholder: 'placeholder', constant: 'constant' };
+const VIA_WORDS: Record<NonNullable<TopicUse['via']>['kind'], string> = {
+  env: 'environment variable',
+  placeholder: 'placeholder',
+  constant: 'constant',
+};
 
 function resolveTopic(use: TopicUse, settings: Map<string, string[]>): Array<string | undefined> {
   if (use.topic !== undefined) return [resolveValue(use.topic, settings, 0) ?? use.topic];
@@ -406,7 +439,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, ...values: V[]): void {
   if (list) list.push(...values);
   else map.set(key, [...values]);
 }
-
 
 function uniqSorted(values: string[]): string[] {
   return [...new Set(values)].sort(cmp);

@@ -10,7 +10,10 @@ function classifyAlias(decl: MirrorDecl, alias: string, classifier: Classifier):
   const c = decl.clusters.find((x) => x.alias === alias);
   if (!c?.bootstrap) return { cluster: 'unknown' };
   for (const part of c.bootstrap.split(/[\s,;]+/)) {
-    const host = part.replace(/^[A-Za-z_]+:\/\//, '').replace(/:\d+$/, '').trim();
+    const host = part
+      .replace(/^[A-Za-z_]+:\/\//, '')
+      .replace(/:\d+$/, '')
+      .trim();
     if (!host) continue;
     const found = classifier.host(host);
     if (found.cluster !== 'unknown') return found;
@@ -25,7 +28,9 @@ function clusterOfAlias(decl: MirrorDecl, alias: string, classifier: Classifier)
 /** Per environment, the enabled flow whose source alias is that environment's source and target alias its target. */
 function flowsByEnvironment(mirrors: MirrorDecl[], classifier: Classifier): Record<string, { flow: MirrorFlow; file: string }> {
   const out: Record<string, { flow: MirrorFlow; file: string }> = {};
-  for (const { flow, decl } of mergeConnectorFlows(mirrors.flatMap((d) => d.flows.filter((f) => f.enabled).map((flow) => ({ flow, decl: d }))))) {
+  for (const { flow, decl } of mergeConnectorFlows(
+    mirrors.flatMap((d) => d.flows.filter((f) => f.enabled).map((flow) => ({ flow, decl: d }))),
+  )) {
     const source = classifyAlias(decl, flow.source, classifier);
     const target = classifyAlias(decl, flow.target, classifier);
     if (source.cluster !== 'source' || target.cluster !== 'target' || !source.environment) continue;
@@ -41,11 +46,13 @@ function flowsByEnvironment(mirrors: MirrorDecl[], classifier: Classifier): Reco
 export function forwardFlow(mirrors: MirrorDecl[], classifier: Classifier): { flow: MirrorFlow; decl: MirrorDecl } | undefined {
   const enabled = mergeConnectorFlows(mirrors.flatMap((decl) => decl.flows.filter((f) => f.enabled).map((flow) => ({ flow, decl }))));
   const classified = enabled.find(
-    ({ flow, decl }) => clusterOfAlias(decl, flow.source, classifier) === 'source' && clusterOfAlias(decl, flow.target, classifier) === 'target',
+    ({ flow, decl }) =>
+      clusterOfAlias(decl, flow.source, classifier) === 'source' && clusterOfAlias(decl, flow.target, classifier) === 'target',
   );
   if (classified) return classified;
   const unclassified = enabled.filter(
-    ({ flow, decl }) => clusterOfAlias(decl, flow.source, classifier) !== 'target' && clusterOfAlias(decl, flow.target, classifier) !== 'source',
+    ({ flow, decl }) =>
+      clusterOfAlias(decl, flow.source, classifier) !== 'target' && clusterOfAlias(decl, flow.target, classifier) !== 'source',
   );
   return unclassified.length === 1 ? unclassified[0] : undefined;
 }
@@ -72,14 +79,31 @@ function mergeConnectorFlows(flows: Array<{ flow: MirrorFlow; decl: MirrorDecl }
       continue;
     }
     const [source, checkpoint] = flow.connector === 'source' ? [flow, seen.flow] : [seen.flow, flow];
-    const merged: MirrorFlow = { ...source, syncGroupOffsets: checkpoint.syncGroupOffsets, emitCheckpoints: checkpoint.emitCheckpoints, connector: 'source' };
+    const merged: MirrorFlow = {
+      ...source,
+      syncGroupOffsets: checkpoint.syncGroupOffsets,
+      emitCheckpoints: checkpoint.emitCheckpoints,
+      connector: 'source',
+    };
     if (checkpoint.checkpointReplicationPolicy) merged.checkpointReplicationPolicy = checkpoint.checkpointReplicationPolicy;
     else delete merged.checkpointReplicationPolicy;
     seen.flow = merged;
     if (flow.connector === 'source') seen.decl = entry.decl;
   }
   // Aliases: a decl per connector file; the clusters of all of them name the pair's bootstraps.
-  return out.map((e) => (e.flow.connector ? { flow: e.flow, decl: { ...e.decl, clusters: flows.filter((f) => f.flow.source === e.flow.source && f.flow.target === e.flow.target).flatMap((f) => f.decl.clusters) } } : e));
+  return out.map((e) =>
+    e.flow.connector
+      ? {
+          flow: e.flow,
+          decl: {
+            ...e.decl,
+            clusters: flows
+              .filter((f) => f.flow.source === e.flow.source && f.flow.target === e.flow.target)
+              .flatMap((f) => f.decl.clusters),
+          },
+        }
+      : e,
+  );
 }
 
 /** Both directions between the same two aliases are enabled. */
@@ -95,5 +119,13 @@ export function effectiveMirror(manifest: Manifest, mirrors: MirrorDecl[], class
   const offsetSync = declared.offsetSyncExplicit ? declared.offsetSync : flow.syncGroupOffsets && flow.emitCheckpoints;
   const mode = declared.modeExplicit ? declared.mode : bothWays(mirrors, flow) ? 'active-active' : 'active-passive';
   const fromRepo = !declared.offsetSyncExplicit || !declared.modeExplicit;
-  return { ...declared, mode, offsetSync, from: fromRepo ? 'repository' : 'manifest', flow, file: decl.file, byEnvironment: flowsByEnvironment(mirrors, classifier) };
+  return {
+    ...declared,
+    mode,
+    offsetSync,
+    from: fromRepo ? 'repository' : 'manifest',
+    flow,
+    file: decl.file,
+    byEnvironment: flowsByEnvironment(mirrors, classifier),
+  };
 }

@@ -117,7 +117,14 @@ export function resolveIndirect(input: ResolveInput): ResolveOutput {
     if (serviceIndex) return serviceIndex;
     const folder = path.posix.dirname(file);
     let found = folderIndexes.get(folder);
-    if (!found) folderIndexes.set(folder, (found = new SettingsIndex(facts.filter((f) => path.posix.dirname(f.file) === folder), envOf)));
+    if (!found)
+      folderIndexes.set(
+        folder,
+        (found = new SettingsIndex(
+          facts.filter((f) => path.posix.dirname(f.file) === folder),
+          envOf,
+        )),
+      );
     return found;
   };
 
@@ -191,12 +198,15 @@ function unresolvedProblem(ref: BrokerRef): Problem {
   const u = ref.unresolved!;
   const names = u.names.join(', ');
   // A name in code (`cfg.Brokers`) may be set by code the scan does not follow: say what was looked at, not that it is set nowhere.
-  const inCode = (ref.reads ?? []).some((r) => r.kind === 'constant') || u.names.some((n) => n.includes('.') && !/^(?:env|vars|secrets|var|local)\./.test(n));
-  const where = u.outside && u.outside !== 'unset'
-    ? `comes from ${OUTSIDE_NAMES[u.outside]}, outside the repository`
-    : inCode
-      ? `the scan could not follow to a value (looked in ${u.lookedIn.join(', ')} and the service's constants)`
-      : `is set nowhere in the repository (looked in ${u.lookedIn.join(', ')})`;
+  const inCode =
+    (ref.reads ?? []).some((r) => r.kind === 'constant') ||
+    u.names.some((n) => n.includes('.') && !/^(?:env|vars|secrets|var|local)\./.test(n));
+  const where =
+    u.outside && u.outside !== 'unset'
+      ? `comes from ${OUTSIDE_NAMES[u.outside]}, outside the repository`
+      : inCode
+        ? `the scan could not follow to a value (looked in ${u.lookedIn.join(', ')} and the service's constants)`
+        : `is set nowhere in the repository (looked in ${u.lookedIn.join(', ')})`;
   return infoAt(ref, `${ref.key ?? 'this connection setting'} reads ${names}, which ${where}: its cluster is unknown`);
 }
 
@@ -244,7 +254,11 @@ class Resolver {
     if (outside) {
       lookup.outside = outside;
       lookup.missing.push(read.name);
-      lookup.lookedIn.add(outside === 'ci-secret' ? `${this.file} (${read.name} comes from the CI settings or run, outside the repository)` : `${outside} (outside the repository)`);
+      lookup.lookedIn.add(
+        outside === 'ci-secret'
+          ? `${this.file} (${read.name} comes from the CI settings or run, outside the repository)`
+          : `${outside} (outside the repository)`,
+      );
       return lookup;
     }
     const defs = this.definitions(read, lookup).filter((d) => !(d.setting.file === self.file && sameRange(d.setting.range, self.range)));
@@ -291,13 +305,22 @@ class Resolver {
     if (inner.reads.length === 1) {
       for (const o of next[0].options) {
         const text = inner.whole ? o.text : substitute(d.setting.value, [o.text]);
-        lookup.options.push({ ...o, env: o.env ?? d.env, text, literal: { ...o.literal, whole: o.literal.whole && inner.whole }, via: `${read.name} from ${where}, then ${o.via}` });
+        lookup.options.push({
+          ...o,
+          env: o.env ?? d.env,
+          text,
+          literal: { ...o.literal, whole: o.literal.whole && inner.whole },
+          via: `${read.name} from ${where}, then ${o.via}`,
+        });
       }
     } else if (next.every((l) => l.options.length)) {
       const firsts = next.map((l) => l.options[0]);
       lookup.options.push({
         env: d.env ?? firsts.find((o) => o.env)?.env,
-        text: substitute(d.setting.value, firsts.map((o) => o.text)),
+        text: substitute(
+          d.setting.value,
+          firsts.map((o) => o.text),
+        ),
         literal: { ...firsts[0].literal, whole: false },
         via: `${read.name} from ${where}, then ${firsts.map((o) => o.via).join(' and ')}`,
       });
@@ -326,12 +349,18 @@ class Resolver {
       case 'gha': {
         // `${{ env.X }}`: the workflow's, job's or step's `env:` in the same file.
         const name = read.name.slice(read.name.indexOf('.') + 1);
-        return note(index.byName(name).filter((d) => d.setting.file === this.file), [this.file]);
+        return note(
+          index.byName(name).filter((d) => d.setting.file === this.file),
+          [this.file],
+        );
       }
       case 'placeholder':
         return note(index.byRelaxedName(read.name), index.files);
       case 'terraform':
-        return note(index.byName(read.name).filter((d) => d.format === 'hcl'), index.files.filter((f) => /\.(tf|tfvars)$/.test(f)));
+        return note(
+          index.byName(read.name).filter((d) => d.format === 'hcl'),
+          index.files.filter((f) => /\.(tf|tfvars)$/.test(f)),
+        );
       default:
         return note(index.byName(read.name), index.files);
     }
@@ -360,7 +389,10 @@ function combine(ref: BrokerRef, perRead: Lookup[], classifier: HostClassifier):
     for (const combo of combos) {
       // Code expressions that assemble a value (`host + ":9092"`) cannot be replayed: each literal then
       // classifies by its own hosts.
-      const connection = substituteIfRead(expression, combo.map((o) => o.text));
+      const connection = substituteIfRead(
+        expression,
+        combo.map((o) => o.text),
+      );
       for (const o of combo) {
         const classified = clusterOfText(connection ?? o.literal.value, classifier);
         const v: ResolvedValue = {

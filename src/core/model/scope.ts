@@ -65,7 +65,10 @@ export function inferSource(refs: Iterable<BrokerRef>): InferredSource {
       hosts.set(host, prev === undefined || prev === r.environment ? r.environment : null);
     }
   }
-  const key = [...hosts].map(([h, e]) => `${h}=${e ?? ''}`).sort().join(',');
+  const key = [...hosts]
+    .map(([h, e]) => `${h}=${e ?? ''}`)
+    .sort()
+    .join(',');
   return { hosts, key };
 }
 
@@ -74,5 +77,10 @@ export function applyInferred(ref: BrokerRef, inferred: InferredSource): BrokerR
   if (ref.cluster !== 'unknown' || !inferred.hosts.size) return ref;
   const hit = ref.hosts.find((h) => inferred.hosts.has(h.host.toLowerCase()));
   if (!hit) return ref;
-  return { ...ref, cluster: 'source', inferred: true, environment: ref.environment ?? inferred.hosts.get(hit.host.toLowerCase()) ?? undefined };
+  return {
+    ...ref,
+    cluster: 'source',
+    inferred: true,
+    environment: ref.environment ?? inferred.hosts.get(hit.host.toLowerCase()) ?? undefined,
+  };
 }

@@ -60,14 +60,17 @@ export function roleEvidence(model: Model, s: Service, uses: readonly Use[]): Ev
   const folder = s.root.slice(s.root.lastIndexOf('/') + 1);
   const override = model.manifest.services.overrides[folder]?.role ?? model.manifest.services.overrides[s.name]?.role;
   const out: Evidence[] = [];
-  if (override && model.manifest.path) out.push({ file: relativeManifest(model), line: 1, column: 1, note: `role ${override} set in the manifest` });
+  if (override && model.manifest.path)
+    out.push({ file: relativeManifest(model), line: 1, column: 1, note: `role ${override} set in the manifest` });
   for (const u of uses) out.push(useEvidence(u, `${u.direction === 'produce' ? 'produces' : 'consumes'} ${topicText(u)} (${u.client})`));
   return out;
 }
 
 /** The refs that count in an environment (refs of no known environment count in every one), test refs aside. */
 export function refsCountingIn(model: Model, service: string, env: string): BrokerRef[] {
-  return (model.refsByService.get(service) ?? []).filter((r) => r.kind !== 'test' && (r.environment === env || r.environment === undefined));
+  return (model.refsByService.get(service) ?? []).filter(
+    (r) => r.kind !== 'test' && (r.environment === env || r.environment === undefined),
+  );
 }
 
 export function serviceEvidence(model: Model, s: Service, uses: readonly Use[]): ServiceEvidence {

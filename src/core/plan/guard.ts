@@ -37,7 +37,13 @@ function moving(s: Service | undefined, env: string): boolean {
 }
 
 /** Why migrating `services` in `envs` is unsafe; empty when it may go ahead. */
-export function migrateRefusals(model: Model, plan: Plan, services: readonly string[], envs: readonly string[], flags: FixFlags = {}): Refusal[] {
+export function migrateRefusals(
+  model: Model,
+  plan: Plan,
+  services: readonly string[],
+  envs: readonly string[],
+  flags: FixFlags = {},
+): Refusal[] {
   const byName = new Map(model.services.map((s) => [s.name, s]));
   const selected = new Set(services);
   const groupOf = new Map<string, string[]>();
@@ -128,7 +134,8 @@ export function rollbackRefusals(model: Model, services: readonly string[], envs
         if (!moved.length) continue;
         const use = (index ??= new ReadinessIndex(model)).consumeUse(name, topic, env);
         ahead.push(`${moved.join(', ')} (${topic}${use ? ` at ${use.file}:${use.range.start.line}:${use.range.start.column}` : ''})`);
-        if (use) evidence.push({ file: use.file, line: use.range.start.line, column: use.range.start.column, note: `${name} consumes ${topic}` });
+        if (use)
+          evidence.push({ file: use.file, line: use.range.start.line, column: use.range.start.column, note: `${name} consumes ${topic}` });
       }
       if (!ahead.length) continue;
       out.push({

@@ -40,7 +40,12 @@ export function applyLiveEvidence(model: Model, plan: Plan, evidence: readonly L
     const touched = new Set<string>();
     for (const f of ev.findings) {
       if (f.rule === 'unknown-consumer' && f.topic && f.group) {
-        const where = { file: f.file ?? '', line: f.line ?? 0, column: f.column ?? 0, note: `live ${ev.at}: group ${f.group} at ${(f.hosts ?? []).join(', ') || 'unknown hosts'} reads ${f.topic} on the source` };
+        const where = {
+          file: f.file ?? '',
+          line: f.line ?? 0,
+          column: f.column ?? 0,
+          note: `live ${ev.at}: group ${f.group} at ${(f.hosts ?? []).join(', ') || 'unknown hosts'} reads ${f.topic} on the source`,
+        };
         for (const s of model.services) {
           if (!s.produces.includes(f.topic)) continue;
           touched.add(s.name);
@@ -48,7 +53,8 @@ export function applyLiveEvidence(model: Model, plan: Plan, evidence: readonly L
           if (r) {
             const by = `group ${f.group}`;
             // Readiness lists may be shared frozen empties: replace, never push.
-            if (!r.blockers.some((b) => b.service === by && b.topic === f.topic)) r.blockers = [...r.blockers, { service: by, topic: f.topic!, state: 'source', evidence: [where] }];
+            if (!r.blockers.some((b) => b.service === by && b.topic === f.topic))
+              r.blockers = [...r.blockers, { service: by, topic: f.topic!, state: 'source', evidence: [where] }];
             if (!r.blockedBy.includes(by)) r.blockedBy = [...r.blockedBy, by].sort();
             if (r.status !== 'unknown') r.status = 'blocked';
             r.ready = false;

@@ -90,7 +90,8 @@ export class ReadinessIndex {
       });
     }
     const broken: Evidence[] = [];
-    for (const f of s.files) for (const p of this.problemsByFile.get(f) ?? []) broken.push({ file: p.file, line: p.line, column: p.column, note: p.message });
+    for (const f of s.files)
+      for (const p of this.problemsByFile.get(f) ?? []) broken.push({ file: p.file, line: p.line, column: p.column, note: p.message });
     if (broken.length) {
       const files = new Set(broken.map((e) => e.file)).size;
       out.push({
@@ -119,7 +120,11 @@ export class ReadinessIndex {
       const unfollowed = outside.length > 0 && outside.every((r) => !r.unresolved!.outside || r.unresolved!.outside === 'unset');
       out.push(
         unfollowed
-          ? { code: 'unresolved-connection', message: `${m}'s connection in ${env} reads ${names}, which the scan could not follow to a value: which cluster it uses is unknown`, evidence: outside.map((r) => refEvidence(r, unresolvedNote(r))) }
+          ? {
+              code: 'unresolved-connection',
+              message: `${m}'s connection in ${env} reads ${names}, which the scan could not follow to a value: which cluster it uses is unknown`,
+              evidence: outside.map((r) => refEvidence(r, unresolvedNote(r))),
+            }
           : {
               code: 'connection-outside-repo',
               message: `${m}'s connection in ${env} is set outside the repository${names ? ` (${names})` : ''}: which cluster it uses is unknown`,
@@ -138,7 +143,10 @@ export class ReadinessIndex {
       out.push({
         code: 'consumer-unknown',
         message: `${c} consumes ${topics.join(', ')} and its connection in ${env} is set outside the repository: whether it is on the target is unknown`,
-        evidence: topics.map((t) => this.consumeUse(c, t, env)).filter((u): u is Use => !!u).map((u) => useEvidence(u, `${c} consumes ${u.resolved}`)),
+        evidence: topics
+          .map((t) => this.consumeUse(c, t, env))
+          .filter((u): u is Use => !!u)
+          .map((u) => useEvidence(u, `${c} consumes ${u.resolved}`)),
       });
     }
     // A consumer that reads through a pattern or a name the scan cannot resolve may read what this service

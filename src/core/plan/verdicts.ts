@@ -36,8 +36,7 @@ export function settleVerdicts(model: Model, plan: Plan, findings: readonly Find
       let envs = hazards.get(f.service);
       if (!envs) hazards.set(f.service, (envs = new Set()));
       envs.add(f.environment ?? '*');
-    }
-    else if (f.severity === 'error' && !NOT_FIXES.has(f.rule)) push(errors, f.service, f);
+    } else if (f.severity === 'error' && !NOT_FIXES.has(f.rule)) push(errors, f.service, f);
   }
   const pending = pendingOffsetFixes(model);
   for (const [service, fixes] of undeclaredTopicFixes(model, findings)) for (const f of fixes) push(pending, service, f);
@@ -148,7 +147,9 @@ function undeclaredTopicFixes(model: Model, findings: readonly Finding[]): Map<s
     first.set(u.service, u);
   }
   for (const [service, u] of first) {
-    const topics = [...new Set(model.topicUses.filter((x) => x.service === service && x.resolved && !x.pattern && !x.internal).map((x) => x.resolved!))].sort();
+    const topics = [
+      ...new Set(model.topicUses.filter((x) => x.service === service && x.resolved && !x.pattern && !x.internal).map((x) => x.resolved!)),
+    ].sort();
     push(out, service, {
       env: undefined,
       fix: {

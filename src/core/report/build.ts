@@ -18,7 +18,12 @@ export function buildReport(model: Model, plan: Plan, findings: readonly Finding
   const environments = [...model.environments];
   const uses = usesByService(model);
   const services: ServiceEntry[] = model.services.map((s) => {
-    const envs = [...environments, ...Object.keys(s.state).filter((e) => !environments.includes(e)).sort(compareText)];
+    const envs = [
+      ...environments,
+      ...Object.keys(s.state)
+        .filter((e) => !environments.includes(e))
+        .sort(compareText),
+    ];
     const state: Record<string, ServiceState> = {};
     const readiness: ServiceEntry['readiness'] = {};
     const status: Record<string, Verdict> = {};
@@ -43,20 +48,22 @@ export function buildReport(model: Model, plan: Plan, findings: readonly Finding
   });
   services.sort((a, b) => (a.wave ?? Infinity) - (b.wave ?? Infinity) || compareText(a.name, b.name));
 
-  const brokerRefs: BrokerRefEntry[] = model.brokerRefs.map((r) => withResolution(r, {
-    file: r.file,
-    line: r.range.start.line,
-    column: r.range.start.column,
-    endLine: r.range.end.line,
-    endColumn: r.range.end.column,
-    value: r.kind === 'indirect' ? (r.expression ?? '') : r.parts.map((p) => p.text).join(','),
-    cluster: r.cluster,
-    environment: r.environment ?? null,
-    service: r.service ?? null,
-    key: r.key ?? null,
-    kind: r.kind,
-    inferred: r.inferred === true,
-  }));
+  const brokerRefs: BrokerRefEntry[] = model.brokerRefs.map((r) =>
+    withResolution(r, {
+      file: r.file,
+      line: r.range.start.line,
+      column: r.range.start.column,
+      endLine: r.range.end.line,
+      endColumn: r.range.end.column,
+      value: r.kind === 'indirect' ? (r.expression ?? '') : r.parts.map((p) => p.text).join(','),
+      cluster: r.cluster,
+      environment: r.environment ?? null,
+      service: r.service ?? null,
+      key: r.key ?? null,
+      kind: r.kind,
+      inferred: r.inferred === true,
+    }),
+  );
   brokerRefs.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
 
   const topics: TopicEntry[] = model.topics.map((t) => ({

@@ -22,7 +22,8 @@ export function renderExplanation(x: Explanation): string {
     if (!r) continue;
     if (r.blockers.length) {
       lines.push('  Blocked by (consumers of what it produces, still on the source):');
-      for (const b of r.blockers) lines.push(`    ${b.service} (${b.state}) consumes ${b.topic}${b.evidence[0] ? ` at ${place(b.evidence[0])}` : ''}`);
+      for (const b of r.blockers)
+        lines.push(`    ${b.service} (${b.state}) consumes ${b.topic}${b.evidence[0] ? ` at ${place(b.evidence[0])}` : ''}`);
     }
     if (r.unknown.length) {
       lines.push('  Unknown (what the verdict cannot see):');
@@ -35,16 +36,21 @@ export function renderExplanation(x: Explanation): string {
       lines.push('  Fixes needed before it moves:');
       for (const f of r.fixes) lines.push(`    ${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message} (${fixHow(f.flag)})`);
     }
-    if (!r.blockers.length && !r.unknown.length && !r.fixes.length) lines.push('  Ready: every consumer of what it produces is on the target, and nothing it depends on is unknown.');
+    if (!r.blockers.length && !r.unknown.length && !r.fixes.length)
+      lines.push('  Ready: every consumer of what it produces is on the target, and nothing it depends on is unknown.');
   }
   return lines.join('\n') + '\n';
 }
 
 function brokerLines(b: BrokerEvidence): string[] {
-  const out = [`    ${b.file}:${b.line}:${b.column}  ${b.cluster}${b.inferred ? ' (inferred)' : ''}  ${b.key ? `${b.key} = ` : ''}${b.value}${b.kind === 'config' ? '' : `  [${b.kind}]`}`];
+  const out = [
+    `    ${b.file}:${b.line}:${b.column}  ${b.cluster}${b.inferred ? ' (inferred)' : ''}  ${b.key ? `${b.key} = ` : ''}${b.value}${b.kind === 'config' ? '' : `  [${b.kind}]`}`,
+  ];
   for (const v of b.via) out.push(`      resolves to ${v}`);
   if (b.unresolved) {
-    out.push(`      unresolved: reads ${b.unresolved.names.join(', ')}${b.unresolved.outside ? `, set in ${b.unresolved.outside}` : ''}; looked in ${b.unresolved.lookedIn.join(', ') || 'nothing'}`);
+    out.push(
+      `      unresolved: reads ${b.unresolved.names.join(', ')}${b.unresolved.outside ? `, set in ${b.unresolved.outside}` : ''}; looked in ${b.unresolved.lookedIn.join(', ') || 'nothing'}`,
+    );
   }
   return out;
 }

@@ -32,7 +32,10 @@ export function renderMarkdown(report: JsonReport): string {
     // The rule docs are our own Markdown (code spans included), so they go in unescaped.
     if (doc) out.push(`**${doc.title}.** ${doc.summary}`, '');
     for (const f of findings) {
-      const who = [f.severity, f.service, f.environment].filter((x): x is string => !!x).map(text).join(', ');
+      const who = [f.severity, f.service, f.environment]
+        .filter((x): x is string => !!x)
+        .map(text)
+        .join(', ');
       out.push(`- ${code(`${f.file}:${f.line}:${f.column}`)} (${who}) ${text(f.message)}`);
     }
     out.push('');

@@ -47,9 +47,9 @@ export const RULE_DOCS: Record<RuleId, RuleDoc> = {
     severity: 'warning',
   },
   'security-protocol-mismatch': {
-    title: 'Client security does not match the target\'s auth',
+    title: "Client security does not match the target's auth",
     summary:
-      'A connection string on, or moving to, the target whose client settings cannot talk to the target\'s auth (a PLAINTEXT:// scheme or security.protocol=PLAINTEXT with TLS, SASL or IAM; KAFKA_TLS=false; a SASL mechanism MSK does not accept) will not connect after the move.',
+      "A connection string on, or moving to, the target whose client settings cannot talk to the target's auth (a PLAINTEXT:// scheme or security.protocol=PLAINTEXT with TLS, SASL or IAM; KAFKA_TLS=false; a SASL mechanism MSK does not accept) will not connect after the move.",
     severity: 'error',
   },
   'topic-not-mirrored': {

@@ -46,7 +46,12 @@ export function readinessText(service: ServiceEntry, env: string, findings: read
   const status = service.status[env];
   if (status === 'hazard') return 'data-loss hazard';
   if (status === 'moved-at-risk') {
-    const rules = findings.filter((f) => f.service === service.name && f.severity === 'error' && isFixRule(f.rule) && (f.environment === null || f.environment === env)).map((f) => f.rule);
+    const rules = findings
+      .filter(
+        (f) =>
+          f.service === service.name && f.severity === 'error' && isFixRule(f.rule) && (f.environment === null || f.environment === env),
+      )
+      .map((f) => f.rule);
     return `moved, at risk: ${[...new Set(rules)].join(', ')}`;
   }
   const r = service.readiness[env];

@@ -92,7 +92,13 @@ function alignRows(rows: Row[], paint: Paint, width: number | undefined): string
   for (const { cells, colours } of rows) {
     // Each cell as its lines; only the first and the last column ever take more than one.
     const stacked = cells.map((c, i) =>
-      i === last ? (lastWidth === Number.POSITIVE_INFINITY ? [c] : wrapWords(c, lastWidth)) : i === 0 && c.length > widths[0]! ? wrapPath(c, widths[0]!) : [c],
+      i === last
+        ? lastWidth === Number.POSITIVE_INFINITY
+          ? [c]
+          : wrapWords(c, lastWidth)
+        : i === 0 && c.length > widths[0]!
+          ? wrapPath(c, widths[0]!)
+          : [c],
     );
     const height = Math.max(...stacked.map((s) => s.length));
     for (let k = 0; k < height; k++) {

@@ -95,8 +95,7 @@ export function rewriteRef(ref: BrokerRefText, env: EnvironmentConfig, direction
   if (ref.parts.length === 1 && !ref.list && namesAllInOrder && nFrom !== nTo) {
     const first = tokens[0];
     const last = tokens[tokens.length - 1];
-    const separator =
-      tokens.length >= 2 ? textBetween(ref, first, tokens[1]) : `,${first.protocol ? `${first.protocol}://` : ''}`;
+    const separator = tokens.length >= 2 ? textBetween(ref, first, tokens[1]) : `,${first.protocol ? `${first.protocol}://` : ''}`;
     if (separator !== undefined) {
       const newText = to.brokers.map((_, i) => to.render(i)).join(separator);
       const range: Range = { start: first.range.start, end: last.range.end };
@@ -122,10 +121,12 @@ export function rewriteRef(ref: BrokerRefText, env: EnvironmentConfig, direction
  * says). Only the digits change (or `:port` is appended where none is written).
  */
 export function fixPort(ref: BrokerRefText, env: EnvironmentConfig): TextEdit[] {
-  const pinned = new Map<string, number | undefined>(env.target.brokers.map((b) => {
-    const parsed = parseBroker(b);
-    return [parsed.host.toLowerCase(), parsed.port];
-  }));
+  const pinned = new Map<string, number | undefined>(
+    env.target.brokers.map((b) => {
+      const parsed = parseBroker(b);
+      return [parsed.host.toLowerCase(), parsed.port];
+    }),
+  );
   const auth = env.target.auth;
   const edits: TextEdit[] = [];
   for (const token of ref.hosts) {
@@ -138,7 +139,13 @@ export function fixPort(ref: BrokerRefText, env: EnvironmentConfig): TextEdit[] 
     if (token.port === expected) continue;
     if (token.port === undefined) {
       const at = token.range.end;
-      edits.push({ file: ref.file, offset: token.offset + token.length, length: 0, newText: `:${expected}`, range: { start: at, end: at } });
+      edits.push({
+        file: ref.file,
+        offset: token.offset + token.length,
+        length: 0,
+        newText: `:${expected}`,
+        range: { start: at, end: at },
+      });
       continue;
     }
     const digitsStart = token.host.length + 1;

@@ -57,7 +57,10 @@ export function indentUnit(text: string): string {
 
 /** Terraform names: letters, digits, `_`, `-`, not starting with a digit. Lower snake case by convention. */
 export function sanitiseResourceName(raw: string): string {
-  let name = raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  let name = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (name === '') name = 'topic';
   if (/^[0-9]/.test(name)) name = `topic_${name}`;
   return name;

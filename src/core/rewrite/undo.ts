@@ -72,7 +72,8 @@ export function parseUndoRecord(text: string, file = UNDO_FILE): { record: UndoR
   } catch (err) {
     return problem(`not valid JSON: ${(err as Error).message}`);
   }
-  if (!isObject(data) || data.version !== 1 || !isObject(data.files)) return problem('not an undo record (expected { "version": 1, "files": { ... } })');
+  if (!isObject(data) || data.version !== 1 || !isObject(data.files))
+    return problem('not an undo record (expected { "version": 1, "files": { ... } })');
   const files: Record<string, UndoFile> = {};
   for (const [name, entry] of Object.entries(data.files)) {
     if (!isObject(entry) || typeof entry.sha256 !== 'string' || !Array.isArray(entry.edits) || !entry.edits.every(isUndoEdit)) {
@@ -112,7 +113,14 @@ export function recordEdits(record: UndoRecord, file: string, before: string, af
   for (const e of sorted) {
     const at = e.offset + delta;
     const pos = index.position(at);
-    const entry: UndoEdit = { offset: at, line: pos.line, column: pos.column, before: before.slice(e.offset, e.offset + e.length), after: e.newText, kind: e.kind };
+    const entry: UndoEdit = {
+      offset: at,
+      line: pos.line,
+      column: pos.column,
+      before: before.slice(e.offset, e.offset + e.length),
+      after: e.newText,
+      kind: e.kind,
+    };
     if (e.service) entry.service = e.service;
     if (e.environment) entry.environment = e.environment;
     fresh.push(entry);
@@ -199,7 +207,13 @@ export function restoreEdits(record: UndoRecord, file: string, text: string, inS
  * The record after rollback applied `restored` (edits against `before`, giving `after`) to one file and
  * undid `forget`: those entries go, the others move with the text; a file with no entries left goes.
  */
-export function forgetEdits(record: UndoRecord, file: string, after: string, restored: readonly TextEdit[], forget: readonly UndoEdit[]): UndoRecord {
+export function forgetEdits(
+  record: UndoRecord,
+  file: string,
+  after: string,
+  restored: readonly TextEdit[],
+  forget: readonly UndoEdit[],
+): UndoRecord {
   const entry = record.files[file];
   if (!entry) return record;
   const dropped = new Set(forget);
@@ -236,9 +250,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function isUndoEdit(v: unknown): boolean {
   return (
     isObject(v) &&
-    Number.isInteger(v.offset) && (v.offset as number) >= 0 &&
-    Number.isInteger(v.line) && Number.isInteger(v.column) &&
-    typeof v.before === 'string' && typeof v.after === 'string' &&
+    Number.isInteger(v.offset) &&
+    (v.offset as number) >= 0 &&
+    Number.isInteger(v.line) &&
+    Number.isInteger(v.column) &&
+    typeof v.before === 'string' &&
+    typeof v.after === 'string' &&
     (v.kind === 'brokers' || v.kind === 'security' || v.kind === 'setting') &&
     (v.service === undefined || typeof v.service === 'string') &&
     (v.environment === undefined || typeof v.environment === 'string') &&

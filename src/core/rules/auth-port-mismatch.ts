@@ -58,7 +58,9 @@ function check(ref: BrokerRef, auth: AuthMode | undefined, portByHost: Map<strin
     const allowed = pinned !== undefined ? [pinned] : auth ? portsForAuth(auth) : [];
     if (!allowed.length || allowed.includes(h.port)) continue;
     const want = pinned ?? portForHost(auth, h.host);
-    const why = auth ? `${AUTH_NAMES[auth]} on the target${ref.environment ? ` in ${ref.environment}` : ''} uses port ${want}` : `the manifest lists ${h.host}:${want}`;
+    const why = auth
+      ? `${AUTH_NAMES[auth]} on the target${ref.environment ? ` in ${ref.environment}` : ''} uses port ${want}`
+      : `the manifest lists ${h.host}:${want}`;
     out.push({
       rule: 'auth-port-mismatch',
       severity,

@@ -6,7 +6,11 @@ import { PerObject, type Rule } from './context';
 
 // Findings are kept per ref and the readiness text per service and environment between analyses, so a
 // keystroke rebuilds neither (1,000 services have ~1,500 source refs).
-const findings: Record<Severity, PerObject<BrokerRef, Finding>> = { error: new PerObject(), warning: new PerObject(), info: new PerObject() };
+const findings: Record<Severity, PerObject<BrokerRef, Finding>> = {
+  error: new PerObject(),
+  warning: new PerObject(),
+  info: new PerObject(),
+};
 const suffixes = new Map<string, string>();
 
 /** `; blocked by a, b`, `; the service is ready to move`, ...: the same string while the verdict is unchanged. */

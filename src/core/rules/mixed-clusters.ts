@@ -16,8 +16,8 @@ export const mixedClusters: Rule = {
         // Indirect refs have no hosts; the literals they resolve to are refs of their own and carry the finding.
         for (const r of refs.filter((x) => x.cluster === 'source' && x.kind !== 'indirect')) {
           out.push({
-          rule: 'mixed-clusters',
-          severity,
+            rule: 'mixed-clusters',
+            severity,
             service: s.name,
             environment: env,
             file: r.file,

@@ -23,7 +23,7 @@ export const offsetResetNotEarliest: Rule = {
     for (const reset of model.offsetResets) {
       if (reset.value !== 'latest' || !reset.service) continue;
       const service = byName.get(reset.service);
-      if (!service || service.consumes.length === 0 && service.role !== 'consumer' && service.role !== 'producer-consumer') continue;
+      if (!service || (service.consumes.length === 0 && service.role !== 'consumer' && service.role !== 'producer-consumer')) continue;
       const fileEnv = reset.fileEnvironment;
       const envs = model.environments.filter(
         (e) => (!fileEnv || fileEnv === e) && (service.state[e] === 'target' || service.state[e] === 'mixed'),
@@ -31,8 +31,8 @@ export const offsetResetNotEarliest: Rule = {
       if (!envs.length) continue;
       const how = reset.explicit ? 'is set to latest' : `defaults to latest (${reset.client})`;
       out.push({
-          rule: 'offset-reset-not-earliest',
-          severity,
+        rule: 'offset-reset-not-earliest',
+        severity,
         service: service.name,
         environment: envs.length === 1 ? envs[0] : undefined,
         file: reset.file,

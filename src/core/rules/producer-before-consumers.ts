@@ -28,8 +28,8 @@ export const producerBeforeConsumers: Rule = {
           const anchor = targetRefIn(refsOfService(model, s.name), env);
           if (!anchor) continue;
           out.push({
-          rule: 'producer-before-consumers',
-          severity,
+            rule: 'producer-before-consumers',
+            severity,
             service: s.name,
             topic,
             environment: env,

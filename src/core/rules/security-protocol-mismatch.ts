@@ -27,11 +27,18 @@ export interface SecurityMismatch {
   auth: AuthMode[];
 }
 
-const AUTH_NAMES: Record<AuthMode, string> = { plaintext: 'plaintext', tls: 'TLS', mtls: 'mutual TLS', sasl_scram: 'SASL/SCRAM', iam: 'IAM' };
+const AUTH_NAMES: Record<AuthMode, string> = {
+  plaintext: 'plaintext',
+  tls: 'TLS',
+  mtls: 'mutual TLS',
+  sasl_scram: 'SASL/SCRAM',
+  iam: 'IAM',
+};
 const KNOWN_PROTOCOLS = new Set(['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT']);
 const FALSY: Record<string, string> = { false: 'true', no: 'yes', off: 'on', '0': '1' };
 // Java and Spring clients read their whole config from this key's file; their default protocol is PLAINTEXT.
-const JAVA_CLIENT_KEY = /^(?:spring\.kafka\.(?:properties\.)?bootstrap[.-]servers|bootstrap\.servers|SPRING_KAFKA_BOOTSTRAP_SERVERS|spring\.kafka\.(?:consumer|producer|streams|admin)\.bootstrap[.-]servers)$/;
+const JAVA_CLIENT_KEY =
+  /^(?:spring\.kafka\.(?:properties\.)?bootstrap[.-]servers|bootstrap\.servers|SPRING_KAFKA_BOOTSTRAP_SERVERS|spring\.kafka\.(?:consumer|producer|streams|admin)\.bootstrap[.-]servers)$/;
 
 /** Auth modes of the target per environment: the manifest's `target.auth`, else the one Terraform MSK cluster's. */
 function targetAuth(model: Model): Map<string, AuthMode[]> {
@@ -57,7 +64,10 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
     else refsByFile.set(ref.file, [ref]);
   }
   const concerned = (ref: BrokerRef | undefined): ref is BrokerRef & { environment: string } =>
-    !!ref && ref.kind !== 'test' && !!ref.environment && authByEnv.has(ref.environment) &&
+    !!ref &&
+    ref.kind !== 'test' &&
+    !!ref.environment &&
+    authByEnv.has(ref.environment) &&
     (ref.cluster === 'target' || (ref.cluster === 'source' && !!ref.service));
   const hintsByService = new Map<string, SecurityHint[]>();
   const withHints = [...model.facts].filter(([, facts]) => facts.security.length > 0);
@@ -81,7 +91,11 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
     const hasProtocol = [...fileHints, ...(serviceHints ?? [])].some((h) => h.kind === 'protocol');
     if (ref.key && JAVA_CLIENT_KEY.test(ref.key) && !hasProtocol && !ref.hosts.some((h) => h.protocol)) {
       out.push({
-        ref, environment: ref.environment, file: ref.file, range: ref.range, auth: modes,
+        ref,
+        environment: ref.environment,
+        file: ref.file,
+        range: ref.range,
+        auth: modes,
         what: 'no security.protocol (the Java client defaults to PLAINTEXT)',
         manual: [`set security.protocol=${PROTOCOL_FOR_AUTH[modes[0]]}`, ...manualNeeds(modes, allHints(ref, model, hintsByService))],
       });
@@ -98,7 +112,7 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
 }
 
 function allHints(ref: BrokerRef, model: Model, byService: Map<string, SecurityHint[]>): SecurityHint[] {
-  return ref.service ? byService.get(ref.service) ?? [] : model.facts.get(ref.file)?.security ?? [];
+  return ref.service ? (byService.get(ref.service) ?? []) : (model.facts.get(ref.file)?.security ?? []);
 }
 
 /** The ref a setting sits beside: the closest by line in the same file (a compose service, a Spring file). */
@@ -136,7 +150,11 @@ function checkScheme(ref: BrokerRef & { environment: string }, modes: AuthMode[]
     const range = { start, end: { line: start.line, column: start.column + length } };
     const want = inCaseOf(h.protocol, PROTOCOL_FOR_AUTH[modes[0]]);
     out.push({
-      ref, environment: ref.environment, file: ref.file, range, auth: modes,
+      ref,
+      environment: ref.environment,
+      file: ref.file,
+      range,
+      auth: modes,
       what: `${h.protocol}://`,
       fix: { file: ref.file, offset, length, newText: want, range },
       manual: manualNeeds(modes, []),
@@ -145,12 +163,19 @@ function checkScheme(ref: BrokerRef & { environment: string }, modes: AuthMode[]
   return out;
 }
 
-function checkHint(hint: SecurityHint, ref: BrokerRef & { environment: string }, modes: AuthMode[], byService: Map<string, SecurityHint[]>): SecurityMismatch[] {
-  const others = ref.service ? byService.get(ref.service) ?? [] : [];
+function checkHint(
+  hint: SecurityHint,
+  ref: BrokerRef & { environment: string },
+  modes: AuthMode[],
+  byService: Map<string, SecurityHint[]>,
+): SecurityMismatch[] {
+  const others = ref.service ? (byService.get(ref.service) ?? []) : [];
   const base = { ref, environment: ref.environment, file: hint.file, range: hint.range, auth: modes };
   const what = `${hint.key ?? hint.kind}=${hint.value}`;
   const fixTo = (newText: string): TextEdit | undefined =>
-    hint.offset === undefined || hint.length === undefined ? undefined : { file: hint.file, offset: hint.offset, length: hint.length, newText, range: hint.range };
+    hint.offset === undefined || hint.length === undefined
+      ? undefined
+      : { file: hint.file, offset: hint.offset, length: hint.length, newText, range: hint.range };
   if (hint.kind === 'protocol') {
     if (!KNOWN_PROTOCOLS.has(hint.value.toUpperCase()) || protocolOk(hint.value, modes)) return [];
     const fix = fixTo(inCaseOf(hint.value, PROTOCOL_FOR_AUTH[modes[0]]));
@@ -166,8 +191,21 @@ function checkHint(hint: SecurityHint, ref: BrokerRef & { environment: string },
     const sasl = modes.filter((m) => SASL_MECHANISMS_FOR_AUTH[m]);
     if (!sasl.length || sasl.some((m) => SASL_MECHANISMS_FOR_AUTH[m]!.includes(hint.value.toUpperCase()))) return [];
     // SCRAM-SHA-256 -> SCRAM-SHA-512 is only the word; any other switch needs a new login module or token provider.
-    const fix = sasl.includes('sasl_scram') && /^scram-sha-256$/i.test(hint.value) ? fixTo(inCaseOf(hint.value, 'SCRAM-SHA-512')) : undefined;
-    return [{ ...base, what, ...(fix ? { fix } : {}), manual: fix ? manualNeeds(modes, others) : manualNeeds(modes, others.filter((h) => h !== hint && h.kind !== 'sasl-mechanism')) }];
+    const fix =
+      sasl.includes('sasl_scram') && /^scram-sha-256$/i.test(hint.value) ? fixTo(inCaseOf(hint.value, 'SCRAM-SHA-512')) : undefined;
+    return [
+      {
+        ...base,
+        what,
+        ...(fix ? { fix } : {}),
+        manual: fix
+          ? manualNeeds(modes, others)
+          : manualNeeds(
+              modes,
+              others.filter((h) => h !== hint && h.kind !== 'sasl-mechanism'),
+            ),
+      },
+    ];
   }
   return [];
 }
@@ -175,13 +213,19 @@ function checkHint(hint: SecurityHint, ref: BrokerRef & { environment: string },
 /** What the target's auth needs that no setting of the client shows (certificates, credentials). */
 function manualNeeds(modes: AuthMode[], hints: SecurityHint[]): string[] {
   const mode = modes[0];
-  const has = (kind: SecurityHint['kind'], test: (v: string) => boolean = () => true) => hints.some((h) => h.kind === kind && test(h.value));
-  if (mode === 'mtls' && !has('client-cert')) return ['a client certificate and key signed by the cluster\'s private CA (ssl.keystore.location + ssl.keystore.password, or kafkajs ssl.cert/ssl.key)'];
+  const has = (kind: SecurityHint['kind'], test: (v: string) => boolean = () => true) =>
+    hints.some((h) => h.kind === kind && test(h.value));
+  if (mode === 'mtls' && !has('client-cert'))
+    return [
+      "a client certificate and key signed by the cluster's private CA (ssl.keystore.location + ssl.keystore.password, or kafkajs ssl.cert/ssl.key)",
+    ];
   if (mode === 'sasl_scram' && !has('sasl-mechanism', (v) => /^scram-sha-512$/i.test(v))) {
-    return ['sasl.mechanism=SCRAM-SHA-512 and the SCRAM user\'s credentials (sasl.jaas.config) from the secret associated with the cluster'];
+    return ["sasl.mechanism=SCRAM-SHA-512 and the SCRAM user's credentials (sasl.jaas.config) from the secret associated with the cluster"];
   }
   if (mode === 'iam' && !has('sasl-mechanism', (v) => SASL_MECHANISMS_FOR_AUTH.iam!.includes(v.toUpperCase()))) {
-    return ['IAM auth: sasl.mechanism=AWS_MSK_IAM with aws-msk-iam-auth (Java), or OAUTHBEARER with a token from aws-msk-iam-sasl-signer (kafkajs, confluent-kafka), and a policy allowing kafka-cluster:Connect'];
+    return [
+      'IAM auth: sasl.mechanism=AWS_MSK_IAM with aws-msk-iam-auth (Java), or OAUTHBEARER with a token from aws-msk-iam-sasl-signer (kafkajs, confluent-kafka), and a policy allowing kafka-cluster:Connect',
+    ];
   }
   return [];
 }

@@ -35,7 +35,9 @@ type Use = Model['topicUses'][number];
 
 /** The one finding for a repository without any topic declaration: a warning at most, at the first use. */
 function noDeclarations(uses: Use[], topics: number, severity: Severity): Finding {
-  const first = [...uses].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column))[0];
+  const first = [...uses].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column,
+  )[0];
   const services = new Set(uses.map((u) => u.service)).size;
   return {
     rule: 'topic-not-in-terraform',

@@ -24,7 +24,12 @@ export const topicNotMirrored: Rule = {
     const perEnv = model.mirror.byEnvironment ?? {};
     const envs = Object.keys(perEnv).length ? model.environments : [undefined];
     for (const env of envs) {
-      const chosen = env !== undefined && perEnv[env] ? perEnv[env]! : model.mirror.flow ? { flow: model.mirror.flow, file: model.mirror.file } : undefined;
+      const chosen =
+        env !== undefined && perEnv[env]
+          ? perEnv[env]!
+          : model.mirror.flow
+            ? { flow: model.mirror.flow, file: model.mirror.file }
+            : undefined;
       if (!chosen || !usable(chosen.flow)) continue;
       const flow = chosen.flow;
       const mirror = `the mirror ${flow.source}->${flow.target}${chosen.file ? ` (${chosen.file})` : ''}`;
@@ -45,7 +50,15 @@ export const topicNotMirrored: Rule = {
         const key = `${use.file}:${use.range.start.line}:${use.range.start.column}\0${message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const finding: Finding = { rule: 'topic-not-mirrored', severity, service: use.service, topic, file: use.file, range: use.range, message };
+        const finding: Finding = {
+          rule: 'topic-not-mirrored',
+          severity,
+          service: use.service,
+          topic,
+          file: use.file,
+          range: use.range,
+          message,
+        };
         if (env !== undefined && perEnv[env]) finding.environment = env;
         out.push(finding);
       }

@@ -62,9 +62,12 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
     const local = env.LOCALAPPDATA || (env.USERPROFILE && path.join(env.USERPROFILE, 'AppData', 'Local'));
     return local ? path.join(local, 'kafka-cutover', 'Cache') : undefined;
   }
-  if (process.platform !== 'darwin' && env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'kafka-cutover');
+  if (process.platform !== 'darwin' && env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME))
+    return path.join(env.XDG_CACHE_HOME, 'kafka-cutover');
   if (!env.HOME) return undefined;
-  return process.platform === 'darwin' ? path.join(env.HOME, 'Library', 'Caches', 'kafka-cutover') : path.join(env.HOME, '.cache', 'kafka-cutover');
+  return process.platform === 'darwin'
+    ? path.join(env.HOME, 'Library', 'Caches', 'kafka-cutover')
+    : path.join(env.HOME, '.cache', 'kafka-cutover');
 }
 
 export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
@@ -103,7 +106,11 @@ export function engineKey(): string {
 
 /** Everything besides a file's own bytes and path that changes what the reader makes of it. */
 export function readerKey(knownHosts: readonly string[]): string {
-  return crypto.createHash('sha1').update(JSON.stringify([...knownHosts].sort())).digest('hex').slice(0, 16);
+  return crypto
+    .createHash('sha1')
+    .update(JSON.stringify([...knownHosts].sort()))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 interface Header {
@@ -167,8 +174,24 @@ export class ScanCache {
       if (lines.length !== header.entries + 2 || lines[lines.length - 1] !== '') return this.reject('torn');
       for (let i = 1; i <= header.entries; i++) {
         const line = lines[i];
-        const [file, size, mtimeMs, ctimeMs, ino, hash, kind, facts] = JSON.parse(line) as [string, number, number, number, number, string, EntryKind, FileFacts?];
-        if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number' || typeof ino !== 'number') return this.reject('corrupt');
+        const [file, size, mtimeMs, ctimeMs, ino, hash, kind, facts] = JSON.parse(line) as [
+          string,
+          number,
+          number,
+          number,
+          number,
+          string,
+          EntryKind,
+          FileFacts?,
+        ];
+        if (
+          typeof file !== 'string' ||
+          typeof size !== 'number' ||
+          typeof mtimeMs !== 'number' ||
+          typeof ctimeMs !== 'number' ||
+          typeof ino !== 'number'
+        )
+          return this.reject('corrupt');
         if (kind !== 'facts' && kind !== 'nothing' && kind !== 'binary') return this.reject('corrupt');
         if (kind === 'facts' && (!facts || typeof facts !== 'object' || facts.file !== file || !hash)) return this.reject('corrupt');
         this.entries.set(file, { size, mtimeMs, ctimeMs, ino, kind, ...(hash ? { hash } : {}), ...(facts ? { facts } : {}), line });
@@ -226,7 +249,14 @@ export class ScanCache {
       lines.push(line);
     }
     if (!changed) return false;
-    const header: Header = { format: CACHE_FORMAT, engine: this.key.engine, reader: this.key.reader, root: this.root, scannedAt: this.startedAt, entries: lines.length };
+    const header: Header = {
+      format: CACHE_FORMAT,
+      engine: this.key.engine,
+      reader: this.key.reader,
+      root: this.root,
+      scannedAt: this.startedAt,
+      entries: lines.length,
+    };
     const dir = this.dir();
     const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     try {

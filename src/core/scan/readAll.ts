@@ -90,7 +90,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     if (s.same) stats.fromCache++;
     else if (s.meta?.hash) stats.extracted++;
     if (s.kind === 'facts') {
-      const facts: FileFacts = s.same ? cache!.get(file)!.facts! : s.facts ?? (JSON.parse(s.factsJson!) as FileFacts);
+      const facts: FileFacts = s.same ? cache!.get(file)!.facts! : (s.facts ?? (JSON.parse(s.factsJson!) as FileFacts));
       outcomes.push({ file, kind: 'facts', facts, text: s.text });
       entries.push({ file, meta: s.meta, factsJson: s.factsJson });
       return;
@@ -105,7 +105,13 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
  * The main thread and the workers take chunks from one queue; each worker keeps two in hand so it is
  * never idle while the main thread is busy with its own chunk. A failed worker's chunks are redone here.
  */
-async function scanTasks(tasks: Array<Task & { index: number }>, out: Array<Scanned | undefined>, reader: FileReader, json: boolean, workers: ScanWorkers | undefined): Promise<void> {
+async function scanTasks(
+  tasks: Array<Task & { index: number }>,
+  out: Array<Scanned | undefined>,
+  reader: FileReader,
+  json: boolean,
+  workers: ScanWorkers | undefined,
+): Promise<void> {
   // Every grammar the tasks need starts loading at once (V8 compiles on background threads); each chunk
   // waits only for its own.
   ensureFormatsReady(tasks.map((t) => formatOf(t.file) ?? 'other')).catch(() => undefined);

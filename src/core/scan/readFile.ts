@@ -73,7 +73,10 @@ export class FileReader {
   scan(file: string, abs: string, prior: EntryMeta | undefined, trusted: boolean, json: boolean): Scanned {
     if (prior && prior.kind !== 'facts' && trusted) {
       const st = statOf(abs);
-      if (st && sameFingerprint(st, prior)) return prior.kind === 'binary' ? { file, kind: 'skipped', reason: 'binary content', same: true, meta: prior } : { file, kind: 'nothing', same: true, meta: prior };
+      if (st && sameFingerprint(st, prior))
+        return prior.kind === 'binary'
+          ? { file, kind: 'skipped', reason: 'binary content', same: true, meta: prior }
+          : { file, kind: 'nothing', same: true, meta: prior };
     }
     let loaded: ReturnType<typeof readLimited> | NodeJS.ErrnoException;
     try {
@@ -89,7 +92,9 @@ export class FileReader {
       if (hash === prior.hash) {
         const meta: EntryMeta = { ...stat, kind: prior.kind, hash };
         if (prior.kind === 'facts') return { file, kind: 'facts', text: buf.toString('utf8'), same: true, meta };
-        return prior.kind === 'binary' ? { file, kind: 'skipped', reason: 'binary content', same: true, meta } : { file, kind: 'nothing', same: true, meta };
+        return prior.kind === 'binary'
+          ? { file, kind: 'skipped', reason: 'binary content', same: true, meta }
+          : { file, kind: 'nothing', same: true, meta };
       }
     }
     const nul = buf.subarray(0, 8192).includes(0);
@@ -100,7 +105,9 @@ export class FileReader {
     const outcome = this.extract(file, buf.toString('utf8'));
     if (outcome.kind !== 'facts') return { file, kind: 'nothing', same: false, meta: { ...stat, kind: 'nothing', hash } };
     const meta: EntryMeta = { ...stat, kind: 'facts', hash };
-    return json ? { file, kind: 'facts', text: outcome.text, same: false, meta, factsJson: JSON.stringify(outcome.facts) } : { file, kind: 'facts', text: outcome.text, same: false, meta, facts: outcome.facts };
+    return json
+      ? { file, kind: 'facts', text: outcome.text, same: false, meta, factsJson: JSON.stringify(outcome.facts) }
+      : { file, kind: 'facts', text: outcome.text, same: false, meta, facts: outcome.facts };
   }
 
   extract(file: string, text: string): FileOutcome {
@@ -111,8 +118,16 @@ export class FileReader {
 
 export function isRelevant(facts: FileFacts): boolean {
   return !!(
-    facts.brokerRefs.length || facts.topicUses.length || facts.settings.length || facts.offsetResets.length ||
-    facts.groups.length || facts.security.length || facts.topicDecls.length || facts.acls.length || facts.mskClusters.length || facts.problems.length ||
+    facts.brokerRefs.length ||
+    facts.topicUses.length ||
+    facts.settings.length ||
+    facts.offsetResets.length ||
+    facts.groups.length ||
+    facts.security.length ||
+    facts.topicDecls.length ||
+    facts.acls.length ||
+    facts.mskClusters.length ||
+    facts.problems.length ||
     // Terraform locals/variables with no resource of their own still feed for_each in sibling files.
     (facts as TerraformFileFacts).terraform !== undefined
   );

@@ -15,9 +15,15 @@ parentPort?.on('message', (msg: ToWorker) => {
     return;
   }
   // Chunks are handled one after another, in the order posted.
-  ready = ready.then(() => runChunk(msg.id, msg.tasks)).catch((err: unknown) => {
-    parentPort?.postMessage({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
-  });
+  ready = ready
+    .then(() => runChunk(msg.id, msg.tasks))
+    .catch((err: unknown) => {
+      parentPort?.postMessage({
+        type: 'failed',
+        id: msg.id,
+        message: err instanceof Error ? err.message : String(err),
+      } satisfies FromWorker);
+    });
 });
 
 async function runChunk(id: number, tasks: Extract<ToWorker, { type: 'chunk' }>['tasks']): Promise<void> {

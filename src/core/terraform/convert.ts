@@ -140,7 +140,8 @@ function objectKey(key: Node, index: LineIndex): HclValue {
 function call(node: Node, index: LineIndex): HclValue {
   const name = node.namedChild(0)?.text ?? '';
   const argsNode = node.namedChildren.find((c) => c?.type === 'function_arguments');
-  if (argsNode?.namedChildren.some((c) => c?.type === 'ellipsis')) return unsupported(`${name}(...) with an expanded argument`, node, index);
+  if (argsNode?.namedChildren.some((c) => c?.type === 'ellipsis'))
+    return unsupported(`${name}(...) with an expanded argument`, node, index);
   const args = (argsNode?.namedChildren ?? []).filter((c): c is Node => c?.type === 'expression').map((c) => toHclValue(c, index));
   return { kind: 'call', name, args, range: nodeRange(node, index) };
 }
@@ -203,7 +204,8 @@ export function blockHeader(block: Node): { type: string; labels: string[]; end:
     if (!child || child.type === 'block_start') break;
     if (child.type === 'identifier' && !type) type = child.text;
     else if (child.type === 'identifier') labels.push(child.text);
-    else if (child.type === 'string_lit') labels.push(child.namedChild(1)?.type === 'template_literal' ? (child.namedChild(1)?.text ?? '') : '');
+    else if (child.type === 'string_lit')
+      labels.push(child.namedChild(1)?.type === 'template_literal' ? (child.namedChild(1)?.text ?? '') : '');
     end = child.endIndex;
   }
   return { type, labels, end };

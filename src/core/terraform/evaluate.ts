@@ -65,7 +65,11 @@ export function evaluate(value: HclValue, scope: EvalContext, depth = 0): Val {
         const key = evaluate(entry.key, scope, depth + 1);
         const keyText = scalarText(key);
         if (keyText === undefined) return unknownFrom(key, 'an object key that is not a string');
-        entries.push({ key: keyText, keyOrigin: key.t === 'string' ? key.origin : undefined, value: evaluate(entry.value, scope, depth + 1) });
+        entries.push({
+          key: keyText,
+          keyOrigin: key.t === 'string' ? key.origin : undefined,
+          value: evaluate(entry.value, scope, depth + 1),
+        });
       }
       return { t: 'map', entries };
     }
@@ -74,7 +78,10 @@ export function evaluate(value: HclValue, scope: EvalContext, depth = 0): Val {
     case 'ref':
       return reference(value, scope, depth);
     case 'call':
-      return call(value.name, value.args.map((arg) => evaluate(arg, scope, depth + 1)));
+      return call(
+        value.name,
+        value.args.map((arg) => evaluate(arg, scope, depth + 1)),
+      );
     case 'for':
       return forExpression(value, scope, depth);
     case 'unsupported':
@@ -145,7 +152,11 @@ function reference(ref: Extract<HclValue, { kind: 'ref' }>, scope: EvalContext, 
     const declared = table.get(first);
     if (!declared) return { t: 'unknown', why: `${ref.root}.${first} is not declared in this folder`, missing: `${ref.root}.${first}` };
     // A declaration is evaluated where it was written: its strings point into its own file.
-    const inner = evaluate(declared.value, { file: declared.file, locals: scope.locals, variables: scope.variables, inputs: scope.inputs }, depth + 1);
+    const inner = evaluate(
+      declared.value,
+      { file: declared.file, locals: scope.locals, variables: scope.variables, inputs: scope.inputs },
+      depth + 1,
+    );
     return walk(inner, rest, `${ref.root}.${first}`);
   }
   const boundValue = scope.bound?.get(ref.root);

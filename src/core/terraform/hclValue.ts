@@ -16,7 +16,16 @@ export type HclValue =
   | { kind: 'template'; parts: HclValue[]; range: Range }
   | { kind: 'call'; name: string; args: HclValue[]; range: Range }
   /** `[for v in coll : expr]` (no keyExpr) or `{ for k, v in coll : keyExpr => expr }`; `if` filters are not kept. */
-  | { kind: 'for'; keyName?: string; valueName: string; collection: HclValue; keyExpr?: HclValue; valueExpr: HclValue; filtered: boolean; range: Range }
+  | {
+      kind: 'for';
+      keyName?: string;
+      valueName: string;
+      collection: HclValue;
+      keyExpr?: HclValue;
+      valueExpr: HclValue;
+      filtered: boolean;
+      range: Range;
+    }
   /** Anything the evaluator does not read: conditionals, operations, for expressions, splats. */
   | { kind: 'unsupported'; what: string; range: Range };
 

@@ -15,7 +15,14 @@ export interface MskClusterRead {
   configuration?: string;
 }
 
-export function readMskCluster(block: Node, name: string, file: string, header: MskClusterDecl['range'], index: LineIndex, scope: EvalContext): MskClusterRead {
+export function readMskCluster(
+  block: Node,
+  name: string,
+  file: string,
+  header: MskClusterDecl['range'],
+  index: LineIndex,
+  scope: EvalContext,
+): MskClusterRead {
   const attributes = blockAttributes(block, index);
   const text = (attribute: string, from = attributes) => {
     const written = from[attribute];
@@ -68,8 +75,8 @@ export function readMskCluster(block: Node, name: string, file: string, header: 
 
 /** `auto.create.topics.enable` of an aws_msk_configuration block. */
 export function readMskConfiguration(block: Node): boolean {
-  const properties = block
-    .namedChildren.find((c) => c?.type === 'body')
+  const properties = block.namedChildren
+    .find((c) => c?.type === 'body')
     ?.namedChildren.find((c) => c?.type === 'attribute' && c.namedChild(0)?.text === 'server_properties');
   return properties ? autoCreateTopicsIn(properties.text) : false;
 }

@@ -75,7 +75,9 @@ export function resolveTerraform(facts: FileFacts[]): FileFacts[] {
         if (isModule && resource.type === 'kafka_topic') continue;
         const expanded = expandResource(resource, declarations);
         if (expanded.kind === 'missing') {
-          owner.problems.push(notDeclared(resource.file, resource.header.start, resource.type, `${resource.type}.${resource.name}`, expanded.why));
+          owner.problems.push(
+            notDeclared(resource.file, resource.header.start, resource.type, `${resource.type}.${resource.name}`, expanded.why),
+          );
           continue;
         }
         // Each declaration goes with the file its range points into (a locals file, or the resource's).
@@ -125,7 +127,8 @@ function moduleCalls(facts: TerraformFileFacts[], byFolder: ReadonlyMap<string, 
 export function linkedFolders(facts: FileFacts[], folders: ReadonlySet<string>): Set<string> {
   const byFolder = new Map<string, number[]>();
   facts.forEach((f, i) => {
-    if ((f as TerraformFileFacts).terraform) byFolder.set(path.posix.dirname(f.file), [...(byFolder.get(path.posix.dirname(f.file)) ?? []), i]);
+    if ((f as TerraformFileFacts).terraform)
+      byFolder.set(path.posix.dirname(f.file), [...(byFolder.get(path.posix.dirname(f.file)) ?? []), i]);
   });
   const out = new Set(folders);
   for (const { caller, callee } of moduleCalls(facts as TerraformFileFacts[], byFolder)) {
@@ -156,8 +159,17 @@ function followModule(
     caller.problems = caller.problems.filter((p) => !isModuleCallProblem(p, call.file, call.name));
   }
   const info = (message: string) =>
-    writable(callerIndex).problems.push({ file: call.file, line: call.header.start.line, column: call.header.start.column, severity: 'info', message });
-  const calleeScopes = (byFolder.get(callee) ?? []).map((i) => ({ file: result[i].file, scope: result[i].terraform as TerraformFileScope }));
+    writable(callerIndex).problems.push({
+      file: call.file,
+      line: call.header.start.line,
+      column: call.header.start.column,
+      severity: 'info',
+      message,
+    });
+  const calleeScopes = (byFolder.get(callee) ?? []).map((i) => ({
+    file: result[i].file,
+    scope: result[i].terraform as TerraformFileScope,
+  }));
   const resources = calleeScopes.flatMap(({ scope }) => scope.topicResources ?? []);
   if (!resources.length) return;
   const address = `module.${call.name}`;
@@ -169,7 +181,10 @@ function followModule(
     info(`the topics of ${address} are not computed: a module called from another module is not followed`);
     return;
   }
-  const callerScopes = (byFolder.get(caller) ?? []).map((i) => ({ file: result[i].file, scope: result[i].terraform as TerraformFileScope }));
+  const callerScopes = (byFolder.get(caller) ?? []).map((i) => ({
+    file: result[i].file,
+    scope: result[i].terraform as TerraformFileScope,
+  }));
   const callerDeclarations = declarationsOf(callerScopes);
   const inputs = new Map<string, Val>();
   for (const [name, value] of Object.entries(call.inputs)) {
@@ -180,7 +195,9 @@ function followModule(
   for (const resource of resources) {
     const expanded = expandResource(resource, declarations, { inputs, prefix: `${address}.` });
     if (expanded.kind === 'missing') {
-      info(`could not compute the topic names of ${address}.${resource.type}.${resource.name}: ${expanded.why}, and the call does not set it`);
+      info(
+        `could not compute the topic names of ${address}.${resource.type}.${resource.name}: ${expanded.why}, and the call does not set it`,
+      );
       continue;
     }
     const owner = writable(indexOfFile.get(resource.file)!);

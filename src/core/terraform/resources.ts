@@ -11,8 +11,7 @@ export interface Declarations {
 
 export type ExpandResult =
   /** A local or variable is not declared in what was given: try again with the whole folder. */
-  | { kind: 'missing'; name: string; why: string }
-  | { kind: 'done'; topics: TopicDecl[]; acls: AclDecl[]; problems: Problem[] };
+  { kind: 'missing'; name: string; why: string } | { kind: 'done'; topics: TopicDecl[]; acls: AclDecl[]; problems: Problem[] };
 
 const TOPIC_ATTRIBUTES = ['name', 'partitions', 'replication_factor', 'config'];
 const ACL_ATTRIBUTES = ['resource_name', 'resource_type', 'acl_principal', 'acl_operation'];
@@ -24,7 +23,9 @@ export interface ModuleInstance {
 }
 
 export function expandResource(resource: PendingResource, declarations: Declarations, module?: ModuleInstance): ExpandResult {
-  const base: EvalContext = module ? { file: resource.file, ...declarations, inputs: module.inputs } : { file: resource.file, ...declarations };
+  const base: EvalContext = module
+    ? { file: resource.file, ...declarations, inputs: module.inputs }
+    : { file: resource.file, ...declarations };
   const address = `${module?.prefix ?? ''}${resource.type}.${resource.name}`;
   const forEach = resource.attributes.for_each;
   const count = resource.attributes.count;
@@ -36,7 +37,11 @@ export function expandResource(resource: PendingResource, declarations: Declarat
       const why = n.t === 'unknown' ? n.why : 'count is not a whole number';
       return { kind: 'done', topics: [], acls: [], problems: [cannotCompute(resource, address, 'count', why)] };
     }
-    instances = Array.from({ length: n.v }, (_, i) => ({ key: String(i), countIndex: i, each: { key: { t: 'null' }, value: { t: 'null' } } }));
+    instances = Array.from({ length: n.v }, (_, i) => ({
+      key: String(i),
+      countIndex: i,
+      each: { key: { t: 'null' }, value: { t: 'null' } },
+    }));
   }
   if (forEach) {
     const expanded = forEachInstances(evaluate(forEach, base));
@@ -49,7 +54,12 @@ export function expandResource(resource: PendingResource, declarations: Declarat
   const result: ExpandResult = { kind: 'done', topics: [], acls: [], problems: [] };
   const wanted = resource.type === 'kafka_topic' ? TOPIC_ATTRIBUTES : ACL_ATTRIBUTES;
   for (const instance of instances) {
-    const scope: EvalContext = instance?.countIndex !== undefined ? { ...base, countIndex: instance.countIndex } : instance ? { ...base, each: instance.each } : base;
+    const scope: EvalContext =
+      instance?.countIndex !== undefined
+        ? { ...base, countIndex: instance.countIndex }
+        : instance
+          ? { ...base, each: instance.each }
+          : base;
     const values: Record<string, Val | undefined> = {};
     for (const name of wanted) {
       const written = resource.attributes[name];
@@ -57,7 +67,9 @@ export function expandResource(resource: PendingResource, declarations: Declarat
       if (value?.t === 'unknown' && value.missing) return { kind: 'missing', name: value.missing, why: value.why };
       values[name] = value;
     }
-    const instanceAddress = instance ? `${address}[${instance.countIndex !== undefined ? instance.countIndex : JSON.stringify(instance.key)}]` : address;
+    const instanceAddress = instance
+      ? `${address}[${instance.countIndex !== undefined ? instance.countIndex : JSON.stringify(instance.key)}]`
+      : address;
     if (resource.type === 'kafka_topic') readTopic(resource, instanceAddress, module ? undefined : instance, values, result, !!module);
     else readAcl(resource, instanceAddress, instance, values, result);
   }
@@ -144,12 +156,16 @@ export function isRootReadingProblem(problem: Problem, resource: PendingResource
   if (problem.file !== resource.file) return false;
   const about = `${resource.type}.${resource.name}:`;
   // As a root (`of kafka_topic.x:`), or from an earlier expansion of a call (`of module.c.kafka_topic.x:`).
-  return problem.message.includes(` of ${about}`) || new RegExp(` of module\\.[\\w-]+\\.${about.replace(/[.]/g, '\\.')}`).test(problem.message);
+  return (
+    problem.message.includes(` of ${about}`) || new RegExp(` of module\\.[\\w-]+\\.${about.replace(/[.]/g, '\\.')}`).test(problem.message)
+  );
 }
 
 /** A problem reported at a module call about the topics it makes (`… module.<name> …`). */
 export function isModuleCallProblem(problem: Problem, file: string, name: string): boolean {
-  return problem.file === file && (problem.message.includes(` of module.${name}.`) || problem.message.includes(`the topics of module.${name} `));
+  return (
+    problem.file === file && (problem.message.includes(` of module.${name}.`) || problem.message.includes(`the topics of module.${name} `))
+  );
 }
 
 function cannotCompute(resource: PendingResource, address: string, attribute: string, why: string): Problem {

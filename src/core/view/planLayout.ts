@@ -268,7 +268,8 @@ export function readLayout(out: ElkOutputGraph): PlanLayout {
   const edges: LaidOutEdge[] = (out.edges ?? []).map((e) => {
     const edge: LaidOutEdge = { id: e.id, path: (e.sections ?? []).map(sectionPath).join(' ') };
     const l = e.labels?.[0];
-    if (l && l.x !== undefined && l.y !== undefined) edge.label = { text: l.text ?? '', x: l.x, y: l.y, width: l.width ?? 0, height: l.height ?? 0 };
+    if (l && l.x !== undefined && l.y !== undefined)
+      edge.label = { text: l.text ?? '', x: l.x, y: l.y, width: l.width ?? 0, height: l.height ?? 0 };
     return edge;
   });
   return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges };

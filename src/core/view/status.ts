@@ -61,13 +61,28 @@ export function blockersOf(plan: Plan, service: string, env: string): string[] {
 
 /** The status of one connection string in words: `EC2 · prod · billing-api · wave 2 · blocked by 2 consumers`. */
 export function refSummary(ref: BrokerRef, model: Model, plan: Plan): string {
-  const cluster = ref.cluster === 'source' ? (ref.inferred ? 'EC2 (inferred)' : 'EC2') : ref.cluster === 'target' ? 'MSK' : ref.cluster === 'local' ? 'local' : 'unknown cluster';
+  const cluster =
+    ref.cluster === 'source'
+      ? ref.inferred
+        ? 'EC2 (inferred)'
+        : 'EC2'
+      : ref.cluster === 'target'
+        ? 'MSK'
+        : ref.cluster === 'local'
+          ? 'local'
+          : 'unknown cluster';
   const parts = [cluster, ref.environment ?? 'no environment'];
   const service = ref.service ? model.services.find((s) => s.name === ref.service) : undefined;
   const verdict = service && ref.environment ? plan.verdicts[ref.environment]?.[service.name] : undefined;
   if (ref.cluster === 'target') {
     const state = service && ref.environment ? service.state[ref.environment] : undefined;
-    parts.push(state === 'mixed' ? `${service!.name} still names EC2 elsewhere` : verdict === 'moved-at-risk' || verdict === 'hazard' ? VERDICT_LABELS[verdict] : 'moved');
+    parts.push(
+      state === 'mixed'
+        ? `${service!.name} still names EC2 elsewhere`
+        : verdict === 'moved-at-risk' || verdict === 'hazard'
+          ? VERDICT_LABELS[verdict]
+          : 'moved',
+    );
     return parts.join(' · ');
   }
   if (!service) {
@@ -81,7 +96,8 @@ export function refSummary(ref: BrokerRef, model: Model, plan: Plan): string {
     const r = plan.readiness[ref.environment]?.[service.name];
     const blockers = r?.blockedBy ?? [];
     if (blockers.length) parts.push(`blocked by ${blockers.length} ${blockers.length === 1 ? 'consumer' : 'consumers'}`);
-    else if (r?.status === 'unknown') parts.push(`readiness unknown (${r.unknown.length} ${r.unknown.length === 1 ? 'reason' : 'reasons'})`);
+    else if (r?.status === 'unknown')
+      parts.push(`readiness unknown (${r.unknown.length} ${r.unknown.length === 1 ? 'reason' : 'reasons'})`);
     else if (r?.status === 'ready-after-fixes') parts.push(`ready after ${r.fixes.length} ${r.fixes.length === 1 ? 'fix' : 'fixes'}`);
     else parts.push('ready to move');
   }

@@ -70,7 +70,12 @@ export async function readGroups(context: CheckContext, reach: ClusterReach, sid
   const owners = ownersByGroup(model);
   const groups: ClientGroup[] = [];
   for (const id of ids) {
-    const d = byId.get(id) ?? { groupId: id, state: 'Unknown', protocolType: listed.find((l) => l.groupId === id)?.protocolType ?? '', members: [] };
+    const d = byId.get(id) ?? {
+      groupId: id,
+      state: 'Unknown',
+      protocolType: listed.find((l) => l.groupId === id)?.protocolType ?? '',
+      members: [],
+    };
     const offsets = (await reach.call(side, (c) => c.groupOffsets(id, { signal }))) ?? {};
     const committed: ClientGroup['committed'] = {};
     for (const topic of Object.keys(offsets).sort()) {
@@ -82,7 +87,12 @@ export async function readGroups(context: CheckContext, reach: ClusterReach, sid
       topics: [...new Set([...m.subscription, ...Object.keys(m.assignment)])].sort(),
     }));
     const readTopics = [...new Set(members.flatMap((m) => m.topics))].sort();
-    const owner = owners.get(id) ?? ownerByClientId(model, members.map((m) => m.clientId));
+    const owner =
+      owners.get(id) ??
+      ownerByClientId(
+        model,
+        members.map((m) => m.clientId),
+      );
     groups.push({
       cluster: side,
       group: id,
@@ -123,7 +133,9 @@ export async function checkClients(context: CheckContext): Promise<CheckResult<C
         message:
           `group ${g.group} (${membersText(g)}, client id ${[...new Set(g.members.map((m) => m.clientId))].sort().join(', ')}) reads ${topic} on the source in ${env}, ` +
           `and no scanned service owns it` +
-          (producers.length ? `: ${producers.join(', ')} must not move to the target before it does (it would stop seeing their records)` : ''),
+          (producers.length
+            ? `: ${producers.join(', ')} must not move to the target before it does (it would stop seeing their records)`
+            : ''),
       });
     }
   }

@@ -65,7 +65,12 @@ export async function checkLag(context: CheckContext, options: LagOptions = {}):
       if (live.kind !== 'broker') {
         // A dead cluster fails every call the same way: say it once.
         unreachable.add(side);
-        findings.push({ ...base, cluster: side, severity: 'error', message: `cannot read consumer groups from the ${side}: ${live.message}` });
+        findings.push({
+          ...base,
+          cluster: side,
+          severity: 'error',
+          message: `cannot read consumer groups from the ${side}: ${live.message}`,
+        });
       } else {
         findings.push({ ...base, cluster: side, severity: 'error', message: live.message });
       }
@@ -118,7 +123,12 @@ export async function checkLag(context: CheckContext, options: LagOptions = {}):
             message: `group ${group} of ${service.name} has no committed offsets on the ${side} in ${env}: the service is not committing offsets (or never ran), so after the move it starts from its auto.offset.reset`,
           });
         } else if (row.totalLag > threshold) {
-          findings.push({ ...at, cluster: side, severity: 'warning', message: `group ${group} of ${service.name} lags ${row.totalLag} records on the ${side} in ${env} (threshold ${threshold})` });
+          findings.push({
+            ...at,
+            cluster: side,
+            severity: 'warning',
+            message: `group ${group} of ${service.name} lags ${row.totalLag} records on the ${side} in ${env} (threshold ${threshold})`,
+          });
         }
         if (side === 'source' && row.committed && targetPartitionsWithOffsets === 0) {
           findings.push({

@@ -64,7 +64,12 @@ export async function checkMirror(context: CheckContext, options: MirrorOptions 
   const env = environment.name;
   const base = { check: 'mirror' as const, environment: env };
   const findings: LiveFinding[] = [];
-  const internals: MirrorInternals = { heartbeatsOnTarget: false, checkpointTopicsOnTarget: [], offsetSyncTopicsOnSource: [], misplaced: [] };
+  const internals: MirrorInternals = {
+    heartbeatsOnTarget: false,
+    checkpointTopicsOnTarget: [],
+    offsetSyncTopicsOnSource: [],
+    misplaced: [],
+  };
   const results: MirrorResults = { topics: [], internals, totalLag: 0 };
   const signal = context.signal;
 
@@ -80,7 +85,10 @@ export async function checkMirror(context: CheckContext, options: MirrorOptions 
     const onTarget = new Set(targetTopics);
     [sourceEnds, targetEnds] = await Promise.all([
       source.endOffsets(wanted, { signal }),
-      target.endOffsets(wanted.filter((t) => onTarget.has(t)), { signal }),
+      target.endOffsets(
+        wanted.filter((t) => onTarget.has(t)),
+        { signal },
+      ),
     ]);
     for (const topic of wanted) {
       const sourceEnd = sourceEnds[topic];
@@ -112,8 +120,16 @@ export async function checkMirror(context: CheckContext, options: MirrorOptions 
         message: `topic ${row.topic} is not mirrored: it exists on the source but not on the target in ${env} (check the mirror's topics filter)`,
       });
     } else if (row.lag > 0) {
-      const behind = row.partitions.filter((p) => p.lag > 0).map((p) => `p${p.partition}: ${p.lag}`).join(', ');
-      findings.push({ ...at, cluster: 'target', severity: 'info', message: `topic ${row.topic}: the target is ${row.lag} records behind the source (${behind})` });
+      const behind = row.partitions
+        .filter((p) => p.lag > 0)
+        .map((p) => `p${p.partition}: ${p.lag}`)
+        .join(', ');
+      findings.push({
+        ...at,
+        cluster: 'target',
+        severity: 'info',
+        message: `topic ${row.topic}: the target is ${row.lag} records behind the source (${behind})`,
+      });
     }
   }
 
@@ -125,16 +141,35 @@ export async function checkMirror(context: CheckContext, options: MirrorOptions 
     ...targetTopics.filter((t) => OFFSET_SYNCS.test(t)).map((t) => `${t} on the target`),
   ];
   if (!internals.heartbeatsOnTarget) {
-    findings.push({ ...base, cluster: 'target', severity: 'warning', message: `no heartbeats topic on the target in ${env}: MirrorMaker 2 (source -> target) does not seem to run` });
+    findings.push({
+      ...base,
+      cluster: 'target',
+      severity: 'warning',
+      message: `no heartbeats topic on the target in ${env}: MirrorMaker 2 (source -> target) does not seem to run`,
+    });
   }
   if (internals.checkpointTopicsOnTarget.length === 0) {
-    findings.push({ ...base, cluster: 'target', severity: 'warning', message: `no <source>.checkpoints.internal topic on the target in ${env}: MirrorMaker 2 emits no offset checkpoints, so consumer offsets will not carry over` });
+    findings.push({
+      ...base,
+      cluster: 'target',
+      severity: 'warning',
+      message: `no <source>.checkpoints.internal topic on the target in ${env}: MirrorMaker 2 emits no offset checkpoints, so consumer offsets will not carry over`,
+    });
   }
   if (internals.offsetSyncTopicsOnSource.length === 0) {
-    findings.push({ ...base, cluster: 'source', severity: 'info', message: `no mm2-offset-syncs.<target>.internal topic on the source in ${env} (it lives on the target when offset-syncs.topic.location=target)` });
+    findings.push({
+      ...base,
+      cluster: 'source',
+      severity: 'info',
+      message: `no mm2-offset-syncs.<target>.internal topic on the source in ${env} (it lives on the target when offset-syncs.topic.location=target)`,
+    });
   }
   if (internals.misplaced.length) {
-    findings.push({ ...base, severity: 'info', message: `MirrorMaker 2 topics for the reverse direction exist: ${internals.misplaced.join(', ')} (a target -> source mirror, or a misconfigured one)` });
+    findings.push({
+      ...base,
+      severity: 'info',
+      message: `MirrorMaker 2 topics for the reverse direction exist: ${internals.misplaced.join(', ')} (a target -> source mirror, or a misconfigured one)`,
+    });
   }
   return { check: 'mirror', environment: env, results, findings };
 }

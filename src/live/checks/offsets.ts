@@ -98,7 +98,8 @@ export async function checkOffsets(context: CheckContext): Promise<CheckResult<O
     const ends = (await reach.call('target', (c) => c.endOffsets([topic], { signal })))?.[topic];
     for (const [partition, end] of [...(ends?.entries() ?? [])].sort(([a], [b]) => a - b)) {
       if (end === 0) continue;
-      const records = (await reach.call('target', (c) => c.readRecords(topic, partition, 0, Math.min(end, MAX_CHECKPOINT_RECORDS), { signal }))) ?? [];
+      const records =
+        (await reach.call('target', (c) => c.readRecords(topic, partition, 0, Math.min(end, MAX_CHECKPOINT_RECORDS), { signal }))) ?? [];
       for (const r of records) {
         const cp = decodeCheckpoint(r);
         if (cp) checkpoints.set(`${cp.group}\u0000${cp.topic}\u0000${cp.partition}`, cp);
@@ -109,7 +110,14 @@ export async function checkOffsets(context: CheckContext): Promise<CheckResult<O
   const watched = model.services
     .filter((s) => s.state[env] === 'source' || s.state[env] === 'mixed')
     .flatMap((s) => [...new Set(s.groups)].sort().map((group) => ({ service: s, group })));
-  const described = watched.length ? ((await reach.call('target', (c) => c.describeGroups(watched.map((w) => w.group), { signal }))) ?? []) : [];
+  const described = watched.length
+    ? ((await reach.call('target', (c) =>
+        c.describeGroups(
+          watched.map((w) => w.group),
+          { signal },
+        ),
+      )) ?? [])
+    : [];
   for (const { service, group } of watched) {
     const source = (await reach.call('source', (c) => c.groupOffsets(group, { signal }))) ?? {};
     const target = (await reach.call('target', (c) => c.groupOffsets(group, { signal }))) ?? {};
@@ -145,15 +153,28 @@ export async function checkOffsets(context: CheckContext): Promise<CheckResult<O
     const at = { ...base, ...(place ?? {}), service: service.name, group, cluster: 'target' as const };
     const covered = `${withSourceCommit.filter((p) => p.targetCommitted !== null).length}/${withSourceCommit.length} partitions`;
     if (verdict === 'translated') {
-      findings.push({ ...at, severity: 'info', message: `${service.name} (group ${group}) is safe to move in ${env}: its offsets are translated on the target (${covered})` });
+      findings.push({
+        ...at,
+        severity: 'info',
+        message: `${service.name} (group ${group}) is safe to move in ${env}: its offsets are translated on the target (${covered})`,
+      });
       continue;
     }
-    const start = reset === 'earliest' ? 'from the earliest record (re-reads, no gap)' : reset === 'latest' ? 'from latest: records mirrored before it joins are skipped' : 'from an auto.offset.reset the scan could not read';
+    const start =
+      reset === 'earliest'
+        ? 'from the earliest record (re-reads, no gap)'
+        : reset === 'latest'
+          ? 'from latest: records mirrored before it joins are skipped'
+          : 'from an auto.offset.reset the scan could not read';
     const why =
       verdict === 'checkpointed'
         ? `MirrorMaker 2 checkpointed its offsets but the target group has none (${covered})${state !== 'Empty' && state !== 'Dead' ? `, and the target group is ${state}: MirrorMaker 2 syncs only into groups with no active members` : ': turn on sync.group.offsets.enabled (Kafka 2.7+) or seed the offsets from the checkpoints'}`
         : 'no checkpoints for this group on the target (MirrorMaker 2 older than 2.4, checkpoints off, or the group never committed)';
-    findings.push({ ...at, severity: reset === 'earliest' ? 'info' : 'warning', message: `${service.name} (group ${group}) will start ${start} when it moves in ${env}: ${why}` });
+    findings.push({
+      ...at,
+      severity: reset === 'earliest' ? 'info' : 'warning',
+      message: `${service.name} (group ${group}) will start ${start} when it moves in ${env}: ${why}`,
+    });
   }
   return { check: 'offsets', environment: env, results, findings };
 }

@@ -51,7 +51,12 @@ export async function checkTopics(context: CheckContext): Promise<CheckResult<To
   try {
     target = await (await context.client('target')).describeTopics(names, { signal: context.signal });
   } catch (error) {
-    findings.push({ ...base, cluster: 'target', severity: 'error', message: `cannot read topics from the target: ${explain(error, 'target').message}` });
+    findings.push({
+      ...base,
+      cluster: 'target',
+      severity: 'error',
+      message: `cannot read topics from the target: ${explain(error, 'target').message}`,
+    });
     return { check: 'topics', environment: env, results: rows, findings };
   }
   // The source is context, not a requirement: when it can't be read the target comparison still stands.
@@ -59,7 +64,12 @@ export async function checkTopics(context: CheckContext): Promise<CheckResult<To
   try {
     source = await (await context.client('source')).describeTopics(names, { signal: context.signal });
   } catch (error) {
-    findings.push({ ...base, cluster: 'source', severity: 'warning', message: `cannot read topics from the source, so no comparison with it: ${explain(error, 'source').message}` });
+    findings.push({
+      ...base,
+      cluster: 'source',
+      severity: 'warning',
+      message: `cannot read topics from the source, so no comparison with it: ${explain(error, 'source').message}`,
+    });
   }
 
   for (const topic of names) {
@@ -98,13 +108,19 @@ export async function checkTopics(context: CheckContext): Promise<CheckResult<To
         if (!sameConfigValue(value, actual)) row.drift.push(`${key}: declared ${value}, target ${actual ?? '(not set)'}`);
       }
       if (row.drift.length) {
-        findings.push({ ...at, cluster: 'target', severity: 'warning', message: `topic ${topic} on the target differs from Terraform: ${row.drift.join('; ')}` });
+        findings.push({
+          ...at,
+          cluster: 'target',
+          severity: 'warning',
+          message: `topic ${topic} on the target differs from Terraform: ${row.drift.join('; ')}`,
+        });
       }
     }
 
     if (onSource) {
       const differences: string[] = [];
-      if (onSource.partitions !== onTarget.partitions) differences.push(`partitions: source ${onSource.partitions}, target ${onTarget.partitions}`);
+      if (onSource.partitions !== onTarget.partitions)
+        differences.push(`partitions: source ${onSource.partitions}, target ${onTarget.partitions}`);
       if (onSource.replicationFactor !== onTarget.replicationFactor) {
         differences.push(`replication factor: source ${onSource.replicationFactor}, target ${onTarget.replicationFactor}`);
       }
@@ -113,7 +129,12 @@ export async function checkTopics(context: CheckContext): Promise<CheckResult<To
         // Fewer partitions on the target reorders keys across partitions: consumers relying on per-key order notice.
         const severity = onSource.partitions > onTarget.partitions ? 'warning' : 'info';
         const why = decl ? '' : ' (MirrorMaker 2 creates topics with its own replication.factor unless Terraform declares them)';
-        findings.push({ ...at, cluster: 'target', severity, message: `topic ${topic} differs between source and target: ${differences.join('; ')}${why}` });
+        findings.push({
+          ...at,
+          cluster: 'target',
+          severity,
+          message: `topic ${topic} differs between source and target: ${differences.join('; ')}${why}`,
+        });
       }
     }
   }

@@ -21,7 +21,10 @@ export class EngineStopped extends Error {}
 
 /** The engine refused the request (a rejected manifest carries its problems). */
 export class EngineFailure extends Error {
-  constructor(message: string, readonly manifestProblems?: Problem[]) {
+  constructor(
+    message: string,
+    readonly manifestProblems?: Problem[],
+  ) {
     super(message);
   }
 }
@@ -112,13 +115,25 @@ export class EngineClient implements vscode.Disposable {
     this.pending.clear();
     this.dropped.clear();
     if (this.crashes === 1) {
-      engineNotices.warn(vscode.l10n.t('The Kafka Cutover engine stopped unexpectedly (exit code {0}) and was restarted. See the Kafka Cutover output for details.', code));
+      engineNotices.warn(
+        vscode.l10n.t(
+          'The Kafka Cutover engine stopped unexpectedly (exit code {0}) and was restarted. See the Kafka Cutover output for details.',
+          code,
+        ),
+      );
       this.start();
       this.restarted.fire();
       return;
     }
     const restart = vscode.l10n.t('Restart');
-    void engineNotices.error(vscode.l10n.t('The Kafka Cutover engine stopped again (exit code {0}). Diagnostics and views are not updated until it is restarted.', code), restart)
+    void engineNotices
+      .error(
+        vscode.l10n.t(
+          'The Kafka Cutover engine stopped again (exit code {0}). Diagnostics and views are not updated until it is restarted.',
+          code,
+        ),
+        restart,
+      )
       .then((picked) => {
         if (picked === restart) this.restart();
       });
@@ -141,7 +156,8 @@ export class EngineClient implements vscode.Disposable {
 
   request<T>(request: Request, options: RequestOptions = {}): Promise<T> {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new EngineStopped(vscode.l10n.t('The Kafka Cutover engine is stopped: restart it from the error message.')));
+    if (!worker)
+      return Promise.reject(new EngineStopped(vscode.l10n.t('The Kafka Cutover engine is stopped: restart it from the error message.')));
     const id = this.nextId++;
     options.onId?.(id);
     return new Promise<T>((resolve, reject) => {
@@ -227,7 +243,8 @@ export class EngineClient implements vscode.Disposable {
     const started = performance.now();
     let more = false;
     for (const [id, p] of this.pending) {
-      while (p.parts.length && performance.now() - started < DECODE_BUDGET_MS) p.assembler!.add(deserialize(Buffer.from(p.parts.shift()!)) as ViewPart);
+      while (p.parts.length && performance.now() - started < DECODE_BUDGET_MS)
+        p.assembler!.add(deserialize(Buffer.from(p.parts.shift()!)) as ViewPart);
       if (p.parts.length) {
         more = true;
         break;

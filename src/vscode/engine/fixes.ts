@@ -39,7 +39,13 @@ export function offersAt(workspace: RepositoryIndex, analysis: Analysis, file: s
 }
 
 /** The edits of one offered fix against the index as it is now; undefined when there is nothing left to change. */
-export function resolveFix(workspace: RepositoryIndex, analysis: Analysis, file: string, query: FixQuery, fix: FixKind): Omit<FixData, 'query' | 'preferred' | 'confirm'> | undefined {
+export function resolveFix(
+  workspace: RepositoryIndex,
+  analysis: Analysis,
+  file: string,
+  query: FixQuery,
+  fix: FixKind,
+): Omit<FixData, 'query' | 'preferred' | 'confirm'> | undefined {
   const edits = editsOf(workspace, analysis, file, query, fix);
   if (!edits?.size) return undefined;
   const undoRecord = fix.kind === 'migrate-service' ? undoRecordWith(workspace, edits as Map<string, RecordableEdit[]>) : undefined;
@@ -47,7 +53,9 @@ export function resolveFix(workspace: RepositoryIndex, analysis: Analysis, file:
 }
 
 function findingAt(analysis: Analysis, file: string, q: FixQuery): Finding | undefined {
-  return analysis.findings.find((f) => f.rule === q.rule && f.file === file && f.range.start.line === q.line && f.range.start.column === q.column);
+  return analysis.findings.find(
+    (f) => f.rule === q.rule && f.file === file && f.range.start.line === q.line && f.range.start.column === q.column,
+  );
 }
 
 type Offer = Omit<FixOffer, 'query'>;
@@ -84,8 +92,13 @@ function offersFor(workspace: RepositoryIndex, analysis: Analysis, finding: Find
  * whole (not part of a string assembled elsewhere), in an environment the manifest maps to a target.
  */
 function rewritable(analysis: Analysis, ref: BrokerRef): boolean {
-  return ref.cluster === 'source' && ref.kind !== 'indirect' && !ref.assembled && !!ref.environment &&
-    analysis.model.manifest.environments.some((e) => e.name === ref.environment);
+  return (
+    ref.cluster === 'source' &&
+    ref.kind !== 'indirect' &&
+    !ref.assembled &&
+    !!ref.environment &&
+    analysis.model.manifest.environments.some((e) => e.name === ref.environment)
+  );
 }
 
 function migrateOffers(analysis: Analysis, finding: Finding): Offer[] {
@@ -100,13 +113,23 @@ function migrateOffers(analysis: Analysis, finding: Finding): Offer[] {
   if (refs.filter((r) => r.file === ref.file && rewritable(analysis, r)).length > 1) out.push(offer({ kind: 'rewrite-file' }));
   const service = ref.service;
   // The whole service is more than this file when one of its strings in the environment lies elsewhere.
-  if (service && env && refs.some((r) => r.service === service && r.environment === env && r.file !== ref.file && rewritable(analysis, r))) {
+  if (
+    service &&
+    env &&
+    refs.some((r) => r.service === service && r.environment === env && r.file !== ref.file && rewritable(analysis, r))
+  ) {
     out.push(offer({ kind: 'migrate-service', service, env }, { confirm: true }));
   }
   return out;
 }
 
-function editsOf(workspace: RepositoryIndex, analysis: Analysis, file: string, query: FixQuery, fix: FixKind): ReadonlyMap<string, readonly TextEdit[]> | undefined {
+function editsOf(
+  workspace: RepositoryIndex,
+  analysis: Analysis,
+  file: string,
+  query: FixQuery,
+  fix: FixKind,
+): ReadonlyMap<string, readonly TextEdit[]> | undefined {
   const offset = refAt(analysis.model, file, query.line, query.column)?.parts[0]?.offset;
   const at = offset === undefined ? undefined : { file, offset };
   switch (fix.kind) {
@@ -138,9 +161,14 @@ function refOf(analysis: Analysis, finding: Finding): BrokerRef | undefined {
 
 function offsetResetOf(analysis: Analysis, finding: Finding): TextEdit | undefined {
   const resets = analysis.model.offsetResets;
-  const reset = resets.find(
-    (r) => r.file === finding.file && r.fix && r.range.start.line === finding.range.start.line && r.range.start.column === finding.range.start.column,
-  ) ?? resets.find((r) => r.file === finding.file && r.fix && r.range.start.line === finding.range.start.line);
+  const reset =
+    resets.find(
+      (r) =>
+        r.file === finding.file &&
+        r.fix &&
+        r.range.start.line === finding.range.start.line &&
+        r.range.start.column === finding.range.start.column,
+    ) ?? resets.find((r) => r.file === finding.file && r.fix && r.range.start.line === finding.range.start.line);
   return reset?.fix;
 }
 
@@ -155,7 +183,9 @@ function targetMismatch(analysis: Analysis, finding: Finding): SecurityMismatch 
   let mismatches = mismatchesOf.get(analysis);
   if (!mismatches) mismatchesOf.set(analysis, (mismatches = securityMismatches(analysis.model)));
   const { line, column } = finding.range.start;
-  return mismatches.find((m) => m.fix && m.ref.cluster === 'target' && m.file === finding.file && m.range.start.line === line && m.range.start.column === column);
+  return mismatches.find(
+    (m) => m.fix && m.ref.cluster === 'target' && m.file === finding.file && m.range.start.line === line && m.range.start.column === column,
+  );
 }
 
 /**
@@ -180,7 +210,11 @@ function offer(fix: FixKind, options: { preferred?: boolean; confirm?: boolean }
 }
 
 /** Edits with the digest of each file's scanned text, so the host can tell a buffer moved on. */
-export function editsReply(workspace: RepositoryIndex, edits: ReadonlyMap<string, readonly TextEdit[]>, rest: Pick<EditsReply, 'skipped' | 'services'> = { skipped: [], services: [] }): EditsReply {
+export function editsReply(
+  workspace: RepositoryIndex,
+  edits: ReadonlyMap<string, readonly TextEdit[]>,
+  rest: Pick<EditsReply, 'skipped' | 'services'> = { skipped: [], services: [] },
+): EditsReply {
   const digests: Record<string, string> = {};
   for (const file of edits.keys()) {
     const text = workspace.scannedText(file);

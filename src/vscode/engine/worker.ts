@@ -6,7 +6,15 @@ import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { cutoverEdits, ensureCodeGrammarsReady, ensureHclReady, ManifestError, manifestText, RepositoryIndex } from '../../core';
 import { editsReply, offersAt, resolveFix } from './fixes';
-import { threadCpuNs, type AnalysedReply, type EditsReply, type FolderInfo, type FromWorker, type Request, type ToWorker } from './protocol';
+import {
+  threadCpuNs,
+  type AnalysedReply,
+  type EditsReply,
+  type FolderInfo,
+  type FromWorker,
+  type Request,
+  type ToWorker,
+} from './protocol';
 import { viewParts } from './viewAnalysis';
 
 const port = parentPort;
@@ -54,9 +62,10 @@ async function drain(): Promise<void> {
     send({
       type: 'failed',
       id,
-      error: error instanceof ManifestError
-        ? { message: error.message, manifestProblems: error.problems }
-        : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined },
+      error:
+        error instanceof ManifestError
+          ? { message: error.message, manifestProblems: error.problems }
+          : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined },
     });
   }
   // One request per turn: cancels and newer updates that arrived meanwhile are read before the next.

@@ -2,7 +2,15 @@
 // verdicts (a producer here blocked by a consumer in another repository). Shown when a folder's
 // manifest names a fleet; read on demand and on an interval, never in an untrusted workspace.
 import * as vscode from 'vscode';
-import { type FleetConfig, type FleetPlan, type FleetService, type FleetStatus, fleetSummaryLine, type FleetVerdict, planFleet } from '../../core';
+import {
+  type FleetConfig,
+  type FleetPlan,
+  type FleetService,
+  type FleetStatus,
+  fleetSummaryLine,
+  type FleetVerdict,
+  planFleet,
+} from '../../core';
 import type { ClusterClient } from '../../live/client';
 import type { ConnectionSettings } from '../../live/connection';
 import { registerCommand, type CommandDeps } from '../commands';
@@ -43,7 +51,8 @@ function statusText(status: FleetStatus): string {
   }
 }
 
-type FleetNode = { kind: 'message'; text: string } | { kind: 'repo'; repo: string } | { kind: 'service'; service: FleetService; verdict: FleetVerdict };
+type FleetNode =
+  { kind: 'message'; text: string } | { kind: 'repo'; repo: string } | { kind: 'service'; service: FleetService; verdict: FleetVerdict };
 
 export interface FleetTestHooks {
   makeClient?: (settings: ConnectionSettings, timeoutMs: number) => ClusterClient;
@@ -63,7 +72,10 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   private readonly disposables: vscode.Disposable[] = [];
   private readonly view: vscode.TreeView<FleetNode>;
 
-  constructor(private readonly deps: CommandDeps, private readonly secrets: ClusterSecrets) {
+  constructor(
+    private readonly deps: CommandDeps,
+    private readonly secrets: ClusterSecrets,
+  ) {
     this.view = vscode.window.createTreeView(FLEET_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
@@ -92,7 +104,9 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     const seconds = vscode.workspace.getConfiguration('kafkaCutover.fleet').get<number>('refreshSeconds', 300);
     const wanted = fleet && this.trusted && Number.isFinite(seconds) && seconds > 0 ? Math.max(30, Math.floor(seconds)) : 0;
     if (this.timer) clearInterval(this.timer);
-    this.timer = wanted ? setInterval(() => void this.refresh().catch((e) => this.deps.log.warn(`fleet refresh: ${String(e)}`)), wanted * 1000) : undefined;
+    this.timer = wanted
+      ? setInterval(() => void this.refresh().catch((e) => this.deps.log.warn(`fleet refresh: ${String(e)}`)), wanted * 1000)
+      : undefined;
   }
 
   async refresh(): Promise<FleetOutcome> {
@@ -108,7 +122,10 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     const timeoutMs = readLiveSettings(undefined).timeoutMs;
     let client: ClusterClient | undefined;
     try {
-      const settings = await live.connectionSettings(FLEET_SECRET_ENV, 'target', fleet.cluster, this.secrets, { label: 'fleet cluster', place: "the manifest's fleet:" });
+      const settings = await live.connectionSettings(FLEET_SECRET_ENV, 'target', fleet.cluster, this.secrets, {
+        label: 'fleet cluster',
+        place: "the manifest's fleet:",
+      });
       client = this.testHooks.makeClient ? this.testHooks.makeClient(settings, timeoutMs) : live.kafkaJsClient(settings, { timeoutMs });
       const read = await live.readFleet(client, fleet.topic);
       this.plan = planFleet(read.entries);
@@ -149,7 +166,10 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     item.id = `fleet-service:${s.id}`;
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${s.id}** · ${s.role} · ${statusText(v.status)} (${v.state})\n\n`);
-    for (const b of v.blockers) tip.appendMarkdown(`- ${b.kind === 'unknown-consumer' ? vscode.l10n.t('group {0} (no repository owns it)', b.by) : b.by} · ${b.topic}${b.hosts?.length ? ` · ${b.hosts.join(', ')}` : ''}\n`);
+    for (const b of v.blockers)
+      tip.appendMarkdown(
+        `- ${b.kind === 'unknown-consumer' ? vscode.l10n.t('group {0} (no repository owns it)', b.by) : b.by} · ${b.topic}${b.hosts?.length ? ` · ${b.hosts.join(', ')}` : ''}\n`,
+      );
     for (const u of v.unknown) tip.appendMarkdown(`- ${vscode.l10n.t('unknown')}: ${u}\n`);
     tip.appendMarkdown(`\n${s.commit ? s.commit.slice(0, 12) + ' · ' : ''}${s.at}`);
     item.tooltip = tip;
@@ -167,7 +187,11 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     }
     if (node.kind !== 'repo') return [];
     const env = this.environment()!;
-    return this.plan!.services.filter((s) => s.repo === node.repo).map((service) => ({ kind: 'service', service, verdict: this.plan!.verdicts[env]![service.id]! }));
+    return this.plan!.services.filter((s) => s.repo === node.repo).map((service) => ({
+      kind: 'service',
+      service,
+      verdict: this.plan!.verdicts[env]![service.id]!,
+    }));
   }
 
   dispose(): void {

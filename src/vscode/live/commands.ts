@@ -25,7 +25,6 @@ export const LIVE_COMMANDS = {
   clearSecrets: 'kafkaCutover.live.clearSecrets',
 } as const;
 
-
 /** Palette: nothing; tree items: `{ request }`; tests and links: `{ folder, env }`. */
 function liveRequest(arg: unknown): LiveRequest {
   if (!arg || typeof arg !== 'object') return {};
@@ -62,43 +61,68 @@ async function setSecret(deps: CommandDeps, live: LiveChecks, request: SecretReq
   if (!session) return false;
   const manifest = await (await freshAnalysis(session)).model.manifest;
   const environments = manifest.environments;
-  if (!environments.length) throw new UserError(vscode.l10n.t('Live checks need a kafka-cutover.yaml with environments (source and target brokers).'));
+  if (!environments.length)
+    throw new UserError(vscode.l10n.t('Live checks need a kafka-cutover.yaml with environments (source and target brokers).'));
   // The fleet cluster (`fleet:`) is one more place a secret can belong to; the Fleet view reads it as ('fleet', target).
-  const names = [...environments.map((e) => e.name), ...(manifest.fleet && !environments.some((e) => e.name === FLEET_SECRET_ENV) ? [FLEET_SECRET_ENV] : [])];
+  const names = [
+    ...environments.map((e) => e.name),
+    ...(manifest.fleet && !environments.some((e) => e.name === FLEET_SECRET_ENV) ? [FLEET_SECRET_ENV] : []),
+  ];
   let envName = request.env;
   if (!envName) {
-    envName = names.length === 1 ? names[0]! : (await vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Environment') }));
+    envName = names.length === 1 ? names[0]! : await vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Environment') });
     if (!envName) return false;
   }
   const fleetCluster = envName === FLEET_SECRET_ENV && names.includes(FLEET_SECRET_ENV) ? manifest.fleet!.cluster : undefined;
-  const environment = fleetCluster ? { name: FLEET_SECRET_ENV, source: fleetCluster, target: fleetCluster } : environments.find((e) => e.name === envName);
+  const environment = fleetCluster
+    ? { name: FLEET_SECRET_ENV, source: fleetCluster, target: fleetCluster }
+    : environments.find((e) => e.name === envName);
   if (!environment) throw new UserError(vscode.l10n.t('There is no environment named {0} in the manifest.', envName));
   let side = fleetCluster ? 'target' : request.side;
   if (!side) {
     const picked = await vscode.window.showQuickPick(
-      (['source', 'target'] as const).map((s) => ({ label: s, description: `${environment[s].auth ?? 'plaintext'} · ${environment[s].brokers[0] ?? ''}`, side: s })),
+      (['source', 'target'] as const).map((s) => ({
+        label: s,
+        description: `${environment[s].auth ?? 'plaintext'} · ${environment[s].brokers[0] ?? ''}`,
+        side: s,
+      })),
       { placeHolder: vscode.l10n.t('Cluster of {0}', environment.name) },
     );
     if (!picked) return false;
     side = picked.side;
   }
   const endpoint = environment[side];
-  const kind: SecretKind | undefined = request.kind ?? (endpoint.auth === 'sasl_scram' ? 'PASSWORD' : endpoint.auth === 'mtls' ? 'KEY_PASSPHRASE' : undefined);
+  const kind: SecretKind | undefined =
+    request.kind ?? (endpoint.auth === 'sasl_scram' ? 'PASSWORD' : endpoint.auth === 'mtls' ? 'KEY_PASSPHRASE' : undefined);
   if (!kind) {
-    throw new UserError(vscode.l10n.t('The {0} of {1} uses {2}: it needs no password or key passphrase.', side, environment.name, endpoint.auth ?? 'plaintext'));
+    throw new UserError(
+      vscode.l10n.t(
+        'The {0} of {1} uses {2}: it needs no password or key passphrase.',
+        side,
+        environment.name,
+        endpoint.auth ?? 'plaintext',
+      ),
+    );
   }
-  const value = request.value ?? (await vscode.window.showInputBox({
-    password: true,
-    ignoreFocusOut: true,
-    title: vscode.l10n.t('Kafka Cutover: {0} of {1} ({2})', kindLabel(kind), side, environment.name),
-    prompt: kind === 'PASSWORD' && endpoint.username
-      ? vscode.l10n.t('SASL/SCRAM password of {0}. Kept in the OS keychain (VS Code SecretStorage), never in settings.', endpoint.username)
-      : vscode.l10n.t('Kept in the OS keychain (VS Code SecretStorage), never in settings.'),
-  }));
+  const value =
+    request.value ??
+    (await vscode.window.showInputBox({
+      password: true,
+      ignoreFocusOut: true,
+      title: vscode.l10n.t('Kafka Cutover: {0} of {1} ({2})', kindLabel(kind), side, environment.name),
+      prompt:
+        kind === 'PASSWORD' && endpoint.username
+          ? vscode.l10n.t(
+              'SASL/SCRAM password of {0}. Kept in the OS keychain (VS Code SecretStorage), never in settings.',
+              endpoint.username,
+            )
+          : vscode.l10n.t('Kept in the OS keychain (VS Code SecretStorage), never in settings.'),
+    }));
   if (value === undefined || value === '') return false;
   await live.secrets.store({ environment: environment.name, side, kind }, value);
   deps.log.info(`stored the ${kind === 'PASSWORD' ? 'password' : 'key passphrase'} of ${side} (${environment.name}) in SecretStorage`);
-  if (request.value === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Stored the {0} of {1} ({2}).', kindLabel(kind), side, environment.name));
+  if (request.value === undefined)
+    void vscode.window.showInformationMessage(vscode.l10n.t('Stored the {0} of {1} ({2}).', kindLabel(kind), side, environment.name));
   return true;
 }
 
@@ -111,7 +135,11 @@ async function clearSecrets(live: LiveChecks, request: { env?: string; confirm?:
   if (request.confirm !== false) {
     const clear = vscode.l10n.t('Clear');
     const names = stored.map((s) => `${s.side} (${s.environment})`).join(', ');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Clear {0} stored cluster secret(s): {1}?', stored.length, names), { modal: true }, clear);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Clear {0} stored cluster secret(s): {1}?', stored.length, names),
+      { modal: true },
+      clear,
+    );
     if (answer !== clear) return 0;
   }
   return live.secrets.clear(request.env);

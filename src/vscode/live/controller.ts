@@ -28,7 +28,14 @@ export interface LiveRequest {
 export type LiveOutcome =
   | { status: 'refused'; reason: string }
   | { status: 'cancelled' }
-  | { status: 'done'; env: string; results: Array<CheckResult<unknown>>; findings: LiveFinding[]; counts: FindingCounts; durationMs: number };
+  | {
+      status: 'done';
+      env: string;
+      results: Array<CheckResult<unknown>>;
+      findings: LiveFinding[];
+      counts: FindingCounts;
+      durationMs: number;
+    };
 
 export interface RunOptions {
   /** Progress in the status bar, no summary notification (Refresh Lag). */
@@ -112,15 +119,22 @@ export class LiveChecks implements vscode.Disposable {
     const refuse = (reason: string, ...actions: Array<{ title: string; run: () => unknown }>): LiveOutcome => {
       this.deps.log.warn(`live checks refused: ${reason}`);
       if (!options.background) {
-        void vscode.window.showWarningMessage(reason, ...actions.map((a) => a.title)).then((picked) => actions.find((a) => a.title === picked)?.run());
+        void vscode.window
+          .showWarningMessage(reason, ...actions.map((a) => a.title))
+          .then((picked) => actions.find((a) => a.title === picked)?.run());
       }
       return { status: 'refused', reason };
     };
     if (!this.trusted) {
-      return refuse(vscode.l10n.t('Live checks are off in an untrusted workspace: they connect to the clusters this workspace names. Trust the workspace to run them.'), {
-        title: vscode.l10n.t('Manage Workspace Trust'),
-        run: () => vscode.commands.executeCommand('workbench.trust.manage'),
-      });
+      return refuse(
+        vscode.l10n.t(
+          'Live checks are off in an untrusted workspace: they connect to the clusters this workspace names. Trust the workspace to run them.',
+        ),
+        {
+          title: vscode.l10n.t('Manage Workspace Trust'),
+          run: () => vscode.commands.executeCommand('workbench.trust.manage'),
+        },
+      );
     }
     const session = await sessionFor(this.deps, request, vscode.l10n.t('Folder to check'));
     if (!session) return { status: 'cancelled' };
@@ -147,12 +161,27 @@ export class LiveChecks implements vscode.Disposable {
       } catch (error) {
         if (!(error instanceof live.LiveError)) throw error;
         problems.push(error.message);
-        if (environment[side].auth === 'sasl_scram' && environment[side].username && !(await this.secrets.get(environment.name, side, 'PASSWORD'))) missingSecret ??= side;
+        if (
+          environment[side].auth === 'sasl_scram' &&
+          environment[side].username &&
+          !(await this.secrets.get(environment.name, side, 'PASSWORD'))
+        )
+          missingSecret ??= side;
       }
     }
     if (problems.length) {
       const actions = missingSecret
-        ? [{ title: vscode.l10n.t('Set Cluster Secret…'), run: () => vscode.commands.executeCommand('kafkaCutover.live.setSecret', { folder: session.folder.uri.toString(), env: environment.name, side: missingSecret }) }]
+        ? [
+            {
+              title: vscode.l10n.t('Set Cluster Secret…'),
+              run: () =>
+                vscode.commands.executeCommand('kafkaCutover.live.setSecret', {
+                  folder: session.folder.uri.toString(),
+                  env: environment.name,
+                  side: missingSecret,
+                }),
+            },
+          ]
         : [];
       return refuse(problems.join(' '), ...actions);
     }
@@ -207,7 +236,9 @@ export class LiveChecks implements vscode.Disposable {
     const findings = results.flatMap((r) => r.findings);
     const counts = countFindings(findings);
     for (const line of formatResults(session.folder.name, results)) this.output.info(line);
-    this.output.info(`${session.folder.name} · ${environment.name}: ${names} in ${durationMs} ms: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notes} notes`);
+    this.output.info(
+      `${session.folder.name} · ${environment.name}: ${names} in ${durationMs} ms: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notes} notes`,
+    );
     if (!options.quiet) this.notify(environment.name, names, counts);
     return { status: 'done', env: environment.name, results, findings, counts, durationMs };
   }
@@ -236,8 +267,19 @@ export class LiveChecks implements vscode.Disposable {
     const clean = counts.errors + counts.warnings === 0;
     const text = clean
       ? vscode.l10n.t('Kafka Cutover ({0}): {1}: nothing needs attention ({2} notes).', env, names, counts.notes)
-      : vscode.l10n.t('Kafka Cutover ({0}): {1}: {2} errors, {3} warnings, {4} notes.', env, names, counts.errors, counts.warnings, counts.notes);
-    const show = clean ? vscode.window.showInformationMessage : counts.errors ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+      : vscode.l10n.t(
+          'Kafka Cutover ({0}): {1}: {2} errors, {3} warnings, {4} notes.',
+          env,
+          names,
+          counts.errors,
+          counts.warnings,
+          counts.notes,
+        );
+    const show = clean
+      ? vscode.window.showInformationMessage
+      : counts.errors
+        ? vscode.window.showErrorMessage
+        : vscode.window.showWarningMessage;
     void show(text, showOutput, showProblems).then((picked) => {
       if (picked === showOutput) this.output.show(true);
       else if (picked === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -262,7 +304,9 @@ export class LiveChecks implements vscode.Disposable {
         try {
           await this.run({ folder: session.folder.uri.toString(), env }, ['lag'], { quiet: true, background: true });
         } catch (error) {
-          this.deps.log.warn(`lag refresh of ${session.folder.name} (${env}) failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.deps.log.warn(
+            `lag refresh of ${session.folder.name} (${env}) failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     }

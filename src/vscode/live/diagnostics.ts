@@ -22,7 +22,10 @@ export class LiveDiagnostics implements vscode.Disposable {
       byFile.set(uri.toString(), entry);
     }
     for (const { uri, list } of byFile.values()) this.collection.set(uri, list);
-    this.published.set(session, [...byFile.values()].map((e) => e.uri));
+    this.published.set(
+      session,
+      [...byFile.values()].map((e) => e.uri),
+    );
   }
 
   forget(session: Session): void {
@@ -36,7 +39,12 @@ export class LiveDiagnostics implements vscode.Disposable {
 }
 
 function toDiagnostic(f: LiveFinding): vscode.Diagnostic {
-  const severity = f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const severity =
+    f.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : f.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information;
   const d = new vscode.Diagnostic(toRange(f.range!), f.message, severity);
   d.source = LIVE_DIAGNOSTIC_SOURCE;
   d.code = `live-${f.check}`;

@@ -78,7 +78,14 @@ export class LiveState implements LiveTreeSource, vscode.Disposable {
     const at = this.bySession.get(session)?.clientsAt.get(env);
     if (!at || !this.result(session, env, 'clients')) return undefined;
     if (session.analysis?.plan.readiness[env]?.[service]?.status !== 'ready') return undefined;
-    return { text: vscode.l10n.t('confirmed live'), tooltip: vscode.l10n.t('Ready, and the clients check at {0} found nothing on the clusters that contradicts it.', at.toLocaleTimeString()), level: 'ok' };
+    return {
+      text: vscode.l10n.t('confirmed live'),
+      tooltip: vscode.l10n.t(
+        'Ready, and the clients check at {0} found nothing on the clusters that contradicts it.',
+        at.toLocaleTimeString(),
+      ),
+      level: 'ok',
+    };
   }
 
   private lagBadge(session: Session, env: string, service: string): LiveBadge | undefined {
@@ -90,9 +97,12 @@ export class LiveState implements LiveTreeSource, vscode.Disposable {
     const silent = rows.filter((g) => !g.committed);
     const total = rows.filter((g) => g.committed).reduce((sum, g) => sum + g.totalLag, 0);
     const lines = rows.map((g) => {
-      const onTarget = g.targetPartitionsWithOffsets === null ? '' : g.targetPartitionsWithOffsets > 0
-        ? vscode.l10n.t(', offsets on the target for {0} partition(s)', g.targetPartitionsWithOffsets)
-        : vscode.l10n.t(', no offsets on the target yet');
+      const onTarget =
+        g.targetPartitionsWithOffsets === null
+          ? ''
+          : g.targetPartitionsWithOffsets > 0
+            ? vscode.l10n.t(', offsets on the target for {0} partition(s)', g.targetPartitionsWithOffsets)
+            : vscode.l10n.t(', no offsets on the target yet');
       return g.committed
         ? vscode.l10n.t('{0} on the {1}: lag {2}{3}', g.group, g.cluster, g.totalLag, onTarget)
         : vscode.l10n.t('{0} on the {1}: no committed offsets{2}', g.group, g.cluster, onTarget);
@@ -100,25 +110,53 @@ export class LiveState implements LiveTreeSource, vscode.Disposable {
     if (silent.length) {
       return { text: vscode.l10n.t('no commits'), tooltip: lines.join('\n'), level: 'warning' };
     }
-    return { text: vscode.l10n.t('lag {0}', total.toLocaleString('en-US')), tooltip: lines.join('\n'), level: total > threshold ? 'warning' : 'ok' };
+    return {
+      text: vscode.l10n.t('lag {0}', total.toLocaleString('en-US')),
+      tooltip: lines.join('\n'),
+      level: total > threshold ? 'warning' : 'ok',
+    };
   }
 
   topic(session: Session, env: string, topic: string): LiveBadge | undefined {
     const parts: LiveBadge[] = [];
     const row = this.result<TopicRow[]>(session, env, 'topics')?.results.find((r) => r.topic === topic);
     if (row) {
-      if (!row.target) parts.push({ text: vscode.l10n.t('missing on target'), tooltip: vscode.l10n.t('{0} does not exist on the target in {1}.', topic, env), level: 'error' });
+      if (!row.target)
+        parts.push({
+          text: vscode.l10n.t('missing on target'),
+          tooltip: vscode.l10n.t('{0} does not exist on the target in {1}.', topic, env),
+          level: 'error',
+        });
       else if (row.drift.length) parts.push({ text: vscode.l10n.t('differs on target'), tooltip: row.drift.join('\n'), level: 'warning' });
-      else parts.push({ text: vscode.l10n.t('on target'), tooltip: vscode.l10n.t('{0} partitions, replication factor {1} on the target.', row.target.partitions, row.target.replicationFactor), level: 'ok' });
+      else
+        parts.push({
+          text: vscode.l10n.t('on target'),
+          tooltip: vscode.l10n.t(
+            '{0} partitions, replication factor {1} on the target.',
+            row.target.partitions,
+            row.target.replicationFactor,
+          ),
+          level: 'ok',
+        });
     }
     const mirror = this.result<MirrorResults>(session, env, 'mirror')?.results.topics.find((t) => t.topic === topic);
     if (mirror) {
-      if (!mirror.mirrored) parts.push({ text: vscode.l10n.t('not mirrored'), tooltip: vscode.l10n.t('{0} is on the source but not on the target.', topic), level: 'error' });
+      if (!mirror.mirrored)
+        parts.push({
+          text: vscode.l10n.t('not mirrored'),
+          tooltip: vscode.l10n.t('{0} is on the source but not on the target.', topic),
+          level: 'error',
+        });
       else {
-        const behind = mirror.partitions.filter((p) => p.lag > 0).map((p) => `p${p.partition}: ${p.lag}`).join(', ');
+        const behind = mirror.partitions
+          .filter((p) => p.lag > 0)
+          .map((p) => `p${p.partition}: ${p.lag}`)
+          .join(', ');
         parts.push({
           text: vscode.l10n.t('mirror lag {0}', mirror.lag.toLocaleString('en-US')),
-          tooltip: behind ? vscode.l10n.t('The target is behind the source: {0}', behind) : vscode.l10n.t('The target has every record of the source.'),
+          tooltip: behind
+            ? vscode.l10n.t('The target is behind the source: {0}', behind)
+            : vscode.l10n.t('The target has every record of the source.'),
           level: mirror.lag > 0 ? 'info' : 'ok',
         });
       }

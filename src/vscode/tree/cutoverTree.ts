@@ -2,7 +2,18 @@
 // under a service its connection strings, topics and findings.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type Blocker, blockersOf, type BrokerRef, findingsOfService, progressIn, type Readiness, type Service, serviceStatus, type ServiceStatus, WAVE_TITLES } from '../../core';
+import {
+  type Blocker,
+  blockersOf,
+  type BrokerRef,
+  findingsOfService,
+  progressIn,
+  type Readiness,
+  type Service,
+  serviceStatus,
+  type ServiceStatus,
+  WAVE_TITLES,
+} from '../../core';
 import { COMMANDS } from '../commands';
 import type { CutoverRequest } from '../cutover';
 import type { Session } from '../session';
@@ -10,7 +21,8 @@ import { FindingItem, MessageItem, revealCommand, statusIcon, statusLabel } from
 import { withLive, type LiveBadge } from './live';
 import { SessionTreeProvider } from './sessionTree';
 
-export type CutoverNode = FolderItem | SummaryItem | WaveItem | ServiceItem | BlockerItem | RefItem | TopicUseItem | FindingItem | MessageItem;
+export type CutoverNode =
+  FolderItem | SummaryItem | WaveItem | ServiceItem | BlockerItem | RefItem | TopicUseItem | FindingItem | MessageItem;
 
 export class FolderItem extends vscode.TreeItem {
   readonly kind = 'folder';
@@ -23,11 +35,20 @@ export class FolderItem extends vscode.TreeItem {
 
 export class SummaryItem extends vscode.TreeItem {
   readonly kind = 'summary';
-  constructor(readonly session: Session, readonly env: string, moved: number, present: number) {
+  constructor(
+    readonly session: Session,
+    readonly env: string,
+    moved: number,
+    present: number,
+  ) {
     super(vscode.l10n.t('{0} / {1} on MSK · {2}', moved, present, env), vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon('dashboard');
     this.tooltip = vscode.l10n.t('Services moved to MSK in {0}. Click to pick another environment.', env);
-    this.command = { title: vscode.l10n.t('Select Environment'), command: COMMANDS.selectEnvironment, arguments: [{ folder: session.folder.uri.toString() }] };
+    this.command = {
+      title: vscode.l10n.t('Select Environment'),
+      command: COMMANDS.selectEnvironment,
+      arguments: [{ folder: session.folder.uri.toString() }],
+    };
     this.contextValue = 'summary';
     this.id = `summary:${session.folder.uri}`;
   }
@@ -35,7 +56,11 @@ export class SummaryItem extends vscode.TreeItem {
 
 export class WaveItem extends vscode.TreeItem {
   readonly kind = 'wave';
-  constructor(readonly session: Session, readonly wave: number, readonly services: ServiceItem[]) {
+  constructor(
+    readonly session: Session,
+    readonly wave: number,
+    readonly services: ServiceItem[],
+  ) {
     super(WAVE_TITLES[wave] ?? `Wave ${wave}`, vscode.TreeItemCollapsibleState.Expanded);
     // Moved at risk is on the target too: it counts, its row says what is wrong.
     const moved = services.filter((s) => s.status === 'moved' || s.status === 'moved-at-risk').length;
@@ -50,7 +75,13 @@ export class ServiceItem extends vscode.TreeItem {
   readonly request: CutoverRequest;
   /** What the last live lag check says about the service's consumer groups. */
   live?: LiveBadge;
-  constructor(readonly session: Session, readonly service: Service, readonly env: string, readonly status: ServiceStatus, readonly blockers: string[]) {
+  constructor(
+    readonly session: Session,
+    readonly service: Service,
+    readonly env: string,
+    readonly status: ServiceStatus,
+    readonly blockers: string[],
+  ) {
     super(service.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.request = { folder: session.folder.uri.toString(), service: service.name, env };
     this.iconPath = statusIcon(status);
@@ -67,26 +98,50 @@ export class ServiceItem extends vscode.TreeItem {
 /** A consumer a service waits for, with the topics it reads from it; a click opens where it consumes. */
 export class BlockerItem extends vscode.TreeItem {
   readonly kind = 'blocker';
-  constructor(readonly session: Session, blocker: string, blocks: readonly Blocker[], env: string) {
+  constructor(
+    readonly session: Session,
+    blocker: string,
+    blocks: readonly Blocker[],
+    env: string,
+  ) {
     super(blocker, vscode.TreeItemCollapsibleState.None);
     const topics = [...new Set(blocks.map((b) => b.topic))];
     this.description = vscode.l10n.t('waits for it: {0}', topics.join(', '));
     this.tooltip = vscode.l10n.t('{0} consumes {1}, still on the old cluster in {2}', blocker, topics.join(', '), env);
     this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('charts.yellow'));
     const at = blocks.find((b) => b.evidence[0])?.evidence[0];
-    if (at) this.command = revealCommand(session, at.file, { start: { line: at.line, column: at.column }, end: { line: at.line, column: at.column } });
+    if (at)
+      this.command = revealCommand(session, at.file, {
+        start: { line: at.line, column: at.column },
+        end: { line: at.line, column: at.column },
+      });
     this.contextValue = 'blocker';
   }
 }
 
 export class RefItem extends vscode.TreeItem {
   readonly kind = 'ref';
-  constructor(readonly session: Session, readonly ref: BrokerRef) {
+  constructor(
+    readonly session: Session,
+    readonly ref: BrokerRef,
+  ) {
     super(`${path.posix.basename(ref.file)}:${ref.range.start.line}`, vscode.TreeItemCollapsibleState.None);
-    const cluster = ref.cluster === 'source' ? (ref.inferred ? vscode.l10n.t('EC2 (inferred)') : 'EC2') : ref.cluster === 'target' ? 'MSK' : ref.cluster === 'local' ? vscode.l10n.t('local') : vscode.l10n.t('unknown');
+    const cluster =
+      ref.cluster === 'source'
+        ? ref.inferred
+          ? vscode.l10n.t('EC2 (inferred)')
+          : 'EC2'
+        : ref.cluster === 'target'
+          ? 'MSK'
+          : ref.cluster === 'local'
+            ? vscode.l10n.t('local')
+            : vscode.l10n.t('unknown');
     this.description = [cluster, ref.environment ?? vscode.l10n.t('no environment'), ref.key].filter(Boolean).join(' · ');
     this.tooltip = `${ref.file}:${ref.range.start.line}:${ref.range.start.column}\n${ref.parts.map((p) => p.text).join(',')}`;
-    this.iconPath = new vscode.ThemeIcon('plug', new vscode.ThemeColor(ref.cluster === 'target' ? 'charts.green' : ref.cluster === 'source' ? 'charts.yellow' : 'disabledForeground'));
+    this.iconPath = new vscode.ThemeIcon(
+      'plug',
+      new vscode.ThemeColor(ref.cluster === 'target' ? 'charts.green' : ref.cluster === 'source' ? 'charts.yellow' : 'disabledForeground'),
+    );
     this.command = revealCommand(session, ref.file, ref.range);
     this.resourceUri = session.uriOf(ref.file);
     this.contextValue = 'ref';
@@ -95,7 +150,10 @@ export class RefItem extends vscode.TreeItem {
 
 export class TopicUseItem extends vscode.TreeItem {
   readonly kind = 'topic';
-  constructor(readonly topic: string, readonly direction: 'in' | 'out') {
+  constructor(
+    readonly topic: string,
+    readonly direction: 'in' | 'out',
+  ) {
     super(topic, vscode.TreeItemCollapsibleState.None);
     this.description = direction === 'in' ? vscode.l10n.t('consumes') : vscode.l10n.t('produces');
     this.iconPath = new vscode.ThemeIcon(direction === 'in' ? 'arrow-left' : 'arrow-right');
@@ -133,16 +191,26 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
   rootOf(session: Session): CutoverNode[] {
     if (this.isQuiet(session)) {
       // One folder: empty, so the view's welcome content (noKafka) speaks.
-      return this.sessions.all.length > 1 ? [new MessageItem(vscode.l10n.t('No Kafka client found: not scanned. Scan anyway…'), 'search', {
-        title: vscode.l10n.t('Rescan'), command: COMMANDS.rescan,
-      })] : [];
+      return this.sessions.all.length > 1
+        ? [
+            new MessageItem(vscode.l10n.t('No Kafka client found: not scanned. Scan anyway…'), 'search', {
+              title: vscode.l10n.t('Rescan'),
+              command: COMMANDS.rescan,
+            }),
+          ]
+        : [];
     }
     // Empty lets the view's welcome content speak (scanning, no manifest) in multi-folder-free workspaces.
-    if (session.state === 'scanning' && !session.analysis) return this.sessions.all.length > 1 ? [new MessageItem(vscode.l10n.t('Scanning…'), 'loading~spin')] : [];
+    if (session.state === 'scanning' && !session.analysis)
+      return this.sessions.all.length > 1 ? [new MessageItem(vscode.l10n.t('Scanning…'), 'loading~spin')] : [];
     if (session.manifestProblems.length) {
-      return [new MessageItem(vscode.l10n.t('The manifest has errors: see the Problems panel.'), 'error', {
-        title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [session.manifestUri],
-      })];
+      return [
+        new MessageItem(vscode.l10n.t('The manifest has errors: see the Problems panel.'), 'error', {
+          title: vscode.l10n.t('Open'),
+          command: 'vscode.open',
+          arguments: [session.manifestUri],
+        }),
+      ];
     }
     const analysis = session.analysis;
     const env = session.environment;
@@ -152,9 +220,13 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
     const progress = progressIn(model, env);
     const items: CutoverNode[] = [new SummaryItem(session, env, progress.moved, progress.present)];
     if (session.workspace.zeroConfig) {
-      items.push(new MessageItem(vscode.l10n.t('No manifest: clusters guessed from host names. Create one…'), 'new-file', {
-        title: vscode.l10n.t('Create Manifest'), command: COMMANDS.createManifest, arguments: [{ folder: session.folder.uri.toString() }],
-      }));
+      items.push(
+        new MessageItem(vscode.l10n.t('No manifest: clusters guessed from host names. Create one…'), 'new-file', {
+          title: vscode.l10n.t('Create Manifest'),
+          command: COMMANDS.createManifest,
+          arguments: [{ folder: session.folder.uri.toString() }],
+        }),
+      );
     }
     const byWave = new Map<number, ServiceItem[]>();
     for (const s of model.services) {
@@ -164,7 +236,13 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
       byWave.set(wave, [...(byWave.get(wave) ?? []), item]);
     }
     for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
-      items.push(new WaveItem(session, wave, byWave.get(wave)!.sort((a, b) => (a.service.name < b.service.name ? -1 : 1))));
+      items.push(
+        new WaveItem(
+          session,
+          wave,
+          byWave.get(wave)!.sort((a, b) => (a.service.name < b.service.name ? -1 : 1)),
+        ),
+      );
     }
     return items;
   }
@@ -177,7 +255,14 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
 
 /** `blocked · 2`, `ready after fixes · 1`, `moved`: what fits beside the name at the default width. */
 export function serviceDescription(status: ServiceStatus, readiness: Readiness | undefined, blockers: readonly string[]): string {
-  const count = status === 'blocked' ? blockers.length : status === 'ready-after-fixes' ? readiness?.fixes.length : status === 'unknown' ? readiness?.unknown.length : undefined;
+  const count =
+    status === 'blocked'
+      ? blockers.length
+      : status === 'ready-after-fixes'
+        ? readiness?.fixes.length
+        : status === 'unknown'
+          ? readiness?.unknown.length
+          : undefined;
   return count ? `${statusLabel(status)} · ${count}` : statusLabel(status);
 }
 
@@ -212,7 +297,9 @@ function serviceTooltip(session: Session, service: Service, env: string, status:
   const wave = analysis?.plan.wave[service.name];
   md.appendMarkdown(`**${service.name}** · ${service.role}${wave ? ` · wave ${wave}` : ''}\n\n`);
   md.appendMarkdown(`${env}: ${statusLabel(status)}\n\n`);
-  const states = Object.entries(service.state).map(([e, s]) => `${e}: ${s}`).join(', ');
+  const states = Object.entries(service.state)
+    .map(([e, s]) => `${e}: ${s}`)
+    .join(', ');
   if (states) md.appendMarkdown(`${vscode.l10n.t('Clusters')}: ${states}\n\n`);
   const r = analysis?.plan.readiness[env]?.[service.name];
   if (blockers.length && r) {
@@ -220,7 +307,9 @@ function serviceTooltip(session: Session, service: Service, env: string, status:
     // One line per blocker with its topics, then where it consumes them.
     for (const b of blockers) {
       const mine = r.blockers.filter((x) => x.service === b);
-      md.appendMarkdown(`- ${b} (${mine.map((x) => x.topic).join(', ')})${mine.map((x) => (x.evidence[0] ? ` ${place(x.evidence[0])}` : '')).join('')}\n`);
+      md.appendMarkdown(
+        `- ${b} (${mine.map((x) => x.topic).join(', ')})${mine.map((x) => (x.evidence[0] ? ` ${place(x.evidence[0])}` : '')).join('')}\n`,
+      );
     }
     md.appendMarkdown('\n');
   }
@@ -242,7 +331,10 @@ function serviceTooltip(session: Session, service: Service, env: string, status:
       }
     }
   }
-  if (status === 'hazard') md.appendMarkdown('\n' + vscode.l10n.t('Produces on MSK while a consumer of its topics is still on EC2: that consumer misses these records.'));
+  if (status === 'hazard')
+    md.appendMarkdown(
+      '\n' + vscode.l10n.t('Produces on MSK while a consumer of its topics is still on EC2: that consumer misses these records.'),
+    );
   return md;
 }
 

@@ -56,13 +56,22 @@ export function revealCommand(session: Session, file: string, range: Range): vsc
 
 export class FindingItem extends vscode.TreeItem {
   readonly kind = 'finding';
-  constructor(readonly session: Session, readonly finding: Finding) {
+  constructor(
+    readonly session: Session,
+    readonly finding: Finding,
+  ) {
     super(finding.message, vscode.TreeItemCollapsibleState.None);
     this.description = `${path.posix.basename(finding.file)}:${finding.range.start.line}`;
     this.tooltip = `${finding.rule}: ${finding.message}`;
     this.iconPath = new vscode.ThemeIcon(
       finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info',
-      new vscode.ThemeColor(finding.severity === 'error' ? 'errorForeground' : finding.severity === 'warning' ? 'editorWarning.foreground' : 'editorInfo.foreground'),
+      new vscode.ThemeColor(
+        finding.severity === 'error'
+          ? 'errorForeground'
+          : finding.severity === 'warning'
+            ? 'editorWarning.foreground'
+            : 'editorInfo.foreground',
+      ),
     );
     this.command = revealCommand(session, finding.file, finding.range);
     this.contextValue = 'finding';

@@ -13,12 +13,18 @@ export class TopicItem extends vscode.TreeItem {
   readonly kind = 'topic';
   /** What the last live topics and mirror checks say about it on the target. */
   live?: LiveBadge;
-  constructor(readonly session: Session, readonly topic: TopicInfo) {
+  constructor(
+    readonly session: Session,
+    readonly topic: TopicInfo,
+  ) {
     super(topic.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.description = topic.declared
       ? vscode.l10n.t('{0} producer(s) · {1} consumer(s)', topic.producers.length, topic.consumers.length)
       : vscode.l10n.t('not declared');
-    this.iconPath = new vscode.ThemeIcon(topic.declared ? 'symbol-event' : 'warning', topic.declared ? undefined : new vscode.ThemeColor('editorWarning.foreground'));
+    this.iconPath = new vscode.ThemeIcon(
+      topic.declared ? 'symbol-event' : 'warning',
+      topic.declared ? undefined : new vscode.ThemeColor('editorWarning.foreground'),
+    );
     if (topic.decl) {
       this.command = revealCommand(session, topic.decl.file, topic.decl.range);
       this.tooltip = `${topic.decl.address ?? topic.decl.file}${topic.decl.partitions ? ` · ${topic.decl.partitions} partitions` : ''}${topic.decl.replicationFactor ? ` · RF ${topic.decl.replicationFactor}` : ''}`;
@@ -30,7 +36,10 @@ export class TopicItem extends vscode.TreeItem {
 
 export class PeerItem extends vscode.TreeItem {
   readonly kind = 'peer';
-  constructor(readonly service: string, readonly direction: 'producer' | 'consumer') {
+  constructor(
+    readonly service: string,
+    readonly direction: 'producer' | 'consumer',
+  ) {
     super(service, vscode.TreeItemCollapsibleState.None);
     this.description = direction === 'producer' ? vscode.l10n.t('produces') : vscode.l10n.t('consumes');
     this.iconPath = new vscode.ThemeIcon(direction === 'producer' ? 'arrow-right' : 'arrow-left');

@@ -4,7 +4,15 @@
 // pan, the filter and a service's neighbourhood. It knows nothing of the engine: the host posts a graph.
 import ELK from 'elkjs/lib/elk-api.js';
 import { edgeLabel, edgeTooltip, neighbourhood, type PlanGraph, type PlanGraphNode } from '../../core/view/planGraph';
-import { elkGraph, layoutChoices, nodeText, PLAN_METRICS, readLayout, type ElkOutputGraph, type PlanLayout } from '../../core/view/planLayout';
+import {
+  elkGraph,
+  layoutChoices,
+  nodeText,
+  PLAN_METRICS,
+  readLayout,
+  type ElkOutputGraph,
+  type PlanLayout,
+} from '../../core/view/planLayout';
 import type { HostMessage, PageMessage, PlanStrings } from '../planProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: PageMessage): void };
@@ -140,7 +148,9 @@ function draw(graph: PlanGraph | undefined): void {
   const s = strings;
   const byNode = new Map(graph.nodes.map((n) => [n.id, n]));
   const byEdge = new Map(graph.edges.map((e) => [e.id, e]));
-  const summary = focus ? s.neighbourhoodOf.replace('{0}', focus) : s.summary.replace('{0}', String(graph.nodes.length)).replace('{1}', String(graph.edges.length));
+  const summary = focus
+    ? s.neighbourhoodOf.replace('{0}', focus)
+    : s.summary.replace('{0}', String(graph.nodes.length)).replace('{1}', String(graph.edges.length));
   setStatus(`${summary} · ${s.hint}`);
 
   // Wave titles over each wave's band of columns.
@@ -197,10 +207,20 @@ function draw(graph: PlanGraph | undefined): void {
 
 function drawNode(node: PlanGraphNode, box: { x: number; y: number; width: number; height: number }, graph: PlanGraph): SVGGElement {
   const s = strings!;
-  const g = svgEl('g', `node v-${node.verdict}${node.cycle !== undefined ? ' in-cycle' : ''}`, { transform: `translate(${box.x},${box.y})` });
+  const g = svgEl('g', `node v-${node.verdict}${node.cycle !== undefined ? ' in-cycle' : ''}`, {
+    transform: `translate(${box.x},${box.y})`,
+  });
   g.dataset.id = node.id;
   // The webview's own context menu (package.json webview/context) reads this: migrate, explain, reveal, neighbourhood.
-  g.dataset.vscodeContext = JSON.stringify({ webviewSection: 'service', planVerdict: node.verdict, service: node.id, env: graph.environment, folder, beside: true, preventDefaultContextMenuItems: true });
+  g.dataset.vscodeContext = JSON.stringify({
+    webviewSection: 'service',
+    planVerdict: node.verdict,
+    service: node.id,
+    env: graph.environment,
+    folder,
+    beside: true,
+    preventDefaultContextMenuItems: true,
+  });
   g.append(svgEl('rect', 'box', { width: box.width, height: box.height, rx: 5 }));
   const text = svgEl('text', 'name', { x: 10, y: box.height / 2 + 4 });
   text.textContent = `${node.cycle !== undefined || node.selfLoop ? '↻ ' : ''}${nodeText(node.id)}`;
@@ -363,7 +383,15 @@ function applyView(): void {
 
 function defs(): SVGDefsElement {
   const d = document.createElementNS(SVG, 'defs');
-  const marker = svgEl('marker', '', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
+  const marker = svgEl('marker', '', {
+    id: 'arrow',
+    viewBox: '0 0 10 10',
+    refX: '10',
+    refY: '5',
+    markerWidth: '7',
+    markerHeight: '7',
+    orient: 'auto-start-reverse',
+  });
   marker.append(svgEl('path', 'arrow-head', { d: 'M0,0 L10,5 L0,10 z' }));
   d.append(marker);
   return d;

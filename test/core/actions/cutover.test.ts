@@ -68,7 +68,10 @@ test('migrate by service and environment: only the source refs in scope, the ser
     skipped: [],
     services: ['reader'],
   });
-  assert.deepEqual(summary(cutoverEdits(analysis, { services: ['reader'] }, 'migrate')).refs, ['services/reader/.env.dev:1', 'services/reader/.env.prod:1']);
+  assert.deepEqual(summary(cutoverEdits(analysis, { services: ['reader'] }, 'migrate')).refs, [
+    'services/reader/.env.dev:1',
+    'services/reader/.env.prod:1',
+  ]);
   // writer's dev ref is on the target already: nothing to migrate there.
   assert.deepEqual(summary(cutoverEdits(analysis, { services: ['writer'], env: 'dev' }, 'migrate')).refs, []);
 });
@@ -77,7 +80,9 @@ test('migrate by wave, by file, by reference; a host without its port is skipped
   assert.deepEqual(summary(cutoverEdits(analysis, { wave: 1 }, 'migrate')).services, ['reader']);
   assert.deepEqual(summary(cutoverEdits(analysis, { file: 'services/writer/.env.prod' }, 'migrate')).refs, ['services/writer/.env.prod:1']);
   const ref = analysis.model.brokerRefs.find((r) => r.file === 'services/reader/.env.dev')!;
-  assert.deepEqual(summary(cutoverEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } }, 'migrate')).refs, ['services/reader/.env.dev:1']);
+  assert.deepEqual(summary(cutoverEdits(analysis, { ref: { file: ref.file, offset: ref.parts[0].offset } }, 'migrate')).refs, [
+    'services/reader/.env.dev:1',
+  ]);
   assert.deepEqual(summary(cutoverEdits(analysis, { services: ['legacy'] }, 'migrate')), {
     files: [],
     refs: [],
@@ -94,7 +99,7 @@ test('migrate only what is ready: the consumer is ready after a fix, the produce
   assert.deepEqual(summary(cutoverEdits(analysis, { ready: true, services: ['moved'] }, 'rollback')).refs, ['services/moved/.env.dev:1']);
 });
 
-test('migrate writes the manifest\'s target hosts; previewTexts shows before and after', () => {
+test("migrate writes the manifest's target hosts; previewTexts shows before and after", () => {
   const set = cutoverEdits(analysis, { services: ['reader'], env: 'prod' }, 'migrate');
   const preview = previewTexts(set.byFile, textOf);
   assert.deepEqual([...preview.keys()], ['services/reader/.env.prod']);
@@ -102,7 +107,28 @@ test('migrate writes the manifest\'s target hosts; previewTexts shows before and
   assert.equal(b, `KAFKA_BROKERS=${SRC_PROD}\nINPUT_TOPIC=orders\n`);
   assert.equal(a, `KAFKA_BROKERS=${TGT_PROD}\nINPUT_TOPIC=orders\n`);
   // A file the scan no longer has is left out, not an error.
-  assert.deepEqual([...previewTexts(new Map([['services/gone/.env', [{ file: 'services/gone/.env', offset: 0, length: 0, newText: 'x', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }]]]), textOf).keys()], []);
+  assert.deepEqual(
+    [
+      ...previewTexts(
+        new Map([
+          [
+            'services/gone/.env',
+            [
+              {
+                file: 'services/gone/.env',
+                offset: 0,
+                length: 0,
+                newText: 'x',
+                range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+              },
+            ],
+          ],
+        ]),
+        textOf,
+      ).keys(),
+    ],
+    [],
+  );
 });
 
 test('rollback restores the recorded bytes; a ref on the target with no record is mapped back and listed as unrecorded', () => {
@@ -114,17 +140,25 @@ test('rollback restores the recorded bytes; a ref on the target with no record i
   // Pretend the migrate was written: rescan is not needed for the record, the texts are what count.
   const set = rollbackEdits(analysis, { services: ['reader', 'moved'] }, record, afterMigrate);
   // reader comes back from its record; moved's dev ref is on the target with no record behind it.
-  assert.deepEqual(set.unrecorded.map((u) => `${u.ref.file}:${u.ref.range.start.line}`), ['services/moved/.env.dev:1']);
+  assert.deepEqual(
+    set.unrecorded.map((u) => `${u.ref.file}:${u.ref.range.start.line}`),
+    ['services/moved/.env.dev:1'],
+  );
   assert.deepEqual(set.services, ['moved', 'reader']);
   const restored = applyEdits(afterMigrate('services/reader/.env.prod')!, set.byFile.get('services/reader/.env.prod')!);
   assert.equal(restored, FILES['services/reader/.env.prod']);
   assert.deepEqual([...set.restores.keys()], ['services/reader/.env.prod']);
   // Once the rollback is applied, the record forgets what it restored.
-  const next = updatedRecord(record, new Map([['services/reader/.env.prod', set.byFile.get('services/reader/.env.prod')!]]), afterMigrate, set.restores);
+  const next = updatedRecord(
+    record,
+    new Map([['services/reader/.env.prod', set.byFile.get('services/reader/.env.prod')!]]),
+    afterMigrate,
+    set.restores,
+  );
   assert.deepEqual(Object.keys(next.files), []);
 });
 
-test('portFixEdits: the port digits of a target ref on the wrong port for the target\'s auth, by file or everywhere', () => {
+test("portFixEdits: the port digits of a target ref on the wrong port for the target's auth, by file or everywhere", () => {
   const shown = (m: Map<string, TextEdit[]>) => [...m.values()].flat().map((e) => `${e.file}@${e.offset}+${e.length}=${e.newText}`);
   const all = portFixEdits(analysis);
   const text = FILES['services/writer/.env.dev'];
@@ -135,7 +169,10 @@ test('portFixEdits: the port digits of a target ref on the wrong port for the ta
 
 test('offsetResetEdits: latest becomes earliest for the named consumers only', () => {
   const edits = [...offsetResetEdits(analysis).values()].flat();
-  assert.deepEqual(edits.map((e) => [e.file, e.newText]), [['services/reader/consumer.properties', 'earliest']]);
+  assert.deepEqual(
+    edits.map((e) => [e.file, e.newText]),
+    [['services/reader/consumer.properties', 'earliest']],
+  );
   assert.equal(applyEdits(FILES['services/reader/consumer.properties'], edits), 'auto.offset.reset=earliest\n');
   assert.deepEqual([...offsetResetEdits(analysis, ['writer']).values()].flat(), []);
 });
@@ -146,16 +183,21 @@ test('missingTopicEdit: a kafka_topic block beside its siblings, with their part
   const after = applyEdits(TOPICS_TF, [edit]);
   assert.match(after, /resource "kafka_topic" "payments" \{\n  name\s+= "payments"\n  partitions\s+= 12\n  replication_factor = 3\n\}\n$/);
   // No file declares a topic: nowhere to put it.
-  assert.equal(missingTopicEdit(analysis, 'payments', () => undefined), undefined);
+  assert.equal(
+    missingTopicEdit(analysis, 'payments', () => undefined),
+    undefined,
+  );
 });
 
-test('missingTopicEdit: never into a module\'s file, whose resources every call instantiates', async () => {
+test("missingTopicEdit: never into a module's file, whose resources every call instantiates", async () => {
   const files = fleet(
     { writer: envService({ out: 'payments', prod: SRC_PROD }) },
     {
       'infra/topics.tf': TOPICS_TF,
-      'infra/domains.tf': 'module "a" {\n  source = "./modules/set"\n  names  = ["a1", "a2", "a3"]\n}\nmodule "b" {\n  source = "./modules/set"\n  names  = ["b1", "b2"]\n}\n',
-      'infra/modules/set/main.tf': 'variable "names" {\n  type = list(string)\n}\n\nresource "kafka_topic" "this" {\n  for_each           = toset(var.names)\n  name               = each.key\n  partitions         = 1\n  replication_factor = 3\n}\n',
+      'infra/domains.tf':
+        'module "a" {\n  source = "./modules/set"\n  names  = ["a1", "a2", "a3"]\n}\nmodule "b" {\n  source = "./modules/set"\n  names  = ["b1", "b2"]\n}\n',
+      'infra/modules/set/main.tf':
+        'variable "names" {\n  type = list(string)\n}\n\nresource "kafka_topic" "this" {\n  for_each           = toset(var.names)\n  name               = each.key\n  partitions         = 1\n  replication_factor = 3\n}\n',
     },
   );
   const scanned = await scanRepo(files);

@@ -13,7 +13,10 @@ test('test fixtures are skipped by default and listed with the glob that skipped
     { file: 'teams/team-b/billing/invoice.golden.yaml', reason: FIXTURE_REASON('**/*.golden.*') },
     { file: 'teams/team-b/billing/testdata/recorded.env', reason: FIXTURE_REASON('**/testdata/**') },
   ]);
-  assert.equal(d.files.some((f) => /testdata|fixtures|golden/.test(f.file)), false);
+  assert.equal(
+    d.files.some((f) => /testdata|fixtures|golden/.test(f.file)),
+    false,
+  );
   // The editor's per-file test agrees.
   const included = inclusionTest(LAYOUT);
   assert.equal(included('teams/team-b/billing/testdata/recorded.env'), false);
@@ -23,7 +26,10 @@ test('test fixtures are skipped by default and listed with the glob that skipped
 
 test('a manifest ignore entry `!glob` re-includes that fixture glob only', () => {
   const d = discover(LAYOUT, ['!**/testdata/**', '!**/*.golden.*']);
-  assert.deepEqual(d.skipped.map((s) => s.file), ['teams/team-b/billing/fixtures/payload.json']);
+  assert.deepEqual(
+    d.skipped.map((s) => s.file),
+    ['teams/team-b/billing/fixtures/payload.json'],
+  );
   assert.ok(d.files.some((f) => f.file === 'teams/team-b/billing/testdata/recorded.env'));
   assert.ok(d.files.some((f) => f.file === 'teams/team-b/billing/invoice.golden.yaml'));
   assert.equal(inclusionTest(LAYOUT, ['!**/testdata/**'])('teams/team-b/billing/testdata/recorded.env'), true);
@@ -44,9 +50,33 @@ test('deploy files mark folders: Helm charts, Nomad jobs, Kubernetes workloads, 
   });
 });
 
-test('test code by the runners\' conventions; config in a `test` folder is an environment\'s, not a test\'s', () => {
-  for (const file of ['svc/consumer_test.go', 'svc/src/test/java/a/ConsumerIT.java', 'svc/src/test/resources/application.yml', 'tests/test_sink.py', 'svc/tests/helpers.py', 'test/e2e.js', 'svc/test/a.go', 'src/a.spec.ts', 'src/a.test.js', 'svc/sink_test.py', 'svc/test_sink.py', 'svc/conftest.py'])
+test("test code by the runners' conventions; config in a `test` folder is an environment's, not a test's", () => {
+  for (const file of [
+    'svc/consumer_test.go',
+    'svc/src/test/java/a/ConsumerIT.java',
+    'svc/src/test/resources/application.yml',
+    'tests/test_sink.py',
+    'svc/tests/helpers.py',
+    'test/e2e.js',
+    'svc/test/a.go',
+    'src/a.spec.ts',
+    'src/a.test.js',
+    'svc/sink_test.py',
+    'svc/test_sink.py',
+    'svc/conftest.py',
+  ])
     assert.equal(isTestCode(file), true, file);
-  for (const file of ['svc/consumer.go', 'svc/src/main/java/a/Consumer.java', 'svc/testing.py', 'svc/contest.py', 'svc/latest/config.yaml', 'svc/attest.js', '.env.test', 'deploy/k8s/test/deployment.yaml', 'helm/values.test.yaml', 'tests/.env'])
+  for (const file of [
+    'svc/consumer.go',
+    'svc/src/main/java/a/Consumer.java',
+    'svc/testing.py',
+    'svc/contest.py',
+    'svc/latest/config.yaml',
+    'svc/attest.js',
+    '.env.test',
+    'deploy/k8s/test/deployment.yaml',
+    'helm/values.test.yaml',
+    'tests/.env',
+  ])
     assert.equal(isTestCode(file), false, file);
 });

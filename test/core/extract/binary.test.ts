@@ -17,7 +17,10 @@ function reference(buf: Uint8Array): boolean {
 }
 
 test('looksBinary agrees with the byte rule on any bytes, and on slices of a larger buffer', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 9000 }), (bytes) => assert.equal(looksBinary(bytes), reference(bytes))), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 9000 }), (bytes) => assert.equal(looksBinary(bytes), reference(bytes))),
+    { numRuns: 300 },
+  );
   fc.assert(
     fc.property(fc.uint8Array({ minLength: 10, maxLength: 400 }), fc.nat(9), (bytes, start) => {
       const view = bytes.subarray(start);

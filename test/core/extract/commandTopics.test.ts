@@ -21,7 +21,9 @@ test('command topics: console producer/consumer and kcat -P/-C in a Jenkinsfile`
 test('command topics: Makefile recipes: --include is a pattern, $VAR is the variable, a command ends at ; and kcat without a mode is no edge', () => {
   const f = fixtureFacts('cli/Makefile');
   assert.deepEqual(
-    f.topicUses.map((u) => `${u.direction} ${u.topic ?? `$${u.via?.name}`}${u.pattern ? ' (pattern)' : ''} ${u.range.start.line}:${u.range.start.column}`),
+    f.topicUses.map(
+      (u) => `${u.direction} ${u.topic ?? `$${u.via?.name}`}${u.pattern ? ' (pattern)' : ''} ${u.range.start.line}:${u.range.start.column}`,
+    ),
     ['produce orders 4:27', 'consume orders\\..* (pattern) 5:66', 'consume $ORDERS_TOPIC 8:38'],
   );
 });

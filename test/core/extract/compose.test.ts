@@ -6,7 +6,10 @@ import { extractFile } from '../../../src/core/extract';
 import type { Range } from '../../../src/core/model/types';
 import { COMPOSE_LOOKALIKES } from '../../helpers/compose';
 
-const span = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
+const span = (l1: number, c1: number, l2: number, c2: number): Range => ({
+  start: { line: l1, column: c1 },
+  end: { line: l2, column: c2 },
+});
 // The manifest names `kafka:9092`: the scanner is told `kafka` is a broker host, which made every bare `kafka` a ref before.
 const facts = extractFile('shop/docker-compose.yml', COMPOSE_LOOKALIKES, { knownHosts: new Set(['kafka']) });
 
@@ -25,10 +28,13 @@ test('compose look-alikes: exactly the client connection strings are refs', () =
       ['command', undefined, ['kafka:9092'], span(78, 21, 78, 31)],
     ],
   );
-  assert.deepEqual(facts.brokerRefs[0].hosts.map((h) => [h.protocol, h.host, h.port, h.range]), [['PLAINTEXT', 'kafka', 9092, span(33, 65, 33, 75)]]);
+  assert.deepEqual(
+    facts.brokerRefs[0].hosts.map((h) => [h.protocol, h.host, h.port, h.range]),
+    [['PLAINTEXT', 'kafka', 9092, span(33, 65, 33, 75)]],
+  );
 });
 
-test('compose look-alikes: names, the broker\'s own settings and its self health check stay settings', () => {
+test("compose look-alikes: names, the broker's own settings and its self health check stay settings", () => {
   const lookalikes: Array<[string, string]> = [
     ['services.kafka.hostname', 'kafka'],
     ['services.kafka.container_name', 'kafka'],
@@ -45,24 +51,38 @@ test('compose look-alikes: names, the broker\'s own settings and its self health
     ['networks.kafka.name', 'kafka'],
   ];
   for (const [key, value] of lookalikes) {
-    assert.deepEqual(facts.settings.filter((s) => s.key === key).map((s) => s.value), [value], key);
+    assert.deepEqual(
+      facts.settings.filter((s) => s.key === key).map((s) => s.value),
+      [value],
+      key,
+    );
   }
   const refLines = facts.brokerRefs.map((r) => r.range.start.line);
   // Lines 9-26 are the broker service: its health check (line 25) talks to itself.
-  assert.ok(refLines.every((l) => l > 26), JSON.stringify(refLines));
+  assert.ok(
+    refLines.every((l) => l > 26),
+    JSON.stringify(refLines),
+  );
 });
 
 test('a manifest-known host is a connection string unkeyed only with a port', () => {
   const text = 'SOME_NAME=kafka\nSOME_ADDR=kafka:7000\nOTHER=notknown:7000\n';
   const f = extractFile('.env', text, { knownHosts: new Set(['kafka']) });
-  assert.deepEqual(f.brokerRefs.map((r) => [r.key, r.parts[0].text]), [['SOME_ADDR', 'kafka:7000']]);
+  assert.deepEqual(
+    f.brokerRefs.map((r) => [r.key, r.parts[0].text]),
+    [['SOME_ADDR', 'kafka:7000']],
+  );
 });
 
 test('code: a TLS servername and a service name are not connection strings, the brokers array is', async () => {
   await ensureCodeGrammarsReady();
-  const code = "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ clientId: 'kafka', brokers: ['kafka:9092'], ssl: { servername: 'kafka' } });\nconst serviceName = 'kafka';\n";
+  const code =
+    "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ clientId: 'kafka', brokers: ['kafka:9092'], ssl: { servername: 'kafka' } });\nconst serviceName = 'kafka';\n";
   const f = extractFile('src/kafka.ts', code, { knownHosts: new Set(['kafka']) });
-  assert.deepEqual(f.brokerRefs.map((r) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]), [['code-literal', 'brokers', ['kafka:9092'], span(2, 57, 2, 67)]]);
+  assert.deepEqual(
+    f.brokerRefs.map((r) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]),
+    [['code-literal', 'brokers', ['kafka:9092'], span(2, 57, 2, 67)]],
+  );
 });
 
 test('compose: the broker image running its own command is a client (an init container), not the broker', () => {
@@ -78,5 +98,8 @@ test('compose: the broker image running its own command is a client (an init con
     '',
   ].join('\n');
   const f = extractFile('docker-compose.yml', compose);
-  assert.deepEqual(f.brokerRefs.map((r) => [r.kind, r.parts.map((p) => p.text), r.range.start.line]), [['command', ['kafka1:29092'], 8]]);
+  assert.deepEqual(
+    f.brokerRefs.map((r) => [r.kind, r.parts.map((p) => p.text), r.range.start.line]),
+    [['command', ['kafka1:29092'], 8]],
+  );
 });

@@ -50,11 +50,15 @@ test('connect: sink or source from the class', () => {
 });
 
 test('connect: JDBC source prefix is <prefix>.*; an unknown class gives no edges; several connectors in one array', () => {
-  const text = JSON.stringify([
-    { name: 'a', config: { 'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', 'topic.prefix': 'crm-' } },
-    { name: 'b', config: { 'connector.class': 'com.example.Mystery', topics: 'x' } },
-    { name: 'c', config: { 'connector.class': 'FileStreamSink', topics: 'logs' } },
-  ], null, 2);
+  const text = JSON.stringify(
+    [
+      { name: 'a', config: { 'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', 'topic.prefix': 'crm-' } },
+      { name: 'b', config: { 'connector.class': 'com.example.Mystery', topics: 'x' } },
+      { name: 'c', config: { 'connector.class': 'FileStreamSink', topics: 'logs' } },
+    ],
+    null,
+    2,
+  );
   const f = extractFile('connectors.json', text);
   assert.deepEqual(useLines(f), ['produce crm-.* (pattern) connect 6:24-6:28', 'consume logs connect 20:18-20:22']);
   assert.deepEqual(groupLines(f), ['connect-c connect 17:14-17:15']);
@@ -72,27 +76,39 @@ test('connect: MirrorMaker 2 as Connect connectors (MSK Connect) becomes mirror 
   const source = fixtureFacts('connect/mirror/mirror-source.json');
   assert.deepEqual(refLines(source), []);
   assert.deepEqual(useLines(source), []);
-  assert.deepEqual(source.mirrors.map((m) => ({ clusters: m.clusters.map((c) => `${c.alias} ${c.bootstrap} ${span(c.range)}`), flows: m.flows.map((f) => ({ ...f, range: span(f.range) })) })), [
-    {
-      clusters: ['onprem kafka1.prod.example.internal:9092 7:42-7:75', 'msk b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094 8:42-8:95'],
-      flows: [
-        {
-          source: 'onprem',
-          target: 'msk',
-          enabled: true,
-          topics: ['orders', 'payments'],
-          topicsExclude: ['.*[\\-\\.]internal', '.*\\.replica', '__.*'],
-          syncGroupOffsets: false,
-          emitCheckpoints: true,
-          range: '4:25-4:78',
-          connector: 'source',
-          replicationPolicy: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
-        },
-      ],
-    },
-  ]);
+  assert.deepEqual(
+    source.mirrors.map((m) => ({
+      clusters: m.clusters.map((c) => `${c.alias} ${c.bootstrap} ${span(c.range)}`),
+      flows: m.flows.map((f) => ({ ...f, range: span(f.range) })),
+    })),
+    [
+      {
+        clusters: [
+          'onprem kafka1.prod.example.internal:9092 7:42-7:75',
+          'msk b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094 8:42-8:95',
+        ],
+        flows: [
+          {
+            source: 'onprem',
+            target: 'msk',
+            enabled: true,
+            topics: ['orders', 'payments'],
+            topicsExclude: ['.*[\\-\\.]internal', '.*\\.replica', '__.*'],
+            syncGroupOffsets: false,
+            emitCheckpoints: true,
+            range: '4:25-4:78',
+            connector: 'source',
+            replicationPolicy: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+          },
+        ],
+      },
+    ],
+  );
   const checkpoint = fixtureFacts('connect/mirror/mirror-checkpoint.json');
-  assert.deepEqual(checkpoint.mirrors[0].flows.map((f) => [f.connector, f.syncGroupOffsets, f.checkpointReplicationPolicy]), [['checkpoint', true, 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy']]);
+  assert.deepEqual(
+    checkpoint.mirrors[0].flows.map((f) => [f.connector, f.syncGroupOffsets, f.checkpointReplicationPolicy]),
+    [['checkpoint', true, 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy']],
+  );
 });
 
 test('connect: a JDBC source with a table list writes <prefix><table> for each table (schema dropped), ranged at the prefix; a pattern entry keeps the prefix pattern', () => {
@@ -105,7 +121,10 @@ test('connect: a JDBC source with a table list writes <prefix><table> for each t
   }
 }
 `;
-  assert.deepEqual(useLines(extractFile('stock-source.json', text)), ['produce stock.bins connect 6:22-6:28', 'produce stock.pallets connect 6:22-6:28']);
+  assert.deepEqual(useLines(extractFile('stock-source.json', text)), [
+    'produce stock.bins connect 6:22-6:28',
+    'produce stock.pallets connect 6:22-6:28',
+  ]);
   const patterned = text.replace('"bins, stock.pallets"', '"bin_.*"');
   assert.deepEqual(useLines(extractFile('stock-source.json', patterned)), ['produce stock\\..* (pattern) connect 6:22-6:28']);
 });

@@ -10,7 +10,9 @@ const resets = (f: ReturnType<typeof extractFile>) => f.offsetResets.map((o) => 
 
 test('formats: file names to readers', () => {
   assert.deepEqual(
-    ['a/config.toml', 'a/worker.ini', 'a/setup.cfg', 'a/application.conf', 'a/x.hocon', 'a/beans.xml', 'a/App.config', 'a/Web.config'].map(formatOf),
+    ['a/config.toml', 'a/worker.ini', 'a/setup.cfg', 'a/application.conf', 'a/x.hocon', 'a/beans.xml', 'a/App.config', 'a/Web.config'].map(
+      formatOf,
+    ),
     ['toml', 'ini', 'ini', 'hocon', 'hocon', 'xml', 'xml', 'xml'],
   );
 });
@@ -32,10 +34,18 @@ test('hocon: nested keys flattened, the ${?VAR} override is an indirect ref, com
 });
 
 test('hocon: unbalanced braces, unterminated strings and substitutions are positioned problems', () => {
-  assert.deepEqual(problemLines(extractFile('a.conf', 'kafka {\n  brokers = "k:9092\n')), ['a.conf:2:13 invalid HOCON: unterminated string', "a.conf:1:7 invalid HOCON: '{' is never closed"]);
-  assert.deepEqual(problemLines(extractFile('b.conf', 'x = ${?BROKERS\ny = 1\n}\n')), ['b.conf:1:5 invalid HOCON: unterminated substitution', "b.conf:3:1 invalid HOCON: '}' closes nothing"]);
+  assert.deepEqual(problemLines(extractFile('a.conf', 'kafka {\n  brokers = "k:9092\n')), [
+    'a.conf:2:13 invalid HOCON: unterminated string',
+    "a.conf:1:7 invalid HOCON: '{' is never closed",
+  ]);
+  assert.deepEqual(problemLines(extractFile('b.conf', 'x = ${?BROKERS\ny = 1\n}\n')), [
+    'b.conf:1:5 invalid HOCON: unterminated substitution',
+    "b.conf:3:1 invalid HOCON: '}' closes nothing",
+  ]);
   // An INI-shaped .conf goes to the INI reader.
-  assert.deepEqual(refLines(extractFile('svc.conf', '[kafka]\nbrokers = kafka1.prod.example.internal:9092\n')), ['config kafka.brokers kafka1.prod.example.internal:9092 2:11-2:44']);
+  assert.deepEqual(refLines(extractFile('svc.conf', '[kafka]\nbrokers = kafka1.prod.example.internal:9092\n')), [
+    'config kafka.brokers kafka1.prod.example.internal:9092 2:11-2:44',
+  ]);
 });
 
 test('ini: sections prefix keys, quoted values keep exact ranges, junk lines are problems', () => {
@@ -43,7 +53,9 @@ test('ini: sections prefix keys, quoted values keep exact ranges, junk lines are
   assert.deepEqual(refLines(f), ['config kafka.bootstrap_servers kafka1.prod.example.internal:9092 3:21-3:54']);
   assert.deepEqual(useLines(f), ['consume reports.requested config 4:15-4:32']);
   assert.deepEqual(groupLines(f), ['reporting-worker config 5:13-5:29']);
-  assert.deepEqual(problemLines(extractFile('x.ini', '[a]\njust some words\n')), ['x.ini:2:1 invalid INI: expected [section] or key = value']);
+  assert.deepEqual(problemLines(extractFile('x.ini', '[a]\njust some words\n')), [
+    'x.ini:2:1 invalid INI: expected [section] or key = value',
+  ]);
 });
 
 test('toml: tables, dotted keys, string arrays as lists, inline tables', () => {
@@ -72,7 +84,9 @@ test('xml: Spring bean entries/properties, .NET appSettings, leaf elements; comm
   ]);
   assert.deepEqual(useLines(app), ['produce invoices.issued config 5:41-5:56']);
   assert.deepEqual(problemLines(extractFile('c.xml', '<a>\n  <!-- never closed\n')), ['c.xml:2:3 invalid XML: unterminated comment']);
-  assert.deepEqual(problemLines(extractFile('d.xml', '<a>\n  <entry key="bootstrap.servers" value="k:9092"\n')), ['d.xml:2:3 invalid XML: unterminated tag']);
+  assert.deepEqual(problemLines(extractFile('d.xml', '<a>\n  <entry key="bootstrap.servers" value="k:9092"\n')), [
+    'd.xml:2:3 invalid XML: unterminated tag',
+  ]);
   // An entity makes the value inexact: recorded as a setting, never a ref to edit.
   const amp = extractFile('e.xml', '<entry key="bootstrap.servers" value="kafka1.prod.example.internal:9092&amp;"/>');
   assert.deepEqual(refLines(amp), []);
@@ -98,7 +112,10 @@ test('xml: a pom.xml yields only its <properties>; Maven coordinates are never c
     '</project>',
   ].join('\n');
   const f = extractFile('svc/pom.xml', pom);
-  assert.deepEqual(f.settings.map((s) => `${s.key}=${s.value}`), ['kafka.topic.in=orders.created']);
+  assert.deepEqual(
+    f.settings.map((s) => `${s.key}=${s.value}`),
+    ['kafka.topic.in=orders.created'],
+  );
   assert.deepEqual(useLines(f), ['consume orders.created config 4:21-4:35']);
   assert.deepEqual(groupLines(extractFile('any.xml', '<a><groupId>org.x</groupId></a>')), []);
 });

@@ -4,7 +4,10 @@ import { extractJson } from '../../../src/core/extract/json';
 import { extractFile } from '../../../src/core/extract';
 import type { FileFacts, Range } from '../../../src/core/model/types';
 
-const span = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
+const span = (l1: number, c1: number, l2: number, c2: number): Range => ({
+  start: { line: l1, column: c1 },
+  end: { line: l2, column: c2 },
+});
 const refs = (facts: FileFacts) => facts.brokerRefs.map((r) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]);
 
 const CONFIG = `{
@@ -40,7 +43,13 @@ test('json: flattened keys, broker arrays, ECS name/value environment, commands 
     ],
   );
   const byKey = new Map(facts.settings.map((s) => [s.key, s]));
-  assert.deepEqual(byKey.get('kafka.clientId'), { file: 'config/default.json', key: 'kafka.clientId', value: 'orders', range: span(4, 18, 4, 24), offset: 97 });
+  assert.deepEqual(byKey.get('kafka.clientId'), {
+    file: 'config/default.json',
+    key: 'kafka.clientId',
+    value: 'orders',
+    range: span(4, 18, 4, 24),
+    offset: 97,
+  });
   assert.equal(byKey.get('kafka.brokers')?.value, 'kafka1.internal:9092,kafka2.internal:9092');
   assert.equal(byKey.get('retries')?.value, '5');
   assert.equal(byKey.get('enabled')?.value, 'true');
@@ -54,7 +63,11 @@ test('json: quoted auto.offset.reset keys, groups and topic keys', () => {
   const at = CONFIG.indexOf('"latest"') + 1;
   assert.deepEqual(facts.offsetResets, [
     {
-      file: 'c.json', client: 'config', value: 'latest', explicit: true, range: span(5, 41, 5, 47),
+      file: 'c.json',
+      client: 'config',
+      value: 'latest',
+      explicit: true,
+      range: span(5, 41, 5, 47),
       fix: { file: 'c.json', offset: at, length: 6, newText: 'earliest', range: span(5, 41, 5, 47) },
     },
   ]);
@@ -72,13 +85,22 @@ test('json: malformed JSON is a Problem at the right line and column', () => {
     { file: 'bad.json', line: 3, column: 7, severity: 'warning', message: "invalid JSON: expected ':' after the property name" },
   ]);
   const unclosed = extractJson('open.json', '{\n  "bootstrap.servers": "k1.internal:9092"\n', {});
-  assert.deepEqual(unclosed.problems.map((p) => [p.line, p.column, p.message]), [[3, 1, "invalid JSON: expected '}' to close the object"]]);
+  assert.deepEqual(
+    unclosed.problems.map((p) => [p.line, p.column, p.message]),
+    [[3, 1, "invalid JSON: expected '}' to close the object"]],
+  );
   // What was read before the error still counts.
   assert.deepEqual(refs(unclosed), [['config', 'bootstrap.servers', ['k1.internal:9092'], span(2, 25, 2, 41)]]);
   const missingComma = extractJson('comma.json', '[\n  "a"\n  "b"\n]', {});
-  assert.deepEqual(missingComma.problems.map((p) => [p.line, p.column, p.message]), [[3, 3, "invalid JSON: expected ',' between items"]]);
+  assert.deepEqual(
+    missingComma.problems.map((p) => [p.line, p.column, p.message]),
+    [[3, 3, "invalid JSON: expected ',' between items"]],
+  );
   const unterminated = extractJson('str.json', '{"a": "x', {});
-  assert.deepEqual(unterminated.problems.map((p) => [p.line, p.column, p.message]), [[1, 7, 'invalid JSON: unterminated string']]);
+  assert.deepEqual(
+    unterminated.problems.map((p) => [p.line, p.column, p.message]),
+    [[1, 7, 'invalid JSON: unterminated string']],
+  );
 });
 
 test('json: comments and trailing commas (JSONC) are accepted; tabs are fine', () => {
@@ -89,7 +111,10 @@ test('json: comments and trailing commas (JSONC) are accepted; tabs are fine', (
 
 test('json: strings with escapes are settings but not ranged refs; empty file reads as nothing', () => {
   const facts = extractJson('e.json', '{"KAFKA_BROKERS": "k1.internal:9092\\u002ck2.internal:9092"}', {});
-  assert.deepEqual(facts.settings.map((s) => [s.key, s.value, s.range]), [['KAFKA_BROKERS', 'k1.internal:9092,k2.internal:9092', span(1, 20, 1, 58)]]);
+  assert.deepEqual(
+    facts.settings.map((s) => [s.key, s.value, s.range]),
+    [['KAFKA_BROKERS', 'k1.internal:9092,k2.internal:9092', span(1, 20, 1, 58)]],
+  );
   assert.deepEqual(facts.brokerRefs, []);
   const empty = extractJson('empty.json', '', {});
   assert.deepEqual([empty.problems, empty.settings], [[], []]);

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { extractProperties } from '../../../src/core/extract/properties';
 import type { Range } from '../../../src/core/model/types';
 
-const span = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
+const span = (l1: number, c1: number, l2: number, c2: number): Range => ({
+  start: { line: l1, column: c1 },
+  end: { line: l2, column: c2 },
+});
 
 const APP = [
   '# Kafka',
@@ -74,17 +77,31 @@ test('properties: topic uses, offset resets with fixes, groups', () => {
   const facts = extractProperties('a.properties', APP, {});
   assert.deepEqual(facts.topicUses, [
     { file: 'a.properties', direction: 'consume', topic: 'payments', client: 'config', range: span(11, 15, 11, 23) },
-    { file: 'a.properties', direction: 'produce', via: { kind: 'placeholder', name: 'OUT_TOPIC' }, client: 'config', range: span(12, 16, 12, 28) },
+    {
+      file: 'a.properties',
+      direction: 'produce',
+      via: { kind: 'placeholder', name: 'OUT_TOPIC' },
+      client: 'config',
+      range: span(12, 16, 12, 28),
+    },
   ]);
   const resetAt = APP.indexOf('latest');
   const springAt = APP.indexOf('latest}');
   assert.deepEqual(facts.offsetResets, [
     {
-      file: 'a.properties', client: 'config', value: 'latest', explicit: true, range: span(8, 19, 8, 25),
+      file: 'a.properties',
+      client: 'config',
+      value: 'latest',
+      explicit: true,
+      range: span(8, 19, 8, 25),
       fix: { file: 'a.properties', offset: resetAt, length: 6, newText: 'earliest', range: span(8, 19, 8, 25) },
     },
     {
-      file: 'a.properties', client: 'spring', value: 'latest', explicit: true, range: span(13, 49, 13, 55),
+      file: 'a.properties',
+      client: 'spring',
+      value: 'latest',
+      explicit: true,
+      range: span(13, 49, 13, 55),
       fix: { file: 'a.properties', offset: springAt, length: 6, newText: 'earliest', range: span(13, 49, 13, 55) },
     },
   ]);
@@ -105,10 +122,14 @@ test('properties: earliest needs no fix; an unreadable value is unknown', () => 
 });
 
 test('properties: CRLF line ends, blank separators and Spring Cloud Stream bindings', () => {
-  const text = 'a=1\r\nbootstrap.servers k1.internal:9092\r\nspring.cloud.stream.bindings.process-out-0.destination=invoices\r\n' +
+  const text =
+    'a=1\r\nbootstrap.servers k1.internal:9092\r\nspring.cloud.stream.bindings.process-out-0.destination=invoices\r\n' +
     'spring.cloud.stream.bindings.process-in-0.destination=orders, refunds\r\n';
   const facts = extractProperties('d.properties', text, {});
-  assert.deepEqual(facts.brokerRefs.map((r) => [r.parts[0].text, r.range]), [['k1.internal:9092', span(2, 19, 2, 35)]]);
+  assert.deepEqual(
+    facts.brokerRefs.map((r) => [r.parts[0].text, r.range]),
+    [['k1.internal:9092', span(2, 19, 2, 35)]],
+  );
   assert.deepEqual(facts.settings[0], { file: 'd.properties', key: 'a', value: '1', range: span(1, 3, 1, 4), offset: 2 });
   assert.deepEqual(
     facts.topicUses.map((t) => [t.direction, t.topic, t.client, t.range]),
@@ -123,6 +144,9 @@ test('properties: CRLF line ends, blank separators and Spring Cloud Stream bindi
 test('properties: a dangling continuation at end of file and empty input do not throw', () => {
   assert.deepEqual(extractProperties('e.properties', '', {}).settings, []);
   const facts = extractProperties('e.properties', 'bootstrap.servers=k:9092,\\', {});
-  assert.deepEqual(facts.brokerRefs.map((r) => r.parts.map((p) => p.text)), [['k:9092,']]);
+  assert.deepEqual(
+    facts.brokerRefs.map((r) => r.parts.map((p) => p.text)),
+    [['k:9092,']],
+  );
   assert.deepEqual(facts.problems, []);
 });

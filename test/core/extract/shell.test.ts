@@ -5,7 +5,10 @@ import { extractShell } from '../../../src/core/extract/shell';
 import { LineIndex } from '../../../src/core/extract/text';
 import type { FileFacts, Range } from '../../../src/core/model/types';
 
-const span = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
+const span = (l1: number, c1: number, l2: number, c2: number): Range => ({
+  start: { line: l1, column: c1 },
+  end: { line: l2, column: c2 },
+});
 const refs = (facts: FileFacts) => facts.brokerRefs.map((r) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]);
 
 const SCRIPT = `#!/bin/sh
@@ -46,10 +49,13 @@ test('shell: flags, kcat -b on a continued line, docker -e, assignments with def
       ['$BROKERS', [{ kind: 'env', name: 'BROKERS' }]],
     ],
   );
-  assert.deepEqual(facts.settings.map((s) => [s.key, s.value, s.range]), [
-    ['KAFKA_BROKERS', 'old-kafka-1.ec2.internal:9092,old-kafka-2.ec2.internal:9092', span(2, 23, 2, 82)],
-    ['BROKERS', '${KAFKA_BROKERS:-kafka:9092}', span(3, 9, 3, 37)],
-  ]);
+  assert.deepEqual(
+    facts.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['KAFKA_BROKERS', 'old-kafka-1.ec2.internal:9092,old-kafka-2.ec2.internal:9092', span(2, 23, 2, 82)],
+      ['BROKERS', '${KAFKA_BROKERS:-kafka:9092}', span(3, 9, 3, 37)],
+    ],
+  );
 });
 
 test('shell: commented lines, trailing comments, ZooKeeper and variables are not refs', () => {
@@ -75,18 +81,24 @@ test('shell: Dockerfile ENV in both forms and exec-form commands', () => {
     ['command', undefined, ['k3.internal:9092'], span(6, 52, 6, 68)],
     ['command', undefined, ['k4.internal:9092'], span(7, 27, 7, 43)],
   ]);
-  assert.deepEqual(facts.settings.map((s) => [s.key, s.value, s.range]), [
-    ['KAFKA_BROKERS', 'kafka1.internal:9092', span(2, 19, 2, 39)],
-    ['KAFKA_GROUP_ID', 'orders', span(2, 56, 2, 62)],
-    ['INPUT_TOPIC', 'orders', span(3, 17, 3, 23)],
-    ['KAFKA_ADDR', 'kafka2.internal:9092', span(4, 16, 4, 36)],
+  assert.deepEqual(
+    facts.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['KAFKA_BROKERS', 'kafka1.internal:9092', span(2, 19, 2, 39)],
+      ['KAFKA_GROUP_ID', 'orders', span(2, 56, 2, 62)],
+      ['INPUT_TOPIC', 'orders', span(3, 17, 3, 23)],
+      ['KAFKA_ADDR', 'kafka2.internal:9092', span(4, 16, 4, 36)],
+    ],
+  );
+  assert.deepEqual(facts.topicUses, [
+    { file: 'services/orders/Dockerfile', direction: 'consume', topic: 'orders', client: 'config', range: span(3, 17, 3, 23) },
   ]);
-  assert.deepEqual(facts.topicUses, [{ file: 'services/orders/Dockerfile', direction: 'consume', topic: 'orders', client: 'config', range: span(3, 17, 3, 23) }]);
   assert.deepEqual(facts.groups, [{ file: 'services/orders/Dockerfile', group: 'orders', client: 'config', range: span(2, 56, 2, 62) }]);
 });
 
 test('shell: Makefile assignments and recipe commands; Procfile', () => {
-  const make = 'KAFKA_BROKERS ?= localhost:9092\nconsume:\n\tkafka-console-consumer --bootstrap-server $(KAFKA_BROKERS) --topic t\n\tkcat -b kafka.internal:9092 -L\n';
+  const make =
+    'KAFKA_BROKERS ?= localhost:9092\nconsume:\n\tkafka-console-consumer --bootstrap-server $(KAFKA_BROKERS) --topic t\n\tkcat -b kafka.internal:9092 -L\n';
   const facts = extractShell('Makefile', make, {});
   assert.deepEqual(refs(facts), [
     ['config', 'KAFKA_BROKERS', ['localhost:9092'], span(1, 18, 1, 32)],

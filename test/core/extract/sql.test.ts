@@ -19,10 +19,10 @@ test('sql: ClickHouse Kafka engine, SETTINGS and positional forms: brokers, cons
   ]);
   assert.deepEqual(groupLines(f), ['clickhouse-orders clickhouse 10:30-10:47', 'clickhouse-clicks clickhouse 14:64-14:81']);
   // ClickHouse's consumers start a new group from the earliest offset.
-  assert.deepEqual(f.offsetResets.map((o) => `${o.client} ${o.value} ${o.explicit} ${span(o.range)}`), [
-    'clickhouse earliest false 7:1-7:7',
-    'clickhouse earliest false 14:1-14:7',
-  ]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => `${o.client} ${o.value} ${o.explicit} ${span(o.range)}`),
+    ['clickhouse earliest false 7:1-7:7', 'clickhouse earliest false 14:1-14:7'],
+  );
   assert.deepEqual(problemLines(f), []);
 });
 
@@ -33,7 +33,10 @@ test('sql: ksqlDB source stream consumes, AS SELECT produces (KAFKA_TOPIC or the
     'produce PAGEVIEWS_ENRICHED ksqldb 6:15-6:33',
     'produce alerts.v1 ksqldb 9:43-9:52',
   ]);
-  assert.deepEqual(f.offsetResets.map((o) => `${o.client} ${o.value} ${span(o.range)} ${o.fix?.newText}`), ['ksqldb latest 1:28-1:34 earliest']);
+  assert.deepEqual(
+    f.offsetResets.map((o) => `${o.client} ${o.value} ${span(o.range)} ${o.fix?.newText}`),
+    ['ksqldb latest 1:28-1:34 earliest'],
+  );
 });
 
 test('sql: Flink tables by usage: INSERT INTO produces, FROM consumes, unused is both; startup mode with its fix', () => {
@@ -50,13 +53,19 @@ test('sql: Flink tables by usage: INSERT INTO produces, FROM consumes, unused is
   ]);
   assert.deepEqual(groupLines(f), ['flink-payments flink 8:28-8:42']);
   const [reset] = f.offsetResets;
-  assert.deepEqual([reset.client, reset.value, reset.explicit, span(reset.range), reset.fix?.newText], ['flink', 'latest', true, '9:26-9:39', 'earliest-offset']);
+  assert.deepEqual(
+    [reset.client, reset.value, reset.explicit, span(reset.range), reset.fix?.newText],
+    ['flink', 'latest', true, '9:26-9:39', 'earliest-offset'],
+  );
   const text = fs.readFileSync(path.join(FIXTURES, 'sql/flink-jobs.sql'), 'utf8');
   assert.equal(text.slice(reset.fix!.offset, reset.fix!.offset + reset.fix!.length), 'latest-offset');
 });
 
 test('sql: malformed input is a file:line:col problem; files naming no Kafka are not tokenized', () => {
-  const bad = extractFile('db/bad.sql', "CREATE TABLE q (a Int) ENGINE = Kafka SETTINGS kafka_topic_list = 'ok',\n  kafka_group_name = 'never closed\n");
+  const bad = extractFile(
+    'db/bad.sql',
+    "CREATE TABLE q (a Int) ENGINE = Kafka SETTINGS kafka_topic_list = 'ok',\n  kafka_group_name = 'never closed\n",
+  );
   assert.deepEqual(problemLines(bad), ['db/bad.sql:2:22 invalid SQL: unterminated string']);
   // What was read before the broken string still counts, as with broken YAML.
   assert.deepEqual(useLines(bad), ['consume ok clickhouse 1:68-1:70']);

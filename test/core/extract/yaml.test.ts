@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { extractYaml } from '../../../src/core/extract/yaml';
 import type { BrokerRefText, FileFacts, Range } from '../../../src/core/model/types';
 
-const span = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
+const span = (l1: number, c1: number, l2: number, c2: number): Range => ({
+  start: { line: l1, column: c1 },
+  end: { line: l2, column: c2 },
+});
 const refs = (facts: FileFacts) => facts.brokerRefs.map((r: BrokerRefText) => [r.kind, r.key, r.parts.map((p) => p.text), r.range]);
 const setting = (facts: FileFacts, key: string) => facts.settings.filter((s) => s.key === key).map((s) => [s.value, s.range]);
 
@@ -32,7 +35,7 @@ services:
       KAFKA_PEERS:
 `;
 
-test('yaml: docker-compose environment as a map and as a list, commands; the broker service\'s own health check is no client', () => {
+test("yaml: docker-compose environment as a map and as a list, commands; the broker service's own health check is no client", () => {
   const facts = extractYaml('docker-compose.yml', COMPOSE, {});
   assert.deepEqual(facts.problems, []);
   assert.deepEqual(refs(facts), [
@@ -63,7 +66,11 @@ test('yaml: docker-compose environment as a map and as a list, commands; the bro
   const at = COMPOSE.indexOf('latest');
   assert.deepEqual(facts.offsetResets, [
     {
-      file: 'docker-compose.yml', client: 'config', value: 'latest', explicit: true, range: span(22, 26, 22, 32),
+      file: 'docker-compose.yml',
+      client: 'config',
+      value: 'latest',
+      explicit: true,
+      range: span(22, 26, 22, 32),
       fix: { file: 'docker-compose.yml', offset: at, length: 6, newText: 'earliest', range: span(22, 26, 22, 32) },
     },
   ]);
@@ -78,7 +85,7 @@ test('yaml: broker look-alikes are settings, never refs', () => {
   assert.ok(!facts.brokerRefs.some((r) => r.hosts.some((h) => h.port === 2181 || h.host === '0.0.0.0')));
 });
 
-test('yaml: a Redpanda broker\'s advertised address in a CI service container is a look-alike; the test job\'s client address is a ref', () => {
+test("yaml: a Redpanda broker's advertised address in a CI service container is a look-alike; the test job's client address is a ref", () => {
   const text = `jobs:
   it:
     services:
@@ -92,7 +99,10 @@ test('yaml: a Redpanda broker\'s advertised address in a CI service container is
           KAFKA_ADDRESS: queue:9092
 `;
   const facts = extractYaml('.github/workflows/it.yml', text, {});
-  assert.deepEqual(facts.brokerRefs.map((r) => [r.key, r.range.start.line]), [['KAFKA_ADDRESS', 11]]);
+  assert.deepEqual(
+    facts.brokerRefs.map((r) => [r.key, r.range.start.line]),
+    [['KAFKA_ADDRESS', 11]],
+  );
   assert.ok(facts.settings.some((s) => s.key.endsWith('REDPANDA_ADVERTISE_KAFKA_ADDRESS') && s.value === 'queue:9092'));
 });
 
@@ -148,18 +158,32 @@ test('yaml: Kubernetes env lists, args arrays, ConfigMap data with an embedded p
   ]);
   assert.deepEqual(setting(facts, 'OUTPUT_TOPIC'), [['orders.events', span(14, 22, 14, 35)]]);
   assert.deepEqual(setting(facts, 'spec.template.spec.containers[0].name'), [['orders', span(9, 17, 9, 23)]]);
-  assert.equal(facts.settings.some((s) => s.key === 'KAFKA_PASSWORD'), false);
-  assert.deepEqual(facts.topicUses.map((t) => [t.direction, t.topic, t.range]), [['produce', 'orders.events', span(14, 22, 14, 35)]]);
+  assert.equal(
+    facts.settings.some((s) => s.key === 'KAFKA_PASSWORD'),
+    false,
+  );
+  assert.deepEqual(
+    facts.topicUses.map((t) => [t.direction, t.topic, t.range]),
+    [['produce', 'orders.events', span(14, 22, 14, 35)]],
+  );
   const at = K8S.indexOf('latest');
-  assert.deepEqual(facts.offsetResets.map((o) => [o.client, o.value, o.range, o.fix?.offset, o.fix?.newText]), [
-    ['spring', 'latest', span(28, 45, 28, 51), at, 'earliest'],
-  ]);
+  assert.deepEqual(
+    facts.offsetResets.map((o) => [o.client, o.value, o.range, o.fix?.offset, o.fix?.newText]),
+    [['spring', 'latest', span(28, 45, 28, 51), at, 'earliest']],
+  );
 });
 
 test('yaml: Strimzi KafkaTopic declares a topic', () => {
   const facts = extractYaml('k8s/orders.yaml', K8S, {});
   assert.deepEqual(facts.topicDecls, [
-    { name: 'orders.events', file: 'k8s/orders.yaml', range: span(35, 14, 35, 27), partitions: 12, replicationFactor: 3, config: { 'retention.ms': '604800000' } },
+    {
+      name: 'orders.events',
+      file: 'k8s/orders.yaml',
+      range: span(35, 14, 35, 27),
+      partitions: 12,
+      replicationFactor: 3,
+      config: { 'retention.ms': '604800000' },
+    },
   ]);
   const byName = extractYaml('t.yaml', 'kind: KafkaTopic\nmetadata:\n  name: payments\nspec:\n  partitions: 3\n', {});
   assert.deepEqual(byName.topicDecls, [{ name: 'payments', file: 't.yaml', range: span(3, 9, 3, 17), partitions: 3 }]);
@@ -200,7 +224,9 @@ test('yaml: Spring application.yml flattened keys, placeholder defaults, broker 
     ['config', 'app.brokers', ['kafka1.internal:9092', 'kafka2.internal:9092'], span(19, 7, 20, 28)],
     ['config', 'spring.kafka.properties.bootstrap.servers', ['b-1.x.y.c3.kafka.us-east-1.amazonaws.com:9098'], span(23, 44, 23, 89)],
   ]);
-  assert.deepEqual(setting(facts, 'spring.kafka.bootstrap-servers'), [['${KAFKA_BROKERS:kafka1.internal:9092,kafka2.internal:9092}', span(3, 24, 3, 82)]]);
+  assert.deepEqual(setting(facts, 'spring.kafka.bootstrap-servers'), [
+    ['${KAFKA_BROKERS:kafka1.internal:9092,kafka2.internal:9092}', span(3, 24, 3, 82)],
+  ]);
   assert.deepEqual(setting(facts, 'app.brokers'), [['kafka1.internal:9092,kafka2.internal:9092', span(19, 7, 20, 28)]]);
   assert.deepEqual(setting(facts, 'app.topics.in'), [['payments', span(17, 9, 17, 17)]]);
   assert.deepEqual(
@@ -212,15 +238,22 @@ test('yaml: Spring application.yml flattened keys, placeholder defaults, broker 
       ['consume', 'payments', undefined, 'config', span(17, 9, 17, 17)],
     ],
   );
-  assert.deepEqual(facts.groups.map((g) => [g.group, g.client, g.range]), [
-    ['billing', 'spring', span(5, 17, 5, 24)],
-    ['billing-stream', 'spring', span(12, 18, 12, 32)],
-  ]);
+  assert.deepEqual(
+    facts.groups.map((g) => [g.group, g.client, g.range]),
+    [
+      ['billing', 'spring', span(5, 17, 5, 24)],
+      ['billing-stream', 'spring', span(12, 18, 12, 32)],
+    ],
+  );
   // The quoted value's range excludes the quotes; the fix replaces only the value text.
   const at = SPRING.indexOf("'latest'") + 1;
   assert.deepEqual(facts.offsetResets, [
     {
-      file: 'src/main/resources/application.yml', client: 'spring', value: 'latest', explicit: true, range: span(6, 27, 6, 33),
+      file: 'src/main/resources/application.yml',
+      client: 'spring',
+      value: 'latest',
+      explicit: true,
+      range: span(6, 27, 6, 33),
       fix: { file: 'src/main/resources/application.yml', offset: at, length: 6, newText: 'earliest', range: span(6, 27, 6, 33) },
     },
   ]);
@@ -230,9 +263,18 @@ test('yaml: broken YAML gives positioned problems and keeps the partial tree', (
   const text = 'kafka:\n  brokers: kafka:9092\n bad: [1, 2\n';
   const facts = extractYaml('broken.yaml', text, {});
   assert.deepEqual(facts.problems, [
-    { file: 'broken.yaml', line: 3, column: 1, severity: 'warning', message: 'invalid YAML: All mapping items must start at the same column' },
     {
-      file: 'broken.yaml', line: 4, column: 1, severity: 'warning',
+      file: 'broken.yaml',
+      line: 3,
+      column: 1,
+      severity: 'warning',
+      message: 'invalid YAML: All mapping items must start at the same column',
+    },
+    {
+      file: 'broken.yaml',
+      line: 4,
+      column: 1,
+      severity: 'warning',
       message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
     },
   ]);
@@ -271,9 +313,14 @@ test('yaml: a Helm template is read line by line without YAML errors', () => {
     ['command', undefined, ['kafka9.internal:9092'], span(20, 41, 20, 61)],
   ]);
   assert.deepEqual(facts.brokerRefs[1].reads, [{ kind: 'helm', name: 'kafka.addr', fallback: 'kafka.prod.internal:9092' }]);
-  assert.deepEqual(setting(facts, 'KAFKA_ADDR'), [['{{ .Values.kafka.addr | default "kafka.prod.internal:9092" | quote }}', span(15, 22, 15, 91)]]);
+  assert.deepEqual(setting(facts, 'KAFKA_ADDR'), [
+    ['{{ .Values.kafka.addr | default "kafka.prod.internal:9092" | quote }}', span(15, 22, 15, 91)],
+  ]);
   assert.deepEqual(setting(facts, 'KAFKA_ADVERTISED_LISTENERS'), [['PLAINTEXT://kafka:9092', span(17, 22, 17, 44)]]);
-  assert.equal(facts.settings.some((s) => s.value.includes('commented')), false);
+  assert.equal(
+    facts.settings.some((s) => s.value.includes('commented')),
+    false,
+  );
 });
 
 test('yaml: values.yaml with a quoted template expression is still parsed as YAML', () => {
@@ -285,7 +332,8 @@ test('yaml: values.yaml with a quoted template expression is still parsed as YAM
 });
 
 test('yaml: block commands, empty files and non-map documents do not throw', () => {
-  const text = 'jobs:\n  create:\n    script:\n      - |\n        kafka-topics.sh --create --topic t \\\n          --bootstrap-server kafka.internal:9092\n';
+  const text =
+    'jobs:\n  create:\n    script:\n      - |\n        kafka-topics.sh --create --topic t \\\n          --bootstrap-server kafka.internal:9092\n';
   const facts = extractYaml('ci.yml', text, {});
   assert.deepEqual(refs(facts), [['command', undefined, ['kafka.internal:9092'], span(6, 30, 6, 49)]]);
   assert.deepEqual(extractYaml('empty.yaml', '', {}).problems, []);

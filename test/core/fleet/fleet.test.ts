@@ -7,12 +7,31 @@ import { decodeRecord, type FleetEntry, type FleetServiceRecord } from '../../..
 import { renderFleet } from '../../../src/core/fleet/render';
 import { originUrl, repoIdFromRemote } from '../../../src/core/fleet/repository';
 
-function svc(repo: string, service: string, role: FleetServiceRecord['role'], produces: string[], consumes: string[], prod: FleetServiceRecord['state'][string], extra: Partial<FleetServiceRecord> = {}): FleetEntry {
+function svc(
+  repo: string,
+  service: string,
+  role: FleetServiceRecord['role'],
+  produces: string[],
+  consumes: string[],
+  prod: FleetServiceRecord['state'][string],
+  extra: Partial<FleetServiceRecord> = {},
+): FleetEntry {
   return {
     kind: 'service',
     record: {
-      version: 1, repo, service, root: `services/${service}`, role, produces, consumes, groups: [], state: { prod },
-      readiness: { prod: { status: 'ready', ready: true, blockedBy: [], unknown: [] } }, findings: { error: 0, warning: 0, info: 0 }, commit: null, at: '2026-12-01T00:00:00.000Z',
+      version: 1,
+      repo,
+      service,
+      root: `services/${service}`,
+      role,
+      produces,
+      consumes,
+      groups: [],
+      state: { prod },
+      readiness: { prod: { status: 'ready', ready: true, blockedBy: [], unknown: [] } },
+      findings: { error: 0, warning: 0, info: 0 },
+      commit: null,
+      at: '2026-12-01T00:00:00.000Z',
       ...extra,
     },
   };
@@ -21,21 +40,44 @@ function svc(repo: string, service: string, role: FleetServiceRecord['role'], pr
 describe('fleet records', () => {
   test('decode: a record, a tombstone, a newer schema, and bytes that are not a record', () => {
     const record = (svc('acme/pay', 'billing', 'consumer', [], ['orders'], 'source') as { record: FleetServiceRecord }).record;
-    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify(record)), { kind: 'entry', key: 'acme/pay/billing', entry: { kind: 'service', record } });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify(record)), {
+      kind: 'entry',
+      key: 'acme/pay/billing',
+      entry: { kind: 'service', record },
+    });
     assert.deepEqual(decodeRecord('acme/pay/billing', null), { kind: 'tombstone', key: 'acme/pay/billing' });
-    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, version: 2 })), { kind: 'newer', key: 'acme/pay/billing', version: 2 });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, version: 2 })), {
+      kind: 'newer',
+      key: 'acme/pay/billing',
+      version: 2,
+    });
     assert.equal((decodeRecord('k', '{not json') as { reason: string }).reason.startsWith('not JSON'), true);
     assert.deepEqual(decodeRecord('k', '[]'), { kind: 'invalid', key: 'k', reason: 'no `version` field' });
-    assert.deepEqual(decodeRecord('other/key', JSON.stringify(record)), { kind: 'invalid', key: 'other/key', reason: 'the key does not match repo/service (acme/pay/billing)' });
-    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, produces: 'orders' })), { kind: 'invalid', key: 'acme/pay/billing', reason: '`produces`, `consumes` and `groups` must be lists of names' });
-    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, readiness: null })), { kind: 'invalid', key: 'acme/pay/billing', reason: 'no `readiness`' });
+    assert.deepEqual(decodeRecord('other/key', JSON.stringify(record)), {
+      kind: 'invalid',
+      key: 'other/key',
+      reason: 'the key does not match repo/service (acme/pay/billing)',
+    });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, produces: 'orders' })), {
+      kind: 'invalid',
+      key: 'acme/pay/billing',
+      reason: '`produces`, `consumes` and `groups` must be lists of names',
+    });
+    assert.deepEqual(decodeRecord('acme/pay/billing', JSON.stringify({ ...record, readiness: null })), {
+      kind: 'invalid',
+      key: 'acme/pay/billing',
+      reason: 'no `readiness`',
+    });
   });
 
   test('repository id from the git remote', () => {
     assert.equal(repoIdFromRemote('git@github.com:acme/payments.git'), 'acme/payments');
     assert.equal(repoIdFromRemote('https://github.com/acme/payments'), 'acme/payments');
     assert.equal(repoIdFromRemote('ssh://git@git.acme.net:2222/platform/orders.git'), 'platform/orders');
-    assert.equal(originUrl('[core]\n\tbare = false\n[remote "upstream"]\n\turl = x\n[remote "origin"]\n\turl = git@github.com:acme/payments.git\n'), 'git@github.com:acme/payments.git');
+    assert.equal(
+      originUrl('[core]\n\tbare = false\n[remote "upstream"]\n\turl = x\n[remote "origin"]\n\turl = git@github.com:acme/payments.git\n'),
+      'git@github.com:acme/payments.git',
+    );
   });
 });
 
@@ -56,30 +98,81 @@ describe('the fleet plan', () => {
     svc('acme/maps', 'map-tiles', 'consumer', [], ['geo'], 'unknown'),
     // A group no repository owns, found live, reads events.
     svc('acme/events', 'events-api', 'producer', ['events'], [], 'source'),
-    { kind: 'live', record: { version: 1, repo: 'acme/events', environment: 'prod', unknownConsumers: [{ group: 'fraud-scanner', topic: 'events', hosts: ['10.0.3.17'] }], at: '2026-12-01T00:00:00.000Z' } },
+    {
+      kind: 'live',
+      record: {
+        version: 1,
+        repo: 'acme/events',
+        environment: 'prod',
+        unknownConsumers: [{ group: 'fraud-scanner', topic: 'events', hosts: ['10.0.3.17'] }],
+        at: '2026-12-01T00:00:00.000Z',
+      },
+    },
   ];
   const plan = planFleet(entries);
 
   test('readiness across repositories: blocked by a consumer elsewhere, hazard, unknown, an unknown consumer blocks', () => {
     const v = plan.verdicts.prod!;
-    assert.deepEqual(v['acme/checkout/checkout'], { status: 'blocked', state: 'source', blockers: [{ topic: 'orders', by: 'acme/fulfilment/shipping', kind: 'service' }], unknown: [] });
+    assert.deepEqual(v['acme/checkout/checkout'], {
+      status: 'blocked',
+      state: 'source',
+      blockers: [{ topic: 'orders', by: 'acme/fulfilment/shipping', kind: 'service' }],
+      unknown: [],
+    });
     assert.equal(v['acme/fulfilment/shipping']!.status, 'ready');
     assert.equal(v['acme/pay/payments-api']!.status, 'moved');
-    assert.deepEqual(v['acme/pay/audit-writer'], { status: 'hazard', state: 'target', blockers: [{ topic: 'audit', by: 'acme/compliance/audit-reader', kind: 'service' }], unknown: [] });
-    assert.deepEqual(v['acme/geo/geo-feed'], { status: 'unknown', state: 'source', blockers: [], unknown: ['acme/maps/map-tiles consumes geo and its connection is set outside its repository'] });
-    assert.deepEqual(v['acme/events/events-api'], { status: 'blocked', state: 'source', blockers: [{ topic: 'events', by: 'fraud-scanner', kind: 'unknown-consumer', hosts: ['10.0.3.17'] }], unknown: [] });
+    assert.deepEqual(v['acme/pay/audit-writer'], {
+      status: 'hazard',
+      state: 'target',
+      blockers: [{ topic: 'audit', by: 'acme/compliance/audit-reader', kind: 'service' }],
+      unknown: [],
+    });
+    assert.deepEqual(v['acme/geo/geo-feed'], {
+      status: 'unknown',
+      state: 'source',
+      blockers: [],
+      unknown: ['acme/maps/map-tiles consumes geo and its connection is set outside its repository'],
+    });
+    assert.deepEqual(v['acme/events/events-api'], {
+      status: 'blocked',
+      state: 'source',
+      blockers: [{ topic: 'events', by: 'fraud-scanner', kind: 'unknown-consumer', hosts: ['10.0.3.17'] }],
+      unknown: [],
+    });
     assert.deepEqual(plan.summary.prod, { onTarget: 3, total: 9, hazards: 1, blocked: 2, unknown: 2 });
-    assert.deepEqual(plan.repos, ['acme/checkout', 'acme/compliance', 'acme/events', 'acme/fulfilment', 'acme/geo', 'acme/maps', 'acme/pay']);
+    assert.deepEqual(plan.repos, [
+      'acme/checkout',
+      'acme/compliance',
+      'acme/events',
+      'acme/fulfilment',
+      'acme/geo',
+      'acme/maps',
+      'acme/pay',
+    ]);
   });
 
   test('a service not moved whose readiness was not published is unknown, never ready', () => {
     const bare = planFleet([svc('a/r', 'x', 'producer', ['t'], [], 'source', { readiness: {} })]);
-    assert.deepEqual(bare.verdicts.prod!['a/r/x'], { status: 'unknown', state: 'source', blockers: [], unknown: ['a/r: no readiness was published for x in prod'] });
+    assert.deepEqual(bare.verdicts.prod!['a/r/x'], {
+      status: 'unknown',
+      state: 'source',
+      blockers: [],
+      unknown: ['a/r: no readiness was published for x in prod'],
+    });
   });
 
   test('a service the repository itself calls unknown stays unknown in the fleet', () => {
-    const local = planFleet([svc('a/r', 'x', 'producer', ['t'], [], 'source', { readiness: { prod: { status: 'unknown', ready: false, blockedBy: [], unknown: ['a file of x failed to parse'] } } })]);
-    assert.deepEqual(local.verdicts.prod!['a/r/x'], { status: 'unknown', state: 'source', blockers: [], unknown: ['a/r: a file of x failed to parse'] });
+    const local = planFleet([
+      svc('a/r', 'x', 'producer', ['t'], [], 'source', {
+        readiness: { prod: { status: 'unknown', ready: false, blockedBy: [], unknown: ['a file of x failed to parse'] } },
+      }),
+    ]);
+    assert.deepEqual(local.verdicts.prod!['a/r/x'], {
+      status: 'unknown',
+      state: 'source',
+      blockers: [],
+      unknown: ['a/r: a file of x failed to parse'],
+    });
   });
 
   test('a cycle across repositories waits for the consumers outside it and moves as one', () => {
@@ -94,7 +187,9 @@ describe('the fleet plan', () => {
   });
 
   test('a chain of 20,000 services across repositories plans without running out of stack', () => {
-    const chain: FleetEntry[] = Array.from({ length: 20_000 }, (_, i) => svc(`r/${i}`, 's', 'producer-consumer', [`t${i}`], i ? [`t${i - 1}`] : [], 'source'));
+    const chain: FleetEntry[] = Array.from({ length: 20_000 }, (_, i) =>
+      svc(`r/${i}`, 's', 'producer-consumer', [`t${i}`], i ? [`t${i - 1}`] : [], 'source'),
+    );
     const deep = planFleet(chain);
     assert.equal(deep.order.length, 20_000);
     // The last consumer moves first: dependencies come first in the order.
@@ -105,12 +200,21 @@ describe('the fleet plan', () => {
   test('renders the summary line, the table, CSV and Markdown', () => {
     const table = renderFleet(plan, 'table');
     assert.equal(table.split('\n')[0], '3 / 9 on MSK · prod · 7 repositories · 1 hazard, 2 blocked, 2 unknown');
-    assert.match(table, /\n  acme\/checkout\n    checkout\s+producer\s+w3  source  blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/);
-    assert.match(table, /audit-writer\s+producer\s+w3  target  HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/);
+    assert.match(
+      table,
+      /\n  acme\/checkout\n    checkout\s+producer\s+w3  source  blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/,
+    );
+    assert.match(
+      table,
+      /audit-writer\s+producer\s+w3  target  HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/,
+    );
     assert.match(table, /events-api\s+producer\s+w3  source  blocked · waits for group fraud-scanner at 10\.0\.3\.17 \(events\)/);
     const csv = renderFleet(plan, 'csv').split('\n');
     assert.equal(csv[0], 'repository,service,environment,role,wave,state,status,blockers,commit,at');
-    assert.equal(csv[1], 'acme/checkout,checkout,prod,producer,3,source,blocked,waits for acme/fulfilment/shipping (orders),,2026-12-01T00:00:00.000Z');
+    assert.equal(
+      csv[1],
+      'acme/checkout,checkout,prod,producer,3,source,blocked,waits for acme/fulfilment/shipping (orders),,2026-12-01T00:00:00.000Z',
+    );
     assert.match(renderFleet(plan, 'markdown'), /^## 3 \/ 9 on MSK · prod/);
     assert.deepEqual(JSON.parse(renderFleet(plan, 'json', ['w'])).warnings, ['w']);
   });

@@ -25,7 +25,10 @@ function problems(text: string): string[] {
 test('a valid manifest: brokers split, offset sync defaults from the source version', () => {
   const m = parseManifest(GOOD, 'kafka-cutover.yaml', '/repo/kafka-cutover.yaml');
   assert.equal(m.path, '/repo/kafka-cutover.yaml');
-  assert.deepEqual(m.environments.map((e) => e.name), ['prod']);
+  assert.deepEqual(
+    m.environments.map((e) => e.name),
+    ['prod'],
+  );
   assert.deepEqual(m.environments[0].source.brokers, ['kafka1.prod.example.internal:9092', 'kafka2.prod.example.internal:9092']);
   assert.deepEqual(m.environments[0].target.brokers, [
     'b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094',
@@ -65,12 +68,11 @@ test('schema errors point at the offending node', () => {
   assert.deepEqual(problems(GOOD.replace('auth: mtls', 'auth: kerberos')), [
     '5:141: environments.prod.target.auth: must be one of "plaintext", "tls", "mtls", "sasl_scram", "iam"',
   ]);
-  assert.deepEqual(problems(GOOD.replace('ignore:', 'ignored:')), ['8:1: unknown key `ignored`']
-    .map((s) => s.replace('unknown key', 'the manifest: unknown key')));
-  assert.deepEqual(problems('version: 2\nenvironments: {}\n'), [
-    '1:10: version: must be 1',
-    '2:1: environments: must not be empty',
-  ]);
+  assert.deepEqual(
+    problems(GOOD.replace('ignore:', 'ignored:')),
+    ['8:1: unknown key `ignored`'].map((s) => s.replace('unknown key', 'the manifest: unknown key')),
+  );
+  assert.deepEqual(problems('version: 2\nenvironments: {}\n'), ['1:10: version: must be 1', '2:1: environments: must not be empty']);
   assert.deepEqual(problems('version: 1\nenvironments:\n  prod:\n    source: { brokers: "a:1,, b" }\n'), [
     '3:3: environments.prod: missing required key `target`',
     '4:24: environments.prod.source.brokers: must be a list of host:port or one comma-separated string of them',

@@ -13,7 +13,9 @@ async function targetLine(brokers: string): Promise<string | undefined> {
     'services/api/.env.prod': `KAFKA_BROKERS=${brokers}\n`,
   });
   dirs.push(dir);
-  return manifestText(analysis.model).split('\n').find((l) => l.trimStart().startsWith('target:'));
+  return manifestText(analysis.model)
+    .split('\n')
+    .find((l) => l.trimStart().startsWith('target:'));
 }
 
 test('the target auth comes from the port when one MSK port names exactly one auth mode', async () => {

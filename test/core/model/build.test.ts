@@ -16,7 +16,7 @@ async function scan(files: Record<string, string>) {
   return r;
 }
 
-test('role from the edges: producer, consumer, both, unknown; the manifest\'s override wins', async () => {
+test("role from the edges: producer, consumer, both, unknown; the manifest's override wins", async () => {
   const files = fleet({
     reader: envService({ in: 'orders', prod: SRC_PROD }),
     writer: envService({ out: 'orders', prod: SRC_PROD }),
@@ -24,7 +24,10 @@ test('role from the edges: producer, consumer, both, unknown; the manifest\'s ov
     idle: envService({ prod: SRC_PROD }),
     forced: envService({ in: 'payments', out: 'audit', prod: SRC_PROD }),
   });
-  files['kafka-cutover.yaml'] = MANIFEST.replace('services: { roots: ["services/*"] }', 'services: { roots: ["services/*"], overrides: { forced: { role: consumer } } }');
+  files['kafka-cutover.yaml'] = MANIFEST.replace(
+    'services: { roots: ["services/*"] }',
+    'services: { roots: ["services/*"], overrides: { forced: { role: consumer } } }',
+  );
   const { analysis } = await scan(files);
   const roles = Object.fromEntries(analysis.model.services.map((s) => [s.name, [s.role, s.produces, s.consumes]]));
   assert.deepEqual(roles, {
@@ -50,7 +53,10 @@ test('state per environment: source, target, mixed, none; an unresolved referenc
     fleet({
       moving: envService({ in: 'orders', prod: SRC_PROD, dev: TGT_DEV }),
       both: { ...envService({ in: 'orders', prod: TGT_PROD }), 'config/.env.prod-fallback': `BACKUP_KAFKA_BROKERS=${SRC_PROD}\n` },
-      secret: { 'src/index.js': "const { Kafka } = require('kafkajs');\nconst kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS.split(',') });\nkafka.consumer({ groupId: 'g' }).subscribe({ topic: 'orders', fromBeginning: true });\n" },
+      secret: {
+        'src/index.js':
+          "const { Kafka } = require('kafkajs');\nconst kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS.split(',') });\nkafka.consumer({ groupId: 'g' }).subscribe({ topic: 'orders', fromBeginning: true });\n",
+      },
       quiet: envService({ in: 'orders', dev: SRC_DEV }),
     }),
   );
@@ -72,7 +78,8 @@ test('a topic named through a setting resolves through ${x} chains and placehold
       chained: {
         ...envService({ prod: SRC_PROD }),
         'src/main/java/x/L.java': listener('${app.in}'),
-        'src/main/resources/application.properties': 'app.in=${APP_INPUT}\nAPP_INPUT=orders\nspring.kafka.consumer.auto-offset-reset=earliest\n',
+        'src/main/resources/application.properties':
+          'app.in=${APP_INPUT}\nAPP_INPUT=orders\nspring.kafka.consumer.auto-offset-reset=earliest\n',
       },
       defaulted: { ...envService({ prod: SRC_PROD }), 'src/main/java/x/L.java': listener('${app.in:payments}') },
       missing: { ...envService({ prod: SRC_PROD }), 'src/main/java/x/L.java': listener('${app.nowhere}') },
@@ -82,7 +89,7 @@ test('a topic named through a setting resolves through ${x} chains and placehold
   assert.deepEqual(consumes, { chained: ['orders'], defaulted: ['payments'], missing: [] });
   assert.deepEqual(
     analysis.model.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.message}`),
-    ['services/missing/src/main/java/x/L.java:4:28 info topic name from placeholder app.nowhere is not set in missing\'s config files'],
+    ["services/missing/src/main/java/x/L.java:4:28 info topic name from placeholder app.nowhere is not set in missing's config files"],
   );
 });
 
@@ -91,7 +98,8 @@ test('topic uses in test code are no edges of the service', async () => {
     fleet({
       svc: {
         ...envService({ in: 'orders', prod: SRC_PROD }),
-        'src/kafka.test.js': "const { Kafka } = require('kafkajs');\nconst p = new Kafka({ brokers: ['localhost:9092'] }).producer();\np.send({ topic: 'orders.test-only', messages: [] });\n",
+        'src/kafka.test.js':
+          "const { Kafka } = require('kafkajs');\nconst p = new Kafka({ brokers: ['localhost:9092'] }).producer();\np.send({ topic: 'orders.test-only', messages: [] });\n",
       },
     }),
   );
@@ -140,6 +148,9 @@ test('buildModel with no facts: every root is a service with no edges, state non
   };
   const model = buildModel(input);
   assert.deepEqual(model.environments, ['prod', 'dev']);
-  assert.deepEqual(model.services.map((s) => [s.name, s.root, s.role, s.state]), [['a', 'services/a', 'unknown', { prod: 'none', dev: 'none' }]]);
+  assert.deepEqual(
+    model.services.map((s) => [s.name, s.root, s.role, s.state]),
+    [['a', 'services/a', 'unknown', { prod: 'none', dev: 'none' }]],
+  );
   assert.deepEqual([model.brokerRefs, model.topics, model.problems], [[], [], []]);
 });

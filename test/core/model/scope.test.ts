@@ -12,9 +12,10 @@ after(() => copies.forEach((d) => fs.rmSync(d, { recursive: true, force: true })
 const refLine = (r: BrokerRef) =>
   `${r.file}:${r.range.start.line}:${r.range.start.column}-${r.range.end.line}:${r.range.end.column} ${r.kind} ${r.cluster}${r.inferred ? ' inferred' : ''} ${r.environment ?? '-'} ${r.service ?? '-'}`;
 const states = (m: Model) => Object.fromEntries(m.services.map((s) => [s.name, s.state]));
-const edges = (m: Model) => m.services.map((s) => `${s.name}: produces ${s.produces.join(',') || '-'}; consumes ${s.consumes.join(',') || '-'}`);
+const edges = (m: Model) =>
+  m.services.map((s) => `${s.name}: produces ${s.produces.join(',') || '-'}; consumes ${s.consumes.join(',') || '-'}`);
 
-test('zero-config: a compose stack\'s own broker and localhost are local, the hosts Helm values and a Nomad job name for prod the inferred source', async () => {
+test("zero-config: a compose stack's own broker and localhost are local, the hosts Helm values and a Nomad job name for prod the inferred source", async () => {
   const { model } = await new RepositoryIndex(ZERO_CONFIG).scan();
   assert.deepEqual(model.brokerRefs.map(refLine), [
     'shop/orders/docker-compose.yml:14:22-14:32 config local - orders',
@@ -27,13 +28,16 @@ test('zero-config: a compose stack\'s own broker and localhost are local, the ho
   assert.deepEqual(model.environments, ['prod']);
   assert.deepEqual(states(model), { orders: { prod: 'mixed' }, stock: { prod: 'source' } });
   const report = buildReport(model, { wave: {}, order: [], cycles: [], readiness: {}, verdicts: {} }, []);
-  assert.deepEqual(report.brokerRefs.map((r) => [r.file, r.cluster, r.inferred]), [
-    ['shop/orders/docker-compose.yml', 'local', false],
-    ['shop/orders/helm/values-prod-next.yaml', 'target', false],
-    ['shop/orders/helm/values-prod.yaml', 'source', true],
-    ['shop/orders/src/kafka.js', 'local', false],
-    ['shop/stock/deploy/stock-prod.nomad', 'source', true],
-  ]);
+  assert.deepEqual(
+    report.brokerRefs.map((r) => [r.file, r.cluster, r.inferred]),
+    [
+      ['shop/orders/docker-compose.yml', 'local', false],
+      ['shop/orders/helm/values-prod-next.yaml', 'target', false],
+      ['shop/orders/helm/values-prod.yaml', 'source', true],
+      ['shop/orders/src/kafka.js', 'local', false],
+      ['shop/stock/deploy/stock-prod.nomad', 'source', true],
+    ],
+  );
 });
 
 test('a service whose only connection strings are local has no state; a manifest turns inference off but keeps local', async () => {
@@ -97,22 +101,35 @@ test('test code: refs are kind test and change no state, its topic uses make no 
     'team-b/billing: produces -; consumes invoices',
     'replayer: produces -; consumes invoices',
   ]);
-  assert.deepEqual(model.topics.map((t) => t.name), ['invoices', 'payments']);
-  assert.equal([...model.facts.keys()].some((f) => /testdata|fixtures|golden/.test(f)), false);
+  assert.deepEqual(
+    model.topics.map((t) => t.name),
+    ['invoices', 'payments'],
+  );
+  assert.equal(
+    [...model.facts.keys()].some((f) => /testdata|fixtures|golden/.test(f)),
+    false,
+  );
 });
 
 test('a code default naming a host only a deploy config names is the source while that config names it; edits keep it current', async () => {
   const dir = copyFixture(ZERO_CONFIG, {
-    'shop/orders/src/fallback.js': "const { Kafka } = require('kafkajs');\nmodule.exports = new Kafka({ brokers: [process.env.KAFKA_BROKERS || 'kafka-2.internal.acme.net:9092'] });\n",
+    'shop/orders/src/fallback.js':
+      "const { Kafka } = require('kafkajs');\nmodule.exports = new Kafka({ brokers: [process.env.KAFKA_BROKERS || 'kafka-2.internal.acme.net:9092'] });\n",
   });
   copies.push(dir);
   const ws = new RepositoryIndex(dir);
   const before = (await ws.scan()).model;
   // No environment of its own: the one the Helm values name the host for.
-  assert.deepEqual(before.brokerRefs.filter((r) => r.file.endsWith('fallback.js')).map(refLine), ['shop/orders/src/fallback.js:2:70-2:100 code-default source inferred prod orders']);
+  assert.deepEqual(before.brokerRefs.filter((r) => r.file.endsWith('fallback.js')).map(refLine), [
+    'shop/orders/src/fallback.js:2:70-2:100 code-default source inferred prod orders',
+  ]);
   ws.update('shop/orders/helm/values-prod.yaml', 'env:\n  OUTPUT_TOPIC: orders.placed\n');
   const after = ws.analyse().model;
-  assert.deepEqual(after.brokerRefs.filter((r) => r.file.endsWith('fallback.js')).map(refLine), ['shop/orders/src/fallback.js:2:70-2:100 code-default unknown - orders']);
-  assert.deepEqual(after.brokerRefs.filter((r) => r.inferred).map(refLine), ['shop/stock/deploy/stock-prod.nomad:7:26-7:56 config source inferred prod stock']);
+  assert.deepEqual(after.brokerRefs.filter((r) => r.file.endsWith('fallback.js')).map(refLine), [
+    'shop/orders/src/fallback.js:2:70-2:100 code-default unknown - orders',
+  ]);
+  assert.deepEqual(after.brokerRefs.filter((r) => r.inferred).map(refLine), [
+    'shop/stock/deploy/stock-prod.nomad:7:26-7:56 config source inferred prod stock',
+  ]);
   assert.deepEqual(states(after), { orders: { prod: 'target' }, stock: { prod: 'source' } });
 });

@@ -33,7 +33,17 @@ test('an unknown consumer blocks the producers of its topic; a contradiction is 
       checks: ['clients'],
       groups: [],
       findings: [
-        { rule: 'unknown-consumer', severity: 'error', message: 'm', group: 'fraud-scanner', topic: 'orders', hosts: ['10.0.3.17'], file: 'services/writer/.env.prod', line: 2, column: 14 },
+        {
+          rule: 'unknown-consumer',
+          severity: 'error',
+          message: 'm',
+          group: 'fraud-scanner',
+          topic: 'orders',
+          hosts: ['10.0.3.17'],
+          file: 'services/writer/.env.prod',
+          line: 2,
+          column: 14,
+        },
         { rule: 'consumer-left-on-source', severity: 'error', message: 'm', service: 'reader', group: 'reader' },
       ],
     },
@@ -42,7 +52,19 @@ test('an unknown consumer blocks the producers of its topic; a contradiction is 
   const w = plan.readiness.prod!.writer!;
   assert.deepEqual([w.status, w.ready, w.blockedBy], ['blocked', false, ['group fraud-scanner']]);
   assert.deepEqual(w.blockers, [
-    { service: 'group fraud-scanner', topic: 'orders', state: 'source', evidence: [{ file: 'services/writer/.env.prod', line: 2, column: 14, note: 'live 2026-12-01T12:00:00.000Z: group fraud-scanner at 10.0.3.17 reads orders on the source' }] },
+    {
+      service: 'group fraud-scanner',
+      topic: 'orders',
+      state: 'source',
+      evidence: [
+        {
+          file: 'services/writer/.env.prod',
+          line: 2,
+          column: 14,
+          note: 'live 2026-12-01T12:00:00.000Z: group fraud-scanner at 10.0.3.17 reads orders on the source',
+        },
+      ],
+    },
   ]);
   assert.equal(plan.verdicts.prod!.writer, 'blocked');
   assert.equal(plan.verdicts.prod!.reader, 'hazard');

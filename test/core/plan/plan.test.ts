@@ -60,7 +60,8 @@ test('roles, waves, states and readiness from a small fleet', async () => {
   assert.deepEqual(plan.cycles, [['ping', 'pong']]);
   assert.deepEqual(plan.order, [['enrich'], ['ping', 'pong']]);
   // No Terraform declares these topics: every service needs that fix first, so none is plainly ready.
-  const brief = (env: string) => Object.fromEntries(Object.entries(plan.readiness[env]).map(([n, r]) => [n, [r.status, r.ready, r.blockedBy]]));
+  const brief = (env: string) =>
+    Object.fromEntries(Object.entries(plan.readiness[env]).map(([n, r]) => [n, [r.status, r.ready, r.blockedBy]]));
   assert.deepEqual(brief('prod'), {
     enrich: ['blocked', false, ['notify']],
     meters: ['blocked', false, ['enrich']],
@@ -75,7 +76,13 @@ test('roles, waves, states and readiness from a small fleet', async () => {
   });
   assert.deepEqual(plan.verdicts.prod, {
     // ingest moved with an undeclared topic; pong produces on the target while ping reads pings on the source.
-    docs: 'absent', enrich: 'blocked', ingest: 'moved-at-risk', meters: 'blocked', notify: 'ready-after-fixes', ping: 'ready-after-fixes', pong: 'hazard',
+    docs: 'absent',
+    enrich: 'blocked',
+    ingest: 'moved-at-risk',
+    meters: 'blocked',
+    notify: 'ready-after-fixes',
+    ping: 'ready-after-fixes',
+    pong: 'hazard',
   });
 });
 
@@ -91,6 +98,10 @@ test('a cycle waits for every outside consumer of what any member produces', asy
   assert.deepEqual(analysis.plan.cycles, [['a', 'b']]);
   for (const member of ['a', 'b']) {
     const r = analysis.plan.readiness.prod[member];
-    assert.deepEqual([r.status, r.ready, r.blockedBy, r.blockers.map((x) => `${x.service}:${x.topic}`)], ['blocked', false, ['auditor'], ['auditor:audit']], member);
+    assert.deepEqual(
+      [r.status, r.ready, r.blockedBy, r.blockers.map((x) => `${x.service}:${x.topic}`)],
+      ['blocked', false, ['auditor'], ['auditor:audit']],
+      member,
+    );
   }
 });

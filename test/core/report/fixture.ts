@@ -76,7 +76,13 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
       },
     ],
     topics: [
-      { name: 'orders', declared: true, decl: { name: 'orders', file: 'infra/topics.tf', range: r(3, 1, 7, 2) }, producers: ['orders-api'], consumers: ['billing', 'audit'] },
+      {
+        name: 'orders',
+        declared: true,
+        decl: { name: 'orders', file: 'infra/topics.tf', range: r(3, 1, 7, 2) },
+        producers: ['orders-api'],
+        consumers: ['billing', 'audit'],
+      },
       { name: 'invoices', declared: false, producers: ['billing'], consumers: ['audit'] },
     ],
     topicUses: [],
@@ -128,7 +134,11 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
     },
   ];
   // As runRules does: the verdicts settle on every finding but legacy-broker's.
-  settleVerdicts(model, plan, findings.filter((f) => f.rule !== 'legacy-broker'));
+  settleVerdicts(
+    model,
+    plan,
+    findings.filter((f) => f.rule !== 'legacy-broker'),
+  );
   return { model, plan, findings };
 }
 

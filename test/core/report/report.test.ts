@@ -9,7 +9,9 @@ import { fixture } from './fixture';
 
 /** Readiness per environment in one word (with the blockers). */
 function brief(readiness: JsonReport['services'][number]['readiness']): Record<string, string> {
-  return Object.fromEntries(Object.entries(readiness).map(([env, r]) => [env, r.status === 'blocked' ? `blocked by ${r.blockedBy.join(', ')}` : r.status]));
+  return Object.fromEntries(
+    Object.entries(readiness).map(([env, r]) => [env, r.status === 'blocked' ? `blocked by ${r.blockedBy.join(', ')}` : r.status]),
+  );
 }
 
 function report(): JsonReport {
@@ -24,7 +26,9 @@ describe('buildReport', () => {
       [
         ['audit', 1, { prod: 'target', staging: 'source' }, { staging: 'ready' }, { prod: 'moved', staging: 'ready' }],
         [
-          'billing', 2, { prod: 'source', staging: 'mixed' },
+          'billing',
+          2,
+          { prod: 'source', staging: 'mixed' },
           { prod: 'ready-after-fixes', staging: 'blocked by audit' },
           { prod: 'ready-after-fixes', staging: 'mixed' },
         ],
@@ -35,7 +39,15 @@ describe('buildReport', () => {
     const billing = report().services.find((s) => s.name === 'billing')!;
     assert.equal(billing.readiness.prod.ready, false);
     assert.deepEqual(billing.readiness.prod.fixes, [
-      { rule: 'topic-not-in-terraform', service: 'billing', message: 'topic "invoices" is not declared', file: 'services/billing/src/kafka.ts', line: 9, column: 3, flag: '--add-topics' },
+      {
+        rule: 'topic-not-in-terraform',
+        service: 'billing',
+        message: 'topic "invoices" is not declared',
+        file: 'services/billing/src/kafka.ts',
+        line: 9,
+        column: 3,
+        flag: '--add-topics',
+      },
     ]);
   });
 
@@ -90,7 +102,12 @@ describe('buildReport', () => {
 
   it('does not depend on the input order', () => {
     const { model, plan, findings } = fixture();
-    const shuffled = { ...model, services: [...model.services].reverse(), brokerRefs: [...model.brokerRefs].reverse(), topics: [...model.topics].reverse() };
+    const shuffled = {
+      ...model,
+      services: [...model.services].reverse(),
+      brokerRefs: [...model.brokerRefs].reverse(),
+      topics: [...model.topics].reverse(),
+    };
     assert.equal(renderReport(buildReport(shuffled, plan, [...findings].reverse()), 'json'), renderReport(report(), 'json'));
   });
 });
@@ -100,12 +117,18 @@ describe('renderReport', () => {
     assert.deepEqual(JSON.parse(renderReport(report(), 'json')), report());
     const prod = JSON.parse(renderReport(report(), 'json', { env: 'prod' })) as JsonReport;
     assert.deepEqual(prod.environments, ['prod']);
-    assert.deepEqual(prod.services.map((s) => [s.name, s.state, Object.keys(s.readiness)]), [
-      ['audit', { prod: 'target' }, []],
-      ['billing', { prod: 'source' }, ['prod']],
-      ['orders-api', { prod: 'source' }, ['prod']],
-    ]);
-    assert.deepEqual(prod.findings.map((f) => f.rule), ['legacy-broker', 'topic-not-in-terraform']);
+    assert.deepEqual(
+      prod.services.map((s) => [s.name, s.state, Object.keys(s.readiness)]),
+      [
+        ['audit', { prod: 'target' }, []],
+        ['billing', { prod: 'source' }, ['prod']],
+        ['orders-api', { prod: 'source' }, ['prod']],
+      ],
+    );
+    assert.deepEqual(
+      prod.findings.map((f) => f.rule),
+      ['legacy-broker', 'topic-not-in-terraform'],
+    );
   });
 
   it('csv has one row per service and environment', () => {
@@ -232,7 +255,16 @@ Problems reading files
     assert.equal(driver.name, 'kafka-cutover');
     assert.deepEqual(
       driver.rules.map((r: { id: string }) => r.id),
-      ['auth-port-mismatch', 'legacy-broker', 'mixed-clusters', 'offset-reset-not-earliest', 'producer-before-consumers', 'security-protocol-mismatch', 'topic-not-in-terraform', 'topic-not-mirrored'],
+      [
+        'auth-port-mismatch',
+        'legacy-broker',
+        'mixed-clusters',
+        'offset-reset-not-earliest',
+        'producer-before-consumers',
+        'security-protocol-mismatch',
+        'topic-not-in-terraform',
+        'topic-not-mirrored',
+      ],
     );
     assert.deepEqual(driver.rules[1], {
       id: 'legacy-broker',
@@ -256,7 +288,10 @@ Problems reading files
         },
       ],
     });
-    assert.deepEqual(sarif.runs[0].results.map((r: { level: string }) => r.level), ['warning', 'warning', 'error']);
+    assert.deepEqual(
+      sarif.runs[0].results.map((r: { level: string }) => r.level),
+      ['warning', 'warning', 'error'],
+    );
     assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text, 'bad indentation');
   });
 

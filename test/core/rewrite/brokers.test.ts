@@ -9,10 +9,7 @@ import { build, editPieces, env, type Piece } from './refs';
 import { LineIndex, listRef } from '../../../src/core/extract/text';
 
 const OLD = ['kafka1.old.internal:9092', 'kafka2.old.internal:9092', 'kafka3.old.internal:9092'];
-const MSK = [
-  'b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094',
-  'b-2.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094',
-];
+const MSK = ['b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094', 'b-2.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094'];
 
 function migrate(pieces: Piece[], e = env(OLD, MSK, 'tls')): string {
   const { text, ref } = build(pieces);
@@ -29,8 +26,7 @@ describe('rewriteRef', () => {
         file: 'svc/.env',
         offset: 15,
         length: 76,
-        newText:
-          'b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094, b-2.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094',
+        newText: 'b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094, b-2.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094',
         range: { start: { line: 1, column: 16 }, end: { line: 1, column: 92 } },
       },
     ]);
@@ -107,23 +103,16 @@ describe('fixPort', () => {
 
   it('replaces only the port digits of target tokens, and adds a missing port', () => {
     const e = env(OLD, ['b-1.c.kafka.eu-west-1.amazonaws.com'], 'sasl_scram');
-    const { text, ref } = build(['K=', { item: 'b-1.c.kafka.eu-west-1.amazonaws.com:9094,b-2.c.kafka.eu-west-1.amazonaws.com,kafka1.old.internal:9092' }]);
+    const { text, ref } = build([
+      'K=',
+      { item: 'b-1.c.kafka.eu-west-1.amazonaws.com:9094,b-2.c.kafka.eu-west-1.amazonaws.com,kafka1.old.internal:9092' },
+    ]);
     const edits = fixPort(ref, e);
     assert.deepEqual(
       edits.map((x) => [x.offset, x.length, x.newText, x.range]),
       [
-        [
-          38,
-          4,
-          '9096',
-          { start: { line: 1, column: 39 }, end: { line: 1, column: 43 } },
-        ],
-        [
-          78,
-          0,
-          ':9096',
-          { start: { line: 1, column: 79 }, end: { line: 1, column: 79 } },
-        ],
+        [38, 4, '9096', { start: { line: 1, column: 39 }, end: { line: 1, column: 43 } }],
+        [78, 0, ':9096', { start: { line: 1, column: 79 }, end: { line: 1, column: 79 } }],
       ],
     );
     assert.equal(
@@ -293,7 +282,10 @@ describe('rewriteRef properties', () => {
         // A target broker the manifest lists without a port gets the auth mode's port.
         for (const t of migrated.ref.hosts) {
           const listed = parseBroker(s.target.find((b) => parseBroker(b).host === t.host)!);
-          assert.equal(t.port, listed.port ?? portFor(s.auth, t.host.startsWith('[') ? 'ipv6' : t.host.includes('-public.') ? 'public' : 'vpc'));
+          assert.equal(
+            t.port,
+            listed.port ?? portFor(s.auth, t.host.startsWith('[') ? 'ipv6' : t.host.includes('-public.') ? 'public' : 'vpc'),
+          );
         }
       }),
       { numRuns: 400 },
@@ -304,7 +296,9 @@ describe('rewriteRef properties', () => {
 describe('one-element lists', () => {
   it('stay one broker per element when the target has more brokers', () => {
     const text = 'brokers:\n  - kafka1.old.internal:9092\n';
-    const ref = listRef('f.yaml', 'yaml', 'config', 'brokers', [{ text: 'kafka1.old.internal:9092', offset: 13 }], new LineIndex(text), { keyed: true })!;
+    const ref = listRef('f.yaml', 'yaml', 'config', 'brokers', [{ text: 'kafka1.old.internal:9092', offset: 13 }], new LineIndex(text), {
+      keyed: true,
+    })!;
     const e = env(['kafka1.old.internal:9092'], MSK, 'tls');
     const migrated = applyEdits(text, rewriteRef(ref, e, 'migrate'));
     assert.equal(migrated, `brokers:\n  - ${MSK[0]}\n`);

@@ -17,7 +17,10 @@ describe('unifiedDiff', () => {
   it('shows one change with 3 lines of context', () => {
     const before = lines(10);
     const after = before.replace('l5\n', 'L5\n');
-    assert.equal(unifiedDiff('svc/.env', before, after), '--- a/svc/.env\n+++ b/svc/.env\n@@ -2,7 +2,7 @@\n l2\n l3\n l4\n-l5\n+L5\n l6\n l7\n l8\n');
+    assert.equal(
+      unifiedDiff('svc/.env', before, after),
+      '--- a/svc/.env\n+++ b/svc/.env\n@@ -2,7 +2,7 @@\n l2\n l3\n l4\n-l5\n+L5\n l6\n l7\n l8\n',
+    );
   });
 
   it('splits hunks more than 6 unchanged lines apart and merges closer ones', () => {
@@ -32,7 +35,10 @@ describe('unifiedDiff', () => {
   });
 
   it('marks a missing final newline and counts single lines as git does', () => {
-    assert.equal(unifiedDiff('f', 'a', 'b'), '--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n');
+    assert.equal(
+      unifiedDiff('f', 'a', 'b'),
+      '--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n',
+    );
     assert.equal(unifiedDiff('f', 'a', 'a\n'), '--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+a\n');
     assert.equal(unifiedDiff('f', '', 'a\nb\n'), '--- a/f\n+++ b/f\n@@ -0,0 +1,2 @@\n+a\n+b\n');
   });

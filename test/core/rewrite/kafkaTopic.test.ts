@@ -29,8 +29,14 @@ resource "kafka_topic" "billing_invoices_v2" {
   });
 
   it('adds the blank line when the file ends without a newline, and writes into an empty file without one', () => {
-    assert.equal(add('locals {}', 'a', { partitions: 12, replicationFactor: 2 }), 'locals {}\n\nresource "kafka_topic" "a" {\n  name               = "a"\n  partitions         = 12\n  replication_factor = 2\n}\n');
-    assert.equal(add('', 'a'), 'resource "kafka_topic" "a" {\n  name               = "a"\n  partitions         = 3\n  replication_factor = 3\n}\n');
+    assert.equal(
+      add('locals {}', 'a', { partitions: 12, replicationFactor: 2 }),
+      'locals {}\n\nresource "kafka_topic" "a" {\n  name               = "a"\n  partitions         = 12\n  replication_factor = 2\n}\n',
+    );
+    assert.equal(
+      add('', 'a'),
+      'resource "kafka_topic" "a" {\n  name               = "a"\n  partitions         = 3\n  replication_factor = 3\n}\n',
+    );
   });
 
   it('follows the file’s indentation and line endings', () => {
@@ -49,7 +55,13 @@ resource "kafka_topic" "billing_invoices_v2" {
   });
 
   it('makes Terraform identifiers and HCL strings of any topic name', () => {
-    assert.deepEqual(['orders', 'Orders.Created', '3ds', '...', 'a--b'].map(sanitiseResourceName), ['orders', 'orders_created', 'topic_3ds', 'topic', 'a_b']);
+    assert.deepEqual(['orders', 'Orders.Created', '3ds', '...', 'a--b'].map(sanitiseResourceName), [
+      'orders',
+      'orders_created',
+      'topic_3ds',
+      'topic',
+      'a_b',
+    ]);
     assert.match(add('', 'a"${b}'), /name {15}= "a\\"\$\$\{b\}"/);
   });
 });

@@ -10,11 +10,24 @@ import type { AuthMode, EnvironmentConfig, TextEdit } from '../../../src/core/mo
 import { parseBroker } from '../../../src/core/domain/brokers';
 import { applyEdits, rewriteRef } from '../../../src/core/rewrite/brokers';
 import {
-  emptyUndoRecord, forgetEdits, parseUndoRecord, recordEdits, restoreEdits, serializeUndoRecord, textHash,
-  type RecordableEdit, type UndoRecord,
+  emptyUndoRecord,
+  forgetEdits,
+  parseUndoRecord,
+  recordEdits,
+  restoreEdits,
+  serializeUndoRecord,
+  textHash,
+  type RecordableEdit,
+  type UndoRecord,
 } from '../../../src/core/rewrite/undo';
 
-const SOURCE_POOL = ['kafka1.old.internal:9092', 'kafka-2.ec2.internal:9092', '10.0.1.15:9092', 'broker3.legacy.example.com:9093', '[fd00::15]:9092'];
+const SOURCE_POOL = [
+  'kafka1.old.internal:9092',
+  'kafka-2.ec2.internal:9092',
+  '10.0.1.15:9092',
+  'broker3.legacy.example.com:9093',
+  '[fd00::15]:9092',
+];
 const TARGET_POOL = [
   'b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094',
   'b-2.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9094',
@@ -75,14 +88,20 @@ const scenario = fc
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-const envOf = (s: Scenario): EnvironmentConfig => ({ name: 'prod', source: { brokers: s.source }, target: { brokers: s.target, auth: s.auth } });
+const envOf = (s: Scenario): EnvironmentConfig => ({
+  name: 'prod',
+  source: { brokers: s.source },
+  target: { brokers: s.target, auth: s.auth },
+});
 const knownHosts = (s: Scenario) => new Set([...s.source, ...s.target].map((b) => parseBroker(b).host.toLowerCase()));
 
 /** Every edit the given direction makes to the file's refs, as the real extractor reads them. */
 function editsOf(file: string, text: string, s: Scenario, direction: 'migrate' | 'rollback'): RecordableEdit[] {
   const facts = extractFile(file, text, { knownHosts: knownHosts(s) });
   assert.deepEqual(facts.problems, [], text);
-  return facts.brokerRefs.flatMap((r) => rewriteRef(r, envOf(s), direction).map((e): RecordableEdit => ({ ...e, kind: 'brokers', service: 'svc', environment: 'prod' })));
+  return facts.brokerRefs.flatMap((r) =>
+    rewriteRef(r, envOf(s), direction).map((e): RecordableEdit => ({ ...e, kind: 'brokers', service: 'svc', environment: 'prod' })),
+  );
 }
 
 function migrate(s: Scenario): { file: string; original: string; migrated: string; record: UndoRecord } {
@@ -140,7 +159,14 @@ describe('undo record properties (real extractors)', () => {
 describe('undo record', () => {
   const before = 'A=kafka1:9092\nB=kafka1:9092,kafka2:9092\n';
   const e = (offset: number, length: number, newText: string, service = 'a'): RecordableEdit => ({
-    file: 'f', offset, length, newText, kind: 'brokers', service, environment: 'prod', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    file: 'f',
+    offset,
+    length,
+    newText,
+    kind: 'brokers',
+    service,
+    environment: 'prod',
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
   });
 
   it('records offsets, positions and line context in the text after the write, with its hash', () => {
@@ -154,39 +180,71 @@ describe('undo record', () => {
         f: {
           sha256: textHash(after),
           edits: [
-            { offset: 2, line: 1, column: 3, before: 'kafka1:9092', after: 'msk:9094', kind: 'brokers', service: 'a', environment: 'prod', context: 'A=' },
-            { offset: 13, line: 2, column: 3, before: 'kafka1:9092,kafka2:9092', after: 'msk:9094', kind: 'brokers', service: 'b', environment: 'prod', context: 'B=' },
+            {
+              offset: 2,
+              line: 1,
+              column: 3,
+              before: 'kafka1:9092',
+              after: 'msk:9094',
+              kind: 'brokers',
+              service: 'a',
+              environment: 'prod',
+              context: 'A=',
+            },
+            {
+              offset: 13,
+              line: 2,
+              column: 3,
+              before: 'kafka1:9092,kafka2:9092',
+              after: 'msk:9094',
+              kind: 'brokers',
+              service: 'b',
+              environment: 'prod',
+              context: 'B=',
+            },
           ],
         },
       },
     });
   });
 
-  it('a second migrate in the same file moves the first one\'s entries; rollback of one service leaves the other\'s', () => {
+  it("a second migrate in the same file moves the first one's entries; rollback of one service leaves the other's", () => {
     const first = [e(16, 23, 'msk:9094', 'b')];
     const mid = applyEdits(before, first);
     let record = recordEdits(emptyUndoRecord(), 'f', before, mid, first);
     const second = [e(2, 11, 'msk-longer-name:9094', 'a')];
     const after = applyEdits(mid, second);
     record = recordEdits(record, 'f', mid, after, second);
-    assert.deepEqual(record.files.f.edits.map((x) => [x.offset, x.service, after.slice(x.offset, x.offset + x.after.length)]), [
-      [2, 'a', 'msk-longer-name:9094'],
-      [25, 'b', 'msk:9094'],
-    ]);
+    assert.deepEqual(
+      record.files.f.edits.map((x) => [x.offset, x.service, after.slice(x.offset, x.offset + x.after.length)]),
+      [
+        [2, 'a', 'msk-longer-name:9094'],
+        [25, 'b', 'msk:9094'],
+      ],
+    );
     const plan = restoreEdits(record, 'f', after, (x) => x.service === 'a');
     const back = applyEdits(after, plan.edits);
     assert.equal(back, mid);
     const left = forgetEdits(record, 'f', back, plan.edits, plan.undone);
-    assert.deepEqual(left.files.f.edits.map((x) => [x.offset, x.line, x.column, x.service]), [[16, 2, 3, 'b']]);
+    assert.deepEqual(
+      left.files.f.edits.map((x) => [x.offset, x.line, x.column, x.service]),
+      [[16, 2, 3, 'b']],
+    );
     assert.equal(left.files.f.sha256, textHash(back));
     const rest = restoreEdits(left, 'f', back, () => true);
     assert.equal(applyEdits(back, rest.edits), before);
   });
 
   it('a malformed record is a problem with a place, never a throw', () => {
-    assert.deepEqual(parseUndoRecord('{ nope').problems.map((p) => [p.file, p.line, p.column, p.severity]), [['kafka-cutover.undo.json', 1, 1, 'error']]);
+    assert.deepEqual(
+      parseUndoRecord('{ nope').problems.map((p) => [p.file, p.line, p.column, p.severity]),
+      [['kafka-cutover.undo.json', 1, 1, 'error']],
+    );
     assert.match(parseUndoRecord('{"version":2,"files":{}}').problems[0].message, /not an undo record/);
-    assert.match(parseUndoRecord('{"version":1,"files":{"f":{"sha256":"x","edits":[{"offset":-1}]}}}').problems[0].message, /^f: not a recorded file/);
+    assert.match(
+      parseUndoRecord('{"version":1,"files":{"f":{"sha256":"x","edits":[{"offset":-1}]}}}').problems[0].message,
+      /^f: not a recorded file/,
+    );
     assert.deepEqual(parseUndoRecord('{"version":1,"files":{}}'), { record: emptyUndoRecord(), problems: [] });
   });
 });

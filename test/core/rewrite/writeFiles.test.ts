@@ -21,7 +21,9 @@ function replace(file: string, scannedText: string, find: string, newText: strin
 }
 
 function plan(...entries: Array<[string, string, string, string]>): Map<string, FileEdits> {
-  return new Map(entries.map(([file, scannedText, find, newText]) => [file, { scannedText, edits: [replace(file, scannedText, find, newText)] }]));
+  return new Map(
+    entries.map(([file, scannedText, find, newText]) => [file, { scannedText, edits: [replace(file, scannedText, find, newText)] }]),
+  );
 }
 
 const read = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
@@ -42,7 +44,10 @@ describe('applyToDisk', () => {
   it('writes every file when all are as scanned', async () => {
     writeFileSync(path.join(root, 'svc', '.env'), 'B=old:9092\n');
     writeFileSync(path.join(root, 'a.yaml'), 'b: old:9092\n');
-    const result = await applyToDisk(root, plan(['svc/.env', 'B=old:9092\n', 'old:9092', 'new:9094'], ['a.yaml', 'b: old:9092\n', 'old:9092', 'new:9094']));
+    const result = await applyToDisk(
+      root,
+      plan(['svc/.env', 'B=old:9092\n', 'old:9092', 'new:9094'], ['a.yaml', 'b: old:9092\n', 'old:9092', 'new:9094']),
+    );
     assert.deepEqual(result, { written: ['a.yaml', 'svc/.env'] });
     assert.equal(read('svc/.env'), 'B=new:9094\n');
     assert.equal(read('a.yaml'), 'b: new:9094\n');
@@ -72,14 +77,19 @@ describe('applyToDisk', () => {
 
     writeFileSync(path.join(root, 'svc', '.env'), disk);
     const scanned = 'A=1\nB=old:9092\n';
-    const edits: TextEdit[] = [replace('svc/.env', scanned, 'old:9092', 'new:9094'), new LineIndex(scanned).edit('svc/.env', scanned.length, 0, 'C=2\n')];
+    const edits: TextEdit[] = [
+      replace('svc/.env', scanned, 'old:9092', 'new:9094'),
+      new LineIndex(scanned).edit('svc/.env', scanned.length, 0, 'C=2\n'),
+    ];
     await applyToDisk(root, new Map([['svc/.env', { scannedText: scanned, edits }]]));
     assert.equal(read('svc/.env'), '\uFEFFA=1\r\nB=new:9094\r\nC=2\r\n');
   });
 
   it('refuses files that are not valid UTF-8 and paths outside the root', async () => {
     writeFileSync(path.join(root, 'bin.env'), Buffer.from([0x42, 0x3d, 0xff, 0x0a]));
-    await assert.rejects(applyToDisk(root, plan(['bin.env', 'B=\uFFFD\n', 'B', 'C'])), { message: 'bin.env: is not valid UTF-8; not rewritten' });
+    await assert.rejects(applyToDisk(root, plan(['bin.env', 'B=\uFFFD\n', 'B', 'C'])), {
+      message: 'bin.env: is not valid UTF-8; not rewritten',
+    });
     await assert.rejects(applyToDisk(root, plan(['../x.env', 'B=1\n', 'B', 'C'])), {
       name: 'UserFacingError',
       message: `../x.env: is not a file inside ${root}`,

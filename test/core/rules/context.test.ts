@@ -22,11 +22,17 @@ test('PerObject computes once per object and key, again when the key changes, an
   assert.equal(memo.get(a, 'k2', compute('q')), 'z');
 });
 
-test('refsIn: a service\'s refs of one environment plus those of no known environment', async () => {
+test("refsIn: a service's refs of one environment plus those of no known environment", async () => {
   const { analysis } = await scanned(
-    fleet({ svc: { ...envService({ in: 'orders', prod: SRC_PROD, dev: TGT_DEV }), 'src/kafka.js': "const brokers = ['localhost:9092'];\nnew Kafka({ brokers });\n" } }),
+    fleet({
+      svc: {
+        ...envService({ in: 'orders', prod: SRC_PROD, dev: TGT_DEV }),
+        'src/kafka.js': "const brokers = ['localhost:9092'];\nnew Kafka({ brokers });\n",
+      },
+    }),
   );
-  const place = (refs: typeof analysis.model.brokerRefs) => refs.map((r) => `${r.file}:${r.range.start.line} ${r.environment ?? '-'}`).sort();
+  const place = (refs: typeof analysis.model.brokerRefs) =>
+    refs.map((r) => `${r.file}:${r.range.start.line} ${r.environment ?? '-'}`).sort();
   const all = place(refsOfService(analysis.model, 'svc'));
   assert.ok(all.includes('services/svc/.env.prod:1 prod') && all.includes('services/svc/.env.dev:1 dev'), JSON.stringify(all));
   const noEnv = all.filter((r) => r.endsWith(' -'));

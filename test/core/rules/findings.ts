@@ -12,7 +12,9 @@ export async function findings(files: Record<string, string>, rule: string): Pro
   dirs.push(dir);
   return analysis.findings
     .filter((f: Finding) => f.rule === rule)
-    .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.severity} ${f.message}`);
+    .map(
+      (f) => `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.severity} ${f.message}`,
+    );
 }
 
 /** Scans and keeps the folder for removal after the file's tests. */

@@ -16,12 +16,16 @@ test('severity from the manifest; off disables a rule', async () => {
 });
 
 test('editor overrides win over the manifest, which wins over the default; off silences only that rule', async () => {
-  const files = fleet({ svc: { ...envService({ in: 'orders', prod: TGT_PROD }), 'config/.env.prod-fallback': `BACKUP_KAFKA_BROKERS=${SRC_PROD}\n` } });
+  const files = fleet({
+    svc: { ...envService({ in: 'orders', prod: TGT_PROD }), 'config/.env.prod-fallback': `BACKUP_KAFKA_BROKERS=${SRC_PROD}\n` },
+  });
   const manifest = MANIFEST + 'rules: { legacy-broker: info, mixed-clusters: off }\n';
   const { analysis } = await scanned({ ...files, 'kafka-cutover.yaml': manifest });
   const rulesOf = (findings: Finding[]) => findings.map((f) => `${f.rule} ${f.severity}`).sort();
   // The manifest: legacy-broker at info, mixed-clusters off (it would fire: both clusters in prod).
-  assert.deepEqual(rulesOf(analysis.findings.filter((f) => f.rule === 'legacy-broker' || f.rule === 'mixed-clusters')), ['legacy-broker info']);
+  assert.deepEqual(rulesOf(analysis.findings.filter((f) => f.rule === 'legacy-broker' || f.rule === 'mixed-clusters')), [
+    'legacy-broker info',
+  ]);
   // Editor settings over the manifest: mixed-clusters back on as an error, legacy-broker off.
   const again = runRules(analysis.model, analysis.plan, { 'mixed-clusters': 'error', 'legacy-broker': 'off' });
   assert.deepEqual(rulesOf(again.filter((f) => f.rule === 'legacy-broker' || f.rule === 'mixed-clusters')), ['mixed-clusters error']);
@@ -31,9 +35,15 @@ test('every rule has an id of its own and a file named after it, and each has it
   assert.equal(new Set(RULE_IDS).size, RULES.length);
   const srcDir = path.join(__dirname, '..', '..', '..', '..', 'src', 'core', 'rules');
   const testDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'core', 'rules');
-  const ruleFiles = fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'context.ts').map((f) => f.slice(0, -3));
+  const ruleFiles = fs
+    .readdirSync(srcDir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'context.ts')
+    .map((f) => f.slice(0, -3));
   assert.deepEqual(ruleFiles.sort(), [...RULE_IDS].sort());
   for (const id of RULE_IDS) assert.ok(fs.existsSync(path.join(testDir, `${id}.test.ts`)), `test/core/rules/${id}.test.ts`);
   // legacy-broker states the service's verdict in its message, so it runs once verdicts are settled.
-  assert.deepEqual(RULES.filter((r) => r.afterVerdicts).map((r) => r.id), ['legacy-broker']);
+  assert.deepEqual(
+    RULES.filter((r) => r.afterVerdicts).map((r) => r.id),
+    ['legacy-broker'],
+  );
 });

@@ -5,10 +5,13 @@ import { findings } from './findings';
 
 test('legacy-broker: every source connection string, with readiness', async () => {
   const got = await findings(
-    fleet({
-      reader: envService({ in: 'orders', prod: SRC_PROD }),
-      writer: envService({ out: 'orders', prod: SRC_PROD, dev: TGT_DEV }),
-    }, { 'infra/topics.tf': 'resource "kafka_topic" "orders" {\n  name = "orders"\n}\n' }),
+    fleet(
+      {
+        reader: envService({ in: 'orders', prod: SRC_PROD }),
+        writer: envService({ out: 'orders', prod: SRC_PROD, dev: TGT_DEV }),
+      },
+      { 'infra/topics.tf': 'resource "kafka_topic" "orders" {\n  name = "orders"\n}\n' },
+    ),
     'legacy-broker',
   );
   assert.deepEqual(got, [

@@ -5,7 +5,13 @@ import { findings } from './findings';
 
 test('mixed-clusters: one service naming both clusters in one environment', async () => {
   const got = await findings(
-    fleet({ svc: { ...envService({ in: 'orders', prod: TGT_PROD }), 'src/main.env': '' , 'config/.env.prod-fallback': `BACKUP_KAFKA_BROKERS=${SRC_PROD}\n` } }),
+    fleet({
+      svc: {
+        ...envService({ in: 'orders', prod: TGT_PROD }),
+        'src/main.env': '',
+        'config/.env.prod-fallback': `BACKUP_KAFKA_BROKERS=${SRC_PROD}\n`,
+      },
+    }),
     'mixed-clusters',
   );
   assert.deepEqual(got, [

@@ -11,13 +11,17 @@ test('offset-reset-not-earliest fires only for consumers on the target while off
   const files = fleet({ moved: kafkaJsConsumer(TGT_PROD), waiting: kafkaJsConsumer(SRC_PROD) });
   const got = await findings(files, 'offset-reset-not-earliest');
   assert.equal(got.length, 1);
-  assert.match(got[0], /^services\/moved\/src\/main.properties:1:19-1:25 error moved is on the target in prod and its offset reset is set to latest/);
+  assert.match(
+    got[0],
+    /^services\/moved\/src\/main.properties:1:19-1:25 error moved is on the target in prod and its offset reset is set to latest/,
+  );
   const synced = { ...files, 'kafka-cutover.yaml': MANIFEST + 'mirror: { offsetSync: true }\n' };
   assert.deepEqual(await findings(synced, 'offset-reset-not-earliest'), []);
 });
 
 test('offset-reset-not-earliest: a Spring consumer that sets no reset defaults to latest; setting it anywhere silences it', async () => {
-  const listener = 'package x;\nimport org.springframework.kafka.annotation.KafkaListener;\nclass L {\n  @KafkaListener(topics = "orders", groupId = "g")\n  void on(String m) {}\n}\n';
+  const listener =
+    'package x;\nimport org.springframework.kafka.annotation.KafkaListener;\nclass L {\n  @KafkaListener(topics = "orders", groupId = "g")\n  void on(String m) {}\n}\n';
   const service = (extra: Record<string, string>) => ({ ...envService({ prod: TGT_PROD }), 'src/main/java/x/L.java': listener, ...extra });
   const unset = await findings(fleet({ billing: service({}) }), 'offset-reset-not-earliest');
   assert.deepEqual(unset, [

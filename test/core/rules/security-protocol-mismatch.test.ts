@@ -17,11 +17,15 @@ async function findings(files: Record<string, string>): Promise<string[]> {
   const { analysis } = await scan(files);
   return analysis.findings
     .filter((f) => f.rule === 'security-protocol-mismatch')
-    .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.severity} ${f.service}/${f.environment} ${f.message}`)
+    .map(
+      (f) =>
+        `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.severity} ${f.service}/${f.environment} ${f.message}`,
+    )
     .sort();
 }
 
-const CERT = "add by hand: a client certificate and key signed by the cluster's private CA (ssl.keystore.location + ssl.keystore.password, or kafkajs ssl.cert/ssl.key)";
+const CERT =
+  "add by hand: a client certificate and key signed by the cluster's private CA (ssl.keystore.location + ssl.keystore.password, or kafkajs ssl.cert/ssl.key)";
 const withAuth = (auth: string) => MANIFEST.replace(/auth: mtls/g, `auth: ${auth}`);
 const svc = (files: Record<string, string>) => ({ 'package.json': '{ "name": "x" }\n', ...files });
 
@@ -30,7 +34,9 @@ test('mutual TLS target: a PLAINTEXT:// scheme on the target, KAFKA_TLS=false be
     fleet({
       moved: svc({ '.env.prod': `KAFKA_BROKERS=PLAINTEXT://${TGT_PROD.split(',')[0]}\nINPUT_TOPIC=orders\n` }),
       moving: svc({ '.env.prod': `KAFKA_BROKERS=${SRC_PROD}\nKAFKA_TLS=false\nREDIS_TLS=false\nINPUT_TOPIC=orders\n` }),
-      spring: svc({ 'src/main/resources/application-prod.yml': `spring:\n  kafka:\n    bootstrap-servers: ${TGT_PROD}\n    security:\n      protocol: PLAINTEXT\n    ssl:\n      key-store-location: file:/k.jks\n` }),
+      spring: svc({
+        'src/main/resources/application-prod.yml': `spring:\n  kafka:\n    bootstrap-servers: ${TGT_PROD}\n    security:\n      protocol: PLAINTEXT\n    ssl:\n      key-store-location: file:/k.jks\n`,
+      }),
     }),
   );
   assert.deepEqual(got, [
@@ -45,7 +51,9 @@ test('a Java client config with no security.protocol speaks PLAINTEXT; one with 
   const got = await findings(
     fleet({
       bare: svc({ 'config/prod/producer.properties': `bootstrap.servers=${TGT_PROD}\nacks=all\n` }),
-      placeholder: svc({ 'src/main/resources/application-prod.properties': `spring.kafka.bootstrap-servers=${TGT_PROD}\nspring.kafka.security.protocol=\${KAFKA_SECURITY_PROTOCOL:SSL}\nspring.kafka.ssl.key-store-location=file:/k.jks\n` }),
+      placeholder: svc({
+        'src/main/resources/application-prod.properties': `spring.kafka.bootstrap-servers=${TGT_PROD}\nspring.kafka.security.protocol=\${KAFKA_SECURITY_PROTOCOL:SSL}\nspring.kafka.ssl.key-store-location=file:/k.jks\n`,
+      }),
     }),
   );
   assert.deepEqual(got, [
@@ -63,9 +71,13 @@ test('a target reached through a plaintext proxy raises nothing; an unknown auth
 });
 
 test('SASL/SCRAM and IAM: the protocol must be SASL_SSL, SCRAM must be SHA-512, IAM takes OAUTHBEARER or AWS_MSK_IAM', async () => {
-  const props = (protocol: string, mechanism: string) => `bootstrap.servers=${TGT_PROD}\nsecurity.protocol=${protocol}\nsasl.mechanism=${mechanism}\n`;
+  const props = (protocol: string, mechanism: string) =>
+    `bootstrap.servers=${TGT_PROD}\nsecurity.protocol=${protocol}\nsasl.mechanism=${mechanism}\n`;
   const scram = await findings({
-    ...fleet({ a: svc({ 'config/prod/client.properties': props('SSL', 'SCRAM-SHA-256') }), b: svc({ 'config/prod/client.properties': props('SASL_SSL', 'SCRAM-SHA-512') }) }),
+    ...fleet({
+      a: svc({ 'config/prod/client.properties': props('SSL', 'SCRAM-SHA-256') }),
+      b: svc({ 'config/prod/client.properties': props('SASL_SSL', 'SCRAM-SHA-512') }),
+    }),
     'kafka-cutover.yaml': withAuth('sasl_scram'),
   });
   assert.deepEqual(scram, [
@@ -73,7 +85,10 @@ test('SASL/SCRAM and IAM: the protocol must be SASL_SSL, SCRAM must be SHA-512, 
     'services/a/config/prod/client.properties:3:16-3:29 error a/prod the client will not connect: sasl.mechanism=SCRAM-SHA-256 with SASL/SCRAM on the target in prod (needs SASL_SSL); change it to "SCRAM-SHA-512"; add by hand: sasl.mechanism=SCRAM-SHA-512 and the SCRAM user\'s credentials (sasl.jaas.config) from the secret associated with the cluster',
   ]);
   const iam = await findings({
-    ...fleet({ a: svc({ 'config/prod/client.properties': props('SASL_SSL', 'PLAIN') }), b: svc({ 'config/prod/client.properties': props('SASL_SSL', 'AWS_MSK_IAM') }) }),
+    ...fleet({
+      a: svc({ 'config/prod/client.properties': props('SASL_SSL', 'PLAIN') }),
+      b: svc({ 'config/prod/client.properties': props('SASL_SSL', 'AWS_MSK_IAM') }),
+    }),
     'kafka-cutover.yaml': withAuth('iam'),
   });
   assert.deepEqual(iam, [
@@ -81,7 +96,7 @@ test('SASL/SCRAM and IAM: the protocol must be SASL_SSL, SCRAM must be SHA-512, 
   ]);
 });
 
-test('without target.auth in the manifest, the Terraform MSK cluster\'s client_authentication decides', async () => {
+test("without target.auth in the manifest, the Terraform MSK cluster's client_authentication decides", async () => {
   const tf = 'resource "aws_msk_cluster" "main" {\n  cluster_name = "prod"\n  client_authentication {\n    tls {}\n  }\n}\n';
   const got = await findings({
     ...fleet({ moved: svc({ '.env.prod': `KAFKA_BROKERS=PLAINTEXT://${TGT_PROD.split(',')[0]}\nINPUT_TOPIC=orders\n` }) }),
@@ -89,13 +104,18 @@ test('without target.auth in the manifest, the Terraform MSK cluster\'s client_a
     'infra/msk.tf': tf,
   });
   assert.equal(got.length, 1);
-  assert.match(got[0], /^services\/moved\/\.env\.prod:1:15-1:24 error moved\/prod the client will not connect: PLAINTEXT:\/\/ with mutual TLS on the target in prod \(needs SSL\); change it to "SSL"/);
+  assert.match(
+    got[0],
+    /^services\/moved\/\.env\.prod:1:15-1:24 error moved\/prod the client will not connect: PLAINTEXT:\/\/ with mutual TLS on the target in prod \(needs SSL\); change it to "SSL"/,
+  );
 });
 
 test('migrate changes the scheme and the flag with the move; the quick fix does it for a ref already on the target', async () => {
   const { analysis, workspace } = await scan(
     fleet({
-      moving: svc({ '.env.prod': `KAFKA_BROKERS=PLAINTEXT://kafka1.prod.example.internal:9092,PLAINTEXT://kafka2.prod.example.internal:9092\nKAFKA_TLS=False\nINPUT_TOPIC=orders\n` }),
+      moving: svc({
+        '.env.prod': `KAFKA_BROKERS=PLAINTEXT://kafka1.prod.example.internal:9092,PLAINTEXT://kafka2.prod.example.internal:9092\nKAFKA_TLS=False\nINPUT_TOPIC=orders\n`,
+      }),
       moved: svc({ 'application-prod.properties': `bootstrap.servers=${TGT_PROD}\nsecurity.protocol=plaintext\n` }),
     }),
   );
@@ -105,7 +125,13 @@ test('migrate changes the scheme and the flag with the move; the quick fix does 
     applyEdits(workspace.scannedText(file)!, set.byFile.get(file)!),
     `KAFKA_BROKERS=SSL://${TGT_PROD.split(',')[0]},SSL://${TGT_PROD.split(',')[1]}\nKAFKA_TLS=True\nINPUT_TOPIC=orders\n`,
   );
-  assert.deepEqual(set.byFile.get(file)!.map((e) => e.kind).sort(), ['brokers', 'brokers', 'security', 'security', 'security']);
+  assert.deepEqual(
+    set.byFile
+      .get(file)!
+      .map((e) => e.kind)
+      .sort(),
+    ['brokers', 'brokers', 'security', 'security', 'security'],
+  );
   const moved = 'services/moved/application-prod.properties';
   const quick = securityFixEdits(analysis, { file: moved, line: 2, column: 19 });
   assert.equal(applyEdits(workspace.scannedText(moved)!, quick.get(moved)!), `bootstrap.servers=${TGT_PROD}\nsecurity.protocol=ssl\n`);

@@ -78,10 +78,16 @@ test('effective mirror: offset sync and mode from the repository when the manife
   const sync = mm2(`${IDENTITY}\nsync.group.offsets.enabled = true\nmsk->legacy.enabled = true`);
   const repo = await scan(fleet({ reader: envService({ in: 'orders', prod: SRC_PROD }) }, { 'infra/mirror/mm2.properties': sync }));
   const m = repo.model.mirror;
-  assert.deepEqual([m.from, m.offsetSync, m.mode, m.file, m.flow?.source, m.flow?.target], ['repository', true, 'active-active', 'infra/mirror/mm2.properties', 'legacy', 'msk']);
+  assert.deepEqual(
+    [m.from, m.offsetSync, m.mode, m.file, m.flow?.source, m.flow?.target],
+    ['repository', true, 'active-active', 'infra/mirror/mm2.properties', 'legacy', 'msk'],
+  );
   assert.deepEqual(repo.model.manifest.mirror, { mode: 'active-active', offsetSync: true, offsetSyncExplicit: false, modeExplicit: false });
   // The mirror's own bootstraps are mirror facts, not refs of anyone.
-  assert.deepEqual(repo.model.brokerRefs.filter((r) => r.file.startsWith('infra/')), []);
+  assert.deepEqual(
+    repo.model.brokerRefs.filter((r) => r.file.startsWith('infra/')),
+    [],
+  );
   assert.equal(repo.model.mirrors.length, 1);
 
   const explicit = { ...fleet({ reader: envService({ in: 'orders', prod: SRC_PROD }) }, { 'infra/mirror/mm2.properties': sync }) };
@@ -91,13 +97,19 @@ test('effective mirror: offset sync and mode from the repository when the manife
 });
 
 test('effective mirror: without sync in the MM2 config a 1.0 source keeps offset-reset-not-earliest firing', async () => {
-  const files = fleet({ reader: envService({ in: 'orders', prod: TGT_PROD, extra: 'AUTO_OFFSET_RESET=latest\n' }) }, { 'infra/mirror/mm2.properties': mm2(IDENTITY) });
+  const files = fleet(
+    { reader: envService({ in: 'orders', prod: TGT_PROD, extra: 'AUTO_OFFSET_RESET=latest\n' }) },
+    { 'infra/mirror/mm2.properties': mm2(IDENTITY) },
+  );
   const a = await scan(files);
   assert.equal(a.model.mirror.offsetSync, false);
   assert.equal(a.findings.filter((f) => f.rule === 'offset-reset-not-earliest').length, 1);
   const synced = await scan({ ...files, 'infra/mirror/mm2.properties': mm2(`${IDENTITY}\nsync.group.offsets.enabled = true`) });
   assert.equal(synced.model.mirror.offsetSync, true);
-  assert.deepEqual(synced.findings.filter((f) => f.rule === 'offset-reset-not-earliest'), []);
+  assert.deepEqual(
+    synced.findings.filter((f) => f.rule === 'offset-reset-not-earliest'),
+    [],
+  );
 });
 
 test('effective mirror and topic-not-mirrored from MM2 run as Connect connectors: source and checkpoint merged', async () => {
@@ -108,13 +120,23 @@ test('effective mirror and topic-not-mirrored from MM2 run as Connect connectors
     'infra/connect/mirror-source.json': fs.readFileSync(path.join(dir, 'mirror-source.json'), 'utf8'),
     'infra/connect/mirror-checkpoint.json': fs.readFileSync(path.join(dir, 'mirror-checkpoint.json'), 'utf8'),
   };
-  const a = await scan(fleet({ reader: envService({ in: 'orders', prod: SRC_PROD }), late: envService({ in: 'refunds', prod: SRC_PROD }) }, connectors));
-  assert.deepEqual([a.model.mirror.from, a.model.mirror.offsetSync, a.model.mirror.file, a.model.mirror.flow?.topics], ['repository', true, 'infra/connect/mirror-source.json', ['orders', 'payments']]);
+  const a = await scan(
+    fleet({ reader: envService({ in: 'orders', prod: SRC_PROD }), late: envService({ in: 'refunds', prod: SRC_PROD }) }, connectors),
+  );
+  assert.deepEqual(
+    [a.model.mirror.from, a.model.mirror.offsetSync, a.model.mirror.file, a.model.mirror.flow?.topics],
+    ['repository', true, 'infra/connect/mirror-source.json', ['orders', 'payments']],
+  );
   assert.deepEqual(lines(a.findings), [
     'services/late/.env.prod:2:13 error late consumes refunds, which the mirror onprem->msk (infra/connect/mirror-source.json) does not copy (topics: orders, payments; exclude: .*[\\-\\.]internal, .*\\.replica, __.*): on the target it reads nothing produced on the source',
   ]);
   // Only the checkpoint connector in the repository: offset sync is known, the copied topics are not.
-  const onlyCheckpoint = await scan(fleet({ late: envService({ in: 'refunds', prod: SRC_PROD }) }, { 'infra/connect/mirror-checkpoint.json': connectors['infra/connect/mirror-checkpoint.json'] }));
+  const onlyCheckpoint = await scan(
+    fleet(
+      { late: envService({ in: 'refunds', prod: SRC_PROD }) },
+      { 'infra/connect/mirror-checkpoint.json': connectors['infra/connect/mirror-checkpoint.json'] },
+    ),
+  );
   assert.equal(onlyCheckpoint.model.mirror.offsetSync, true);
   assert.deepEqual(lines(onlyCheckpoint.findings), []);
 });

@@ -40,7 +40,7 @@ function cacheFile(cacheDir: string): string {
   return path.join(cacheDir, rootDir, file);
 }
 
-const refs = (a: Analysis) => a.model.brokerRefs.map((r) => `${r.file} ${r.parts.map((p) => p.text).join(",")}`);
+const refs = (a: Analysis) => a.model.brokerRefs.map((r) => `${r.file} ${r.parts.map((p) => p.text).join(',')}`);
 
 test('a second scan of an unchanged tree answers every file from the cache, with the same analysis', async () => {
   const root = writeRepo(repoFiles());
@@ -122,7 +122,12 @@ test('a file changed just before the scan that cached it is read again, not trus
   // The real clock: every file is younger than RACY_MS when the cache is written.
   fs.writeFileSync(path.join(root, 'services/billing/build.toml'), 'name = "billing"\n');
   await scan(root, { dir: cacheDir });
-  const lines = fs.readFileSync(cacheFile(cacheDir), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as unknown[]);
+  const lines = fs
+    .readFileSync(cacheFile(cacheDir), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l) as unknown[]);
   const hashed = lines.filter((l) => l[5] !== '').length;
   assert.ok(hashed > 0 && hashed < lines.length, 'some entries have a hash, some (prefiltered out) none');
   const { stats } = await scan(root, { dir: cacheDir });
@@ -151,7 +156,10 @@ test('an edited, added or deleted file; other known hosts; the scan follows and 
   assert.deepEqual(refs(edited.analysis), [`services/billing/.env.dev ${SRC_PROD}`, `services/orders/.env.prod ${TGT_PROD}`]);
 
   // Another manifest's hosts change what the reader keeps: its own cache file, the first one untouched.
-  fs.writeFileSync(path.join(root, 'kafka-cutover.yaml'), MANIFEST.replace('kafka2.prod.example.internal:9092', 'kafka9.prod.example.internal:9092'));
+  fs.writeFileSync(
+    path.join(root, 'kafka-cutover.yaml'),
+    MANIFEST.replace('kafka2.prod.example.internal:9092', 'kafka9.prod.example.internal:9092'),
+  );
   const other = await scan(root, { dir: cacheDir, now: later });
   assert.equal(other.stats.cache, 'absent');
   assert.equal(other.stats.fromCache, 0);
@@ -198,7 +206,10 @@ test('racing scans of one root: each succeeds, the last writer wins whole, no te
   const results = await Promise.all([1, 2, 3].map(() => scan(root, { dir: cacheDir, now: later })));
   for (const r of results) assert.deepEqual(refs(r.analysis), refs(results[0].analysis));
   const [rootDir] = fs.readdirSync(cacheDir);
-  assert.deepEqual(fs.readdirSync(path.join(cacheDir, rootDir)).filter((f) => !f.endsWith('.jsonl')), []);
+  assert.deepEqual(
+    fs.readdirSync(path.join(cacheDir, rootDir)).filter((f) => !f.endsWith('.jsonl')),
+    [],
+  );
 
   // Two writers that loaded the same state, then save different outcomes: the second file stands, whole.
   const key = JSON.parse(fs.readFileSync(cacheFile(cacheDir), 'utf8').split('\n')[0]);
@@ -206,7 +217,13 @@ test('racing scans of one root: each succeeds, the last writer wins whole, no te
   const b = new ScanCache(root, { engine: key.engine, reader: key.reader }, { dir: cacheDir, now: later }).load();
   const meta = { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1, kind: 'nothing' as const };
   assert.equal(a.save([{ file: 'a.env', meta }]), true);
-  assert.equal(b.save([{ file: 'b.env', meta }, { file: 'c.env', meta }]), true);
+  assert.equal(
+    b.save([
+      { file: 'b.env', meta },
+      { file: 'c.env', meta },
+    ]),
+    true,
+  );
   const final = new ScanCache(root, { engine: key.engine, reader: key.reader }, { dir: cacheDir }).load();
   assert.equal(final.rejected, undefined);
   assert.equal(final.size, 2);
@@ -219,7 +236,10 @@ test('the cache folder is bounded: the oldest roots beyond the limit are removed
   for (let i = 0; i < 34; i++) {
     new ScanCache(`/repo/${i}`, { engine: 'e', reader: 'r' }, { dir: cacheDir }).save([{ file: 'x.env', meta }]);
     // Older first: mtimes a second apart.
-    const [newest] = fs.readdirSync(cacheDir).map((d) => path.join(cacheDir, d)).sort((x, y) => fs.statSync(y).mtimeMs - fs.statSync(x).mtimeMs);
+    const [newest] = fs
+      .readdirSync(cacheDir)
+      .map((d) => path.join(cacheDir, d))
+      .sort((x, y) => fs.statSync(y).mtimeMs - fs.statSync(x).mtimeMs);
     const t = new Date(Date.now() - (40 - i) * 1000);
     fs.utimesSync(newest, t, t);
   }

@@ -13,7 +13,8 @@ import { REALWORLD } from '../../e2e/realworld';
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-const json = (a: Analysis) => JSON.stringify(a, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
+const json = (a: Analysis) =>
+  JSON.stringify(a, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
 
 async function analysis(root: string, options: IndexOptions): Promise<{ text: string; ws: RepositoryIndex }> {
   const ws = new RepositoryIndex(root, options);
@@ -33,7 +34,11 @@ for (const [name, root] of [
       ['one worker', { workers: 1 }, (ws) => assert.equal(ws.scanStats!.workers, 1)],
       ['two workers', { workers: 2 }, (ws) => assert.equal(ws.scanStats!.workers, 2)],
       ['cold cache', { workers: 0, cache: { dir: cacheDir, now: later } }, (ws) => assert.equal(ws.scanStats!.cache, 'absent')],
-      ['warm cache, fingerprints trusted', { workers: 0, cache: { dir: cacheDir, now: later } }, (ws) => assert.equal(ws.scanStats!.fromCache, ws.scanStats!.files)],
+      [
+        'warm cache, fingerprints trusted',
+        { workers: 0, cache: { dir: cacheDir, now: later } },
+        (ws) => assert.equal(ws.scanStats!.fromCache, ws.scanStats!.files),
+      ],
       // The real clock: the cache file is fresh, so entries are checked by their bytes.
       ['warm cache, racy entries', { workers: 1, cache: { dir: cacheDir } }, (ws) => assert.equal(ws.scanStats!.cache, 'used')],
     ];

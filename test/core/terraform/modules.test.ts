@@ -9,7 +9,13 @@ import { RepositoryIndex } from '../../../src/core/repositoryIndex';
 import { FIXTURES, span } from '../../helpers/facts';
 import { removeRepo, writeRepo } from '../../helpers/repo';
 
-const FILES = ['infra/main.tf', 'infra/variables.tf', 'infra/terraform.tfvars', 'infra/modules/topics/main.tf', 'infra/modules/topics/variables.tf'];
+const FILES = [
+  'infra/main.tf',
+  'infra/variables.tf',
+  'infra/terraform.tfvars',
+  'infra/modules/topics/main.tf',
+  'infra/modules/topics/variables.tf',
+];
 
 function read(rel: string): string {
   return fs.readFileSync(path.join(FIXTURES, 'terraform-modules', rel), 'utf8');
@@ -17,7 +23,10 @@ function read(rel: string): string {
 
 function decls(facts: FileFacts[]): string[] {
   return facts.flatMap((f) =>
-    f.topicDecls.map((d) => `${d.address} ${d.name} ${d.file}:${span(d.range)} p=${d.partitions} rf=${d.replicationFactor} ${JSON.stringify(d.config ?? {})}`),
+    f.topicDecls.map(
+      (d) =>
+        `${d.address} ${d.name} ${d.file}:${span(d.range)} p=${d.partitions} rf=${d.replicationFactor} ${JSON.stringify(d.config ?? {})}`,
+    ),
   );
 }
 
@@ -70,23 +79,40 @@ describe('terraform modules', () => {
   });
 
   it('a module call with for_each is reported, not guessed; a remote source is not followed', () => {
-    const main = 'module "t" {\n  for_each = toset(["a"])\n  source = "./mod"\n  topics = {}\n  prefix = each.key\n}\nmodule "r" {\n  source = "terraform-registry/kafka/topics"\n}\n';
-    const resolved = resolveTerraform([extractHcl('root/main.tf', main, {}), extractHcl('root/mod/main.tf', 'resource "kafka_topic" "x" {\n  name = var.prefix\n}\n', {})]);
+    const main =
+      'module "t" {\n  for_each = toset(["a"])\n  source = "./mod"\n  topics = {}\n  prefix = each.key\n}\nmodule "r" {\n  source = "terraform-registry/kafka/topics"\n}\n';
+    const resolved = resolveTerraform([
+      extractHcl('root/main.tf', main, {}),
+      extractHcl('root/mod/main.tf', 'resource "kafka_topic" "x" {\n  name = var.prefix\n}\n', {}),
+    ]);
     assert.deepEqual(decls(resolved), []);
-    assert.deepEqual(problems(resolved), ['root/main.tf:1:1 the topics of module.t are not computed: a module call with for_each or count is not expanded']);
+    assert.deepEqual(problems(resolved), [
+      'root/main.tf:1:1 the topics of module.t are not computed: a module call with for_each or count is not expanded',
+    ]);
   });
 
   it('terraform.tfvars overrides a root variable default; a named .tfvars does not (it needs -var-file)', () => {
-    assert.deepEqual(Object.keys((extractHcl('tf/terraform.tfvars', 'names = ["x"]\n', {}) as { terraform?: { tfvars?: object } }).terraform?.tfvars ?? {}), ['names']);
+    assert.deepEqual(
+      Object.keys(
+        (extractHcl('tf/terraform.tfvars', 'names = ["x"]\n', {}) as { terraform?: { tfvars?: object } }).terraform?.tfvars ?? {},
+      ),
+      ['names'],
+    );
     const topics = 'resource "kafka_topic" "t" {\n  for_each = toset(var.names)\n  name = each.key\n}\n';
     const vars = 'variable "names" {\n  default = ["from-default"]\n}\n';
     const base = [extractHcl('tf/topics.tf', topics, {}), extractHcl('tf/variables.tf', vars, {})];
-    assert.deepEqual(resolveTerraform([...base, extractHcl('tf/prod.tfvars', 'names = ["from-prod"]\n', {})]).flatMap((f) => f.topicDecls.map((d) => `${d.address} ${d.file}:${span(d.range)}`)), [
-      'kafka_topic.t["from-default"] tf/variables.tf:2:15-2:27',
-    ]);
-    assert.deepEqual(resolveTerraform([...base, extractHcl('tf/terraform.tfvars', 'names = ["from-tfvars"]\n', {})]).flatMap((f) => f.topicDecls.map((d) => `${d.address} ${d.file}:${span(d.range)}`)), [
-      'kafka_topic.t["from-tfvars"] tf/terraform.tfvars:1:11-1:22',
-    ]);
+    assert.deepEqual(
+      resolveTerraform([...base, extractHcl('tf/prod.tfvars', 'names = ["from-prod"]\n', {})]).flatMap((f) =>
+        f.topicDecls.map((d) => `${d.address} ${d.file}:${span(d.range)}`),
+      ),
+      ['kafka_topic.t["from-default"] tf/variables.tf:2:15-2:27'],
+    );
+    assert.deepEqual(
+      resolveTerraform([...base, extractHcl('tf/terraform.tfvars', 'names = ["from-tfvars"]\n', {})]).flatMap((f) =>
+        f.topicDecls.map((d) => `${d.address} ${d.file}:${span(d.range)}`),
+      ),
+      ['kafka_topic.t["from-tfvars"] tf/terraform.tfvars:1:11-1:22'],
+    );
   });
 
   it('the workspace re-resolves the module when only its caller changes', async () => {

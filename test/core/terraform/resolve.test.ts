@@ -40,18 +40,35 @@ const topicsTf = lines(
 
 describe('resolveTerraform', () => {
   it('completes for_each over locals declared in another file of the folder', () => {
-    const input = [extractHcl('kafka/locals.tf', localsTf, {}), extractHcl('kafka/topics.tf', topicsTf, {}), extractHcl('other/x.tf', 'locals { topics = {} }\n', {})];
-    assert.deepEqual(input.flatMap((f) => f.topicDecls), []);
+    const input = [
+      extractHcl('kafka/locals.tf', localsTf, {}),
+      extractHcl('kafka/topics.tf', topicsTf, {}),
+      extractHcl('other/x.tf', 'locals { topics = {} }\n', {}),
+    ];
+    assert.deepEqual(
+      input.flatMap((f) => f.topicDecls),
+      [],
+    );
     const [locals, topics, other] = resolveTerraform(input);
     // Names computed from each.key point at the key in the locals file; a name that is a local points at it.
-    assert.deepEqual(locals.topicDecls.map((t) => [t.file, t.address, t.name, t.range, t.partitions]), [
-      ['kafka/locals.tf', 'kafka_topic.t["orders"]', 'shop.orders', rng(3, 5, 3, 11), 6],
-      ['kafka/locals.tf', 'kafka_topic.t["payments"]', 'shop.payments', rng(4, 5, 4, 13), 3],
-      ['kafka/locals.tf', 'kafka_topic.plain', 'shop', rng(6, 13, 6, 17), undefined],
-    ]);
+    assert.deepEqual(
+      locals.topicDecls.map((t) => [t.file, t.address, t.name, t.range, t.partitions]),
+      [
+        ['kafka/locals.tf', 'kafka_topic.t["orders"]', 'shop.orders', rng(3, 5, 3, 11), 6],
+        ['kafka/locals.tf', 'kafka_topic.t["payments"]', 'shop.payments', rng(4, 5, 4, 13), 3],
+        ['kafka/locals.tf', 'kafka_topic.plain', 'shop', rng(6, 13, 6, 17), undefined],
+      ],
+    );
     assert.deepEqual(topics.topicDecls, []);
     assert.deepEqual(topics.acls, [
-      { file: 'kafka/topics.tf', range: rng(10, 20, 10, 26), resourceName: 'orders', resourceType: 'Topic', principal: 'User:billing', operation: 'Read' },
+      {
+        file: 'kafka/topics.tf',
+        range: rng(10, 20, 10, 26),
+        resourceName: 'orders',
+        resourceType: 'Topic',
+        principal: 'User:billing',
+        operation: 'Read',
+      },
     ]);
     assert.deepEqual([...locals.problems, ...topics.problems], []);
     assert.equal(other, input[2]);
@@ -62,16 +79,37 @@ describe('resolveTerraform', () => {
   it('is idempotent', () => {
     const once = resolveTerraform([extractHcl('m/locals.tf', localsTf, {}), extractHcl('m/topics.tf', topicsTf, {})]);
     const twice = resolveTerraform(once);
-    assert.deepEqual(twice.map((f) => f.topicDecls.length + f.acls.length), [3, 1]);
+    assert.deepEqual(
+      twice.map((f) => f.topicDecls.length + f.acls.length),
+      [3, 1],
+    );
   });
 
   it('does not look into other folders, and says what is missing', () => {
     const [, topics] = resolveTerraform([extractHcl('a/locals.tf', localsTf, {}), extractHcl('b/topics.tf', topicsTf, {})]);
     assert.deepEqual(topics.topicDecls, []);
     assert.deepEqual(topics.problems, [
-      { file: 'b/topics.tf', line: 1, column: 1, severity: 'info', message: 'could not compute the topic names of kafka_topic.t: local.topics is not declared in this folder' },
-      { file: 'b/topics.tf', line: 6, column: 1, severity: 'info', message: 'could not compute the topic names of kafka_topic.plain: local.prefix is not declared in this folder' },
-      { file: 'b/topics.tf', line: 9, column: 1, severity: 'info', message: 'could not compute the ACLs of kafka_acl.a: var.acl_user is not declared in this folder' },
+      {
+        file: 'b/topics.tf',
+        line: 1,
+        column: 1,
+        severity: 'info',
+        message: 'could not compute the topic names of kafka_topic.t: local.topics is not declared in this folder',
+      },
+      {
+        file: 'b/topics.tf',
+        line: 6,
+        column: 1,
+        severity: 'info',
+        message: 'could not compute the topic names of kafka_topic.plain: local.prefix is not declared in this folder',
+      },
+      {
+        file: 'b/topics.tf',
+        line: 9,
+        column: 1,
+        severity: 'info',
+        message: 'could not compute the ACLs of kafka_acl.a: var.acl_user is not declared in this folder',
+      },
     ]);
   });
 

@@ -5,7 +5,16 @@ import type { Model, Plan } from '../../../src/core/model/types';
 import { RepositoryIndex } from '../../../src/core/repositoryIndex';
 import { edgeLabel, edgeTooltip, neighbourhood, planGraph, type PlanGraph } from '../../../src/core/view/planGraph';
 import {
-  columnsOf, elkGraph, layoutChoices, MAX_ALIGNED_NODES, MAX_LABELLED_EDGES, nodeWidth, overlappingPairs, PLAN_METRICS, readLayout, sectionPath,
+  columnsOf,
+  elkGraph,
+  layoutChoices,
+  MAX_ALIGNED_NODES,
+  MAX_LABELLED_EDGES,
+  nodeWidth,
+  overlappingPairs,
+  PLAN_METRICS,
+  readLayout,
+  sectionPath,
 } from '../../../src/core/view/planLayout';
 
 const FLEET = path.resolve(__dirname, '../../../../examples/fleet');
@@ -47,7 +56,13 @@ test('the graph has one node per service and one edge per producer -> consumer p
     ],
   );
   assert.deepEqual(g.edges, [
-    { id: 'orders->billing', from: 'orders', to: 'billing', topics: ['orders.audit', 'orders.cancelled', 'orders.created'], inCycle: false },
+    {
+      id: 'orders->billing',
+      from: 'orders',
+      to: 'billing',
+      topics: ['orders.audit', 'orders.cancelled', 'orders.created'],
+      inCycle: false,
+    },
     { id: 'orders->ledger', from: 'orders', to: 'ledger', topics: ['orders.created'], inCycle: false },
   ]);
   assert.deepEqual(g.waves, { 1: 'Wave 1 Â· consumers', 2: 'Wave 2 Â· producer-consumers', 3: 'Wave 3 Â· producers' });
@@ -69,8 +84,14 @@ test('examples/fleet: 29 services, 27 links, the dispatch cycle marked on its no
   assert.equal(g.nodes.length, 29);
   assert.equal(g.edges.length, 27);
   assert.deepEqual(g.cycles, [['dispatch-planner', 'dr-event-coordinator']]);
-  assert.deepEqual(g.edges.filter((e) => e.inCycle).map((e) => e.id), ['dispatch-planner->dr-event-coordinator', 'dr-event-coordinator->dispatch-planner']);
-  assert.deepEqual(g.nodes.filter((n) => n.cycle !== undefined).map((n) => n.id), ['dispatch-planner', 'dr-event-coordinator']);
+  assert.deepEqual(
+    g.edges.filter((e) => e.inCycle).map((e) => e.id),
+    ['dispatch-planner->dr-event-coordinator', 'dr-event-coordinator->dispatch-planner'],
+  );
+  assert.deepEqual(
+    g.nodes.filter((n) => n.cycle !== undefined).map((n) => n.id),
+    ['dispatch-planner', 'dr-event-coordinator'],
+  );
   const verdict = (id: string) => g.nodes.find((n) => n.id === id)?.verdict;
   assert.equal(verdict('grid-signal-poller'), 'hazard');
   assert.equal(verdict('device-provisioning-api'), 'mixed');
@@ -138,7 +159,11 @@ test('layout choices by size: labels up to 400 links, wave columns aligned up to
   });
   assert.deepEqual(layoutChoices(graph(19, 17)), { edgeLabels: true, columnBound: 12, alignWaves: true });
   assert.deepEqual(layoutChoices(graph(100, 70)), { edgeLabels: true, columnBound: 12, alignWaves: true });
-  assert.deepEqual(layoutChoices(graph(MAX_ALIGNED_NODES + 1, MAX_LABELLED_EDGES + 1)), { edgeLabels: false, columnBound: 20, alignWaves: false });
+  assert.deepEqual(layoutChoices(graph(MAX_ALIGNED_NODES + 1, MAX_LABELLED_EDGES + 1)), {
+    edgeLabels: false,
+    columnBound: 20,
+    alignWaves: false,
+  });
   assert.deepEqual(layoutChoices(graph(1000, 597)), { edgeLabels: false, columnBound: 38, alignWaves: false });
   const big = elkGraph({ environment: 'prod', cycles: [], waves: {}, ...graph(1000, 597) } as PlanGraph);
   assert.equal(big.edges[0]!.labels, undefined);
@@ -166,7 +191,16 @@ test('readLayout: boxes and paths from ELK output; splines in threes as cubic BÃ
     edges: [
       {
         id: 'b->a',
-        sections: [{ startPoint: { x: 110, y: 34 }, bendPoints: [{ x: 130, y: 34 }, { x: 160, y: 34.04 }], endPoint: { x: 180, y: 34 } }],
+        sections: [
+          {
+            startPoint: { x: 110, y: 34 },
+            bendPoints: [
+              { x: 130, y: 34 },
+              { x: 160, y: 34.04 },
+            ],
+            endPoint: { x: 180, y: 34 },
+          },
+        ],
         labels: [{ text: 'orders', x: 120, y: 20, width: 42, height: 14 }],
       },
       { id: 'x', sections: [{ startPoint: { x: 0, y: 0 }, bendPoints: [{ x: 5, y: 5 }], endPoint: { x: 10, y: 0 } }] },
@@ -176,7 +210,11 @@ test('readLayout: boxes and paths from ELK output; splines in threes as cubic BÃ
     { id: 'a', x: 10, y: 20, width: 100, height: 28 },
     { id: 'b', x: 180, y: 20, width: 100, height: 28 },
   ]);
-  assert.deepEqual(layout.edges[0], { id: 'b->a', path: 'M110,34 C130,34 160,34 180,34', label: { text: 'orders', x: 120, y: 20, width: 42, height: 14 } });
+  assert.deepEqual(layout.edges[0], {
+    id: 'b->a',
+    path: 'M110,34 C130,34 160,34 180,34',
+    label: { text: 'orders', x: 120, y: 20, width: 42, height: 14 },
+  });
   assert.equal(layout.edges[1]!.path, 'M0,0 L5,5 L10,0');
   assert.equal(sectionPath({ startPoint: { x: 1, y: 2 }, endPoint: { x: 3, y: 4 } }), 'M1,2 L3,4');
   assert.throws(() => readLayout({ children: [{ id: 'lost' }] }), /the layout placed no position for lost/);
@@ -185,15 +223,29 @@ test('readLayout: boxes and paths from ELK output; splines in threes as cubic BÃ
 test('overlappingPairs finds exactly the boxes that overlap; touching is not overlapping', () => {
   const box = (id: string, x: number, y: number) => ({ id, x, y, width: 10, height: 10 });
   assert.deepEqual(overlappingPairs([box('a', 0, 0), box('b', 10, 0), box('c', 0, 10)]), []);
-  assert.deepEqual(overlappingPairs([box('a', 0, 0), box('b', 9, 9), box('c', 30, 0), box('d', 35, 5)]), [['a', 'b'], ['c', 'd']]);
+  assert.deepEqual(overlappingPairs([box('a', 0, 0), box('b', 9, 9), box('c', 30, 0), box('d', 35, 5)]), [
+    ['a', 'b'],
+    ['c', 'd'],
+  ]);
 });
 
 test('neighbourhood: a service, who it produces for and who produces for it; nothing for an unknown name', async () => {
   const { model, plan } = await new RepositoryIndex(FLEET).scan();
   const g = planGraph(model, plan, 'prod');
   const near = neighbourhood(g, 'reading-enricher')!;
-  assert.deepEqual(near.nodes.map((n) => n.id), ['timeseries-ingest', 'load-aggregator', 'reading-enricher', 'reading-validator']);
-  assert.deepEqual(near.edges.map((e) => e.id), ['load-aggregator->timeseries-ingest', 'reading-enricher->load-aggregator', 'reading-enricher->timeseries-ingest', 'reading-validator->reading-enricher']);
+  assert.deepEqual(
+    near.nodes.map((n) => n.id),
+    ['timeseries-ingest', 'load-aggregator', 'reading-enricher', 'reading-validator'],
+  );
+  assert.deepEqual(
+    near.edges.map((e) => e.id),
+    [
+      'load-aggregator->timeseries-ingest',
+      'reading-enricher->load-aggregator',
+      'reading-enricher->timeseries-ingest',
+      'reading-validator->reading-enricher',
+    ],
+  );
   assert.deepEqual(Object.keys(near.waves), ['1', '2']);
   assert.equal(neighbourhood(g, 'reading-enricher', 2)!.nodes.length, 10);
   assert.equal(neighbourhood(g, 'nobody'), undefined);

@@ -6,7 +6,12 @@ import { ZERO_CONFIG } from '../../helpers/scopeFixtures';
 
 test('the lens words say when the source was inferred and when an address is local', async () => {
   const { model, plan } = await new RepositoryIndex(ZERO_CONFIG).scan();
-  const summary = (file: string) => refSummary(model.brokerRefs.find((r) => r.file === file)!, model, plan);
+  const summary = (file: string) =>
+    refSummary(
+      model.brokerRefs.find((r) => r.file === file)!,
+      model,
+      plan,
+    );
   // The fixture declares no topic: stock's topics must be declared before it moves (the one fix).
   assert.equal(summary('shop/stock/deploy/stock-prod.nomad'), 'EC2 (inferred) · prod · stock · wave 1 · ready after 1 fix');
   assert.equal(summary('shop/orders/helm/values-prod.yaml'), 'EC2 (inferred) · prod · orders · wave 3 · blocked by 1 consumer');

@@ -34,21 +34,61 @@ async function openssl(cwd: string, args: string[]): Promise<void> {
 
 async function makeCa(dir: string, name: string): Promise<void> {
   await openssl(dir, [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`,
-    '-days', '2', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
 }
 
 async function makeLeaf(dir: string, ca: string, name: string, extensions: string, days: number, serial: number): Promise<void> {
   // `-newkey ... -nodes` writes an unencrypted PKCS#8 key ("BEGIN PRIVATE KEY"), the form
   // Kafka's PEM keystore loader reads without `ssl.key.password`.
-  await openssl(dir, ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`]);
+  await openssl(dir, [
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    `/CN=${name}`,
+  ]);
   await fs.writeFile(path.join(dir, `${name}.ext`), extensions);
   // A negative day count is how OpenSSL 3.0 (no -not_after yet) makes a certificate that is already expired.
   await openssl(dir, [
-    'x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-set_serial', String(serial),
-    '-days', String(days), '-out', `${name}.pem`, '-extfile', `${name}.ext`,
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${ca}.pem`,
+    '-CAkey',
+    `${ca}.key`,
+    '-set_serial',
+    String(serial),
+    '-days',
+    String(days),
+    '-out',
+    `${name}.pem`,
+    '-extfile',
+    `${name}.ext`,
   ]);
 }
 
@@ -58,9 +98,14 @@ export async function generateCertificates(dir: string): Promise<HarnessCertific
   await Promise.all([makeCa(dir, 'ca'), makeCa(dir, 'other-ca')]);
   const clientExtensions = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n';
   await Promise.all([
-    makeLeaf(dir, 'ca', 'broker',
+    makeLeaf(
+      dir,
+      'ca',
+      'broker',
       'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
-      2, 1),
+      2,
+      1,
+    ),
     makeLeaf(dir, 'ca', 'client', clientExtensions, 2, 2),
     makeLeaf(dir, 'other-ca', 'other-client', clientExtensions, 2, 3),
     makeLeaf(dir, 'ca', 'expired-client', clientExtensions, -1, 4),

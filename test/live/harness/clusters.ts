@@ -139,8 +139,13 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
   };
 
   try {
-    const [sourcePlain, sourceAux, targetPlain, targetSsl, targetSaslSsl, targetController] = await freeLoopbackPorts(6) as [
-      number, number, number, number, number, number,
+    const [sourcePlain, sourceAux, targetPlain, targetSsl, targetSaslSsl, targetController] = (await freeLoopbackPorts(6)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     const writeLog4j = async (name: string) => {
       const file = path.join(root, `${name}.log4j.properties`);
@@ -154,40 +159,89 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
     const toolLog4j = await writeLog4j('storage-tool');
 
     const targetConfig = path.join(root, 'target.properties');
-    await fs.writeFile(targetConfig, kraftTargetProperties({
-      logDir: path.join(root, 'target-data'),
-      plaintextPort: targetPlain,
-      sslPort: targetSsl,
-      saslSslPort: targetSaslSsl,
-      controllerPort: targetController,
-      keystoreFile: certs.brokerKeystoreFile,
-      truststoreFile: certs.caFile,
-    }));
-    const formatTarget = runJvmTool(jars.libsDir, 'kafka.tools.StorageTool', [
-      'format', '-t', newClusterId(), '-c', targetConfig,
-      '--add-scram', `SCRAM-SHA-512=[name=${scram.username},password=${scram.password}]`,
-    ], toolLog4j);
+    await fs.writeFile(
+      targetConfig,
+      kraftTargetProperties({
+        logDir: path.join(root, 'target-data'),
+        plaintextPort: targetPlain,
+        sslPort: targetSsl,
+        saslSslPort: targetSaslSsl,
+        controllerPort: targetController,
+        keystoreFile: certs.brokerKeystoreFile,
+        truststoreFile: certs.caFile,
+      }),
+    );
+    const formatTarget = runJvmTool(
+      jars.libsDir,
+      'kafka.tools.StorageTool',
+      [
+        'format',
+        '-t',
+        newClusterId(),
+        '-c',
+        targetConfig,
+        '--add-scram',
+        `SCRAM-SHA-512=[name=${scram.username},password=${scram.password}]`,
+      ],
+      toolLog4j,
+    );
 
     let startSource: () => JvmProcess[];
     const sourceConfig = path.join(root, 'source.properties');
     if (oldJars) {
       const zooKeeperConfig = path.join(root, 'zookeeper.properties');
       await fs.writeFile(zooKeeperConfig, zooKeeperProperties({ dataDir: path.join(root, 'zookeeper-data'), clientPort: sourceAux }));
-      await fs.writeFile(sourceConfig, zooKeeperBrokerProperties({ logDir: path.join(root, 'source-data'), plaintextPort: sourcePlain, zooKeeperPort: sourceAux }));
+      await fs.writeFile(
+        sourceConfig,
+        zooKeeperBrokerProperties({ logDir: path.join(root, 'source-data'), plaintextPort: sourcePlain, zooKeeperPort: sourceAux }),
+      );
       const zooKeeperLog4j = await writeLog4j('zookeeper');
       const sourceLog4j = await writeLog4j('source');
       // The broker retries ZooKeeper for zookeeper.connection.timeout.ms, so both start together.
       startSource = () => [
-        startJvm({ name: 'zookeeper', libsDir: oldJars.libsDir, mainClass: 'org.apache.zookeeper.server.quorum.QuorumPeerMain', args: [zooKeeperConfig], workDir: root, log4jFile: zooKeeperLog4j, logFile: path.join(logs, 'zookeeper.log'), heapMb: 128 }),
-        startJvm({ name: 'source', libsDir: oldJars.libsDir, mainClass: 'kafka.Kafka', args: [sourceConfig], workDir: root, log4jFile: sourceLog4j, logFile: path.join(logs, 'source.log'), heapMb }),
+        startJvm({
+          name: 'zookeeper',
+          libsDir: oldJars.libsDir,
+          mainClass: 'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+          args: [zooKeeperConfig],
+          workDir: root,
+          log4jFile: zooKeeperLog4j,
+          logFile: path.join(logs, 'zookeeper.log'),
+          heapMb: 128,
+        }),
+        startJvm({
+          name: 'source',
+          libsDir: oldJars.libsDir,
+          mainClass: 'kafka.Kafka',
+          args: [sourceConfig],
+          workDir: root,
+          log4jFile: sourceLog4j,
+          logFile: path.join(logs, 'source.log'),
+          heapMb,
+        }),
       ];
       await formatTarget;
     } else {
-      await fs.writeFile(sourceConfig, kraftSourceProperties({ logDir: path.join(root, 'source-data'), plaintextPort: sourcePlain, controllerPort: sourceAux }));
+      await fs.writeFile(
+        sourceConfig,
+        kraftSourceProperties({ logDir: path.join(root, 'source-data'), plaintextPort: sourcePlain, controllerPort: sourceAux }),
+      );
       const sourceLog4j = await writeLog4j('source');
-      await Promise.all([formatTarget, runJvmTool(jars.libsDir, 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', sourceConfig], toolLog4j)]);
+      await Promise.all([
+        formatTarget,
+        runJvmTool(jars.libsDir, 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', sourceConfig], toolLog4j),
+      ]);
       startSource = () => [
-        startJvm({ name: 'source', libsDir: jars.libsDir, mainClass: 'kafka.Kafka', args: [sourceConfig], workDir: root, log4jFile: sourceLog4j, logFile: path.join(logs, 'source.log'), heapMb }),
+        startJvm({
+          name: 'source',
+          libsDir: jars.libsDir,
+          mainClass: 'kafka.Kafka',
+          args: [sourceConfig],
+          workDir: root,
+          log4jFile: sourceLog4j,
+          logFile: path.join(logs, 'source.log'),
+          heapMb,
+        }),
       ];
     }
     const targetLog4j = await writeLog4j('target');
@@ -196,7 +250,16 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
     const brokersStarted = Date.now();
     const sourceProcesses = startSource();
     processes.push(...sourceProcesses);
-    const targetProcess = startJvm({ name: 'target', libsDir: jars.libsDir, mainClass: 'kafka.Kafka', args: [targetConfig], workDir: root, log4jFile: targetLog4j, logFile: path.join(logs, 'target.log'), heapMb });
+    const targetProcess = startJvm({
+      name: 'target',
+      libsDir: jars.libsDir,
+      mainClass: 'kafka.Kafka',
+      args: [targetConfig],
+      workDir: root,
+      log4jFile: targetLog4j,
+      logFile: path.join(logs, 'target.log'),
+      heapMb,
+    });
     processes.push(targetProcess);
     const sourceBootstrap = `127.0.0.1:${sourcePlain}`;
     const targetBootstrap = `127.0.0.1:${targetPlain}`;
@@ -210,23 +273,39 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
     let mirror: MirrorHandle | null = null;
     if (withMirror) {
       const mirrorConfig = path.join(root, 'mm2.properties');
-      await fs.writeFile(mirrorConfig, mirrorMakerProperties({
-        sourceBootstrap,
-        targetBootstrap,
-        syncGroupOffsets: options.syncGroupOffsets ?? true,
-        extra: options.mirrorProperties ?? {},
-      }));
+      await fs.writeFile(
+        mirrorConfig,
+        mirrorMakerProperties({
+          sourceBootstrap,
+          targetBootstrap,
+          syncGroupOffsets: options.syncGroupOffsets ?? true,
+          extra: options.mirrorProperties ?? {},
+        }),
+      );
       const mirrorProcess = startJvm({
-        name: 'mirror', libsDir: jars.libsDir, mainClass: 'org.apache.kafka.connect.mirror.MirrorMaker', args: [mirrorConfig],
-        workDir: root, log4jFile: await writeLog4j('mirror'), logFile: path.join(logs, 'mirror.log'), heapMb,
+        name: 'mirror',
+        libsDir: jars.libsDir,
+        mainClass: 'org.apache.kafka.connect.mirror.MirrorMaker',
+        args: [mirrorConfig],
+        workDir: root,
+        log4jFile: await writeLog4j('mirror'),
+        logFile: path.join(logs, 'mirror.log'),
+        heapMb,
       });
       processes.push(mirrorProcess);
-      await waitForMirror(sourceBootstrap, targetBootstrap, PROBE_TOPIC, [...sourceProcesses, targetProcess, mirrorProcess], readyTimeoutMs);
+      await waitForMirror(
+        sourceBootstrap,
+        targetBootstrap,
+        PROBE_TOPIC,
+        [...sourceProcesses, targetProcess, mirrorProcess],
+        readyTimeoutMs,
+      );
       mirror = { probeTopic: PROBE_TOPIC, isRunning: () => !mirrorProcess.hasExited(), stop: () => mirrorProcess.stop() };
     }
     const mirrorMs = Date.now() - mirrorStarted;
 
-    const brokerOf = (which: ClusterName): JvmProcess => (which === 'target' ? targetProcess : sourceProcesses[sourceProcesses.length - 1]!);
+    const brokerOf = (which: ClusterName): JvmProcess =>
+      which === 'target' ? targetProcess : sourceProcesses[sourceProcesses.length - 1]!;
     return {
       source: { bootstrap: sourceBootstrap, kafkaVersion: oldJars?.version ?? jars.version, mode: oldJars ? 'zookeeper' : 'kraft' },
       target: {

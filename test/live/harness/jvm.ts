@@ -145,7 +145,8 @@ export function startJvm(options: JvmStartOptions): JvmProcess {
   const out = fs.openSync(outFile, 'a');
   const javaArgs = [
     ...jvmFlags(options.heapMb, options.log4jFile),
-    '-cp', path.join(options.libsDir, '*'),
+    '-cp',
+    path.join(options.libsDir, '*'),
     options.mainClass,
     ...options.args,
   ];

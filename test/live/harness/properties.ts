@@ -1,8 +1,10 @@
 /** Renders Java `.properties` text; values here never contain newlines, so only `\` needs escaping. */
 export function renderProperties(entries: Record<string, string | number | boolean>): string {
-  return Object.entries(entries)
-    .map(([key, value]) => `${key}=${String(value).replace(/\\/g, '\\\\')}`)
-    .join('\n') + '\n';
+  return (
+    Object.entries(entries)
+      .map(([key, value]) => `${key}=${String(value).replace(/\\/g, '\\\\')}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** log4j 1.x (reload4j / log4j 1.2) configuration that sends everything to one file. */

@@ -10,7 +10,10 @@ export interface PollOptions {
 
 function describeFailure(what: string, reason: string, watched: JvmProcess[], lastError: unknown): Error {
   const logs = watched
-    .map((jvm) => `--- ${jvm.name} (${jvm.logFile}) ---\n${tailOf(jvm.logFile)}\n--- ${jvm.name} stdout/stderr ---\n${tailOf(jvm.outFile, 15)}`)
+    .map(
+      (jvm) =>
+        `--- ${jvm.name} (${jvm.logFile}) ---\n${tailOf(jvm.logFile)}\n--- ${jvm.name} stdout/stderr ---\n${tailOf(jvm.outFile, 15)}`,
+    )
     .join('\n');
   const last = lastError instanceof Error ? lastError.message : lastError === undefined ? 'none' : String(lastError);
   return new Error(`${what}: ${reason} (last error: ${last})\n${logs}`);
@@ -102,7 +105,8 @@ export async function waitForMirror(
       async () => {
         await admin.connect();
         const existing = await admin.listTopics();
-        if (!existing.includes(probeTopic)) await admin.createTopics({ topics: [{ topic: probeTopic, numPartitions: 1 }], waitForLeaders: true });
+        if (!existing.includes(probeTopic))
+          await admin.createTopics({ topics: [{ topic: probeTopic, numPartitions: 1 }], waitForLeaders: true });
         await producer.connect();
         await producer.send({ topic: probeTopic, messages: [{ key: 'probe', value: 'mirror readiness probe' }] });
         return true;

@@ -101,6 +101,8 @@ export default async function fleetSurfaces({ workbench, page, extensionPath, sc
   }
 }
 
-function problemsSeen(entries: readonly { severity: string; code: string; source: string; message: string; line: number; column: number }[]) {
+function problemsSeen(
+  entries: readonly { severity: string; code: string; source: string; message: string; line: number; column: number }[],
+) {
   return entries.map(({ severity, code, source, message, line, column }) => ({ severity, code, source, message, line, column }));
 }

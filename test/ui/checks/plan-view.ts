@@ -51,26 +51,39 @@ export default async function planView({ workbench, page, workspacePath, screens
   await runCommandWithRetry(workbench, 'Kafka Cutover: Show Cutover Plan');
   const frame = await workbench.webviewFrame('#plan', 60_000);
   // One box per service once the first scan and the layout are done (the page draws nothing before).
-  await frame.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#plan .node').length === n, services, {
-    timeout: LAYOUT_TIMEOUT_MS,
-    polling: 500,
-  });
+  await frame.waitForFunction(
+    (n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#plan .node').length === n,
+    services,
+    {
+      timeout: LAYOUT_TIMEOUT_MS,
+      polling: 500,
+    },
+  );
   const size = await frame.evaluate(() => {
     const g = globalThis as unknown as { innerWidth: number; innerHeight: number };
     return `${g.innerWidth}x${g.innerHeight}`;
   });
-  console.log(`[plan-view] ${services} services laid out and drawn in a ${size} page ${((Date.now() - started) / 1000).toFixed(1)} s after Show Cutover Plan`);
+  console.log(
+    `[plan-view] ${services} services laid out and drawn in a ${size} page ${((Date.now() - started) / 1000).toFixed(1)} s after Show Cutover Plan`,
+  );
 
   const boxes: LaidOutNode[] = await frame.locator('#plan .node').evaluateAll((nodes) =>
     nodes.map((element) => {
       const node = element as unknown as PageElement;
       const [, x, y] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(node.getAttribute('transform') ?? '') ?? [];
       const rect = node.querySelector('rect')!;
-      return { id: node.getAttribute('data-id') ?? '', x: Number(x), y: Number(y), width: Number(rect.getAttribute('width')), height: Number(rect.getAttribute('height')) };
+      return {
+        id: node.getAttribute('data-id') ?? '',
+        x: Number(x),
+        y: Number(y),
+        width: Number(rect.getAttribute('width')),
+        height: Number(rect.getAttribute('height')),
+      };
     }),
   );
   assert.equal(new Set(boxes.map((b) => b.id)).size, services, 'every service once');
-  for (const b of boxes) assert.ok(Number.isFinite(b.x) && Number.isFinite(b.y) && b.width > 0 && b.height > 0, `${b.id} has no place: ${JSON.stringify(b)}`);
+  for (const b of boxes)
+    assert.ok(Number.isFinite(b.x) && Number.isFinite(b.y) && b.width > 0 && b.height > 0, `${b.id} has no place: ${JSON.stringify(b)}`);
   assert.deepEqual(overlappingPairs(boxes), [], 'overlapping boxes');
 
   // The legend's counts add up to every service.
@@ -110,5 +123,9 @@ export default async function planView({ workbench, page, workspacePath, screens
   const tabs = page.locator('.tabs-container .tab');
   const before = await tabs.count();
   await box.click();
-  await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.tabs-container .tab').length > n, before, { timeout: 15_000 });
+  await page.waitForFunction(
+    (n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.tabs-container .tab').length > n,
+    before,
+    { timeout: 15_000 },
+  );
 }

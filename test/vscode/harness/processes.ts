@@ -47,10 +47,7 @@ export function startServer(options: {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server not ready after ${options.readyTimeoutMs} ms`)),
-      options.readyTimeoutMs,
-    );
+    const timer = setTimeout(() => reject(new Error(`server not ready after ${options.readyTimeoutMs} ms`)), options.readyTimeoutMs);
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
       log.write(text);

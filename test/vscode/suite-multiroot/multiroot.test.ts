@@ -11,7 +11,15 @@ import type { CutoverNode } from '../../../src/vscode/tree/cutoverTree';
 import { activateExtension, waitFor } from '../suite/fleet';
 import { EXPECTED_WORKSPACE_ENV } from '../suite/results';
 import {
-  BROKEN_MANIFEST, diagnosticsByFolder, diagnosticsIn, expectedDiagnostics, FLEET, folderNamed, sessionOf, uriIn, ZERO_CONFIG,
+  BROKEN_MANIFEST,
+  diagnosticsByFolder,
+  diagnosticsIn,
+  expectedDiagnostics,
+  FLEET,
+  folderNamed,
+  sessionOf,
+  uriIn,
+  ZERO_CONFIG,
 } from './folders';
 
 const CREATE_MANIFEST = 'kafkaCutover.createManifest';
@@ -46,9 +54,16 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
 
   it('opened the .code-workspace file the launcher was given, with one session per folder', () => {
     assert.equal(vscode.workspace.workspaceFile?.fsPath, process.env[EXPECTED_WORKSPACE_ENV]);
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), [FLEET, ZERO_CONFIG, BROKEN_MANIFEST]);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      [FLEET, ZERO_CONFIG, BROKEN_MANIFEST],
+    );
     const shape = api.sessions.all.map((s) => ({
-      folder: s.folder.name, state: s.state, zeroConfig: s.workspace.zeroConfig, analysed: s.analysis !== undefined, manifestProblems: s.manifestProblems.length,
+      folder: s.folder.name,
+      state: s.state,
+      zeroConfig: s.workspace.zeroConfig,
+      analysed: s.analysis !== undefined,
+      manifestProblems: s.manifestProblems.length,
     }));
     assert.deepEqual(shape, [
       { folder: FLEET, state: 'ready', zeroConfig: false, analysed: true, manifestProblems: 0 },
@@ -60,20 +75,26 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
   describe('diagnostics', () => {
     // services/forecast-trainer/.env.prod exists in both folders with different hosts: a diagnostic
     // published against the wrong folder would show up on the other folder's copy.
-    it('puts the fleet\'s findings on the fleet\'s files', () => {
+    it("puts the fleet's findings on the fleet's files", () => {
       assert.deepEqual(diagnosticsIn(FLEET, 'services/forecast-trainer/.env.prod'), ['legacy-broker@1:25-1:126']);
       assert.deepEqual(diagnosticsIn(FLEET, 'services/device-registry/.env.dev'), ['auth-port-mismatch@2:63-2:67']);
     });
 
     // kafka1.dev.example.internal matches no pattern, but .env.dev names it for dev: the inferred source.
     // No topic is declared anywhere in this folder: one hint, at the first use.
-    it('puts the zero-config findings (hosts classified by pattern, the source inferred) on the zero-config folder\'s files', () => {
-      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.prod'), ['legacy-broker@1:25-1:54', 'mixed-clusters@1:25-1:54']);
-      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.dev'), ['legacy-broker@1:25-1:123', 'topic-not-in-terraform@2:13-2:31']);
+    it("puts the zero-config findings (hosts classified by pattern, the source inferred) on the zero-config folder's files", () => {
+      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.prod'), [
+        'legacy-broker@1:25-1:54',
+        'mixed-clusters@1:25-1:54',
+      ]);
+      assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/.env.dev'), [
+        'legacy-broker@1:25-1:123',
+        'topic-not-in-terraform@2:13-2:31',
+      ]);
       assert.deepEqual(diagnosticsIn(ZERO_CONFIG, 'services/forecast-trainer/trainer/consume.py'), ['legacy-broker@15:73-15:171']);
     });
 
-    it('publishes exactly what each folder\'s own session found, and nothing outside the folders', () => {
+    it("publishes exactly what each folder's own session found, and nothing outside the folders", () => {
       const published = diagnosticsByFolder();
       assert.deepEqual([...published.keys()].sort(), [BROKEN_MANIFEST, FLEET, ZERO_CONFIG]);
       for (const name of [FLEET, ZERO_CONFIG, BROKEN_MANIFEST]) {
@@ -81,10 +102,13 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
       }
       // The fleet: 48 findings and 7 info problems (a struct field the scan cannot follow, a CI secret, a
       // Consul key, and notes on values migrate leaves to people).
-      assert.deepEqual([FLEET, ZERO_CONFIG, BROKEN_MANIFEST].map((n) => published.get(n)?.length), [55, 5, 1]);
+      assert.deepEqual(
+        [FLEET, ZERO_CONFIG, BROKEN_MANIFEST].map((n) => published.get(n)?.length),
+        [55, 5, 1],
+      );
     });
 
-    it('reports the broken manifest on its own kafka-cutover.yaml at line 6, column 5, with the parser\'s message', () => {
+    it("reports the broken manifest on its own kafka-cutover.yaml at line 6, column 5, with the parser's message", () => {
       const [d, ...more] = vscode.languages.getDiagnostics(uriIn(BROKEN_MANIFEST, 'kafka-cutover.yaml'));
       assert.deepEqual(more, []);
       assert.equal(d.source, 'Kafka Cutover');
@@ -99,7 +123,10 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
   describe('cutover tree', () => {
     it('shows one node per folder', () => {
       const roots = api.views.tree.getChildren();
-      assert.deepEqual(roots.map((n) => `${n.kind}:${n.label}`), [`folder:${FLEET}`, `folder:${ZERO_CONFIG}`, `folder:${BROKEN_MANIFEST}`]);
+      assert.deepEqual(
+        roots.map((n) => `${n.kind}:${n.label}`),
+        [`folder:${FLEET}`, `folder:${ZERO_CONFIG}`, `folder:${BROKEN_MANIFEST}`],
+      );
     });
 
     it('offers Create Manifest for the zero-config folder only, for that folder', () => {
@@ -115,7 +142,10 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
 
     it('points the broken-manifest folder at its manifest', () => {
       const rows = childrenOf(api, BROKEN_MANIFEST);
-      assert.deepEqual(rows.map((n) => n.label), ['The manifest has errors: see the Problems panel.']);
+      assert.deepEqual(
+        rows.map((n) => n.label),
+        ['The manifest has errors: see the Problems panel.'],
+      );
       assert.equal(rows[0].command?.command, 'vscode.open');
       assert.equal((rows[0].command?.arguments?.[0] as vscode.Uri).fsPath, uriIn(BROKEN_MANIFEST, 'kafka-cutover.yaml').fsPath);
     });
@@ -144,14 +174,20 @@ describe('Kafka Cutover in a multi-root workspace (fleet, zero-config, broken-ma
         manifest.environments.map((e) => ({ name: e.name, source: e.source.brokers, target: e.target.brokers })),
         [
           // dev: the inferred source, and a placeholder target under a TODO (no MSK host names dev).
-          { name: 'dev', source: ['kafka1.dev.example.internal:9092', 'kafka2.dev.example.internal:9092', 'kafka3.dev.example.internal:9092'], target: ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094'] },
+          {
+            name: 'dev',
+            source: ['kafka1.dev.example.internal:9092', 'kafka2.dev.example.internal:9092', 'kafka3.dev.example.internal:9092'],
+            target: ['b-1.CLUSTER.ID.c1.kafka.REGION.amazonaws.com:9094'],
+          },
           { name: 'prod', source: [EC2_HOST], target: [MSK_HOST] },
         ],
       );
 
       const session = sessionOf(api, ZERO_CONFIG);
-      await waitFor('the zero-config folder to rescan with its new manifest', () =>
-        session.state === 'ready' && !session.workspace.zeroConfig && session.analysis !== undefined);
+      await waitFor(
+        'the zero-config folder to rescan with its new manifest',
+        () => session.state === 'ready' && !session.workspace.zeroConfig && session.analysis !== undefined,
+      );
       assert.equal(session.workspace.manifestPath, manifestPath);
       assert.deepEqual(session.analysis?.model.environments, ['dev', 'prod']);
       assert.deepEqual(createManifestRows(api, ZERO_CONFIG), []);

@@ -10,7 +10,8 @@ import { replaceOnce, waitFor } from '../suite/fleet';
 import { diskTextIn, FLEET, folderNamed, uriIn } from './folders';
 
 const DEV_SOURCE = 'kafka1.dev.example.internal:9092,kafka2.dev.example.internal:9092,kafka3.dev.example.internal:9092';
-const DEV_TARGET = 'b-1.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094,b-2.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094,b-3.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094';
+const DEV_TARGET =
+  'b-1.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094,b-2.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094,b-3.dev.ef34gh.c2.kafka.us-east-1.amazonaws.com:9094';
 const ENV_FILE = 'services/forecast-trainer/.env.dev';
 const CODE_FILE = 'services/forecast-trainer/trainer/consume.py';
 const TOUCH = '# touched after the migrate\n';
@@ -36,7 +37,10 @@ describe('Undo of a multi-file Migrate Service (fleet folder)', function () {
   async function migrateForecastTrainerInDev(): Promise<{ before: Texts; migrated: Texts }> {
     const before = { env: diskTextIn(FLEET, ENV_FILE), code: diskTextIn(FLEET, CODE_FILE) };
     const result = await vscode.commands.executeCommand<CutoverResult>('kafkaCutover.migrateService', {
-      folder: folderNamed(FLEET).uri.toString(), service: 'forecast-trainer', env: 'dev', preview: false,
+      folder: folderNamed(FLEET).uri.toString(),
+      service: 'forecast-trainer',
+      env: 'dev',
+      preview: false,
     });
     assert.deepEqual(result?.files, [ENV_FILE, CODE_FILE]);
     const migrated = { env: replaceOnce(before.env, DEV_SOURCE, DEV_TARGET), code: replaceOnce(before.code, DEV_SOURCE, DEV_TARGET) };

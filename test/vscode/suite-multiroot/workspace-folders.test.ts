@@ -31,9 +31,12 @@ async function removeFolder(name: string): Promise<void> {
 
 /** Every diagnostic, ours and the live ones, on files under `root`. */
 function diagnosticsUnder(root: string): string[] {
-  return vscode.languages.getDiagnostics()
+  return vscode.languages
+    .getDiagnostics()
     .filter(([uri]) => uri.fsPath.startsWith(root + path.sep))
-    .flatMap(([uri, list]) => list.filter((d) => d.source?.startsWith('Kafka Cutover')).map((d) => `${path.relative(root, uri.fsPath)}:${d.source}`));
+    .flatMap(([uri, list]) =>
+      list.filter((d) => d.source?.startsWith('Kafka Cutover')).map((d) => `${path.relative(root, uri.fsPath)}:${d.source}`),
+    );
 }
 
 describe('Folders added and removed at run time', function () {
@@ -81,18 +84,36 @@ describe('Folders added and removed at run time', function () {
 
     // A live result with a place in the folder, as a check would record it.
     const env = session.environment!;
-    api.live.state.record(session, env, [{
-      check: 'topics', environment: env, results: [],
-      findings: [{
-        check: 'topics', severity: 'warning', environment: env, message: 'topic load.aggregates.5m is missing on the target',
-        file: 'services/forecast-trainer/.env.prod', range: { start: { line: 2, column: 13 }, end: { line: 2, column: 31 } },
-      }],
-    }], 0);
+    api.live.state.record(
+      session,
+      env,
+      [
+        {
+          check: 'topics',
+          environment: env,
+          results: [],
+          findings: [
+            {
+              check: 'topics',
+              severity: 'warning',
+              environment: env,
+              message: 'topic load.aggregates.5m is missing on the target',
+              file: 'services/forecast-trainer/.env.prod',
+              range: { start: { line: 2, column: 13 }, end: { line: 2, column: 31 } },
+            },
+          ],
+        },
+      ],
+      0,
+    );
     await waitFor('the live diagnostic', () => diagnosticsUnder(root).includes('services/forecast-trainer/.env.prod:Kafka Cutover (live)'));
 
     await removeFolder(name);
     await waitFor(`${name}'s diagnostics to go`, () => diagnosticsUnder(root).length === 0);
-    assert.equal(api.sessions.all.some((s) => s.folder.name === name), false);
+    assert.equal(
+      api.sessions.all.some((s) => s.folder.name === name),
+      false,
+    );
     assert.equal(api.relevance.lookOf(session), undefined);
     assert.deepEqual(api.live.state.findings(session), []);
 
@@ -109,8 +130,14 @@ describe('Folders added and removed at run time', function () {
     const name = 'plain-web';
     const root = path.join(scratch, name);
     fs.mkdirSync(path.join(root, 'web'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'web', 'package.json'), '{ "name": "web", "dependencies": { "express": "^4.19.2", "pg": "^8.12.0" } }\n');
-    fs.writeFileSync(path.join(root, 'web', '.env'), 'DATABASE_URL=postgres://db.internal:5432/web\nCELERY_BROKER_URL=redis://cache.internal:6379\n');
+    fs.writeFileSync(
+      path.join(root, 'web', 'package.json'),
+      '{ "name": "web", "dependencies": { "express": "^4.19.2", "pg": "^8.12.0" } }\n',
+    );
+    fs.writeFileSync(
+      path.join(root, 'web', '.env'),
+      'DATABASE_URL=postgres://db.internal:5432/web\nCELERY_BROKER_URL=redis://cache.internal:6379\n',
+    );
     fs.writeFileSync(path.join(root, 'web', 'server.js'), "require('express')().listen(8080);\n");
     const session = await addFolder(api, vscode.Uri.file(root), name);
     await waitFor(`${name} to be looked at`, () => api.relevance.isQuiet(session));
@@ -119,9 +146,10 @@ describe('Folders added and removed at run time', function () {
     assert.deepEqual([session.state, session.analysis], ['idle', undefined]);
     const node = api.views.tree.getChildren().find((n) => n.kind === 'folder' && n.label === name);
     assert.ok(node);
-    assert.deepEqual(api.views.tree.getChildren(node).map((n) => [n.label, n.command?.command]), [
-      ['No Kafka client found: not scanned. Scan anyway…', 'kafkaCutover.rescan'],
-    ]);
+    assert.deepEqual(
+      api.views.tree.getChildren(node).map((n) => [n.label, n.command?.command]),
+      [['No Kafka client found: not scanned. Scan anyway…', 'kafkaCutover.rescan']],
+    );
     // Quiet means quiet: a file a reader would read appearing does not start a scan either.
     fs.writeFileSync(path.join(root, 'web', '.env.prod'), 'KAFKA_BROKERS=kafka1.prod.example.internal:9092\n');
     await sleep(1_500);

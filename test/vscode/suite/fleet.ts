@@ -48,7 +48,11 @@ export function codeOf(d: vscode.Diagnostic): string | number | undefined {
   return typeof d.code === 'object' ? d.code.value : d.code;
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined | false;
   while (Date.now() < deadline) {
@@ -75,7 +79,13 @@ export async function applyQuickFix(rel: string, rule: string, title: string): P
   const diagnostic = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === rule);
   assert.ok(diagnostic, `no ${rule} diagnostic on ${rel}`);
   // Offered fixes carry no edit until resolved: ask VS Code to resolve them, as picking one does.
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriOf(rel), diagnostic.range, undefined, RESOLVE_ALL);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uriOf(rel),
+    diagnostic.range,
+    undefined,
+    RESOLVE_ALL,
+  );
   const action = actions.find((a) => a.title === title);
   assert.ok(action?.edit, `no quick fix "${title}" on ${rel}; offered: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit), `the edit of "${title}" was not applied`);
@@ -86,7 +96,11 @@ export async function quickFixTitles(rel: string, rule: string): Promise<Array<{
   await vscode.workspace.openTextDocument(uriOf(rel));
   const diagnostic = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === rule);
   assert.ok(diagnostic, `no ${rule} diagnostic on ${rel}`);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriOf(rel), diagnostic.range);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uriOf(rel),
+    diagnostic.range,
+  );
   return actions.map((a) => ({ title: a.title, preferred: a.isPreferred ?? false }));
 }
 

@@ -76,7 +76,13 @@ function fakeClient(settings: ConnectionSettings, api: Api, missing: string[], c
   const describe = (name: string): TopicDescription | undefined => {
     if (missing.includes(name)) return undefined;
     const decl = model.topics.find((t) => t.name === name)?.decl;
-    return { name, partitions: decl?.partitions ?? 1, replicationFactor: decl?.replicationFactor ?? 3, configs: { ...(decl?.config ?? {}) }, overrides: [] };
+    return {
+      name,
+      partitions: decl?.partitions ?? 1,
+      replicationFactor: decl?.replicationFactor ?? 3,
+      configs: { ...(decl?.config ?? {}) },
+      overrides: [],
+    };
   };
   const onTarget = settings.label.startsWith('target');
   return {
@@ -117,15 +123,26 @@ describe('Kafka Cutover live checks', function () {
   it('activation does not load the live bundle (kafkajs): dist/live.js is required on the first run', async () => {
     const loaded = () => Object.keys(require.cache).filter((file) => file.endsWith(`${path.sep}dist${path.sep}live.js`));
     assert.deepEqual(loaded(), []);
-    refused(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', { folder: folder().uri.toString(), env: 'prod' }));
+    refused(
+      await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', {
+        folder: folder().uri.toString(),
+        env: 'prod',
+      }),
+    );
     assert.equal(loaded().length, 1);
   });
 
   it('registers every live command and contributes them to the palette only in trusted workspaces', async () => {
     const registered = await vscode.commands.getCommands(true);
-    assert.deepEqual(LIVE_COMMAND_IDS.filter((id) => !registered.includes(id)), []);
+    assert.deepEqual(
+      LIVE_COMMAND_IDS.filter((id) => !registered.includes(id)),
+      [],
+    );
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
-      contributes: { commands: Array<{ command: string; enablement?: string; category?: string }>; menus: { commandPalette: Array<{ command: string; when: string }> } };
+      contributes: {
+        commands: Array<{ command: string; enablement?: string; category?: string }>;
+        menus: { commandPalette: Array<{ command: string; when: string }> };
+      };
       capabilities: { untrustedWorkspaces: { supported: string; description: string } };
     };
     for (const id of LIVE_COMMAND_IDS.slice(0, 10)) {
@@ -140,12 +157,20 @@ describe('Kafka Cutover live checks', function () {
     api.live.testHooks.trusted = false;
     for (const id of LIVE_COMMAND_IDS.slice(0, 10)) {
       const reason = refused(await vscode.commands.executeCommand<LiveOutcome>(id, { folder: folder().uri.toString(), env: 'prod' }));
-      assert.equal(reason, 'Live checks are off in an untrusted workspace: they connect to the clusters this workspace names. Trust the workspace to run them.');
+      assert.equal(
+        reason,
+        'Live checks are off in an untrusted workspace: they connect to the clusters this workspace names. Trust the workspace to run them.',
+      );
     }
   });
 
   it('refuses the example manifest before any traffic: mutual TLS without a client certificate', async () => {
-    const reason = refused(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', { folder: folder().uri.toString(), env: 'prod' }));
+    const reason = refused(
+      await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', {
+        folder: folder().uri.toString(),
+        env: 'prod',
+      }),
+    );
     assert.equal(reason, "target (prod): mutual TLS needs `cert` and `key` in the manifest's target endpoint");
   });
 
@@ -181,30 +206,58 @@ describe('Kafka Cutover live checks', function () {
       await config.update('live.timeoutMs', TIMEOUT_MS, vscode.ConfigurationTarget.Workspace);
       await config.update('manifestPath', TEMP_MANIFEST, vscode.ConfigurationTarget.Workspace);
       const session = api.sessions.all[0]!;
-      await waitFor('the scan with the test manifest', () => {
-        if (session.manifestProblems.length) throw new Error(session.manifestProblems.map((p) => p.message).join('; '));
-        return session.state === 'ready' && session.analysis?.model.manifest.path === manifestUri().fsPath && session.analysis.model.manifest.environments.length === 4;
-      }, 20_000);
+      await waitFor(
+        'the scan with the test manifest',
+        () => {
+          if (session.manifestProblems.length) throw new Error(session.manifestProblems.map((p) => p.message).join('; '));
+          return (
+            session.state === 'ready' &&
+            session.analysis?.model.manifest.path === manifestUri().fsPath &&
+            session.analysis.model.manifest.environments.length === 4
+          );
+        },
+        20_000,
+      );
     });
 
     after(async () => {
       const config = vscode.workspace.getConfiguration('kafkaCutover', folder().uri);
       await config.update('manifestPath', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('live.timeoutMs', undefined, vscode.ConfigurationTarget.Workspace);
-      await waitFor('the scan with the example manifest', () => {
-        const s = api.sessions.all[0]!;
-        return s.state === 'ready' && s.analysis?.model.manifest.path === uriOf('kafka-cutover.yaml').fsPath;
-      }, 20_000);
+      await waitFor(
+        'the scan with the example manifest',
+        () => {
+          const s = api.sessions.all[0]!;
+          return s.state === 'ready' && s.analysis?.model.manifest.path === uriOf('kafka-cutover.yaml').fsPath;
+        },
+        20_000,
+      );
       fs.rmSync(manifestUri().fsPath, { force: true });
     });
 
     it('Check Connectivity reports "connection refused" for both clusters within the timeout, on the brokers in the manifest', async () => {
-      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', { folder: folder().uri.toString(), env: 'local' }));
+      const outcome = done(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', {
+          folder: folder().uri.toString(),
+          env: 'local',
+        }),
+      );
       assert.ok(outcome.durationMs < TIMEOUT_MS, `took ${outcome.durationMs} ms`);
-      assert.deepEqual(outcome.findings.map((f) => [f.cluster, f.severity, f.message]), [
-        ['source', 'error', `source (local) 127.0.0.1:${sourcePort}: connection refused: nothing listens on port ${sourcePort} (broker down, or wrong port)`],
-        ['target', 'error', `target (local) 127.0.0.2:${targetPort}: connection refused: nothing listens on port ${targetPort} (broker down, or wrong port)`],
-      ]);
+      assert.deepEqual(
+        outcome.findings.map((f) => [f.cluster, f.severity, f.message]),
+        [
+          [
+            'source',
+            'error',
+            `source (local) 127.0.0.1:${sourcePort}: connection refused: nothing listens on port ${sourcePort} (broker down, or wrong port)`,
+          ],
+          [
+            'target',
+            'error',
+            `target (local) 127.0.0.2:${targetPort}: connection refused: nothing listens on port ${targetPort} (broker down, or wrong port)`,
+          ],
+        ],
+      );
       assert.deepEqual(outcome.counts, { errors: 2, warnings: 0, notes: 0 });
       // The broker lines of `local` in the manifest written above: lines 19 and 21, after `      brokers: `.
       const lines = fs.readFileSync(manifestUri().fsPath, 'utf8').split('\n');
@@ -219,32 +272,64 @@ describe('Kafka Cutover live checks', function () {
     });
 
     it('Check Topics on an unreachable target says "connection refused" within the timeout', async () => {
-      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkTopics', { folder: folder().uri.toString(), env: 'local' }));
+      const outcome = done(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkTopics', {
+          folder: folder().uri.toString(),
+          env: 'local',
+        }),
+      );
       assert.ok(outcome.durationMs < TIMEOUT_MS, `took ${outcome.durationMs} ms`);
-      assert.deepEqual(outcome.findings.map((f) => f.message), [
-        `cannot read topics from the target: target (local) 127.0.0.2:${targetPort}: connection refused: nothing listens on that port (broker down, or wrong port)`,
-      ]);
+      assert.deepEqual(
+        outcome.findings.map((f) => f.message),
+        [
+          `cannot read topics from the target: target (local) 127.0.0.2:${targetPort}: connection refused: nothing listens on that port (broker down, or wrong port)`,
+        ],
+      );
     });
 
     it('a SCRAM cluster without a stored password is refused before any traffic, naming the command that sets it', async () => {
       await api.live.secrets.clear();
-      const reason = refused(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', { folder: folder().uri.toString(), env: 'scram' }));
-      assert.equal(reason, 'target (scram): SASL/SCRAM needs the password of svc-cutover: set the SASL/SCRAM password of target (scram) with “Kafka Cutover: Set Cluster Secret…”');
+      const reason = refused(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', {
+          folder: folder().uri.toString(),
+          env: 'scram',
+        }),
+      );
+      assert.equal(
+        reason,
+        'target (scram): SASL/SCRAM needs the password of svc-cutover: set the SASL/SCRAM password of target (scram) with “Kafka Cutover: Set Cluster Secret…”',
+      );
     });
 
     it('Set Cluster Secret keeps the password in SecretStorage, not in settings; Clear Cluster Secrets removes it', async () => {
-      const stored = await vscode.commands.executeCommand<boolean>('kafkaCutover.live.setSecret', { folder: folder().uri.toString(), env: 'scram', side: 'target', value: SECRET });
+      const stored = await vscode.commands.executeCommand<boolean>('kafkaCutover.live.setSecret', {
+        folder: folder().uri.toString(),
+        env: 'scram',
+        side: 'target',
+        value: SECRET,
+      });
       assert.equal(stored, true);
       assert.equal(await api.live.secrets.get('scram', 'target', 'PASSWORD'), SECRET);
       assert.deepEqual(api.live.secrets.stored(), [{ environment: 'scram', side: 'target', kind: 'PASSWORD' }]);
       assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('kafkaCutover')).includes(SECRET), 'the password is in the settings');
       const settingsFile = path.join(folder().uri.fsPath, '.vscode', 'settings.json');
-      assert.ok(!fs.existsSync(settingsFile) || !fs.readFileSync(settingsFile, 'utf8').includes(SECRET), 'the password is in .vscode/settings.json');
+      assert.ok(
+        !fs.existsSync(settingsFile) || !fs.readFileSync(settingsFile, 'utf8').includes(SECRET),
+        'the password is in .vscode/settings.json',
+      );
       assert.ok(!fs.readFileSync(manifestUri().fsPath, 'utf8').includes(SECRET));
 
       // With the password the check goes on to the network and meets the closed port.
-      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', { folder: folder().uri.toString(), env: 'scram' }));
-      assert.equal(outcome.findings.find((f) => f.cluster === 'target')?.message, `target (scram) 127.0.0.2:${targetPort}: connection refused: nothing listens on port ${targetPort} (broker down, or wrong port)`);
+      const outcome = done(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkConnectivity', {
+          folder: folder().uri.toString(),
+          env: 'scram',
+        }),
+      );
+      assert.equal(
+        outcome.findings.find((f) => f.cluster === 'target')?.message,
+        `target (scram) 127.0.0.2:${targetPort}: connection refused: nothing listens on port ${targetPort} (broker down, or wrong port)`,
+      );
       assert.ok(outcome.findings.every((f) => !f.message.includes(SECRET)));
 
       assert.equal(await vscode.commands.executeCommand<number>('kafkaCutover.live.clearSecrets', { confirm: false }), 1);
@@ -254,10 +339,22 @@ describe('Kafka Cutover live checks', function () {
 
     it('a topic missing on the target becomes an error on its kafka_topic block and "missing on target" in the topics view', async () => {
       api.live.testHooks.makeClient = (settings) => fakeClient(settings, api, ['grid.alerts'], {});
-      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkTopics', { folder: folder().uri.toString(), env: 'prod' }));
-      assert.deepEqual(outcome.findings.map((f) => [f.severity, f.file, f.message]), [
-        ['error', 'infra/terraform/topics.tf', 'topic grid.alerts is declared in Terraform but does not exist on the target in prod (used by grid-signal-poller, alert-notifier): apply the Terraform before services move'],
-      ]);
+      const outcome = done(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkTopics', {
+          folder: folder().uri.toString(),
+          env: 'prod',
+        }),
+      );
+      assert.deepEqual(
+        outcome.findings.map((f) => [f.severity, f.file, f.message]),
+        [
+          [
+            'error',
+            'infra/terraform/topics.tf',
+            'topic grid.alerts is declared in Terraform but does not exist on the target in prod (used by grid-signal-poller, alert-notifier): apply the Terraform before services move',
+          ],
+        ],
+      );
       const diagnostics = liveDiagnosticsOf('infra/terraform/topics.tf');
       assert.deepEqual(diagnostics.map(codeAt), ['live-topics@35:25-35:36']);
       assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
@@ -269,14 +366,17 @@ describe('Kafka Cutover live checks', function () {
     });
 
     it('consumer lag and groups without commits show on the services and as warnings on the group id', async () => {
-      api.live.testHooks.makeClient = (settings) => fakeClient(settings, api, [], {
-        // alert-notifier is on the target in prod; audit-archiver on the source, never committed.
-        'target:alert-notifier': { 'device.events': new Map([[0, 90]]), 'grid.alerts': new Map([[0, 50]]) },
-      });
-      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkLag', { folder: folder().uri.toString(), env: 'prod' }));
+      api.live.testHooks.makeClient = (settings) =>
+        fakeClient(settings, api, [], {
+          // alert-notifier is on the target in prod; audit-archiver on the source, never committed.
+          'target:alert-notifier': { 'device.events': new Map([[0, 90]]), 'grid.alerts': new Map([[0, 50]]) },
+        });
+      const outcome = done(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkLag', { folder: folder().uri.toString(), env: 'prod' }),
+      );
       const model = api.sessions.all[0]!.analysis!.model;
       const partitionsOf = (topic: string) => model.topics.find((t) => t.name === topic)?.decl?.partitions ?? 1;
-      const expectedLag = (partitionsOf('device.events') * 100 - 90) + (partitionsOf('grid.alerts') * 100 - 50);
+      const expectedLag = partitionsOf('device.events') * 100 - 90 + (partitionsOf('grid.alerts') * 100 - 50);
       const services = api.views.tree.allServices() as ServiceItem[];
       const notifier = services.find((s) => s.service.name === 'alert-notifier');
       assert.equal(notifier?.live?.text, `lag ${expectedLag.toLocaleString('en-US')}`);
@@ -292,23 +392,50 @@ describe('Kafka Cutover live checks', function () {
     });
 
     it('Check Connected Clients: a group no service owns blocks the producer of what it reads; a moved service still on the source is a hazard', async () => {
-      const member = (clientId: string, host: string, topic: string) => ({ memberId: `${clientId}-1`, clientId, clientHost: host, subscription: [topic], assignment: { [topic]: [0] } });
+      const member = (clientId: string, host: string, topic: string) => ({
+        memberId: `${clientId}-1`,
+        clientId,
+        clientHost: host,
+        subscription: [topic],
+        assignment: { [topic]: [0] },
+      });
       api.live.testHooks.makeClient = (settings) => ({
         ...fakeClient(settings, api, [], {}),
         ...(settings.label.startsWith('source')
           ? {
-              listGroups: async () => [{ groupId: 'siem-export', protocolType: 'consumer' }, { groupId: 'alert-notifier', protocolType: 'consumer' }],
+              listGroups: async () => [
+                { groupId: 'siem-export', protocolType: 'consumer' },
+                { groupId: 'alert-notifier', protocolType: 'consumer' },
+              ],
               describeGroups: async () => [
-                { groupId: 'alert-notifier', state: 'Stable', protocolType: 'consumer', members: [member('alert-notifier', '10.0.3.17', 'grid.alerts')] },
-                { groupId: 'siem-export', state: 'Stable', protocolType: 'consumer', members: [member('siem', '10.0.9.4', 'weather.observations')] },
+                {
+                  groupId: 'alert-notifier',
+                  state: 'Stable',
+                  protocolType: 'consumer',
+                  members: [member('alert-notifier', '10.0.3.17', 'grid.alerts')],
+                },
+                {
+                  groupId: 'siem-export',
+                  state: 'Stable',
+                  protocolType: 'consumer',
+                  members: [member('siem', '10.0.9.4', 'weather.observations')],
+                },
               ],
             }
           : {}),
       });
       const session = api.sessions.all[0]!;
       const before = session.analysis!.plan.verdicts.prod!['weather-ingest'];
-      const outcome = done(await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkClients', { folder: folder().uri.toString(), env: 'prod' }));
-      assert.deepEqual(outcome.findings.filter((f) => f.rule === 'unknown-consumer').map((f) => [f.group, f.topic, f.hosts]), [['siem-export', 'weather.observations', ['10.0.9.4']]]);
+      const outcome = done(
+        await vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkClients', {
+          folder: folder().uri.toString(),
+          env: 'prod',
+        }),
+      );
+      assert.deepEqual(
+        outcome.findings.filter((f) => f.rule === 'unknown-consumer').map((f) => [f.group, f.topic, f.hosts]),
+        [['siem-export', 'weather.observations', ['10.0.9.4']]],
+      );
       assert.equal(before, 'ready-after-fixes');
       const services = api.views.tree.allServices() as ServiceItem[];
       const status = (name: string) => services.find((s) => s.service.name === name && s.env === 'prod')?.status;
@@ -319,10 +446,17 @@ describe('Kafka Cutover live checks', function () {
       const audit = services.find((s) => s.service.name === 'audit-archiver' && s.env === 'prod');
       assert.equal(audit?.status, 'ready');
       assert.match(String(audit?.description), /confirmed live$/);
-      assert.doesNotMatch(String(services.find((s) => s.service.name === 'weather-ingest' && s.env === 'prod')?.description), /confirmed live/);
+      assert.doesNotMatch(
+        String(services.find((s) => s.service.name === 'weather-ingest' && s.env === 'prod')?.description),
+        /confirmed live/,
+      );
       // A re-analysis keeps what the clusters said until the next clients check.
       await vscode.commands.executeCommand('kafkaCutover.rescan');
-      await waitFor('the rescan', () => session.state === 'ready' && session.analysis?.plan.verdicts.prod?.['weather-ingest'] === 'blocked', 10_000);
+      await waitFor(
+        'the rescan',
+        () => session.state === 'ready' && session.analysis?.plan.verdicts.prod?.['weather-ingest'] === 'blocked',
+        10_000,
+      );
     });
 
     it('with kafkaCutover.live.lagRefreshSeconds set, lag shown on the services is re-read on the timer', async () => {
@@ -353,12 +487,16 @@ describe('Kafka Cutover live checks', function () {
       let release: (() => void) | undefined;
       api.live.testHooks.makeClient = (settings) => ({
         ...fakeClient(settings, api, [], {}),
-        describeTopics: (_names, options) => new Promise((_, reject) => {
-          release = () => reject(new Error('cancelled'));
-          options?.signal?.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
-        }),
+        describeTopics: (_names, options) =>
+          new Promise((_, reject) => {
+            release = () => reject(new Error('cancelled'));
+            options?.signal?.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+          }),
       });
-      const running = vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkTopics', { folder: folder().uri.toString(), env: 'dev' });
+      const running = vscode.commands.executeCommand<LiveOutcome>('kafkaCutover.live.checkTopics', {
+        folder: folder().uri.toString(),
+        env: 'dev',
+      });
       await waitFor('the check to ask the cluster', () => release !== undefined);
       api.live.cancelAll();
       assert.deepEqual(await running, { status: 'cancelled' });
@@ -369,7 +507,11 @@ describe('Kafka Cutover live checks', function () {
   // Mocha runs a suite's own tests before its nested suites: this one must come after the one above.
   describe('after the test manifest is replaced by the example', () => {
     it('drops the live results and diagnostics computed from the test manifest', async () => {
-      await waitFor('the live diagnostics of the test manifest to clear', () => liveDiagnosticsOf('infra/terraform/topics.tf').length === 0 && liveDiagnosticsOf('services/audit-archiver/main.go').length === 0);
+      await waitFor(
+        'the live diagnostics of the test manifest to clear',
+        () =>
+          liveDiagnosticsOf('infra/terraform/topics.tf').length === 0 && liveDiagnosticsOf('services/audit-archiver/main.go').length === 0,
+      );
       assert.equal(api.live.state.result(api.sessions.all[0]!, 'prod', 'topics'), undefined);
       assert.equal((api.views.tree.allServices() as ServiceItem[]).find((s) => s.service.name === 'audit-archiver')?.live, undefined);
     });

@@ -55,20 +55,37 @@ describe('plan view on examples/fleet', function () {
     assert.deepEqual(graph.cycles, [['dispatch-planner', 'dr-event-coordinator']]);
   });
 
-  it('draws one service\'s neighbourhood on request', async () => {
+  it("draws one service's neighbourhood on request", async () => {
     assert.ok(panel);
     const next = panel.whenLaidOut(true);
-    await vscode.commands.executeCommand('kafkaCutover.plan.showNeighbourhood', { webviewSection: 'service', service: 'reading-enricher', env: 'prod' });
+    await vscode.commands.executeCommand('kafkaCutover.plan.showNeighbourhood', {
+      webviewSection: 'service',
+      service: 'reading-enricher',
+      env: 'prod',
+    });
     const laid = await within('the neighbourhood layout', next, 60_000);
     assert.equal(laid.focus, 'reading-enricher');
     assert.deepEqual(laid.nodes.map((n) => n.id).sort(), ['load-aggregator', 'reading-enricher', 'reading-validator', 'timeseries-ingest']);
-    assert.deepEqual(laid.edges.map((e) => e.id), ['load-aggregator->timeseries-ingest', 'reading-enricher->load-aggregator', 'reading-enricher->timeseries-ingest', 'reading-validator->reading-enricher']);
+    assert.deepEqual(
+      laid.edges.map((e) => e.id),
+      [
+        'load-aggregator->timeseries-ingest',
+        'reading-enricher->load-aggregator',
+        'reading-enricher->timeseries-ingest',
+        'reading-validator->reading-enricher',
+      ],
+    );
   });
 
-  it('opens a service\'s configuration beside the plan, as a click on its box asks', async () => {
+  it("opens a service's configuration beside the plan, as a click on its box asks", async () => {
     assert.ok(panel);
     // The page posts { type: 'open' } and the panel runs this command with the same request.
-    await vscode.commands.executeCommand('kafkaCutover.revealService', { folder: panel.source.folderUri, service: 'forecast-trainer', env: 'prod', beside: true });
+    await vscode.commands.executeCommand('kafkaCutover.revealService', {
+      folder: panel.source.folderUri,
+      service: 'forecast-trainer',
+      env: 'prod',
+      beside: true,
+    });
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor, 'no editor opened');
     assert.equal(vscode.workspace.asRelativePath(editor.document.uri), 'services/forecast-trainer/.env.prod');
@@ -76,7 +93,7 @@ describe('plan view on examples/fleet', function () {
     assert.equal(editor.selection.start.line, 0);
   });
 
-  it('follows the environment: dev redraws with dev\'s verdicts', async () => {
+  it("follows the environment: dev redraws with dev's verdicts", async () => {
     assert.ok(panel);
     const next = panel.whenLaidOut(true);
     await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'dev');

@@ -104,14 +104,19 @@ describe('the editor stays responsive: the engine runs off the extension host th
       const drift = probe.stop();
       assert.equal(session.state, 'ready');
       assert.equal(session.analysis?.model.services.length, 1000);
-      figures.push(`1,000-service scan in ${Math.round(scanMs)} ms, diagnostics in ${published} files: host thread blocked at most ${drift.maxBlockedMs.toFixed(1)} ms (CPU between two ticks), loop active at most ${drift.maxActiveMs.toFixed(1)} ms, longest 10 ms timer gap ${drift.maxGapMs.toFixed(1)} ms (${drift.ticks} ticks)`);
+      figures.push(
+        `1,000-service scan in ${Math.round(scanMs)} ms, diagnostics in ${published} files: host thread blocked at most ${drift.maxBlockedMs.toFixed(1)} ms (CPU between two ticks), loop active at most ${drift.maxActiveMs.toFixed(1)} ms, longest 10 ms timer gap ${drift.maxGapMs.toFixed(1)} ms (${drift.ticks} ticks)`,
+      );
       // The tree's rows as VS Code asks for them: measured apart, the tree builds every row and tooltip at once.
       const treeStarted = performance.now();
       const rows = api.views.tree.rootOf(session);
       figures.push(`the cutover tree's rows for 1,000 services: ${(performance.now() - treeStarted).toFixed(1)} ms on the host`);
       assert.ok(rows.length > 2, `${rows.length} rows`);
       assert.ok(drift.ticks > scanMs / 100, `the probe ticked only ${drift.ticks} times in ${Math.round(scanMs)} ms`);
-      assert.ok(drift.maxBlockedMs <= BLOCK_LIMIT_MS, `the host's event loop was blocked for ${drift.maxBlockedMs.toFixed(1)} ms (active ${drift.maxActiveMs.toFixed(1)} ms, wall gap ${drift.maxGapMs.toFixed(1)} ms)`);
+      assert.ok(
+        drift.maxBlockedMs <= BLOCK_LIMIT_MS,
+        `the host's event loop was blocked for ${drift.maxBlockedMs.toFixed(1)} ms (active ${drift.maxActiveMs.toFixed(1)} ms, wall gap ${drift.maxGapMs.toFixed(1)} ms)`,
+      );
     } finally {
       session.dispose();
     }
@@ -131,7 +136,10 @@ describe('the editor stays responsive: the engine runs off the extension host th
       const hostCpuEnd = threadCpuNs();
       const workerCpuMs = session.lastScan?.workerCpuMs;
       // The work to first results: the worker's thread for the scan plus the host's thread meanwhile.
-      const cpuMs = hostCpu !== undefined && hostCpuEnd !== undefined && workerCpuMs !== undefined ? workerCpuMs + (hostCpuEnd - hostCpu) / 1e6 : undefined;
+      const cpuMs =
+        hostCpu !== undefined && hostCpuEnd !== undefined && workerCpuMs !== undefined
+          ? workerCpuMs + (hostCpuEnd - hostCpu) / 1e6
+          : undefined;
       return { wallMs, cpuMs };
     };
     // Cold, as at activation: a new worker, the scan asked for as it starts (its start and grammars included).
@@ -144,7 +152,7 @@ describe('the editor stays responsive: the engine runs off the extension host th
       cold.dispose();
       engine.dispose();
     }
-    await waitFor('the cold run\'s diagnostics to clear', () => published() === 0);
+    await waitFor("the cold run's diagnostics to clear", () => published() === 0);
     // Warm, as for a folder added or a rescan: the extension's own worker.
     const warm = api.openSession(root);
     try {
@@ -162,7 +170,10 @@ describe('the editor stays responsive: the engine runs off the extension host th
   });
 
   describe('a worker that stops', () => {
-    const original = { warn: undefined as unknown as TestApi['engineNotices']['warn'], error: undefined as unknown as TestApi['engineNotices']['error'] };
+    const original = {
+      warn: undefined as unknown as TestApi['engineNotices']['warn'],
+      error: undefined as unknown as TestApi['engineNotices']['error'],
+    };
     before(() => {
       original.warn = api.engineNotices.warn;
       original.error = api.engineNotices.error;
@@ -174,7 +185,14 @@ describe('the editor stays responsive: the engine runs off the extension host th
 
     const fleet = (): Session => api.sessions.all[0]!;
     const rescanned = (generation: number) =>
-      waitFor('the rescan after the restart', () => api.engine.generation === generation && fleet().state === 'ready' && diagnosticsOf('services/device-registry/.env.dev').join() === 'auth-port-mismatch@2:63-2:67', 30_000);
+      waitFor(
+        'the rescan after the restart',
+        () =>
+          api.engine.generation === generation &&
+          fleet().state === 'ready' &&
+          diagnosticsOf('services/device-registry/.env.dev').join() === 'auth-port-mismatch@2:63-2:67',
+        30_000,
+      );
 
     it('is restarted once with a message, and every folder is scanned again', async () => {
       const warned: string[] = [];
@@ -182,7 +200,9 @@ describe('the editor stays responsive: the engine runs off the extension host th
       const generation = api.engine.generation;
       await api.engine.kill();
       await rescanned(generation + 1);
-      assert.deepEqual(warned, ['The Kafka Cutover engine stopped unexpectedly (exit code 1) and was restarted. See the Kafka Cutover output for details.']);
+      assert.deepEqual(warned, [
+        'The Kafka Cutover engine stopped unexpectedly (exit code 1) and was restarted. See the Kafka Cutover output for details.',
+      ]);
       assert.equal(fleet().analysis?.model.services.length, 29);
     });
 
@@ -196,10 +216,14 @@ describe('the editor stays responsive: the engine runs off the extension host th
       const generation = api.engine.generation;
       await api.engine.kill();
       await waitFor('the error', () => asked.length === 1);
-      assert.deepEqual(asked, [['The Kafka Cutover engine stopped again (exit code 1). Diagnostics and views are not updated until it is restarted.', 'Restart']]);
+      assert.deepEqual(asked, [
+        ['The Kafka Cutover engine stopped again (exit code 1). Diagnostics and views are not updated until it is restarted.', 'Restart'],
+      ]);
       // Never a silent stop: until Restart, requests are refused with a message.
       assert.equal(api.engine.running, false);
-      await assert.rejects(fleet().ask({ kind: 'known', folder: fleet().key, file: 'kafka-cutover.yaml' }), { message: 'The Kafka Cutover engine is stopped: restart it from the error message.' });
+      await assert.rejects(fleet().ask({ kind: 'known', folder: fleet().key, file: 'kafka-cutover.yaml' }), {
+        message: 'The Kafka Cutover engine is stopped: restart it from the error message.',
+      });
       answer('Restart');
       await rescanned(generation + 1);
     });

@@ -45,7 +45,10 @@ describe('Editor rough edges on examples/fleet', function () {
 
   describe('activation', () => {
     it('activates on a manifest in the workspace, and otherwise on its views and commands only', () => {
-      const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { activationEvents: string[]; engines: { vscode: string } };
+      const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+        activationEvents: string[];
+        engines: { vscode: string };
+      };
       assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/kafka-cutover.yaml']);
       // From 1.74 on VS Code adds onView:/onCommand: for every contributed view and command itself.
       const minor = Number(/^\^1\.(\d+)\./.exec(manifest.engines.vscode)?.[1]);
@@ -62,7 +65,10 @@ describe('Editor rough edges on examples/fleet', function () {
     it('looks for a Kafka client in dependency manifests first, within its limits', async () => {
       const look = await lookForKafkaClients(folder());
       // alert-notifier's package.json (kafkajs) is the first dependency manifest by name: one read.
-      assert.deepEqual({ found: look.found, read: look.read, timedOut: look.timedOut }, { found: 'services/alert-notifier/package.json', read: 1, timedOut: false });
+      assert.deepEqual(
+        { found: look.found, read: look.read, timedOut: look.timedOut },
+        { found: 'services/alert-notifier/package.json', read: 1, timedOut: false },
+      );
       assert.ok(look.ms < 1500, `${look.ms} ms`);
       const none = await lookForKafkaClients(folder(), { files: 0, bytesPerFile: 1024, budgetMs: 1000 });
       assert.deepEqual({ found: none.found, read: none.read }, { found: undefined, read: 0 });
@@ -83,8 +89,14 @@ describe('Editor rough edges on examples/fleet', function () {
         // Twice the debounce and then some: a watched file would have started a rescan by now.
         await sleep(1_500);
         assert.equal(session.analysis, before, 'a .txt file changed the analysis');
-        fs.writeFileSync(uriOf(extra).fsPath, 'KAFKA_BOOTSTRAP_SERVERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n');
-        await waitFor(`${extra} in the index`, () => session.state === 'ready' && !!session.analysis?.model.brokerRefs.some((r) => r.file === extra));
+        fs.writeFileSync(
+          uriOf(extra).fsPath,
+          'KAFKA_BOOTSTRAP_SERVERS=kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092\n',
+        );
+        await waitFor(
+          `${extra} in the index`,
+          () => session.state === 'ready' && !!session.analysis?.model.brokerRefs.some((r) => r.file === extra),
+        );
         assert.ok(session.analysis?.model.brokerRefs.some((r) => r.file === extra && r.cluster === 'source' && r.environment === 'prod'));
       } finally {
         fs.rmSync(notes.fsPath, { force: true });
@@ -105,15 +117,34 @@ describe('Editor rough edges on examples/fleet', function () {
       await vscode.workspace.openTextDocument(uriOf(rel));
       const diagnostic = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === 'legacy-broker');
       assert.ok(diagnostic);
-      const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriOf(rel), diagnostic.range);
-      assert.deepEqual(offered.map((a) => [a.title, a.edit]), [
-        ['Rewrite this connection string to MSK (dev)', undefined],
-        ['Migrate service forecast-trainer to MSK in dev (all its files)', undefined],
-      ]);
-      const resolved = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriOf(rel), diagnostic.range, undefined, RESOLVE_ALL);
+      const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uriOf(rel),
+        diagnostic.range,
+      );
+      assert.deepEqual(
+        offered.map((a) => [a.title, a.edit]),
+        [
+          ['Rewrite this connection string to MSK (dev)', undefined],
+          ['Migrate service forecast-trainer to MSK in dev (all its files)', undefined],
+        ],
+      );
+      const resolved = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uriOf(rel),
+        diagnostic.range,
+        undefined,
+        RESOLVE_ALL,
+      );
       const [one, service] = resolved;
-      assert.deepEqual(one.edit?.entries().map(([uri, edits]) => [vscode.workspace.asRelativePath(uri), edits.length]), [[rel, 3]]);
-      const files = service.edit!.entries().map(([uri]) => vscode.workspace.asRelativePath(uri)).sort();
+      assert.deepEqual(
+        one.edit?.entries().map(([uri, edits]) => [vscode.workspace.asRelativePath(uri), edits.length]),
+        [[rel, 3]],
+      );
+      const files = service
+        .edit!.entries()
+        .map(([uri]) => vscode.workspace.asRelativePath(uri))
+        .sort();
       assert.deepEqual(files, [rel, 'services/forecast-trainer/trainer/consume.py']);
     });
 
@@ -121,7 +152,11 @@ describe('Editor rough edges on examples/fleet', function () {
       const editor = await open(rel);
       const diagnostic = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === 'legacy-broker');
       assert.ok(diagnostic);
-      const context: vscode.CodeActionContext = { diagnostics: [diagnostic], triggerKind: vscode.CodeActionTriggerKind.Invoke, only: undefined };
+      const context: vscode.CodeActionContext = {
+        diagnostics: [diagnostic],
+        triggerKind: vscode.CodeActionTriggerKind.Invoke,
+        only: undefined,
+      };
       const [action] = await api.codeActions.provideCodeActions(editor.document, diagnostic.range, context);
       assert.equal(action!.title, 'Rewrite this connection string to MSK (dev)');
       assert.equal(action!.edit, undefined);
@@ -131,7 +166,8 @@ describe('Editor rough edges on examples/fleet', function () {
       // Offered again on the new text, the same fix resolves.
       await api.sessions.all[0].flush();
       await waitFor('the finding to move down with the edit', () =>
-        vscode.languages.getDiagnostics(uriOf(rel)).some((d) => codeOf(d) === 'legacy-broker' && d.range.start.line === 1));
+        vscode.languages.getDiagnostics(uriOf(rel)).some((d) => codeOf(d) === 'legacy-broker' && d.range.start.line === 1),
+      );
       const moved = vscode.languages.getDiagnostics(uriOf(rel)).find((d) => codeOf(d) === 'legacy-broker' && d.range.start.line === 1);
       assert.ok(moved, 'the finding moved down a line');
       const [fresh] = await api.codeActions.provideCodeActions(editor.document, moved.range, { ...context, diagnostics: [moved] });
@@ -178,7 +214,10 @@ describe('Editor rough edges on examples/fleet', function () {
       const setting = vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs');
       await setting.update('openOnInstall', false, vscode.ConfigurationTarget.Global);
       try {
-        assert.equal(await api.openWalkthroughOnce({ extensionMode: vscode.ExtensionMode.Production, globalState: memory, extension }), false);
+        assert.equal(
+          await api.openWalkthroughOnce({ extensionMode: vscode.ExtensionMode.Production, globalState: memory, extension }),
+          false,
+        );
       } finally {
         await setting.update('openOnInstall', undefined, vscode.ConfigurationTarget.Global);
       }
@@ -188,7 +227,10 @@ describe('Editor rough edges on examples/fleet', function () {
       assert.equal(await api.openWalkthroughOnce({ extensionMode: vscode.ExtensionMode.Production, globalState: memory, extension }), true);
       const opened = await waitFor('the walkthrough tab', () => tabs().find((t) => !before.includes(t)));
       assert.equal(opened, 'Welcome');
-      assert.equal(await api.openWalkthroughOnce({ extensionMode: vscode.ExtensionMode.Production, globalState: memory, extension }), false);
+      assert.equal(
+        await api.openWalkthroughOnce({ extensionMode: vscode.ExtensionMode.Production, globalState: memory, extension }),
+        false,
+      );
     });
   });
 });

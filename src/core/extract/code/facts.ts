@@ -225,7 +225,14 @@ export class CodeFacts {
         if (!v.value && !v.interpolated) return [{ start, end }];
         if (v.interpolated || v.value.startsWith('#{')) return [{ start, end }];
         const ph = PLACEHOLDER.exec(v.value);
-        if (ph) return [{ via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] }, start, end }];
+        if (ph)
+          return [
+            {
+              via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] },
+              start,
+              end,
+            },
+          ];
         return [{ topic: v.value, pattern: v.regex || undefined, start, end }];
       }
       case 'list':
@@ -392,13 +399,24 @@ export class CodeFacts {
       const ph = placeholderDefault(content);
       const knownHosts = this.opts.knownHosts;
       if (ph) {
-        const ref = scalarRef(this.file, this.facts.format, 'code-default', ph.name, ph.fallback, v.start + ph.fallbackStart, this.index, { knownHosts });
+        const ref = scalarRef(this.file, this.facts.format, 'code-default', ph.name, ph.fallback, v.start + ph.fallbackStart, this.index, {
+          knownHosts,
+        });
         if (ref) this.pushRef(ref);
         continue;
       }
       const ctx = syntax.context(str);
       if (ctx.isKey) continue;
-      const ref = scalarRef(this.file, this.facts.format, ctx.envDefault ? 'code-default' : 'code-literal', ctx.key, content, v.start, this.index, { knownHosts });
+      const ref = scalarRef(
+        this.file,
+        this.facts.format,
+        ctx.envDefault ? 'code-default' : 'code-literal',
+        ctx.key,
+        content,
+        v.start,
+        this.index,
+        { knownHosts },
+      );
       if (ref) this.pushRef(ref);
     }
   }

@@ -42,7 +42,8 @@ export function extractGo(file: string, text: string, opts: ExtractOptions): Fil
       const recv = fn.childForFieldName('operand')?.text ?? '';
       const method = fn.childForFieldName('field')?.text ?? '';
       if (recv === 'sarama') {
-        if (/^(NewSyncProducer|NewAsyncProducer|NewConsumer|NewConsumerGroup|NewClient|NewClusterAdmin)$/.test(method) && args[0]) scan.brokerParam(args[0], 'brokers');
+        if (/^(NewSyncProducer|NewAsyncProducer|NewConsumer|NewConsumerGroup|NewClient|NewClusterAdmin)$/.test(method) && args[0])
+          scan.brokerParam(args[0], 'brokers');
         if (/^NewConsumerGroup(FromClient)?$/.test(method)) {
           if (args[1]) scan.addGroup(args[1], 'sarama');
           consumerGroupAt ??= m.call;
@@ -66,7 +67,13 @@ export function extractGo(file: string, text: string, opts: ExtractOptions): Fil
     }
     if (kgo.group && !kgo.reset) {
       // franz-go starts a new group at the start of the log unless ConsumeResetOffset says otherwise.
-      scan.facts.offsetResets.push({ file: scan.file, client: 'franz-go', value: 'earliest', explicit: false, range: scan.nodeRange(kgo.group) });
+      scan.facts.offsetResets.push({
+        file: scan.file,
+        client: 'franz-go',
+        value: 'earliest',
+        explicit: false,
+        range: scan.nodeRange(kgo.group),
+      });
     }
     saramaSettings(scan, consumerGroupAt);
   });
@@ -84,7 +91,13 @@ function structLiteral(scan: CodeFacts, pkg: string, type: string, body: Node, l
     if (start) offsetConstant(scan, start.value, 'kafka-go', { LastOffset: 'FirstOffset' }, 'FirstOffset', 'LastOffset');
     else if (field('GroupID')) {
       // kafka-go: a group reader without StartOffset starts at FirstOffset.
-      scan.facts.offsetResets.push({ file: scan.file, client: 'kafka-go', value: 'earliest', explicit: false, range: scan.range(lit.startIndex, body.startIndex) });
+      scan.facts.offsetResets.push({
+        file: scan.file,
+        client: 'kafka-go',
+        value: 'earliest',
+        explicit: false,
+        range: scan.range(lit.startIndex, body.startIndex),
+      });
     }
   } else if (type === 'ProducerMessage' && pkg === 'sarama') {
     if (topic) scan.addTopics(topic.value, 'produce', 'sarama');
@@ -132,9 +145,15 @@ function mechanismOf(text: string): string {
 }
 
 /** franz-go options: `kgo.NewClient(kgo.SeedBrokers(...), kgo.ConsumeTopics(...), ...)`. */
-function franzOption(scan: CodeFacts, method: string, spread: Node[], call: Node, state: { group: Node | undefined; reset: boolean }): void {
+function franzOption(
+  scan: CodeFacts,
+  method: string,
+  spread: Node[],
+  call: Node,
+  state: { group: Node | undefined; reset: boolean },
+): void {
   // `kgo.SeedBrokers(hosts...)`: the expression is what is spread.
-  const args = spread.map((a) => (a.type === 'variadic_argument' ? a.namedChild(0) ?? a : a));
+  const args = spread.map((a) => (a.type === 'variadic_argument' ? (a.namedChild(0) ?? a) : a));
   switch (method) {
     case 'SeedBrokers':
       for (const a of args) scan.brokerParam(a, 'SeedBrokers');
@@ -203,7 +222,16 @@ function saramaSettings(scan: CodeFacts, consumerGroupAt: Node | undefined): voi
     } else if (/(^|\.)Net\.SASL\.Mechanism$/.test(target)) {
       mechanism = true;
       const name = /SASLType(\w+)/.exec(m.value.text)?.[1];
-      const value = name === 'SCRAMSHA512' ? 'SCRAM-SHA-512' : name === 'SCRAMSHA256' ? 'SCRAM-SHA-256' : name === 'OAuth' ? 'OAUTHBEARER' : name === 'Plaintext' ? 'PLAIN' : mechanismOf(m.value.text);
+      const value =
+        name === 'SCRAMSHA512'
+          ? 'SCRAM-SHA-512'
+          : name === 'SCRAMSHA256'
+            ? 'SCRAM-SHA-256'
+            : name === 'OAuth'
+              ? 'OAUTHBEARER'
+              : name === 'Plaintext'
+                ? 'PLAIN'
+                : mechanismOf(m.value.text);
       scan.addSecurity('sasl-mechanism', value, m.value, 'sarama', 'Net.SASL.Mechanism');
     } else if (/(^|\.)Net\.SASL\.Enable$/.test(target) && m.value.text === 'true') saslEnabled ??= m.value;
   }
@@ -211,7 +239,9 @@ function saramaSettings(scan: CodeFacts, consumerGroupAt: Node | undefined): voi
   if (saslEnabled && !mechanism) scan.addSecurity('sasl-mechanism', 'PLAIN', saslEnabled, 'sarama', 'Net.SASL.Enable');
   if (seen || !consumerGroupAt) return;
   const base = { file: scan.file, client: 'sarama', value: 'latest' as const, explicit: false };
-  const config = scan.of('short_var_declaration').find((d) => /^sarama\s*\.\s*NewConfig\s*\(\s*\)$/.test(d.childForFieldName('right')?.text ?? ''));
+  const config = scan
+    .of('short_var_declaration')
+    .find((d) => /^sarama\s*\.\s*NewConfig\s*\(\s*\)$/.test(d.childForFieldName('right')?.text ?? ''));
   const callee = consumerGroupAt.childForFieldName('function')!;
   if (!config) {
     scan.facts.offsetResets.push({ ...base, range: scan.nodeRange(callee) });
@@ -227,7 +257,14 @@ function saramaSettings(scan: CodeFacts, consumerGroupAt: Node | undefined): voi
 }
 
 /** A Go constant selector (`kafka.LastOffset`, `sarama.OffsetNewest`) or its numeric value (-2 oldest, -1 newest). */
-function offsetConstant(scan: CodeFacts, raw: Node, client: string, replace: Record<string, string>, earliestName: string, latestName: string): void {
+function offsetConstant(
+  scan: CodeFacts,
+  raw: Node,
+  client: string,
+  replace: Record<string, string>,
+  earliestName: string,
+  latestName: string,
+): void {
   const node = goSyntax.unwrap(raw);
   const written = node.text.trim();
   const name = written.slice(written.lastIndexOf('.') + 1);

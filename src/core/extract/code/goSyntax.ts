@@ -14,8 +14,15 @@ export const goSyntax: LanguageSyntax = {
   // Struct fields count too: `cfg := Config{Brokers: "h:9092"}` resolves `cfg.Brokers`.
   declarationTypes: ['const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'keyed_element'],
   nodeTypes: [
-    'interpreted_string_literal', 'raw_string_literal', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement',
-    'keyed_element', 'call_expression', 'composite_literal',
+    'interpreted_string_literal',
+    'raw_string_literal',
+    'const_spec',
+    'var_spec',
+    'short_var_declaration',
+    'assignment_statement',
+    'keyed_element',
+    'call_expression',
+    'composite_literal',
   ],
   declaration(node) {
     if (node.type === 'keyed_element') {
@@ -24,20 +31,32 @@ export const goSyntax: LanguageSyntax = {
       // A field of a struct literal declared to a name: `cfg := Config{Brokers: b}` declares `cfg.Brokers`.
       let owner = node.parent?.parent?.parent ?? null; // keyed_element < literal_value < composite_literal < ...
       while (owner && (owner.type === 'unary_expression' || owner.type === 'expression_list')) owner = owner.parent;
-      const ownerName = owner?.type === 'short_var_declaration' || owner?.type === 'assignment_statement' ? owner.childForFieldName('left')?.namedChild(0) : owner?.type === 'var_spec' ? owner.childForFieldName('name') : null;
+      const ownerName =
+        owner?.type === 'short_var_declaration' || owner?.type === 'assignment_statement'
+          ? owner.childForFieldName('left')?.namedChild(0)
+          : owner?.type === 'var_spec'
+            ? owner.childForFieldName('name')
+            : null;
       return key.type === 'identifier' && value && ownerName ? { name: `${ownerName.text}.${key.text}`, value } : undefined;
     }
     const spec = node.type === 'const_spec' || node.type === 'var_spec';
     const name = spec ? node.childForFieldName('name') : node.childForFieldName('left')?.namedChild(0);
     const value = node.childForFieldName(spec ? 'value' : 'right')?.namedChild(0);
-    if (!name || !value || !(name.type === 'identifier' || (node.type === 'assignment_statement' && name.type === 'selector_expression'))) return undefined;
+    if (!name || !value || !(name.type === 'identifier' || (node.type === 'assignment_statement' && name.type === 'selector_expression')))
+      return undefined;
     return { name: name.text.replace(/\s+/g, ''), value };
   },
   value: (node) => readValue(node),
   context: (node) => context(node),
   entries: (nodes) => goEntries(nodes),
-  isList: (node) => node.type === 'literal_value' && node.parent?.type === 'composite_literal' && node.parent.childForFieldName('type')?.type === 'slice_type',
-  listItems: (node) => (node.type === 'composite_literal' ? kids(node.childForFieldName('body') ?? node) : kids(node)).filter((n) => n.type === 'literal_element').map(unwrap),
+  isList: (node) =>
+    node.type === 'literal_value' &&
+    node.parent?.type === 'composite_literal' &&
+    node.parent.childForFieldName('type')?.type === 'slice_type',
+  listItems: (node) =>
+    (node.type === 'composite_literal' ? kids(node.childForFieldName('body') ?? node) : kids(node))
+      .filter((n) => n.type === 'literal_element')
+      .map(unwrap),
   unwrap,
   call: callOf,
   flag(node) {
@@ -77,7 +96,15 @@ function stringValue(node: Node): Value | undefined {
   const start = node.startIndex + 1;
   const end = Math.max(start, node.endIndex - 1);
   const raw = node.text.slice(1, Math.max(1, node.text.length - 1));
-  return { kind: 'string', value: node.type === 'raw_string_literal' ? raw : decodeEscapes(raw), start, end, node, interpolated: false, regex: false };
+  return {
+    kind: 'string',
+    value: node.type === 'raw_string_literal' ? raw : decodeEscapes(raw),
+    start,
+    end,
+    node,
+    interpolated: false,
+    regex: false,
+  };
 }
 
 function readValue(raw: Node): Value {

@@ -31,7 +31,20 @@ export interface Lexed {
 }
 
 const REGEX_AFTER_WORDS = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
 ]);
 
 const PY_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
@@ -47,7 +60,7 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f:
 
 function decode(raw: string): string {
   if (!raw.includes('\\')) return raw;
-  return raw.replace(/\\(\r\n|[\s\S])/g, (_m, c: string) => (c === '\n' || c === '\r\n' ? '' : ESCAPES[c] ?? c));
+  return raw.replace(/\\(\r\n|[\s\S])/g, (_m, c: string) => (c === '\n' || c === '\r\n' ? '' : (ESCAPES[c] ?? c)));
 }
 
 class Lexer {
@@ -199,8 +212,11 @@ class Lexer {
     const { text, n, lang } = this;
     const quote = text.charCodeAt(q);
     const prefix = text.slice(start, q).toLowerCase();
-    const triple = (lang === 'python' || lang === 'java' || lang === 'kotlin') && quote !== 96 &&
-      text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    const triple =
+      (lang === 'python' || lang === 'java' || lang === 'kotlin') &&
+      quote !== 96 &&
+      text.charCodeAt(q + 1) === quote &&
+      text.charCodeAt(q + 2) === quote;
     const open = triple ? 3 : 1;
     // Go raw strings, Python r-strings and Kotlin raw strings take backslashes literally.
     const raw = (lang === 'go' && quote === 96) || prefix.includes('r') || (lang === 'kotlin' && triple);

@@ -89,7 +89,12 @@ function readValue(raw: Node): Value {
       const name = call.args[0] ? stringValue(call.args[0]) : undefined;
       if (name?.kind !== 'string' || name.interpolated) return { kind: 'unknown', ...span };
       const second = call.args[1];
-      const defaultNode = second?.type === 'keyword_argument' ? (second.childForFieldName('name')?.text === 'default' ? second.childForFieldName('value') : null) : second;
+      const defaultNode =
+        second?.type === 'keyword_argument'
+          ? second.childForFieldName('name')?.text === 'default'
+            ? second.childForFieldName('value')
+            : null
+          : second;
       const fallback = defaultNode ? stringValue(defaultNode) : undefined;
       if (defaultNode && (fallback?.kind !== 'string' || fallback.interpolated)) return { kind: 'env', name: name.value, ...span };
       return { kind: 'env', name: name.value, fallback: fallback?.kind === 'string' ? fallback.value : undefined, ...span };
@@ -99,7 +104,8 @@ function readValue(raw: Node): Value {
       if (fb) {
         const left = readValue(fb.left);
         const right = readValue(fb.right);
-        if (left.kind === 'env' && left.fallback === undefined && right.kind === 'string' && !right.interpolated) return { kind: 'env', name: left.name, fallback: right.value, ...span };
+        if (left.kind === 'env' && left.fallback === undefined && right.kind === 'string' && !right.interpolated)
+          return { kind: 'env', name: left.name, fallback: right.value, ...span };
       }
       return { kind: 'unknown', ...span };
     }

@@ -11,7 +11,8 @@ import type { Value } from './syntax';
 import { kids, type Node } from './tsQuery';
 
 // confluent_kafka.aio's AIOConsumer/AIOProducer take the same config dict as Consumer/Producer.
-const CTOR = /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|AIOConsumer|AIOProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
+const CTOR =
+  /^(?:[A-Za-z_]\w*\.)?(AIOKafkaConsumer|KafkaConsumer|AIOKafkaProducer|KafkaProducer|AIOConsumer|AIOProducer|DeserializingConsumer|SerializingProducer|Consumer|Producer)$/;
 const CONFLUENT_KEYS = /^(group\.id|auto\.offset\.reset|security\.protocol|sasl\.mechanisms?|ssl\.(certificate|key|keystore)\.location)$/;
 const KAFKA_PYTHON_KEYS = /^(group_id|auto_offset_reset|security_protocol|sasl_mechanism|ssl_certfile)$/;
 
@@ -21,7 +22,9 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     const kafkaPythonClient = /\baiokafka\b/.test(text) ? 'aiokafka' : 'kafka-python';
     scan.literalBrokerRefs();
     const entries = scan.entries();
-    scan.keyedSettings(entries, (key) => (CONFLUENT_KEYS.test(key) ? 'confluent-kafka' : KAFKA_PYTHON_KEYS.test(key) ? kafkaPythonClient : undefined));
+    scan.keyedSettings(entries, (key) =>
+      CONFLUENT_KEYS.test(key) ? 'confluent-kafka' : KAFKA_PYTHON_KEYS.test(key) ? kafkaPythonClient : undefined,
+    );
     for (const e of entries) if (isBrokerKey(e.key)) scan.brokerParam(e.value, e.key);
 
     const calls: Array<{ fn: Node; args: Node }> = [];
@@ -46,7 +49,8 @@ export function extractPython(file: string, text: string, opts: ExtractOptions):
     for (const m of calls) {
       if (m.fn.type !== 'attribute') continue;
       const method = m.fn.childForFieldName('attribute')?.text ?? '';
-      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait' && method !== 'send_batch') continue;
+      if (method !== 'subscribe' && method !== 'produce' && method !== 'send' && method !== 'send_and_wait' && method !== 'send_batch')
+        continue;
       if (method === 'subscribe' ? !hasConsumer : !hasProducer) continue;
       if (method === 'produce' && !confluent) continue;
       const args = kids(m.args).filter((n) => n.type !== 'comment');
@@ -134,7 +138,12 @@ function setLater(scan: CodeFacts, name: string): boolean {
       if (v?.kind === 'string' && v.value === 'auto.offset.reset') return true;
     } else {
       const fn = n.childForFieldName('function');
-      if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === name && /^(update|setdefault)$/.test(fn.childForFieldName('attribute')?.text ?? '')) return true;
+      if (
+        fn?.type === 'attribute' &&
+        fn.childForFieldName('object')?.text === name &&
+        /^(update|setdefault)$/.test(fn.childForFieldName('attribute')?.text ?? '')
+      )
+        return true;
     }
   }
   return false;

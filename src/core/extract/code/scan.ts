@@ -41,7 +41,8 @@ const ENV_TAIL =
 // Calls whose first argument names an env var and whose second is its default.
 const ENV_CALL = /(?:getenv|Getenv|environ\.get|getOrDefault|[A-Za-z_]*[Ee]nv[A-Za-z_]*|[A-Za-z_]*ENV[A-Za-z_]*)\s*$/;
 // Functions whose arguments form a list of strings.
-const LIST_FUNCTION = /(?:^|[^\w$.])((?:List|Set|Arrays|Collections|Stream)\s*\.\s*(?:of|asList|singletonList|singleton)|listOf|mutableListOf|arrayOf|setOf|tuple|list|frozenset|set)\s*$/;
+const LIST_FUNCTION =
+  /(?:^|[^\w$.])((?:List|Set|Arrays|Collections|Stream)\s*\.\s*(?:of|asList|singletonList|singleton)|listOf|mutableListOf|arrayOf|setOf|tuple|list|frozenset|set)\s*$/;
 
 // Characters a connection string (or a `${NAME:default}` around one) can hold: a cheap first filter.
 const HOSTISH = /^[\w.\-:/[\],;${} \t\r\n]*[\w][\w.\-:/[\],;${} \t\r\n]*$/;
@@ -122,7 +123,8 @@ export class CodeScan {
         if (lit.interpolated || lit.value.startsWith('#{')) return [{ start, end }];
         const ph = PLACEHOLDER.exec(lit.value);
         if (ph) {
-          const via: Via = ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] };
+          const via: Via =
+            ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] };
           return [{ via, start, end }];
         }
         return [{ topic: lit.value, pattern: expr.pattern || undefined, start, end }];
@@ -182,7 +184,8 @@ export class CodeScan {
    */
   scanKeyedSettings(clientFor: (key: string, offset: number) => string | undefined): void {
     const { code, plain } = this.lx;
-    const KEY = /\b(GROUP_ID_CONFIG|AUTO_OFFSET_RESET_CONFIG|groupId|group_id|GroupID|auto_offset_reset)\b|(["'])(group\.id|auto\.offset\.reset)\2/g;
+    const KEY =
+      /\b(GROUP_ID_CONFIG|AUTO_OFFSET_RESET_CONFIG|groupId|group_id|GroupID|auto_offset_reset)\b|(["'])(group\.id|auto\.offset\.reset)\2/g;
     const SEPARATOR = /\s*(?::(?![:=])|=(?![=>])|,|to\b|\]\s*=(?![=>]))\s*/y;
     let m: RegExpExecArray | null;
     while ((m = KEY.exec(plain))) {
@@ -238,14 +241,25 @@ export class CodeScan {
       if (!HOSTISH.test(content)) continue;
       const ph = placeholderDefault(content);
       if (ph) {
-        const ref = scalarRef(this.file, fmt, 'code-default', ph.name, ph.fallback, lit.contentStart + ph.fallbackStart, this.index, { knownHosts });
+        const ref = scalarRef(this.file, fmt, 'code-default', ph.name, ph.fallback, lit.contentStart + ph.fallbackStart, this.index, {
+          knownHosts,
+        });
         if (ref) this.facts.brokerRefs.push(ref);
         continue;
       }
       const ctx = this.keyBefore(lit.start);
-      const ref = scalarRef(this.file, fmt, ctx.envDefault ? 'code-default' : 'code-literal', ctx.key, content, lit.contentStart, this.index, {
-        knownHosts,
-      });
+      const ref = scalarRef(
+        this.file,
+        fmt,
+        ctx.envDefault ? 'code-default' : 'code-literal',
+        ctx.key,
+        content,
+        lit.contentStart,
+        this.index,
+        {
+          knownHosts,
+        },
+      );
       if (ref) this.facts.brokerRefs.push(ref);
     }
   }

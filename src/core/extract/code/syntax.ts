@@ -84,5 +84,5 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f:
 /** A literal's content with backslash escapes decoded (`\n`, `\'`, a line continuation). */
 export function decodeEscapes(raw: string): string {
   if (!raw.includes('\\')) return raw;
-  return raw.replace(/\\(\r\n|[\s\S])/g, (_m, c: string) => (c === '\n' || c === '\r\n' ? '' : ESCAPES[c] ?? c));
+  return raw.replace(/\\(\r\n|[\s\S])/g, (_m, c: string) => (c === '\n' || c === '\r\n' ? '' : (ESCAPES[c] ?? c)));
 }

@@ -7,7 +7,14 @@ import { kids, sameNode, type Node } from './tsQuery';
 
 const ENV_MEMBER = /^(?:process\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)$/;
 const ENV_SUBSCRIPT = /^(?:process\.env|import\.meta\.env)$/;
-const WRAPPERS = new Set(['parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion', 'await_expression']);
+const WRAPPERS = new Set([
+  'parenthesized_expression',
+  'non_null_expression',
+  'as_expression',
+  'satisfies_expression',
+  'type_assertion',
+  'await_expression',
+]);
 const DECLARATION_FIELDS: Record<string, [string, string]> = {
   assignment_expression: ['left', 'right'],
   assignment_pattern: ['left', 'right'],
@@ -27,8 +34,16 @@ export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
     // Parameter defaults and object fields count too: `function connect(brokers = 'h:9092')`, `cfg.brokers`.
     declarationTypes: ['variable_declarator', fieldDefinition, 'assignment_expression', 'assignment_pattern', ...parameter, 'pair'],
     nodeTypes: [
-      'string', 'template_string', 'variable_declarator', fieldDefinition, 'assignment_expression', 'assignment_pattern', ...parameter,
-      'pair', 'shorthand_property_identifier', 'call_expression',
+      'string',
+      'template_string',
+      'variable_declarator',
+      fieldDefinition,
+      'assignment_expression',
+      'assignment_pattern',
+      ...parameter,
+      'pair',
+      'shorthand_property_identifier',
+      'call_expression',
     ],
     declaration(node) {
       const [nameField, valueField] = DECLARATION_FIELDS[node.type] ?? ['name', 'value'];
@@ -52,7 +67,12 @@ export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
       const calleeNode = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
       const argsNode = node.childForFieldName('arguments');
       if (!calleeNode || !argsNode) return undefined;
-      return { callee: calleeNode.text.replace(/\s+/g, ''), calleeNode, args: kids(argsNode).filter((n) => n.type !== 'comment'), argsNode };
+      return {
+        callee: calleeNode.text.replace(/\s+/g, ''),
+        calleeNode,
+        args: kids(argsNode).filter((n) => n.type !== 'comment'),
+        argsNode,
+      };
     },
     fallback(node) {
       if (node.type !== 'binary_expression') return undefined;
@@ -88,7 +108,10 @@ function ownerPath(pair: Node): string | undefined {
 function unwrap(node: Node): Node {
   let n = node;
   while (WRAPPERS.has(n.type)) {
-    const inner = n.type === 'parenthesized_expression' || n.type === 'await_expression' || n.type === 'non_null_expression' ? n.namedChild(0) : n.namedChild(n.type === 'type_assertion' ? 1 : 0);
+    const inner =
+      n.type === 'parenthesized_expression' || n.type === 'await_expression' || n.type === 'non_null_expression'
+        ? n.namedChild(0)
+        : n.namedChild(n.type === 'type_assertion' ? 1 : 0);
     if (!inner) break;
     n = inner;
   }
@@ -123,7 +146,15 @@ function readValue(raw: Node, syntax: LanguageSyntax): Value {
     case 'regex': {
       const pattern = node.childForFieldName('pattern');
       if (!pattern) return { kind: 'unknown', ...span };
-      return { kind: 'string', value: pattern.text, start: pattern.startIndex, end: pattern.endIndex, node, interpolated: false, regex: true };
+      return {
+        kind: 'string',
+        value: pattern.text,
+        start: pattern.startIndex,
+        end: pattern.endIndex,
+        node,
+        interpolated: false,
+        regex: true,
+      };
     }
     case 'array':
       return { kind: 'list', items: syntax.listItems(node).map((n) => readValue(n, syntax)), ...span };
@@ -135,7 +166,8 @@ function readValue(raw: Node, syntax: LanguageSyntax): Value {
     case 'subscript_expression': {
       const env = envOf(node);
       if (env) return { kind: 'env', name: env, ...span };
-      if (node.type === 'member_expression' && /^[\w$.]+$/.test(node.text.replace(/\s+/g, ''))) return { kind: 'ident', name: node.text.replace(/\s+/g, ''), ...span };
+      if (node.type === 'member_expression' && /^[\w$.]+$/.test(node.text.replace(/\s+/g, '')))
+        return { kind: 'ident', name: node.text.replace(/\s+/g, ''), ...span };
       return { kind: 'unknown', ...span };
     }
     case 'binary_expression': {
@@ -143,7 +175,8 @@ function readValue(raw: Node, syntax: LanguageSyntax): Value {
       if (fb) {
         const left = readValue(fb.left, syntax);
         const right = readValue(fb.right, syntax);
-        if (left.kind === 'env' && right.kind === 'string' && !right.interpolated) return { kind: 'env', name: left.name, fallback: right.value, ...span };
+        if (left.kind === 'env' && right.kind === 'string' && !right.interpolated)
+          return { kind: 'env', name: left.name, fallback: right.value, ...span };
       }
       return { kind: 'unknown', ...span };
     }
@@ -229,5 +262,7 @@ function entryOf(item: Node): Entry | undefined {
 
 /** The entries of one object literal (nested objects not included). */
 export function pairsOf(obj: Node): Entry[] {
-  return kids(obj).map(entryOf).filter((e): e is Entry => e !== undefined);
+  return kids(obj)
+    .map(entryOf)
+    .filter((e): e is Entry => e !== undefined);
 }

@@ -119,6 +119,12 @@ function kafkajsSecurity(scan: CodeFacts, e: Entry): void {
   if (!mechanism) return;
   const v = scan.resolve(scan.value(mechanism.value));
   if (v.kind === 'string' && !v.interpolated) {
-    scan.addSecurity('sasl-mechanism', v.value === 'aws' ? 'aws' : v.value.toUpperCase(), { start: v.start, end: v.end }, 'kafkajs', 'sasl.mechanism');
+    scan.addSecurity(
+      'sasl-mechanism',
+      v.value === 'aws' ? 'aws' : v.value.toUpperCase(),
+      { start: v.start, end: v.end },
+      'kafkajs',
+      'sasl.mechanism',
+    );
   } else scan.addSecurity('sasl-mechanism', 'unknown', mechanism.value, 'kafkajs', 'sasl.mechanism');
 }

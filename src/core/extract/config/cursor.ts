@@ -23,7 +23,13 @@ export abstract class TextCursor {
     const facts = this.recorder.facts;
     if (facts.problems.length >= MAX_PROBLEMS) return;
     const at = this.recorder.index.position(offset);
-    facts.problems.push({ file: facts.file, line: at.line, column: at.column, severity: 'warning', message: `invalid ${this.language}: ${message}` });
+    facts.problems.push({
+      file: facts.file,
+      line: at.line,
+      column: at.column,
+      severity: 'warning',
+      message: `invalid ${this.language}: ${message}`,
+    });
   }
 
   /** Blanks and comments; also the characters in `more` (newlines, commas) when given. */

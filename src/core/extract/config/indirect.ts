@@ -109,7 +109,18 @@ export function indirectRef(
 ): BrokerRefText | undefined {
   const found = readsOf(value) ?? (isPlaceholderText(value) ? { reads: [] } : undefined);
   if (!found) return undefined;
-  return { file, format, key, kind: 'indirect', expression: value, reads: found.reads, offset, range: index.range(offset, length), parts: [], hosts: [] };
+  return {
+    file,
+    format,
+    key,
+    kind: 'indirect',
+    expression: value,
+    reads: found.reads,
+    offset,
+    range: index.range(offset, length),
+    parts: [],
+    hosts: [],
+  };
 }
 
 /**

@@ -33,7 +33,13 @@ export function scanIni(recorder: ConfigRecorder): void {
           recorder.scalar(key, value, at);
         } else if (facts.problems.length < MAX_PROBLEMS) {
           const p = index.position(pos + line.length - line.trimStart().length);
-          facts.problems.push({ file: facts.file, line: p.line, column: p.column, severity: 'warning', message: 'invalid INI: expected [section] or key = value' });
+          facts.problems.push({
+            file: facts.file,
+            line: p.line,
+            column: p.column,
+            severity: 'warning',
+            message: 'invalid INI: expected [section] or key = value',
+          });
         }
       }
     }

@@ -85,9 +85,7 @@ function nextLine(text: string, eol: number, end: number): number {
 }
 
 function record(recorder: ConfigRecorder, key: string, segments: ValuePart[]): void {
-  const trimmed = segments
-    .map((s) => ({ text: s.text.trimEnd(), offset: s.offset }))
-    .filter((s, i) => i === 0 || s.text.length > 0);
+  const trimmed = segments.map((s) => ({ text: s.text.trimEnd(), offset: s.offset })).filter((s, i) => i === 0 || s.text.length > 0);
   if (trimmed.length === 1) {
     const only = trimmed[0];
     const value = unescape(only.text);

@@ -15,7 +15,8 @@ export interface ValuePart {
 
 const SPRING_BINDING_DESTINATION = /^spring\.cloud\.stream\.bindings\.([^.]+)\.destination$/i;
 const SPRING_BINDING_SUFFIX = /-(in|out)-\d+$/i;
-const OFFSET_RESET_KEY = /(?:^|[._-])auto[._-]offset[._-]reset$|autooffsetreset$|^spring\.cloud\.stream\.kafka\.(?:streams\.)?bindings\.[^.]+\.consumer\.start-?offset$/i;
+const OFFSET_RESET_KEY =
+  /(?:^|[._-])auto[._-]offset[._-]reset$|autooffsetreset$|^spring\.cloud\.stream\.kafka\.(?:streams\.)?bindings\.[^.]+\.consumer\.start-?offset$/i;
 const GROUP_KEY =
   /(?:^|[._-])group[._-]?id$|^groupid$|(?:^|[._-])consumer[._-]?group(?:[._-]?(?:id|name))?$|^spring\.cloud\.stream\.bindings\.[^.]+\.group$/i;
 // Cloud resources also have "group ids"; they are not Kafka consumer groups.
@@ -131,7 +132,8 @@ export class ConfigRecorder {
     }
     if (inexactRange) {
       const name = value.trim();
-      if (TOPIC_NAME.test(name) && !NOT_A_TOPIC.test(name)) facts.topicUses.push({ file, direction, topic: name, client, range: inexactRange });
+      if (TOPIC_NAME.test(name) && !NOT_A_TOPIC.test(name))
+        facts.topicUses.push({ file, direction, topic: name, client, range: inexactRange });
       return;
     }
     // A binding may name several topics: `destination: orders,refunds`.
@@ -168,7 +170,9 @@ export class ConfigRecorder {
     const resolved = EARLIEST.test(text) ? 'earliest' : LATEST.test(text) ? 'latest' : 'unknown';
     const range = index.range(at, text.length);
     const fix = exact && resolved !== 'earliest' ? index.edit(file, at, text.length, 'earliest') : undefined;
-    facts.offsetResets.push(fix ? { file, client, value: resolved, explicit: true, range, fix } : { file, client, value: resolved, explicit: true, range });
+    facts.offsetResets.push(
+      fix ? { file, client, value: resolved, explicit: true, range, fix } : { file, client, value: resolved, explicit: true, range },
+    );
   }
 
   private group(key: string, value: string, offset: number | undefined, range: TopicUse['range']): void {

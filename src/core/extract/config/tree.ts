@@ -80,7 +80,10 @@ function visit(recorder: ConfigRecorder, node: TreeNode, path: string, docKind: 
       recorder.valueless(key, e.keyOffset);
       continue;
     }
-    if (value.kind === 'map' && (ENV_MAP_KEY.test(e.key) || (top && (e.key === 'data' || e.key === 'stringData') && isConfigMap(docKind)))) {
+    if (
+      value.kind === 'map' &&
+      (ENV_MAP_KEY.test(e.key) || (top && (e.key === 'data' || e.key === 'stringData') && isConfigMap(docKind)))
+    ) {
       envMap(recorder, value, docKind);
     } else if (value.kind === 'seq' && ENV_MAP_KEY.test(e.key)) {
       envList(recorder, value, key, docKind);
@@ -108,7 +111,8 @@ function isBrokerService(service: MapNode): boolean {
   const ownCommand = entry(service, 'command') !== undefined || entry(service, 'entrypoint') !== undefined;
   if (image && BROKER_IMAGE.test(image) && !ownCommand) return true;
   if (env?.kind === 'map') return env.entries.some((e) => BROKER_SETTING.test(e.key));
-  if (env?.kind === 'seq') return env.items.some((i) => i.kind === 'scalar' && i.value !== null && BROKER_SETTING.test(COMPOSE_ENTRY.exec(i.value)?.[1] ?? ''));
+  if (env?.kind === 'seq')
+    return env.items.some((i) => i.kind === 'scalar' && i.value !== null && BROKER_SETTING.test(COMPOSE_ENTRY.exec(i.value)?.[1] ?? ''));
   return false;
 }
 

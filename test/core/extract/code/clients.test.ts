@@ -32,18 +32,27 @@ func main() {
 }
 `;
   const f = extractGo('svc/main.go', text, {});
-  assert.deepEqual(f.brokerRefs.map((b) => [b.kind, b.parts.map((p) => p.text), b.range]), [
-    ['code-literal', ['kafka-1.internal:9092'], r(7, 20, 7, 41)],
-    ['code-literal', ['kafka-2.internal:9092'], r(7, 45, 7, 66)],
-  ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [['franz-go', 'ledger', r(8, 22, 8, 28)]]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.parts.map((p) => p.text), b.range]),
+    [
+      ['code-literal', ['kafka-1.internal:9092'], r(7, 20, 7, 41)],
+      ['code-literal', ['kafka-2.internal:9092'], r(7, 45, 7, 66)],
+    ],
+  );
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.range]),
+    [['franz-go', 'ledger', r(8, 22, 8, 28)]],
+  );
   assert.deepEqual(topics(f), [
     ['consume', 'franz-go', 'orders.v1', r(9, 21, 9, 32)],
     ['consume', 'franz-go', 'refunds', r(9, 35, 9, 42)],
     ['produce', 'franz-go', 'ledger.default', r(11, 28, 11, 42)],
     ['produce', 'franz-go', 'ledger.entries', r(15, 38, 15, 52)],
   ]);
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]), [['franz-go', 'latest', true, r(10, 26, 10, 49)]]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]),
+    [['franz-go', 'latest', true, r(10, 26, 10, 49)]],
+  );
   assert.equal(apply(text, f.offsetResets[0].fix!), text.replace('AtEnd()', 'AtStart()'));
   assert.deepEqual(security(f), [
     ['franz-go', 'tls', 'true', 'DialTLSConfig', r(12, 3, 12, 35)],
@@ -54,8 +63,14 @@ func main() {
 test('franz-go: a group with no ConsumeResetOffset starts at the start (the client default)', () => {
   const text = 'package main\nfunc f() {\n\tkgo.NewClient(kgo.SeedBrokers(seeds...), kgo.ConsumerGroup("g"), kgo.ConsumeTopics("t"))\n}\n';
   const f = extractGo('svc/main.go', text, {});
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range, o.fix]), [['franz-go', 'earliest', false, r(3, 43, 3, 65), undefined]]);
-  assert.deepEqual(f.brokerRefs.map((b) => [b.kind, b.expression, b.reads]), [['indirect', 'seeds', [{ kind: 'constant', name: 'seeds' }]]]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range, o.fix]),
+    [['franz-go', 'earliest', false, r(3, 43, 3, 65), undefined]],
+  );
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.expression, b.reads]),
+    [['indirect', 'seeds', [{ kind: 'constant', name: 'seeds' }]]],
+  );
 });
 
 test('confluent-kafka-go: ConfigMap brokers from LookupEnv, produced TopicPartition, SubscribeTopics, reset fix, security', () => {
@@ -89,8 +104,14 @@ func main() {
     ['consume', 'confluent-kafka-go', 'invoices', r(15, 30, 15, 38)],
     ['consume', 'confluent-kafka-go', { kind: 'env', name: 'EXTRA' }, r(15, 41, 15, 59)],
   ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [['confluent-kafka-go', 'inv', r(14, 104, 14, 107)]]);
-  assert.deepEqual(f.offsetResets.map((o) => [o.value, o.explicit, o.range]), [['latest', true, r(14, 132, 14, 138)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.range]),
+    [['confluent-kafka-go', 'inv', r(14, 104, 14, 107)]],
+  );
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.value, o.explicit, o.range]),
+    [['latest', true, r(14, 132, 14, 138)]],
+  );
   assert.equal(apply(text, f.offsetResets[0].fix!), text.replace('"auto.offset.reset": "latest"', '"auto.offset.reset": "earliest"'));
   assert.deepEqual(security(f), [
     ['confluent-kafka-go', 'protocol', 'SASL_SSL', 'security.protocol', r(9, 25, 9, 33)],
@@ -141,8 +162,14 @@ await producer.send_and_wait('payments.done', b'x')
     ['consume', 'aiokafka', 'refunds', r(4, 18, 4, 25)],
     ['produce', 'aiokafka', 'payments.done', r(12, 31, 12, 44)],
   ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.via, g.range]), [['aiokafka', { kind: 'env', name: 'GROUP' }, r(6, 14, 6, 33)]]);
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]), [['aiokafka', 'latest', false, r(3, 12, 3, 28)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.via, g.range]),
+    [['aiokafka', { kind: 'env', name: 'GROUP' }, r(6, 14, 6, 33)]],
+  );
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]),
+    [['aiokafka', 'latest', false, r(3, 12, 3, 28)]],
+  );
   assert.equal(
     apply(text, f.offsetResets[0].fix!),
     text.replace("    ssl_certfile='/certs/client.pem',\n", "    ssl_certfile='/certs/client.pem',\n    auto_offset_reset='earliest',\n"),
@@ -164,7 +191,10 @@ p.produce('out', b'v')
     ['confluent-kafka', 'protocol', 'SSL', 'security.protocol', r(2, 67, 2, 70)],
     ['confluent-kafka', 'client-cert', 'present', 'ssl.certificate.location', r(2, 101, 2, 109)],
   ]);
-  assert.deepEqual(f.brokerRefs.map((b) => [b.kind, b.key, b.reads]), [['indirect', 'bootstrap.servers', [{ kind: 'constant', name: 'BROKERS' }]]]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.kind, b.key, b.reads]),
+    [['indirect', 'bootstrap.servers', [{ kind: 'constant', name: 'BROKERS' }]]],
+  );
   assert.deepEqual(topics(f), [['produce', 'confluent-kafka', 'out', r(3, 12, 3, 15)]]);
 });
 
@@ -203,8 +233,14 @@ producer.produce('rd.out', null, Buffer.from('x'));
     ['consume', 'confluent-kafka-javascript', 'rd.in', r(15, 22, 15, 27)],
     ['produce', 'confluent-kafka-javascript', 'rd.out', r(16, 19, 16, 25)],
   ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group]), [['confluent-kafka-javascript', 'rd-group']]);
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]), [['confluent-kafka-javascript', 'latest', true, r(14, 28, 14, 34)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group]),
+    [['confluent-kafka-javascript', 'rd-group']],
+  );
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]),
+    [['confluent-kafka-javascript', 'latest', true, r(14, 28, 14, 34)]],
+  );
 });
 
 test('bad input: minified code, a huge file and garbage never throw and report nothing bogus', () => {
@@ -215,7 +251,10 @@ test('bad input: minified code, a huge file and garbage never throw and report n
   // `!0` is no literal: the reset is unknown, never guessed.
   assert.deepEqual([...new Set(f.offsetResets.map((o) => o.value))], ['unknown']);
   const huge = 'x'.repeat(2 * 1024 * 1024 + 1);
-  assert.deepEqual(extractGo('svc/big.go', huge, {}).problems.map((p) => [p.line, p.column, p.message]), [[1, 1, 'this file is larger than 2 MB and was not read']]);
+  assert.deepEqual(
+    extractGo('svc/big.go', huge, {}).problems.map((p) => [p.line, p.column, p.message]),
+    [[1, 1, 'this file is larger than 2 MB and was not read']],
+  );
   const garbage = extractPython('svc/x.py', ['\u0001 ))) (((', "'kafka-1.internal:9092", "{'group.id': }", 'def ('].join('\n'), {});
   assert.deepEqual(garbage.groups, []);
   assert.equal(garbage.problems.length, 1);

@@ -64,7 +64,14 @@ test('C# Confluent.Kafka: config initializers, env and appsettings reads, consta
       ],
       ['code-default', 'KAFKA_BROKERS', ['old-kafka:9092'], undefined, undefined, r(13, 88, 13, 102)],
       // appsettings.json's `{"Kafka": {"BootstrapServers": ...}}` flattens to `Kafka.BootstrapServers`.
-      ['indirect', 'BootstrapServers', [], 'configuration["Kafka:BootstrapServers"]', [{ kind: 'placeholder', name: 'Kafka.BootstrapServers' }], r(19, 32, 19, 71)],
+      [
+        'indirect',
+        'BootstrapServers',
+        [],
+        'configuration["Kafka:BootstrapServers"]',
+        [{ kind: 'placeholder', name: 'Kafka.BootstrapServers' }],
+        r(19, 32, 19, 71),
+      ],
       ['code-literal', 'bootstrap.servers', ['kafka-3.prod:9092'], undefined, undefined, r(29, 77, 29, 94)],
     ],
   );
@@ -78,32 +85,57 @@ test('C# Confluent.Kafka: config initializers, env and appsettings reads, consta
       ['consume', CLIENT, 'audit', r(28, 29, 28, 34)],
     ],
   );
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.via, g.range]), [
-    [CLIENT, 'billing-worker', undefined, r(20, 24, 20, 38)],
-    [CLIENT, undefined, { kind: 'placeholder', name: 'Kafka.GroupId' }, r(23, 80, 23, 124)],
-  ]);
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]), [[CLIENT, 'latest', true, r(21, 47, 21, 53)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.via, g.range]),
+    [
+      [CLIENT, 'billing-worker', undefined, r(20, 24, 20, 38)],
+      [CLIENT, undefined, { kind: 'placeholder', name: 'Kafka.GroupId' }, r(23, 80, 23, 124)],
+    ],
+  );
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]),
+    [[CLIENT, 'latest', true, r(21, 47, 21, 53)]],
+  );
   assert.equal(apply(WORKER, f.offsetResets[0].fix!), WORKER.replace('AutoOffsetReset.Latest', 'AutoOffsetReset.Earliest'));
-  assert.deepEqual(f.security.map((s) => [s.client, s.kind, s.value, s.key, s.range]), [
-    [CLIENT, 'protocol', 'SASL_SSL', 'SecurityProtocol', r(14, 49, 14, 56)],
-    [CLIENT, 'sasl-mechanism', 'SCRAM-SHA-512', 'SaslMechanism', r(15, 43, 15, 54)],
-    [CLIENT, 'protocol', 'SSL', 'security.protocol', r(29, 124, 29, 127)],
-  ]);
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [
-    ['Orders', 'orders', r(3, 60, 3, 66)],
-    ['Brokers', 'kafka-1.prod:9092,kafka-2.prod:9092', r(7, 37, 7, 72)],
-  ]);
+  assert.deepEqual(
+    f.security.map((s) => [s.client, s.kind, s.value, s.key, s.range]),
+    [
+      [CLIENT, 'protocol', 'SASL_SSL', 'SecurityProtocol', r(14, 49, 14, 56)],
+      [CLIENT, 'sasl-mechanism', 'SCRAM-SHA-512', 'SaslMechanism', r(15, 43, 15, 54)],
+      [CLIENT, 'protocol', 'SSL', 'security.protocol', r(29, 124, 29, 127)],
+    ],
+  );
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['Orders', 'orders', r(3, 60, 3, 66)],
+      ['Brokers', 'kafka-1.prod:9092,kafka-2.prod:9092', r(7, 37, 7, 72)],
+    ],
+  );
   assert.deepEqual(f.problems, []);
 });
 
 test('the configuration key a C# read names is the key the JSON reader flattens appsettings.json to', () => {
   const json = extractJson('appsettings.json', '{ "Kafka": { "BootstrapServers": "kafka-1.prod:9092", "GroupId": "billing" } }', {});
   const keys = json.settings.map((s) => s.key);
-  const f = extractCSharp('Worker.cs', 'var c = new ConsumerConfig { BootstrapServers = configuration["Kafka:BootstrapServers"], GroupId = configuration.GetValue<string>("Kafka:GroupId"), AutoOffsetReset = AutoOffsetReset.Earliest };\n', {});
-  assert.deepEqual(f.brokerRefs.map((b) => b.reads), [[{ kind: 'placeholder', name: 'Kafka.BootstrapServers' }]]);
-  assert.deepEqual(f.groups.map((g) => g.via), [{ kind: 'placeholder', name: 'Kafka.GroupId' }]);
+  const f = extractCSharp(
+    'Worker.cs',
+    'var c = new ConsumerConfig { BootstrapServers = configuration["Kafka:BootstrapServers"], GroupId = configuration.GetValue<string>("Kafka:GroupId"), AutoOffsetReset = AutoOffsetReset.Earliest };\n',
+    {},
+  );
+  assert.deepEqual(
+    f.brokerRefs.map((b) => b.reads),
+    [[{ kind: 'placeholder', name: 'Kafka.BootstrapServers' }]],
+  );
+  assert.deepEqual(
+    f.groups.map((g) => g.via),
+    [{ kind: 'placeholder', name: 'Kafka.GroupId' }],
+  );
   assert.ok(keys.includes('Kafka.BootstrapServers') && keys.includes('Kafka.GroupId'), keys.join(', '));
-  assert.deepEqual(f.offsetResets.map((o) => [o.value, o.fix]), [['earliest', undefined]]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.value, o.fix]),
+    [['earliest', undefined]],
+  );
 });
 
 const MISSING = `var single = new ConsumerConfig { BootstrapServers = "kafka-1.prod:9092", GroupId = "g1" };
@@ -114,12 +146,15 @@ var multi = new ConsumerConfig
 };
 `;
 
-test('C# ConsumerConfig without AutoOffsetReset: latest by default, the entry inserted in the initializer\'s own style', () => {
+test("C# ConsumerConfig without AutoOffsetReset: latest by default, the entry inserted in the initializer's own style", () => {
   const f = extractCSharp('Consumers.cs', MISSING, {});
-  assert.deepEqual(f.offsetResets.map((o) => [o.value, o.explicit, o.range]), [
-    ['latest', false, r(1, 18, 1, 32)],
-    ['latest', false, r(2, 17, 2, 31)],
-  ]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.value, o.explicit, o.range]),
+    [
+      ['latest', false, r(1, 18, 1, 32)],
+      ['latest', false, r(2, 17, 2, 31)],
+    ],
+  );
   assert.equal(
     apply(MISSING, f.offsetResets[0].fix!),
     MISSING.replace('GroupId = "g1" }', 'GroupId = "g1", AutoOffsetReset = AutoOffsetReset.Earliest }'),
@@ -128,10 +163,13 @@ test('C# ConsumerConfig without AutoOffsetReset: latest by default, the entry in
     apply(MISSING, f.offsetResets[1].fix!),
     MISSING.replace('$"{host}:9092",\n', '$"{host}:9092",\n    AutoOffsetReset = AutoOffsetReset.Earliest,\n'),
   );
-  assert.deepEqual(f.groups.map((g) => [g.group, g.via]), [
-    ['g1', undefined],
-    [undefined, { kind: 'placeholder', name: 'GROUP', fallback: 'g2' }],
-  ]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.group, g.via]),
+    [
+      ['g1', undefined],
+      [undefined, { kind: 'placeholder', name: 'GROUP', fallback: 'g2' }],
+    ],
+  );
   // An interpolated connection string: indirect, reading the name inside.
   assert.deepEqual(
     f.brokerRefs.filter((b) => b.kind === 'indirect').map((b) => [b.expression, b.reads, b.range]),
@@ -146,7 +184,10 @@ test('a ConsumerConfig bound from configuration gets no inserted reset', () => {
 
 test('C# before the grammar is loaded, or too large: a problem, never a throw', () => {
   const f = extractFile('Big.cs', `// ${'x'.repeat(1024 * 1024 + 10)}\n`, {});
-  assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.severity, p.message]), [[1, 1, 'info', 'skipped: C# files over 1 MB are not parsed']]);
+  assert.deepEqual(
+    f.problems.map((p) => [p.line, p.column, p.severity, p.message]),
+    [[1, 1, 'info', 'skipped: C# files over 1 MB are not parsed']],
+  );
 });
 
 test('C#: a broker name handed to several configs is an indirect ref at each setting that reads it (what it reads is unknown: args)', () => {

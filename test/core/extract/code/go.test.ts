@@ -56,10 +56,16 @@ func run() {
 }
 `;
   const f = run(text);
-  assert.deepEqual(f.offsetResets, [{ file: 'svc/main.go', client: 'kafka-go', value: 'earliest', explicit: false, range: r(4, 23, 4, 41) }]);
+  assert.deepEqual(f.offsetResets, [
+    { file: 'svc/main.go', client: 'kafka-go', value: 'earliest', explicit: false, range: r(4, 23, 4, 41) },
+  ]);
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.topic]),
-    [['consume', 'in'], ['produce', 'audit'], ['produce', 'out']],
+    [
+      ['consume', 'in'],
+      ['produce', 'audit'],
+      ['produce', 'out'],
+    ],
   );
   // `Brokers: brokers` names no literal in this file: it is still a connection string, an indirect ref
   // that reads the name (a parameter or a constant elsewhere) for the model to resolve.
@@ -87,8 +93,14 @@ func main() {
 }
 `;
   const f = run(text);
-  assert.deepEqual(f.groups.map((g) => [g.group, g.client, g.range]), [['inventory', 'sarama', r(8, 69, 8, 78)]]);
-  assert.deepEqual(f.topicUses.map((t) => [t.topic, t.direction, t.client, t.range]), [['stock', 'consume', 'sarama', r(10, 32, 10, 37)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.group, g.client, g.range]),
+    [['inventory', 'sarama', r(8, 69, 8, 78)]],
+  );
+  assert.deepEqual(
+    f.topicUses.map((t) => [t.topic, t.direction, t.client, t.range]),
+    [['stock', 'consume', 'sarama', r(10, 32, 10, 37)]],
+  );
   assert.equal(f.brokerRefs.length, 1);
   assert.equal(f.offsetResets.length, 1);
   const o = f.offsetResets[0];
@@ -110,7 +122,13 @@ func main() {
 }
 `;
   const f = run(text);
-  assert.deepEqual(f.topicUses.map((t) => [t.topic, t.direction, t.client]), [['clicks', 'consume', 'sarama'], ['views', 'produce', 'sarama']]);
+  assert.deepEqual(
+    f.topicUses.map((t) => [t.topic, t.direction, t.client]),
+    [
+      ['clicks', 'consume', 'sarama'],
+      ['views', 'produce', 'sarama'],
+    ],
+  );
   assert.deepEqual(f.groups, []);
   assert.equal(f.offsetResets.length, 1);
   assert.equal(apply(text, f.offsetResets[0].fix!), text.replace('= sarama.OffsetNewest', '= sarama.OffsetOldest'));
@@ -119,9 +137,15 @@ func main() {
 test('raw strings, runes and unterminated literals', () => {
   const text = 'package main\nvar a = `kafka-7.prod:9092`\nvar c = \'"\'\nvar b = "unterminated\n';
   const f = run(text);
-  assert.deepEqual(f.brokerRefs.map((b) => [b.key, b.parts[0].text, b.range]), [['a', 'kafka-7.prod:9092', r(2, 10, 2, 27)]]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.key, b.parts[0].text, b.range]),
+    [['a', 'kafka-7.prod:9092', r(2, 10, 2, 27)]],
+  );
   // tree-sitter marks the whole broken declaration, from `var`, as the place it could not parse.
-  assert.deepEqual(f.problems.map((p) => [p.line, p.column]), [[4, 1]]);
+  assert.deepEqual(
+    f.problems.map((p) => [p.line, p.column]),
+    [[4, 1]],
+  );
 });
 
 test('Go: a local name assigned in two blocks means, at each use, the assignment of its own block', () => {

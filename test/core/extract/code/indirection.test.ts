@@ -11,7 +11,9 @@ before(() => ensureCodeGrammarsReady());
 
 const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } });
 const refs = (f: FileFacts) =>
-  f.brokerRefs.map((b: BrokerRefText) => (b.kind === 'indirect' ? [b.kind, b.key, b.expression, b.reads, b.range] : [b.kind, b.key, b.parts.map((p) => p.text), b.range]));
+  f.brokerRefs.map((b: BrokerRefText) =>
+    b.kind === 'indirect' ? [b.kind, b.key, b.expression, b.reads, b.range] : [b.kind, b.key, b.parts.map((p) => p.text), b.range],
+  );
 
 test('TS: a brokers value that holds no literal is an indirect ref naming what it reads, in order', () => {
   const text = `import { Kafka } from 'kafkajs';
@@ -39,7 +41,13 @@ const e = new Kafka({ brokers: process.env.KAFKA_BROKERS?.split(',') ?? ['kafka-
       ],
       r(4, 32, 4, 78),
     ],
-    ['indirect', 'brokers', "(process.env.KAFKA_BROKERS || '').split(',')", [{ kind: 'env', name: 'KAFKA_BROKERS', fallback: '' }], r(5, 32, 5, 76)],
+    [
+      'indirect',
+      'brokers',
+      "(process.env.KAFKA_BROKERS || '').split(',')",
+      [{ kind: 'env', name: 'KAFKA_BROKERS', fallback: '' }],
+      r(5, 32, 5, 76),
+    ],
     // Not declared in this file: the name is read, for the model to resolve against the service's settings.
     ['indirect', 'brokers', 'config.kafka.brokers', [{ kind: 'constant', name: 'config.kafka.brokers' }], r(6, 32, 6, 52)],
     ['indirect', 'brokers', '[seed]', [{ kind: 'env', name: 'KAFKA_HOST', fallback: 'localhost' }], r(8, 32, 8, 38)],
@@ -48,7 +56,10 @@ const e = new Kafka({ brokers: process.env.KAFKA_BROKERS?.split(',') ?? ['kafka-
     ['code-literal', 'brokers', ['kafka-1.internal:9092'], r(9, 75, 9, 96)],
   ]);
   // The constant a template reads is a setting the model can resolve it by.
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [['PORT', '9094', r(3, 15, 3, 19)]]);
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value, s.range]),
+    [['PORT', '9094', r(3, 15, 3, 19)]],
+  );
 });
 
 test('TS: topics named by a constant of another file are `via: constant`; local topic constants are settings', () => {
@@ -68,10 +79,13 @@ await producer.send({ topic: someTopic, messages });
       [undefined, undefined, r(5, 30, 5, 39)],
     ],
   );
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [['AUDIT_TOPIC', 'audit.v2', r(2, 29, 2, 37)]]);
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value, s.range]),
+    [['AUDIT_TOPIC', 'audit.v2', r(2, 29, 2, 37)]],
+  );
 });
 
-test('TS: fields of an exported object literal (through `as const`, nested) are settings by their whole name; an imported owner\'s field is `via: constant` by that name', () => {
+test("TS: fields of an exported object literal (through `as const`, nested) are settings by their whole name; an imported owner's field is `via: constant` by that name", () => {
   const topics = `export const TOPICS = {
   ordersCreated: 'orders.created',
   billing: { invoices: 'billing.invoices' },
@@ -79,10 +93,13 @@ test('TS: fields of an exported object literal (through `as const`, nested) are 
 export const limits = { retries: 3, name: 'limits' };
 `;
   const defs = extractTypeScript('svc/src/topics.ts', topics, {});
-  assert.deepEqual(defs.settings.map((s) => [s.key, s.value, s.range]), [
-    ['TOPICS.ordersCreated', 'orders.created', r(2, 19, 2, 33)],
-    ['TOPICS.billing.invoices', 'billing.invoices', r(3, 25, 3, 41)],
-  ]);
+  assert.deepEqual(
+    defs.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['TOPICS.ordersCreated', 'orders.created', r(2, 19, 2, 33)],
+      ['TOPICS.billing.invoices', 'billing.invoices', r(3, 25, 3, 41)],
+    ],
+  );
   const use = `import { TOPICS } from './topics';
 import cfg, { routes as R } from './cfg';
 const local = { topic: 'local.only' };
@@ -107,14 +124,17 @@ await producer.send({ topic: message.topic, messages });
   );
 });
 
-test('TS: an imported object\'s field names the topic its own file declares (scan across files)', async () => {
+test("TS: an imported object's field names the topic its own file declares (scan across files)", async () => {
   const { dir, analysis } = await scanRepo({
     'orders/package.json': '{ "name": "orders", "dependencies": { "kafkajs": "2" } }\n',
     'orders/src/topics.ts': "export const TOPICS = { created: 'orders.created' } as const;\n",
     'orders/src/send.ts': "import { TOPICS } from './topics';\nawait producer.send({ topic: TOPICS.created, messages });\n",
   });
   try {
-    assert.deepEqual(analysis.model.services.map((s) => [s.name, s.role, s.produces]), [['orders', 'producer', ['orders.created']]]);
+    assert.deepEqual(
+      analysis.model.services.map((s) => [s.name, s.role, s.produces]),
+      [['orders', 'producer', ['orders.created']]],
+    );
   } finally {
     removeRepo(dir);
   }
@@ -161,7 +181,16 @@ func main() {
   assert.deepEqual(refs(f), [
     // A flag's default is a literal ref under the flag's name.
     ['code-literal', 'kafka', ['kafka-9.internal:9092'], r(5, 36, 5, 57)],
-    ['indirect', 'Brokers', 'strings.Split(*brokers, ",")', [{ kind: 'flag', name: 'brokers' }, { kind: 'env', name: 'BROKERS' }], r(7, 51, 7, 79)],
+    [
+      'indirect',
+      'Brokers',
+      'strings.Split(*brokers, ",")',
+      [
+        { kind: 'flag', name: 'brokers' },
+        { kind: 'env', name: 'BROKERS' },
+      ],
+      r(7, 51, 7, 79),
+    ],
     ['indirect', 'Addr', 'addr', [{ kind: 'env', name: 'KAFKA_ADDR' }], r(8, 37, 8, 41)],
     ['indirect', 'brokers', 'strings.Split(brokerList, ",")', [{ kind: 'constant', name: 'brokerList' }], r(9, 33, 9, 63)],
     // The flag's default holds hosts and is already a ref: no indirect one for SeedBrokers.
@@ -179,10 +208,13 @@ const (
 )
 `;
   const f = extractGo('svc/config/config.go', text, {});
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [
-    ['DefaultBrokers', 'kafka-1.internal:9092,kafka-2.internal:9092', r(4, 20, 4, 63)],
-    ['OrdersTopic', 'orders.v1', r(5, 20, 5, 29)],
-  ]);
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['DefaultBrokers', 'kafka-1.internal:9092,kafka-2.internal:9092', r(4, 20, 4, 63)],
+      ['OrdersTopic', 'orders.v1', r(5, 20, 5, 29)],
+    ],
+  );
   assert.deepEqual(refs(f), [['code-literal', 'DefaultBrokers', ['kafka-1.internal:9092,kafka-2.internal:9092'], r(4, 20, 4, 63)]]);
 });
 
@@ -203,7 +235,10 @@ test('values traced to parameter defaults and to fields of a literal declared in
 `;
   const p = extractPython('svc/app.py', py, {});
   assert.deepEqual(refs(p), [['code-literal', 'bootstrap', ['kafka-1.internal:9092'], r(1, 25, 1, 46)]]);
-  assert.deepEqual(p.groups.map((g) => [g.via, g.range]), [[{ kind: 'env', name: 'GROUP' }, r(2, 69, 2, 74)]]);
+  assert.deepEqual(
+    p.groups.map((g) => [g.via, g.range]),
+    [[{ kind: 'env', name: 'GROUP' }, r(2, 69, 2, 74)]],
+  );
   const go = `package main
 func main() {
 	cfg := &Config{Brokers: os.Getenv("BROKERS"), Topic: "events"}
@@ -215,5 +250,8 @@ func main() {
     ['indirect', 'Brokers', 'os.Getenv("BROKERS")', [{ kind: 'env', name: 'BROKERS' }], r(3, 26, 3, 46)],
     ['indirect', 'Brokers', '[]string{cfg.Brokers}', [{ kind: 'env', name: 'BROKERS' }], r(4, 51, 4, 72)],
   ]);
-  assert.deepEqual(g.topicUses.map((u) => [u.topic, u.range]), [['events', r(4, 81, 4, 90)]]);
+  assert.deepEqual(
+    g.topicUses.map((u) => [u.topic, u.range]),
+    [['events', r(4, 81, 4, 90)]],
+  );
 });

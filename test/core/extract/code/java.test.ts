@@ -42,11 +42,14 @@ test('Spring Java: @Value default, @KafkaListener topics/placeholders/patterns/g
     f.brokerRefs.map((b) => [b.key, b.kind, b.parts[0].text, b.range]),
     [['kafka.bootstrap', 'code-default', 'old-kafka-1:9092,old-kafka-2:9092', r(9, 31, 9, 64)]],
   );
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.via, g.range]), [
-    ['spring', 'billing', undefined, r(12, 67, 12, 74)],
-    ['spring', 'audit-listener', undefined, r(18, 26, 18, 40)],
-    ['spring', undefined, { kind: 'placeholder', name: 'app.group' }, r(21, 61, 21, 73)],
-  ]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.via, g.range]),
+    [
+      ['spring', 'billing', undefined, r(12, 67, 12, 74)],
+      ['spring', 'audit-listener', undefined, r(18, 26, 18, 40)],
+      ['spring', undefined, { kind: 'placeholder', name: 'app.group' }, r(21, 61, 21, 73)],
+    ],
+  );
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.client, t.topic, t.via, t.pattern, t.range]),
     [
@@ -95,9 +98,15 @@ test('plain Java clients: config keys, getOrDefault fallback, subscribe lists/en
   );
   assert.deepEqual(
     [f.brokerRefs[0].expression, f.brokerRefs[0].reads],
-    ['System.getenv().getOrDefault("KAFKA_BROKERS", "old-kafka:9092")', [{ kind: 'env', name: 'KAFKA_BROKERS', fallback: 'old-kafka:9092' }]],
+    [
+      'System.getenv().getOrDefault("KAFKA_BROKERS", "old-kafka:9092")',
+      [{ kind: 'env', name: 'KAFKA_BROKERS', fallback: 'old-kafka:9092' }],
+    ],
   );
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [['java', 'reporting', r(5, 52, 5, 61)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.range]),
+    [['java', 'reporting', r(5, 52, 5, 61)]],
+  );
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.client, t.topic, t.via, t.pattern, t.range]),
     [
@@ -108,10 +117,13 @@ test('plain Java clients: config keys, getOrDefault fallback, subscribe lists/en
       ['produce', 'java', 'reports', undefined, undefined, r(12, 45, 12, 52)],
     ],
   );
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]), [
-    ['java', 'latest', true, r(6, 61, 6, 67)],
-    ['java', 'earliest', true, r(7, 49, 7, 57)],
-  ]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range]),
+    [
+      ['java', 'latest', true, r(6, 61, 6, 67)],
+      ['java', 'earliest', true, r(7, 49, 7, 57)],
+    ],
+  );
   assert.equal(f.offsetResets[1].fix, undefined);
   assert.equal(
     apply(PLAIN, f.offsetResets[0].fix!),
@@ -146,7 +158,10 @@ test('Kotlin: elvis env default, escaped \\${} placeholders, listOf/[] arrays, t
       ['bootstrap.servers', 'code-literal', 'kafka-1.prod:9092', r(12, 100, 12, 117)],
     ],
   );
-  assert.deepEqual(f.groups.map((g) => [g.group, g.range]), [['kt-group', r(5, 70, 5, 78)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.group, g.range]),
+    [['kt-group', r(5, 70, 5, 78)]],
+  );
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.client, t.topic, t.via, t.range]),
     [
@@ -164,6 +179,12 @@ test('Kotlin: elvis env default, escaped \\${} placeholders, listOf/[] arrays, t
 test('Java text blocks and unterminated comments', () => {
   const text = 'class A {\n  String s = """\n    kafka-1.prod:9092\n    """;\n  /* open\n';
   const f = extractJava('A.java', text, {});
-  assert.deepEqual(f.brokerRefs.map((b) => [b.key, b.hosts.map((h) => h.range)]), [['s', [r(3, 5, 3, 22)]]]);
-  assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.message]), [[5, 3, 'unterminated block comment: it runs to the end of the file']]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.key, b.hosts.map((h) => h.range)]),
+    [['s', [r(3, 5, 3, 22)]]],
+  );
+  assert.deepEqual(
+    f.problems.map((p) => [p.line, p.column, p.message]),
+    [[5, 3, 'unterminated block comment: it runs to the end of the file']],
+  );
 });

@@ -53,13 +53,23 @@ test('plain Java clients: constants here and in other files, system properties w
       ],
       ['code-default', 'kafka.brokers', ['old-kafka:9092'], undefined, undefined, r(15, 75, 15, 89)],
       // A constant of another file of the service: the model resolves it against that file's Setting.
-      ['indirect', 'ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG', [], 'SharedKafka.BOOTSTRAP', [{ kind: 'constant', name: 'BOOTSTRAP' }], r(16, 58, 16, 79)],
+      [
+        'indirect',
+        'ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG',
+        [],
+        'SharedKafka.BOOTSTRAP',
+        [{ kind: 'constant', name: 'BOOTSTRAP' }],
+        r(16, 58, 16, 79),
+      ],
     ],
   );
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [
-    ['BROKERS', 'pay-kafka-1.internal:9092', r(2, 43, 2, 68)],
-    ['TOPIC', 'payments', r(3, 42, 3, 50)],
-  ]);
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['BROKERS', 'pay-kafka-1.internal:9092', r(2, 43, 2, 68)],
+      ['TOPIC', 'payments', r(3, 42, 3, 50)],
+    ],
+  );
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.client, t.topic ?? t.via, t.range]),
     [
@@ -69,12 +79,21 @@ test('plain Java clients: constants here and in other files, system properties w
       ['produce', 'java', 'payments', r(22, 44, 22, 49)],
     ],
   );
-  assert.deepEqual(f.groups.map((g) => [g.client, g.via, g.range]), [['java', { kind: 'env', name: 'GROUP_ID' }, r(17, 49, 17, 74)]]);
-  assert.deepEqual(f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range, o.fix]), [['java', 'unknown', true, r(18, 58, 18, 87), undefined]]);
-  assert.deepEqual(f.security.map((s) => [s.client, s.kind, s.value, s.key, s.range]), [
-    ['java', 'protocol', 'SASL_SSL', 'security.protocol', r(8, 41, 8, 49)],
-    ['java', 'sasl-mechanism', 'AWS_MSK_IAM', 'SaslConfigs.SASL_MECHANISM', r(9, 48, 9, 59)],
-  ]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.via, g.range]),
+    [['java', { kind: 'env', name: 'GROUP_ID' }, r(17, 49, 17, 74)]],
+  );
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.client, o.value, o.explicit, o.range, o.fix]),
+    [['java', 'unknown', true, r(18, 58, 18, 87), undefined]],
+  );
+  assert.deepEqual(
+    f.security.map((s) => [s.client, s.kind, s.value, s.key, s.range]),
+    [
+      ['java', 'protocol', 'SASL_SSL', 'security.protocol', r(8, 41, 8, 49)],
+      ['java', 'sasl-mechanism', 'AWS_MSK_IAM', 'SaslConfigs.SASL_MECHANISM', r(9, 48, 9, 59)],
+    ],
+  );
 });
 
 test('Kotlin: const val in a companion object used by kafkaTemplate.send, @Value on a lateinit property, SSL keystore as a client cert', () => {
@@ -88,24 +107,39 @@ test('Kotlin: const val in a companion object used by kafkaTemplate.send, @Value
     '',
   ].join('\n');
   const f = extractJava('Sender.kt', text, {});
-  assert.deepEqual(f.topicUses.map((t) => [t.topic ?? t.via, t.range]), [
-    ['audit.events', r(5, 35, 5, 40)],
-    [{ kind: 'placeholder', name: 'app.topics.out' }, r(5, 67, 5, 70)],
-  ]);
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value]), [['AUDIT', 'audit.events']]);
-  assert.deepEqual(f.security.map((s) => [s.kind, s.value, s.key, s.range]), [
-    ['client-cert', 'present', 'SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG', r(4, 67, 4, 86)],
-    ['sasl-mechanism', 'SCRAM-SHA-512', 'sasl.mechanism', r(4, 110, 4, 123)],
-  ]);
+  assert.deepEqual(
+    f.topicUses.map((t) => [t.topic ?? t.via, t.range]),
+    [
+      ['audit.events', r(5, 35, 5, 40)],
+      [{ kind: 'placeholder', name: 'app.topics.out' }, r(5, 67, 5, 70)],
+    ],
+  );
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value]),
+    [['AUDIT', 'audit.events']],
+  );
+  assert.deepEqual(
+    f.security.map((s) => [s.kind, s.value, s.key, s.range]),
+    [
+      ['client-cert', 'present', 'SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG', r(4, 67, 4, 86)],
+      ['sasl-mechanism', 'SCRAM-SHA-512', 'sasl.mechanism', r(4, 110, 4, 123)],
+    ],
+  );
 });
 
 test('Objects.requireNonNullElse(System.getenv("X"), "default"): the env read with its default, the default a code-default ref', () => {
-  const text = 'class A { void f() { p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNullElse(System.getenv("B"), "kafka-1.prod:9092")); } }\n';
+  const text =
+    'class A { void f() { p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNullElse(System.getenv("B"), "kafka-1.prod:9092")); } }\n';
   const f = extractJava('A.java', text, {});
   assert.deepEqual(
     f.brokerRefs.map((b) => [b.kind, b.key, b.reads, b.range]),
     [
-      ['indirect', 'ProducerConfig.BOOTSTRAP_SERVERS_CONFIG', [{ kind: 'env', name: 'B', fallback: 'kafka-1.prod:9092' }], r(1, 69, 1, 136)],
+      [
+        'indirect',
+        'ProducerConfig.BOOTSTRAP_SERVERS_CONFIG',
+        [{ kind: 'env', name: 'B', fallback: 'kafka-1.prod:9092' }],
+        r(1, 69, 1, 136),
+      ],
       ['code-default', 'B', undefined, r(1, 117, 1, 134)],
     ],
   );

@@ -47,8 +47,14 @@ test('a syntax error is one problem at its place; facts around it are still read
   const f = extractJava('A.java', text, {});
   assert.equal(f.problems.length, 1);
   assert.equal(f.problems[0].line, 4);
-  assert.deepEqual(f.groups.map((g) => g.group), ['g1']);
-  assert.deepEqual(f.topicUses.map((t) => t.topic), ['after']);
+  assert.deepEqual(
+    f.groups.map((g) => g.group),
+    ['g1'],
+  );
+  assert.deepEqual(
+    f.topicUses.map((t) => t.topic),
+    ['after'],
+  );
 });
 
 test('binary-ish and huge Java input: no throw; over 1 MB goes to the lexer reader', () => {
@@ -57,5 +63,8 @@ test('binary-ish and huge Java input: no throw; over 1 MB goes to the lexer read
   assert.doesNotThrow(() => extractCSharp('Junk.cs', junk, {}));
   const big = `class Big {\n  String b = "kafka-1.prod:9092";\n${'  // filler line\n'.repeat(70000)}}\n`;
   const f = extractJava('Big.java', big, {});
-  assert.deepEqual(f.brokerRefs.map((b) => [b.key, b.parts[0].text]), [['b', 'kafka-1.prod:9092']]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.key, b.parts[0].text]),
+    [['b', 'kafka-1.prod:9092']],
+  );
 });

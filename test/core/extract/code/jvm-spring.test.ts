@@ -60,12 +60,16 @@ test('Spring: @Value fields and @ConfigurationProperties getters in send, consta
     ['produce', 'spring-cloud-stream', binding('heartbeat-out-0'), r(22, 29, 22, 38)],
     // `Consumer<String, String> rawConsumer()` is a Kafka client bean, not a function: no binding.
   ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.via, g.range]), [['spring', { kind: 'placeholder', name: 'app.group', fallback: 'ledger' }, r(7, 62, 7, 81)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.via, g.range]),
+    [['spring', { kind: 'placeholder', name: 'app.group', fallback: 'ledger' }, r(7, 62, 7, 81)]],
+  );
   assert.deepEqual(f.brokerRefs, []);
 });
 
 test('functional beans bind topics only where Spring Cloud Stream can be in play', () => {
-  const text = 'class C {\n  @Bean\n  public Function<String, String> upper() { return String::toUpperCase; }\n  void f() { kafkaTemplate.send("t", v); }\n}\n';
+  const text =
+    'class C {\n  @Bean\n  public Function<String, String> upper() { return String::toUpperCase; }\n  void f() { kafkaTemplate.send("t", v); }\n}\n';
   assert.deepEqual(uses(extractJava('C.java', text, {})), [['produce', 'spring', 't', r(4, 34, 4, 35)]]);
 });
 
@@ -101,5 +105,7 @@ class Courier(private val out: KafkaOperations<String, String>, private val mail
     }
 }
 `;
-  assert.deepEqual(uses(extractJava('courier/src/main/kotlin/Courier.kt', kotlin, {})), [['produce', 'spring', 'courier.legs', r(4, 19, 4, 31)]]);
+  assert.deepEqual(uses(extractJava('courier/src/main/kotlin/Courier.kt', kotlin, {})), [
+    ['produce', 'spring', 'courier.legs', r(4, 19, 4, 31)],
+  ]);
 });

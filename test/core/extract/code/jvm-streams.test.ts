@@ -55,7 +55,10 @@ test('Kafka Streams (Java): stream/table/globalTable consume, to/through produce
     ['produce', 'kafka-streams', { kind: 'constant', name: 'DELIVERED' }, undefined, r(22, 17, 22, 33)],
   ]);
   assert.equal(f.topicUses[6].pattern, true);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [['kafka-streams', 'shipment-tracker', r(7, 52, 7, 55)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.range]),
+    [['kafka-streams', 'shipment-tracker', r(7, 52, 7, 55)]],
+  );
   assert.deepEqual(
     f.brokerRefs.map((b) => [b.kind, b.key, b.parts.map((p) => p.text), b.expression, b.reads, b.range]),
     [
@@ -70,20 +73,27 @@ test('Kafka Streams (Java): stream/table/globalTable consume, to/through produce
       ['code-default', 'BROKERS', ['kafka:9092'], undefined, undefined, r(8, 109, 8, 119)],
     ],
   );
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value, s.range]), [
-    ['SOURCE', 'shipments.raw', r(2, 35, 2, 48)],
-    ['APP', 'shipment-tracker', r(3, 40, 3, 56)],
-  ]);
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value, s.range]),
+    [
+      ['SOURCE', 'shipments.raw', r(2, 35, 2, 48)],
+      ['APP', 'shipment-tracker', r(3, 40, 3, 56)],
+    ],
+  );
 });
 
 test('Kafka Streams internal topics need a literal application.id: none in the file, none named', () => {
-  const text = 'class T { void b(StreamsBuilder b) { b.stream("in").repartition(Repartitioned.as("x")).to("out"); p.put(StreamsConfig.APPLICATION_ID_CONFIG, System.getenv("APP_ID")); } }\n';
+  const text =
+    'class T { void b(StreamsBuilder b) { b.stream("in").repartition(Repartitioned.as("x")).to("out"); p.put(StreamsConfig.APPLICATION_ID_CONFIG, System.getenv("APP_ID")); } }\n';
   const f = extractJava('T.java', text, {});
   assert.deepEqual(uses(f), [
     ['consume', 'kafka-streams', 'in', undefined, r(1, 48, 1, 50)],
     ['produce', 'kafka-streams', 'out', undefined, r(1, 92, 1, 95)],
   ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.via]), [['kafka-streams', { kind: 'env', name: 'APP_ID' }]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.via]),
+    [['kafka-streams', { kind: 'env', name: 'APP_ID' }]],
+  );
 });
 
 test('without the Streams DSL in the file, to()/through() are not topics', () => {
@@ -126,14 +136,32 @@ test('Kafka Streams (Kotlin): companion constants, this[KEY] = getenv, backticke
     ['consume', 'java', 'a', undefined, r(18, 36, 18, 37)],
     ['consume', 'java', { kind: 'constant', name: 'B' }, undefined, r(18, 40, 18, 48)],
   ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [['kafka-streams', 'click-counter', r(8, 50, 8, 53)]]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.range]),
+    [['kafka-streams', 'click-counter', r(8, 50, 8, 53)]],
+  );
   assert.deepEqual(
     f.brokerRefs.map((b) => [b.kind, b.key, b.expression, b.reads, b.range]),
-    [['indirect', 'StreamsConfig.BOOTSTRAP_SERVERS_CONFIG', 'System.getenv("KAFKA_BROKERS")', [{ kind: 'env', name: 'KAFKA_BROKERS' }], r(9, 56, 9, 86)]],
+    [
+      [
+        'indirect',
+        'StreamsConfig.BOOTSTRAP_SERVERS_CONFIG',
+        'System.getenv("KAFKA_BROKERS")',
+        [{ kind: 'env', name: 'KAFKA_BROKERS' }],
+        r(9, 56, 9, 86),
+      ],
+    ],
   );
-  assert.deepEqual(f.security.map((s) => [s.client, s.kind, s.value, s.key, s.range]), [
-    ['java', 'protocol', 'SSL', 'CommonClientConfigs.SECURITY_PROTOCOL_CONFIG', r(10, 60, 10, 63)],
-  ]);
-  assert.deepEqual(f.settings.map((s) => [s.key, s.value]), [['IN', 'clicks'], ['APP', 'click-counter']]);
+  assert.deepEqual(
+    f.security.map((s) => [s.client, s.kind, s.value, s.key, s.range]),
+    [['java', 'protocol', 'SSL', 'CommonClientConfigs.SECURITY_PROTOCOL_CONFIG', r(10, 60, 10, 63)]],
+  );
+  assert.deepEqual(
+    f.settings.map((s) => [s.key, s.value]),
+    [
+      ['IN', 'clicks'],
+      ['APP', 'click-counter'],
+    ],
+  );
   assert.deepEqual(f.problems, []);
 });

@@ -37,10 +37,13 @@ test('confluent-kafka: env default brokers, keyed config literal, groups, topics
       ['bootstrap.servers', 'code-literal', r(14, 37, 14, 54)],
     ],
   );
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group, g.range]), [
-    ['confluent-kafka', 'shipping', r(9, 18, 9, 26)],
-    ['confluent-kafka', 'g2', r(16, 29, 16, 31)],
-  ]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group, g.range]),
+    [
+      ['confluent-kafka', 'shipping', r(9, 18, 9, 26)],
+      ['confluent-kafka', 'g2', r(16, 29, 16, 31)],
+    ],
+  );
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.client, t.topic, t.via, t.range]),
     [
@@ -53,21 +56,33 @@ test('confluent-kafka: env default brokers, keyed config literal, groups, topics
 
 test('confluent-kafka: a consumer dict without auto.offset.reset gets the entry in its own style; latest is fixed', () => {
   const f = run(CONFLUENT);
-  assert.deepEqual(f.offsetResets.map((o) => [o.value, o.explicit, o.range]), [
-    ['latest', false, r(11, 12, 11, 20)],
-    ['latest', true, r(16, 56, 16, 62)],
-  ]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.value, o.explicit, o.range]),
+    [
+      ['latest', false, r(11, 12, 11, 20)],
+      ['latest', true, r(16, 56, 16, 62)],
+    ],
+  );
   assert.equal(
     apply(CONFLUENT, f.offsetResets[0].fix!),
     CONFLUENT.replace("'group.id': 'shipping',\n", "'group.id': 'shipping',\n    'auto.offset.reset': 'earliest',\n"),
   );
-  assert.equal(apply(CONFLUENT, f.offsetResets[1].fix!), CONFLUENT.replace('"auto.offset.reset": "latest"', '"auto.offset.reset": "earliest"'));
+  assert.equal(
+    apply(CONFLUENT, f.offsetResets[1].fix!),
+    CONFLUENT.replace('"auto.offset.reset": "latest"', '"auto.offset.reset": "earliest"'),
+  );
 
   const oneLine = `from confluent_kafka import Consumer\nc = Consumer({"group.id": "g"})\n`;
   const g = run(oneLine);
-  assert.equal(apply(oneLine, g.offsetResets[0].fix!), `from confluent_kafka import Consumer\nc = Consumer({"group.id": "g", "auto.offset.reset": "earliest"})\n`);
+  assert.equal(
+    apply(oneLine, g.offsetResets[0].fix!),
+    `from confluent_kafka import Consumer\nc = Consumer({"group.id": "g", "auto.offset.reset": "earliest"})\n`,
+  );
   const later = `from confluent_kafka import Consumer\nconf = {"group.id": "g"}\nconf["auto.offset.reset"] = "earliest"\nc = Consumer(conf)\n`;
-  assert.deepEqual(run(later).offsetResets.map((o) => [o.value, o.explicit]), [['earliest', true]]);
+  assert.deepEqual(
+    run(later).offsetResets.map((o) => [o.value, o.explicit]),
+    [['earliest', true]],
+  );
 });
 
 const KAFKA_PYTHON = `from kafka import KafkaConsumer, KafkaProducer
@@ -93,10 +108,13 @@ test('kafka-python: positional topics, keyword brokers/group, default latest res
       ['bootstrap_servers', ['kafka-a.internal:9092'], r(9, 45, 9, 66)],
     ],
   );
-  assert.deepEqual(f.groups.map((g) => [g.group, g.via, g.range]), [
-    ['analytics', undefined, r(6, 15, 6, 24)],
-    [undefined, { kind: 'env', name: 'GROUP_ID' }, r(8, 37, 8, 63)],
-  ]);
+  assert.deepEqual(
+    f.groups.map((g) => [g.group, g.via, g.range]),
+    [
+      ['analytics', undefined, r(6, 15, 6, 24)],
+      [undefined, { kind: 'env', name: 'GROUP_ID' }, r(8, 37, 8, 63)],
+    ],
+  );
   assert.deepEqual(
     f.topicUses.map((t) => [t.direction, t.client, t.topic, t.range]),
     [
@@ -107,10 +125,13 @@ test('kafka-python: positional topics, keyword brokers/group, default latest res
       ['produce', 'kafka-python', undefined, r(11, 21, 11, 31)],
     ],
   );
-  assert.deepEqual(f.offsetResets.map((o) => [o.value, o.explicit, o.range]), [
-    ['latest', false, r(3, 12, 3, 25)],
-    ['latest', true, r(8, 84, 8, 91)],
-  ]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.value, o.explicit, o.range]),
+    [
+      ['latest', false, r(3, 12, 3, 25)],
+      ['latest', true, r(8, 84, 8, 91)],
+    ],
+  );
   assert.equal(
     apply(KAFKA_PYTHON, f.offsetResets[0].fix!),
     KAFKA_PYTHON.replace("    group_id='analytics'\n)", "    group_id='analytics',\n    auto_offset_reset='earliest'\n)"),
@@ -121,12 +142,18 @@ test('kafka-python: positional topics, keyword brokers/group, default latest res
 test('python strings: prefixes, triple quotes, escapes; unterminated triple quote is one syntax-error problem at its place', () => {
   const text = `a = r'kafka-1.prod:9092'\nb = '''\nkafka-2.prod:9092'''\nc = "it\\"s"\nd = """never closed\n`;
   const f = run(text);
-  assert.deepEqual(f.brokerRefs.map((b) => [b.key, b.parts[0].text, b.range]), [
-    ['a', 'kafka-1.prod:9092', r(1, 7, 1, 24)],
-    ['b', '\nkafka-2.prod:9092', r(2, 8, 3, 18)],
-  ]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.key, b.parts[0].text, b.range]),
+    [
+      ['a', 'kafka-1.prod:9092', r(1, 7, 1, 24)],
+      ['b', '\nkafka-2.prod:9092', r(2, 8, 3, 18)],
+    ],
+  );
   assert.deepEqual(f.brokerRefs[1].hosts[0].range, r(3, 1, 3, 18));
-  assert.deepEqual(f.problems.map((p) => [p.line, p.column, p.message]), [[5, 5, 'syntax error: this part of the file could not be parsed; facts inside it may be missing']]);
+  assert.deepEqual(
+    f.problems.map((p) => [p.line, p.column, p.message]),
+    [[5, 5, 'syntax error: this part of the file could not be parsed; facts inside it may be missing']],
+  );
 });
 
 test('Python: aiokafka send_batch names the topic second, through a local name', () => {
@@ -137,7 +164,10 @@ async def flush(batch):
     topic = "courier.batches"
     await producer.send_batch(batch, topic, partition=0)
 `;
-  assert.deepEqual(run(text).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [['produce', 'aiokafka', 'courier.batches', r(6, 38, 6, 43)]]);
+  assert.deepEqual(
+    run(text).topicUses.map((u) => [u.direction, u.client, u.topic, u.range]),
+    [['produce', 'aiokafka', 'courier.batches', r(6, 38, 6, 43)]],
+  );
 });
 
 test('Python: confluent_kafka.aio AIOProducer/AIOConsumer produce and subscribe like Producer/Consumer', () => {
@@ -150,11 +180,17 @@ async def main(topic):
     await consumer.subscribe(["courier.jobs"])
 `;
   const f = run(text);
-  assert.deepEqual(f.topicUses.map((u) => [u.direction, u.client, u.topic, u.range]), [
-    ['produce', 'confluent-kafka', undefined, r(5, 34, 5, 39)],
-    ['consume', 'confluent-kafka', 'courier.jobs', r(7, 32, 7, 44)],
-  ]);
-  assert.deepEqual(f.groups.map((g) => [g.client, g.group]), [['confluent-kafka', 'courier']]);
+  assert.deepEqual(
+    f.topicUses.map((u) => [u.direction, u.client, u.topic, u.range]),
+    [
+      ['produce', 'confluent-kafka', undefined, r(5, 34, 5, 39)],
+      ['consume', 'confluent-kafka', 'courier.jobs', r(7, 32, 7, 44)],
+    ],
+  );
+  assert.deepEqual(
+    f.groups.map((g) => [g.client, g.group]),
+    [['confluent-kafka', 'courier']],
+  );
 });
 
 test('Python: placeholder text where the brokers go is an indirect ref that reads nothing (unknown, never none)', () => {

@@ -10,11 +10,27 @@ before(() => ensureCodeGrammarsReady());
 
 // Each snippet cut at every offset: half-written files must give facts and problems, never a throw.
 const CASES: Array<[string, (file: string, text: string) => unknown, string]> = [
-  ['a.ts', (f, t) => extractTypeScript(f, t, {}), "const t = `x${a ? '}' : \"{\"}y`; await consumer.subscribe({ topics: [/a\\/b/], fromBeginning: false }); /* c */ // d\n"],
-  ['a.go', (f, t) => extractGo(f, t, {}), 'r := kafka.NewReader(kafka.ReaderConfig{Topic: `raw`, GroupID: "g", StartOffset: kafka.LastOffset}) /* c */ // d\n'],
-  ['b.go', (f, t) => extractGo(f, t, {}), 'package main\nfunc f() {\n\tb := flag.String("brokers", os.Getenv("B"), "")\n\tkgo.NewClient(kgo.SeedBrokers(strings.Split(*b, ",")...), kgo.ConsumeTopics("t"))\n}\n'],
+  [
+    'a.ts',
+    (f, t) => extractTypeScript(f, t, {}),
+    'const t = `x${a ? \'}\' : "{"}y`; await consumer.subscribe({ topics: [/a\\/b/], fromBeginning: false }); /* c */ // d\n',
+  ],
+  [
+    'a.go',
+    (f, t) => extractGo(f, t, {}),
+    'r := kafka.NewReader(kafka.ReaderConfig{Topic: `raw`, GroupID: "g", StartOffset: kafka.LastOffset}) /* c */ // d\n',
+  ],
+  [
+    'b.go',
+    (f, t) => extractGo(f, t, {}),
+    'package main\nfunc f() {\n\tb := flag.String("brokers", os.Getenv("B"), "")\n\tkgo.NewClient(kgo.SeedBrokers(strings.Split(*b, ",")...), kgo.ConsumeTopics("t"))\n}\n',
+  ],
   ['b.ts', (f, t) => extractTypeScript(f, t, {}), "new Kafka({ brokers: [`${h}:9094`], ssl: { cert }, sasl: { mechanism: 'aws' } });\n"],
-  ['b.py', (f, t) => extractPython(f, t, {}), "AIOKafkaConsumer('t', bootstrap_servers=os.environ.get('B', 'k:9092'), security_protocol='SSL')\n"],
+  [
+    'b.py',
+    (f, t) => extractPython(f, t, {}),
+    "AIOKafkaConsumer('t', bootstrap_servers=os.environ.get('B', 'k:9092'), security_protocol='SSL')\n",
+  ],
   ['a.py', (f, t) => extractPython(f, t, {}), "c = Consumer({'group.id': f'{x}', \"k\": '''a\nb'''}) # c\nc.subscribe([r'\\d'])\n"],
   ['A.kt', (f, t) => extractJava(f, t, {}), '@KafkaListener(topics = ["\\${a:b}", "${x}"]) /* a /* b */ c */ val s = """q"r"""\n'],
 ];

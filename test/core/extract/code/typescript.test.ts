@@ -23,8 +23,17 @@ const kafka = new Kafka({
   assert.equal(ref.key, 'brokers');
   assert.equal(ref.kind, 'code-literal');
   assert.deepEqual(ref.range, r(4, 14, 4, 58));
-  assert.deepEqual(ref.parts.map((p) => p.text), ['kafka1.internal:9092', 'kafka2.internal:9092']);
-  assert.deepEqual(ref.hosts.map((h) => [h.host, h.port]), [['kafka1.internal', 9092], ['kafka2.internal', 9092]]);
+  assert.deepEqual(
+    ref.parts.map((p) => p.text),
+    ['kafka1.internal:9092', 'kafka2.internal:9092'],
+  );
+  assert.deepEqual(
+    ref.hosts.map((h) => [h.host, h.port]),
+    [
+      ['kafka1.internal', 9092],
+      ['kafka2.internal', 9092],
+    ],
+  );
   assert.deepEqual(ref.hosts[1].range, r(4, 38, 4, 58));
   assert.deepEqual(f.problems, []);
 });
@@ -54,7 +63,10 @@ test('template literals are refs only when fully literal; commented-out code is 
     "const d = 'it\\'s // not a comment kafka-2.prod:9092';",
   ].join('\n');
   const f = run(text);
-  assert.deepEqual(f.brokerRefs.map((b) => b.parts[0].text), ['kafka-1.prod:9092']);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => b.parts[0].text),
+    ['kafka-1.prod:9092'],
+  );
   assert.deepEqual(f.brokerRefs[0].range, r(2, 12, 2, 29));
   assert.deepEqual(f.topicUses, []);
 });
@@ -78,7 +90,14 @@ await consumer.subscribe({ topic: /audit\\..*/ });
   );
   assert.deepEqual(f.topicUses[0].range, r(2, 36, 2, 50));
   assert.deepEqual(f.topicUses[3].range, r(4, 36, 4, 45));
-  assert.deepEqual(f.offsetResets.map((o) => [o.value, o.explicit]), [['latest', true], ['earliest', true], ['latest', false]]);
+  assert.deepEqual(
+    f.offsetResets.map((o) => [o.value, o.explicit]),
+    [
+      ['latest', true],
+      ['earliest', true],
+      ['latest', false],
+    ],
+  );
   assert.equal(f.offsetResets[1].fix, undefined);
   const fixed = apply(apply(text, f.offsetResets[2].fix!), f.offsetResets[0].fix!);
   assert.equal(
@@ -98,7 +117,10 @@ test('kafkajs: missing fromBeginning in a multi-line object keeps indentation an
   });
 `;
   const f1 = run(`const TOPIC = 'payments';\n${withComma}`);
-  assert.deepEqual(f1.topicUses.map((t) => [t.topic, t.range]), [['payments', r(3, 12, 3, 17)]]);
+  assert.deepEqual(
+    f1.topicUses.map((t) => [t.topic, t.range]),
+    [['payments', r(3, 12, 3, 17)]],
+  );
   assert.equal(
     apply(`const TOPIC = 'payments';\n${withComma}`, f1.offsetResets[0].fix!),
     `const TOPIC = 'payments';
@@ -144,7 +166,10 @@ test('a syntax error is one problem at its place (tree-sitter recovers); facts b
     f.problems.map((p) => [p.line, p.column, p.message]),
     [[2, 11, 'syntax error: this part of the file could not be parsed; facts inside it may be missing']],
   );
-  assert.deepEqual(f.brokerRefs.map((b) => [b.parts[0].text, b.range]), [['kafka-1.prod:9092', r(1, 13, 1, 30)]]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.parts[0].text, b.range]),
+    [['kafka-1.prod:9092', r(1, 13, 1, 30)]],
+  );
   const g = run('const t = `abc ${x');
   assert.equal(g.problems.length, 1);
 });
@@ -152,7 +177,10 @@ test('a syntax error is one problem at its place (tree-sitter recovers); facts b
 test('division is not a regex; strings with escaped quotes keep exact offsets', () => {
   const text = `const ratio = a / b / c;\nconst s = "say \\"hi\\"", k = 'kafka-3.prod:9092';\n`;
   const f = run(text);
-  assert.deepEqual(f.brokerRefs.map((b) => [b.parts[0].text, b.range]), [['kafka-3.prod:9092', r(2, 30, 2, 47)]]);
+  assert.deepEqual(
+    f.brokerRefs.map((b) => [b.parts[0].text, b.range]),
+    [['kafka-3.prod:9092', r(2, 30, 2, 47)]],
+  );
 });
 
 test('non-null assertions and casts around env lookups still resolve', () => {

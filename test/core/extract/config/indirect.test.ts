@@ -9,15 +9,30 @@ test('readsOf: every syntax a connection setting reads another value through', (
     ['${BROKERS:-kafka:9092}', { reads: [{ kind: 'env', name: 'BROKERS', fallback: 'kafka:9092' }], whole: true }],
     ['${BROKERS:=kafka:9092}', { reads: [{ kind: 'env', name: 'BROKERS', fallback: 'kafka:9092' }], whole: true }],
     ['${app.kafka-brokers}', { reads: [{ kind: 'placeholder', name: 'app.kafka-brokers' }], whole: true }],
-    ['${KAFKA_HOST}:${KAFKA_PORT}', { reads: [{ kind: 'env', name: 'KAFKA_HOST' }, { kind: 'env', name: 'KAFKA_PORT' }], whole: false }],
+    [
+      '${KAFKA_HOST}:${KAFKA_PORT}',
+      {
+        reads: [
+          { kind: 'env', name: 'KAFKA_HOST' },
+          { kind: 'env', name: 'KAFKA_PORT' },
+        ],
+        whole: false,
+      },
+    ],
     ['PLAINTEXT://${HOST}:9092', { reads: [{ kind: 'env', name: 'HOST' }], whole: false }],
     ['${app.kafka.brokers}', { reads: [{ kind: 'placeholder', name: 'app.kafka.brokers' }], whole: true }],
     ['${KAFKA_BROKERS:kafka:9092}', { reads: [{ kind: 'placeholder', name: 'KAFKA_BROKERS', fallback: 'kafka:9092' }], whole: true }],
     ['{{ .Values.kafka.brokers }}', { reads: [{ kind: 'helm', name: 'kafka.brokers' }], whole: true }],
-    ['{{ .Values.kafka.brokers | default "k:9092" | quote }}', { reads: [{ kind: 'helm', name: 'kafka.brokers', fallback: 'k:9092' }], whole: true }],
+    [
+      '{{ .Values.kafka.brokers | default "k:9092" | quote }}',
+      { reads: [{ kind: 'helm', name: 'kafka.brokers', fallback: 'k:9092' }], whole: true },
+    ],
     ['{{ env "KAFKA" }}', { reads: [{ kind: 'env', name: 'KAFKA' }], whole: true }],
     ['{{ key "kafka/brokers" }}', { reads: [{ kind: 'consul', name: 'kafka/brokers' }], whole: true }],
-    ['{{ keyOrDefault "kafka/brokers" "k:9092" }}', { reads: [{ kind: 'consul', name: 'kafka/brokers', fallback: 'k:9092' }], whole: true }],
+    [
+      '{{ keyOrDefault "kafka/brokers" "k:9092" }}',
+      { reads: [{ kind: 'consul', name: 'kafka/brokers', fallback: 'k:9092' }], whole: true },
+    ],
     ['{{ with secret "kv/kafka" }}{{ .Data.brokers }}{{ end }}', { reads: [{ kind: 'vault', name: 'kv/kafka' }], whole: false }],
     ['${{ secrets.KAFKA_BROKERS }}', { reads: [{ kind: 'gha', name: 'secrets.KAFKA_BROKERS' }], whole: true }],
     ['${{ env.BROKERS }}', { reads: [{ kind: 'gha', name: 'env.BROKERS' }], whole: true }],

@@ -51,7 +51,13 @@ class CSharpReader extends TreeReader {
       case 'raw_string_literal':
         return this.str(n);
       case 'interpolated_string_expression':
-        return { kind: 'concat', parts: kids(n).filter((k) => k.type === 'interpolation').map((i) => this.value(kids(i).find((k) => k.type !== 'interpolation_brace') ?? i)), ...at };
+        return {
+          kind: 'concat',
+          parts: kids(n)
+            .filter((k) => k.type === 'interpolation')
+            .map((i) => this.value(kids(i).find((k) => k.type !== 'interpolation_brace') ?? i)),
+          ...at,
+        };
       case 'parenthesized_expression':
       case 'cast_expression':
         return this.inner(n);
@@ -77,9 +83,12 @@ class CSharpReader extends TreeReader {
       case 'array_creation_expression':
       case 'collection_expression':
       case 'initializer_expression': {
-        const init = n.type === 'initializer_expression' || n.type === 'collection_expression' ? n : kids(n).find((k) => k.type === 'initializer_expression');
+        const init =
+          n.type === 'initializer_expression' || n.type === 'collection_expression'
+            ? n
+            : kids(n).find((k) => k.type === 'initializer_expression');
         if (!init) break;
-        return { kind: 'list', items: kids(init).map((k) => this.value(k.type === 'expression_element' ? kids(k)[0] ?? k : k)), ...at };
+        return { kind: 'list', items: kids(init).map((k) => this.value(k.type === 'expression_element' ? (kids(k)[0] ?? k) : k)), ...at };
       }
       case 'object_creation_expression': {
         const type = typeName(field(n, 'type'));
@@ -109,7 +118,12 @@ class CSharpReader extends TreeReader {
     const contentStart = n.startIndex + open;
     const contentEnd = Math.max(contentStart, n.endIndex - (closed ? close : 0));
     const content = this.rec.text.slice(contentStart, contentEnd);
-    const value = n.type === 'string_literal' ? unescapeBackslashes(content) : n.type === 'verbatim_string_literal' ? content.replace(/""/g, '"') : content;
+    const value =
+      n.type === 'string_literal'
+        ? unescapeBackslashes(content)
+        : n.type === 'verbatim_string_literal'
+          ? content.replace(/""/g, '"')
+          : content;
     return { kind: 'string', value, start: n.startIndex, end: n.endIndex, contentStart, contentEnd, interpolated: false };
   }
 
@@ -120,7 +134,8 @@ class CSharpReader extends TreeReader {
 
   private callParts(n: Node): { name: string; receiver?: Node } {
     const fn = field(n, 'function');
-    if (fn?.type === 'member_access_expression') return { name: stripGeneric(field(fn, 'name')?.text ?? ''), receiver: field(fn, 'expression') };
+    if (fn?.type === 'member_access_expression')
+      return { name: stripGeneric(field(fn, 'name')?.text ?? ''), receiver: field(fn, 'expression') };
     return { name: stripGeneric(fn?.text ?? '') };
   }
 
@@ -131,7 +146,8 @@ class CSharpReader extends TreeReader {
     const at = { start: n.startIndex, end: n.endIndex };
     const first = args[0] && /string_literal$/.test(args[0].type) ? this.str(args[0]) : undefined;
     const second = args[1] && /string_literal$/.test(args[1].type) ? this.str(args[1]) : undefined;
-    if (name === 'GetEnvironmentVariable' && recv === 'Environment' && first) return { kind: 'read', read: { kind: 'env', name: first.value }, ...at };
+    if (name === 'GetEnvironmentVariable' && recv === 'Environment' && first)
+      return { kind: 'read', read: { kind: 'env', name: first.value }, ...at };
     if (name === 'Select' && args[0]?.type === 'lambda_expression') {
       // `partitions.Select(p => new TopicPartitionOffset(Topic, p, …))`: the topic every element names.
       const body = field(args[0], 'body');
@@ -141,9 +157,15 @@ class CSharpReader extends TreeReader {
     if (!first) return unknownAt(at.start, at.end);
     if (name === 'GetValue' && CONFIG_RECEIVER.test(recv)) {
       const key = configKey(this.sectionPrefix(receiver), first.value);
-      return { kind: 'read', read: second ? { kind: 'placeholder', name: key, fallback: second.value } : { kind: 'placeholder', name: key }, fallback: second, ...at };
+      return {
+        kind: 'read',
+        read: second ? { kind: 'placeholder', name: key, fallback: second.value } : { kind: 'placeholder', name: key },
+        fallback: second,
+        ...at,
+      };
     }
-    if (name === 'GetConnectionString' && CONFIG_RECEIVER.test(recv)) return { kind: 'read', read: { kind: 'placeholder', name: `ConnectionStrings.${first.value}` }, ...at };
+    if (name === 'GetConnectionString' && CONFIG_RECEIVER.test(recv))
+      return { kind: 'read', read: { kind: 'placeholder', name: `ConnectionStrings.${first.value}` }, ...at };
     return unknownAt(at.start, at.end);
   }
 
@@ -155,7 +177,12 @@ class CSharpReader extends TreeReader {
     if (!target || !key || !/string_literal$/.test(key.type)) return unknownAt(n.startIndex, n.endIndex);
     const prefix = this.sectionPrefix(target);
     if (prefix === undefined && !CONFIG_RECEIVER.test(target.text)) return unknownAt(n.startIndex, n.endIndex);
-    return { kind: 'read', read: { kind: 'placeholder', name: configKey(prefix, this.str(key).value) }, start: n.startIndex, end: n.endIndex };
+    return {
+      kind: 'read',
+      read: { kind: 'placeholder', name: configKey(prefix, this.str(key).value) },
+      start: n.startIndex,
+      end: n.endIndex,
+    };
   }
 
   /** The section a `GetSection("A:B")` receiver narrows to, or undefined for the configuration root. */
@@ -179,9 +206,15 @@ class CSharpReader extends TreeReader {
     const value = this.declaratorValue(n);
     if (!name || !value) return;
     const decl = n.parent?.parent;
-    const mods = decl?.type === 'field_declaration' || decl?.type === 'local_declaration_statement' ? kids(decl).filter((k) => k.type === 'modifier').map((k) => k.text) : [];
+    const mods =
+      decl?.type === 'field_declaration' || decl?.type === 'local_declaration_statement'
+        ? kids(decl)
+            .filter((k) => k.type === 'modifier')
+            .map((k) => k.text)
+        : [];
     const constant = mods.includes('const') || (mods.includes('static') && mods.includes('readonly'));
-    if (constant && decl?.type === 'field_declaration' && /string_literal$/.test(value.type)) this.rec.declareConstant(name, this.str(value));
+    if (constant && decl?.type === 'field_declaration' && /string_literal$/.test(value.type))
+      this.rec.declareConstant(name, this.str(value));
     else this.rec.declare(name, () => this.value(value));
   }
 
@@ -201,7 +234,12 @@ class CSharpReader extends TreeReader {
     const left = field(n, 'left');
     const right = field(n, 'right');
     if (!left || !right || n.parent?.type === 'initializer_expression' || !hasToken(n, '=')) return;
-    const name = left.type === 'identifier' ? left.text : left.type === 'member_access_expression' && /^this\s*\./.test(left.text) ? field(left, 'name')?.text : undefined;
+    const name =
+      left.type === 'identifier'
+        ? left.text
+        : left.type === 'member_access_expression' && /^this\s*\./.test(left.text)
+          ? field(left, 'name')?.text
+          : undefined;
     if (name) this.rec.declare(name, () => this.value(right));
   }
 
@@ -250,8 +288,10 @@ class CSharpReader extends TreeReader {
       if (item.type === 'initializer_expression') [keyNode, valueNode] = kids(item);
       else if (item.type === 'assignment_expression') {
         const left = field(item, 'left');
-        const arg = left && (left.type === 'element_binding_expression' || left.type === 'implicit_element_access') ? kids(left)[0] : undefined;
-        keyNode = arg?.type === 'argument' ? kids(arg)[0] : arg?.type === 'bracketed_argument_list' ? kids(kids(arg)[0] ?? arg)[0] : undefined;
+        const arg =
+          left && (left.type === 'element_binding_expression' || left.type === 'implicit_element_access') ? kids(left)[0] : undefined;
+        keyNode =
+          arg?.type === 'argument' ? kids(arg)[0] : arg?.type === 'bracketed_argument_list' ? kids(kids(arg)[0] ?? arg)[0] : undefined;
         valueNode = field(item, 'right');
       }
       const kind = keyNode && /string_literal$/.test(keyNode.type) ? clientKey(this.str(keyNode).value, true) : undefined;
@@ -272,7 +312,12 @@ class CSharpReader extends TreeReader {
     }
     if (type !== 'ConsumerConfig' || offsetSet || this.argNodes(n).length > 0) return;
     // Bound from configuration, or set elsewhere in the file: not ours to insert.
-    if (/AutoOffsetReset\s*=|auto\.offset\.reset|\.Bind\s*\(/.test(this.rec.text.replace(this.rec.text.slice(init.startIndex, init.endIndex), ''))) return;
+    if (
+      /AutoOffsetReset\s*=|auto\.offset\.reset|\.Bind\s*\(/.test(
+        this.rec.text.replace(this.rec.text.slice(init.startIndex, init.endIndex), ''),
+      )
+    )
+      return;
     const typeNode = field(n, 'type');
     if (!typeNode) return;
     this.rec.facts.offsetResets.push({
@@ -297,7 +342,9 @@ class CSharpReader extends TreeReader {
     const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
     const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    return after ? index.edit(file, after.endIndex, 0, `${eol}${indent}${entry},`) : index.edit(file, last.endIndex, 0, `,${eol}${indent}${entry}`);
+    return after
+      ? index.edit(file, after.endIndex, 0, `${eol}${indent}${entry},`)
+      : index.edit(file, last.endIndex, 0, `,${eol}${indent}${entry}`);
   }
 
   literal(n: Node): void {
@@ -320,8 +367,16 @@ class CSharpReader extends TreeReader {
     if (at.type === 'initializer_expression') {
       const items = kids(at);
       // `{ "bootstrap.servers", "h:9092" }` in a dictionary; `new[] { "a:9092", "b:9092" }` is a list.
-      if (items.length === 2 && items[1].equals(n) && at.parent?.type === 'initializer_expression') return this.rec.literalRef(s, this.keyOf(items[0])?.text, false);
-      if (items.every((i) => /string_literal$/.test(i.type)) && this.rec.listRefOf(items.map((i) => this.str(i)), this.contextKey(at.parent ?? at))) return;
+      if (items.length === 2 && items[1].equals(n) && at.parent?.type === 'initializer_expression')
+        return this.rec.literalRef(s, this.keyOf(items[0])?.text, false);
+      if (
+        items.every((i) => /string_literal$/.test(i.type)) &&
+        this.rec.listRefOf(
+          items.map((i) => this.str(i)),
+          this.contextKey(at.parent ?? at),
+        )
+      )
+        return;
     }
     return this.rec.literalRef(s, this.contextKey(n), false);
   }
@@ -334,13 +389,15 @@ class CSharpReader extends TreeReader {
       const left = field(parent, 'left');
       return left?.type === 'member_access_expression' ? field(left, 'name')?.text : left?.text;
     }
-    if (parent.type === 'argument') return kids(parent).length === 2 && kids(parent)[0].type === 'identifier' ? kids(parent)[0].text : undefined;
+    if (parent.type === 'argument')
+      return kids(parent).length === 2 && kids(parent)[0].type === 'identifier' ? kids(parent)[0].text : undefined;
     return undefined;
   }
 
   private keyOf(n: Node): { text: string; quoted: boolean } | undefined {
     if (n.type === 'string_literal' || n.type === 'verbatim_string_literal') return { text: this.str(n).value, quoted: true };
-    if (n.type === 'identifier' || n.type === 'member_access_expression') return /^[\w.]+$/.test(n.text) ? { text: n.text, quoted: false } : undefined;
+    if (n.type === 'identifier' || n.type === 'member_access_expression')
+      return /^[\w.]+$/.test(n.text) ? { text: n.text, quoted: false } : undefined;
     return undefined;
   }
 }

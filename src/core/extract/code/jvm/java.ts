@@ -6,7 +6,17 @@ import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
 import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, callNameMatters, isTemplateType, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import {
+  callMatters,
+  callNameMatters,
+  isTemplateType,
+  onAnnotation,
+  onBean,
+  onCall,
+  type Arg,
+  type CallSite,
+  type FileContext,
+} from './sites';
 import { field, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -105,7 +115,14 @@ class JavaReader extends TreeReader {
   }
 
   private list(init: Node, whole: Node): Expr {
-    return { kind: 'list', items: kids(init).filter((k) => k.type !== 'line_comment' && k.type !== 'block_comment').map(this.expr), start: whole.startIndex, end: whole.endIndex };
+    return {
+      kind: 'list',
+      items: kids(init)
+        .filter((k) => k.type !== 'line_comment' && k.type !== 'block_comment')
+        .map(this.expr),
+      start: whole.startIndex,
+      end: whole.endIndex,
+    };
   }
 
   private fieldAccess(n: Node): Expr {
@@ -131,15 +148,29 @@ class JavaReader extends TreeReader {
     if (name === 'getenv' && objectText === 'System' && firstStr && args.length === 1) {
       return { kind: 'read', read: { kind: 'env', name: firstStr.value }, ...at };
     }
-    if (name === 'getOrDefault' && object?.type === 'method_invocation' && /^System\s*\.\s*getenv\s*\(\s*\)$/.test(objectText) && firstStr && secondStr) {
+    if (
+      name === 'getOrDefault' &&
+      object?.type === 'method_invocation' &&
+      /^System\s*\.\s*getenv\s*\(\s*\)$/.test(objectText) &&
+      firstStr &&
+      secondStr
+    ) {
       return { kind: 'read', read: { kind: 'env', name: firstStr.value, fallback: secondStr.value }, fallback: secondStr, ...at };
     }
     if (name === 'getProperty' && (objectText === 'System' || /env(?:ironment)?$/i.test(objectText)) && firstStr) {
       // A JVM system property or Spring `Environment` property: resolved like a `${name}` placeholder.
-      const read = secondStr ? { kind: 'placeholder' as const, name: firstStr.value, fallback: secondStr.value } : { kind: 'placeholder' as const, name: firstStr.value };
+      const read = secondStr
+        ? { kind: 'placeholder' as const, name: firstStr.value, fallback: secondStr.value }
+        : { kind: 'placeholder' as const, name: firstStr.value };
       return { kind: 'read', read, fallback: secondStr, ...at };
     }
-    if (name === 'orElse' && object?.type === 'method_invocation' && field(object, 'name')?.text === 'ofNullable' && secondStr === undefined && firstStr) {
+    if (
+      name === 'orElse' &&
+      object?.type === 'method_invocation' &&
+      field(object, 'name')?.text === 'ofNullable' &&
+      secondStr === undefined &&
+      firstStr
+    ) {
       const inner = this.argNodes(object)[0];
       return withFallback(inner && this.value(inner), firstStr, at.start, at.end) ?? whole;
     }
@@ -157,7 +188,8 @@ class JavaReader extends TreeReader {
     }
     if (object && args.length === 0) {
       // A `@ConfigurationProperties` getter (`props.getTopic()`) or record accessor (`props.topic()`).
-      const prop = this.rec.configProps.get(name.replace(/^(?:get|is)([A-Z])/, (_, c: string) => c.toLowerCase())) ?? this.rec.configProps.get(name);
+      const prop =
+        this.rec.configProps.get(name.replace(/^(?:get|is)([A-Z])/, (_, c: string) => c.toLowerCase())) ?? this.rec.configProps.get(name);
       if (prop && !/^[A-Z]/.test(objectText)) return this.propertyRead(prop, n);
     }
     return whole;
@@ -180,7 +212,8 @@ class JavaReader extends TreeReader {
     const value = field(n, 'value');
     if (this.ctx.streams && field(decl, 'type')?.text === 'StreamsBuilder') this.ctx.builders.add(name);
     if (!value) return;
-    if (value.type === 'string_literal' && decl.type === 'field_declaration' && isConstantField(decl)) this.rec.declareConstant(name, this.str(value));
+    if (value.type === 'string_literal' && decl.type === 'field_declaration' && isConstantField(decl))
+      this.rec.declareConstant(name, this.str(value));
     else this.rec.declare(name, () => this.value(value));
   }
 
@@ -214,13 +247,18 @@ class JavaReader extends TreeReader {
     const ann = mods && kids(mods).find((a) => a.type === 'annotation' && lastName(field(a, 'name')) === 'ConfigurationProperties');
     if (!ann) return;
     const args = kids(field(ann, 'arguments') ?? ann);
-    const prefixNode = args.find((a) => a.type === 'string_literal') ?? args.find((a) => a.type === 'element_value_pair' && /^(?:prefix|value)$/.test(field(a, 'key')?.text ?? ''));
+    const prefixNode =
+      args.find((a) => a.type === 'string_literal') ??
+      args.find((a) => a.type === 'element_value_pair' && /^(?:prefix|value)$/.test(field(a, 'key')?.text ?? ''));
     const prefixValue = prefixNode?.type === 'element_value_pair' ? field(prefixNode, 'value') : prefixNode;
     if (prefixValue?.type !== 'string_literal') return;
     const prefix = this.str(prefixValue).value;
     const add = (name: string, init: Node | undefined): void => {
       const fallback = init?.type === 'string_literal' ? this.str(init).value : undefined;
-      this.rec.configProps.set(name, fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` });
+      this.rec.configProps.set(
+        name,
+        fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` },
+      );
     };
     const params = field(n, 'parameters');
     if (params) for (const p of kids(params)) if (p.type === 'formal_parameter') add(field(p, 'name')?.text ?? '', undefined);
@@ -251,9 +289,9 @@ class JavaReader extends TreeReader {
 
   call(n: Node): void {
     const ctor = n.type === 'object_creation_expression';
-    const name = ctor ? typeName(field(n, 'type')) : field(n, 'name')?.text ?? '';
+    const name = ctor ? typeName(field(n, 'type')) : (field(n, 'name')?.text ?? '');
     if (!callNameMatters(name, ctor, this.ctx) && !this.rec.mentionsKey(n.startIndex, n.endIndex)) return;
-    const receiver = ctor ? '' : field(n, 'object')?.text ?? '';
+    const receiver = ctor ? '' : (field(n, 'object')?.text ?? '');
     const args: Array<Arg<Node>> = this.argNodes(n).map((node) => ({ node, key: keyOf(node, this.rec) }));
     const site: CallSite<Node> = { name, receiver, args, ctor, expr: this.expr };
     if (callMatters(site, this.ctx)) onCall(this.rec, site, this.ctx);
@@ -275,7 +313,11 @@ class JavaReader extends TreeReader {
   bean(n: Node): void {
     if (!this.ctx.cloudStream) return;
     const mods = kids(n).find((k) => k.type === 'modifiers');
-    if (!mods || !kids(mods).some((a) => (a.type === 'marker_annotation' || a.type === 'annotation') && lastName(field(a, 'name')) === 'Bean')) return;
+    if (
+      !mods ||
+      !kids(mods).some((a) => (a.type === 'marker_annotation' || a.type === 'annotation') && lastName(field(a, 'name')) === 'Bean')
+    )
+      return;
     const type = field(n, 'type');
     const nameNode = field(n, 'name');
     if (type?.type !== 'generic_type' || !nameNode) return;
@@ -291,7 +333,8 @@ class JavaReader extends TreeReader {
     const parent = n.parent;
     if (!parent) return this.rec.literalRef(s, undefined, false);
     if (parent.type === 'array_initializer' || parent.type === 'element_value_array_initializer') {
-      if (this.literalList(kids(parent), this.contextKey(parent.parent?.type === 'array_creation_expression' ? parent.parent : parent))) return;
+      if (this.literalList(kids(parent), this.contextKey(parent.parent?.type === 'array_creation_expression' ? parent.parent : parent)))
+        return;
     }
     if (parent.type === 'argument_list' && parent.parent?.type === 'method_invocation') {
       const call = parent.parent;
@@ -309,7 +352,10 @@ class JavaReader extends TreeReader {
 
   private literalList(items: Node[], key: { key?: string }): boolean {
     if (!items.every((i) => i.type === 'string_literal')) return false;
-    return this.rec.listRefOf(items.map((i) => this.str(i)), key.key);
+    return this.rec.listRefOf(
+      items.map((i) => this.str(i)),
+      key.key,
+    );
   }
 
   /** The key a value is written under: the variable, the assigned field, the preceding map key. */

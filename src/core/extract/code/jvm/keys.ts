@@ -64,7 +64,13 @@ export function clientKey(key: string, quoted: boolean): ClientKey | undefined {
 // Confluent.Kafka enums, member -> the librdkafka value.
 const DOTNET_ENUMS: Record<string, Record<string, string>> = {
   SecurityProtocol: { Plaintext: 'PLAINTEXT', Ssl: 'SSL', SaslPlaintext: 'SASL_PLAINTEXT', SaslSsl: 'SASL_SSL' },
-  SaslMechanism: { Plain: 'PLAIN', ScramSha256: 'SCRAM-SHA-256', ScramSha512: 'SCRAM-SHA-512', Gssapi: 'GSSAPI', OAuthBearer: 'OAUTHBEARER' },
+  SaslMechanism: {
+    Plain: 'PLAIN',
+    ScramSha256: 'SCRAM-SHA-256',
+    ScramSha512: 'SCRAM-SHA-512',
+    Gssapi: 'GSSAPI',
+    OAuthBearer: 'OAUTHBEARER',
+  },
   AutoOffsetReset: { Earliest: 'earliest', Latest: 'latest', Error: 'error' },
 };
 

@@ -6,7 +6,17 @@ import { isBrokerKey } from '../../text';
 import { kebab } from './keys';
 import { TreeReader, withFallback } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
-import { callMatters, callNameMatters, isTemplateType, onAnnotation, onBean, onCall, type Arg, type CallSite, type FileContext } from './sites';
+import {
+  callMatters,
+  callNameMatters,
+  isTemplateType,
+  onAnnotation,
+  onBean,
+  onCall,
+  type Arg,
+  type CallSite,
+  type FileContext,
+} from './sites';
 import { hasToken, kids, type Node } from './tree';
 
 const QUERY = `[
@@ -22,7 +32,8 @@ const QUERY = `[
   (class_declaration) @class
 ]`;
 
-const LIST_FUNCTIONS = /^(?:listOf|mutableListOf|arrayOf|setOf|mutableSetOf|arrayListOf|(?:List|Set|Arrays|Collections|Stream)\.(?:of|asList|singletonList|singleton|copyOf))$/;
+const LIST_FUNCTIONS =
+  /^(?:listOf|mutableListOf|arrayOf|setOf|mutableSetOf|arrayListOf|(?:List|Set|Arrays|Collections|Stream)\.(?:of|asList|singletonList|singleton|copyOf))$/;
 // `$name` / `${...}` in a string template (an escaped `\$` is not one).
 const TEMPLATE = /(?:^|[^\\])\$[{A-Za-z_]/;
 
@@ -116,7 +127,13 @@ class KotlinReader extends TreeReader {
     const prop = this.rec.configProps.get(member.text);
     if (prop && parts.length === 2 && !/^[A-Z]/.test(receiver.text) && receiver.text !== 'this') return this.propertyRead(prop, n);
     if (!/^[\w.\s]+$/.test(n.text)) return unknownAt(n.startIndex, n.endIndex);
-    return { kind: 'ident', name: n.text.replace(/\s+/g, '').replace(/^this\./, ''), memberStart: member.startIndex, start: n.startIndex, end: n.endIndex };
+    return {
+      kind: 'ident',
+      name: n.text.replace(/\s+/g, '').replace(/^this\./, ''),
+      memberStart: member.startIndex,
+      start: n.startIndex,
+      end: n.endIndex,
+    };
   }
 
   private parts(n: Node): KCall {
@@ -135,7 +152,8 @@ class KotlinReader extends TreeReader {
       .filter((a) => a.type === 'value_argument')
       .flatMap((a) => {
         const parts = kids(a);
-        if (parts.length >= 2 && parts[0].type === 'identifier' && hasToken(a, '=')) return [{ name: parts[0].text, node: parts[parts.length - 1] }];
+        if (parts.length >= 2 && parts[0].type === 'identifier' && hasToken(a, '='))
+          return [{ name: parts[0].text, node: parts[parts.length - 1] }];
         return parts.length ? [{ node: parts[parts.length - 1] }] : [];
       });
     return { name: name.replace(/`/g, ''), receiver, args };
@@ -151,12 +169,15 @@ class KotlinReader extends TreeReader {
     };
     const first = str(0);
     const second = str(1);
-    if (name === 'getenv' && recv === 'System' && first && !first.interpolated && args.length === 1) return { kind: 'read', read: { kind: 'env', name: first.value }, ...at };
+    if (name === 'getenv' && recv === 'System' && first && !first.interpolated && args.length === 1)
+      return { kind: 'read', read: { kind: 'env', name: first.value }, ...at };
     if (name === 'getOrDefault' && /^System\s*\.\s*getenv\s*\(\s*\)$/.test(recv) && first && second) {
       return { kind: 'read', read: { kind: 'env', name: first.value, fallback: second.value }, fallback: second, ...at };
     }
     if (name === 'getProperty' && (recv === 'System' || /env(?:ironment)?$/i.test(recv)) && first) {
-      const read = second ? { kind: 'placeholder' as const, name: first.value, fallback: second.value } : { kind: 'placeholder' as const, name: first.value };
+      const read = second
+        ? { kind: 'placeholder' as const, name: first.value, fallback: second.value }
+        : { kind: 'placeholder' as const, name: first.value };
       return { kind: 'read', read, fallback: second, ...at };
     }
     if (name === 'orElse' && receiver?.type === 'call_expression' && first) {
@@ -238,7 +259,10 @@ class KotlinReader extends TreeReader {
     const add = (name: string | undefined, init: Node | undefined): void => {
       if (!name) return;
       const fallback = init?.type === 'string_literal' ? this.str(init).value : undefined;
-      this.rec.configProps.set(name, fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` });
+      this.rec.configProps.set(
+        name,
+        fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` },
+      );
     };
     const ctor = kids(n).find((k) => k.type === 'primary_constructor');
     const params = ctor && kids(ctor).find((k) => k.type === 'class_parameters');
@@ -248,7 +272,8 @@ class KotlinReader extends TreeReader {
       add(parts.find((k) => k.type === 'identifier')?.text, parts[parts.length - 1]);
     }
     const body = kids(n).find((k) => k.type === 'class_body');
-    for (const prop of body ? kids(body) : []) if (prop.type === 'property_declaration') add(this.propertyName(prop), this.propertyValue(prop));
+    for (const prop of body ? kids(body) : [])
+      if (prop.type === 'property_declaration') add(this.propertyName(prop), this.propertyValue(prop));
   }
 
   brokerProperty(n: Node): void {
@@ -282,7 +307,8 @@ class KotlinReader extends TreeReader {
     const list = kids(inv).find((k) => k.type === 'value_arguments');
     return (list ? kids(list) : []).flatMap((a) => {
       const parts = kids(a);
-      if (parts.length >= 2 && parts[0].type === 'identifier' && hasToken(a, '=')) return [{ name: parts[0].text, node: parts[parts.length - 1] }];
+      if (parts.length >= 2 && parts[0].type === 'identifier' && hasToken(a, '='))
+        return [{ name: parts[0].text, node: parts[parts.length - 1] }];
       return parts.length ? [{ node: parts[parts.length - 1] }] : [];
     });
   }
@@ -326,7 +352,13 @@ class KotlinReader extends TreeReader {
   private keyed(keyNode: Node, valueNode: Node): void {
     const key = keyOf(keyNode, this.rec);
     if (!key) return;
-    const site: CallSite<Node> = { name: '', receiver: '', ctor: false, args: [{ node: keyNode, key }, { node: valueNode }], expr: this.expr };
+    const site: CallSite<Node> = {
+      name: '',
+      receiver: '',
+      ctor: false,
+      args: [{ node: keyNode, key }, { node: valueNode }],
+      expr: this.expr,
+    };
     onCall(this.rec, site, this.ctx);
   }
 
@@ -361,11 +393,19 @@ class KotlinReader extends TreeReader {
       if (call?.type === 'call_expression') {
         const parts = this.parts(call);
         const full = parts.receiver ? `${parts.receiver.text}.${parts.name}` : parts.name;
-        if (LIST_FUNCTIONS.test(full) && this.literalList(parts.args.map((a) => a.node), call)) return;
+        if (
+          LIST_FUNCTIONS.test(full) &&
+          this.literalList(
+            parts.args.map((a) => a.node),
+            call,
+          )
+        )
+          return;
         const read = this.value(call);
         if (read.kind === 'read' && read.fallback?.contentStart === s.contentStart) return this.rec.literalRef(s, read.read.name, true);
         const named = kids(parent);
-        if (named.length >= 2 && named[0].type === 'identifier' && hasToken(parent, '=')) return this.rec.literalRef(s, named[0].text, false);
+        if (named.length >= 2 && named[0].type === 'identifier' && hasToken(parent, '='))
+          return this.rec.literalRef(s, named[0].text, false);
         const i = parts.args.findIndex((a) => a.node.equals(n));
         if (i % 2 === 1) return this.rec.literalRef(s, keyOf(parts.args[i - 1].node, this.rec)?.text, false);
       }
@@ -375,7 +415,10 @@ class KotlinReader extends TreeReader {
 
   private literalList(items: Node[], list: Node): boolean {
     if (!items.every((i) => i.type === 'string_literal')) return false;
-    return this.rec.listRefOf(items.map((i) => this.str(i)), this.contextKey(list));
+    return this.rec.listRefOf(
+      items.map((i) => this.str(i)),
+      this.contextKey(list),
+    );
   }
 
   private contextKey(n: Node): string | undefined {
@@ -411,7 +454,8 @@ function keyOf(n: Node, rec: JvmRecorder): { text: string; quoted: boolean } | u
     const raw = n.text;
     return raw.length >= 2 && !raw.includes('$') ? { text: rec.text.slice(n.startIndex + 1, n.endIndex - 1), quoted: true } : undefined;
   }
-  if (n.type === 'identifier' || n.type === 'navigation_expression') return /^[\w.]+$/.test(n.text) ? { text: n.text, quoted: false } : undefined;
+  if (n.type === 'identifier' || n.type === 'navigation_expression')
+    return /^[\w.]+$/.test(n.text) ? { text: n.text, quoted: false } : undefined;
   return undefined;
 }
 

@@ -10,7 +10,10 @@ import { CodeScan, matches, type LanguageSpec } from '../scan';
 const STRING_ARG = '"([^"\\\\]*)"';
 const JAVA_ENV = [
   new RegExp(`System\\s*\\.\\s*getenv\\(\\s*\\)\\s*\\.\\s*getOrDefault\\(\\s*${STRING_ARG}\\s*,\\s*${STRING_ARG}\\s*\\)`, 'y'),
-  new RegExp(`Optional\\s*\\.\\s*ofNullable\\(\\s*System\\s*\\.\\s*getenv\\(\\s*${STRING_ARG}\\s*\\)\\s*\\)\\s*\\.\\s*orElse\\(\\s*${STRING_ARG}\\s*\\)`, 'y'),
+  new RegExp(
+    `Optional\\s*\\.\\s*ofNullable\\(\\s*System\\s*\\.\\s*getenv\\(\\s*${STRING_ARG}\\s*\\)\\s*\\)\\s*\\.\\s*orElse\\(\\s*${STRING_ARG}\\s*\\)`,
+    'y',
+  ),
   new RegExp(`System\\s*\\.\\s*getenv\\(\\s*${STRING_ARG}\\s*\\)`, 'y'),
 ];
 const LIST_CALL = '(?:List|Set|Arrays|Collections|Stream)\\s*\\.\\s*(?:of|asList|singletonList|singleton)\\s*\\(';

@@ -52,7 +52,12 @@ export abstract class TreeReader {
 
   /** A `@ConfigurationProperties` field read: the Spring property it binds, with its initializer as default. */
   protected propertyRead(prop: { name: string; fallback?: string }, n: Node): Expr {
-    return { kind: 'read', read: prop.fallback !== undefined ? { kind: 'placeholder', ...prop } : { kind: 'placeholder', name: prop.name }, start: n.startIndex, end: n.endIndex };
+    return {
+      kind: 'read',
+      read: prop.fallback !== undefined ? { kind: 'placeholder', ...prop } : { kind: 'placeholder', name: prop.name },
+      start: n.startIndex,
+      end: n.endIndex,
+    };
   }
 }
 

@@ -42,7 +42,6 @@ export type Expr =
   | { kind: 'concat'; parts: Expr[]; start: number; end: number }
   | { kind: 'unknown'; start: number; end: number };
 
-
 export const unknownAt = (start: number, end: number): Expr => ({ kind: 'unknown', start, end });
 
 export class JvmRecorder {
@@ -139,7 +138,14 @@ export class JvmRecorder {
         const end = expr.contentEnd;
         if (expr.interpolated || expr.value.startsWith('#{')) return [{ start, end }];
         const ph = PLACEHOLDER.exec(expr.value);
-        if (ph) return [{ via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] }, start, end }];
+        if (ph)
+          return [
+            {
+              via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] },
+              start,
+              end,
+            },
+          ];
         return [{ topic: expr.value, pattern: expr.pattern || undefined, start, end }];
       }
       case 'list':
@@ -148,12 +154,17 @@ export class JvmRecorder {
         const { read } = expr;
         const fallback = read.fallback;
         const via: Via =
-          read.kind === 'env' ? envVia(read.name, fallback) : fallback !== undefined ? { kind: 'placeholder', name: read.name, fallback } : { kind: 'placeholder', name: read.name };
+          read.kind === 'env'
+            ? envVia(read.name, fallback)
+            : fallback !== undefined
+              ? { kind: 'placeholder', name: read.name, fallback }
+              : { kind: 'placeholder', name: read.name };
         return [{ via, start: expr.start, end: expr.end }];
       }
       case 'ident':
         // A constant this file does not define: the model resolves it against the service's other files.
-        if (looksConstant(expr.name)) return [{ via: { kind: 'constant', name: lastSegment(expr.name) }, start: expr.start, end: expr.end }];
+        if (looksConstant(expr.name))
+          return [{ via: { kind: 'constant', name: lastSegment(expr.name) }, start: expr.start, end: expr.end }];
         return [{ start: expr.start, end: expr.end }];
       case 'concat':
       case 'unknown':
@@ -209,7 +220,13 @@ export class JvmRecorder {
     const r = this.resolve(expr);
     if (r.kind === 'string' && !r.interpolated) {
       const value = offsetWord(r.value);
-      const reset: FileFacts['offsetResets'][number] = { file: this.file, client, value, explicit: true, range: this.range(r.contentStart, r.contentEnd) };
+      const reset: FileFacts['offsetResets'][number] = {
+        file: this.file,
+        client,
+        value,
+        explicit: true,
+        range: this.range(r.contentStart, r.contentEnd),
+      };
       if (value !== 'earliest') reset.fix = this.index.edit(this.file, r.contentStart, r.contentEnd - r.contentStart, 'earliest');
       this.facts.offsetResets.push(reset);
       return;
@@ -219,8 +236,20 @@ export class JvmRecorder {
       // `AutoOffsetReset.Latest` (.NET) / `OffsetResetStrategy.LATEST`: replace the member, keep its case style.
       const value = offsetWord(member);
       const written = r.name.slice(r.name.lastIndexOf('.') + 1);
-      const reset: FileFacts['offsetResets'][number] = { file: this.file, client, value, explicit: true, range: this.range(r.memberStart, r.end) };
-      if (value !== 'earliest') reset.fix = this.index.edit(this.file, r.memberStart, r.end - r.memberStart, written === written.toUpperCase() ? 'EARLIEST' : 'Earliest');
+      const reset: FileFacts['offsetResets'][number] = {
+        file: this.file,
+        client,
+        value,
+        explicit: true,
+        range: this.range(r.memberStart, r.end),
+      };
+      if (value !== 'earliest')
+        reset.fix = this.index.edit(
+          this.file,
+          r.memberStart,
+          r.end - r.memberStart,
+          written === written.toUpperCase() ? 'EARLIEST' : 'Earliest',
+        );
       this.facts.offsetResets.push(reset);
       return;
     }
@@ -325,7 +354,10 @@ export class JvmRecorder {
     const ph = placeholderDefault(content);
     const ref = ph
       ? scalarRef(this.file, fmt, 'code-default', ph.name, ph.fallback, s.contentStart + ph.fallbackStart, this.index, { knownHosts })
-      : scalarRef(this.file, fmt, envDefault ? 'code-default' : 'code-literal', key, content, s.contentStart, this.index, { knownHosts, ...(keyed ? { keyed } : {}) });
+      : scalarRef(this.file, fmt, envDefault ? 'code-default' : 'code-literal', key, content, s.contentStart, this.index, {
+          knownHosts,
+          ...(keyed ? { keyed } : {}),
+        });
     if (!ref) return;
     this.refOffsets.add(s.contentStart);
     this.facts.brokerRefs.push(ref);
@@ -362,7 +394,9 @@ export class JvmRecorder {
 
   /** The facts in file order; Streams internal topics named with the file's literal application id. */
   finish(): FileFacts {
-    const appId = this.appIds.map((e) => this.resolve(e)).find((e): e is StrExpr => e.kind === 'string' && !e.interpolated && !PLACEHOLDER.test(e.value));
+    const appId = this.appIds
+      .map((e) => this.resolve(e))
+      .find((e): e is StrExpr => e.kind === 'string' && !e.interpolated && !PLACEHOLDER.test(e.value));
     if (appId) {
       for (const { suffix, name, start, end } of this.internals) {
         const topic = `${appId.value}-${name}-${suffix}`;

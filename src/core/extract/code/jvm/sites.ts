@@ -25,7 +25,22 @@ export interface CallSite<N> {
   expr: (node: N) => Expr;
 }
 
-const CALL_NAMES = new Set(['send', 'subscribe', 'Subscribe', 'assign', 'Assign', 'Produce', 'ProduceAsync', 'stream', 'table', 'globalTable', 'to', 'through', 'as', 'withName']);
+const CALL_NAMES = new Set([
+  'send',
+  'subscribe',
+  'Subscribe',
+  'assign',
+  'Assign',
+  'Produce',
+  'ProduceAsync',
+  'stream',
+  'table',
+  'globalTable',
+  'to',
+  'through',
+  'as',
+  'withName',
+]);
 
 /**
  * Whether a call can mean anything by its name alone (its arguments may still hold a setting key:
@@ -56,7 +71,8 @@ export interface FileContext {
   templates: Set<string>;
 }
 
-const TEMPLATE_TYPES = /^(?:[\w.]+\.)?(?:KafkaTemplate|KafkaOperations|RoutingKafkaTemplate|ReplyingKafkaTemplate|ReactiveKafkaProducerTemplate)\b/;
+const TEMPLATE_TYPES =
+  /^(?:[\w.]+\.)?(?:KafkaTemplate|KafkaOperations|RoutingKafkaTemplate|ReplyingKafkaTemplate|ReactiveKafkaProducerTemplate)\b/;
 
 /** Whether a declared type is a Spring Kafka template (`KafkaTemplate<String, Order>`, `KafkaOperations<…>?`). */
 export function isTemplateType(type: string | undefined): boolean {
@@ -70,7 +86,13 @@ const STREAMS_WORDS = /\b(?:StreamsBuilder|KStream|KTable|KGroupedStream)\b/;
 const CLOUD_STREAM_WORDS = /cloud\.stream|cloud\.function|StreamBridge|KStream|Message</;
 
 export function fileContext(text: string, client: string): FileContext {
-  return { client, streams: STREAMS_WORDS.test(text), cloudStream: CLOUD_STREAM_WORDS.test(text), builders: new Set(), templates: new Set() };
+  return {
+    client,
+    streams: STREAMS_WORDS.test(text),
+    cloudStream: CLOUD_STREAM_WORDS.test(text),
+    builders: new Set(),
+    templates: new Set(),
+  };
 }
 
 export function onCall<N>(rec: JvmRecorder, call: CallSite<N>, ctx: FileContext): void {
