@@ -406,7 +406,7 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
       [['fraud-scanner', 'orders']],
     );
     const plan = io({});
-    assert.equal(await run(['plan', dir, '--live'], plan), 1, plan.stderr);
+    assert.equal(await run(['plan', dir, '--live', '--wide'], plan), 1, plan.stderr);
     assert.match(plan.stdout, /\nLive · test · checked \S+ \(clients\): \d+ consumer groups\n/);
     assert.match(
       plan.stdout,
