@@ -100,7 +100,7 @@ describe('plan view on examples/fleet', function () {
     try {
       await within('the dev layout', next, 60_000);
       assert.equal(panel.lastGraph?.environment, 'dev');
-      assert.equal(panel.lastGraph?.nodes.filter((n) => n.verdict === 'moved' || n.verdict === 'moved-at-risk').length, 11);
+      assert.equal(panel.lastGraph?.nodes.filter((n) => n.verdict === 'moved' || n.verdict === 'moved-at-risk').length, 19);
     } finally {
       await vscode.commands.executeCommand('kafkaCutover.selectEnvironment', 'prod');
     }

@@ -106,7 +106,7 @@ describe('Editor rough edges on examples/fleet', function () {
         session.flush();
         return session.state === 'ready' && !session.analysis?.model.brokerRefs.some((r) => r.file === extra);
       });
-      assert.equal(session.analysis?.findings.length, 38);
+      assert.equal(session.analysis?.findings.length, 48);
     });
   });
 
