@@ -182,6 +182,9 @@ export class Session implements vscode.Disposable {
   async reconfigure(): Promise<void> {
     this.settings = readSettings(this.folder);
     this.workspace = this.open();
+    // A scan in flight began on the index just replaced, with the old settings (another manifest, say): its
+    // answer is stale, so a fresh scan follows it rather than sharing it.
+    await this.scanning?.catch(() => undefined);
     await this.scan();
   }
 
