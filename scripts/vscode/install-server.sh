@@ -146,8 +146,11 @@ JSON
 finish_install() {
   local install_dir="$1" node_bin="$2"
   rm -rf "${install_dir}/tmp"
-  # The launchers start the server with this Node (test/vscode/harness/paths.ts).
-  ln -sfn "$node_bin" "${install_dir}/node"
+  # The launchers start the server with this Node (test/vscode/harness/paths.ts). A relative link when the
+  # Node is inside the install (Node 24 from npm): the cache stays valid if the checkout moves.
+  local target="$node_bin"
+  case "$node_bin" in "${install_dir}/"*) target="${node_bin#"${install_dir}/"}" ;; esac
+  ln -sfn "$target" "${install_dir}/node"
   touch "${install_dir}/.installed"
 }
 
