@@ -118,6 +118,15 @@ npm_install_into() {
   shift 4
   (
     cd "$install_dir"
+    # Run from `npm test`, this script inherits the outer npm's pins to its own Node 20: the user agent
+    # that code-server's postinstall reads the Node version from, NODE, npm_node_execpath, node-gyp's
+    # nodedir. The inner npm must describe the Node it runs on, so they go; npmrc is read again as usual.
+    unset NODE INIT_CWD npm_execpath npm_node_execpath npm_command \
+      npm_config_user_agent npm_config_npm_version npm_config_node_gyp npm_config_nodedir npm_config_local_prefix
+    local name
+    for name in $(compgen -e); do
+      case "$name" in npm_lifecycle_* | npm_package_*) unset "$name" ;; esac
+    done
     if [ -n "$node_home" ]; then
       export PATH="${node_home}/bin:${PATH}"
       export npm_config_nodedir="$node_home"
