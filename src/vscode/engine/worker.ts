@@ -15,10 +15,14 @@ import {
   type Request,
   type ToWorker,
 } from './protocol';
+import { yieldCpuToHost } from './threadPriority';
 import { viewParts } from './viewAnalysis';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker.js runs as a worker thread of the extension host');
+
+// On a busy machine (two cores, a scan on one) the host's thread, which answers the user, goes first.
+yieldCpuToHost();
 
 // The grammars compile while the host finishes activating: the first scan finds them ready.
 void Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type MochaType from 'mocha';
 import * as vscode from 'vscode';
-import { FailedTest, RESULTS_PATH_ENV, SuiteResults } from './results';
+import { FailedTest, reportedFigures, RESULTS_PATH_ENV, SuiteResults } from './results';
 
 // Mocha 12's package entry is ESM re-exporting this CommonJS core. Requiring the core directly also works
 // in extension hosts whose Node has no require(esm) (Electron builds older than Node 20.19).
@@ -63,7 +63,7 @@ export function runTestsUnder(root: string): Promise<void> {
           pending: stats?.pending ?? 0,
           durationMs: Date.now() - started,
           failed,
-          lines,
+          lines: [...lines, ...reportedFigures.map((f) => `    figure: ${f}`)],
         });
         if (failureCount > 0) reject(new Error(`${failureCount} test(s) failed in the VS Code extension host`));
         else resolve();

@@ -5,6 +5,9 @@ export const RESULTS_PATH_ENV = 'KAFKA_CUTOVER_TEST_RESULTS';
 export const EXPECTED_WORKSPACE_ENV = 'KAFKA_CUTOVER_TEST_WORKSPACE';
 export const EXPECTED_EXTENSION_ENV = 'KAFKA_CUTOVER_TEST_EXTENSION';
 
+/** Measured figures a test reports (the README quotes them); the launcher prints them after the tests. */
+export const reportedFigures: string[] = [];
+
 export interface FailedTest {
   readonly title: string;
   readonly message: string;
