@@ -18,7 +18,7 @@ import { COMMANDS } from '../commands';
 import type { CutoverRequest } from '../cutover';
 import type { Session } from '../session';
 import { FindingItem, MessageItem, revealCommand, statusIcon, statusLabel } from './items';
-import { withLive, type LiveBadge } from './live';
+import { appendLiveTooltip, withLive, type LiveBadge } from './live';
 import { SessionTreeProvider } from './sessionTree';
 
 export type CutoverNode =
@@ -54,19 +54,33 @@ export class SummaryItem extends vscode.TreeItem {
   }
 }
 
+/** A service of a wave before its row is made: what the wave's count needs. */
+export interface WaveMember {
+  service: Service;
+  status: ServiceStatus;
+}
+
 export class WaveItem extends vscode.TreeItem {
   readonly kind = 'wave';
+  private rows: ServiceItem[] | undefined;
   constructor(
     readonly session: Session,
     readonly wave: number,
-    readonly services: ServiceItem[],
+    private readonly members: readonly WaveMember[],
+    private readonly makeRow: (member: WaveMember) => ServiceItem,
   ) {
     super(WAVE_TITLES[wave] ?? `Wave ${wave}`, vscode.TreeItemCollapsibleState.Expanded);
     // Moved at risk is on the target too: it counts, its row says what is wrong.
-    const moved = services.filter((s) => s.status === 'moved' || s.status === 'moved-at-risk').length;
-    this.description = `${moved} / ${services.length}`;
+    const moved = members.filter((m) => m.status === 'moved' || m.status === 'moved-at-risk').length;
+    this.description = `${moved} / ${members.length}`;
     this.contextValue = 'wave';
     this.id = `wave:${session.folder.uri}:${wave}`;
+  }
+
+  /** Its services' rows, made when the wave is first shown (a 1,000-service tree makes none it does not show). */
+  get services(): ServiceItem[] {
+    this.rows ??= this.members.map(this.makeRow);
+    return this.rows;
   }
 }
 
@@ -88,10 +102,16 @@ export class ServiceItem extends vscode.TreeItem {
     // State and a count only: names would be cut at the default sidebar width; they are in the tooltip
     // and the children.
     this.description = serviceDescription(status, session.analysis?.plan.readiness[env]?.[service.name], blockers);
-    this.tooltip = serviceTooltip(session, service, env, status, blockers);
+    // The tooltip is made on hover (resolveTreeItem): most rows are never hovered.
     // `service-moved`, `service-ready`, ...: the menus show Migrate or Roll back by state.
     this.contextValue = `service-${status}`;
     this.id = `service:${session.folder.uri}:${service.name}`;
+  }
+
+  resolve(): void {
+    if (this.tooltip !== undefined) return;
+    this.tooltip = serviceTooltip(this.session, this.service, this.env, this.status, this.blockers);
+    if (this.live) appendLiveTooltip(this, this.live);
   }
 }
 
@@ -228,21 +248,21 @@ export class CutoverTreeProvider extends SessionTreeProvider<CutoverNode> {
         }),
       );
     }
-    const byWave = new Map<number, ServiceItem[]>();
-    for (const s of model.services) {
-      const wave = plan.wave[s.name] ?? 4;
-      const item = new ServiceItem(session, s, env, serviceStatus(s, env, plan), blockersOf(plan, s.name, env));
-      withLive(item, this.live?.service(session, env, s.name));
-      byWave.set(wave, [...(byWave.get(wave) ?? []), item]);
+    const byWave = new Map<number, WaveMember[]>();
+    for (const service of model.services) {
+      const wave = plan.wave[service.name] ?? 4;
+      const members = byWave.get(wave) ?? [];
+      if (!members.length) byWave.set(wave, members);
+      members.push({ service, status: serviceStatus(service, env, plan) });
     }
+    const makeRow = ({ service, status }: WaveMember) => {
+      const item = new ServiceItem(session, service, env, status, blockersOf(plan, service.name, env));
+      withLive(item, this.live?.service(session, env, service.name), true);
+      return item;
+    };
     for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
-      items.push(
-        new WaveItem(
-          session,
-          wave,
-          byWave.get(wave)!.sort((a, b) => (a.service.name < b.service.name ? -1 : 1)),
-        ),
-      );
+      const members = byWave.get(wave)!.sort((a, b) => (a.service.name < b.service.name ? -1 : 1));
+      items.push(new WaveItem(session, wave, members, makeRow));
     }
     return items;
   }

@@ -15,11 +15,19 @@ export interface LiveTreeSource {
   topic(session: Session, env: string, topic: string): LiveBadge | undefined;
 }
 
-/** Appends the live text to an item's description and its explanation to the tooltip. */
-export function withLive(item: vscode.TreeItem & { live?: LiveBadge }, badge: LiveBadge | undefined): void {
+/**
+ * Appends the live text to an item's description and its explanation to the tooltip. An item whose tooltip
+ * is made on hover (`tooltipLater`) keeps the badge in `live` and appends it then (liveTooltip).
+ */
+export function withLive(item: vscode.TreeItem & { live?: LiveBadge }, badge: LiveBadge | undefined, tooltipLater = false): void {
   if (!badge) return;
   item.live = badge;
   item.description = [item.description, badge.text].filter((d) => typeof d === 'string' && d).join(' · ');
+  if (!tooltipLater) appendLiveTooltip(item, badge);
+}
+
+/** The live explanation after what the tooltip already says. */
+export function appendLiveTooltip(item: vscode.TreeItem, badge: LiveBadge): void {
   const tooltip = item.tooltip;
   if (tooltip === undefined) item.tooltip = badge.tooltip;
   else if (typeof tooltip === 'string') item.tooltip = `${tooltip}\n\n${badge.tooltip}`;

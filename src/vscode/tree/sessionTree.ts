@@ -31,6 +31,12 @@ export abstract class SessionTreeProvider<Node extends vscode.TreeItem> implemen
     return node;
   }
 
+  /** On hover: a node that makes its tooltip late (see ServiceItem) makes it now. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): Node {
+    (node as { resolve?: () => void }).resolve?.();
+    return node;
+  }
+
   abstract getChildren(node?: Node): Node[];
 
   dispose(): void {

@@ -384,6 +384,14 @@ describe('Kafka Cutover live checks', function () {
       const archiver = services.find((s) => s.service.name === 'audit-archiver');
       assert.equal(archiver?.live?.text, 'no commits');
       assert.match(String(archiver?.description), /· no commits$/);
+      // The row's tooltip, made on hover: the service's own, then what the live check says (as MarkdownString.appendText
+      // escapes it: spaces as &nbsp;, punctuation behind a backslash).
+      const tip = (api.views.tree.resolveTreeItem(archiver!, archiver!).tooltip as vscode.MarkdownString).value
+        .replace(/&nbsp;/g, ' ')
+        .replace(/\\(.)/g, '$1');
+      assert.match(tip, /^\*\*audit-archiver\*\*/);
+      for (const line of archiver!.live!.tooltip.split('\n'))
+        assert.ok(tip.includes(line), `the tooltip lacks ${JSON.stringify(line)}: ${tip}`);
       const warning = outcome.findings.find((f) => f.group === 'audit-archiver' && f.severity === 'warning');
       assert.equal(warning?.file, 'services/audit-archiver/main.go');
       assert.deepEqual(liveDiagnosticsOf('services/audit-archiver/main.go').map(codeAt), ['live-lag@30:20-30:34']);
