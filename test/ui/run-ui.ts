@@ -147,10 +147,17 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
 };
 
+/**
+ * The same settings as the user's and as the machine's: a setting of machine scope (VS Code 1.139 registers
+ * `workbench.welcomePage.walkthroughs.openOnInstall` so) is not applied from user settings in a remote or
+ * web window, only from the server machine's, and the walkthrough would open over the checks' editors.
+ */
 function writeUserSettings(dirs: RunDirs): void {
-  const userFolder = path.join(dirs.userData, 'User');
-  fs.mkdirSync(userFolder, { recursive: true });
-  fs.writeFileSync(path.join(userFolder, 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  for (const scope of ['User', 'Machine']) {
+    const folder = path.join(dirs.userData, scope);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  }
 }
 
 async function loadCheck(modulePath: string): Promise<UiCheck> {
