@@ -6,7 +6,9 @@ const path = require('node:path');
 const fs = require('node:fs');
 const [dir, editsArg, cacheDir, engine] = process.argv.slice(2);
 // `engine`: another build's dist/engine.js, to compare before and after in the same run.
-const { RepositoryIndex } = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
+const bundle = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
+// Builds before the rename call the index `Workspace`.
+const RepositoryIndex = bundle.RepositoryIndex ?? bundle.Workspace;
 (async () => {
   const ws = new RepositoryIndex(dir, { cache: cacheDir ? { dir: cacheDir } : false });
   const first = await ws.scan();
