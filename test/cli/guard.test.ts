@@ -155,7 +155,9 @@ test('explain: why the role, where the brokers come from, who blocks it through 
       '',
       'prod: source · blocked',
       '  Brokers:',
-      `    services/writer/.env.prod:1:15  source  KAFKA_BROKERS = ${SRC_PROD}`,
+      // 122 columns beside its place: the place goes on a line of its own (120 columns when no terminal).
+      '    services/writer/.env.prod:1:15',
+      `      source  KAFKA_BROKERS = ${SRC_PROD}`,
       '  Blocked by (consumers of what it produces, still on the source):',
       '    reader (source) consumes orders at services/reader/.env.prod:2:13',
       '',

@@ -202,13 +202,13 @@ describe('the fleet plan', () => {
     assert.equal(table.split('\n')[0], '3 / 9 on MSK · prod · 7 repositories · 1 hazard, 2 blocked, 2 unknown');
     assert.match(
       table,
-      /\n  acme\/checkout\n    checkout\s+producer\s+w3  source  blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/,
+      /\n  acme\/checkout\n    checkout\s+producer\s+w3  source   blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/,
     );
     assert.match(
       table,
-      /audit-writer\s+producer\s+w3  target  HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/,
+      /audit-writer\s+producer\s+w3  target   HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/,
     );
-    assert.match(table, /events-api\s+producer\s+w3  source  blocked · waits for group fraud-scanner at 10\.0\.3\.17 \(events\)/);
+    assert.match(table, /events-api\s+producer\s+w3  source   blocked · waits for group fraud-scanner at 10\.0\.3\.17 \(events\)/);
     const csv = renderFleet(plan, 'csv').split('\n');
     assert.equal(csv[0], 'repository,service,environment,role,wave,state,status,blockers,commit,at');
     assert.equal(
