@@ -2,12 +2,29 @@
 // and every character of the wide output is still there, only on more lines.
 
 /**
+/**
+ * Where a word longer than its line breaks, each only where the one before leaves a piece still too long:
+ * after a list's `,`, then after a path's `/` or a dotted key's `.`, then after a hyphenated name's `-`.
+ */
+const INSIDE_A_WORD = [/(?<=,)/, /(?<=[/.])/, /(?<=-)/];
+
+/**
  * Splits `text` into lines of at most `width` characters, breaking after spaces; a word longer than a line
- * (a path, a dotted key, a list like `orders,payments`) breaks after its `/`s, `.`s and `,`s, and only what
- * is still too long is split.
+ * (a list like `orders,payments`, a path, a dotted key, a hyphenated name) breaks inside (INSIDE_A_WORD),
+ * and only what is still too long is cut.
  */
 export function wrapWords(text: string, width: number): string[] {
-  return wrapAt(text, width, /(?<= )/, (piece) => piece.split(/(?<=[/.,])/));
+  const split = (piece: string, level: number): string[] =>
+    level < INSIDE_A_WORD.length && piece.trimEnd().length > width
+      ? piece.split(INSIDE_A_WORD[level]!).flatMap((p) => split(p, level + 1))
+      : [piece];
+  return wrapAt(text, width, /(?<= )/, (word) => split(word, 0));
+}
+
+/** The widest piece wrapWords breaks without cutting: in a narrower column, a word is cut in the middle. */
+function longestPiece(text: string): number {
+  const pieces = INSIDE_A_WORD.reduce((parts, at) => parts.flatMap((p) => p.split(at)), text.split(' '));
+  return Math.max(0, ...pieces.map((piece) => piece.length));
 }
 
 /** Splits a `dir/dir/file:line:col` cell into lines of at most `width`, breaking after a `/`. */
@@ -61,21 +78,47 @@ export function placedLines(indent: string, place: string, text: string, width: 
   return [...wrapPath(place, Math.max(1, width - indent.length)).map((p) => indent + p), ...hangingLines(`${indent}  `, text, width)];
 }
 
+/** The last column (a message, a list) wraps first, but not into a ribbon narrower than this. */
+const MIN_LAST_WIDTH = 30;
+
 /**
- * Column widths that fit `room` (the line's width less indent and gaps): the widest columns give way
- * first, all capped at the same width, and what the cap leaves over goes to the last column it narrowed
- * (most often the message or the list). Columns that fit keep their width.
+ * Column widths that fit `room` (the line's width less indent and gaps). The last column gives way first,
+ * down to MIN_LAST_WIDTH; then the others, the widest first (all capped at the same width), so long as none
+ * gets narrower than its `floors` entry (its longest piece that wraps without cutting a word); only then
+ * every column. What a cap leaves over goes to the last column it narrowed. Columns that fit keep their width.
  */
-export function fitColumns(natural: readonly number[], room: number): number[] {
-  const total = (cap: number) => natural.reduce((sum, w) => sum + Math.min(w, cap), 0);
-  if (total(Number.POSITIVE_INFINITY) <= room) return [...natural];
-  let cap = Math.max(...natural);
-  while (cap > 1 && total(cap) > room) cap--;
-  const widths = natural.map((w) => Math.min(w, cap));
-  const narrowed = widths.map((w, i) => (w < natural[i]! ? i : -1)).filter((i) => i >= 0);
-  const last = narrowed[narrowed.length - 1];
-  if (last !== undefined) widths[last] = Math.min(natural[last]!, widths[last]! + Math.max(0, room - total(cap)));
+export function fitColumns(natural: readonly number[], room: number, floors: readonly number[] = []): number[] {
+  if (sum(natural) <= room) return [...natural];
+  const last = natural.length - 1;
+  const others = natural.slice(0, last);
+  const ribbon = Math.min(natural[last]!, Math.max(floors[last] ?? 0, MIN_LAST_WIDTH));
+  if (sum(others) + ribbon <= room) return [...others, room - sum(others)];
+  const narrowed = sum(others.map((w, i) => Math.min(w, floors[i] ?? 0))) <= room - ribbon;
+  if (narrowed) {
+    const widths = capped(others, room - ribbon, floors);
+    return [...widths, ribbon + room - ribbon - sum(widths)];
+  }
+  const fits = sum(natural.map((w, i) => Math.min(w, floors[i] ?? 0))) <= room;
+  return capped(natural, room, fits ? floors : []);
+}
+
+/** `natural` with the widest capped at one width (none below its floor) until they fit `room`; the rest to the last one capped. */
+function capped(natural: readonly number[], room: number, floors: readonly number[]): number[] {
+  const at = (cap: number) => natural.map((w, i) => Math.min(w, Math.max(cap, floors[i] ?? 0)));
+  let cap = Math.max(1, ...natural);
+  while (cap > 1 && sum(at(cap)) > room) cap--;
+  const widths = at(cap);
+  const narrowedLast = widths
+    .map((w, i) => (w < natural[i]! ? i : -1))
+    .filter((i) => i >= 0)
+    .pop();
+  if (narrowedLast !== undefined)
+    widths[narrowedLast] = Math.min(natural[narrowedLast]!, widths[narrowedLast]! + Math.max(0, room - sum(widths)));
   return widths;
+}
+
+function sum(widths: readonly number[]): number {
+  return widths.reduce((total, w) => total + w, 0);
 }
 
 /**
@@ -86,7 +129,8 @@ export function fitColumns(natural: readonly number[], room: number): number[] {
 export function fitTable(rows: readonly string[][], width: number | undefined, indent = '  ', gap = '  '): string[][] {
   const count = Math.max(0, ...rows.map((r) => r.length));
   const natural = Array.from({ length: count }, (_, i) => Math.max(0, ...rows.map((r) => (r[i] ?? '').length)));
-  const widths = width === undefined ? natural : fitColumns(natural, width - indent.length - gap.length * (count - 1));
+  const floors = Array.from({ length: count }, (_, i) => Math.max(0, ...rows.map((r) => longestPiece(r[i] ?? ''))));
+  const widths = width === undefined ? natural : fitColumns(natural, width - indent.length - gap.length * (count - 1), floors);
   return rows.map((cells) => {
     const stacked = cells.map((c, i) => (c.length > widths[i]! ? wrapWords(c, widths[i]!) : [c]));
     const height = Math.max(1, ...stacked.map((s) => s.length));
