@@ -78,14 +78,17 @@ export function placedLines(indent: string, place: string, text: string, width: 
   return [...wrapPath(place, Math.max(1, width - indent.length)).map((p) => indent + p), ...hangingLines(`${indent}  `, text, width)];
 }
 
-/** The last column (a message, a list) wraps first, but not into a ribbon narrower than this. */
+/** The last column (a message, a list) wraps first, but not into a ribbon narrower than this... */
 const MIN_LAST_WIDTH = 30;
+/** ...unless the other columns need the room to keep their words whole; never narrower than this. */
+const NARROW_LAST_WIDTH = 20;
 
 /**
  * Column widths that fit `room` (the line's width less indent and gaps). The last column gives way first,
  * down to MIN_LAST_WIDTH; then the others, the widest first (all capped at the same width), so long as none
- * gets narrower than its `floors` entry (its longest piece that wraps without cutting a word); only then
- * every column. What a cap leaves over goes to the last column it narrowed. Columns that fit keep their width.
+ * gets narrower than its `floors` entry (its longest piece that wraps without cutting a word), the last
+ * column going down to NARROW_LAST_WIDTH for that; only then every column. What a cap leaves over goes to
+ * the columns it narrowed, the last first. Columns that fit keep their width.
  */
 export function fitColumns(natural: readonly number[], room: number, floors: readonly number[] = []): number[] {
   if (sum(natural) <= room) return [...natural];
@@ -93,27 +96,30 @@ export function fitColumns(natural: readonly number[], room: number, floors: rea
   const others = natural.slice(0, last);
   const ribbon = Math.min(natural[last]!, Math.max(floors[last] ?? 0, MIN_LAST_WIDTH));
   if (sum(others) + ribbon <= room) return [...others, room - sum(others)];
-  const narrowed = sum(others.map((w, i) => Math.min(w, floors[i] ?? 0))) <= room - ribbon;
-  if (narrowed) {
-    const widths = capped(others, room - ribbon, floors);
-    return [...widths, ribbon + room - ribbon - sum(widths)];
+  const squeezed = Math.min(ribbon, room - sum(others.map((w, i) => Math.min(w, floors[i] ?? 0))));
+  if (squeezed >= Math.min(ribbon, Math.max(floors[last] ?? 0, NARROW_LAST_WIDTH))) {
+    const widths = capped(others, room - squeezed, floors);
+    return [...widths, Math.min(natural[last]!, room - sum(widths))];
   }
   const fits = sum(natural.map((w, i) => Math.min(w, floors[i] ?? 0))) <= room;
   return capped(natural, room, fits ? floors : []);
 }
 
-/** `natural` with the widest capped at one width (none below its floor) until they fit `room`; the rest to the last one capped. */
+/**
+ * `natural` with the widest capped at one width (none below its floor) until they fit `room`; what the cap
+ * leaves over goes to the columns it narrowed, the last first.
+ */
 function capped(natural: readonly number[], room: number, floors: readonly number[]): number[] {
   const at = (cap: number) => natural.map((w, i) => Math.min(w, Math.max(cap, floors[i] ?? 0)));
   let cap = Math.max(1, ...natural);
   while (cap > 1 && sum(at(cap)) > room) cap--;
   const widths = at(cap);
-  const narrowedLast = widths
-    .map((w, i) => (w < natural[i]! ? i : -1))
-    .filter((i) => i >= 0)
-    .pop();
-  if (narrowedLast !== undefined)
-    widths[narrowedLast] = Math.min(natural[narrowedLast]!, widths[narrowedLast]! + Math.max(0, room - sum(widths)));
+  let left = room - sum(widths);
+  for (let i = widths.length - 1; i >= 0 && left > 0; i--) {
+    const more = Math.min(left, natural[i]! - widths[i]!);
+    widths[i] = widths[i]! + more;
+    left -= more;
+  }
   return widths;
 }
 
