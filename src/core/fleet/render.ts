@@ -76,19 +76,25 @@ export function renderFleet(plan: FleetPlan, format: FleetFormat, warnings: read
           width,
           '    ',
         );
+    // Each repository's services, in the plan's order, grouped once (a fleet has hundreds of repositories).
+    const byRepo = new Map<string, FleetService[]>(plan.repos.map((repo) => [repo, []]));
+    const rowOf = new Map<FleetService, string[]>();
+    plan.services.forEach((s, i) => {
+      byRepo.get(s.repo)?.push(s);
+      if (!md) rowOf.set(s, rows[i]!);
+    });
     for (const repo of plan.repos) {
       if (md) lines.push(`### ${repo}`, '', '| service | role | wave | state | status | why |', '|---|---|---|---|---|---|');
       else lines.push(...hangingLines('  ', repo, width, 4));
-      plan.services.forEach((s, i) => {
-        if (s.repo !== repo) return;
+      for (const s of byRepo.get(repo)!) {
         if (md)
           lines.push(
             `| ${cellsOf(s)
               .map((c) => c.replace(/\|/g, '\\|'))
               .join(' | ')} |`,
           );
-        else lines.push(...rows[i]!);
-      });
+        else lines.push(...rowOf.get(s)!);
+      }
       lines.push('');
     }
   }

@@ -133,9 +133,15 @@ function sum(widths: readonly number[]): number {
  * wraps in it (wrapWords), so every character is still there, only on more lines.
  */
 export function fitTable(rows: readonly string[][], width: number | undefined, indent = '  ', gap = '  '): string[][] {
-  const count = Math.max(0, ...rows.map((r) => r.length));
-  const natural = Array.from({ length: count }, (_, i) => Math.max(0, ...rows.map((r) => (r[i] ?? '').length)));
-  const floors = Array.from({ length: count }, (_, i) => Math.max(0, ...rows.map((r) => longestPiece(r[i] ?? ''))));
+  // Loops, not Math.max(...rows): a fleet's table has as many rows as the organisation has services.
+  const count = rows.reduce((most, r) => Math.max(most, r.length), 0);
+  const natural = new Array<number>(count).fill(0);
+  const floors = new Array<number>(count).fill(0);
+  for (const cells of rows)
+    cells.forEach((c, i) => {
+      natural[i] = Math.max(natural[i]!, c.length);
+      if (width !== undefined) floors[i] = Math.max(floors[i]!, longestPiece(c));
+    });
   const widths = width === undefined ? natural : fitColumns(natural, width - indent.length - gap.length * (count - 1), floors);
   return rows.map((cells) => {
     const stacked = cells.map((c, i) => (c.length > widths[i]! ? wrapWords(c, widths[i]!) : [c]));
