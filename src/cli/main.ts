@@ -26,11 +26,12 @@ Commands:
       --format table|json|csv|markdown|sarif   (default table)
       --env E                only this environment
       --fail-on error|warning|none              exit 1 on findings at or above (default error)
-      --wide                 one line per row: no wrapping to the terminal's width (120 columns when not a terminal)
+      --wide                 one line per row: no wrapping to the terminal's width (120 columns when not a terminal);
+                             explain, check and fleet take it too
   plan [dir]                 the cutover order per environment (same options as scan)
       --live [--window S]    confirm it on the clusters: groups nobody owns block, moved services still on the source are hazards
       --fleet                count consumers in other repositories (the manifest's fleet topic)
-  explain <service> [dir] [--env E] [--format text|json]
+  explain <service> [dir] [--env E] [--format text|json] [--wide]
                              why the service has its role, state and readiness, fact by fact
   migrate <service...> | --ready [--wave N] [--env E] [--dir D] [--dry-run] [--offset-reset] [--add-topics] [--force]
                              rewrite connection strings source -> target; refuses (exit 1) a service
@@ -43,12 +44,12 @@ Commands:
   init [dir] [--force]       write a starting kafka-cutover.yaml from what the scan finds
   check <topics|mirror|lag|connect|clients|offsets|producers|health|all> [dir]
                              read-only checks against the real clusters of the manifest
-      --env E --format table|json --timeout MS (default 10000) --lag-threshold N (default 10000)
+      --env E --format table|json --timeout MS (default 10000) --lag-threshold N (default 10000) --wide
       --window S             how long producers/health watch the clusters (default 30)
       secrets from KAFKA_CUTOVER_<ENV>_<SOURCE|TARGET>_PASSWORD / _KEY_PASSPHRASE
   publish [dir] [--env E] [--live] [--dry-run]
                              write this repository's services to the manifest's fleet topic (the one write)
-  fleet [dir] [--env E] [--format table|json|csv|markdown]
+  fleet [dir] [--env E] [--format table|json|csv|markdown] [--wide]
                              read every repository's records and plan the whole fleet
       secrets from KAFKA_CUTOVER_FLEET_PASSWORD / _KEY_PASSPHRASE
 

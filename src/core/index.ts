@@ -71,7 +71,7 @@ export { applyToDisk, UserFacingError, writeAtomically, type FileEdits } from '.
 export { buildReport, renderReport, RULE_DOCS, type ReportFormat } from './report';
 export { renderExplanation } from './report/explain';
 export { environmentSummary, readinessText } from './report/summary';
-export { hangingLines } from './report/fit';
+export { fitTable, hangingLines, placedLines } from './report/fit';
 
 // The fleet across repositories
 export { applyFleet } from './fleet/local';

@@ -1,6 +1,7 @@
 // Live-check results as plain text tables, shared by the CLI (`check --format table`) and the
 // editor's output channel so both show the same columns. Only names, counts and messages (which
 // never carry a secret) are written.
+import { fitTable, hangingLines } from '../core';
 import type { CheckResult, LiveFinding } from './checks/types';
 import type { SideReach } from './checks/connect';
 import type { GroupLag } from './checks/lag';
@@ -25,15 +26,14 @@ export function countFindings(findings: readonly LiveFinding[]): FindingCounts {
   };
 }
 
-/** Columns padded to their widest cell; the last column is left unpadded so lines carry no trailing blanks. */
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line)];
-}
-
-/** One check's results as indented table lines (the mirror check adds a line about MM2's own topics). */
-export function resultTable(result: CheckResult<unknown>): string[] {
+/**
+ * One check's results as indented table lines (the mirror and offsets checks add a line about the MM2
+ * topics). With a width, columns narrow and their cells wrap to fit it; without one, one line per row.
+ */
+export function resultTable(result: CheckResult<unknown>, width?: number): string[] {
+  /** Columns padded to their widest cell; the last column is left unpadded so lines carry no trailing blanks. */
+  const table = (header: string[], rows: string[][]) => fitTable([header, ...rows], width).flat();
+  const note = (text: string) => hangingLines('  ', text, width, 4);
   switch (result.check) {
     case 'topics':
       return table(
@@ -59,7 +59,9 @@ export function resultTable(result: CheckResult<unknown>): string[] {
             String(t.lag),
           ]),
         ),
-        `  MM2 topics: heartbeats on target ${m.internals.heartbeatsOnTarget ? 'yes' : 'no'}; checkpoints on target: ${m.internals.checkpointTopicsOnTarget.join(', ') || 'none'}; offset syncs on source: ${m.internals.offsetSyncTopicsOnSource.join(', ') || 'none'}`,
+        ...note(
+          `MM2 topics: heartbeats on target ${m.internals.heartbeatsOnTarget ? 'yes' : 'no'}; checkpoints on target: ${m.internals.checkpointTopicsOnTarget.join(', ') || 'none'}; offset syncs on source: ${m.internals.offsetSyncTopicsOnSource.join(', ') || 'none'}`,
+        ),
       ];
     }
     case 'lag':
@@ -141,7 +143,7 @@ export function resultTable(result: CheckResult<unknown>): string[] {
           ['service', 'group', 'target group', 'verdict', 'reset'],
           o.groups.map((g) => [g.service, g.group, g.targetGroupState, g.verdict, g.reset]),
         ),
-        `  checkpoint topics on target: ${o.checkpointTopics.join(', ') || 'none'}`,
+        ...note(`checkpoint topics on target: ${o.checkpointTopics.join(', ') || 'none'}`),
       ];
     }
   }
@@ -152,6 +154,11 @@ export function resultTable(result: CheckResult<unknown>): string[] {
  * makes it relative to the working directory); the location is left out when the finding has none.
  */
 export function findingLine(finding: LiveFinding, file: string | undefined = finding.file): string {
+  return findingLines(finding, file, undefined)[0]!;
+}
+
+/** findingLine wrapped to `width`, continuation lines indented under the severity. */
+export function findingLines(finding: LiveFinding, file: string | undefined, width: number | undefined): string[] {
   const where = file && finding.range ? `${file}:${finding.range.start.line}:${finding.range.start.column}: ` : '';
-  return `  ${finding.severity}: ${where}${finding.message}`;
+  return hangingLines(`  ${finding.severity}: `, `${where}${finding.message}`, width, 4);
 }

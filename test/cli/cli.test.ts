@@ -588,6 +588,10 @@ test('flag mistakes: exit 2, the flag named as typed, the pointer to --help, not
     [['explain', 'x', 'examples/fleet', '--format='], 'kafka-cutover explain: --format needs a value'],
     [['check', 'lag', 'examples/fleet', '--timeout', 'soon'], 'kafka-cutover check: --timeout must be a positive whole number'],
     [['init', 'examples/fleet', '--no-force'], 'kafka-cutover init: unknown option --no-force'],
+    // --wide is a switch of explain, check and fleet too: parsed, then the next mistake is the one named.
+    [['explain', 'x', 'examples/fleet', '--wide=yes'], 'kafka-cutover explain: --wide takes no value'],
+    [['check', 'lag', 'examples/fleet', '--wide', '--timeout', 'soon'], 'kafka-cutover check: --timeout must be a positive whole number'],
+    [['fleet', 'examples/fleet', '--wide', '--format', 'xml'], 'kafka-cutover fleet: --format must be one of table, json, csv, markdown'],
   ];
   for (const [argv, message] of cases) {
     const { code, out, err } = await cli(argv);

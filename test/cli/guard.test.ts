@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { run, type Io } from '../../src/cli/main';
 import type { Explanation } from '../../src/core/plan/evidence';
 import { fleet, removeRepo, SRC_PROD, TGT_PROD, writeRepo } from '../helpers/repo';
-import { changedFiles, snapshotTree } from '../e2e/fleet';
+import { changedFiles, FLEET, snapshotTree } from '../e2e/fleet';
+import { overlong, readingOrder } from '../helpers/fit';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeRepo));
@@ -155,7 +156,9 @@ test('explain: why the role, where the brokers come from, who blocks it through 
       '',
       'prod: source · blocked',
       '  Brokers:',
-      `    services/writer/.env.prod:1:15  source  KAFKA_BROKERS = ${SRC_PROD}`,
+      // 122 columns beside its place: the place goes on a line of its own (120 columns when no terminal).
+      '    services/writer/.env.prod:1:15',
+      `      source  KAFKA_BROKERS = ${SRC_PROD}`,
       '  Blocked by (consumers of what it produces, still on the source):',
       '    reader (source) consumes orders at services/reader/.env.prod:2:13',
       '',
@@ -191,4 +194,85 @@ test('explain: why the role, where the brokers come from, who blocks it through 
   const missing = await cli(['explain', 'nobody', dir]);
   assert.equal(missing.code, 2);
   assert.match(missing.err, /^kafka-cutover explain: unknown service: nobody \(known: reader, writer\)\n/);
+});
+
+/** `explain` in a terminal `columns` wide. */
+async function explainIn(columns: number, argv: string[]): Promise<string> {
+  let out = '';
+  const io: Io = { cwd: '/', env: {}, out: (t) => void (out += t), err: () => undefined, isTTY: true, columns };
+  assert.equal(await run(['explain', ...argv], io), 0);
+  return out;
+}
+
+test('explain fits the width: 120 columns without a terminal, a 60-column terminal; --wide keeps a fact per line', async () => {
+  // meter-replay: deep resource paths, an indirect setting resolved through a Nomad job, long broker lists.
+  const argv = ['meter-replay', FLEET];
+  const wide = (await cli(['explain', ...argv, '--wide'])).out;
+  const lines = wide.trimEnd().split('\n');
+  assert.deepEqual(
+    lines.map((l) => l.length).filter((n) => n > 120),
+    [191, 166, 209, 124, 228, 166, 209, 123],
+  );
+  const at120 = (await cli(['explain', ...argv])).out;
+  const at60 = await explainIn(60, argv);
+  for (const [width, out] of [
+    [120, at120],
+    [60, at60],
+  ] as const) {
+    assert.deepEqual(overlong(out, width), [], `width ${width}`);
+    assert.equal(readingOrder(out.split('\n')), readingOrder(lines), `width ${width}`);
+  }
+  assert.deepEqual(at120.split('\n').slice(5, 15), [
+    'prod: source · blocked',
+    '  Brokers:',
+    // Place and setting do not fit on one line: the setting goes below its place.
+    '    services/meter-replay/deploy/meter-replay.nomad:20:33',
+    '      source  REPLAY_KAFKA_BROKERS =',
+    '      kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092',
+    '    services/meter-replay/src/main/resources/application.conf:5:25',
+    '      source  akka.kafka.producer.kafka-clients.bootstrap.servers = ${?REPLAY_KAFKA_BROKERS}  [indirect]',
+    '      resolves to kafka1.prod.example.internal:9092,kafka2.prod.example.internal:9092,kafka3.prod.example.internal:9092',
+    '        (source) via REPLAY_KAFKA_BROKERS from services/meter-replay/deploy/meter-replay.nomad:20',
+    '  Blocked by (consumers of what it produces, still on the source):',
+  ]);
+  // 60 columns: even the place breaks, after a `/`.
+  assert.deepEqual(at60.split('\n').slice(2, 6), [
+    'Role: producer, because:',
+    '  services/meter-replay/src/main/resources/',
+    '  application.conf:10:19',
+    '    produces meter.readings.raw (config)',
+  ]);
+});
+
+test('explain at 60 columns, a small case exactly', async () => {
+  const dir = repo({ writer: env(SRC_PROD, 'OUTPUT_TOPIC=orders\n'), reader: env(SRC_PROD, 'INPUT_TOPIC=orders\n') });
+  assert.equal(
+    await explainIn(60, ['writer', dir, '--env', 'prod']),
+    [
+      'writer (services/writer) · producer · wave 3',
+      '',
+      'Role: producer, because:',
+      '  services/writer/.env.prod:2:14  produces orders (config)',
+      '',
+      'prod: source · blocked',
+      '  Brokers:',
+      '    services/writer/.env.prod:1:15',
+      '      source  KAFKA_BROKERS =',
+      '      kafka1.prod.example.internal:9092,',
+      '      kafka2.prod.example.internal:9092',
+      '  Blocked by (consumers of what it produces, still on the',
+      '    source):',
+      '    reader (source) consumes orders at',
+      '      services/reader/.env.prod:2:13',
+      '',
+    ].join('\n'),
+  );
+  // --wide in the same terminal: one line per fact again.
+  let wide = '';
+  const io: Io = { cwd: '/', env: {}, out: (t) => void (wide += t), err: () => undefined, isTTY: true, columns: 60 };
+  assert.equal(await run(['explain', 'writer', dir, '--env', 'prod', '--wide'], io), 0);
+  assert.match(
+    wide,
+    /\n {4}services\/writer\/\.env\.prod:1:15 {2}source {2}KAFKA_BROKERS = kafka1\.prod\.example\.internal:9092,kafka2\.prod\.example\.internal:9092\n/,
+  );
 });

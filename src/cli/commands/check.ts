@@ -7,12 +7,13 @@ import { connectionSettings } from '../../live/connection';
 import { envSecrets } from '../../live/secrets';
 import { CHECKS, runLiveChecks } from '../../live/run';
 import type { CheckName, CheckResult, LiveFinding } from '../../live/checks/types';
-import { countFindings, findingLine, resultTable } from '../../live/render';
+import { hangingLines } from '../../core';
+import { countFindings, findingLines, resultTable } from '../../live/render';
 import { DEFAULT_LAG_THRESHOLD } from '../../live/checks/lag';
 import { DEFAULT_WINDOW_MS } from '../../live/checks/producers';
 import { oneOf, parseArgs, positiveInteger, UsageError } from '../args';
 import type { Io } from '../main';
-import { COMMON_BOOLEANS, COMMON_VALUES, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, load, outputWidth, repoDir } from './common';
 
 const WHICH = ['topics', 'mirror', 'lag', 'connect', 'clients', 'offsets', 'producers', 'health', 'all'] as const;
 const FORMATS = ['table', 'json'] as const;
@@ -20,7 +21,7 @@ const FORMATS = ['table', 'json'] as const;
 export async function runCheck(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
     values: [...COMMON_VALUES, 'format', 'timeout', 'lag-threshold', 'window'],
-    booleans: [...COMMON_BOOLEANS],
+    booleans: [...COMMON_BOOLEANS, 'wide'],
   });
   const [which, dirArg, ...extra] = args.positionals;
   if (!which) throw new UsageError(`which check? one of ${WHICH.join(', ')}`);
@@ -75,7 +76,7 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   }
   const findings = all.flatMap((r) => r.findings);
   if (format === 'json') io.out(JSON.stringify({ root: dir, checks: all, findings }, null, 2) + '\n');
-  else io.out(renderTable(all, io.cwd, dir));
+  else io.out(renderCheckTable(all, io.cwd, dir, outputWidth(io, args.flags.get('wide') === true)));
   return findings.some((f) => f.severity === 'error' || f.severity === 'warning') ? 1 : 0;
 }
 
@@ -84,15 +85,19 @@ function relativeFile(f: LiveFinding, cwd: string, root: string): string | undef
   return path.relative(cwd, path.join(root, f.file)) || f.file;
 }
 
-function renderTable(results: Array<CheckResult<unknown>>, cwd: string, root: string): string {
+/**
+ * `check --format table`: per environment and check its table and findings (files relative to `cwd`),
+ * then the counts; lines fit `width` (none: one line per row, as `--wide` asks).
+ */
+export function renderCheckTable(results: ReadonlyArray<CheckResult<unknown>>, cwd: string, root: string, width?: number): string {
   const lines: string[] = [];
   for (const result of results) {
-    lines.push(`${result.environment}: ${result.check}`);
-    lines.push(...resultTable(result));
-    for (const f of result.findings) lines.push(findingLine(f, relativeFile(f, cwd, root)));
+    lines.push(...hangingLines('', `${result.environment}: ${result.check}`, width, 2));
+    lines.push(...resultTable(result, width));
+    for (const f of result.findings) lines.push(...findingLines(f, relativeFile(f, cwd, root), width));
     lines.push('');
   }
   const counts = countFindings(results.flatMap((r) => r.findings));
-  lines.push(`${counts.errors} errors, ${counts.warnings} warnings, ${counts.notes} notes`);
+  lines.push(...hangingLines('', `${counts.errors} errors, ${counts.warnings} warnings, ${counts.notes} notes`, width, 2));
   return lines.join('\n') + '\n';
 }

@@ -1,13 +1,13 @@
 import { explain, renderExplanation } from '../../core';
 import { oneOf, parseArgs, UsageError } from '../args';
 import type { Io } from '../main';
-import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, outputWidth, repoDir } from './common';
 
 const FORMATS = ['text', 'json'] as const;
 
 /** `explain <service> [dir]`: why the service has its role, state and readiness, fact by fact. */
 export async function runExplain(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format'], booleans: [...COMMON_BOOLEANS] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format'], booleans: [...COMMON_BOOLEANS, 'wide'] });
   const [service, dirArg, ...rest] = args.positionals;
   if (!service) throw new UsageError('name the service to explain');
   if (rest.length) throw new UsageError(`expected a service and at most one directory, got ${args.positionals.join(' ')}`);
@@ -20,6 +20,10 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
     const known = analysis.model.services.map((s) => s.name);
     throw new UsageError(`unknown service: ${service} (known: ${known.join(', ') || 'none'})`);
   }
-  io.out(format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : renderExplanation(explanation));
+  io.out(
+    format === 'json'
+      ? JSON.stringify(explanation, null, 2) + '\n'
+      : renderExplanation(explanation, outputWidth(io, args.flags.get('wide') === true)),
+  );
   return 0;
 }

@@ -21,7 +21,7 @@ import { runLiveChecks } from '../../live/run';
 import { envFleetSecrets, envSecrets } from '../../live/secrets';
 import { oneOf, parseArgs, positiveInteger, UsageError, valueFlag } from '../args';
 import type { Io } from '../main';
-import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, repoDir } from './common';
+import { COMMON_BOOLEANS, COMMON_VALUES, forEnvironment, load, outputWidth, repoDir } from './common';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -111,10 +111,11 @@ export async function runPublish(argv: string[], io: Io): Promise<number> {
 }
 
 export async function runFleet(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout'], booleans: [...COMMON_BOOLEANS] });
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'format', 'timeout'], booleans: [...COMMON_BOOLEANS, 'wide'] });
   const [dirArg, ...extra] = args.positionals;
   if (extra.length) throw new UsageError(`expected at most one directory, got ${args.positionals.join(' ')}`);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'table') as FleetFormat;
+  const width = format === 'table' ? outputWidth(io, args.flags.get('wide') === true) : undefined;
   const dir = repoDir(dirArg, io);
   const { analysis } = await load(dir, { ...args, flags: new Map([...args.flags].filter(([k]) => k !== 'env')) }, io);
   const fleet = fleetOf(analysis.model.manifest.fleet);
@@ -130,7 +131,7 @@ export async function runFleet(argv: string[], io: Io): Promise<number> {
       plan = { ...plan, environments: [env] };
     }
     for (const w of read.warnings) io.err(`warning: ${w}\n`);
-    io.out(renderFleet(plan, format, format === 'json' ? read.warnings : []));
+    io.out(renderFleet(plan, format, format === 'json' ? read.warnings : [], width));
     return Object.values(plan.summary).some((s) => s.hazards > 0) ? 1 : 0;
   } catch (error) {
     if (error instanceof LiveError) {

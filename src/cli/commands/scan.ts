@@ -6,6 +6,7 @@ import {
   environmentSummary,
   hangingLines,
   type LiveEvidence,
+  placedLines,
   readinessText,
   renderReport,
   VERDICT_LABELS,
@@ -148,11 +149,8 @@ export function renderPlan({ model, plan, findings }: Analysis, width?: number):
     if (hazards.length) {
       lines.push(`  Hazards (${hazards.length})`);
       // The place on its own line when place and message do not fit on one.
-      for (const h of hazards) {
-        const place = `    ${h.file}:${h.range.start.line}:${h.range.start.column}`;
-        const wide = hangingLines(`${place}  `, h.message, undefined);
-        lines.push(...(width === undefined || wide[0]!.length <= width ? wide : [place, ...hangingLines('      ', h.message, width)]));
-      }
+      for (const h of hazards)
+        lines.push(...placedLines('    ', `${h.file}:${h.range.start.line}:${h.range.start.column}`, h.message, width));
     }
     lines.push('');
   }

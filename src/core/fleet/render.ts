@@ -1,7 +1,8 @@
 // The fleet as text: a summary per environment (`63 / 100 on MSK · prod`), then each repository's
 // services with their state and verdict; CSV for the spreadsheet; Markdown for a status page.
 import { csvField } from '../report/csv';
-import type { FleetPlan, FleetVerdict } from './plan';
+import { fitTable, hangingLines } from '../report/fit';
+import type { FleetPlan, FleetService, FleetVerdict } from './plan';
 
 export type FleetFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -35,7 +36,11 @@ export function fleetSummaryLine(plan: FleetPlan, env: string): string {
   return `${s.onTarget} / ${s.total} on MSK · ${env} · ${plan.repos.length} repositor${plan.repos.length === 1 ? 'y' : 'ies'}${extra.length ? ` · ${extra.join(', ')}` : ''}`;
 }
 
-export function renderFleet(plan: FleetPlan, format: FleetFormat, warnings: readonly string[] = []): string {
+/**
+ * The fleet in `format`. The table fits `width` columns (its last column, the status and why, wraps first);
+ * without one, one line per service. CSV, JSON and Markdown never wrap.
+ */
+export function renderFleet(plan: FleetPlan, format: FleetFormat, warnings: readonly string[] = [], width?: number): string {
   if (format === 'json') return JSON.stringify({ ...plan, warnings }, null, 2) + '\n';
   if (format === 'csv') {
     const rows = [['repository', 'service', 'environment', 'role', 'wave', 'state', 'status', 'blockers', 'commit', 'at'].join(',')];
@@ -54,23 +59,45 @@ export function renderFleet(plan: FleetPlan, format: FleetFormat, warnings: read
   const lines: string[] = [];
   const md = format === 'markdown';
   for (const env of plan.environments) {
-    lines.push(md ? `## ${fleetSummaryLine(plan, env)}` : fleetSummaryLine(plan, env), '');
-    for (const repo of plan.repos) {
-      const mine = plan.services.filter((s) => s.repo === repo);
-      if (md) lines.push(`### ${repo}`, '', '| service | role | wave | state | status | why |', '|---|---|---|---|---|---|');
-      else lines.push(`  ${repo}`);
-      for (const s of mine) {
-        const v = plan.verdicts[env]![s.id]!;
-        const cells = [s.service, s.role, String(plan.wave[s.id]), v.state, STATUS_TEXT[v.status], blockedText(v)];
-        lines.push(
-          md
-            ? `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
-            : `    ${cells[0]!.padEnd(28)} ${cells[1]!.padEnd(18)} w${cells[2]}  ${cells[3]!.padEnd(7)} ${cells[4]}${cells[5] ? ` · ${cells[5]}` : ''}`,
+    if (md) lines.push(`## ${fleetSummaryLine(plan, env)}`, '');
+    else lines.push(...hangingLines('', fleetSummaryLine(plan, env), width, 2), '');
+    const cellsOf = (s: FleetService) => {
+      const v = plan.verdicts[env]![s.id]!;
+      return [s.service, s.role, String(plan.wave[s.id]), v.state, STATUS_TEXT[v.status], blockedText(v)];
+    };
+    // One table for the environment, so the columns line up from one repository to the next.
+    const rows = md
+      ? []
+      : fitTable(
+          plan.services.map((s) => {
+            const [service, role, wave, state, status, why] = cellsOf(s);
+            return [service!, role!, `w${wave}`, state!, `${status}${why ? ` · ${why}` : ''}`];
+          }),
+          width,
+          '    ',
         );
+    // Each repository's services, in the plan's order, grouped once (a fleet has hundreds of repositories).
+    const byRepo = new Map<string, FleetService[]>(plan.repos.map((repo) => [repo, []]));
+    const rowOf = new Map<FleetService, string[]>();
+    plan.services.forEach((s, i) => {
+      byRepo.get(s.repo)?.push(s);
+      if (!md) rowOf.set(s, rows[i]!);
+    });
+    for (const repo of plan.repos) {
+      if (md) lines.push(`### ${repo}`, '', '| service | role | wave | state | status | why |', '|---|---|---|---|---|---|');
+      else lines.push(...hangingLines('  ', repo, width, 4));
+      for (const s of byRepo.get(repo)!) {
+        if (md)
+          lines.push(
+            `| ${cellsOf(s)
+              .map((c) => c.replace(/\|/g, '\\|'))
+              .join(' | ')} |`,
+          );
+        else lines.push(...rowOf.get(s)!);
       }
       lines.push('');
     }
   }
-  for (const w of warnings) lines.push(`warning: ${w}`);
+  for (const w of warnings) lines.push(...(md ? [`warning: ${w}`] : hangingLines('warning: ', w, width, 2)));
   return lines.join('\n').replace(/\n+$/, '') + '\n';
 }

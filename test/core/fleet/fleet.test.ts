@@ -6,6 +6,7 @@ import { planFleet } from '../../../src/core/fleet/plan';
 import { decodeRecord, type FleetEntry, type FleetServiceRecord } from '../../../src/core/fleet/record';
 import { renderFleet } from '../../../src/core/fleet/render';
 import { originUrl, repoIdFromRemote } from '../../../src/core/fleet/repository';
+import { overlong, readingOrder } from '../../helpers/fit';
 
 function svc(
   repo: string,
@@ -202,13 +203,13 @@ describe('the fleet plan', () => {
     assert.equal(table.split('\n')[0], '3 / 9 on MSK · prod · 7 repositories · 1 hazard, 2 blocked, 2 unknown');
     assert.match(
       table,
-      /\n  acme\/checkout\n    checkout\s+producer\s+w3  source  blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/,
+      /\n  acme\/checkout\n    checkout\s+producer\s+w3  source   blocked · waits for acme\/fulfilment\/shipping \(orders\)\n/,
     );
     assert.match(
       table,
-      /audit-writer\s+producer\s+w3  target  HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/,
+      /audit-writer\s+producer\s+w3  target   HAZARD: moved before its consumers · ahead of acme\/compliance\/audit-reader \(audit\)/,
     );
-    assert.match(table, /events-api\s+producer\s+w3  source  blocked · waits for group fraud-scanner at 10\.0\.3\.17 \(events\)/);
+    assert.match(table, /events-api\s+producer\s+w3  source   blocked · waits for group fraud-scanner at 10\.0\.3\.17 \(events\)/);
     const csv = renderFleet(plan, 'csv').split('\n');
     assert.equal(csv[0], 'repository,service,environment,role,wave,state,status,blockers,commit,at');
     assert.equal(
@@ -217,5 +218,111 @@ describe('the fleet plan', () => {
     );
     assert.match(renderFleet(plan, 'markdown'), /^## 3 \/ 9 on MSK · prod/);
     assert.deepEqual(JSON.parse(renderFleet(plan, 'json', ['w'])).warnings, ['w']);
+  });
+});
+
+describe('the fleet table fits the width', () => {
+  // Long repository and service names, a group no repository owns, a warning: the table `fleet` prints.
+  const plan = planFleet([
+    svc(
+      'grid-operations/dispatch-and-demand-response',
+      'dispatch-planner',
+      'producer-consumer',
+      ['dispatch.commands.priority-high'],
+      ['der.telemetry.battery-state'],
+      'source',
+    ),
+    svc('grid-operations/der-integration', 'battery-telemetry-bridge', 'producer', ['der.telemetry.battery-state'], [], 'source'),
+    svc('metering/meter-data-platform', 'reading-validator', 'consumer', [], ['dispatch.commands.priority-high'], 'source'),
+    svc('customer/customer-portal', 'customer-portal-feed', 'consumer', [], ['dispatch.commands.priority-high'], 'unknown'),
+    svc('billing/settlement', 'billing-settlement', 'consumer', [], ['billing.settlements'], 'target'),
+    {
+      kind: 'live',
+      record: {
+        version: 1,
+        repo: 'grid-operations/der-integration',
+        environment: 'prod',
+        unknownConsumers: [
+          {
+            group: 'fraud-analytics.nightly-batch.meter-readings-consumer',
+            topic: 'der.telemetry.battery-state',
+            hosts: ['10.31.7.201', '10.31.7.202'],
+          },
+        ],
+        at: '2026-12-01T00:00:00.000Z',
+      },
+    },
+  ]);
+  const warnings = [
+    'a record of metering/legacy-meter-importer/meter-importer has schema version 2, newer than this kafka-cutover reads: skipped',
+  ];
+  const render = (width?: number) => renderFleet(plan, 'table', warnings, width).trimEnd().split('\n');
+  /** Service rows (and their continuation lines) are indented by four; repositories by two. */
+  const read = (lines: readonly string[]) => readingOrder(lines, (line) => line.startsWith('    '));
+
+  test('at 120 and 60 columns no line is longer, and nothing of the --wide table is lost', () => {
+    const wide = render();
+    assert.deepEqual(
+      wide.map((l) => l.length).filter((n) => n > 120),
+      [163, 261, 162, 133],
+    );
+    for (const width of [120, 60]) {
+      const lines = render(width);
+      assert.deepEqual(overlong(lines, width), [], `width ${width}`);
+      assert.equal(read(lines), read(wide), `width ${width}`);
+    }
+    // 120: the why wraps in its column; the columns before it keep their width.
+    const at120 = render(120);
+    const der = at120.indexOf('  grid-operations/der-integration');
+    assert.deepEqual(at120.slice(der, der + 6), [
+      '  grid-operations/der-integration',
+      '    battery-telemetry-bridge  producer           w3  source   blocked · waits for group',
+      '                                                              fraud-analytics.nightly-batch.meter-readings-consumer at',
+      '                                                              10.31.7.201,10.31.7.202, grid-operations/',
+      '                                                              dispatch-and-demand-response/dispatch-planner',
+      '                                                              (der.telemetry.battery-state)',
+    ]);
+    assert.deepEqual(at120.slice(-2), [
+      'warning: a record of metering/legacy-meter-importer/meter-importer has schema version 2, newer than this kafka-cutover',
+      '  reads: skipped',
+    ]);
+    // 60: names break after their hyphens, the why keeps 20 columns.
+    const at60 = render(60);
+    const dispatch = at60.indexOf('  grid-operations/dispatch-and-demand-response');
+    assert.deepEqual(at60.slice(dispatch, dispatch + 7), [
+      '  grid-operations/dispatch-and-demand-response',
+      '    dispatch-   producer-  w2  source   blocked · waits for',
+      '    planner     consumer                metering/',
+      '                                        meter-data-platform/',
+      '                                        reading-validator',
+      '                                        (dispatch.commands.',
+      '                                        priority-high)',
+    ]);
+    // CSV, JSON and Markdown are not for a terminal: the width changes nothing.
+    for (const format of ['csv', 'json', 'markdown'] as const)
+      assert.equal(renderFleet(plan, format, warnings, 60), renderFleet(plan, format, warnings), format);
+  });
+
+  test('a small case exactly, at 60 columns', () => {
+    const small = planFleet([
+      svc('acme/checkout', 'checkout', 'producer', ['orders'], [], 'source'),
+      svc('acme/fulfilment', 'shipping', 'consumer', [], ['orders'], 'source'),
+    ]);
+    assert.deepEqual(renderFleet(small, 'table', [], 60).split('\n'), [
+      '0 / 2 on MSK · prod · 2 repositories · 1 blocked',
+      '',
+      '  acme/checkout',
+      '    checkout  producer  w3  source  blocked · waits for',
+      '                                    acme/fulfilment/shipping',
+      '                                    (orders)',
+      '',
+      '  acme/fulfilment',
+      '    shipping  consumer  w1  source  ready',
+      '',
+    ]);
+    assert.equal(
+      renderFleet(small, 'table').split('\n')[3],
+      '    checkout  producer  w3  source  blocked · waits for acme/fulfilment/shipping (orders)',
+    );
   });
 });
