@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { run, type Io } from '../../src/cli/main';
-import { runLiveChecks } from '../../src/live/run';
+import { run } from '../../src/cli/main';
 import { envSecrets, secretVariable } from '../../src/live/secrets';
 import type { GroupLag } from '../../src/live/checks/lag';
 import type { MirrorResults } from '../../src/live/checks/mirror';
@@ -14,18 +13,20 @@ import type { CheckName, LiveFinding } from '../../src/live/checks/types';
 import type { Model } from '../../src/core/model/types';
 import { startClusters, type Clusters } from './harness';
 import {
-  ENV,
+  checkOne,
+  commitOffsets,
   consumeAndCommit,
   createTopics,
   endOffsetsOf,
-  manifestFor,
+  ENV,
+  io,
   produce,
   scan,
   service,
   sourceBrokers,
   waitFor,
   withAdmin,
-  writeRepo,
+  writeRepoFor,
 } from './helpers';
 
 const TOPICS_TF = `resource "kafka_topic" "payments" {
@@ -44,17 +45,6 @@ resource "kafka_topic" "audit" {
 }
 `;
 
-function io(env: NodeJS.ProcessEnv): Io & { stdout: string; stderr: string } {
-  const out = { stdout: '', stderr: '' };
-  return Object.assign(out, {
-    cwd: '/',
-    env,
-    isTTY: false,
-    out: (t: string) => void (out.stdout += t),
-    err: (t: string) => void (out.stderr += t),
-  });
-}
-
 function brief(f: LiveFinding): string {
   return `${f.severity} ${f.file ? `${f.file}:${f.range!.start.line}:${f.range!.start.column} ` : ''}${f.message}`;
 }
@@ -66,17 +56,7 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
   let secretEnv: NodeJS.ProcessEnv;
   const started = Date.now();
 
-  const check = async <T>(name: CheckName, lagThreshold?: number) => {
-    const [result] = await runLiveChecks({
-      model,
-      environment: model.manifest.environments[0]!,
-      secrets: envSecrets(secretEnv),
-      checks: [name],
-      timeoutMs: 10_000,
-      lagThreshold,
-    });
-    return result as unknown as { results: T; findings: LiveFinding[] };
-  };
+  const check = <T>(name: CheckName, lagThreshold?: number) => checkOne<T>(model, name, { secrets: envSecrets(secretEnv), lagThreshold });
 
   before(async () => {
     clusters = await startClusters({
@@ -102,50 +82,33 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     await consumeAndCommit(source, 'shipping-svc', 'orders', 12);
     await produce(source, 'orders', [1, 0, 2]);
     // billing-svc committed p0 and p1 only; invoicing-svc commits on the target.
-    await withAdmin(source, (admin) =>
-      admin.setOffsets({
-        groupId: 'billing-svc',
-        topic: 'orders',
-        partitions: [
-          { partition: 0, offset: '2' },
-          { partition: 1, offset: '3' },
-        ],
-      }),
-    );
+    await commitOffsets(source, 'billing-svc', 'orders', [2, 3]);
     await waitFor(
       'orders and payments mirrored',
       async () => [await endOffsetsOf(target, 'orders'), await endOffsetsOf(target, 'payments')],
       (v) => JSON.stringify(v) === '[[6,3,6],[2,2]]',
     );
-    await withAdmin(target, (admin) =>
-      admin.setOffsets({
-        groupId: 'invoicing-svc',
-        topic: 'payments',
-        partitions: [
-          { partition: 0, offset: '1' },
-          { partition: 1, offset: '2' },
-        ],
-      }),
-    );
+    await commitOffsets(target, 'invoicing-svc', 'payments', [1, 2]);
 
-    const { manifest, files } = manifestFor(clusters, { listener: 'saslSsl', auth: 'sasl_scram' });
     const src = sourceBrokers(clusters);
     const tgt = clusters.target.saslSsl;
-    dir = writeRepo({
-      'kafka-cutover.yaml': manifest,
-      ...files,
-      'terraform/topics.tf': TOPICS_TF,
-      ...service('analytics', { KAFKA_BROKERS: src, INPUT_TOPIC: 'legacy.views' }),
-      ...service('billing', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'billing-svc' }),
-      ...service('shipping', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
-      ...service('reporting', {
-        KAFKA_BROKERS: src,
-        INPUT_TOPIC: 'payments',
-        OUTPUT_TOPIC: 'audit.events',
-        KAFKA_GROUP_ID: 'reporting-svc',
-      }),
-      ...service('invoicing', { KAFKA_BROKERS: tgt, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'invoicing-svc' }),
-    });
+    dir = writeRepoFor(
+      clusters,
+      { listener: 'saslSsl', auth: 'sasl_scram' },
+      {
+        'terraform/topics.tf': TOPICS_TF,
+        ...service('analytics', { KAFKA_BROKERS: src, INPUT_TOPIC: 'legacy.views' }),
+        ...service('billing', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'billing-svc' }),
+        ...service('shipping', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
+        ...service('reporting', {
+          KAFKA_BROKERS: src,
+          INPUT_TOPIC: 'payments',
+          OUTPUT_TOPIC: 'audit.events',
+          KAFKA_GROUP_ID: 'reporting-svc',
+        }),
+        ...service('invoicing', { KAFKA_BROKERS: tgt, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'invoicing-svc' }),
+      },
+    );
     model = await scan(dir);
     secretEnv = { [secretVariable(ENV, 'target', 'PASSWORD')]: clusters.target.scram.password };
   });
@@ -349,12 +312,13 @@ describe('live checks against real clusters: topics, mirror, lag', () => {
     assert.match(table.stdout, /billing\s+billing-svc\s+source\s+3\s+10\s+[12] partitions/);
     assert.match(table.stdout, /reporting\s+reporting-svc\s+source\s+2\s+NO COMMITS\s+none/);
 
-    const { manifest, files } = manifestFor(clusters, { listener: 'saslSsl', auth: 'sasl_scram' });
-    const clean = writeRepo({
-      'kafka-cutover.yaml': manifest,
-      ...files,
-      ...service('shipping', { KAFKA_BROKERS: sourceBrokers(clusters), INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
-    });
+    const clean = writeRepoFor(
+      clusters,
+      { listener: 'saslSsl', auth: 'sasl_scram' },
+      {
+        ...service('shipping', { KAFKA_BROKERS: sourceBrokers(clusters), INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
+      },
+    );
     try {
       for (const which of ['topics', 'lag', 'connect']) {
         const ok = io(secretEnv);

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Consumer } from 'kafkajs';
-import { run, type Io } from '../../src/cli/main';
-import { runLiveChecks } from '../../src/live/run';
+import { run } from '../../src/cli/main';
 import { kafkaJsClient } from '../../src/live/kafkajs';
 import { envSecrets } from '../../src/live/secrets';
 import type { ClusterClient } from '../../src/live/client';
@@ -20,33 +19,24 @@ import type { CheckName, LiveFinding } from '../../src/live/checks/types';
 import type { Model } from '../../src/core/model/types';
 import { startClusters, type Clusters } from './harness';
 import {
+  checkOne,
+  commitOffsets,
   consumeAndCommit,
   createTopics,
   endOffsetsOf,
+  io,
   kafka,
-  manifestFor,
   produce,
   scan,
   service,
   sourceBrokers,
   waitFor,
   withAdmin,
-  writeRepo,
+  writeRepoFor,
 } from './helpers';
 
 function brief(f: LiveFinding): string {
   return `${f.rule ?? '-'} ${f.severity} ${f.cluster ?? '-'} ${f.file ? `${f.file}:${f.range!.start.line}:${f.range!.start.column} ` : ''}${f.message}`;
-}
-
-function io(env: NodeJS.ProcessEnv): Io & { stdout: string; stderr: string } {
-  const out = { stdout: '', stderr: '' };
-  return Object.assign(out, {
-    cwd: '/',
-    env,
-    isTTY: false,
-    out: (t: string) => void (out.stdout += t),
-    err: (t: string) => void (out.stderr += t),
-  });
 }
 
 /** A real consumer that stays in its group (subscribed, running) until stopped. */
@@ -71,25 +61,15 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
   let target: string;
 
   /** Runs one check with the real kafkajs client, optionally wrapped to act right after a call. */
-  const check = async <T>(
-    name: CheckName,
-    wrap?: (side: 'source' | 'target', client: ClusterClient) => ClusterClient,
-    windowMs = 2_000,
-  ) => {
-    const [result] = await runLiveChecks({
-      model,
-      environment: model.manifest.environments[0]!,
+  const check = async <T>(name: CheckName, wrap?: (side: 'source' | 'target', client: ClusterClient) => ClusterClient, windowMs = 2_000) =>
+    checkOne<T>(model, name, {
       secrets: envSecrets({}),
-      checks: [name],
-      timeoutMs: 10_000,
       windowMs,
       makeClient: (settings, timeoutMs) => {
         const client = kafkaJsClient(settings, { timeoutMs });
         return wrap ? wrap(settings.label.startsWith('source') ? 'source' : 'target', client) : client;
       },
     });
-    return result as unknown as { results: T; findings: LiveFinding[] };
-  };
 
   before(async () => {
     clusters = await startClusters();
@@ -112,69 +92,39 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
     // A member of reporting's group already runs on the target, then reporting commits on the source:
     // MirrorMaker 2 checkpoints it but syncs only into groups with no active members.
     members.push(await member(target, 'reporting-svc', 'orders', 'reporting-canary'));
-    await withAdmin(source, (admin) =>
-      admin.setOffsets({
-        groupId: 'reporting-svc',
-        topic: 'orders',
-        partitions: [
-          { partition: 0, offset: '1' },
-          { partition: 1, offset: '2' },
-          { partition: 2, offset: '2' },
-        ],
-      }),
-    );
+    await commitOffsets(source, 'reporting-svc', 'orders', [1, 2, 2]);
     // On the target, moved consumers: ledger (will rewind), audit (stalled at 1), mailer (never commits), tally (caught up).
-    await withAdmin(target, (admin) =>
-      admin.setOffsets({
-        groupId: 'ledger-svc',
-        topic: 'payments',
-        partitions: [
-          { partition: 0, offset: '3' },
-          { partition: 1, offset: '1' },
-        ],
-      }),
-    );
-    await withAdmin(target, (admin) =>
-      admin.setOffsets({
-        groupId: 'audit-svc',
-        topic: 'payments',
-        partitions: [
-          { partition: 0, offset: '1' },
-          { partition: 1, offset: '1' },
-        ],
-      }),
-    );
-    await withAdmin(target, (admin) =>
-      admin.setOffsets({
-        groupId: 'tally-svc',
-        topic: 'payments',
-        partitions: [
-          { partition: 0, offset: '3' },
-          { partition: 1, offset: '1' },
-        ],
-      }),
-    );
+    await commitOffsets(target, 'ledger-svc', 'payments', [3, 1]);
+    await commitOffsets(target, 'audit-svc', 'payments', [1, 1]);
+    await commitOffsets(target, 'tally-svc', 'payments', [3, 1]);
     // On the source: a group nobody scanned, and the shipping service's old deployment.
     members.push(await member(source, 'fraud-scanner', 'orders', 'fraud-scanner-1'));
     members.push(await member(source, 'shipping-svc', 'orders', 'shipping-old'));
 
     const src = sourceBrokers(clusters);
-    const { manifest } = manifestFor(clusters, { listener: 'plaintext', auth: 'plaintext' });
-    dir = writeRepo({
-      'kafka-cutover.yaml': manifest,
-      // Moved producers: checkout writes orders, invoicing writes payments.
-      ...service('checkout', { KAFKA_BROKERS: target, OUTPUT_TOPIC: 'orders' }),
-      ...service('invoicing', { KAFKA_BROKERS: target, OUTPUT_TOPIC: 'payments' }),
-      // Moved in the repository, but its old deployment still reads on the source.
-      ...service('shipping', { KAFKA_BROKERS: target, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
-      ...service('billing', { KAFKA_BROKERS: src, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'billing-svc', AUTO_OFFSET_RESET: 'earliest' }),
-      ...service('reporting', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'reporting-svc' }),
-      ...service('archive', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'archive-svc' }),
-      ...service('ledger', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'ledger-svc' }),
-      ...service('audit', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'audit-svc' }),
-      ...service('mailer', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'mailer-svc' }),
-      ...service('tally', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'tally-svc' }),
-    });
+    dir = writeRepoFor(
+      clusters,
+      { listener: 'plaintext', auth: 'plaintext' },
+      {
+        // Moved producers: checkout writes orders, invoicing writes payments.
+        ...service('checkout', { KAFKA_BROKERS: target, OUTPUT_TOPIC: 'orders' }),
+        ...service('invoicing', { KAFKA_BROKERS: target, OUTPUT_TOPIC: 'payments' }),
+        // Moved in the repository, but its old deployment still reads on the source.
+        ...service('shipping', { KAFKA_BROKERS: target, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'shipping-svc' }),
+        ...service('billing', {
+          KAFKA_BROKERS: src,
+          INPUT_TOPIC: 'payments',
+          KAFKA_GROUP_ID: 'billing-svc',
+          AUTO_OFFSET_RESET: 'earliest',
+        }),
+        ...service('reporting', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'reporting-svc' }),
+        ...service('archive', { KAFKA_BROKERS: src, INPUT_TOPIC: 'orders', KAFKA_GROUP_ID: 'archive-svc' }),
+        ...service('ledger', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'ledger-svc' }),
+        ...service('audit', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'audit-svc' }),
+        ...service('mailer', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'mailer-svc' }),
+        ...service('tally', { KAFKA_BROKERS: target, INPUT_TOPIC: 'payments', KAFKA_GROUP_ID: 'tally-svc' }),
+      },
+    );
     model = await scan(dir);
   });
 
@@ -273,16 +223,7 @@ describe('live checks that confirm the plan: clients, producers, health, offsets
               // After ledger's first sample, someone resets it to the beginning (as after a move with earliest).
               if (group === 'ledger-svc' && first) {
                 first = false;
-                await withAdmin(target, (admin) =>
-                  admin.setOffsets({
-                    groupId: 'ledger-svc',
-                    topic: 'payments',
-                    partitions: [
-                      { partition: 0, offset: '0' },
-                      { partition: 1, offset: '0' },
-                    ],
-                  }),
-                );
+                await commitOffsets(target, 'ledger-svc', 'payments', [0, 0]);
               }
               return offsets;
             },

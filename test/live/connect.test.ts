@@ -12,7 +12,7 @@ import { envSecrets, secretVariable } from '../../src/live/secrets';
 import type { SideReach } from '../../src/live/checks/connect';
 import type { LiveFinding } from '../../src/live/checks/types';
 import { startClusters, type Clusters } from './harness';
-import { ENV, manifestFor, scan, writeRepo, type TargetChoice } from './helpers';
+import { ENV, scan, writeRepoFor, type TargetChoice } from './helpers';
 
 describe('connect check against the real target listeners', () => {
   let clusters: Clusters;
@@ -27,8 +27,7 @@ describe('connect check against the real target listeners', () => {
   });
 
   async function connect(target: TargetChoice, password?: string, timeoutMs = 5_000): Promise<{ target: SideReach; findings: string[] }> {
-    const { manifest, files } = manifestFor(clusters, target);
-    const dir = writeRepo({ 'kafka-cutover.yaml': manifest, ...files });
+    const dir = writeRepoFor(clusters, target);
     dirs.push(dir);
     const model = await scan(dir);
     const secrets = envSecrets({ [secretVariable(ENV, 'target', 'PASSWORD')]: password ?? clusters.target.scram.password });
@@ -168,13 +167,14 @@ describe('connect check against the real target listeners', () => {
   });
 
   test('a stopped broker: the lag and topics checks report it within the timeout, no hang', async () => {
-    const { manifest, files } = manifestFor(clusters, { listener: 'plaintext', auth: 'plaintext' });
-    const dir = writeRepo({
-      'kafka-cutover.yaml': manifest,
-      ...files,
-      'services/a/package.json': '{"name":"a"}',
-      'services/a/.env': `KAFKA_BROKERS=${clusters.target.plaintext}\nINPUT_TOPIC=orders\nKAFKA_GROUP_ID=a-svc\n`,
-    });
+    const dir = writeRepoFor(
+      clusters,
+      { listener: 'plaintext', auth: 'plaintext' },
+      {
+        'services/a/package.json': '{"name":"a"}',
+        'services/a/.env': `KAFKA_BROKERS=${clusters.target.plaintext}\nINPUT_TOPIC=orders\nKAFKA_GROUP_ID=a-svc\n`,
+      },
+    );
     dirs.push(dir);
     const model = await scan(dir);
     await clusters.stopBroker('target');

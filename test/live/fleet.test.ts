@@ -4,22 +4,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { run, type Io } from '../../src/cli/main';
+import { run } from '../../src/cli/main';
 import { startClusters, type Clusters } from './harness';
-import { createTopics, kafka, service, withAdmin, writeRepo } from './helpers';
+import { createTopics, io, kafka, service, withAdmin, writeRepo } from './helpers';
 
 const TOPIC = 'kafka-cutover.fleet';
-
-function io(): Io & { stdout: string; stderr: string } {
-  const out = { stdout: '', stderr: '' };
-  return Object.assign(out, {
-    cwd: '/',
-    env: {},
-    isTTY: false,
-    out: (t: string) => void (out.stdout += t),
-    err: (t: string) => void (out.stderr += t),
-  });
-}
 
 describe('the fleet topic on a real broker: publish, tombstones, concurrent publishers, newer schema, cross-repo plan', () => {
   let clusters: Clusters;

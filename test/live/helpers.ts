@@ -4,8 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Io } from '../../src/cli/main';
 import { RepositoryIndex } from '../../src/core/repositoryIndex';
 import type { Model } from '../../src/core/model/types';
+import { runLiveChecks, type LiveCheckOptions } from '../../src/live/run';
+import type { CheckName, LiveFinding } from '../../src/live/checks/types';
 import type { Clusters } from './harness';
 
 export const ENV = 'test';
@@ -61,6 +64,12 @@ export function writeRepo(files: Record<string, string>): string {
     fs.writeFileSync(abs, content);
   }
   return dir;
+}
+
+/** A repository whose manifest points at the harness clusters (`target` picks the target listener and auth), with `files` beside it. */
+export function writeRepoFor(clusters: Clusters, target: TargetChoice, files: Record<string, string> = {}): string {
+  const { manifest, files: certs } = manifestFor(clusters, target);
+  return writeRepo({ 'kafka-cutover.yaml': manifest, ...certs, ...files });
 }
 
 /** A service folder described by one `.env` file. */
@@ -181,4 +190,39 @@ export async function consumeAndCommit(brokers: string, group: string, topic: st
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Commits `offsets[p]` for partition p of `topic` in `groupId`. */
+export async function commitOffsets(brokers: string, groupId: string, topic: string, offsets: number[]): Promise<void> {
+  await withAdmin(brokers, (admin) =>
+    admin.setOffsets({ groupId, topic, partitions: offsets.map((offset, partition) => ({ partition, offset: String(offset) })) }),
+  );
+}
+
+/** Runs one check against the model's first environment with a 10 s timeout; `options` add the rest. */
+export async function checkOne<T>(
+  model: Model,
+  name: CheckName,
+  options: Omit<LiveCheckOptions, 'model' | 'environment' | 'checks' | 'timeoutMs'>,
+): Promise<{ results: T; findings: LiveFinding[] }> {
+  const [result] = await runLiveChecks({
+    model,
+    environment: model.manifest.environments[0]!,
+    checks: [name],
+    timeoutMs: 10_000,
+    ...options,
+  });
+  return result as unknown as { results: T; findings: LiveFinding[] };
+}
+
+/** A CLI `Io` that keeps what the command writes; `env` is the whole environment it sees. */
+export function io(env: NodeJS.ProcessEnv = {}): Io & { stdout: string; stderr: string } {
+  const out = { stdout: '', stderr: '' };
+  return Object.assign(out, {
+    cwd: '/',
+    env,
+    isTTY: false,
+    out: (t: string) => void (out.stdout += t),
+    err: (t: string) => void (out.stderr += t),
+  });
 }

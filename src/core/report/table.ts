@@ -81,11 +81,13 @@ function alignRows(rows: Row[], paint: Paint, width: number | undefined): string
   const lastStart = () => INDENT.length + widths.slice(0, last).reduce((sum, w) => sum + w + GAP.length, 0);
   let lastWidth = Number.POSITIVE_INFINITY;
   if (width !== undefined && last > 0) {
+    // The first column only ever gives way: one already narrower than its minimum keeps its width.
+    const first = widths[0]!;
     const short = MIN_LAST_WIDTH - (width - lastStart());
-    if (short > 0) widths[0] = Math.max(MIN_FIRST_WIDTH, widths[0]! - short);
+    if (short > 0) widths[0] = Math.min(first, Math.max(MIN_FIRST_WIDTH, first - short));
     // A narrow terminal (80 columns) still leaves too little: the first and last column share the rest.
     const rest = width - lastStart();
-    if (rest < MIN_LAST_WIDTH) widths[0] = Math.max(MIN_SHARED_WIDTH, Math.floor((widths[0]! + rest) * 0.4));
+    if (rest < MIN_LAST_WIDTH) widths[0] = Math.min(first, Math.max(MIN_SHARED_WIDTH, Math.floor((widths[0]! + rest) * 0.4)));
     lastWidth = Math.max(MIN_SHARED_WIDTH, width - lastStart());
   }
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 // A small fleet for report tests: three services, two environments, a few refs and findings.
 import type { Finding, Model, Plan, Range, Readiness } from '../../../src/core/model/types';
-import { zeroConfigManifest } from '../../../src/core/manifest/load';
+import { model as emptyModel } from '../../helpers/model';
 import { settleVerdicts } from '../../../src/core/plan/verdicts';
 
 export const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({
@@ -9,12 +9,8 @@ export const r = (line: number, column: number, endLine: number, endColumn: numb
 });
 
 export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
-  const model: Model = {
-    root: '/repo',
-    manifest: zeroConfigManifest(),
-    zeroConfig: false,
-    environments: ['prod', 'staging'],
-    services: [
+  const model: Model = emptyModel(
+    [
       {
         name: 'orders-api',
         root: 'services/orders-api',
@@ -46,55 +42,51 @@ export function fixture(): { model: Model; plan: Plan; findings: Finding[] } {
         groups: [],
       },
     ],
-    brokerRefs: [
-      {
-        file: 'services/billing/src/kafka.ts',
-        format: 'typescript',
-        kind: 'code-default',
-        key: 'KAFKA_BROKERS',
-        range: r(4, 40, 4, 70),
-        parts: [{ text: 'kafka1.old:9092, kafka2.old:9092', range: r(4, 40, 4, 70), offset: 100, length: 30 }],
-        hosts: [],
-        cluster: 'source',
-        environment: undefined,
-        service: 'billing',
-      },
-      {
-        file: 'services/audit/values.yaml',
-        format: 'yaml',
-        kind: 'config',
-        key: 'brokers',
-        range: r(3, 7, 4, 20),
-        parts: [
-          { text: 'b-1.msk:9094', range: r(3, 7, 3, 19), offset: 20, length: 12 },
-          { text: 'b-2.msk:9094', range: r(4, 7, 4, 20), offset: 40, length: 12 },
-        ],
-        hosts: [],
-        cluster: 'target',
-        environment: 'prod',
-        service: 'audit',
-      },
-    ],
-    topics: [
-      {
-        name: 'orders',
-        declared: true,
-        decl: { name: 'orders', file: 'infra/topics.tf', range: r(3, 1, 7, 2) },
-        producers: ['orders-api'],
-        consumers: ['billing', 'audit'],
-      },
-      { name: 'invoices', declared: false, producers: ['billing'], consumers: ['audit'] },
-    ],
-    topicUses: [],
-    refsByService: new Map(),
-    offsetResets: [],
-    facts: new Map(),
-    mskClusters: [],
-    mirrors: [],
-    mirror: { mode: 'active-passive', offsetSync: false, offsetSyncExplicit: false, from: 'default' },
-    problems: [{ file: 'deploy/broken.yaml', line: 2, column: 5, severity: 'warning', message: 'bad indentation' }],
-    skipped: [{ file: 'dump.bin', reason: 'binary' }],
-  };
+    {
+      environments: ['prod', 'staging'],
+      brokerRefs: [
+        {
+          file: 'services/billing/src/kafka.ts',
+          format: 'typescript',
+          kind: 'code-default',
+          key: 'KAFKA_BROKERS',
+          range: r(4, 40, 4, 70),
+          parts: [{ text: 'kafka1.old:9092, kafka2.old:9092', range: r(4, 40, 4, 70), offset: 100, length: 30 }],
+          hosts: [],
+          cluster: 'source',
+          environment: undefined,
+          service: 'billing',
+        },
+        {
+          file: 'services/audit/values.yaml',
+          format: 'yaml',
+          kind: 'config',
+          key: 'brokers',
+          range: r(3, 7, 4, 20),
+          parts: [
+            { text: 'b-1.msk:9094', range: r(3, 7, 3, 19), offset: 20, length: 12 },
+            { text: 'b-2.msk:9094', range: r(4, 7, 4, 20), offset: 40, length: 12 },
+          ],
+          hosts: [],
+          cluster: 'target',
+          environment: 'prod',
+          service: 'audit',
+        },
+      ],
+      topics: [
+        {
+          name: 'orders',
+          declared: true,
+          decl: { name: 'orders', file: 'infra/topics.tf', range: r(3, 1, 7, 2) },
+          producers: ['orders-api'],
+          consumers: ['billing', 'audit'],
+        },
+        { name: 'invoices', declared: false, producers: ['billing'], consumers: ['audit'] },
+      ],
+      problems: [{ file: 'deploy/broken.yaml', line: 2, column: 5, severity: 'warning', message: 'bad indentation' }],
+      skipped: [{ file: 'dump.bin', reason: 'binary' }],
+    },
+  );
   const plan: Plan = {
     wave: { audit: 1, billing: 2, 'orders-api': 3 },
     order: [['billing']],

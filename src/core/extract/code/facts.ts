@@ -18,7 +18,7 @@ import type { ExtractOptions } from '../options';
 import { hostTokens, isBrokerKey, isLookalikeKey, LineIndex, listRef, placeholderDefault, scalarRef } from '../text';
 import { constantLike, lastSegment, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value } from './syntax';
 import { nodesByType, parseCode, sameNode, syntaxProblem, type Node, type Tree } from './tsQuery';
-import { HOSTISH, PLACEHOLDER, type Named, type Via } from './named';
+import { HOSTISH, namedLiteral, type Named, type Via } from './named';
 import { isPlaceholderText } from '../config/indirect';
 
 // Constants worth a Setting even when their value is no connection string: they name topics/groups.
@@ -224,16 +224,7 @@ export class CodeFacts {
         // An empty literal (`topics = ""`, set later by a flag) names nothing.
         if (!v.value && !v.interpolated) return [{ start, end }];
         if (v.interpolated || v.value.startsWith('#{')) return [{ start, end }];
-        const ph = PLACEHOLDER.exec(v.value);
-        if (ph)
-          return [
-            {
-              via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] },
-              start,
-              end,
-            },
-          ];
-        return [{ topic: v.value, pattern: v.regex || undefined, start, end }];
+        return [namedLiteral(v.value, v.regex, start, end)];
       }
       case 'list':
         return v.items.flatMap((i) => this.named(i));

@@ -5,7 +5,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { isBrokerKey } from '../../text';
 import { clientKey } from './keys';
-import { TreeReader } from './reader';
+import { TreeReader, type Handlers } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import { callMatters, callNameMatters, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { field, hasToken, kids, type Node } from './tree';
@@ -27,21 +27,10 @@ export function readCSharp(tree: Tree, rec: JvmRecorder, ctx: FileContext): void
 }
 
 class CSharpReader extends TreeReader {
-  read(root: Node): void {
-    this.run(
-      'csharp',
-      QUERY,
-      root,
-      { declarator: (n) => this.declarator(n), assign: (n) => this.fieldAssignment(n) },
-      {
-        string: (n) => this.literal(n),
-        call: (n) => this.call(n),
-        new: (n) => this.creation(n),
-        declarator: (n) => this.brokerDeclaration(n),
-        assign: (n) => this.assignment(n),
-      },
-    );
-  }
+  protected readonly lang = 'csharp';
+  protected readonly query = QUERY;
+  protected readonly declarations: Handlers = { declarator: (n) => this.declarator(n), assign: (n) => this.fieldAssignment(n) };
+  protected readonly uses: Handlers = { new: (n) => this.creation(n), declarator: (n) => this.brokerDeclaration(n) };
 
   value(n: Node): Expr {
     const at = { start: n.startIndex, end: n.endIndex };
@@ -353,13 +342,9 @@ class CSharpReader extends TreeReader {
     let at = n.parent;
     if (at?.type === 'argument') at = at.parent;
     if (!at) return this.rec.literalRef(s, undefined, false);
-    if (at.type === 'binary_expression' && hasToken(at, '??')) {
-      const read = this.value(at);
-      if (read.kind === 'read' && read.fallback?.contentStart === s.contentStart) return this.rec.literalRef(s, read.read.name, true);
-    }
+    if (at.type === 'binary_expression' && hasToken(at, '??') && this.literalDefault(s, at)) return;
     if (at.type === 'argument_list' && at.parent?.type === 'invocation_expression') {
-      const read = this.value(at.parent);
-      if (read.kind === 'read' && read.fallback?.contentStart === s.contentStart) return this.rec.literalRef(s, read.read.name, true);
+      if (this.literalDefault(s, at.parent)) return;
       const args = this.argNodes(at.parent);
       const i = args.findIndex((a) => a.equals(n));
       if (i % 2 === 1) return this.rec.literalRef(s, this.keyOf(args[i - 1])?.text, false);

@@ -3,8 +3,7 @@
 // plain clients (`Properties.put(...)`, `new ProducerRecord<>(...)`, `subscribe(...)`, `System.getenv`).
 import type { Tree } from 'web-tree-sitter';
 import { isBrokerKey } from '../../text';
-import { kebab } from './keys';
-import { TreeReader, withFallback } from './reader';
+import { TreeReader, withFallback, type Handlers } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import {
   callMatters,
@@ -41,23 +40,19 @@ export function readJava(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
 }
 
 class JavaReader extends TreeReader {
-  read(root: Node): void {
-    this.run(
-      'java',
-      QUERY,
-      root,
-      { declarator: (n) => this.declarator(n), class: (n) => this.configurationClass(n), param: (n) => this.parameter(n) },
-      {
-        string: (n) => this.literal(n),
-        call: (n) => this.call(n),
-        new: (n) => this.call(n),
-        annotation: (n) => this.annotation(n),
-        declarator: (n) => this.brokerDeclaration(n),
-        assign: (n) => this.assignment(n),
-        method: (n) => this.bean(n),
-      },
-    );
-  }
+  protected readonly lang = 'java';
+  protected readonly query = QUERY;
+  protected readonly declarations: Handlers = {
+    declarator: (n) => this.declarator(n),
+    class: (n) => this.configurationClass(n),
+    param: (n) => this.parameter(n),
+  };
+  protected readonly uses: Handlers = {
+    new: (n) => this.call(n),
+    annotation: (n) => this.annotation(n),
+    declarator: (n) => this.brokerDeclaration(n),
+    method: (n) => this.bean(n),
+  };
 
   // -- values ----------------------------------------------------------------------------------
 
@@ -98,7 +93,7 @@ class JavaReader extends TreeReader {
     return unknownAt(n.startIndex, n.endIndex);
   }
 
-  private str(n: Node): StrExpr {
+  str(n: Node): StrExpr {
     const raw = n.text;
     const q = raw.startsWith('"""') ? 3 : 1;
     const contentStart = n.startIndex + q;
@@ -253,13 +248,7 @@ class JavaReader extends TreeReader {
     const prefixValue = prefixNode?.type === 'element_value_pair' ? field(prefixNode, 'value') : prefixNode;
     if (prefixValue?.type !== 'string_literal') return;
     const prefix = this.str(prefixValue).value;
-    const add = (name: string, init: Node | undefined): void => {
-      const fallback = init?.type === 'string_literal' ? this.str(init).value : undefined;
-      this.rec.configProps.set(
-        name,
-        fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` },
-      );
-    };
+    const add = (name: string, init: Node | undefined): void => this.bindProperty(prefix, name, init);
     const params = field(n, 'parameters');
     if (params) for (const p of kids(params)) if (p.type === 'formal_parameter') add(field(p, 'name')?.text ?? '', undefined);
     const body = field(n, 'body');
@@ -344,8 +333,7 @@ class JavaReader extends TreeReader {
       if (LIST_NAMES.has(name) && LIST_CALLS.test(objectText)) {
         if (this.literalList(args, this.contextKey(call))) return;
       }
-      const read = this.value(call);
-      if (read.kind === 'read' && read.fallback?.contentStart === s.contentStart) return this.rec.literalRef(s, read.read.name, true);
+      if (this.literalDefault(s, call)) return;
     }
     return this.rec.literalRef(s, this.contextKey(n).key, false);
   }

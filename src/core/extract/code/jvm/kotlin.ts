@@ -3,8 +3,7 @@
 // companion objects, string templates, `["a", "b"]` annotation arrays).
 import type { Tree } from 'web-tree-sitter';
 import { isBrokerKey } from '../../text';
-import { kebab } from './keys';
-import { TreeReader, withFallback } from './reader';
+import { TreeReader, withFallback, type Handlers } from './reader';
 import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import {
   callMatters,
@@ -49,23 +48,19 @@ interface KCall {
 }
 
 class KotlinReader extends TreeReader {
-  read(root: Node): void {
-    this.run(
-      'kotlin',
-      QUERY,
-      root,
-      { property: (n) => this.property(n), param: (n) => this.parameter(n), class: (n) => this.configurationClass(n) },
-      {
-        string: (n) => this.literal(n),
-        call: (n) => this.call(n),
-        annotation: (n) => this.annotation(n),
-        property: (n) => this.brokerProperty(n),
-        infix: (n) => this.infix(n),
-        assign: (n) => this.assignment(n),
-        function: (n) => this.bean(n),
-      },
-    );
-  }
+  protected readonly lang = 'kotlin';
+  protected readonly query = QUERY;
+  protected readonly declarations: Handlers = {
+    property: (n) => this.property(n),
+    param: (n) => this.parameter(n),
+    class: (n) => this.configurationClass(n),
+  };
+  protected readonly uses: Handlers = {
+    annotation: (n) => this.annotation(n),
+    property: (n) => this.brokerProperty(n),
+    infix: (n) => this.infix(n),
+    function: (n) => this.bean(n),
+  };
 
   value(n: Node): Expr {
     const at = { start: n.startIndex, end: n.endIndex };
@@ -257,12 +252,7 @@ class KotlinReader extends TreeReader {
     }
     if (prefix === undefined) return;
     const add = (name: string | undefined, init: Node | undefined): void => {
-      if (!name) return;
-      const fallback = init?.type === 'string_literal' ? this.str(init).value : undefined;
-      this.rec.configProps.set(
-        name,
-        fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` },
-      );
+      if (name) this.bindProperty(prefix, name, init);
     };
     const ctor = kids(n).find((k) => k.type === 'primary_constructor');
     const params = ctor && kids(ctor).find((k) => k.type === 'class_parameters');
@@ -382,10 +372,7 @@ class KotlinReader extends TreeReader {
     if (!this.rec.hostish(s)) return;
     const parent = n.parent;
     if (!parent) return this.rec.literalRef(s, undefined, false);
-    if (parent.type === 'binary_expression' && hasToken(parent, '?:')) {
-      const read = this.value(parent);
-      if (read.kind === 'read' && read.fallback?.contentStart === s.contentStart) return this.rec.literalRef(s, read.read.name, true);
-    }
+    if (parent.type === 'binary_expression' && hasToken(parent, '?:') && this.literalDefault(s, parent)) return;
     if (parent.type === 'collection_literal' && this.literalList(kids(parent), parent)) return;
     if (parent.type === 'value_argument') {
       const list = parent.parent;
@@ -401,8 +388,7 @@ class KotlinReader extends TreeReader {
           )
         )
           return;
-        const read = this.value(call);
-        if (read.kind === 'read' && read.fallback?.contentStart === s.contentStart) return this.rec.literalRef(s, read.read.name, true);
+        if (this.literalDefault(s, call)) return;
         const named = kids(parent);
         if (named.length >= 2 && named[0].type === 'identifier' && hasToken(parent, '='))
           return this.rec.literalRef(s, named[0].text, false);

@@ -2,7 +2,8 @@
 // handlers before uses (a constant can be used above its declaration), and the expression shapes
 // every language reads the same way (`a ?: "d"` / `a ?? "d"` defaults, `a + b`, a wrapped value).
 import type { CodeLanguage } from '../grammars';
-import { unknownAt, type Expr, type JvmRecorder } from './record';
+import { kebab } from './keys';
+import { unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import type { FileContext } from './sites';
 import { compiledQuery, kids, type Node } from './tree';
 
@@ -24,14 +25,47 @@ export abstract class TreeReader {
   }
 
   abstract value(n: Node): Expr;
+  abstract str(n: Node): StrExpr;
+  /** A string literal (`@string`) that may be a connection string. */
+  abstract literal(n: Node): void;
+  /** A call (`@call`) that may configure or use a client. */
+  abstract call(n: Node): void;
+  /** An assignment (`@assign`) that may set a client setting or a broker variable. */
+  abstract assignment(n: Node): void;
 
-  /** Runs `query` over the tree once: `declarations` see every capture first, then `uses` do. */
-  protected run(lang: CodeLanguage, query: string, root: Node, declarations: Handlers, uses: Handlers): void {
-    const q = compiledQuery(lang, query);
+  protected abstract readonly lang: CodeLanguage;
+  /** A tree-sitter query whose capture names pick the handlers below. */
+  protected abstract readonly query: string;
+  /** Handlers by capture name that see every capture before any use does (a constant can be used above its declaration). */
+  protected abstract readonly declarations: Handlers;
+  /** Handlers by capture name for the uses besides `@string`, `@call` and `@assign`, which every language has. */
+  protected abstract readonly uses: Handlers;
+
+  /** Runs the query over the tree once: the declarations see every capture first, then the uses do. */
+  read(root: Node): void {
+    const q = compiledQuery(this.lang, this.query);
     if (!q) return;
+    const uses: Handlers = { string: (n) => this.literal(n), call: (n) => this.call(n), assign: (n) => this.assignment(n), ...this.uses };
     const captures = q.captures(root);
-    for (const { name, node } of captures) declarations[name]?.(node);
+    for (const { name, node } of captures) this.declarations[name]?.(node);
     for (const { name, node } of captures) uses[name]?.(node);
+  }
+
+  /** Records `s` as the literal default of the read `around` is (`getenv("B") ?: "h:9092"`); false when it is none. */
+  protected literalDefault(s: StrExpr, around: Node): boolean {
+    const read = this.value(around);
+    if (read.kind !== 'read' || read.fallback?.contentStart !== s.contentStart) return false;
+    this.rec.literalRef(s, read.read.name, true);
+    return true;
+  }
+
+  /** A `@ConfigurationProperties` field or parameter `name` under `prefix`, its string initializer the default. */
+  protected bindProperty(prefix: string, name: string, init: Node | undefined): void {
+    const fallback = init?.type === 'string_literal' ? this.str(init).value : undefined;
+    this.rec.configProps.set(
+      name,
+      fallback !== undefined ? { name: `${prefix}.${kebab(name)}`, fallback } : { name: `${prefix}.${kebab(name)}` },
+    );
   }
 
   /** `(x)`, `x as T`, `(T) x`, `x!!`: the value of the wrapped expression (its last named child). */

@@ -16,7 +16,7 @@ import type { ExtractOptions } from '../../options';
 import { LineIndex, listRef, placeholderDefault, scalarRef } from '../../text';
 import { envVia, offsetWord } from '../scan';
 import { enumValue, keyMentions, looksConstant, type ClientKey } from './keys';
-import { HOSTISH, PLACEHOLDER, type Named, type Via } from '../named';
+import { HOSTISH, namedLiteral, placeholderIn, PLACEHOLDER, type Named, type Via } from '../named';
 
 /** A string literal: `value` decoded; content offsets exclude the quotes (raw text there is what is edited). */
 export interface StrExpr {
@@ -137,16 +137,7 @@ export class JvmRecorder {
         const start = expr.contentStart;
         const end = expr.contentEnd;
         if (expr.interpolated || expr.value.startsWith('#{')) return [{ start, end }];
-        const ph = PLACEHOLDER.exec(expr.value);
-        if (ph)
-          return [
-            {
-              via: ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] },
-              start,
-              end,
-            },
-          ];
-        return [{ topic: expr.value, pattern: expr.pattern || undefined, start, end }];
+        return [namedLiteral(expr.value, expr.pattern, start, end)];
       }
       case 'list':
         return expr.items.flatMap((i) => this.named(i));
@@ -328,9 +319,8 @@ export class JvmRecorder {
       case 'concat':
         return r.parts.flatMap((p) => this.readsOf(p));
       case 'string': {
-        const ph = PLACEHOLDER.exec(r.value);
-        if (!ph) return [];
-        return [ph[2] !== undefined ? { kind: 'placeholder', name: ph[1], fallback: ph[2] } : { kind: 'placeholder', name: ph[1] }];
+        const via = placeholderIn(r.value);
+        return via ? [via] : [];
       }
       case 'unknown':
         return [];
