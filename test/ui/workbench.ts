@@ -227,12 +227,23 @@ export class Workbench {
     await this.page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
-  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers; the menu stays open. */
+  /**
+   * Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers; the menu stays open.
+   * A Ctrl+. pressed while the diagnostics at the cursor are still being computed (a busy machine) opens
+   * nothing, as it would for a person, who presses again: so does this, up to three times.
+   */
   async quickFixTitles(): Promise<string[]> {
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator(SELECTORS.actionWidgetRows);
-    await expectCount(rows, 1);
-    return this.rowTexts(rows);
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await rows.first().waitFor({ state: 'attached', timeout: attempt < 3 ? QUICK_FIX_WAIT_MS : UI_TIMEOUT_MS });
+        return this.rowTexts(rows);
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Opens the quick-fix menu at the cursor and applies the item whose title contains `title`. */
@@ -379,6 +390,9 @@ export class Workbench {
 function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** How long one Ctrl+. waits for the quick-fix menu before pressing again. */
+const QUICK_FIX_WAIT_MS = 5_000;
 
 async function expectCount(locator: Locator, atLeast: number): Promise<void> {
   if (atLeast <= 0) return;
