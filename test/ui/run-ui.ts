@@ -145,6 +145,8 @@ const USER_SETTINGS = {
   'workbench.tips.enabled': false,
   'git.enabled': false,
   'chat.disableAIFeatures': true,
+  // 1.139 opens an empty secondary side bar (the chat's) in a new profile: it only narrows the editors.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /**
