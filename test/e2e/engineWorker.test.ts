@@ -18,11 +18,18 @@ const WORKER = path.join(__dirname, '../../src/vscode/engine/worker.js');
 let worker: Worker;
 let dir: string;
 let nextId = 1;
-const waiting = new Map<number, { parts: ViewPart[]; resolve: (m: { message: FromWorker; parts: ViewPart[] }) => void }>();
+/** A part as it came: decoded, or a reference to part `index` of the host's view `base`. */
+type Arrived = { index: number; part: ViewPart } | { index: number; base: number };
+const waiting = new Map<number, { parts: ViewPart[]; arrived: Arrived[]; resolve: (m: Answer) => void }>();
+interface Answer {
+  message: FromWorker;
+  parts: ViewPart[];
+  arrived: Arrived[];
+}
 
-function send(request: Request): { id: number; answer: Promise<{ message: FromWorker; parts: ViewPart[] }> } {
+function send(request: Request): { id: number; answer: Promise<Answer> } {
   const id = nextId++;
-  const answer = new Promise<{ message: FromWorker; parts: ViewPart[] }>((resolve) => waiting.set(id, { parts: [], resolve }));
+  const answer = new Promise<Answer>((resolve) => waiting.set(id, { parts: [], arrived: [], resolve }));
   worker.postMessage({ type: 'request', id, request });
   return { id, answer };
 }
@@ -57,11 +64,17 @@ before(() => {
     const w = waiting.get(message.id);
     if (!w) return;
     if (message.type === 'part') {
-      w.parts.push(deserialize(Buffer.from(message.bytes)) as ViewPart);
+      const part = deserialize(Buffer.from(message.bytes)) as ViewPart;
+      w.parts.push(part);
+      w.arrived.push({ index: message.index, part });
+      return;
+    }
+    if (message.type === 'samePart') {
+      w.arrived.push({ index: message.index, base: message.base });
       return;
     }
     waiting.delete(message.id);
-    w.resolve({ message, parts: w.parts });
+    w.resolve({ message, parts: w.parts, arrived: w.arrived });
   });
 });
 
@@ -176,4 +189,66 @@ test('a rejected manifest fails the scan with its problems at file:line, never a
   // Still serving: a request to an unknown folder is refused with a message.
   const unknown = (await send({ kind: 'known', folder: 'nope', file: 'x' }).answer).message;
   assert.deepEqual(unknown.type === 'failed' && unknown.error.message, 'no index is open for nope');
+});
+
+test('after an edit the worker sends only the parts that changed; the parts the host holds make up the rest, the same view as a whole one', async () => {
+  // Views as the host keeps them: every part by index, whichever way it came.
+  const held = new Map<number, ViewPart[]>();
+  const viewFrom = async (
+    request: Request,
+  ): Promise<{ reply: AnalysedReply; analysis: Analysis; parts: ViewPart[]; arrived: Arrived[] }> => {
+    const { message, arrived } = await send(request).answer;
+    assert.equal(message.type, 'reply', JSON.stringify(message));
+    const reply = (message as { result: AnalysedReply }).result;
+    const parts = arrived.map((a) => {
+      if ('part' in a) return a.part;
+      const part = held.get(a.base)?.[a.index];
+      assert.ok(part, `a reference to part ${a.index} of view ${a.base}, which was never sent`);
+      return part;
+    });
+    assert.deepEqual(
+      arrived.map((a) => a.index),
+      parts.map((_, i) => i),
+      'parts come in order, each once',
+    );
+    held.set(reply.view!, parts);
+    const assembler = new ViewAssembler();
+    for (const p of parts) assembler.add(p);
+    return { reply, analysis: assembler.build(), parts, arrived };
+  };
+
+  // A folder of its own: the tests before leave theirs with a broken manifest.
+  const root = copyFleet();
+  await send({ kind: 'open', folder: 'g', root, options: {} }).answer;
+  const first = await viewFrom({ kind: 'scan', folder: 'g' });
+  assert.equal(first.reply.partsReused, 0, 'a request naming no base gets a whole view');
+  assert.equal(first.reply.partsSent, first.parts.length);
+
+  // One file's connection string moves to another port: its refs' slice, its findings and verdicts change, not the rest.
+  const file = 'services/device-registry/.env.dev';
+  const edited = fs.readFileSync(path.join(root, file), 'utf8').replace(':9092', ':9094');
+  const second = await viewFrom({ kind: 'update', folder: 'g', changes: [[file, edited]], base: first.reply.view });
+  const references = second.arrived.filter((a) => 'base' in a);
+  assert.ok(references.length > 0, 'nothing was reused');
+  assert.ok(second.reply.partsSent! > 0, 'nothing was sent for a changed file');
+  assert.equal(second.reply.partsReused, references.length);
+  assert.equal(second.reply.partsSent! + second.reply.partsReused!, second.parts.length);
+  assert.ok(
+    references.every((a) => 'base' in a && a.base === first.reply.view),
+    'references name the base the request named',
+  );
+  const expected = new RepositoryIndex(root);
+  await expected.scan();
+  expected.update(file, edited);
+  assert.deepEqual(viewOf(second.analysis), viewOf(expected.analyse()));
+  // A sent part is one whose bytes differ from the base's part at the same place.
+  for (const a of second.arrived)
+    if ('part' in a) assert.notDeepEqual(a.part, first.parts[a.index], `part ${a.index} (${a.part.path.join('.')}) was sent unchanged`);
+
+  // A base the worker does not know (one it never sent, or one it forgot): a whole view, never a guess.
+  const third = await viewFrom({ kind: 'update', folder: 'g', changes: [[file, undefined]], base: 987654 });
+  assert.equal(third.reply.partsReused, 0);
+  assert.equal(third.reply.partsSent, third.parts.length);
+  await send({ kind: 'close', folder: 'g' }).answer;
+  removeDir(root);
 });

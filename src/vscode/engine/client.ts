@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Analysis, Problem } from '../../core';
 import type { FromWorker, Request, ToWorker, ViewPart, WireError } from './protocol';
 import { ViewAssembler } from './viewAnalysis';
+import { ReceivedViews } from './viewDelta';
 
 /** The request was cancelled (a newer edit superseded it, or its token fired): its answer was dropped. */
 export class EngineCancelled extends Error {
@@ -48,9 +49,11 @@ export interface RequestOptions {
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  /** Encoded view parts not decoded yet. */
-  parts: ArrayBuffer[];
+  /** View parts not decoded yet: encoded, or a reference to a part of the base view. */
+  parts: Array<{ index: number; bytes: ArrayBuffer } | { index: number; base: number }>;
   assembler?: ViewAssembler;
+  /** For a request answered with a view: its folder, the base it named, and the parts decoded so far by index. */
+  view?: { folder: string; base?: number; decoded: ViewPart[] };
   /** The reply, once it came (resolved after the last part is decoded). */
   reply?: { result: unknown };
 }
@@ -96,6 +99,8 @@ export class EngineClient implements vscode.Disposable {
   }
 
   private start(): void {
+    // A new worker knows none of the views the host holds: its first answers are whole.
+    this.views.clear();
     const worker = new Worker(this.workerFile, { stdout: false, stderr: false });
     this.worker = worker;
     this.generation++;
@@ -159,9 +164,10 @@ export class EngineClient implements vscode.Disposable {
     if (!worker)
       return Promise.reject(new EngineStopped(vscode.l10n.t('The Kafka Cutover engine is stopped: restart it from the error message.')));
     const id = this.nextId++;
-    options.onId?.(id);
+    if (request.kind === 'close') this.views.forget(request.folder);
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, parts: [] });
+      options.onId?.(id);
       worker.postMessage({ type: 'request', id, request } satisfies ToWorker);
       if (options.token) {
         if (options.token.isCancellationRequested) this.cancel(id);
@@ -174,13 +180,33 @@ export class EngineClient implements vscode.Disposable {
   }
 
   /** A request that answers with a view analysis in parts (scan, update, severities). */
-  async analyse<T>(request: Request, options: RequestOptions = {}): Promise<Analysed<T>> {
+  async analyse<T>(request: Request & { kind: 'scan' | 'update' | 'severities' }, options: RequestOptions = {}): Promise<Analysed<T>> {
     let id = 0;
-    const reply = await this.request<T>(request, { ...options, onId: (n) => ((id = n), options.onId?.(n)) });
-    const built = this.built.get(id);
-    this.built.delete(id);
-    return { reply, analysis: built };
+    const { folder } = request;
+    const base = this.views.pinLatest(folder);
+    try {
+      const reply = await this.request<T>(
+        { ...request, base },
+        {
+          ...options,
+          onId: (n) => {
+            id = n;
+            const pending = this.pending.get(n);
+            if (pending) pending.view = { folder, base, decoded: [] };
+            options.onId?.(n);
+          },
+        },
+      );
+      const built = this.built.get(id);
+      this.built.delete(id);
+      return { reply, analysis: built };
+    } finally {
+      this.views.unpin(folder, base);
+    }
   }
+
+  /** The parts of the views each folder holds, which the worker's answers may refer to. */
+  readonly views = new ReceivedViews();
 
   private readonly built = new Map<number, Analysis>();
   private readonly settledHooks = new Map<number, () => void>();
@@ -211,7 +237,12 @@ export class EngineClient implements vscode.Disposable {
     if (!p) return;
     switch (message.type) {
       case 'part':
-        p.parts.push(message.bytes);
+        p.parts.push({ index: message.index, bytes: message.bytes });
+        p.assembler ??= new ViewAssembler();
+        this.scheduleDecode();
+        return;
+      case 'samePart':
+        p.parts.push({ index: message.index, base: message.base });
         p.assembler ??= new ViewAssembler();
         this.scheduleDecode();
         return;
@@ -243,8 +274,14 @@ export class EngineClient implements vscode.Disposable {
     const started = performance.now();
     let more = false;
     for (const [id, p] of this.pending) {
-      while (p.parts.length && performance.now() - started < DECODE_BUDGET_MS)
-        p.assembler!.add(deserialize(Buffer.from(p.parts.shift()!)) as ViewPart);
+      try {
+        while (p.parts.length && performance.now() - started < DECODE_BUDGET_MS) this.decodePart(p, p.parts.shift()!);
+      } catch (error) {
+        this.pending.delete(id);
+        this.settle(id);
+        p.reject(error instanceof Error ? error : new Error(String(error)));
+        continue;
+      }
       if (p.parts.length) {
         more = true;
         break;
@@ -252,12 +289,27 @@ export class EngineClient implements vscode.Disposable {
       if (p.reply) {
         this.pending.delete(id);
         if (p.assembler) this.built.set(id, p.assembler.build());
+        const view = (p.reply.result as { view?: unknown } | undefined)?.view;
+        if (p.view && p.assembler && typeof view === 'number') this.views.keep(p.view.folder, view, p.view.decoded);
         this.settle(id);
         p.resolve(p.reply.result);
       }
     }
     this.decoding = false;
     if (more) this.scheduleDecode();
+  }
+
+  private decodePart(p: Pending, part: Pending['parts'][number]): void {
+    let decoded: ViewPart | undefined;
+    if ('bytes' in part) decoded = deserialize(Buffer.from(part.bytes)) as ViewPart;
+    else {
+      decoded = p.view && this.views.part(p.view.folder, part.base, part.index);
+      // Cannot happen while the base stays pinned; said plainly if it ever does, never built half.
+      if (!decoded)
+        throw new EngineFailure(`the engine referred to part ${part.index} of view ${part.base}, which the host no longer holds`);
+    }
+    if (p.view) p.view.decoded[part.index] = decoded;
+    p.assembler!.add(decoded);
   }
 
   dispose(): void {

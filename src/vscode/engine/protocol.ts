@@ -37,9 +37,9 @@ export interface FixQuery {
 export type Request =
   | { kind: 'open'; folder: FolderKey; root: string; options: FolderOptions }
   | { kind: 'close'; folder: FolderKey }
-  | { kind: 'scan'; folder: FolderKey }
-  | { kind: 'update'; folder: FolderKey; changes: FileChange[] }
-  | { kind: 'severities'; folder: FolderKey; severities: FolderOptions['severities'] }
+  | ({ kind: 'scan'; folder: FolderKey } & ViewBase)
+  | ({ kind: 'update'; folder: FolderKey; changes: FileChange[] } & ViewBase)
+  | ({ kind: 'severities'; folder: FolderKey; severities: FolderOptions['severities'] } & ViewBase)
   | { kind: 'cutoverEdits'; folder: FolderKey; request: CutoverEditRequest }
   /** The fixes on offer (titles only, from the model): nothing is edited until one is picked. */
   | { kind: 'fixes'; folder: FolderKey; file: string; queries: FixQuery[] }
@@ -51,6 +51,12 @@ export type Request =
 
 export type RequestKind = Request['kind'];
 
+/** What a request that answers with a view names: the view the host holds, which the answer may refer to (viewDelta.ts). */
+export interface ViewBase {
+  /** Set by EngineClient.analyse, not by callers. */
+  base?: number;
+}
+
 /** Host -> worker. */
 export type ToWorker = { type: 'request'; id: number; request: Request } | { type: 'cancel'; id: number };
 
@@ -60,7 +66,9 @@ export type ToWorker = { type: 'request'; id: number; request: Request } | { typ
  * loop (a port delivers every queued message in one go, so structured clones would decode in one block).
  */
 export type FromWorker =
-  | { type: 'part'; id: number; bytes: ArrayBuffer }
+  | { type: 'part'; id: number; index: number; bytes: ArrayBuffer }
+  /** Part `index` is the same as part `index` of the host's view `base` (viewDelta.ts). */
+  | { type: 'samePart'; id: number; index: number; base: number }
   | { type: 'reply'; id: number; result: unknown }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; error: WireError };
@@ -84,6 +92,11 @@ export interface ViewPart {
 export interface AnalysedReply {
   /** False when the changes touched no file the scan reads (no new analysis was sent). */
   analysed: boolean;
+  /** The number of the view that came in parts, when one did. */
+  view?: number;
+  /** Of its parts, how many were sent as references to the base view. */
+  partsReused?: number;
+  partsSent?: number;
   folder: FolderInfo;
   /** Milliseconds the worker spent, for the log. */
   workerMs: number;

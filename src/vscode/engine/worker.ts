@@ -17,6 +17,7 @@ import {
 } from './protocol';
 import { yieldCpuToHost } from './threadPriority';
 import { viewParts } from './viewAnalysis';
+import { partDigest, SentViews } from './viewDelta';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker.js runs as a worker thread of the extension host');
@@ -28,6 +29,7 @@ yieldCpuToHost();
 void Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
 
 const folders = new Map<string, RepositoryIndex>();
+const sentViews = new SentViews();
 const queue: Array<{ id: number; request: Request }> = [];
 const cancelled = new Set<number>();
 let draining = false;
@@ -89,13 +91,14 @@ async function handle(id: number, request: Request, skip: boolean): Promise<unkn
       return info(workspaceOf(request.folder));
     case 'close':
       folders.delete(request.folder);
+      sentViews.forget(request.folder);
       return undefined;
     case 'scan': {
       if (skip) return undefined;
       const started = Date.now();
       const workspace = workspaceOf(request.folder);
       await workspace.scan();
-      return analysed(id, workspace, started);
+      return analysed(id, workspace, started, request);
     }
     case 'update': {
       const started = Date.now();
@@ -104,14 +107,14 @@ async function handle(id: number, request: Request, skip: boolean): Promise<unkn
       for (const [rel, text] of request.changes) touched = workspace.update(rel, text) || touched;
       // Applied even when superseded; analysed only for the newest.
       if (skip || !touched) return { analysed: false, folder: info(workspace), workerMs: Date.now() - started } satisfies AnalysedReply;
-      return analysed(id, workspace, started);
+      return analysed(id, workspace, started, request);
     }
     case 'severities': {
       const started = Date.now();
       const workspace = workspaceOf(request.folder);
       workspace.setSeverities(request.severities);
       if (skip) return undefined;
-      return analysed(id, workspace, started);
+      return analysed(id, workspace, started, request);
     }
     case 'cutoverEdits': {
       const workspace = workspaceOf(request.folder);
@@ -139,18 +142,39 @@ async function handle(id: number, request: Request, skip: boolean): Promise<unkn
   }
 }
 
-function analysed(id: number, workspace: RepositoryIndex, started: number): AnalysedReply {
+function analysed(id: number, workspace: RepositoryIndex, started: number, request: { folder: string; base?: number }): AnalysedReply {
   const analysis = workspace.analyse();
+  const { view, baseDigests } = sentViews.begin(request.folder, request.base);
+  const digests: string[] = [];
+  let reused = 0;
   for (const part of viewParts(analysis)) {
+    const index = digests.length;
     const buffer = serialize(part);
+    const digest = partDigest(buffer);
+    digests.push(digest);
+    if (baseDigests?.[index] === digest) {
+      reused++;
+      send({ type: 'samePart', id, index, base: request.base! });
+      continue;
+    }
     const bytes = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
-    send({ type: 'part', id, bytes }, [bytes]);
+    send({ type: 'part', id, index, bytes }, [bytes]);
   }
+  sentViews.remember(request.folder, view, digests);
   const cpu = threadCpuNs();
   const workerCpuMs = cpu !== undefined && cpuAtStart !== undefined ? Math.round((cpu - cpuAtStart) / 1e6) : undefined;
   const stats = workspace.scanStats;
   const scanStats = stats && { files: stats.files, fromCache: stats.fromCache, cache: stats.cache };
-  return { analysed: true, folder: info(workspace, analysis.model.facts.size), workerMs: Date.now() - started, workerCpuMs, scanStats };
+  return {
+    analysed: true,
+    view,
+    partsReused: reused,
+    partsSent: digests.length - reused,
+    folder: info(workspace, analysis.model.facts.size),
+    workerMs: Date.now() - started,
+    workerCpuMs,
+    scanStats,
+  };
 }
 
 function info(workspace: RepositoryIndex, fileCount = 0): FolderInfo {
