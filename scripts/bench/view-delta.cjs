@@ -8,6 +8,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { deserialize } = require('node:v8');
+const { performance } = require('node:perf_hooks');
 
 const root = path.resolve(__dirname, '../..');
 const dir = path.resolve(process.argv[2] ?? path.join(root, 'bench-tmp/fleet-1000x20'));
