@@ -3,9 +3,12 @@
 // VS Code looks a message up by its English text, so the English bundle maps each message to itself; a
 // translation (l10n/bundle.l10n.<locale>.json) maps some of them to its own text.
 //
+// package.json's own strings work the same way, by key: package.nls.json (English) and package.nls.<locale>.json.
+//
 //   node scripts/vscode/l10n-export.mjs           write the English bundle
-//   node scripts/vscode/l10n-export.mjs --check   fail if the bundle is stale, or a translation has a
-//                                                 message the code no longer uses or other placeholders
+//   node scripts/vscode/l10n-export.mjs --check   fail if the bundle is stale, or a translation (German is
+//                                                 required) misses a message or key, has one the code or
+//                                                 package.nls.json no longer has, or other placeholders
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -14,6 +17,10 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 const sourceDir = path.join(root, 'src', 'vscode');
 const bundleDir = path.join(root, 'l10n');
 const englishBundle = path.join(bundleDir, 'bundle.l10n.json');
+const englishNls = path.join(root, 'package.nls.json');
+// VS Code falls back to English per string, so a gap shows as a half-translated UI: every translation must be
+// complete, and the German one must exist (the project ships it and its UI check reads it).
+const requiredLocales = ['de'];
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -55,6 +62,44 @@ function placeholders(message) {
   return [...new Set(message.match(/\{\d+\}/g) ?? [])].sort().join(',');
 }
 
+/** The parsed JSON of a file, or undefined with the reason in `errors`. */
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    errors.push(`${path.relative(root, file)}: ${error.code === 'ENOENT' ? 'is missing' : `not valid JSON: ${error.message}`}`);
+    return undefined;
+  }
+}
+
+/** A package.nls value may be a string or `{ message, comment }`; a bundle value may be either too. */
+function textOf(value) {
+  return typeof value === 'string' ? value : value && typeof value === 'object' ? value.message : undefined;
+}
+
+/**
+ * One translation against its English: `english` maps each key (a message, or a package.nls key) to its
+ * English text and a hint where it comes from. Every key needs a non-empty translation with the same
+ * placeholders, and the translation has no key the English lacks.
+ */
+function checkTranslation(name, english, unusedReason) {
+  const translation = readJson(path.join(root, name));
+  if (translation === undefined) return;
+  if (!translation || typeof translation !== 'object' || Array.isArray(translation)) {
+    errors.push(`${name}: not a JSON object of translations`);
+    return;
+  }
+  for (const [key, value] of Object.entries(translation)) {
+    const source = english.get(key);
+    const translated = textOf(value);
+    if (!source) errors.push(`${name}: "${key}" ${unusedReason}`);
+    else if (typeof translated !== 'string' || !translated.trim()) errors.push(`${name}: "${key}" has an empty translation`);
+    else if (placeholders(source.text) !== placeholders(translated))
+      errors.push(`${name}: "${translated}" has other placeholders than "${source.text}"`);
+  }
+  for (const [key, { hint }] of english) if (!Object.hasOwn(translation, key)) errors.push(`${name}: no translation of "${key}" (${hint})`);
+}
+
 const files = sourceFiles(sourceDir).sort();
 const errors = [];
 const messages = new Map();
@@ -75,13 +120,21 @@ if (process.argv.includes('--check')) {
   }
   if (current && current !== written)
     errors.push(`${path.relative(root, englishBundle)} is stale: run node scripts/vscode/l10n-export.mjs`);
-  for (const name of readdirSync(bundleDir).filter((n) => /^bundle\.l10n\.[\w-]+\.json$/.test(n))) {
-    const translation = JSON.parse(readFileSync(path.join(bundleDir, name), 'utf8'));
-    for (const [message, translated] of Object.entries(translation)) {
-      if (!messages.has(message)) errors.push(`l10n/${name}: "${message}" is not used in the code any more`);
-      else if (placeholders(message) !== placeholders(translated))
-        errors.push(`l10n/${name}: "${translated}" has other placeholders than "${message}"`);
-    }
+  const bundles = readdirSync(bundleDir).filter((n) => /^bundle\.l10n\.[\w-]+\.json$/.test(n));
+  const nlsFiles = readdirSync(root).filter((n) => /^package\.nls\.[\w-]+\.json$/.test(n));
+  for (const locale of requiredLocales) {
+    if (!bundles.includes(`bundle.l10n.${locale}.json`)) errors.push(`l10n/bundle.l10n.${locale}.json is missing`);
+    if (!nlsFiles.includes(`package.nls.${locale}.json`)) errors.push(`package.nls.${locale}.json is missing`);
+  }
+  // Messages are looked up by their English text: the English of a message is its key.
+  const english = new Map([...messages].map(([message, at]) => [message, { text: message, hint: at }]));
+  for (const name of bundles) checkTranslation(`l10n/${name}`, english, 'is not used in the code any more');
+  const nls = readJson(englishNls);
+  if (nls) {
+    const keys = new Map(
+      Object.entries(nls).map(([key, value]) => [key, { text: textOf(value) ?? '', hint: JSON.stringify(textOf(value) ?? '') }]),
+    );
+    for (const name of nlsFiles) checkTranslation(name, keys, 'is not in package.nls.json any more');
   }
 } else if (!errors.length) {
   writeFileSync(englishBundle, written);
