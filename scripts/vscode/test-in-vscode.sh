@@ -19,7 +19,8 @@ workspace="$(realpath "${2:-examples/fleet}")"
 read -r -a servers <<<"${KAFKA_CUTOVER_CODE_SERVERS:-$(node -p "require('./scripts/vscode/code-server-versions.json').servers.map((s) => s.codeServer).join(' ')")}"
 bash scripts/vscode/install-server.sh "${servers[@]}"
 npx tsc -p tsconfig.test.json
-# Every l10n.t message is in l10n/bundle.l10n.json, and translations name only messages the code still uses.
+# Every l10n.t message is in l10n/bundle.l10n.json; the German bundle and package.nls.de.json translate every
+# message and key (same placeholders) and name only ones that still exist.
 node scripts/vscode/l10n-export.mjs --check
 
 on_server() {
