@@ -54,6 +54,9 @@ export class SummaryItem extends vscode.TreeItem {
   }
 }
 
+/** Waves with more services than this start collapsed. */
+export const OPEN_WAVE_MAX = 200;
+
 /** A service of a wave before its row is made: what the wave's count needs. */
 export interface WaveMember {
   service: Service;
@@ -69,7 +72,12 @@ export class WaveItem extends vscode.TreeItem {
     private readonly members: readonly WaveMember[],
     private readonly makeRow: (member: WaveMember) => ServiceItem,
   ) {
-    super(WAVE_TITLES[wave] ?? `Wave ${wave}`, vscode.TreeItemCollapsibleState.Expanded);
+    // A wave of hundreds of services starts closed: a list that long is read through the filter or the plan,
+    // and VS Code would ask for every row of every open wave at once.
+    super(
+      WAVE_TITLES[wave] ?? `Wave ${wave}`,
+      members.length > OPEN_WAVE_MAX ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+    );
     // Moved at risk is on the target too: it counts, its row says what is wrong.
     const moved = members.filter((m) => m.status === 'moved' || m.status === 'moved-at-risk').length;
     this.description = `${moved} / ${members.length}`;
