@@ -63,13 +63,22 @@ export function matchPasses(queries: HclQueries, root: Node): Record<HclPass, Qu
 }
 
 function combinedPasses(language: Language, sources: Record<HclPass, string>): HclQueries['passes'] {
-  const passOf: HclPass[] = [];
+  // Each pattern belongs to the pass whose source holds its start (the sources are ASCII: bytes = chars).
+  const starts: number[] = [];
+  let source = '';
   for (const pass of PASSES) {
-    const single = new Query(language, sources[pass]);
-    for (let i = 0; i < single.patternCount(); i++) passOf.push(pass);
-    single.delete();
+    starts.push(source.length);
+    source += sources[pass] + '\n';
   }
-  return { query: new Query(language, PASSES.map((pass) => sources[pass]).join('\n')), passOf };
+  const query = new Query(language, source);
+  const passOf: HclPass[] = [];
+  for (let i = 0; i < query.patternCount(); i++) {
+    const at = query.startIndexForPattern(i);
+    let p = 0;
+    while (p + 1 < starts.length && starts[p + 1] <= at) p++;
+    passOf.push(PASSES[p]);
+  }
+  return { query, passOf };
 }
 
 // An attribute or an object element whose value is a string, a template with interpolations, or a
@@ -132,11 +141,26 @@ export function loadHclRuntime(): Promise<HclRuntime> {
       objects: OBJECTS_QUERY,
       envBlocks: ENV_BLOCKS_QUERY,
     };
+    // The single queries are compiled only when asked for (tests); the reader runs `passes`.
+    const lazy = new Map<string, Query>();
+    const single = (name: string, text: string): Query => {
+      let q = lazy.get(name);
+      if (!q) lazy.set(name, (q = new Query(language, text)));
+      return q;
+    };
     const queries: HclQueries = {
-      values: new Query(language, VALUES_QUERY),
-      references: new Query(language, REFERENCES_QUERY),
-      objects: new Query(language, OBJECTS_QUERY),
-      envBlocks: new Query(language, ENV_BLOCKS_QUERY),
+      get values() {
+        return single('values', VALUES_QUERY);
+      },
+      get references() {
+        return single('references', REFERENCES_QUERY);
+      },
+      get objects() {
+        return single('objects', OBJECTS_QUERY);
+      },
+      get envBlocks() {
+        return single('envBlocks', ENV_BLOCKS_QUERY);
+      },
       errors: new Query(language, ERRORS_QUERY),
       passes: combinedPasses(language, sources),
     };
