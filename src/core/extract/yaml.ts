@@ -54,7 +54,9 @@ function certainlyString(value: string): boolean {
 }
 
 function withPlainStringFirst(tags: Tags): Tags {
-  const str = tags.find((t): t is ScalarTag => typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !('collection' in t && t.collection));
+  const str = tags.find(
+    (t): t is ScalarTag => typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !('collection' in t && t.collection),
+  );
   if (!str) return tags;
   const plain: ScalarTag = { tag: str.tag, default: true, resolve: str.resolve, test: { test: certainlyString } as unknown as RegExp };
   return [plain, ...tags];
