@@ -11,7 +11,7 @@ import { isBrokerKey, LineIndex, listRef, refOffset, scalarRef, topicDirectionOf
 import { indirectRef } from './config/indirect';
 import { commandRefs } from './commandRefs';
 import { blockAttributes, blockHeader, blockBody } from '../terraform/convert';
-import { hclRuntime, loadHclRuntime, type HclRuntime } from '../terraform/parser';
+import { hclRuntime, loadHclRuntime, matchPasses, type HclPass, type HclRuntime } from '../terraform/parser';
 import { declarationsOf, emptyScope, isAutoTfvars, isEmptyScope, type PendingResource, type TerraformFileFacts } from '../terraform/module';
 import { expandResource } from '../terraform/resources';
 import { readMskCluster, readMskConfiguration } from '../terraform/msk';
@@ -58,10 +58,11 @@ export function extractHcl(file: string, text: string, opts: ExtractOptions): Fi
     const index = new LineIndex(text);
     const reader = new HclFileReader(file, text, index, opts, facts, runtime);
     reader.reportSyntaxError(tree);
-    reader.scanValues(tree.rootNode);
-    reader.scanReferences(tree.rootNode);
-    reader.scanNameValueObjects(tree.rootNode);
-    reader.scanEnvBlocks(tree.rootNode);
+    const passes = matchPasses(runtime.queries, tree.rootNode);
+    reader.scanValues(passes.values);
+    reader.scanReferences(passes.references);
+    reader.scanNameValueObjects(passes.objects);
+    reader.scanEnvBlocks(passes.envBlocks);
     reader.scanDefinitions(tree.rootNode, file.endsWith('.tfvars'));
     if (!file.endsWith('.tfvars')) reader.readTerraform(tree.rootNode);
     else if (isAutoTfvars(file)) reader.readTfvars(tree.rootNode);
@@ -82,6 +83,8 @@ function literalContent(expression: Node): { text: string; startIndex: number } 
   const content = lit?.type === 'string_lit' ? lit.namedChildren.find((c) => c?.type === 'template_literal') : undefined;
   return content ? { text: content.text, startIndex: content.startIndex } : undefined;
 }
+
+type PassMatches = ReturnType<typeof matchPasses>[HclPass];
 
 class HclFileReader {
   // Keyed by the offset of the first part, so a later, better-keyed reading of the same string wins.
@@ -136,8 +139,8 @@ class HclFileReader {
   }
 
   /** Connection strings in attribute and object values: strings, templates' literal parts, string lists. */
-  scanValues(root: Node): void {
-    for (const match of this.runtime.queries.values.matches(root)) {
+  scanValues(matches: PassMatches): void {
+    for (const match of matches) {
       let keyNode: Node | undefined;
       let valueNode: Node | undefined;
       let shape = '';
@@ -201,8 +204,8 @@ class HclFileReader {
   }
 
   /** `bootstrap_servers = var.brokers`: a connection setting whose value is a Terraform reference. */
-  scanReferences(root: Node): void {
-    for (const match of this.runtime.queries.references.matches(root)) {
+  scanReferences(matches: PassMatches): void {
+    for (const match of matches) {
       const key = match.captures.find((c) => c.name === 'key')?.node;
       const rootName = match.captures.find((c) => c.name === 'root')?.node.text;
       const ref = match.captures.find((c) => c.name === 'ref')?.node;
@@ -320,8 +323,9 @@ class HclFileReader {
    * ECS task definitions and similar: `{ name = "KAFKA_BROKERS", value = "k:9092" | "${var.x}" | var.x }`
    * is setting KAFKA_BROKERS, a connection string or an indirect ref under that name.
    */
-  scanNameValueObjects(root: Node): void {
-    for (const capture of this.runtime.queries.objects.captures(root)) {
+  scanNameValueObjects(matches: PassMatches): void {
+    for (const { captures } of matches) {
+      const capture = captures[0];
       let name: Node | undefined;
       let value: Node | undefined;
       for (const elem of capture.node.namedChildren) {
@@ -351,8 +355,8 @@ class HclFileReader {
   }
 
   /** Nomad `env {}` and `template {}` blocks, and provider-style `env { name = ..., value = ... }`. */
-  scanEnvBlocks(root: Node): void {
-    for (const match of this.runtime.queries.envBlocks.matches(root)) {
+  scanEnvBlocks(matches: PassMatches): void {
+    for (const match of matches) {
       const block = match.captures.find((c) => c.name === 'block')?.node;
       if (!block) continue;
       if (blockHeader(block).type === 'env') this.readEnvBlock(block);

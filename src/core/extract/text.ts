@@ -41,6 +41,7 @@ const KAFKA_PORTS = new Set([...allMskPorts(), 9091, 9093, 9095, 9097, 9192, 190
 const NON_KAFKA_PROTOCOLS = /^(https?|zk|zookeeper|jdbc|redis|postgres(ql)?|mysql|mongodb|amqp|nats|s3|file|ws|wss):\/\//i;
 
 // host:port, with an optional PROTOCOL:// prefix. Hosts: names, IPv4, bracketed IPv6.
+const HAS_PORT = /:\d/;
 const TOKEN =
   /(?:([A-Za-z_][A-Za-z0-9_+.-]*):\/\/)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?/g;
 
@@ -93,6 +94,8 @@ export interface TokenScanOptions {
  * host[:port] separated by commas/semicolons/spaces, and either keyed, or every token Kafka-shaped.
  */
 export function hostTokens(text: string, base: number, index: Pick<LineIndex, 'range'>, opts: TokenScanOptions = {}): HostToken[] {
+  // Unkeyed, every token needs a port (see the end): most config values and literals have none.
+  if (!opts.keyed && !HAS_PORT.test(text)) return [];
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > 4000) return [];
   if (NON_KAFKA_PROTOCOLS.test(trimmed)) return [];
@@ -152,7 +155,8 @@ export function scalarRef(
   opts: TokenScanOptions = {},
 ): BrokerRefText | undefined {
   if (isLookalikeKey(key)) return undefined;
-  const hosts = hostTokens(text, offset, index, { ...opts, keyed: opts.keyed ?? isBrokerKey(key) });
+  const keyed = opts.keyed ?? isBrokerKey(key);
+  const hosts = hostTokens(text, offset, index, keyed === !!opts.keyed ? opts : { ...opts, keyed });
   if (hosts.length === 0) return undefined;
   const range = index.range(offset, text.length);
   return { file, format, key, kind, range, parts: [{ text, range, offset, length: text.length }], hosts };

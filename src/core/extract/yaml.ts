@@ -1,7 +1,7 @@
 // YAML (`.yml`/`.yaml`): Spring application.yml, docker-compose, Kubernetes manifests, Helm values,
 // Strimzi resources. Multi-document streams; broken YAML still yields what its partial tree holds.
 // Helm templates (`{{ ... }}`) are not YAML: they are read line by line instead.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, Scalar, type ScalarTag, type Tags } from 'yaml';
 import { emptyFacts, type FileFacts } from '../model/types';
 import type { ExtractOptions } from './options';
 import { ConfigRecorder } from './config/record';
@@ -23,7 +23,7 @@ export function extractYaml(file: string, text: string, opts: ExtractOptions): F
   }
   // uniqueKeys off: the library's duplicate-key check is quadratic in a map's size, and a repeated key
   // is not what this scan is for.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, customTags: withPlainStringFirst });
   const list = Array.isArray(docs) ? docs : [];
   if (templated && list.some((d) => d.errors.length > 0)) {
     scanTemplateLines(recorder, 0, text.length);
@@ -38,6 +38,28 @@ export function extractYaml(file: string, text: string, opts: ExtractOptions): F
     readTree(recorder, toTree(doc.contents as YamlNode | null, text));
   }
   return facts;
+}
+
+// The library resolves every plain scalar by trying each default tag's regex in turn (null, bool, int…,
+// ~10% of a YAML file's cost) before falling back to a string. Most plain scalars (keys, names, hosts)
+// start with a character none of those tags (YAML 1.2 core or 1.1) can start with: a string tag that
+// claims exactly those, tried first, resolves them the same without the other tests.
+const MAYBE_TYPED_FIRST = /[-+.0-9~<eE]/; // numbers (1.1 also `e5`), `.inf`, `~`, `<<`
+const MAYBE_TYPED_WORD = /[nNtTfFyYoO]/; // null/true/false/yes/no/on/off/y/n: at most 5 characters
+function certainlyString(value: string): boolean {
+  if (value === '') return false;
+  const first = value[0];
+  if (MAYBE_TYPED_FIRST.test(first)) return false;
+  return value.length > 5 || !MAYBE_TYPED_WORD.test(first);
+}
+
+function withPlainStringFirst(tags: Tags): Tags {
+  const str = tags.find(
+    (t): t is ScalarTag => typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !('collection' in t && t.collection),
+  );
+  if (!str) return tags;
+  const plain: ScalarTag = { tag: str.tag, default: true, resolve: str.resolve, test: { test: certainlyString } as unknown as RegExp };
+  return [plain, ...tags];
 }
 
 function toTree(node: YamlNode | null | undefined, text: string): TreeNode | null {

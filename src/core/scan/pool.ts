@@ -16,7 +16,7 @@ export interface Task {
   trusted: boolean;
 }
 
-export type ToWorker = { type: 'init'; knownHosts: string[] } | { type: 'chunk'; id: number; tasks: Task[] };
+export type ToWorker = { type: 'init'; knownHosts: string[]; hashes: boolean } | { type: 'chunk'; id: number; tasks: Task[] };
 export type FromWorker = { type: 'done'; id: number; results: Scanned[] } | { type: 'failed'; id: number; message: string };
 
 export function workerScript(): string | undefined {
@@ -31,7 +31,7 @@ export class ScanWorkers {
   private nextId = 0;
   private broken: Error | undefined;
 
-  private constructor(script: string, count: number, knownHosts: string[]) {
+  private constructor(script: string, count: number, knownHosts: string[], hashes: boolean) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script);
       // A worker must never keep a CLI run alive, nor outlive its scan.
@@ -46,17 +46,17 @@ export class ScanWorkers {
       });
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => code !== 0 && this.fail(new Error(`scan worker exited with code ${code}`)));
-      worker.postMessage({ type: 'init', knownHosts } satisfies ToWorker);
+      worker.postMessage({ type: 'init', knownHosts, hashes } satisfies ToWorker);
       this.workers.push(slot);
     }
   }
 
   /** Undefined when the worker script is not there (unbundled without a compiled worker). */
-  static start(count: number, knownHosts: string[]): ScanWorkers | undefined {
+  static start(count: number, knownHosts: string[], hashes = true): ScanWorkers | undefined {
     const script = workerScript();
     if (!script || count <= 0) return undefined;
     try {
-      return new ScanWorkers(script, count, knownHosts);
+      return new ScanWorkers(script, count, knownHosts, hashes);
     } catch {
       return undefined;
     }

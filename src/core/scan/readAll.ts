@@ -51,7 +51,7 @@ export function autoWorkers(): number {
 /** Outcomes in the order of `files`. */
 export async function readAll(files: Array<{ file: string; abs: string }>, options: ReadAllOptions): Promise<ReadAllResult> {
   const { cache } = options;
-  const reader = new FileReader(options);
+  const reader = new FileReader({ ...options, hashes: !!cache });
   const json = !!cache;
   const scanned: Array<Scanned | undefined> = new Array(files.length);
   const tasks: Array<Task & { index: number }> = [];
@@ -66,7 +66,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
   const wanted = options.workers ?? 'auto';
   // Started once the work is known: a worker boots (~0.1–0.2 s) while the main thread reads its first chunks.
   const count = wanted === 'auto' ? (tasks.length >= AUTO_WORKER_MIN_FILES ? autoWorkers() : 0) : wanted;
-  const workers = count > 0 && tasks.length ? ScanWorkers.start(count, options.knownHosts) : undefined;
+  const workers = count > 0 && tasks.length ? ScanWorkers.start(count, options.knownHosts, !!cache) : undefined;
   const workerCount = workers?.size ?? 0;
   try {
     await scanTasks(tasks, scanned, reader, json, workers);
@@ -88,7 +88,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     const file = files[i].file;
     if (!s || s.kind === 'defer') throw new Error(`scan: ${file} was not read`);
     if (s.same) stats.fromCache++;
-    else if (s.meta?.hash) stats.extracted++;
+    else if (s.meta?.hash !== undefined) stats.extracted++;
     if (s.kind === 'facts') {
       const facts: FileFacts = s.same ? cache!.get(file)!.facts! : (s.facts ?? (JSON.parse(s.factsJson!) as FileFacts));
       outcomes.push({ file, kind: 'facts', facts, text: s.text });

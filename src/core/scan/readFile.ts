@@ -18,6 +18,11 @@ export type FileOutcome =
 
 export interface ReadOptions {
   knownHosts: string[];
+  /**
+   * Hash the bytes of every extracted file (default true): only a scan cache reads the hashes. Without
+   * one, an extracted file's hash is '' (a hash still marks it as extracted).
+   */
+  hashes?: boolean;
 }
 
 /**
@@ -35,9 +40,11 @@ export type Scanned =
 export class FileReader {
   private readonly prefilter: Prefilter;
   private readonly knownHosts: Set<string>;
+  private readonly hashes: boolean;
 
   constructor(opts: ReadOptions) {
     this.knownHosts = new Set(opts.knownHosts);
+    this.hashes = opts.hashes ?? true;
     this.prefilter = new Prefilter(this.knownHosts);
   }
 
@@ -101,7 +108,7 @@ export class FileReader {
     if (!nul && !this.prefilter.mayMatter(format, buf)) return { file, kind: 'nothing', same: false, meta: { ...stat, kind: 'nothing' } };
     if (nul || looksBinary(buf)) return { file, kind: 'skipped', reason: 'binary content', same: false, meta: { ...stat, kind: 'binary' } };
     if (!grammarsLoadedFor(format)) return { file, kind: 'defer', format };
-    const hash = hashBytes(buf);
+    const hash = this.hashes ? hashBytes(buf) : '';
     const outcome = this.extract(file, buf.toString('utf8'));
     if (outcome.kind !== 'facts') return { file, kind: 'nothing', same: false, meta: { ...stat, kind: 'nothing', hash } };
     const meta: EntryMeta = { ...stat, kind: 'facts', hash };

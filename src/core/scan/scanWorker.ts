@@ -11,7 +11,7 @@ let ready: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
-    reader = new FileReader({ knownHosts: msg.knownHosts });
+    reader = new FileReader({ knownHosts: msg.knownHosts, hashes: msg.hashes });
     return;
   }
   // Chunks are handled one after another, in the order posted.

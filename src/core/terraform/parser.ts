@@ -2,7 +2,7 @@
 // which is what the extractor contract needs; only loading the wasm is asynchronous.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, Query } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type QueryMatch } from 'web-tree-sitter';
 
 const RUNTIME_WASM = 'tree-sitter.wasm';
 const GRAMMAR_WASM = 'tree-sitter-terraform.wasm';
@@ -44,6 +44,41 @@ export interface HclQueries {
   envBlocks: Query;
   /** ERROR and MISSING nodes. */
   errors: Query;
+  /** values, references, objects and envBlocks as one query, and which of them each pattern is. */
+  passes: { query: Query; passOf: HclPass[] };
+}
+
+export type HclPass = 'values' | 'references' | 'objects' | 'envBlocks';
+const PASSES: readonly HclPass[] = ['values', 'references', 'objects', 'envBlocks'];
+
+/**
+ * The matches of the values, references, objects and envBlocks queries under `root`, each in the order its
+ * own query gives them: one query run instead of four (each run walks the whole tree).
+ */
+export function matchPasses(queries: HclQueries, root: Node): Record<HclPass, QueryMatch[]> {
+  const out: Record<HclPass, QueryMatch[]> = { values: [], references: [], objects: [], envBlocks: [] };
+  const { query, passOf } = queries.passes;
+  for (const match of query.matches(root)) out[passOf[match.patternIndex]].push(match);
+  return out;
+}
+
+function combinedPasses(language: Language, sources: Record<HclPass, string>): HclQueries['passes'] {
+  // Each pattern belongs to the pass whose source holds its start (the sources are ASCII: bytes = chars).
+  const starts: number[] = [];
+  let source = '';
+  for (const pass of PASSES) {
+    starts.push(source.length);
+    source += sources[pass] + '\n';
+  }
+  const query = new Query(language, source);
+  const passOf: HclPass[] = [];
+  for (let i = 0; i < query.patternCount(); i++) {
+    const at = query.startIndexForPattern(i);
+    let p = 0;
+    while (p + 1 < starts.length && starts[p + 1] <= at) p++;
+    passOf.push(PASSES[p]);
+  }
+  return { query, passOf };
 }
 
 // An attribute or an object element whose value is a string, a template with interpolations, or a
@@ -69,6 +104,8 @@ const VALUES_QUERY = `
 const REFERENCES_QUERY = `
 (attribute (identifier) @key (expression (variable_expr (identifier) @root) (get_attr)) @ref)
 `;
+
+const OBJECTS_QUERY = '(object) @object';
 
 const ENV_BLOCKS_QUERY = `
 (block (identifier) @type (#any-of? @type "env" "template") (block_start)) @block
@@ -98,12 +135,34 @@ export function loadHclRuntime(): Promise<HclRuntime> {
     const language = await Language.load(locateWasm(GRAMMAR_WASM));
     const parser = new Parser();
     parser.setLanguage(language);
+    const sources: Record<HclPass, string> = {
+      values: VALUES_QUERY,
+      references: REFERENCES_QUERY,
+      objects: OBJECTS_QUERY,
+      envBlocks: ENV_BLOCKS_QUERY,
+    };
+    // The single queries are compiled only when asked for (tests); the reader runs `passes`.
+    const lazy = new Map<string, Query>();
+    const single = (name: string, text: string): Query => {
+      let q = lazy.get(name);
+      if (!q) lazy.set(name, (q = new Query(language, text)));
+      return q;
+    };
     const queries: HclQueries = {
-      values: new Query(language, VALUES_QUERY),
-      references: new Query(language, REFERENCES_QUERY),
-      objects: new Query(language, '(object) @object'),
-      envBlocks: new Query(language, ENV_BLOCKS_QUERY),
+      get values() {
+        return single('values', VALUES_QUERY);
+      },
+      get references() {
+        return single('references', REFERENCES_QUERY);
+      },
+      get objects() {
+        return single('objects', OBJECTS_QUERY);
+      },
+      get envBlocks() {
+        return single('envBlocks', ENV_BLOCKS_QUERY);
+      },
       errors: new Query(language, ERRORS_QUERY),
+      passes: combinedPasses(language, sources),
     };
     runtime = { parser, language, queries };
     return runtime;

@@ -339,3 +339,44 @@ test('yaml: block commands, empty files and non-map documents do not throw', () 
   assert.deepEqual(extractYaml('empty.yaml', '', {}).problems, []);
   assert.deepEqual(extractYaml('scalar.yaml', 'just text\n---\n- a\n', {}).brokerRefs, []);
 });
+
+test('yaml: plain keys resolve as the YAML 1.2 core schema, or 1.1 under its directive, says (numbers, bools, sexagesimals)', () => {
+  const text = [
+    '1.0: a',
+    '0x1F: b',
+    'on: c',
+    'null: d',
+    'name: ~',
+    'enabled: e',
+    '.inf: f',
+    'noise: 0o17',
+    '...',
+    '%YAML 1.1',
+    '---',
+    'e5: x',
+    'yes: y',
+    'Off: z',
+    '12:30: t',
+    '0b11: u',
+    '',
+  ].join('\n');
+  const facts = extractYaml('a.yml', text, {});
+  assert.deepEqual(facts.problems, []);
+  assert.deepEqual(
+    facts.settings.map((s) => [s.key, s.value]),
+    [
+      ['1', 'a'],
+      ['31', 'b'],
+      ['on', 'c'],
+      ['name', ''],
+      ['enabled', 'e'],
+      ['Infinity', 'f'],
+      ['noise', '0o17'],
+      ['NaN', 'x'],
+      ['true', 'y'],
+      ['false', 'z'],
+      ['750', 't'],
+      ['3', 'u'],
+    ],
+  );
+});

@@ -355,11 +355,11 @@ export class CodeFacts {
   literalBrokerRefs(): void {
     const { syntax } = this;
     const doneLists = new Set<number>();
-    const anyName = (this.opts.knownHosts?.size ?? 0) > 0;
     for (const str of this.of(...syntax.stringTypes)) {
       // Most literals in code are messages and names: skip, before reading the tree around them, every
       // literal that holds no port, dot, placeholder or Kafka-ish word (hostTokens would reject it).
-      if (!anyName && !MAYBE_HOSTS.test(str.text)) continue;
+      // Manifest hosts do not widen this: hostTokens accepts one unkeyed only as `host:port`.
+      if (!MAYBE_HOSTS.test(str.text)) continue;
       const v = this.value(str);
       if (v.kind !== 'string' || v.regex) continue;
       const list = this.enclosingList(str);

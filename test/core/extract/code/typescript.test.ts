@@ -198,3 +198,17 @@ await producer.send({ topic: process.env.OUT!, messages });
     ],
   );
 });
+
+test('manifest hosts: a literal naming one is a ref with its port (any port), a bare one is not; other literals stay skipped', () => {
+  const text = `const proxy = 'edge-proxy:7000';
+const name = 'edge-proxy';
+const greeting = 'hello world';
+`;
+  const f = extractTypeScript('svc/src/hosts.ts', text, { knownHosts: new Set(['edge-proxy']) });
+  assert.deepEqual(
+    f.brokerRefs.map((ref) => [ref.kind, ref.key, ref.hosts.map((h) => `${h.host}:${h.port}`), ref.range]),
+    [['code-literal', 'proxy', ['edge-proxy:7000'], r(1, 16, 1, 31)]],
+  );
+  // Without the manifest host, port 7000 on a name that does not say kafka is no connection string.
+  assert.deepEqual(extractTypeScript('svc/src/hosts.ts', text, {}).brokerRefs, []);
+});
