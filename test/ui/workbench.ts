@@ -164,6 +164,9 @@ export class Workbench {
       const deadline = Date.now() + UI_TIMEOUT_MS;
       while ((await this.fileRowsOutside(text)) > 0) {
         if (Date.now() > deadline) throw new Error(`the Problems filter "${text}" never applied`);
+        // The panel can draw its filter box again while it opens and drop what was typed (seen on a clean
+        // CI machine: an empty box, every file shown): type it again, as a person would.
+        if ((await filter.inputValue().catch(() => '')) !== text) await filter.fill(text);
         await this.page.waitForTimeout(100);
       }
     }
