@@ -1,9 +1,12 @@
 // Small helpers over web-tree-sitter nodes for the JVM/.NET readers: named children without nulls,
 // field lookups, one parse per file that always frees its tree, and the first syntax error as a Problem.
-import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Problem } from '../../../model/types';
 import type { LineIndex } from '../../text';
-import { codeLanguage, codeParser, type CodeLanguage } from '../grammars';
+import { codeParser, type CodeLanguage } from '../grammars';
+
+// One query cache for every code reader.
+export { compiledQuery } from '../tsQuery';
 
 export type { Node } from 'web-tree-sitter';
 
@@ -31,21 +34,6 @@ export function hasToken(node: Node, token: string): boolean {
 // Parsing needs ~100 bytes of wasm heap per input byte and that heap never shrinks: larger files go to
 // the lexer-based reader instead.
 export const MAX_PARSED_CHARS = 1024 * 1024;
-
-const queries = new Map<string, Query>();
-
-/** One compiled query per (language, source), reused across files. */
-export function compiledQuery(lang: CodeLanguage, source: string): Query | undefined {
-  const key = `${lang}\u0000${source}`;
-  let q = queries.get(key);
-  if (!q) {
-    const language: Language | undefined = codeLanguage(lang);
-    if (!language) return undefined;
-    q = new Query(language, source);
-    queries.set(key, q);
-  }
-  return q;
-}
 
 /** Parses `text` and hands the tree to `use`; the tree is freed afterwards. Undefined when not loaded. */
 export function withTree<T>(lang: CodeLanguage, text: string, use: (tree: Tree) => T): T | undefined {
