@@ -157,10 +157,10 @@ function offsetOf(doc: Document, e: ErrorObject): number {
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (e.keyword === 'additionalProperties' || e.keyword === 'propertyNames') {
-    const extra =
-      (e.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ??
-      (e.params as { propertyName?: string }).propertyName;
+  // ajv names a bad key in params, or, for a key refused by propertyNames' enum, on the error itself.
+  const badKey = keyNamed(e);
+  if (badKey !== undefined) {
+    const extra = badKey;
     const parent = segments.length ? doc.getIn(segments, true) : doc.contents;
     if (extra !== undefined && isMap(parent)) {
       const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === extra);
@@ -189,8 +189,11 @@ function describe(e: ErrorObject): string {
       return `${where}: missing required key \`${String(params.missingProperty)}\``;
     case 'additionalProperties':
       return `${where}: unknown key \`${String(params.additionalProperty)}\``;
-    case 'enum':
-      return `${where}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      const key = keyNamed(e);
+      return key === undefined ? `${where}: must be one of ${allowed}` : `${where}: unknown key \`${key}\`; the keys are ${allowed}`;
+    }
     case 'const':
       return `${where}: must be ${JSON.stringify(params.allowedValue)}`;
     case 'type':
@@ -208,6 +211,14 @@ function describe(e: ErrorObject): string {
     default:
       return `${where}: ${e.message ?? 'invalid'}`;
   }
+}
+
+/** The key an error is about when it refuses a key (not a value). */
+function keyNamed(e: ErrorObject): string | undefined {
+  const params = e.params as { additionalProperty?: string; propertyName?: string };
+  if (e.keyword === 'additionalProperties') return params.additionalProperty;
+  if (e.keyword === 'propertyNames') return params.propertyName;
+  return e.propertyName;
 }
 
 function brokerish(where: string): boolean {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManifestError, parseManifest, supportsOffsetSync } from '../../../src/core/manifest/load';
+import { RULE_IDS } from '../../../src/core/rules';
 
 const GOOD = `version: 1
 environments:
@@ -91,4 +92,18 @@ environments:
     target: { brokers: [k1:9094] }
 `;
   assert.deepEqual(problems(text), ['5:13: host k1 is listed as prod.source and as prod.target: a host must belong to one side']);
+});
+
+test('every rule can be given a severity or turned off, and only rules that exist', () => {
+  // The schema's list of rule ids is checked against the rules themselves: a rule added without it
+  // would be refused in `rules:` while docs/rules.md offers it.
+  const severities = ['error', 'warning', 'info', 'off'] as const;
+  const rules = Object.fromEntries(RULE_IDS.map((id, i) => [id, severities[i % 4]]));
+  const text = `${GOOD}rules:\n${Object.entries(rules)
+    .map(([id, s]) => `  ${id}: ${s}`)
+    .join('\n')}\n`;
+  assert.deepEqual(parseManifest(text, 'kafka-cutover.yaml').rules, rules);
+  assert.deepEqual(problems(`${GOOD}rules:\n  no-such-rule: off\n`), [
+    `10:3: rules: unknown key \`no-such-rule\`; the keys are ${RULE_IDS.map((id) => `"${id}"`).join(', ')}`,
+  ]);
 });
