@@ -25,6 +25,8 @@ export default tseslint.config(
       // Repositories the tests and the demo scan: data written for other toolchains, not our code.
       '**/fixtures/**',
       'examples/**',
+      // Generated from the manifest's schema (scripts/schema/gen-manifest-validator.mjs).
+      'src/core/manifest/schemaValidator.generated.ts',
     ],
   },
   js.configs.recommended,

@@ -1,12 +1,13 @@
 // Loads and validates kafka-cutover.yaml. Validation uses the JSON schema we ship (so the editor's
 // schema and the engine can't disagree); errors are mapped back to YAML positions: file:line:col.
 import * as path from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Problem, Severity } from '../model/common';
 import type { ClusterEndpoint, EnvironmentConfig, Manifest } from '../model/manifest';
 import type { Role } from '../model/repository';
-import schema from '../../../schemas/kafka-cutover.schema.json';
+// The schema compiled ahead of time (scripts/schema/gen-manifest-validator.mjs): the same ajv checks.
+import { validate as validateSchema } from './schemaValidator.generated';
 import { DEFAULT_FLEET_TOPIC } from '../fleet/record';
 import { parseBroker } from '../domain/brokers';
 
@@ -19,10 +20,9 @@ export class ManifestError extends Error {
   }
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  return validator(data) ? [] : (validator.errors ?? []);
+  const check = validateSchema as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  return check(data) ? [] : (check.errors ?? []);
 }
 
 /** A manifest for a repository that has none: every rule on its default, hosts classified by pattern. */
