@@ -5,7 +5,7 @@
 // put back in file order, and a worker's facts are the same JSON the cache keeps.
 import { availableParallelism } from 'node:os';
 import { formatOf } from '../extract';
-import { ensureFormatsReady } from '../extract/code/grammars';
+import { ensureFormatsReady, grammarsLoadedFor } from '../extract/code/grammars';
 import type { FileFacts } from '../model/types';
 import type { EntryMeta, ScanCache } from './cache';
 import { ScanWorkers, type Task } from './pool';
@@ -112,12 +112,13 @@ async function scanTasks(
   json: boolean,
   workers: ScanWorkers | undefined,
 ): Promise<void> {
-  // Every grammar the tasks need starts loading at once (V8 compiles on background threads); each chunk
-  // waits only for its own.
+  // Every grammar the tasks need starts loading at once (V8 compiles on background threads).
   ensureFormatsReady(tasks.map((t) => formatOf(t.file) ?? 'other')).catch(() => undefined);
   const queue: Array<Array<Task & { index: number }>> = [];
   for (let i = 0; i < tasks.length; i += CHUNK) queue.push(tasks.slice(i, i + CHUNK));
   const inFlight: Array<Promise<void>> = [];
+  const waiting: Array<Task & { index: number }> = [];
+  let waited = false;
   const handOut = () => {
     while (workers && !workers.failed && workers.leastBusy < 2 && queue.length) {
       const chunk = queue.pop()!; // from the end: the main thread works from the front
@@ -134,14 +135,27 @@ async function scanTasks(
   for (;;) {
     handOut();
     const chunk = queue.shift();
+    if (!chunk && waiting.length) {
+      await ensureFormatsReady(waiting.map((t) => formatOf(t.file) ?? 'other'));
+      const aside = waiting.splice(0);
+      for (let i = 0; i < aside.length; i += CHUNK) queue.push(aside.slice(i, i + CHUNK));
+      // Put aside once only: a grammar that still is not there makes a 'defer', loaded after the loop.
+      waited = true;
+      continue;
+    }
     if (!chunk) {
       if (!inFlight.length) break;
       // Wait for the workers; a failed chunk comes back to the queue.
       await Promise.all(inFlight.splice(0));
       continue;
     }
-    await ensureFormatsReady(chunk.map((t) => formatOf(t.file) ?? 'other'));
-    for (const t of chunk) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
+    // Files whose grammar is still compiling are put aside until the queue is empty, so the thread
+    // reads the rest (YAML, properties, ...) meanwhile instead of idling: ~0.35 s of a cold scan of
+    // the bench tree on the main thread alone.
+    for (const t of chunk) {
+      if (waited || grammarsLoadedFor(formatOf(t.file) ?? 'other')) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
+      else waiting.push(t);
+    }
     // Let the workers' results in and hand them more.
     await new Promise((resolve) => setImmediate(resolve));
   }
