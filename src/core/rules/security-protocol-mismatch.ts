@@ -4,7 +4,7 @@
 // its mechanical fixes (scheme, protocol, flag) and the messages list what only people can add.
 import type { Range, TextEdit } from '../model/common';
 import type { AuthMode } from '../model/manifest';
-import type { SecurityHint } from '../model/facts';
+import type { FileFacts, SecurityHint } from '../model/facts';
 import type { BrokerRef, Model } from '../model/repository';
 import type { Finding } from '../model/findings';
 import { PROTOCOL_FOR_AUTH, SASL_MECHANISMS_FOR_AUTH } from '../domain/msk';
@@ -70,7 +70,9 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
     authByEnv.has(ref.environment) &&
     (ref.cluster === 'target' || (ref.cluster === 'source' && !!ref.service));
   const hintsByService = new Map<string, SecurityHint[]>();
-  const withHints = [...model.facts].filter(([, facts]) => facts.security.length > 0);
+  // Runs on every keystroke at fleet size: the loops below touch only what can hold a mismatch.
+  const withHints: Array<[string, FileFacts]> = [];
+  for (const entry of model.facts) if (entry[1].security.length > 0) withHints.push(entry);
   for (const [file, facts] of withHints) {
     const owner = (refsByFile.get(file) ?? []).find((r) => r.service)?.service;
     if (owner) hintsByService.set(owner, [...(hintsByService.get(owner) ?? []), ...facts.security]);
@@ -85,11 +87,9 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
   for (const ref of model.brokerRefs) {
     if (!concerned(ref)) continue;
     const modes = authByEnv.get(ref.environment)!;
-    out.push(...checkScheme(ref, modes));
-    const serviceHints = ref.service ? hintsByService.get(ref.service) : undefined;
-    const fileHints = model.facts.get(ref.file)?.security ?? [];
-    const hasProtocol = [...fileHints, ...(serviceHints ?? [])].some((h) => h.kind === 'protocol');
-    if (ref.key && JAVA_CLIENT_KEY.test(ref.key) && !hasProtocol && !ref.hosts.some((h) => h.protocol)) {
+    const schemed = ref.hosts.some((h) => h.protocol);
+    if (schemed) out.push(...checkScheme(ref, modes));
+    if (!schemed && ref.key && JAVA_CLIENT_KEY.test(ref.key) && !hasProtocolHint(ref, model, hintsByService)) {
       out.push({
         ref,
         environment: ref.environment,
@@ -109,6 +109,12 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Whether the ref's file or its service sets security.protocol (or its equivalent). */
+function hasProtocolHint(ref: BrokerRef, model: Model, byService: Map<string, SecurityHint[]>): boolean {
+  const isProtocol = (h: SecurityHint) => h.kind === 'protocol';
+  return !!(model.facts.get(ref.file)?.security.some(isProtocol) || (ref.service && byService.get(ref.service)?.some(isProtocol)));
 }
 
 function allHints(ref: BrokerRef, model: Model, byService: Map<string, SecurityHint[]>): SecurityHint[] {
