@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ensureFormatsReady } from '../extract/code/grammars';
 import { formatOf } from '../extract';
-import { FileReader } from './readFile';
+import { FileReader, forWorker } from './readFile';
 import type { FromWorker, ToWorker } from './pool';
 
 let reader: FileReader | undefined;
@@ -29,6 +29,6 @@ parentPort?.on('message', (msg: ToWorker) => {
 async function runChunk(id: number, tasks: Extract<ToWorker, { type: 'chunk' }>['tasks']): Promise<void> {
   if (!reader) throw new Error('scan worker: no init');
   await ensureFormatsReady(tasks.map((t) => formatOf(t.file) ?? 'other'));
-  const results = tasks.map((t) => reader!.scan(t.file, t.abs, t.prior, t.trusted, true));
+  const results = tasks.map((t) => forWorker(reader!.scan(t.file, t.abs, t.prior, t.trusted, true)));
   parentPort?.postMessage({ type: 'done', id, results } satisfies FromWorker);
 }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyFacts } from '../../../src/core/model/types';
 import { hashBytes, type EntryMeta } from '../../../src/core/scan/cache';
-import { FileReader, isRelevant } from '../../../src/core/scan/readFile';
+import { FileReader, forWorker, isRelevant } from '../../../src/core/scan/readFile';
 import { removeRepo, writeRepo } from '../../helpers/repo';
 
 const dirs: string[] = [];
@@ -80,13 +80,17 @@ describe('FileReader.scan against a cache entry', () => {
     ]);
   });
 
-  it('changed bytes are read again and, asked for JSON, carry the facts as JSON text', () => {
+  it('changed bytes are read again and, asked for JSON, carry the facts and their JSON text; a worker posts the text only', () => {
     const abs = repo({ '.env': ENV });
     const prior: EntryMeta = { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0, kind: 'facts', hash: 'stale' };
     const s = reader().scan('.env', abs('.env'), prior, false, true);
-    assert.equal(s.kind === 'facts' && s.same, false);
-    assert.equal(s.kind === 'facts' && s.facts, undefined);
-    assert.equal(s.kind === 'facts' && (JSON.parse(s.factsJson!) as { brokerRefs: unknown[] }).brokerRefs.length, 1);
+    assert.ok(s.kind === 'facts' && !s.same && s.facts && s.factsJson);
+    assert.equal(s.facts.brokerRefs.length, 1);
+    assert.equal(s.factsJson, JSON.stringify(s.facts));
+    const { facts: _facts, ...posted } = s;
+    assert.deepEqual(forWorker(s), posted);
+    const nothing = { file: 'a.ts', kind: 'nothing', same: false } as const;
+    assert.equal(forWorker(nothing), nothing);
   });
 
   it('a trusted nothing-entry whose fingerprint matches stands on a stat alone', () => {
