@@ -57,12 +57,16 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
   const authByEnv = targetAuth(model);
   if (authByEnv.size === 0) return [];
   const out: SecurityMismatch[] = [];
+  // Runs on every keystroke at fleet size: the loops below touch only what can hold a mismatch.
+  const withHints: Array<[string, FileFacts]> = [];
+  for (const entry of model.facts) if (entry[1].security.length > 0) withHints.push(entry);
   const refsByFile = new Map<string, BrokerRef[]>();
-  for (const ref of model.brokerRefs) {
-    const list = refsByFile.get(ref.file);
-    if (list) list.push(ref);
-    else refsByFile.set(ref.file, [ref]);
-  }
+  if (withHints.length)
+    for (const ref of model.brokerRefs) {
+      const list = refsByFile.get(ref.file);
+      if (list) list.push(ref);
+      else refsByFile.set(ref.file, [ref]);
+    }
   const concerned = (ref: BrokerRef | undefined): ref is BrokerRef & { environment: string } =>
     !!ref &&
     ref.kind !== 'test' &&
@@ -70,9 +74,6 @@ export function securityMismatches(model: Model): SecurityMismatch[] {
     authByEnv.has(ref.environment) &&
     (ref.cluster === 'target' || (ref.cluster === 'source' && !!ref.service));
   const hintsByService = new Map<string, SecurityHint[]>();
-  // Runs on every keystroke at fleet size: the loops below touch only what can hold a mismatch.
-  const withHints: Array<[string, FileFacts]> = [];
-  for (const entry of model.facts) if (entry[1].security.length > 0) withHints.push(entry);
   for (const [file, facts] of withHints) {
     const owner = (refsByFile.get(file) ?? []).find((r) => r.service)?.service;
     if (owner) hintsByService.set(owner, [...(hintsByService.get(owner) ?? []), ...facts.security]);
