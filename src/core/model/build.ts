@@ -3,6 +3,7 @@
 import type { Classifier } from '../classify';
 import { overrideOf, type ServiceIndex } from '../discover/services';
 import { isTestCode } from '../discover/scope';
+import { classifiedRef } from './refShape';
 import { applyInferred, countsForState, inferSource, scopeRef, type InferredSource } from './scope';
 import { effectiveMirror } from './mirror';
 import type { Problem } from './common';
@@ -210,7 +211,8 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       if (cluster === 'unknown') cluster = c.cluster;
       environment ??= c.environment;
     }
-    const derived: BrokerRef = {
+    const indirect = ref.kind === 'indirect';
+    return classifiedRef({
       file: ref.file,
       format: ref.format,
       key: ref.key,
@@ -219,17 +221,11 @@ function deriveFile(f: FileFacts, service: string | undefined, classifier: Class
       parts: ref.parts,
       hosts: ref.hosts,
       list: ref.list,
-      ...(ref.kind === 'indirect' && { expression: ref.expression, reads: ref.reads }),
+      ...(indirect && { expression: ref.expression, reads: ref.reads, offset: ref.offset }),
       cluster,
       environment: environment ?? fileEnv,
       service,
-    };
-    if (ref.kind === 'indirect') {
-      derived.expression = ref.expression;
-      derived.reads = ref.reads;
-      derived.offset = ref.offset;
-    }
-    return derived;
+    });
   });
   return {
     service,

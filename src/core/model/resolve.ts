@@ -14,6 +14,7 @@ import type { Position, Problem, Range } from './common';
 import type { FileFacts, Indirection, Setting } from './facts';
 import type { BrokerRef, Cluster, ResolvedValue } from './repository';
 import { normalizeKey } from './keys';
+import { classifiedRef } from './refShape';
 
 const CODE_FORMATS = new Set<FileFacts['format']>(['typescript', 'go', 'python', 'java', 'kotlin']);
 
@@ -480,7 +481,7 @@ function literalAsRef(
   const hosts = hostTokens(setting.value, offset, at, { keyed: true });
   if (!hosts.length) return undefined;
   const classified = clusterOfText(hosts.map((h) => h.host).join(','), classifier);
-  return {
+  return classifiedRef({
     file: setting.file,
     format,
     key: setting.key,
@@ -493,7 +494,7 @@ function literalAsRef(
     environment: classified.environment ?? envOf(setting.file),
     service,
     ...(classified.inferred ? { inferred: true } : {}),
-  };
+  });
 }
 
 function shift(p: Position, by: number): Position {

@@ -154,3 +154,22 @@ test('buildModel with no facts: every root is a service with no edges, state non
   );
   assert.deepEqual([model.brokerRefs, model.topics, model.problems], [[], [], []]);
 });
+
+test('every classified ref has the same properties in the same order (one object shape for the analysis)', async () => {
+  // Direct, indirect (resolved and not), settings-made and test-code refs: kinds that were built apart.
+  const r = await scanRepo({
+    'kafka-cutover.yaml': MANIFEST,
+    'services/billing/package.json': '{}',
+    'services/billing/.env': `KAFKA_BROKERS=${SRC_PROD}\n`,
+    'services/billing/src/main.ts': "const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(',') });\n",
+    'services/billing/src/unset.ts': 'const k = new Kafka({ brokers: [process.env.NOWHERE_SET!] });\n',
+    'services/billing/test/it.test.ts': `const k = new Kafka({ brokers: ['${TGT_DEV}'] });\n`,
+    'services/ledger/package.json': '{}',
+    'services/ledger/.env.dev': `KAFKA_BROKERS=${SRC_DEV}\nOTHER=${TGT_PROD}\n`,
+  });
+  after(() => removeRepo(r.dir));
+  const refs = r.analysis.model.brokerRefs;
+  assert.ok(new Set(refs.map((ref) => ref.kind)).size >= 3, `kinds: ${refs.map((ref) => ref.kind).join(', ')}`);
+  const shapes = new Set(refs.map((ref) => Object.keys(ref).join(',')));
+  assert.deepEqual([...shapes], [Object.keys(refs[0]).join(',')]);
+});
