@@ -158,11 +158,10 @@ function offsetOf(doc: Document, e: ErrorObject): number {
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   // ajv names a bad key in params, or, for a key refused by propertyNames' enum, on the error itself.
-  const badKey = keyNamed(e);
-  if (badKey !== undefined) {
-    const extra = badKey;
+  const extra = keyNamed(e);
+  if (extra !== undefined) {
     const parent = segments.length ? doc.getIn(segments, true) : doc.contents;
-    if (extra !== undefined && isMap(parent)) {
+    if (isMap(parent)) {
       const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === extra);
       const key = pair?.key as Node | undefined;
       if (key?.range) return key.range[0];
