@@ -7,6 +7,7 @@ import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { defaultCacheDir, engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
+import { ListingCache } from './scan/listingCache';
 import { readAll, type ScanStats } from './scan/readAll';
 import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
@@ -98,7 +99,9 @@ export class RepositoryIndex {
     // Nothing cached: tree-sitter's runtime compiles on V8's background threads while the tree is walked.
     if (!cache?.size) initTreeSitter().catch(() => undefined);
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
-    this.discovery = discover(this.root, ignores);
+    const listings = cache && new ListingCache(this.root, { engine: engineKey(), ignores }, cache.options).load();
+    this.discovery = discover(this.root, ignores, listings);
+    listings?.save();
     this.included = inclusionTest(this.root, ignores);
     this.services = findServices(this.discovery, this.manifest);
     this.modelCache = new ModelCache();

@@ -30,7 +30,10 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
 const cacheFiles = (home: string): string[] => {
   const base = path.join(home, 'kafka-cutover');
   if (!fs.existsSync(base)) return [];
-  return fs.readdirSync(base).flatMap((d) => fs.readdirSync(path.join(base, d)).map((f) => path.join(d, f)));
+  return fs
+    .readdirSync(base)
+    .flatMap((d) => fs.readdirSync(path.join(base, d)).map((f) => path.join(d, f)))
+    .sort();
 };
 
 test('scan writes its cache under $XDG_CACHE_HOME/kafka-cutover, and the next scan gives the same report from it', async () => {
@@ -40,8 +43,10 @@ test('scan writes its cache under $XDG_CACHE_HOME/kafka-cutover, and the next sc
   const first = await cli(['scan', 'examples/fleet', '--format', 'json'], env);
   assert.equal(first.err, '');
   const files = cacheFiles(home);
-  assert.equal(files.length, 1);
+  // The facts of the files, and the folder listings.
+  assert.equal(files.length, 2);
   assert.match(files[0], /^[0-9a-f]{24}\/scan-[0-9a-f]{16}\.jsonl$/);
+  assert.match(files[1], /^[0-9a-f]{24}\/walk-[0-9a-f]{16}\.jsonl$/);
   // Nothing written into the repository.
   assert.deepEqual(fs.readdirSync(FLEET).sort(), before);
   const second = await cli(['scan', 'examples/fleet', '--format', 'json'], env);

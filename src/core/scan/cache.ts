@@ -15,10 +15,9 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFacts } from '../model/types';
+import { sameFingerprint, trustedSince, type Fingerprint } from './fingerprint';
 
 export const CACHE_FORMAT = 'kafka-cutover-scan-cache/1';
-/** Timestamp granularity we allow for (FAT has 2 s; ext4, APFS and NTFS are far finer). */
-export const RACY_MS = 2000;
 /** A root's cache file above this is not written (a repository this large is read cold each time). */
 export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 /** Roots kept under the cache folder; the least recently scanned beyond this are removed. */
@@ -29,13 +28,6 @@ export interface CacheOptions {
   dir: string;
   /** Wall clock in ms (tests move it to make fresh files trusted). */
   now?: () => number;
-}
-
-export interface Fingerprint {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
 }
 
 /** What a file turned out to be. `binary` is skipped as binary content; too-large and unreadable files are not cached. */
@@ -68,10 +60,6 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   return process.platform === 'darwin'
     ? path.join(env.HOME, 'Library', 'Caches', 'kafka-cutover')
     : path.join(env.HOME, '.cache', 'kafka-cutover');
-}
-
-export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 export function hashBytes(buf: Buffer): string {
@@ -135,7 +123,7 @@ export class ScanCache {
   constructor(
     readonly root: string,
     private readonly key: { engine: string; reader: string },
-    private readonly options: CacheOptions,
+    readonly options: CacheOptions,
   ) {
     // One file per set of known hosts: a zero-config scan (init) does not throw away the manifest's.
     this.file = path.join(this.dir(), `scan-${key.reader}.jsonl`);
@@ -151,29 +139,28 @@ export class ScanCache {
   }
 
   private dir(): string {
-    return path.join(this.base(), crypto.createHash('sha256').update(this.root).digest('hex').slice(0, 24));
+    return rootCacheDir(this.base(), this.root);
   }
 
   /** Reads the root's cache file; anything unreadable or foreign leaves the cache empty. */
   load(): this {
-    let text: string;
+    const read = readLinesFile<Header>(
+      this.file,
+      (header) =>
+        header.format !== CACHE_FORMAT
+          ? 'another format'
+          : header.engine !== this.key.engine
+            ? 'another engine'
+            : header.reader !== this.key.reader
+              ? 'other known hosts'
+              : header.root !== this.root
+                ? 'another root'
+                : undefined,
+      (header) => header.entries,
+    );
+    if ('rejected' in read) return this.reject(read.rejected);
     try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch {
-      this.rejected = 'absent';
-      return this;
-    }
-    try {
-      const lines = text.split('\n');
-      const header = JSON.parse(lines[0]) as Header;
-      if (header.format !== CACHE_FORMAT) return this.reject('another format');
-      if (header.engine !== this.key.engine) return this.reject('another engine');
-      if (header.reader !== this.key.reader) return this.reject('other known hosts');
-      if (header.root !== this.root) return this.reject('another root');
-      // The last line ends with a newline: a file cut short has fewer complete lines than it says.
-      if (lines.length !== header.entries + 2 || lines[lines.length - 1] !== '') return this.reject('torn');
-      for (let i = 1; i <= header.entries; i++) {
-        const line = lines[i];
+      for (const line of read.lines) {
         const [file, size, mtimeMs, ctimeMs, ino, hash, kind, facts] = JSON.parse(line) as [
           string,
           number,
@@ -196,7 +183,7 @@ export class ScanCache {
         if (kind === 'facts' && (!facts || typeof facts !== 'object' || facts.file !== file || !hash)) return this.reject('corrupt');
         this.entries.set(file, { size, mtimeMs, ctimeMs, ino, kind, ...(hash ? { hash } : {}), ...(facts ? { facts } : {}), line });
       }
-      this.scannedAt = header.scannedAt;
+      this.scannedAt = read.header.scannedAt;
     } catch {
       return this.reject('corrupt');
     }
@@ -219,7 +206,7 @@ export class ScanCache {
 
   /** Whether an entry's fingerprint alone may be trusted (not changed near or after the scan that cached it). */
   trusted(entry: Fingerprint): boolean {
-    return Math.max(entry.mtimeMs, entry.ctimeMs) < this.scannedAt - RACY_MS;
+    return trustedSince(entry, this.scannedAt);
   }
 
   /**
@@ -258,18 +245,62 @@ export class ScanCache {
       entries: lines.length,
     };
     const dir = this.dir();
-    const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(tmp, `${JSON.stringify(header)}\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
-      fs.renameSync(tmp, this.file);
-    } catch {
-      fs.rmSync(tmp, { force: true });
-      return false;
-    }
-    pruneRootFolder(dir, this.file);
+    if (!writeLinesFile(this.file, header, lines)) return false;
+    pruneRootFolder(dir, this.file, 'scan-');
     pruneRoots(this.base(), dir);
     return true;
+  }
+}
+
+/** The folder under the cache folder that holds one root's cache files. */
+export function rootCacheDir(base: string, root: string): string {
+  return path.join(base, crypto.createHash('sha256').update(root).digest('hex').slice(0, 24));
+}
+
+/**
+ * A cache file: one JSON header line, then one line per entry, the last one ended by a newline (so a
+ * file cut short has fewer complete lines than its header says). The header and the lines, or why the
+ * file cannot be used: 'absent', 'torn', 'corrupt', or what `foreign` says of the header.
+ */
+export function readLinesFile<H extends { scannedAt: number }>(
+  file: string,
+  foreign: (header: H) => string | undefined,
+  count: (header: H) => number,
+): { header: H; lines: string[] } | { rejected: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { rejected: 'absent' };
+  }
+  try {
+    const lines = text.split('\n');
+    const header = JSON.parse(lines[0]) as H;
+    const why = foreign(header);
+    if (why) return { rejected: why };
+    if (typeof header.scannedAt !== 'number') return { rejected: 'corrupt' };
+    const n = count(header);
+    if (lines.length !== n + 2 || lines[lines.length - 1] !== '') return { rejected: 'torn' };
+    return { header, lines: lines.slice(1, n + 1) };
+  } catch {
+    return { rejected: 'corrupt' };
+  }
+}
+
+/**
+ * Writes a cache file whole: to a temp file, then renamed over it (a racing run's file wins whole, never
+ * mixed). False when it cannot be written: a slower next scan, not an error.
+ */
+export function writeLinesFile(file: string, header: object, lines: string[]): boolean {
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, `${JSON.stringify(header)}\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    fs.rmSync(tmp, { force: true });
+    return false;
   }
 }
 
@@ -293,13 +324,15 @@ function pruneRoots(base: string, keep: string): void {
   }
 }
 
-/** Cache files of other known hosts beyond the 3 newest, and temp files of runs killed while writing. */
-function pruneRootFolder(dir: string, keep: string): void {
+/** One kind's cache files (by name prefix) beyond the 3 newest, and temp files of runs killed while writing. */
+export function pruneRootFolder(dir: string, keep: string, kind: string): void {
   try {
     const cutoff = Date.now() - 10 * 60_000;
     const files = fs.readdirSync(dir).map((name) => path.join(dir, name));
     for (const f of files) if (f.endsWith('.tmp') && mtimeOf(f) < cutoff) fs.rmSync(f, { force: true });
-    const caches = files.filter((f) => f.endsWith('.jsonl') && f !== keep).sort((a, b) => mtimeOf(b) - mtimeOf(a));
+    const caches = files
+      .filter((f) => path.basename(f).startsWith(kind) && !f.endsWith('.tmp') && f !== keep)
+      .sort((a, b) => mtimeOf(b) - mtimeOf(a));
     for (const f of caches.slice(2)) fs.rmSync(f, { force: true });
   } catch {
     // Best effort, as above.

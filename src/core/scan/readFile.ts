@@ -7,7 +7,8 @@ import { Prefilter } from '../extract/prefilter';
 import { looksBinary } from '../extract/text';
 import type { FileFacts } from '../model/types';
 import type { TerraformFileFacts } from '../terraform/module';
-import { hashBytes, sameFingerprint, type EntryMeta, type Fingerprint } from './cache';
+import { hashBytes, type EntryMeta } from './cache';
+import { fingerprintOf, sameFingerprint, type Fingerprint } from './fingerprint';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -168,10 +169,6 @@ function readLimited(abs: string, limit: number): { buf: Buffer; stat: Fingerpri
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function fingerprintOf(st: fs.Stats): Fingerprint {
-  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
 }
 
 function statOf(abs: string): Fingerprint | undefined {

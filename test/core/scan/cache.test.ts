@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_FORMAT, defaultCacheDir, RACY_MS, ScanCache, type CacheOptions } from '../../../src/core/scan/cache';
+import { CACHE_FORMAT, defaultCacheDir, ScanCache, type CacheOptions } from '../../../src/core/scan/cache';
+import { RACY_MS } from '../../../src/core/scan/fingerprint';
 import { RepositoryIndex, type Analysis, type IndexOptions } from '../../../src/core/repositoryIndex';
 import { envService, fleet, MANIFEST, removeRepo, SRC_PROD, TGT_PROD, writeRepo } from '../../helpers/repo';
 
@@ -36,7 +37,7 @@ async function scan(root: string, cache: CacheOptions | false, extra: IndexOptio
 /** The cache file of a root (the only one in its folder). */
 function cacheFile(cacheDir: string): string {
   const [rootDir] = fs.readdirSync(cacheDir);
-  const [file] = fs.readdirSync(path.join(cacheDir, rootDir)).filter((f) => f.endsWith('.jsonl'));
+  const [file] = fs.readdirSync(path.join(cacheDir, rootDir)).filter((f) => f.startsWith('scan-'));
   return path.join(cacheDir, rootDir, file);
 }
 
@@ -164,7 +165,7 @@ test('an edited, added or deleted file; other known hosts; the scan follows and 
   assert.equal(other.stats.cache, 'absent');
   assert.equal(other.stats.fromCache, 0);
   const [rootDir] = fs.readdirSync(cacheDir);
-  assert.equal(fs.readdirSync(path.join(cacheDir, rootDir)).filter((f) => f.endsWith('.jsonl')).length, 2);
+  assert.equal(fs.readdirSync(path.join(cacheDir, rootDir)).filter((f) => f.startsWith('scan-')).length, 2);
 });
 
 test('a cache of another engine, format or root, or a corrupt or torn one, is ignored and replaced', async () => {
