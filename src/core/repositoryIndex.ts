@@ -6,13 +6,14 @@ import { Classifier } from './classify';
 import { discover, inclusionTest, type Discovery } from './discover/walk';
 import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
-import { defaultCacheDir, engineKey, readerKey, ScanCache, type CacheOptions } from './scan/cache';
+import { defaultCacheDir, engineKey, hashBytes, readerKey, ScanCache, type CacheOptions } from './scan/cache';
 import { ListingCache } from './scan/listingCache';
-import { readAll, type ScanStats } from './scan/readAll';
+import { readAll, type ScanStats, type UnreadFacts } from './scan/readAll';
 import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
 import { UNDO_FILE } from './rewrite/undo';
+import { UserFacingError } from './rewrite/writeFiles';
 import { buildModel, ModelCache } from './model/build';
 import type { Problem, Severity } from './model/common';
 import type { Manifest } from './model/manifest';
@@ -64,6 +65,8 @@ export class RepositoryIndex {
   private readonly facts = new Map<string, FileFacts>();
   /** Text as scanned, kept only for files with facts: rewrites need it and check it is unchanged. */
   private readonly texts = new Map<string, string>();
+  /** Files with facts a one-shot scan trusted by their fingerprint without reading: the hash of their bytes. */
+  private readonly unread = new Map<string, string>();
   private discovery: Discovery = { files: [], markers: new Map(), skipped: [] };
   private services!: ServiceIndex;
   private classifier = new Classifier(this.manifest);
@@ -107,11 +110,13 @@ export class RepositoryIndex {
     this.modelCache = new ModelCache();
     this.facts.clear();
     this.texts.clear();
+    this.unread.clear();
     this.resolved = undefined;
     // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
     const manifestRel = this.relative(this.manifestPath);
     const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
-    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers });
+    // A one-shot scan (the CLI) reads a file's text only if a rewrite asks for it.
+    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers, lazyText: !!this.options.oneShot });
     for (const outcome of outcomes) this.take(outcome);
     cache?.save(entries);
     this.scanStats = { ...stats, cache: !cache ? 'off' : (cache.rejected ?? 'used') };
@@ -213,9 +218,27 @@ export class RepositoryIndex {
     return this.included(rel);
   }
 
-  /** The text a file had when it was scanned, for rewrites. */
+  /**
+   * The text a file had when it was scanned, for rewrites; undefined for a file without facts. A file
+   * the scan trusted without reading is read now: bytes other than those its facts were made from throw
+   * (the facts' offsets would land elsewhere), as a file changed since the scan does in applyToDisk.
+   */
   scannedText(file: string): string | undefined {
-    return this.texts.get(file);
+    const text = this.texts.get(file);
+    if (text !== undefined) return text;
+    const hash = this.unread.get(file);
+    if (hash === undefined) return undefined;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = fs.readFileSync(path.join(this.root, file));
+    } catch {
+      bytes = undefined;
+    }
+    if (!bytes || hashBytes(bytes) !== hash) throw new UserFacingError(`${file}: changed since the scan; rescan and try again`);
+    const read = bytes.toString('utf8');
+    this.texts.set(file, read);
+    this.unread.delete(file);
+    return read;
   }
 
   factsOf(file: string): FileFacts | undefined {
@@ -262,10 +285,17 @@ export class RepositoryIndex {
     }
   }
 
-  private take(outcome: FileOutcome): void {
+  private take(outcome: FileOutcome | UnreadFacts): void {
+    if (outcome.kind === 'unread') {
+      this.facts.set(outcome.file, outcome.facts);
+      this.texts.delete(outcome.file);
+      this.unread.set(outcome.file, outcome.hash);
+      return;
+    }
     if (outcome.kind === 'facts') {
       this.facts.set(outcome.file, outcome.facts);
       this.texts.set(outcome.file, outcome.text);
+      this.unread.delete(outcome.file);
       return;
     }
     this.forget(outcome.file);
@@ -275,6 +305,7 @@ export class RepositoryIndex {
   private forget(rel: string): void {
     this.facts.delete(rel);
     this.texts.delete(rel);
+    this.unread.delete(rel);
   }
 
   /** Root-relative path with `/`, or undefined when outside the root. */

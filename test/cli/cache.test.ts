@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { parseArgs } from '../../src/cli/args';
 import { cacheOption, COMMON_BOOLEANS } from '../../src/cli/commands/common';
 import { run, type Io } from '../../src/cli/main';
-import { FLEET, REPO_ROOT } from '../e2e/fleet';
+import { changedFiles, copyFleet, FLEET, REPO_ROOT, snapshotTree } from '../e2e/fleet';
+import { RACY_MS } from '../../src/core/scan/fingerprint';
+import { UNDO_FILE } from '../../src/core/rewrite/undo';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -54,6 +56,36 @@ test('scan writes its cache under $XDG_CACHE_HOME/kafka-cutover, and the next sc
   assert.equal(second.out, first.out);
   const uncached = await cli(['scan', 'examples/fleet', '--format', 'json', '--no-cache'], env);
   assert.equal(uncached.out, first.out);
+});
+
+test('with a warm cache (texts read only when a rewrite asks), migrate and rollback write what they write without one', async () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home, HOME: home };
+  const cached = copyFleet();
+  const uncached = copyFleet();
+  dirs.push(cached, uncached);
+  // Past the racy window, so the second scan trusts every file by its stat and reads none of them.
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  assert.equal((await cli(['scan', cached, '--fail-on', 'none'], env)).code, 0);
+  const before = snapshotTree(cached);
+  const argv = ['migrate', 'forecast-trainer', '--force'];
+  const a = await cli([...argv, '--dir', cached], env);
+  const b = await cli([...argv, '--dir', uncached, '--no-cache'], env);
+  assert.equal(a.err, '');
+  assert.equal(a.code, b.code);
+  assert.equal(a.out.replaceAll(cached, '<dir>'), b.out.replaceAll(uncached, '<dir>'));
+  const changed = changedFiles(before, snapshotTree(cached));
+  assert.deepEqual(changed, [
+    UNDO_FILE,
+    'services/forecast-trainer/.env.dev',
+    'services/forecast-trainer/.env.prod',
+    'services/forecast-trainer/trainer/consume.py',
+  ]);
+  for (const f of changed) assert.ok(snapshotTree(cached).get(f)!.equals(snapshotTree(uncached).get(f)!), f);
+  assert.equal((await cli(['rollback', 'forecast-trainer', '--force', '--dir', cached], env)).code, 0);
+  const back = snapshotTree(cached);
+  // Every rewritten file back byte for byte, and the undo record gone with the move it recorded.
+  assert.deepEqual(changedFiles(before, back), []);
 });
 
 test('--no-cache: every scanning command accepts it and writes no cache', async () => {

@@ -21,8 +21,11 @@ export interface ReadAllOptions extends ReadOptions {
   workers?: number | 'auto';
 }
 
+/** A file with cached facts that the scan trusted by its fingerprint and did not read: its text is read on demand, checked against `hash`. */
+export type UnreadFacts = { file: string; kind: 'unread'; facts: FileFacts; hash: string };
+
 export interface ReadAllResult {
-  outcomes: FileOutcome[];
+  outcomes: Array<FileOutcome | UnreadFacts>;
   /** What the cache keeps of each file (for ScanCache.save), in file order. */
   entries: Array<{ file: string; meta?: EntryMeta; factsJson?: string }>;
   stats: ScanStats;
@@ -100,7 +103,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     for (const i of deferred) scanned[i] = reader.scan(files[i].file, files[i].abs, undefined, false, json);
   }
 
-  const outcomes: FileOutcome[] = [];
+  const outcomes: ReadAllResult['outcomes'] = [];
   const entries: ReadAllResult['entries'] = [];
   const stats: ScanStats = { files: files.length, fromCache: 0, extracted: 0, workers: workerCount };
   scanned.forEach((s, i) => {
@@ -108,6 +111,11 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     if (!s || s.kind === 'defer') throw new Error(`scan: ${file} was not read`);
     if (s.same) stats.fromCache++;
     else if (s.meta?.hash !== undefined) stats.extracted++;
+    if (s.kind === 'unread') {
+      outcomes.push({ file, kind: 'unread', facts: cache!.get(file)!.facts!, hash: s.meta.hash! });
+      entries.push({ file, meta: s.meta });
+      return;
+    }
     if (s.kind === 'facts') {
       const facts: FileFacts = s.same ? cache!.get(file)!.facts! : (s.facts ?? (JSON.parse(s.factsJson!) as FileFacts));
       outcomes.push({ file, kind: 'facts', facts, text: s.text });

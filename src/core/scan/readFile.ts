@@ -24,16 +24,23 @@ export interface ReadOptions {
    * one, an extracted file's hash is '' (a hash still marks it as extracted).
    */
   hashes?: boolean;
+  /**
+   * A file with cached facts whose fingerprint is trusted is not read (its text is read on demand, and
+   * checked against the hash: RepositoryIndex.scannedText). Default false: an editor keeps every text.
+   */
+  lazyText?: boolean;
 }
 
 /**
  * One file's outcome in a scan, with what the cache keeps of it. `same`: the bytes are those the cache
  * entry was made from, so its outcome stands (a 'facts' result then carries no facts: the caller holds
- * them). `defer`: the file needs a code grammar that is not loaded yet (the caller loads it, asks again).
+ * them). `unread`: as `same`, known by the fingerprint alone. `defer`: the file needs a code grammar that is not loaded yet (the caller loads it, asks again).
  * Plain data: a scan worker posts it as it is.
  */
 export type Scanned =
   | { file: string; kind: 'facts'; text: string; same: boolean; meta: EntryMeta; facts?: FileFacts; factsJson?: string }
+  /** A cached 'facts' entry whose fingerprint stood (`lazyText`): the file was not read. */
+  | { file: string; kind: 'unread'; same: true; meta: EntryMeta }
   | { file: string; kind: 'nothing'; same: boolean; meta?: EntryMeta }
   | { file: string; kind: 'skipped'; reason: string; same: boolean; meta?: EntryMeta }
   | { file: string; kind: 'defer'; format: string };
@@ -49,10 +56,12 @@ export class FileReader {
   private readonly prefilter: Prefilter;
   private readonly knownHosts: Set<string>;
   private readonly hashes: boolean;
+  private readonly lazyText: boolean;
 
   constructor(opts: ReadOptions) {
     this.knownHosts = new Set(opts.knownHosts);
     this.hashes = opts.hashes ?? true;
+    this.lazyText = opts.lazyText ?? false;
     this.prefilter = new Prefilter(this.knownHosts);
   }
 
@@ -86,12 +95,14 @@ export class FileReader {
    * cache file, and cheaper to post from a worker than the objects).
    */
   scan(file: string, abs: string, prior: EntryMeta | undefined, trusted: boolean, json: boolean): Scanned {
-    if (prior && prior.kind !== 'facts' && trusted) {
+    if (prior && trusted && (prior.kind !== 'facts' || (this.lazyText && prior.hash))) {
       const st = statOf(abs);
       if (st && sameFingerprint(st, prior))
-        return prior.kind === 'binary'
-          ? { file, kind: 'skipped', reason: 'binary content', same: true, meta: prior }
-          : { file, kind: 'nothing', same: true, meta: prior };
+        return prior.kind === 'facts'
+          ? { file, kind: 'unread', same: true, meta: prior }
+          : prior.kind === 'binary'
+            ? { file, kind: 'skipped', reason: 'binary content', same: true, meta: prior }
+            : { file, kind: 'nothing', same: true, meta: prior };
     }
     let loaded: ReturnType<typeof readLimited> | NodeJS.ErrnoException;
     try {

@@ -68,6 +68,34 @@ test('a second scan of an unchanged tree answers every file from the cache, with
   assert.equal(fs.statSync(cacheFile(cacheDir)).mtimeMs, written);
 });
 
+test('a one-shot scan trusts a facts file by its stat and reads its text only when asked, checked by hash', async () => {
+  const root = writeRepo(repoFiles());
+  dirs.push(root);
+  const cacheDir = tmp('kc-cache-');
+  const envFile = 'services/orders/.env.prod';
+  await scan(root, { dir: cacheDir, now: later }, { oneShot: true });
+  const second = await scan(root, { dir: cacheDir, now: later }, { oneShot: true });
+  assert.equal(second.stats.fromCache, 5);
+  assert.equal(second.ws.scannedText(envFile), fs.readFileSync(path.join(root, envFile), 'utf8'));
+  // A file without facts has no scanned text, read or not.
+  assert.equal(second.ws.scannedText('services/billing/src/notes.py'), undefined);
+  // Changed after the scan, before a rewrite asked for its text: the facts' offsets are not for these bytes.
+  const third = await scan(root, { dir: cacheDir, now: later }, { oneShot: true });
+  fs.appendFileSync(path.join(root, envFile), 'EXTRA=1\n');
+  assert.throws(() => third.ws.scannedText(envFile), {
+    name: 'UserFacingError',
+    message: `${envFile}: changed since the scan; rescan and try again`,
+  });
+  fs.rmSync(path.join(root, envFile));
+  assert.throws(() => third.ws.scannedText(envFile), { message: `${envFile}: changed since the scan; rescan and try again` });
+  // An editor's index keeps every text as scanned: a later change on disk does not reach it.
+  const editor = await scan(root, { dir: cacheDir, now: later });
+  const billing = 'services/billing/.env.prod';
+  const asScanned = fs.readFileSync(path.join(root, billing), 'utf8');
+  fs.appendFileSync(path.join(root, billing), 'EXTRA=1\n');
+  assert.equal(editor.ws.scannedText(billing), asScanned);
+});
+
 test('cached facts are plain data: what the cache gives back is what JSON gives back', async () => {
   const root = writeRepo(repoFiles());
   dirs.push(root);

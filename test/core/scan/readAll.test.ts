@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { autoWorkers, readAll } from '../../../src/core/scan/readAll';
+import { autoWorkers, readAll, type UnreadFacts } from '../../../src/core/scan/readAll';
 import { MAX_FILE_BYTES, type FileOutcome } from '../../../src/core/scan/readFile';
 import { removeRepo, writeRepo } from '../../helpers/repo';
 
@@ -27,7 +27,7 @@ function tree(): { dir: string; files: Array<{ file: string; abs: string }> } {
   return { dir, files: rels.map((file) => ({ file, abs: path.join(dir, file) })) };
 }
 
-function brief(o: FileOutcome): string {
+function brief(o: FileOutcome | UnreadFacts): string {
   if (o.kind === 'skipped') return `${o.file} skipped: ${o.reason}`;
   if (o.kind === 'nothing') return `${o.file} nothing`;
   const f = o.facts;
