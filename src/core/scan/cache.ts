@@ -181,7 +181,8 @@ export class ScanCache {
           return this.reject('corrupt');
         if (kind !== 'facts' && kind !== 'nothing' && kind !== 'binary') return this.reject('corrupt');
         if (kind === 'facts' && (!facts || typeof facts !== 'object' || facts.file !== file || !hash)) return this.reject('corrupt');
-        this.entries.set(file, { size, mtimeMs, ctimeMs, ino, kind, ...(hash ? { hash } : {}), ...(facts ? { facts } : {}), line });
+        // One object shape for every entry (spreads made several): the scan's stat checks read them all.
+        this.entries.set(file, { size, mtimeMs, ctimeMs, ino, kind, hash: hash || undefined, facts: facts ?? undefined, line });
       }
       this.scannedAt = read.header.scannedAt;
     } catch {

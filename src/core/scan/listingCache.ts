@@ -148,21 +148,33 @@ function listingOf(v: unknown): { dir: string; listing: FolderListing } | undefi
     return undefined;
   const gitignore = gitignoreArr === null ? null : fpOf(gitignoreArr);
   if (gitignore === undefined || !Array.isArray(rawItems)) return undefined;
-  const items: ListingItem[] = [];
-  for (const it of rawItems as unknown[]) {
-    if (!Array.isArray(it) || !isStr(it[1]) || it[1].includes('/') || it[1] === '' || it[1] === '.' || it[1] === '..') return undefined;
-    const [tag, name] = it as [unknown, string];
-    if ((tag === 'd' || tag === 'm') && it.length === 2) items.push([tag, name]);
-    else if (tag === 'f' && it.length === 3 && isBit(it[2])) items.push(['f', name, it[2]]);
-    else if (tag === 'x' && it.length === 3 && isStr(it[2])) items.push(['x', name, it[2]]);
-    else if (tag === 's' && it.length === 5 && isBit(it[2]) && isBit(it[4])) {
-      const fp = fpOf(it[3]);
+  // Checked in place; only a sniffed file's stat is turned back into an object.
+  const items = rawItems as unknown[][];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (!Array.isArray(it)) return undefined;
+    const [tag, name] = it;
+    if (!isStr(name) || name.includes('/') || name === '' || name === '.' || name === '..') return undefined;
+    if (tag === 'd' || tag === 'm') {
+      if (it.length !== 2) return undefined;
+    } else if (tag === 'f') {
+      if (it.length !== 3 || !isBit(it[2])) return undefined;
+    } else if (tag === 'x') {
+      if (it.length !== 3 || !isStr(it[2])) return undefined;
+    } else if (tag === 's') {
+      const fp = it.length === 5 && isBit(it[2]) && isBit(it[4]) ? fpOf(it[3]) : undefined;
       if (!fp) return undefined;
-      items.push(['s', name, it[2], fp, it[4]]);
+      it[3] = fp;
     } else return undefined;
   }
   return {
     dir,
-    listing: { folder: { size, mtimeMs, ctimeMs, ino }, inLanguage: inLanguage === 1, gitignore, languageDir: languageDir === 1, items },
+    listing: {
+      folder: { size, mtimeMs, ctimeMs, ino },
+      inLanguage: inLanguage === 1,
+      gitignore,
+      languageDir: languageDir === 1,
+      items: items as ListingItem[],
+    },
   };
 }
