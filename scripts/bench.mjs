@@ -97,6 +97,8 @@ try {
     // Interleaved, so each sees the same page cache and machine load.
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kc-bench-cache-'));
     try {
+      // The page cache first (this machine evicts idle pages): rg measured reading from disk would flatter every ratio.
+      spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 });
       runsOf.rg.push(time(() => spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 })).ms);
       if (before) runsOf.before.push(child(undefined, 100, before));
       runsOf.noCache.push(child(undefined, 100));
@@ -145,8 +147,12 @@ const rows = [
     `${median(runsOf.noCache.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.noCache.map((r) => r.reanalyseP95)).toFixed(2)} ms   (target p95 <= 10 ms)`,
   ],
   [
-    'peak RSS cold / warm',
-    `${Math.max(...runsOf.noCache.map((r) => r.maxRssMb), ...runsOf.cold.map((r) => r.maxRssMb)).toFixed(0)} / ${Math.max(...runsOf.warm.map((r) => r.maxRssMb)).toFixed(0)} MB   (target <= 300 MB)`,
+    'peak RSS of the scan, cold / warm',
+    `${Math.max(...runsOf.noCache.map((r) => r.scanRssMb), ...runsOf.cold.map((r) => r.scanRssMb)).toFixed(0)} / ${Math.max(...runsOf.warm.map((r) => r.scanRssMb)).toFixed(0)} MB   (target <= 300 MB)`,
+  ],
+  [
+    'peak RSS with every grammar and the edits',
+    `${Math.max(...runsOf.noCache.map((r) => r.maxRssMb)).toFixed(0)} MB   (the re-analysis run above, as an editor's index holds it)`,
   ],
   ['found', `${last.services} services, ${last.refs} connection strings, ${last.findings} findings`],
 ];
