@@ -163,7 +163,7 @@ export function discover(root: string, extraIgnore: string[] = [], listings?: Fo
           let now: 0 | 1 = marker;
           const fp = statFingerprint(abs);
           if (!fp || !listings!.trusted(seen) || !sameFingerprint(fp, seen)) {
-            const sniffed = sniff(name, abs);
+            const sniffed = sniff(name, abs, true);
             now = sniffed.marker ? 1 : 0;
             if (items === prior.items) items = [...items];
             items[i] = ['s', name, included, sniffed.fp ?? ZERO_FP, now];
@@ -218,12 +218,13 @@ export function discover(root: string, extraIgnore: string[] = [], listings?: Fo
       !!prior && recordable && sameOrBothNull(prior.gitignore, gitignoreFp) && (!gitignoreFp || listings!.trusted(gitignoreFp));
     // The repository's own root is never a service root (a workspace package.json is common there).
     const languageDir = inLanguage || (relDir !== '' && entries.some((e) => e.isFile() && isLanguageMarker(e.name)));
-    const items: ListingItem[] = [];
+    // What the next walk may replay: kept only when there are listings to keep it in.
+    const items: ListingItem[] | undefined = listings && [];
     for (const entry of entries) {
       const rel = join(relDir, entry.name);
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name) || isIgnored(layers, rel + '/')) continue;
-        items.push(['d', entry.name]);
+        items?.push(['d', entry.name]);
         walk(rel, layers, languageDir, reuseBelow);
         continue;
       }
@@ -234,23 +235,23 @@ export function discover(root: string, extraIgnore: string[] = [], listings?: Fo
       // the manifest's own ignore globs (init writes the same globs there).
       const fixture = known ? fixtureGlob(rel) : undefined;
       if (fixture) {
-        items.push(['x', entry.name, fixture]);
+        items?.push(['x', entry.name, fixture]);
         addFixture(rel, fixture);
         continue;
       }
       let marker = isMarkerByName(entry.name);
       if (!marker && !languageDir && isSniffed(entry.name)) {
-        const sniffed = sniff(entry.name, absDir + path.sep + entry.name);
+        const sniffed = sniff(entry.name, absDir + path.sep + entry.name, !!listings);
         marker = sniffed.marker;
-        items.push(['s', entry.name, known ? 1 : 0, sniffed.fp ?? ZERO_FP, marker ? 1 : 0]);
-      } else if (known) items.push(['f', entry.name, marker ? 1 : 0]);
-      else if (marker) items.push(['m', entry.name]);
+        items?.push(['s', entry.name, known ? 1 : 0, sniffed.fp ?? ZERO_FP, marker ? 1 : 0]);
+      } else if (known) items?.push(['f', entry.name, marker ? 1 : 0]);
+      else if (marker) items?.push(['m', entry.name]);
       if (marker) addMarker(relDir, entry.name);
       if (!known) continue;
       // Size and content are checked when the file is read (one open, no separate stat per file).
       files.push({ file: rel, abs: absDir + path.sep + entry.name });
     }
-    if (listings && recordable) listings.set(relDir, { folder: folder!, inLanguage, gitignore: gitignoreFp, languageDir, items });
+    if (listings && recordable) listings.set(relDir, { folder: folder!, inLanguage, gitignore: gitignoreFp, languageDir, items: items! });
   };
   walk('', [base], false, true);
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -309,16 +310,17 @@ function isSniffed(name: string): boolean {
   return isComposeFile(name) || /\.ya?ml$/.test(name);
 }
 
-function sniff(name: string, abs: string): { marker: boolean; fp?: Fingerprint } {
-  const { text, fp } = head(abs);
+/** Whether the file's first bytes make it a marker; with `withStat`, the stat they were read under. */
+function sniff(name: string, abs: string, withStat: boolean): { marker: boolean; fp?: Fingerprint } {
+  const { text, fp } = head(abs, withStat);
   return { marker: isComposeFile(name) ? COMPOSE_BUILD.test(text) : WORKLOAD_KIND.test(text), fp };
 }
 
-function head(abs: string): { text: string; fp?: Fingerprint } {
+function head(abs: string, withStat: boolean): { text: string; fp?: Fingerprint } {
   let fd: number | undefined;
   try {
     fd = fs.openSync(abs, 'r');
-    const fp = fingerprintOf(fs.fstatSync(fd));
+    const fp = withStat ? fingerprintOf(fs.fstatSync(fd)) : undefined;
     const buf = Buffer.alloc(SNIFF_BYTES);
     return { text: buf.toString('utf8', 0, fs.readSync(fd, buf, 0, SNIFF_BYTES, 0)), fp };
   } catch {

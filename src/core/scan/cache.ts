@@ -5,9 +5,11 @@
 //   to now), so a content change with size and mtime restored still changes the fingerprint.
 // - A file changed within RACY_MS before the scan that cached it (or during it) may change again in
 //   the same timestamp tick: its fingerprint is not trusted (git's "racily clean" entries).
-// - A file with facts is read anyway (the workspace keeps its text for rewrites): its bytes are
-//   compared by hash, so facts are never served for bytes other than those they were read from. Files
-//   the byte prefilter rejected carry no hash: reading and prefiltering again costs what hashing costs.
+// - In an editor's index a file with facts is read anyway (it keeps the text for rewrites): its bytes
+//   are compared by hash, so facts are never served for bytes other than those they were read from. A
+//   one-shot scan (the CLI) trusts its fingerprint as for any file, and a rewrite that asks for the text
+//   reads it then, checked against the same hash (RepositoryIndex.scannedText). Files the byte
+//   prefilter rejected carry no hash: reading and prefiltering again costs what hashing costs.
 // The file: one JSON header line, then one JSON line per entry (an unchanged entry's line is written
 // back as read). Written to a temp file and renamed: a racing run's file wins whole, never mixed; a
 // torn, corrupt or other-engine file is ignored (and replaced), never an error.

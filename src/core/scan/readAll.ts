@@ -69,7 +69,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
       tasks.push({ file: f.file, abs: f.abs, prior, trusted: false, index });
       continue;
     }
-    // A trusted entry costs a stat (or, with facts, a read and a hash): done here, not worth posting.
+    // A trusted entry costs a stat (with facts and without lazyText, a read and a hash too): done here, not worth posting.
     const s = (scanned[index] = reader.scan(f.file, f.abs, prior, true, json));
     // A changed file whose grammar is not loaded: its wasm compiles on V8's threads while this loop
     // stats the rest, and the loop yields now and then so the loading's steps go on (one changed .nomad

@@ -34,12 +34,12 @@ export interface ReadOptions {
 /**
  * One file's outcome in a scan, with what the cache keeps of it. `same`: the bytes are those the cache
  * entry was made from, so its outcome stands (a 'facts' result then carries no facts: the caller holds
- * them). `unread`: as `same`, known by the fingerprint alone. `defer`: the file needs a code grammar that is not loaded yet (the caller loads it, asks again).
+ * them). `unread`: as `same`, known by the fingerprint alone (the file was not read). `defer`: the file
+ * needs a code grammar that is not loaded yet (the caller loads it, asks again).
  * Plain data: a scan worker posts it as it is.
  */
 export type Scanned =
   | { file: string; kind: 'facts'; text: string; same: boolean; meta: EntryMeta; facts?: FileFacts; factsJson?: string }
-  /** A cached 'facts' entry whose fingerprint stood (`lazyText`): the file was not read. */
   | { file: string; kind: 'unread'; same: true; meta: EntryMeta }
   | { file: string; kind: 'nothing'; same: boolean; meta?: EntryMeta }
   | { file: string; kind: 'skipped'; reason: string; same: boolean; meta?: EntryMeta }
