@@ -30,7 +30,7 @@ type Line = [string, number, number, number, number, 0 | 1, FpArray | null, 0 | 
 
 export class ListingCache implements FolderListings {
   readonly file: string;
-  /** Why the file was not used (absent, corrupt, another engine), for tests. */
+  /** Why the file was not used (absent, torn, corrupt, another engine, format or root). */
   rejected: string | undefined;
   private readonly prior = new Map<string, { listing: FolderListing; line: string }>();
   private readonly seen = new Map<string, FolderListing>();
@@ -78,10 +78,6 @@ export class ListingCache implements FolderListings {
     this.prior.clear();
     this.rejected = why;
     return this;
-  }
-
-  get size(): number {
-    return this.prior.size;
   }
 
   get(relDir: string): FolderListing | undefined {
