@@ -77,7 +77,7 @@ export class CodeFacts {
     this.facts = emptyFacts(file, format);
     this.index = new LineIndex(text);
     this.root = tree.rootNode;
-    this.nodes = nodesByType(syntax.lang, this.root, syntax.nodeTypes);
+    this.nodes = nodesByType(this.root, syntax.nodeTypes);
     const problem = syntaxProblem(tree, file, this.index);
     if (problem) this.facts.problems.push(problem);
     this.collectConstants();

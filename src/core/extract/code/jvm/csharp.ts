@@ -10,14 +10,14 @@ import { unescapeBackslashes, unknownAt, type Expr, type JvmRecorder, type StrEx
 import { callMatters, callNameMatters, onCall, type Arg, type CallSite, type FileContext } from './sites';
 import { field, hasToken, kids, type Node } from './tree';
 
-const QUERY = `[
-  (string_literal) @string
-  (verbatim_string_literal) @string
-  (invocation_expression) @call
-  (object_creation_expression) @new
-  (variable_declarator) @declarator
-  (assignment_expression) @assign
-]`;
+const HANDLED: Readonly<Record<string, string>> = {
+  string_literal: 'string',
+  verbatim_string_literal: 'string',
+  invocation_expression: 'call',
+  object_creation_expression: 'new',
+  variable_declarator: 'declarator',
+  assignment_expression: 'assign',
+};
 
 const CONFIG_TYPES = /^(?:ProducerConfig|ConsumerConfig|ClientConfig|AdminClientConfig|StreamConfig)$/;
 const CONFIG_RECEIVER = /(?:^|[._])(?:config|configuration|Configuration|Config|cfg)$/;
@@ -27,8 +27,7 @@ export function readCSharp(tree: Tree, rec: JvmRecorder, ctx: FileContext): void
 }
 
 class CSharpReader extends TreeReader {
-  protected readonly lang = 'csharp';
-  protected readonly query = QUERY;
+  protected readonly handled = HANDLED;
   protected readonly declarations: Handlers = { declarator: (n) => this.declarator(n), assign: (n) => this.fieldAssignment(n) };
   protected readonly uses: Handlers = { new: (n) => this.creation(n), declarator: (n) => this.brokerDeclaration(n) };
 

@@ -18,18 +18,18 @@ import {
 } from './sites';
 import { field, kids, type Node } from './tree';
 
-const QUERY = `[
-  (string_literal) @string
-  (method_invocation) @call
-  (object_creation_expression) @new
-  (annotation) @annotation
-  (variable_declarator) @declarator
-  (assignment_expression) @assign
-  (method_declaration) @method
-  (class_declaration) @class
-  (record_declaration) @class
-  (formal_parameter) @param
-]`;
+const HANDLED: Readonly<Record<string, string>> = {
+  string_literal: 'string',
+  method_invocation: 'call',
+  object_creation_expression: 'new',
+  annotation: 'annotation',
+  variable_declarator: 'declarator',
+  assignment_expression: 'assign',
+  method_declaration: 'method',
+  class_declaration: 'class',
+  record_declaration: 'class',
+  formal_parameter: 'param',
+};
 
 const ANNOTATIONS = /^@\s*(?:[\w.]+\.)?(?:KafkaListener|SendTo)\b/;
 const LIST_CALLS = /^(?:List|Set|Arrays|Collections|Stream)$/;
@@ -40,8 +40,7 @@ export function readJava(tree: Tree, rec: JvmRecorder, ctx: FileContext): void {
 }
 
 class JavaReader extends TreeReader {
-  protected readonly lang = 'java';
-  protected readonly query = QUERY;
+  protected readonly handled = HANDLED;
   protected readonly declarations: Handlers = {
     declarator: (n) => this.declarator(n),
     class: (n) => this.configurationClass(n),

@@ -18,18 +18,18 @@ import {
 } from './sites';
 import { hasToken, kids, type Node } from './tree';
 
-const QUERY = `[
-  (string_literal) @string
-  (multiline_string_literal) @string
-  (call_expression) @call
-  (annotation) @annotation
-  (property_declaration) @property
-  (class_parameter) @param
-  (infix_expression) @infix
-  (assignment) @assign
-  (function_declaration) @function
-  (class_declaration) @class
-]`;
+const HANDLED: Readonly<Record<string, string>> = {
+  string_literal: 'string',
+  multiline_string_literal: 'string',
+  call_expression: 'call',
+  annotation: 'annotation',
+  property_declaration: 'property',
+  class_parameter: 'param',
+  infix_expression: 'infix',
+  assignment: 'assign',
+  function_declaration: 'function',
+  class_declaration: 'class',
+};
 
 const LIST_FUNCTIONS =
   /^(?:listOf|mutableListOf|arrayOf|setOf|mutableSetOf|arrayListOf|(?:List|Set|Arrays|Collections|Stream)\.(?:of|asList|singletonList|singleton|copyOf))$/;
@@ -48,8 +48,7 @@ interface KCall {
 }
 
 class KotlinReader extends TreeReader {
-  protected readonly lang = 'kotlin';
-  protected readonly query = QUERY;
+  protected readonly handled = HANDLED;
   protected readonly declarations: Handlers = {
     property: (n) => this.property(n),
     param: (n) => this.parameter(n),

@@ -1,11 +1,10 @@
 // What the Java, Kotlin and C# tree readers share: one query run that hands declarations to their
 // handlers before uses (a constant can be used above its declaration), and the expression shapes
 // every language reads the same way (`a ?: "d"` / `a ?? "d"` defaults, `a + b`, a wrapped value).
-import type { CodeLanguage } from '../grammars';
 import { kebab } from './keys';
 import { unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import type { FileContext } from './sites';
-import { compiledQuery, kids, type Node } from './tree';
+import { kids, nodesOfTypes, type Node } from './tree';
 
 export type Handlers = Record<string, ((node: Node) => void) | undefined>;
 
@@ -33,22 +32,19 @@ export abstract class TreeReader {
   /** An assignment (`@assign`) that may set a client setting or a broker variable. */
   abstract assignment(n: Node): void;
 
-  protected abstract readonly lang: CodeLanguage;
-  /** A tree-sitter query whose capture names pick the handlers below. */
-  protected abstract readonly query: string;
+  /** The node types read, each with the name of its handlers below. */
+  protected abstract readonly handled: Readonly<Record<string, string>>;
   /** Handlers by capture name that see every capture before any use does (a constant can be used above its declaration). */
   protected abstract readonly declarations: Handlers;
   /** Handlers by capture name for the uses besides `@string`, `@call` and `@assign`, which every language has. */
   protected abstract readonly uses: Handlers;
 
-  /** Runs the query over the tree once: the declarations see every capture first, then the uses do. */
+  /** Walks the tree once: the declarations see every node read first, then the uses do. */
   read(root: Node): void {
-    const q = compiledQuery(this.lang, this.query);
-    if (!q) return;
     const uses: Handlers = { string: (n) => this.literal(n), call: (n) => this.call(n), assign: (n) => this.assignment(n), ...this.uses };
-    const captures = q.captures(root);
-    for (const { name, node } of captures) this.declarations[name]?.(node);
-    for (const { name, node } of captures) uses[name]?.(node);
+    const nodes = nodesOfTypes(root, Object.keys(this.handled)).map((node) => ({ name: this.handled[node.type], node }));
+    for (const { name, node } of nodes) this.declarations[name]?.(node);
+    for (const { name, node } of nodes) uses[name]?.(node);
   }
 
   /** Records `s` as the literal default of the read `around` is (`getenv("B") ?: "h:9092"`); false when it is none. */

@@ -5,8 +5,8 @@ import type { Problem } from '../../../model/types';
 import type { LineIndex } from '../../text';
 import { codeParser, type CodeLanguage } from '../grammars';
 
-// One query cache for every code reader.
-export { compiledQuery } from '../tsQuery';
+// One way to find the nodes a code reader reads.
+export { nodesOfTypes } from '../tsQuery';
 
 export type { Node } from 'web-tree-sitter';
 
