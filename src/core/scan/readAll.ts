@@ -5,7 +5,7 @@
 // put back in file order, and a worker's facts are the same JSON the cache keeps.
 import { availableParallelism } from 'node:os';
 import { formatOf } from '../extract';
-import { ensureFormatsReady, grammarsLoadedFor } from '../extract/code/grammars';
+import { ensureFormatsReady, grammarsForFormats, grammarsLoadedFor } from '../extract/code/grammars';
 import type { FileFacts } from '../model/types';
 import type { EntryMeta, ScanCache } from './cache';
 import { ScanWorkers, type Task } from './pool';
@@ -131,6 +131,10 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
 /**
  * The main thread and the workers take chunks from one queue; each worker keeps two in hand so it is
  * never idle while the main thread is busy with its own chunk. A failed worker's chunks are redone here.
+ * The queue holds the files read without a code grammar first and code files last: the main thread
+ * works from the front and the workers from the back, so each thread mostly warms up (JIT, wasm) its
+ * own extractors rather than all of them, and the main thread loads a code grammar only if it gets
+ * that far.
  */
 async function scanTasks(
   tasks: Array<Task & { index: number }>,
@@ -139,21 +143,37 @@ async function scanTasks(
   json: boolean,
   workers: ScanWorkers | undefined,
 ): Promise<void> {
-  // Every grammar the tasks need starts loading at once (V8 compiles on background threads).
-  ensureFormatsReady(tasks.map((t) => formatOf(t.file) ?? 'other')).catch(() => undefined);
+  const formatOfTask = (t: Task) => formatOf(t.file) ?? 'other';
+  const code: typeof tasks = [];
+  const rest: typeof tasks = [];
+  for (const t of tasks) (grammarsForFormats([formatOfTask(t)]).length ? code : rest).push(t);
+  // The grammars this thread will need start loading at once (V8 compiles on background threads).
+  const settled = new Set<string>();
+  const load = (formats: string[]) =>
+    ensureFormatsReady(formats)
+      .catch(() => undefined)
+      .then(() => formats.forEach((f) => settled.add(f)));
+  void load((workers ? rest : tasks).map(formatOfTask));
   const queue: Array<Array<Task & { index: number }>> = [];
-  for (let i = 0; i < tasks.length; i += CHUNK) queue.push(tasks.slice(i, i + CHUNK));
+  for (const list of [rest, code]) for (let i = 0; i < list.length; i += CHUNK) queue.push(list.slice(i, i + CHUNK));
   const inFlight: Array<Promise<void>> = [];
   const waiting: Array<Task & { index: number }> = [];
   let waited = false;
+  // Resolves when a worker hands a chunk back (this thread may then hand it another).
+  let wake = () => {};
+  const woken = () => new Promise<void>((resolve) => (wake = resolve));
   const handOut = () => {
     while (workers && !workers.failed && workers.leastBusy < 2 && queue.length) {
       const chunk = queue.pop()!; // from the end: the main thread works from the front
       inFlight.push(
         workers.run(chunk.map(({ index: _, ...t }) => t)).then(
-          (results) => results.forEach((r, j) => (out[chunk[j].index] = r)),
+          (results) => {
+            results.forEach((r, j) => (out[chunk[j].index] = r));
+            wake();
+          },
           () => {
             queue.push(chunk);
+            wake();
           },
         ),
       );
@@ -163,7 +183,7 @@ async function scanTasks(
     handOut();
     const chunk = queue.shift();
     if (!chunk && waiting.length) {
-      await ensureFormatsReady(waiting.map((t) => formatOf(t.file) ?? 'other'));
+      await ensureFormatsReady(waiting.map(formatOfTask));
       const aside = waiting.splice(0);
       for (let i = 0; i < aside.length; i += CHUNK) queue.push(aside.slice(i, i + CHUNK));
       // Put aside once only: a grammar that still is not there makes a 'defer', loaded after the loop.
@@ -176,11 +196,20 @@ async function scanTasks(
       await Promise.all(inFlight.splice(0));
       continue;
     }
+    // Code files this thread has no grammar for yet, with workers taking the rest of the queue: the
+    // grammar loads while they go on, and the chunk waits at the front (put aside, it would keep
+    // every code chunk behind it from the workers).
+    const unloaded = waited ? [] : [...new Set(chunk.map(formatOfTask))].filter((f) => !grammarsLoadedFor(f) && !settled.has(f));
+    if (unloaded.length && workers && !workers.failed && queue.length) {
+      queue.unshift(chunk);
+      await Promise.race([load(unloaded), woken()]);
+      continue;
+    }
     // Files whose grammar is still compiling are put aside until the queue is empty, so the thread
     // reads the rest (YAML, properties, ...) meanwhile instead of idling: ~0.35 s of a cold scan of
     // the bench tree on the main thread alone.
     for (const t of chunk) {
-      if (waited || grammarsLoadedFor(formatOf(t.file) ?? 'other')) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
+      if (waited || grammarsLoadedFor(formatOfTask(t))) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
       else waiting.push(t);
     }
     // Let the workers' results in and hand them more.

@@ -95,6 +95,31 @@ describe('readAll', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(withWorker.outcomes)), JSON.parse(JSON.stringify(alone.outcomes)));
   });
 
+  it('code and config files over many chunks: the same outcomes whichever thread reads which', async () => {
+    // The main thread reads config files first and the worker code files first, then each takes the
+    // other kind: 4 chunks of each (128 files a chunk). Go is read with a worker first, so the main
+    // thread meets Go files before it has loaded their grammar.
+    const layout: Record<string, string> = {};
+    for (let i = 0; i < 512; i++) {
+      layout[`svc${i}/main.go`] =
+        `package main\n\nconst brokers = "kafka${i}.internal:9092"\n\nfunc main() { connect(brokers, "orders-${i}") }\n`;
+      layout[`svc${i}/application.yaml`] = `spring:\n  kafka:\n    bootstrap-servers: kafka${i}.internal:9092\n`;
+    }
+    const dir = writeRepo(layout);
+    dirs.push(dir);
+    const files = Object.keys(layout)
+      .sort()
+      .map((file) => ({ file, abs: path.join(dir, file) }));
+    const withWorker = await readAll(files, { knownHosts: [], workers: 1 });
+    const alone = await readAll(files, { knownHosts: [], workers: 0 });
+    assert.equal(withWorker.stats.workers, 1);
+    assert.deepEqual(
+      withWorker.outcomes.map((o) => (o.kind === 'facts' ? `${o.file} ${o.facts.brokerRefs.map((r) => r.parts[0]?.text).join()}` : o.kind)),
+      files.map(({ file }) => `${file} kafka${/svc(\d+)/.exec(file)![1]}.internal:9092`),
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(withWorker.outcomes)), JSON.parse(JSON.stringify(alone.outcomes)));
+  });
+
   it('an empty list reads nothing and starts no worker', async () => {
     assert.deepEqual(await readAll([], { knownHosts: [], workers: 2 }), {
       outcomes: [],
