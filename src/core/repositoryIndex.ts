@@ -8,7 +8,7 @@ import { findServices, type ServiceIndex } from './discover/services';
 import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { defaultCacheDir, engineKey, hashBytes, readerKey, ScanCache, type CacheOptions } from './scan/cache';
 import { ListingCache } from './scan/listingCache';
-import { readAll, type ScanStats, type UnreadFacts } from './scan/readAll';
+import { EarlyWorkers, readAll, type ScanStats, type UnreadFacts } from './scan/readAll';
 import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
@@ -99,27 +99,39 @@ export class RepositoryIndex {
     const knownHosts = [...this.knownHosts];
     const cache = this.openCache(knownHosts);
     const workers = this.options.workers ?? 'auto';
-    // Nothing cached: tree-sitter's runtime compiles on V8's background threads while the tree is walked.
+    // Nothing cached: tree-sitter's runtime compiles on V8's background threads while the tree is
+    // walked, and the scan workers (if the tree is large enough for them) boot meanwhile too.
+    const early = !cache?.size && workers === 'auto' ? new EarlyWorkers(knownHosts, !!cache) : undefined;
     if (!cache?.size) initTreeSitter().catch(() => undefined);
-    const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
-    const listings = cache && new ListingCache(this.root, { engine: engineKey(), ignores }, cache.options).load();
-    this.discovery = discover(this.root, ignores, listings);
-    listings?.save();
-    this.included = inclusionTest(this.root, ignores);
-    this.services = findServices(this.discovery, this.manifest);
-    this.modelCache = new ModelCache();
-    this.facts.clear();
-    this.texts.clear();
-    this.unread.clear();
-    this.resolved = undefined;
-    // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
-    const manifestRel = this.relative(this.manifestPath);
-    const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
-    // A one-shot scan (the CLI) reads a file's text only if a rewrite asks for it.
-    const { outcomes, entries, stats } = await readAll(files, { knownHosts, cache, workers, lazyText: !!this.options.oneShot });
-    for (const outcome of outcomes) this.take(outcome);
-    cache?.save(entries);
-    this.scanStats = { ...stats, cache: !cache ? 'off' : (cache.rejected ?? 'used') };
+    try {
+      const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
+      const listings = cache && new ListingCache(this.root, { engine: engineKey(), ignores }, cache.options).load();
+      this.discovery = discover(this.root, ignores, listings, early?.onFile);
+      listings?.save();
+      this.included = inclusionTest(this.root, ignores);
+      this.services = findServices(this.discovery, this.manifest);
+      this.modelCache = new ModelCache();
+      this.facts.clear();
+      this.texts.clear();
+      this.unread.clear();
+      this.resolved = undefined;
+      // The manifest and the undo record name both clusters by design: they are this tool's, not a service's.
+      const manifestRel = this.relative(this.manifestPath);
+      const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
+      // A one-shot scan (the CLI) reads a file's text only if a rewrite asks for it.
+      const { outcomes, entries, stats } = await readAll(files, {
+        knownHosts,
+        cache,
+        workers,
+        started: early?.started,
+        lazyText: !!this.options.oneShot,
+      });
+      for (const outcome of outcomes) this.take(outcome);
+      cache?.save(entries);
+      this.scanStats = { ...stats, cache: !cache ? 'off' : (cache.rejected ?? 'used') };
+    } finally {
+      early?.close();
+    }
     // An editor may open a file of a language the scan did not meet: have every grammar ready by then.
     if (!this.options.oneShot) Promise.all([ensureHclReady(), ensureCodeGrammarsReady()]).catch(() => undefined);
     this.cached = undefined;

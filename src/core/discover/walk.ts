@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { formatOf } from '../extract';
+import type { FileFormat } from '../model/types';
 import { fingerprintOf, sameFingerprint, type Fingerprint } from '../scan/fingerprint';
 import { fixtureMatcher, isComposeFile } from './scope';
 
@@ -115,8 +116,15 @@ export interface FolderListings {
 /**
  * Reads the tree under `root`. `extraIgnore` are gitignore-syntax globs relative to the root. With
  * `listings`, a folder whose stat is unchanged is not read again: its listing from the last walk stands.
+ * `onFile` hears of each file to read, with its format, as the walk finds it (the scan starts its
+ * workers meanwhile).
  */
-export function discover(root: string, extraIgnore: string[] = [], listings?: FolderListings): Discovery {
+export function discover(
+  root: string,
+  extraIgnore: string[] = [],
+  listings?: FolderListings,
+  onFile?: (format: FileFormat) => void,
+): Discovery {
   const files: DiscoveredFile[] = [];
   const skipped: Discovery['skipped'] = [];
   const markers = new Map<string, Set<string>>();
@@ -128,7 +136,11 @@ export function discover(root: string, extraIgnore: string[] = [], listings?: Fo
     if (!set) markers.set(relDir, (set = new Set()));
     set.add(name);
   };
-  const addFile = (relDir: string, absDir: string, name: string) => files.push({ file: join(relDir, name), abs: absDir + path.sep + name });
+  const addFile = (relDir: string, absDir: string, name: string) => {
+    const file = join(relDir, name);
+    files.push({ file, abs: absDir + path.sep + name });
+    if (onFile) onFile(formatOf(file)!);
+  };
   const addFixture = (rel: string, glob: string) =>
     skipped.push({ file: rel, reason: `test fixture (${glob}); \`!${glob}\` in the manifest's ignore reads it` });
 
@@ -250,6 +262,7 @@ export function discover(root: string, extraIgnore: string[] = [], listings?: Fo
       if (!known) continue;
       // Size and content are checked when the file is read (one open, no separate stat per file).
       files.push({ file: rel, abs: absDir + path.sep + entry.name });
+      onFile?.(known);
     }
     if (listings && recordable) listings.set(relDir, { folder: folder!, inLanguage, gitignore: gitignoreFp, languageDir, items: items! });
   };

@@ -16,7 +16,11 @@ export interface Task {
   trusted: boolean;
 }
 
-export type ToWorker = { type: 'init'; knownHosts: string[]; hashes: boolean } | { type: 'chunk'; id: number; tasks: Task[] };
+export type ToWorker =
+  | { type: 'init'; knownHosts: string[]; hashes: boolean }
+  /** Load the grammars of these formats now: chunks of them are coming. */
+  | { type: 'prepare'; formats: string[] }
+  | { type: 'chunk'; id: number; tasks: Task[] };
 export type FromWorker = { type: 'done'; id: number; results: Scanned[] } | { type: 'failed'; id: number; message: string };
 
 export function workerScript(): string | undefined {
@@ -84,6 +88,12 @@ export class ScanWorkers {
       this.waiting.set(id, { resolve, reject });
       slot.worker.postMessage({ type: 'chunk', id, tasks } satisfies ToWorker);
     });
+  }
+
+  /** Each worker starts loading the grammars of these formats (a chunk of them waits for them anyway). */
+  prepare(formats: string[]): void {
+    if (this.broken || !formats.length) return;
+    for (const { worker } of this.workers) worker.postMessage({ type: 'prepare', formats } satisfies ToWorker);
   }
 
   private fail(err: Error): void {

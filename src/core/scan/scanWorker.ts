@@ -14,6 +14,11 @@ parentPort?.on('message', (msg: ToWorker) => {
     reader = new FileReader({ knownHosts: msg.knownHosts, hashes: msg.hashes });
     return;
   }
+  if (msg.type === 'prepare') {
+    // A failure shows where it matters: the chunk that needs the grammar awaits it again.
+    ensureFormatsReady(msg.formats).catch(() => undefined);
+    return;
+  }
   // Chunks are handled one after another, in the order posted.
   ready = ready
     .then(() => runChunk(msg.id, msg.tasks))

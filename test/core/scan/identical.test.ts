@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { workerScript } from '../../../src/core/scan/pool';
+import { AUTO_WORKER_MIN_FILES, autoWorkers } from '../../../src/core/scan/readAll';
 import { RepositoryIndex, type Analysis, type IndexOptions } from '../../../src/core/repositoryIndex';
 import { FLEET } from '../../e2e/fleet';
 import { REALWORLD } from '../../e2e/realworld';
+import { writeRepo } from '../../helpers/repo';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -54,3 +56,37 @@ for (const [name, root] of [
     }
   });
 }
+
+test('a tree large enough for auto workers (started during the walk): the same analysis', async () => {
+  const layout: Record<string, string> = {
+    'kafka-cutover.yaml': [
+      'version: 1',
+      'environments:',
+      '  prod:',
+      '    source: { brokers: [kafka1.internal:9092], version: "1.0.0" }',
+      '    target: { brokers: "b-1.prod.ab12cd.c3.kafka.us-east-1.amazonaws.com:9094", auth: mtls }',
+      'services:',
+      '  roots: ["services/*"]',
+      '',
+    ].join('\n'),
+  };
+  // Three files read a service (go.mod is a marker, not read).
+  const services = Math.ceil(AUTO_WORKER_MIN_FILES / 3) + 10;
+  for (let i = 0; i < services; i++) {
+    const to = `topic-${(i + 1) % services}`;
+    layout[`services/svc-${i}/go.mod`] = `module example.com/svc${i}\n`;
+    layout[`services/svc-${i}/main.go`] =
+      `package main\n\nimport "github.com/segmentio/kafka-go"\n\nfunc main() {\n\tw := &kafka.Writer{Addr: kafka.TCP("kafka1.internal:9092"), Topic: "${to}"}\n\t_ = w\n}\n`;
+    layout[`services/svc-${i}/application.yaml`] =
+      `spring:\n  kafka:\n    bootstrap-servers: kafka1.internal:9092\n    consumer:\n      group-id: svc-${i}\n`;
+    layout[`services/svc-${i}/.env`] = `KAFKA_BROKERS=kafka1.internal:9092\n`;
+  }
+  const root = writeRepo(layout);
+  dirs.push(root);
+  const reference = await analysis(root, { workers: 0 });
+  const auto = await analysis(root, { workers: 'auto' });
+  assert.equal(auto.ws.scanStats!.files, services * 3);
+  assert.equal(auto.ws.scanStats!.workers, autoWorkers());
+  assert.ok(auto.text === reference.text, 'the analysis differs');
+  assert.equal(reference.ws.analyse().model.services.length, services);
+});

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { discover, type Discovery } from '../../../src/core/discover/walk';
+import { formatOf } from '../../../src/core/extract';
 import { LISTING_FORMAT, ListingCache } from '../../../src/core/scan/listingCache';
 import { removeRepo, writeRepo } from '../../helpers/repo';
 
@@ -202,5 +203,19 @@ test('a listings file of another engine, format, root or ignore set, or a torn o
     assertSameAsPlainWalk(root, run.discovery, why);
     // Replaced by a good one.
     assert.equal(new ListingCache(root, { engine: 'test-engine', ignores: IGNORES }, { dir: cacheDir }).load().rejected, undefined, why);
+  }
+});
+
+test('onFile hears of each file to read with its format, whether its folder was listed or replayed', () => {
+  const { root, cacheDir } = tree();
+  const expected = (d: Discovery) => d.files.map((f) => formatOf(f.file)).sort();
+  for (const walk of ['listed', 'replayed']) {
+    const heard: string[] = [];
+    const listings = new ListingCache(root, { engine: 'test-engine', ignores: IGNORES }, { dir: cacheDir, now: later }).load();
+    const discovery = discover(root, IGNORES, listings, (format) => heard.push(format));
+    listings.save();
+    assert.equal(discovery.folders!.listed > 0, walk === 'listed', walk);
+    assert.deepEqual(heard.sort(), expected(discovery), walk);
+    assert.deepEqual(heard, ['hcl', 'json', 'typescript', 'yaml', 'yaml', 'yaml', 'yaml', 'yaml'], walk);
   }
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { autoWorkers, readAll, type UnreadFacts } from '../../../src/core/scan/readAll';
+import { AUTO_WORKER_MIN_FILES, autoWorkers, EarlyWorkers, readAll, type UnreadFacts } from '../../../src/core/scan/readAll';
 import { MAX_FILE_BYTES, type FileOutcome } from '../../../src/core/scan/readFile';
 import { removeRepo, writeRepo } from '../../helpers/repo';
 
@@ -133,5 +133,18 @@ describe('autoWorkers', () => {
   it('the spare cores, at most 3', () => {
     assert.equal(autoWorkers(), Math.max(0, Math.min(3, availableParallelism() - 1)));
     assert.ok(autoWorkers() >= 0 && autoWorkers() <= 3);
+  });
+});
+
+describe('EarlyWorkers', () => {
+  it('starts the auto workers once the walk has found enough files to read, and closes them', () => {
+    const early = new EarlyWorkers([], false);
+    const running = () => early.started?.size;
+    for (let i = 1; i < AUTO_WORKER_MIN_FILES; i++) early.onFile('yaml');
+    assert.equal(running(), undefined);
+    early.onFile('go');
+    assert.equal(running() ?? 0, autoWorkers());
+    early.close();
+    assert.equal(running() ?? 0, 0);
   });
 });
