@@ -5,7 +5,7 @@
 // put back in file order, and a worker's facts are the same JSON the cache keeps.
 import { availableParallelism } from 'node:os';
 import { formatOf } from '../extract';
-import { ensureFormatsReady, grammarsForFormats, grammarsLoadedFor } from '../extract/code/grammars';
+import { ensureFormatsReady, grammarsLoadedFor, needsCodeGrammar } from '../extract/code/grammars';
 import type { FileFacts, FileFormat } from '../model/types';
 import type { EntryMeta, ScanCache } from './cache';
 import { ScanWorkers, type Task } from './pool';
@@ -63,7 +63,8 @@ export function autoWorkers(): number {
 export class EarlyWorkers {
   private found = 0;
   private workers: ScanWorkers | undefined;
-  private readonly codeFormats = new Set<FileFormat>();
+  /** Every format the walk has met; the code ones are what the workers prepare. */
+  private readonly formats = new Set<FileFormat>();
 
   constructor(
     private readonly knownHosts: string[],
@@ -72,13 +73,13 @@ export class EarlyWorkers {
 
   /** For discover(): one more file to read. */
   readonly onFile = (format: FileFormat): void => {
-    if (!this.codeFormats.has(format) && grammarsForFormats([format]).length) {
-      this.codeFormats.add(format);
-      this.workers?.prepare([format]);
+    if (!this.formats.has(format)) {
+      this.formats.add(format);
+      if (needsCodeGrammar(format)) this.workers?.prepare([format]);
     }
     if (++this.found === AUTO_WORKER_MIN_FILES) {
       this.workers = ScanWorkers.start(autoWorkers(), this.knownHosts, this.hashes);
-      this.workers?.prepare([...this.codeFormats]);
+      this.workers?.prepare([...this.formats].filter(needsCodeGrammar));
     }
   };
 
@@ -187,7 +188,7 @@ async function scanTasks(
   const formatOfTask = (t: Task) => formatOf(t.file) ?? 'other';
   const code: typeof tasks = [];
   const rest: typeof tasks = [];
-  for (const t of tasks) (grammarsForFormats([formatOfTask(t)]).length ? code : rest).push(t);
+  for (const t of tasks) (needsCodeGrammar(formatOfTask(t)) ? code : rest).push(t);
   // The grammars this thread will need start loading at once (V8 compiles on background threads).
   const settled = new Set<string>();
   const load = (formats: string[]) =>

@@ -48,6 +48,11 @@ const FORMAT_GRAMMARS: Partial<Record<string, CodeLanguage[]>> = {
   csharp: ['csharp'],
 };
 
+/** Whether the format's extractor parses with a code grammar (HCL's runtime is not one). */
+export function needsCodeGrammar(format: string): boolean {
+  return Object.hasOwn(FORMAT_GRAMMARS, format);
+}
+
 /** The code grammars the extractors of these formats need. */
 export function grammarsForFormats(formats: Iterable<string>): CodeLanguage[] {
   const out = new Set<CodeLanguage>();
