@@ -9,6 +9,8 @@ import { ensureCodeGrammarsReady, ensureHclReady, formatOf } from './extract';
 import { defaultCacheDir, engineKey, hashBytes, readerKey, ScanCache, type CacheOptions } from './scan/cache';
 import { ListingCache } from './scan/listingCache';
 import { EarlyWorkers, readAll, type ScanStats, type UnreadFacts } from './scan/readAll';
+import { fingerprintOf, sameFingerprint, trustedSince, type Fingerprint } from './scan/fingerprint';
+import { ensureFormatsReady } from './extract/code/grammars';
 import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
 import { MANIFEST_FILE, ManifestError, parseManifest, zeroConfigManifest } from './manifest/load';
@@ -80,7 +82,14 @@ export class RepositoryIndex {
   private included: (rel: string) => boolean = () => false;
   private modelCache = new ModelCache();
   /** How the last scan went: files, how many the cache answered, why the cache was not used. */
-  scanStats: (ScanStats & { cache: 'off' | 'used' | string }) | undefined;
+  scanStats: (ScanStats & { cache: 'off' | 'used' | 'kept' | string }) | undefined;
+  /** The manifest's text as last loaded (undefined: none, zero-config). */
+  private manifestText: string | undefined;
+  /**
+   * What refresh() compares the disk with: the manifest's text, the walk's outcome, and each file's
+   * fingerprint with the time it was taken (a fingerprint stands only if not changed near then).
+   */
+  private lastScan?: { manifestText: string | undefined; walk: string; seen: Map<string, { fp: Fingerprint; at: number }> };
 
   constructor(
     root: string,
@@ -95,6 +104,7 @@ export class RepositoryIndex {
 
   /** Reads the manifest and every relevant file. Safe to call again for a full rescan. */
   async scan(): Promise<Analysis> {
+    this.lastScan = undefined;
     this.loadManifest();
     const knownHosts = [...this.knownHosts];
     const cache = this.openCache(knownHosts);
@@ -106,8 +116,10 @@ export class RepositoryIndex {
     try {
       const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
       const listings = cache && new ListingCache(this.root, { engine: engineKey(), ignores }, cache.options).load();
+      const manifestText = this.manifestText;
       this.discovery = discover(this.root, ignores, listings, early?.onFile);
       listings?.save();
+      const walk = walkSignature(this.discovery);
       this.included = inclusionTest(this.root, ignores);
       this.services = findServices(this.discovery, this.manifest);
       this.modelCache = new ModelCache();
@@ -128,6 +140,11 @@ export class RepositoryIndex {
       });
       for (const outcome of outcomes) this.take(outcome);
       cache?.save(entries);
+      if (cache) {
+        const seen = new Map<string, { fp: Fingerprint; at: number }>();
+        for (const e of entries) if (e.meta) seen.set(e.file, { fp: e.meta, at: cache.startedAt });
+        this.lastScan = { manifestText, walk, seen };
+      }
       this.scanStats = { ...stats, cache: !cache ? 'off' : (cache.rejected ?? 'used') };
     } finally {
       early?.close();
@@ -138,11 +155,69 @@ export class RepositoryIndex {
     return this.analyse();
   }
 
-  private openCache(knownHosts: string[]): ScanCache | undefined {
+  /**
+   * Brings the index up to date with the disk, reading only files whose fingerprint changed: the
+   * resident CLI's next request (src/cli/resident). A fingerprint stands by the same rule as the scan
+   * cache's. Whatever can change the services or the set of files read (the manifest, a file added,
+   * removed or newly ignored, a marker) makes it a full scan(); so does an index scanned without a cache.
+   */
+  async refresh(): Promise<Analysis> {
+    const last = this.lastScan;
+    if (!last) return this.scan();
+    let manifestText: string | undefined;
+    try {
+      manifestText = this.options.ignoreManifest ? undefined : this.readManifestText();
+    } catch {
+      return this.scan();
+    }
+    if (manifestText !== last.manifestText) return this.scan();
+    const cache = this.openCacheOptions();
+    if (!cache) return this.scan();
+    const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
+    const listings = new ListingCache(this.root, { engine: engineKey(), ignores }, cache).load();
+    const discovery = discover(this.root, ignores, listings);
+    listings.save();
+    if (walkSignature(discovery) !== last.walk) return this.scan();
+    const manifestRel = this.relative(this.manifestPath);
+    const changed: Array<{ file: string; fp: Fingerprint | undefined }> = [];
+    const at = (cache.now ?? Date.now)();
+    for (const { file, abs } of discovery.files) {
+      if (file === manifestRel || file === UNDO_FILE) continue;
+      let fp: Fingerprint | undefined;
+      try {
+        fp = fingerprintOf(fs.statSync(abs));
+      } catch {
+        fp = undefined;
+      }
+      const prior = last.seen.get(file);
+      if (fp && prior && sameFingerprint(fp, prior.fp) && trustedSince(prior.fp, prior.at)) continue;
+      changed.push({ file, fp });
+    }
+    if (changed.length) await ensureFormatsReady(changed.map((c) => formatOf(c.file) ?? 'other'));
+    for (const { file, fp } of changed) {
+      this.reextract(file);
+      if (fp) last.seen.set(file, { fp, at });
+      else last.seen.delete(file);
+    }
+    this.scanStats = {
+      files: this.scanStats?.files ?? 0,
+      fromCache: (this.scanStats?.files ?? 0) - changed.length,
+      extracted: changed.length,
+      workers: 0,
+      cache: 'kept',
+    };
+    return this.analyse();
+  }
+
+  private openCacheOptions(): CacheOptions | undefined {
     const opt = this.options.cache;
     const options = opt === true ? { dir: defaultCacheDir() } : opt || undefined;
-    if (!options?.dir) return undefined;
-    return new ScanCache(this.root, { engine: engineKey(), reader: readerKey(knownHosts) }, { ...options, dir: options.dir }).load();
+    return options?.dir ? { ...options, dir: options.dir } : undefined;
+  }
+
+  private openCache(knownHosts: string[]): ScanCache | undefined {
+    const options = this.openCacheOptions();
+    return options && new ScanCache(this.root, { engine: engineKey(), reader: readerKey(knownHosts) }, options).load();
   }
 
   /**
@@ -153,14 +228,16 @@ export class RepositoryIndex {
     const rel = this.relative(file);
     if (!rel || !this.isIncluded(rel)) return false;
     if (rel === this.relative(this.manifestPath) || rel === UNDO_FILE) return false;
+    this.reextract(rel, text);
+    return true;
+  }
+
+  /** update() for a file known to be one the scan reads. */
+  private reextract(rel: string, text?: string | null): void {
     this.cached = undefined;
     this.changedSinceResolve.add(rel);
-    if (text === null) {
-      this.forget(rel);
-      return true;
-    }
-    this.take(text === undefined ? this.reader.read(rel, path.join(this.root, rel)) : this.reader.extract(rel, text));
-    return true;
+    if (text === null) this.forget(rel);
+    else this.take(text === undefined ? this.reader.read(rel, path.join(this.root, rel)) : this.reader.extract(rel, text));
   }
 
   /** The model, plan and findings from the cached facts. */
@@ -267,6 +344,7 @@ export class RepositoryIndex {
     this.zeroConfig = true;
     this.manifest = zeroConfigManifest();
     const text = this.options.ignoreManifest ? undefined : this.readManifestText();
+    this.manifestText = text;
     if (text !== undefined) {
       // Outside the scanned folder, the manifest is named by its full path in messages.
       this.manifest = parseManifest(text, this.relative(this.manifestPath) ?? this.manifestPath, this.manifestPath);
@@ -298,6 +376,7 @@ export class RepositoryIndex {
   }
 
   private take(outcome: FileOutcome | UnreadFacts): void {
+    this.unskip(outcome.file);
     if (outcome.kind === 'unread') {
       this.facts.set(outcome.file, outcome.facts);
       this.texts.delete(outcome.file);
@@ -318,6 +397,13 @@ export class RepositoryIndex {
     this.facts.delete(rel);
     this.texts.delete(rel);
     this.unread.delete(rel);
+    this.unskip(rel);
+  }
+
+  /** A file read again (or gone) says anew whether it is skipped: no entry from an earlier read stays. */
+  private unskip(rel: string): void {
+    const skipped = this.discovery.skipped;
+    if (skipped.some((s) => s.file === rel)) this.discovery.skipped = skipped.filter((s) => s.file !== rel);
   }
 
   /** Root-relative path with `/`, or undefined when outside the root. */
@@ -327,4 +413,10 @@ export class RepositoryIndex {
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     return rel.split(path.sep).join('/');
   }
+}
+
+/** The walk's outcome as one string: which files are read, which folders are services, what was skipped. */
+function walkSignature(d: Discovery): string {
+  const markers = [...d.markers].map(([folder, names]) => `${folder}:${[...names].sort().join(',')}`).sort();
+  return JSON.stringify([d.files.map((f) => f.file), markers, d.skipped.map((s) => `${s.file}:${s.reason}`)]);
 }

@@ -132,7 +132,9 @@ export function initTreeSitter(): Promise<void> {
 export function loadHclRuntime(): Promise<HclRuntime> {
   loading ??= (async () => {
     await initTreeSitter();
-    const language = await Language.load(locateWasm(GRAMMAR_WASM));
+    // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() of node:fs,
+    // which a script compiled from V8's code cache cannot make.
+    const language = await Language.load(fs.readFileSync(locateWasm(GRAMMAR_WASM)));
     const parser = new Parser();
     parser.setLanguage(language);
     const sources: Record<HclPass, string> = {
