@@ -24,17 +24,34 @@ const treeSitterCjs = {
 // What the scan cache is keyed on (src/core/scan/cache.ts): the engine's sources and the locked
 // dependencies (the grammars among them), so a cache never outlives the extractors that filled it, and
 // every bundle of one build (CLI, extension) shares it.
-const engineHash = createHash('sha1');
-const hashTree = (dir) => {
+/** Adds every file under dir (path and bytes, in a fixed order) to the hash. */
+const hashTree = (hash, dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const abs = path.join(dir, e.name);
-    if (e.isDirectory()) hashTree(abs);
-    else engineHash.update(path.relative(root, abs)).update(readFileSync(abs));
+    if (e.isDirectory()) hashTree(hash, abs);
+    else hash.update(path.relative(root, abs)).update(readFileSync(abs));
   }
 };
-hashTree(path.join(root, 'src/core'));
+const engineHash = createHash('sha1');
+hashTree(engineHash, path.join(root, 'src/core'));
 engineHash.update(readFileSync(path.join(root, 'package-lock.json')));
 const engineKey = `${pkg.version}+${engineHash.digest('hex').slice(0, 16)}`;
+// What the resident CLI's socket is named by (src/cli/resident/protocol.ts): the CLI's sources too, so a
+// rebuilt CLI never asks a resident process that still runs the previous one.
+const buildHash = createHash('sha1').update(engineKey);
+hashTree(buildHash, path.join(root, 'src/cli'));
+const buildKey = buildHash.digest('hex').slice(0, 16);
+
+// The binary (src/cli/bin.ts) loads the CLI proper only when the resident process did not answer: its
+// `./index` is the separate bundle cliMain.js, not inlined.
+const cliMainExternal = {
+  name: 'cli-main-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer === path.join(root, 'src/cli/bin.ts') ? { path: './cliMain.js', external: true } : undefined,
+    );
+  },
+};
 
 const common = {
   bundle: true,
@@ -46,15 +63,20 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'inline',
   logLevel: 'warning',
-  plugins: [treeSitterCjs],
+  plugins: [treeSitterCjs, cliMainExternal],
   // The engine finds its wasm beside the bundle; require.resolve into node_modules is only the
   // fallback for unbundled runs (tests from out/).
   logOverride: { 'require-resolve-not-external': 'silent' },
-  define: { KAFKA_CUTOVER_VERSION: JSON.stringify(pkg.version), KAFKA_CUTOVER_ENGINE: JSON.stringify(engineKey) },
+  define: {
+    KAFKA_CUTOVER_VERSION: JSON.stringify(pkg.version),
+    KAFKA_CUTOVER_ENGINE: JSON.stringify(engineKey),
+    KAFKA_CUTOVER_BUILD: JSON.stringify(buildKey),
+  },
 };
 
 const entries = [
-  { in: 'src/cli/index.ts', out: 'cli' },
+  { in: 'src/cli/bin.ts', out: 'cli' },
+  { in: 'src/cli/index.ts', out: 'cliMain' },
   // The engine as a library: the benchmark measures exactly what ships.
   { in: 'src/core/index.ts', out: 'engine' },
   // The scan worker, loaded by every bundle above from beside itself (src/core/scan/pool.ts).

@@ -7,6 +7,9 @@ import { runScan } from './commands/scan';
 import { runCutover } from './commands/cutover';
 import { runInit } from './commands/init';
 import { runExplain } from './commands/explain';
+import type { IndexSource } from './commands/common';
+import { residentCommand } from './resident/client';
+import { residentSocket } from './resident/protocol';
 
 export interface Io {
   cwd: string;
@@ -17,6 +20,8 @@ export interface Io {
   isTTY: boolean;
   /** The terminal's width when stdout is one; tables fit it (120 columns otherwise, unless --wide). */
   columns?: number;
+  /** Where scans come from when not a fresh index per run: the resident process's kept indexes. */
+  indexes?: IndexSource;
 }
 
 export const USAGE = `Usage: kafka-cutover <command> [options]
@@ -52,12 +57,18 @@ Commands:
   fleet [dir] [--env E] [--format table|json|csv|markdown] [--wide]
                              read every repository's records and plan the whole fleet
       secrets from KAFKA_CUTOVER_FLEET_PASSWORD / _KEY_PASSPHRASE
+  resident status|stop       whether the resident process runs (KAFKA_CUTOVER_RESIDENT below); stop it
 
 Options for every command:
   --manifest PATH            manifest file (default <dir>/kafka-cutover.yaml)
   --no-cache                 read every file afresh: neither use nor write the scan cache
                              (kept in $XDG_CACHE_HOME/kafka-cutover, default ~/.cache/kafka-cutover)
   --help                     this text
+
+Environment:
+  KAFKA_CUTOVER_RESIDENT=1   scan, plan and explain ask a resident process that keeps the repository's
+                             index between runs (it starts after the first run, exits after 15 idle minutes,
+                             and never sees secrets: --live, --fleet and check run in the calling process)
 
 Exit codes: 0 clean, 1 findings at or above --fail-on or a refused move, 2 usage or configuration error.`;
 
@@ -74,6 +85,11 @@ const COMMANDS: Record<string, Command> = {
   check: async (argv, io) => (await import('./commands/check')).runCheck(argv, io),
   publish: async (argv, io) => (await import('./commands/fleet')).runPublish(argv, io),
   fleet: async (argv, io) => (await import('./commands/fleet')).runFleet(argv, io),
+  resident: async (argv, io) => {
+    const { text, code } = await residentCommand(residentSocket(io.env), argv[0]);
+    (code ? io.err : io.out)(`${text}\n`);
+    return code;
+  },
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {

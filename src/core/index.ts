@@ -1,7 +1,7 @@
 // The engine's public surface, for the CLI, the extension, the live checks and the benchmark. Adapters
 // import the engine only from here (the lint rule layers/imports holds them to it).
 export { RepositoryIndex, type Analysis, type IndexOptions } from './repositoryIndex';
-export { defaultCacheDir } from './scan/cache';
+export { compiledTreeHash, defaultCacheDir, engineKey } from './scan/cache';
 // The parsers' WebAssembly, compiled ahead of the first scan (the editor's worker starts it at once).
 export { ensureCodeGrammarsReady, ensureHclReady } from './extract';
 export type * from './model/types';

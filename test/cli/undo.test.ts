@@ -202,6 +202,13 @@ test('examples/fleet, any services on the source, any environment: migrate -> ro
         const before = snapshotTree(dir);
         const migrated = await forced(['migrate', ...services, ...envArgs, '--dir', dir]);
         assert.equal(migrated.code, 0, migrated.err);
+        // meter-replay's prod brokers are all assembled from parts (HOCON ${?X} with a Nomad value):
+        // alone in prod it has nothing migrate may rewrite, and nothing is written.
+        if (env === 'prod' && services.length === 1 && services[0] === 'meter-replay') {
+          assert.match(migrated.out, /^Nothing to migrate in prod\./);
+          assert.deepEqual(changedFiles(before, snapshotTree(dir)), []);
+          return;
+        }
         const moved = snapshotTree(dir);
         assert.ok(changedFiles(before, moved).includes(UNDO_FILE));
         assert.match((await forced(['migrate', ...services, ...envArgs, '--dir', dir])).out, /^Nothing to migrate/);

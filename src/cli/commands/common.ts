@@ -1,7 +1,7 @@
 // What every command shares: where the repository is, loading it, the environment filter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Analysis, defaultCacheDir, RepositoryIndex } from '../../core';
+import { type Analysis, defaultCacheDir, type IndexOptions, RepositoryIndex } from '../../core';
 import { UsageError, valueFlag, type ParsedArgs } from '../args';
 import type { Io } from '../main';
 
@@ -36,18 +36,28 @@ export function repoDir(dir: string | undefined, io: Io): string {
   return abs;
 }
 
+/** Scans kept between runs (the resident process): the first of a repository scans, later ones refresh. */
+export interface IndexSource {
+  analyse(root: string, options: IndexOptions): Promise<{ workspace: RepositoryIndex; analysis: Analysis }>;
+}
+
 export async function load(
   dir: string,
   args: ParsedArgs,
   io: Io,
 ): Promise<{ workspace: RepositoryIndex; analysis: Analysis; env?: string }> {
   const manifest = valueFlag(args, 'manifest');
-  const workspace = new RepositoryIndex(dir, {
+  const options: IndexOptions = {
     manifestPath: manifest !== undefined ? path.resolve(io.cwd, manifest) : undefined,
     cache: cacheOption(args, io),
     oneShot: true,
-  });
-  const analysis = await workspace.scan();
+  };
+  const { workspace, analysis } = io.indexes
+    ? await io.indexes.analyse(dir, options)
+    : await (async () => {
+        const index = new RepositoryIndex(dir, options);
+        return { workspace: index, analysis: await index.scan() };
+      })();
   const env = valueFlag(args, 'env');
   if (env !== undefined && !analysis.model.environments.includes(env)) {
     throw new UsageError(`unknown environment '${env}' (known: ${analysis.model.environments.join(', ') || 'none'})`);

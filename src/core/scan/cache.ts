@@ -79,19 +79,22 @@ let devEngineKey: string | undefined;
  */
 export function engineKey(): string {
   if (typeof KAFKA_CUTOVER_ENGINE === 'string') return KAFKA_CUTOVER_ENGINE;
-  if (!devEngineKey) {
-    const hash = crypto.createHash('sha1');
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const abs = path.join(dir, e.name);
-        if (e.isDirectory()) walk(abs);
-        else if (e.name.endsWith('.js')) hash.update(e.name).update(fs.readFileSync(abs));
-      }
-    };
-    walk(path.join(__dirname, '..'));
-    devEngineKey = `${typeof KAFKA_CUTOVER_VERSION === 'string' ? KAFKA_CUTOVER_VERSION : '0.0.0'}-dev+${hash.digest('hex').slice(0, 16)}`;
-  }
+  devEngineKey ??= `${typeof KAFKA_CUTOVER_VERSION === 'string' ? KAFKA_CUTOVER_VERSION : '0.0.0'}-dev+${compiledTreeHash(path.join(__dirname, '..'))}`;
   return devEngineKey;
+}
+
+/** A hash of the compiled scripts under a folder, in a fixed order: what an unbundled build is keyed on. */
+export function compiledTreeHash(root: string): string {
+  const hash = crypto.createHash('sha1');
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (e.name.endsWith('.js')) hash.update(e.name).update(fs.readFileSync(abs));
+    }
+  };
+  walk(root);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Everything besides a file's own bytes and path that changes what the reader makes of it. */
