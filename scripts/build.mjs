@@ -21,9 +21,6 @@ const treeSitterCjs = {
   },
 };
 
-// What the scan cache is keyed on (src/core/scan/cache.ts): the engine's sources and the locked
-// dependencies (the grammars among them), so a cache never outlives the extractors that filled it, and
-// every bundle of one build (CLI, extension) shares it.
 /** Adds every file under dir (path and bytes, in a fixed order) to the hash. */
 const hashTree = (hash, dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -32,6 +29,9 @@ const hashTree = (hash, dir) => {
     else hash.update(path.relative(root, abs)).update(readFileSync(abs));
   }
 };
+// What the scan cache is keyed on (src/core/scan/cache.ts): the engine's sources and the locked
+// dependencies (the grammars among them), so a cache never outlives the extractors that filled it, and
+// every bundle of one build (CLI, extension) shares it.
 const engineHash = createHash('sha1');
 hashTree(engineHash, path.join(root, 'src/core'));
 engineHash.update(readFileSync(path.join(root, 'package-lock.json')));
