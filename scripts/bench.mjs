@@ -4,7 +4,7 @@
 // the same tree for the broker hosts. Figures are ratios against rg measured here and now, since the
 // machines are noisy; CPU time (user + system) is printed beside the wall time for the same reason.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -91,7 +91,58 @@ const changedFile = (() => {
 })();
 const original = readFileSync(changedFile);
 
-const runsOf = { rg: [], before: [], noCache: [], cold: [], warm: [], changed: [] };
+// The CLI with a resident process (KAFKA_CUTOVER_RESIDENT=1, src/cli/resident): timed from spawn to exit,
+// as rg is. The first run is in-process and starts the resident process; once that has its index, the
+// warm and changed runs are its answers. Each must print what the in-process CLI prints.
+const cliArgs = ['scan', dir, '--format', 'json', '--fail-on', 'none'];
+const cli = (xdg, resident, args = cliArgs) =>
+  spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), ...args], {
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, XDG_CACHE_HOME: xdg, ...(resident ? { KAFKA_CUTOVER_RESIDENT: '1' } : {}) },
+  });
+const residentMismatches = [];
+/** The resident process's peak RSS (Linux: /proc), found by the socket that `resident status` names. */
+function residentPeakRssMb(status) {
+  const socket = /^running \((.+)\)/.exec(status)?.[1];
+  if (!socket || !existsSync('/proc')) return undefined;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(socket)) continue;
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return undefined;
+}
+function residentRound(i) {
+  const xdg = mkdtempSync(path.join(os.tmpdir(), 'kc-bench-resident-'));
+  try {
+    const first = cli(xdg, true);
+    // Up, and its warm-up scan done: a request waits behind it.
+    for (let t = 0; t < 300 && !cli(xdg, true, ['resident', 'status']).stdout.startsWith('running'); t++) spawnSync('sleep', ['0.1']);
+    cli(xdg, true);
+    spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 });
+    const warm = time(() => cli(xdg, true));
+    runsOf.residentWarm.push({ wallMs: warm.ms });
+    if (warm.out.stdout !== first.stdout) residentMismatches.push(`warm, round ${i + 1}`);
+    writeFileSync(changedFile, Buffer.concat([original, Buffer.from(`\n# bench resident edit ${i}\n`)]));
+    spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 });
+    const changed = time(() => cli(xdg, true));
+    runsOf.residentChanged.push({ wallMs: changed.ms });
+    if (changed.out.stdout !== cli(xdg, false).stdout) residentMismatches.push(`changed, round ${i + 1}`);
+    const peak = residentPeakRssMb(cli(xdg, true, ['resident', 'status']).stdout);
+    if (peak) runsOf.residentRss.push(peak);
+  } finally {
+    cli(xdg, true, ['resident', 'stop']);
+    writeFileSync(changedFile, original);
+    rmSync(xdg, { recursive: true, force: true });
+  }
+}
+
+const runsOf = { rg: [], before: [], noCache: [], cold: [], warm: [], changed: [], residentWarm: [], residentChanged: [], residentRss: [] };
 try {
   for (let i = 0; i < runs; i++) {
     // Interleaved, so each sees the same page cache and machine load.
@@ -106,6 +157,8 @@ try {
       runsOf.warm.push(child(cacheDir, 0));
       writeFileSync(changedFile, Buffer.concat([original, Buffer.from(`\n# bench edit ${i}\n`)]));
       runsOf.changed.push(child(cacheDir, 0));
+      writeFileSync(changedFile, original);
+      residentRound(i);
     } finally {
       writeFileSync(changedFile, original);
       rmSync(cacheDir, { recursive: true, force: true });
@@ -119,6 +172,8 @@ const wall = (k) => median(runsOf[k].map((r) => r.wallMs));
 const cpu = (k) => median(runsOf[k].map((r) => r.cpuMs));
 const line = (k, targets) =>
   `${wall(k).toFixed(0).padStart(5)} ms  ${(wall(k) / rgWall).toFixed(2).padStart(5)}x rg   cpu ${cpu(k).toFixed(0).padStart(5)} ms   ${targets}`;
+const residentLine = (k) =>
+  `${wall(k).toFixed(0).padStart(5)} ms  ${(wall(k) / rgWall).toFixed(2).padStart(5)}x rg   (target <= 2x rg; spawn to exit, as rg)`;
 const last = runsOf.noCache[runsOf.noCache.length - 1];
 const rows = [
   ['tree', `${services} services, ${fileCount} files, ${(bytes / 1048576).toFixed(1)} MB`],
@@ -141,6 +196,14 @@ const rows = [
   ['cold scan, empty cache (fills it)', line('cold', '(as above)')],
   ['warm scan, unchanged tree', line('warm', '(target <= 2x rg)')],
   ['scan after one file changed on disk', line('changed', '(target <= 2x rg)')],
+  ['warm, resident process: CLI scan --format json', residentLine('residentWarm')],
+  ['one file changed, resident process: the same', residentLine('residentChanged')],
+  [
+    'peak RSS of the resident process',
+    runsOf.residentRss.length
+      ? `${Math.max(...runsOf.residentRss).toFixed(0)} MB   (its index, every grammar, the texts of files with facts)`
+      : 'n/a (no /proc)',
+  ],
   ['files/s cold (no cache)', `${Math.round(fileCount / (wall('noCache') / 1000))}`],
   [
     're-analyse one changed file p50 / p95',
@@ -161,5 +224,6 @@ for (const k of ['cold', 'warm', 'changed']) {
   if (r.refs !== last.refs || r.findings !== last.findings)
     rows.push([`MISMATCH (${k})`, `${r.refs} connection strings, ${r.findings} findings`]);
 }
+for (const m of residentMismatches) rows.push([`MISMATCH (resident ${m})`, 'its answer differs from the in-process run']);
 const w = Math.max(...rows.map((r) => r[0].length));
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
