@@ -200,9 +200,7 @@ const rows = [
   ['one file changed, resident process: the same', residentLine('residentChanged')],
   [
     'peak RSS of the resident process',
-    runsOf.residentRss.length
-      ? `${Math.max(...runsOf.residentRss).toFixed(0)} MB   (its index, every grammar, the texts of files with facts)`
-      : 'n/a (no /proc)',
+    runsOf.residentRss.length ? `${Math.max(...runsOf.residentRss).toFixed(0)} MB   (its first scan included)` : 'n/a (no /proc)',
   ],
   ['files/s cold (no cache)', `${Math.round(fileCount / (wall('noCache') / 1000))}`],
   [

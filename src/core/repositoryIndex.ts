@@ -10,6 +10,7 @@ import { defaultCacheDir, engineKey, hashBytes, readerKey, ScanCache, type Cache
 import { ListingCache } from './scan/listingCache';
 import { EarlyWorkers, readAll, type ScanStats, type UnreadFacts } from './scan/readAll';
 import { fingerprintOf, sameFingerprint, trustedSince, type Fingerprint } from './scan/fingerprint';
+import { statOnHelper } from './scan/statSweep';
 import { ensureFormatsReady } from './extract/code/grammars';
 import { initTreeSitter } from './terraform/parser';
 import { FileReader, type FileOutcome } from './scan/readFile';
@@ -51,9 +52,10 @@ export interface IndexOptions {
   /** Scan worker threads: a number, or 'auto' (default: the spare cores when there is enough to extract). */
   workers?: number | 'auto';
   /**
-   * The caller scans once and never calls update() (the CLI): the code grammars of languages the
-   * scan did not meet are not loaded. Otherwise they load in the background after the scan, so an
-   * editor's new file of another language is read.
+   * The caller makes no edit from an open buffer (the CLI, the resident CLI): the code grammars of
+   * languages the scan did not meet are not loaded, and a cached file's text is read only when a rewrite
+   * asks for it (refresh() loads the grammar of a changed file it meets). Otherwise the grammars load in
+   * the background after the scan, so that an editor's update() of a new file of another language is read.
    */
   oneShot?: boolean;
 }
@@ -173,26 +175,30 @@ export class RepositoryIndex {
     if (manifestText !== last.manifestText) return this.scan();
     const cache = this.openCacheOptions();
     if (!cache) return this.scan();
+    const manifestRel = this.relative(this.manifestPath);
+    const files = this.discovery.files.filter((f) => f.file !== manifestRel && f.file !== UNDO_FILE);
+    const at = (cache.now ?? Date.now)();
+    // The files of the last walk are statted on a helper thread while this one walks: if the walk finds
+    // the same files (else this is a full scan), those are the fingerprints to compare.
+    const stats = statOnHelper(
+      files.map((f) => f.abs),
+      (abs) => {
+        const st = fs.statSync(abs, { throwIfNoEntry: false });
+        return st && fingerprintOf(st);
+      },
+    );
     const ignores = [...this.manifest.ignore, ...(this.options.exclude ?? [])];
     const listings = new ListingCache(this.root, { engine: engineKey(), ignores }, cache).load();
     const discovery = discover(this.root, ignores, listings);
     listings.save();
+    const fps = await stats;
     if (walkSignature(discovery) !== last.walk) return this.scan();
-    const manifestRel = this.relative(this.manifestPath);
     const changed: Array<{ file: string; fp: Fingerprint | undefined }> = [];
-    const at = (cache.now ?? Date.now)();
-    for (const { file, abs } of discovery.files) {
-      if (file === manifestRel || file === UNDO_FILE) continue;
-      let fp: Fingerprint | undefined;
-      try {
-        fp = fingerprintOf(fs.statSync(abs));
-      } catch {
-        fp = undefined;
-      }
+    files.forEach(({ file }, i) => {
+      const fp = fps[i];
       const prior = last.seen.get(file);
-      if (fp && prior && sameFingerprint(fp, prior.fp) && trustedSince(prior.fp, prior.at)) continue;
-      changed.push({ file, fp });
-    }
+      if (!fp || !prior || !sameFingerprint(fp, prior.fp) || !trustedSince(prior.fp, prior.at)) changed.push({ file, fp });
+    });
     if (changed.length) await ensureFormatsReady(changed.map((c) => formatOf(c.file) ?? 'other'));
     for (const { file, fp } of changed) {
       this.reextract(file);

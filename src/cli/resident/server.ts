@@ -27,7 +27,9 @@ export class ResidentIndexes implements IndexSource {
     const key = JSON.stringify([root, options.manifestPath ?? null, cacheDir]);
     const kept = this.byKey.get(key);
     this.byKey.delete(key);
-    const workspace = kept ?? new RepositoryIndex(root, { ...options, oneShot: false });
+    // One-shot as the CLI's own: texts are read only for rewrites (it makes none), and refresh() loads
+    // the grammar of a changed file's language when it meets one.
+    const workspace = kept ?? new RepositoryIndex(root, options);
     // A failed run (a broken manifest) leaves no index behind: the next one starts afresh.
     const analysis = kept ? await workspace.refresh() : await workspace.scan();
     this.byKey.set(key, workspace);
