@@ -112,8 +112,8 @@ export async function createTopics(
   brokers: string,
   topics: Array<{ topic: string; partitions: number; config?: Record<string, string> }>,
 ): Promise<void> {
-  await withAdmin(brokers, (admin) =>
-    admin.createTopics({
+  await withAdmin(brokers, async (admin) => {
+    await admin.createTopics({
       waitForLeaders: true,
       topics: topics.map((t) => ({
         topic: t.topic,
@@ -121,8 +121,25 @@ export async function createTopics(
         replicationFactor: 1,
         configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
-    }),
-  );
+    });
+    // The metadata names a leader before that broker acts as one (KRaft): a produce right after was
+    // refused with "not the leader for that topic-partition" (one CI run). Listing offsets goes to
+    // the leader of each partition, so it succeeds only once every partition can take writes.
+    for (const t of topics) await untilLeadersServe(() => admin.fetchTopicOffsets(t.topic), t.topic);
+  });
+}
+
+async function untilLeadersServe(probe: () => Promise<unknown>, topic: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await probe();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`${topic}: its partitions' leaders did not serve within 20 s: ${String(err)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** Produces `counts[p]` records to partition p. */
