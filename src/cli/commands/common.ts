@@ -41,6 +41,14 @@ export interface IndexSource {
   analyse(root: string, options: IndexOptions): Promise<{ workspace: RepositoryIndex; analysis: Analysis }>;
 }
 
+/** Without a resident process: a new index per run, scanned once. */
+const FRESH_INDEX: IndexSource = {
+  async analyse(root, options) {
+    const workspace = new RepositoryIndex(root, options);
+    return { workspace, analysis: await workspace.scan() };
+  },
+};
+
 export async function load(
   dir: string,
   args: ParsedArgs,
@@ -52,12 +60,7 @@ export async function load(
     cache: cacheOption(args, io),
     oneShot: true,
   };
-  const { workspace, analysis } = io.indexes
-    ? await io.indexes.analyse(dir, options)
-    : await (async () => {
-        const index = new RepositoryIndex(dir, options);
-        return { workspace: index, analysis: await index.scan() };
-      })();
+  const { workspace, analysis } = await (io.indexes ?? FRESH_INDEX).analyse(dir, options);
   const env = valueFlag(args, 'env');
   if (env !== undefined && !analysis.model.environments.includes(env)) {
     throw new UsageError(`unknown environment '${env}' (known: ${analysis.model.environments.join(', ') || 'none'})`);

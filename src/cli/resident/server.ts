@@ -160,7 +160,7 @@ function pruneDeadSockets(own: string): void {
 }
 
 /** Whether a live process accepts connections on the socket. */
-export function answers(socket: string): Promise<boolean> {
+function answers(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
     const conn = net.createConnection(socket);
     conn.on('connect', () => {
