@@ -177,6 +177,21 @@ test('its answers are the in-process run byte for byte, before and after the tre
   await check('with a broken manifest');
 });
 
+test('a socket in a folder others may write to is never asked: whatever listens there could answer anything', async () => {
+  const dir = repo();
+  const socket = socketPath();
+  await serve(socket);
+  const io = { cwd: dir, env: {}, isTTY: false };
+  assert.ok(await askResident(socket, ['scan', '.'], io));
+  fs.chmodSync(path.dirname(socket), 0o777);
+  try {
+    assert.equal(await askResident(socket, ['scan', '.'], io), undefined);
+  } finally {
+    fs.chmodSync(path.dirname(socket), 0o700);
+  }
+  assert.ok(await askResident(socket, ['scan', '.'], io));
+});
+
 test('what it may not answer, and what is not a request, the caller runs itself', async () => {
   const dir = repo();
   const socket = socketPath();

@@ -18,9 +18,19 @@ export interface CallerIo {
   columns?: number;
 }
 
-/** The resident process's answer, or undefined when there is none to use (the caller runs the command). */
-export function askResident(socket: string, argv: string[], io: CallerIo): Promise<{ out: string; err: string; code: number } | undefined> {
-  return send(socket, requestFor(argv, io)).then((reply) => (reply && 'code' in reply ? reply : undefined));
+/**
+ * The resident process's answer, or undefined when there is none to use (the caller runs the command).
+ * Only a socket in a folder that is the user's alone is asked: anyone else who could put one there could
+ * answer in its place (say, call every service ready).
+ */
+export async function askResident(
+  socket: string,
+  argv: string[],
+  io: CallerIo,
+): Promise<{ out: string; err: string; code: number } | undefined> {
+  if (!privateFolder(socket)) return undefined;
+  const reply = await send(socket, requestFor(argv, io));
+  return reply && 'code' in reply ? reply : undefined;
 }
 
 /** `kafka-cutover resident status|stop`: whether this build's resident process runs; stop it. */
