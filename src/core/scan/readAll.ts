@@ -189,6 +189,10 @@ async function scanTasks(
   const code: typeof tasks = [];
   const rest: typeof tasks = [];
   for (const t of tasks) (needsCodeGrammar(formatOfTask(t)) ? code : rest).push(t);
+  // Where the two ends meet, a thread reads formats it has not warmed up (JIT, grammar): grouped by
+  // format, the largest groups at the meeting point, it warms up as few of them as it can.
+  groupByFormat(rest, formatOfTask, 'largest last');
+  groupByFormat(code, formatOfTask, 'largest first');
   // The grammars this thread will need start loading at once (V8 compiles on background threads).
   const settled = new Set<string>();
   const load = (formats: string[]) =>
@@ -257,4 +261,18 @@ async function scanTasks(
     // Let the workers' results in and hand them more.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Sorts tasks into runs of one format, ordered by the run's size; file order within a run. */
+function groupByFormat(
+  tasks: Array<Task & { index: number }>,
+  formatOf: (t: Task) => string,
+  order: 'largest first' | 'largest last',
+): void {
+  const sizes = new Map<string, number>();
+  for (const t of tasks) sizes.set(formatOf(t), (sizes.get(formatOf(t)) ?? 0) + 1);
+  const sign = order === 'largest first' ? -1 : 1;
+  const keyed = tasks.map((t) => ({ t, f: formatOf(t), n: sizes.get(formatOf(t))! }));
+  keyed.sort((a, b) => sign * (a.n - b.n) || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0) || a.t.index - b.t.index);
+  keyed.forEach((k, i) => (tasks[i] = k.t));
 }

@@ -97,13 +97,16 @@ describe('readAll', () => {
 
   it('code and config files over many chunks: the same outcomes whichever thread reads which', async () => {
     // The main thread reads config files first and the worker code files first, then each takes the
-    // other kind: 4 chunks of each (128 files a chunk). Go is read with a worker first, so the main
+    // other kind: 4 chunks of Go and YAML each (128 files a chunk), fewer of Python and properties. Go is read with a worker first, so the main
     // thread meets Go files before it has loaded their grammar.
     const layout: Record<string, string> = {};
     for (let i = 0; i < 512; i++) {
       layout[`svc${i}/main.go`] =
         `package main\n\nconst brokers = "kafka${i}.internal:9092"\n\nfunc main() { connect(brokers, "orders-${i}") }\n`;
       layout[`svc${i}/application.yaml`] = `spring:\n  kafka:\n    bootstrap-servers: kafka${i}.internal:9092\n`;
+      // Groups of other sizes: the queue is sorted into runs of one format, the outcomes stay in file order.
+      if (i < 200) layout[`svc${i}/app.py`] = `BROKERS = "kafka${i}.internal:9092"\n`;
+      if (i < 100) layout[`svc${i}/app.properties`] = `bootstrap.servers=kafka${i}.internal:9092\n`;
     }
     const dir = writeRepo(layout);
     dirs.push(dir);
