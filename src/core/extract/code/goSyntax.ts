@@ -25,7 +25,8 @@ export const goSyntax: LanguageSyntax = {
     'composite_literal',
   ],
   declaration(node) {
-    if (node.type === 'keyed_element') {
+    const type = node.type;
+    if (type === 'keyed_element') {
       const key = unwrap(node.childForFieldName('key') ?? node.namedChild(0)!);
       const value = node.childForFieldName('value') ?? node.namedChild(1);
       // A field of a struct literal declared to a name: `cfg := Config{Brokers: b}` declares `cfg.Brokers`.
@@ -39,10 +40,11 @@ export const goSyntax: LanguageSyntax = {
             : null;
       return key.type === 'identifier' && value && ownerName ? { name: `${ownerName.text}.${key.text}`, value } : undefined;
     }
-    const spec = node.type === 'const_spec' || node.type === 'var_spec';
+    const spec = type === 'const_spec' || type === 'var_spec';
     const name = spec ? node.childForFieldName('name') : node.childForFieldName('left')?.namedChild(0);
     const value = node.childForFieldName(spec ? 'value' : 'right')?.namedChild(0);
-    if (!name || !value || !(name.type === 'identifier' || (node.type === 'assignment_statement' && name.type === 'selector_expression')))
+    const nameType = name?.type;
+    if (!name || !value || !(nameType === 'identifier' || (type === 'assignment_statement' && nameType === 'selector_expression')))
       return undefined;
     return { name: name.text.replace(/\s+/g, ''), value };
   },
@@ -74,12 +76,19 @@ export const goSyntax: LanguageSyntax = {
 };
 
 function unwrap(node: Node): Node {
+  return unwrapTyped(node).node;
+}
+
+/** unwrap() with the type of the node it ends at (each read of a node's type is a call into the wasm). */
+function unwrapTyped(node: Node): { node: Node; type: string } {
   let n = node;
+  let type = n.type;
   for (;;) {
-    if (TRANSPARENT.has(n.type) && n.namedChildCount >= 1) n = n.namedChild(0)!;
-    else if (n.type === 'unary_expression' && /^[&*]$/.test(n.child(0)?.type ?? '')) n = n.childForFieldName('operand') ?? n;
-    else return n;
-    if (n.type === 'unary_expression' && !/^[&*]$/.test(n.child(0)?.type ?? '')) return n;
+    if (TRANSPARENT.has(type) && n.namedChildCount >= 1) n = n.namedChild(0)!;
+    else if (type === 'unary_expression' && /^[&*]$/.test(n.child(0)?.type ?? '')) n = n.childForFieldName('operand') ?? n;
+    else return { node: n, type };
+    type = n.type;
+    if (type === 'unary_expression' && !/^[&*]$/.test(n.child(0)?.type ?? '')) return { node: n, type };
   }
 }
 
@@ -91,14 +100,15 @@ function callOf(node: Node): ReturnType<LanguageSyntax['call']> {
   return { callee: calleeNode.text.replace(/\s+/g, ''), calleeNode, args: kids(argsNode).filter((n) => n.type !== 'comment'), argsNode };
 }
 
-function stringValue(node: Node): Value | undefined {
-  if (node.type !== 'interpreted_string_literal' && node.type !== 'raw_string_literal') return undefined;
+function stringValue(node: Node, type = node.type): Value | undefined {
+  if (type !== 'interpreted_string_literal' && type !== 'raw_string_literal') return undefined;
   const start = node.startIndex + 1;
   const end = Math.max(start, node.endIndex - 1);
-  const raw = node.text.slice(1, Math.max(1, node.text.length - 1));
+  const text = node.text;
+  const raw = text.slice(1, Math.max(1, text.length - 1));
   return {
     kind: 'string',
-    value: node.type === 'raw_string_literal' ? raw : decodeEscapes(raw),
+    value: type === 'raw_string_literal' ? raw : decodeEscapes(raw),
     start,
     end,
     node,
@@ -108,12 +118,12 @@ function stringValue(node: Node): Value | undefined {
 }
 
 function readValue(raw: Node): Value {
-  const node = unwrap(raw);
+  const { node, type } = unwrapTyped(raw);
   const span = { start: node.startIndex, end: node.endIndex, node };
-  switch (node.type) {
+  switch (type) {
     case 'interpreted_string_literal':
     case 'raw_string_literal':
-      return stringValue(node)!;
+      return stringValue(node, type)!;
     case 'composite_literal': {
       const body = node.childForFieldName('body');
       if (node.childForFieldName('type')?.type !== 'slice_type' || !body) return { kind: 'unknown', ...span };
@@ -137,10 +147,10 @@ function readValue(raw: Node): Value {
 }
 
 function keyOf(node: Node): string | undefined {
-  const n = unwrap(node);
-  const s = stringValue(n);
+  const { node: n, type } = unwrapTyped(node);
+  const s = stringValue(n, type);
   if (s?.kind === 'string') return s.value;
-  return n.type === 'identifier' || n.type === 'field_identifier' || n.type === 'selector_expression' ? n.text : undefined;
+  return type === 'identifier' || type === 'field_identifier' || type === 'selector_expression' ? n.text : undefined;
 }
 
 function context(list: Node): ValueContext {

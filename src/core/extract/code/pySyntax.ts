@@ -37,9 +37,18 @@ export const pySyntax: LanguageSyntax = {
 };
 
 function unwrap(node: Node): Node {
+  return unwrapTyped(node).node;
+}
+
+/** unwrap() with the type of the node it ends at (each read of a node's type is a call into the wasm). */
+function unwrapTyped(node: Node): { node: Node; type: string } {
   let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0)!;
-  return n;
+  let type = n.type;
+  while (type === 'parenthesized_expression' && n.namedChildCount === 1) {
+    n = n.namedChild(0)!;
+    type = n.type;
+  }
+  return { node: n, type };
 }
 
 function callOf(node: Node): ReturnType<LanguageSyntax['call']> {
@@ -50,25 +59,26 @@ function callOf(node: Node): ReturnType<LanguageSyntax['call']> {
   return { callee: calleeNode.text.replace(/\s+/g, ''), calleeNode, args: kids(argsNode).filter((n) => n.type !== 'comment'), argsNode };
 }
 
-function stringValue(node: Node): Value | undefined {
-  if (node.type !== 'string') return undefined;
+function stringValue(node: Node, type = node.type): Value | undefined {
+  if (type !== 'string') return undefined;
   const open = node.firstChild;
   const close = node.lastChild;
   if (!open || !close || open.type !== 'string_start' || close.type !== 'string_end') return undefined;
   const start = open.endIndex;
   const end = Math.max(start, close.startIndex);
   const prefix = open.text.replace(/['"]+$/, '');
-  const interpolated = kids(node).some((k) => k.type === 'interpolation');
+  // Only an f-string has interpolations (the grammar's scanner reads `{` as one after an `f` prefix only).
+  const interpolated = /[fF]/.test(prefix) && kids(node).some((k) => k.type === 'interpolation');
   const raw = node.text.slice(start - node.startIndex, end - node.startIndex);
   return { kind: 'string', value: /[rR]/.test(prefix) ? raw : decodeEscapes(raw), start, end, node, interpolated, regex: false };
 }
 
 function readValue(raw: Node): Value {
-  const node = unwrap(raw);
+  const { node, type } = unwrapTyped(raw);
   const span = { start: node.startIndex, end: node.endIndex, node };
-  switch (node.type) {
+  switch (type) {
     case 'string':
-      return stringValue(node) ?? { kind: 'unknown', ...span };
+      return stringValue(node, type) ?? { kind: 'unknown', ...span };
     case 'list':
     case 'tuple':
       return { kind: 'list', items: pySyntax.listItems(node).map(readValue), ...span };

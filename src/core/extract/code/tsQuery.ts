@@ -13,17 +13,24 @@ export type { Node, Tree } from 'web-tree-sitter';
 export const MAX_PARSE_CHARS = 2 * 1024 * 1024;
 
 /**
- * Every named node of the given types under `root` (itself included), in document order. A walk in
- * the wasm (web-tree-sitter's descendantsOfType) rather than a query: no query to compile per thread,
- * and on the bench tree's Go files 32–43 ms where a `[(a) (b) …] @n` query took 42–99 ms, same nodes
- * in the same order. The walk also meets anonymous tokens spelled like a named type (TypeScript's
- * `string` keyword beside the `string` literal): those types keep named nodes only.
+ * Every named node of the given types under `root` (itself included), in document order, with its type.
+ * A walk in the wasm (web-tree-sitter's descendantsOfType) rather than a query: no query to compile per
+ * thread, and on the bench tree's Go files 32–43 ms where a `[(a) (b) …] @n` query took 42–99 ms, same
+ * nodes in the same order. The walk also meets anonymous tokens spelled like a named type (TypeScript's
+ * `string` keyword beside the `string` literal): those types keep named nodes only. Each property of a
+ * web-tree-sitter node is a call into the wasm (~490 per code file of the bench tree): the type is read
+ * once, and `isNamed` only of the types with such a twin.
  */
-export function nodesOfTypes(root: Node, types: readonly string[]): Node[] {
+export function typedNodesOfTypes(root: Node, types: readonly string[]): Array<{ type: string; node: Node }> {
   // web-tree-sitter types the elements as possibly null; a descendant it found is never null.
   const nodes = root.descendantsOfType(types as string[]) as Node[];
   const twins = anonymousTwins(root.tree.language, types);
-  return twins.size ? nodes.filter((n) => n.isNamed || !twins.has(n.type)) : nodes;
+  const out: Array<{ type: string; node: Node }> = [];
+  for (const node of nodes) {
+    const type = node.type;
+    if (!twins.has(type) || node.isNamed) out.push({ type, node });
+  }
+  return out;
 }
 
 const twinsByLanguage = new WeakMap<Language, Map<string, Set<string>>>();
@@ -42,7 +49,7 @@ function anonymousTwins(language: Language, types: readonly string[]): Set<strin
 export function nodesByType(root: Node, types: readonly string[]): Map<string, Node[]> {
   const out = new Map<string, Node[]>();
   for (const t of types) out.set(t, []);
-  for (const n of nodesOfTypes(root, types)) out.get(n.type)?.push(n);
+  for (const { type, node } of typedNodesOfTypes(root, types)) out.get(type)?.push(node);
   return out;
 }
 

@@ -106,23 +106,31 @@ function ownerPath(pair: Node): string | undefined {
 }
 
 function unwrap(node: Node): Node {
-  let n = node;
-  while (WRAPPERS.has(n.type)) {
-    const inner =
-      n.type === 'parenthesized_expression' || n.type === 'await_expression' || n.type === 'non_null_expression'
-        ? n.namedChild(0)
-        : n.namedChild(n.type === 'type_assertion' ? 1 : 0);
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
+  return unwrapTyped(node).node;
 }
 
-function stringValue(node: Node): Value {
+/** unwrap() with the type of the node it ends at (each read of a node's type is a call into the wasm). */
+function unwrapTyped(node: Node): { node: Node; type: string } {
+  let n = node;
+  let type = n.type;
+  while (WRAPPERS.has(type)) {
+    const inner =
+      type === 'parenthesized_expression' || type === 'await_expression' || type === 'non_null_expression'
+        ? n.namedChild(0)
+        : n.namedChild(type === 'type_assertion' ? 1 : 0);
+    if (!inner) break;
+    n = inner;
+    type = n.type;
+  }
+  return { node: n, type };
+}
+
+function stringValue(node: Node, type = node.type): Value {
   const start = node.startIndex + 1;
   const end = Math.max(start, node.endIndex - 1);
-  const interpolated = node.type === 'template_string' && kids(node).some((k) => k.type === 'template_substitution');
-  const raw = node.text.slice(1, Math.max(1, node.text.length - 1));
+  const interpolated = type === 'template_string' && kids(node).some((k) => k.type === 'template_substitution');
+  const text = node.text;
+  const raw = text.slice(1, Math.max(1, text.length - 1));
   return { kind: 'string', value: decodeEscapes(raw), start, end, node, interpolated, regex: false };
 }
 
@@ -137,12 +145,12 @@ function envOf(node: Node): string | undefined {
 }
 
 function readValue(raw: Node, syntax: LanguageSyntax): Value {
-  const node = unwrap(raw);
+  const { node, type } = unwrapTyped(raw);
   const span = { start: node.startIndex, end: node.endIndex, node };
-  switch (node.type) {
+  switch (type) {
     case 'string':
     case 'template_string':
-      return stringValue(node);
+      return stringValue(node, type);
     case 'regex': {
       const pattern = node.childForFieldName('pattern');
       if (!pattern) return { kind: 'unknown', ...span };

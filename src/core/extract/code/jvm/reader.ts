@@ -4,7 +4,7 @@
 import { kebab } from './keys';
 import { unknownAt, type Expr, type JvmRecorder, type StrExpr } from './record';
 import type { FileContext } from './sites';
-import { kids, nodesOfTypes, type Node } from './tree';
+import { kids, typedNodesOfTypes, type Node } from './tree';
 
 export type Handlers = Record<string, ((node: Node) => void) | undefined>;
 
@@ -42,7 +42,7 @@ export abstract class TreeReader {
   /** Walks the tree once: the declarations see every node read first, then the uses do. */
   read(root: Node): void {
     const uses: Handlers = { string: (n) => this.literal(n), call: (n) => this.call(n), assign: (n) => this.assignment(n), ...this.uses };
-    const nodes = nodesOfTypes(root, Object.keys(this.handled)).map((node) => ({ name: this.handled[node.type], node }));
+    const nodes = typedNodesOfTypes(root, Object.keys(this.handled)).map(({ type, node }) => ({ name: this.handled[type], node }));
     for (const { name, node } of nodes) this.declarations[name]?.(node);
     for (const { name, node } of nodes) uses[name]?.(node);
   }

@@ -6,7 +6,7 @@ import type { LineIndex } from '../../text';
 import { codeParser, type CodeLanguage } from '../grammars';
 
 // One way to find the nodes a code reader reads.
-export { nodesOfTypes } from '../tsQuery';
+export { typedNodesOfTypes } from '../tsQuery';
 
 export type { Node } from 'web-tree-sitter';
 
