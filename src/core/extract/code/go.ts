@@ -37,10 +37,17 @@ export function extractGo(file: string, text: string, opts: ExtractOptions): Fil
     for (const node of scan.of('call_expression')) {
       const fn = node.childForFieldName('function');
       if (fn?.type !== 'selector_expression') continue;
-      const m = { call: node };
-      const args = goSyntax.call(node)?.args ?? [];
       const recv = fn.childForFieldName('operand')?.text ?? '';
       const method = fn.childForFieldName('field')?.text ?? '';
+      // The arguments only of the calls read below (each argument read is a few calls into the wasm).
+      const read =
+        recv === 'sarama' ||
+        recv === 'kgo' ||
+        (usesSarama && (method === 'ConsumePartition' || method === 'Consume')) ||
+        (usesConfluent && (method === 'SubscribeTopics' || method === 'Subscribe'));
+      if (!read) continue;
+      const m = { call: node };
+      const args = goSyntax.call(node)?.args ?? [];
       if (recv === 'sarama') {
         if (/^(NewSyncProducer|NewAsyncProducer|NewConsumer|NewConsumerGroup|NewClient|NewClusterAdmin)$/.test(method) && args[0])
           scan.brokerParam(args[0], 'brokers');

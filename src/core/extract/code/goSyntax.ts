@@ -1,7 +1,16 @@
 // How Go (tree-sitter-go) spells the expression shapes the code extractors read: interpreted and raw
 // strings, `[]string{...}`, env helpers (`os.Getenv("X")`, `os.LookupEnv`, `getEnv("X", "d")`),
 // `flag.String("name", default, usage)`, struct literal fields, `&x` / `*x`.
-import { decodeEscapes, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value, type ValueContext } from './syntax';
+import {
+  callShape,
+  decodeEscapes,
+  nodesOf,
+  type Entry,
+  type LanguageSyntax,
+  type NodesByType,
+  type Value,
+  type ValueContext,
+} from './syntax';
 import { kids, sameNode, type Node } from './tsQuery';
 
 const ENV_HELPER = /^(?:[A-Za-z_]\w*\.)?[A-Za-z_]*(?:[Ee]nv|ENV)[A-Za-z_]*$/;
@@ -62,8 +71,9 @@ export const goSyntax: LanguageSyntax = {
   unwrap,
   call: callOf,
   flag(node) {
-    const call = callOf(node);
-    const fn = call ? FLAG_FN.exec(call.callee) : null;
+    // Most calls are none: the callee is tested before the arguments are read.
+    const fn = FLAG_FN.exec(calleeOf(node) ?? '');
+    const call = fn ? callOf(node) : undefined;
     if (!call || !fn) return undefined;
     const at = /Var/.test(fn[1]) ? 1 : 0;
     const name = call.args[at] ? readValue(call.args[at]) : undefined;
@@ -92,12 +102,18 @@ function unwrapTyped(node: Node): { node: Node; type: string } {
   }
 }
 
+/** A call's callee, whitespace-free (`os.Getenv`), without reading its arguments. */
+function calleeOf(node: Node, type = node.type): string | undefined {
+  if (type !== 'call_expression') return undefined;
+  return node.childForFieldName('function')?.text.replace(/\s+/g, '');
+}
+
 function callOf(node: Node): ReturnType<LanguageSyntax['call']> {
   if (node.type !== 'call_expression') return undefined;
   const calleeNode = node.childForFieldName('function');
   const argsNode = node.childForFieldName('arguments');
   if (!calleeNode || !argsNode) return undefined;
-  return { callee: calleeNode.text.replace(/\s+/g, ''), calleeNode, args: kids(argsNode).filter((n) => n.type !== 'comment'), argsNode };
+  return callShape(calleeNode, argsNode);
 }
 
 function stringValue(node: Node, type = node.type): Value | undefined {
@@ -134,8 +150,8 @@ function readValue(raw: Node): Value {
     case 'selector_expression':
       return /^[\w.]+$/.test(node.text) ? { kind: 'ident', name: node.text, ...span } : { kind: 'unknown', ...span };
     case 'call_expression': {
-      const call = callOf(node);
-      if (!call || !ENV_HELPER.test(call.callee) || call.args.length > 2) return { kind: 'unknown', ...span };
+      const call = ENV_HELPER.test(calleeOf(node, type) ?? '') ? callOf(node) : undefined;
+      if (!call || call.args.length > 2) return { kind: 'unknown', ...span };
       const name = call.args[0] ? stringValue(call.args[0]) : undefined;
       if (name?.kind !== 'string') return { kind: 'unknown', ...span };
       const fallback = call.args[1] ? stringValue(call.args[1]) : undefined;

@@ -1,7 +1,16 @@
 // How Python (tree-sitter-python) spells the expression shapes the code extractors read: strings with
 // prefixes and triple quotes, f-strings, lists/tuples, `os.environ.get('X', 'd')` / `os.environ['X']` /
 // `os.getenv`, `x or 'd'`, dict entries and keyword arguments.
-import { decodeEscapes, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value, type ValueContext } from './syntax';
+import {
+  callShape,
+  decodeEscapes,
+  nodesOf,
+  type Entry,
+  type LanguageSyntax,
+  type NodesByType,
+  type Value,
+  type ValueContext,
+} from './syntax';
 import { kids, sameNode, type Node } from './tsQuery';
 
 // os.environ.get / os.getenv / decouple's config / environs' env: name first, then an optional default.
@@ -56,7 +65,7 @@ function callOf(node: Node): ReturnType<LanguageSyntax['call']> {
   const calleeNode = node.childForFieldName('function');
   const argsNode = node.childForFieldName('arguments');
   if (!calleeNode || !argsNode || argsNode.type !== 'argument_list') return undefined;
-  return { callee: calleeNode.text.replace(/\s+/g, ''), calleeNode, args: kids(argsNode).filter((n) => n.type !== 'comment'), argsNode };
+  return callShape(calleeNode, argsNode);
 }
 
 function stringValue(node: Node, type = node.type): Value | undefined {

@@ -1,6 +1,6 @@
 // The language-neutral reading of the few expression shapes that name brokers, topics and groups in
 // source code, and what each language's adapter (tsSyntax.ts, pySyntax.ts, goSyntax.ts) must provide.
-import type { Node } from './tsQuery';
+import { kids, type Node } from './tsQuery';
 
 export type NodesByType = ReadonlyMap<string, Node[]>;
 
@@ -67,6 +67,23 @@ export interface LanguageSyntax {
   flag?(node: Node): { name: string; fallback?: Node } | undefined;
   /** `a ?? b`, `a || b`, `a or b`: the value and its fallback. */
   fallback(node: Node): { left: Node; right: Node } | undefined;
+}
+
+/**
+ * A call's shape for LanguageSyntax.call: the callee's text (whitespace-free) at once, the arguments (comments
+ * left out) when first asked for, since most callers test the callee only and each argument costs a few
+ * calls into the wasm.
+ */
+export function callShape(calleeNode: Node, argsNode: Node): NonNullable<ReturnType<LanguageSyntax['call']>> {
+  let args: Node[] | undefined;
+  return {
+    callee: calleeNode.text.replace(/\s+/g, ''),
+    calleeNode,
+    argsNode,
+    get args() {
+      return (args ??= kids(argsNode).filter((n) => n.type !== 'comment'));
+    },
+  };
 }
 
 /** A name that reads as a constant (`ORDERS_TOPIC`, `cfg.KafkaTopic`): worth resolving across files. */

@@ -2,7 +2,16 @@
 // the code extractors read: strings, template literals, regexes, arrays, `process.env.X` (with `??`/`||`
 // defaults), object entries, calls.
 import type { CodeLanguage } from './grammars';
-import { decodeEscapes, nodesOf, type Entry, type LanguageSyntax, type NodesByType, type Value, type ValueContext } from './syntax';
+import {
+  callShape,
+  decodeEscapes,
+  nodesOf,
+  type Entry,
+  type LanguageSyntax,
+  type NodesByType,
+  type Value,
+  type ValueContext,
+} from './syntax';
 import { kids, sameNode, type Node } from './tsQuery';
 
 const ENV_MEMBER = /^(?:process\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)$/;
@@ -63,16 +72,12 @@ export function tsSyntax(lang: CodeLanguage): LanguageSyntax {
     listItems: (node) => kids(node).filter((n) => n.type !== 'comment'),
     unwrap,
     call(node) {
-      if (node.type !== 'call_expression' && node.type !== 'new_expression') return undefined;
-      const calleeNode = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
+      const type = node.type;
+      if (type !== 'call_expression' && type !== 'new_expression') return undefined;
+      const calleeNode = node.childForFieldName(type === 'new_expression' ? 'constructor' : 'function');
       const argsNode = node.childForFieldName('arguments');
       if (!calleeNode || !argsNode) return undefined;
-      return {
-        callee: calleeNode.text.replace(/\s+/g, ''),
-        calleeNode,
-        args: kids(argsNode).filter((n) => n.type !== 'comment'),
-        argsNode,
-      };
+      return callShape(calleeNode, argsNode);
     },
     fallback(node) {
       if (node.type !== 'binary_expression') return undefined;
