@@ -92,13 +92,16 @@ export class EarlyWorkers {
   }
 }
 
+/** A task in this thread's queue: its place in the outcomes, and its format (read once: formatOf is path work). */
+type QueuedTask = Task & { index: number; format: string };
+
 /** Outcomes in the order of `files`. */
 export async function readAll(files: Array<{ file: string; abs: string }>, options: ReadAllOptions): Promise<ReadAllResult> {
   const { cache } = options;
   const reader = new FileReader({ ...options, hashes: !!cache });
   const json = !!cache;
   const scanned: Array<Scanned | undefined> = new Array(files.length);
-  const tasks: Array<Task & { index: number }> = [];
+  const tasks: Array<QueuedTask> = [];
   const deferredFormats = new Set<string>();
   let grammars: Promise<void> | undefined;
   let loaded = false;
@@ -107,7 +110,7 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
     const prior = cache?.get(f.file);
     const trusted = !!prior && cache!.trusted(prior);
     if (!trusted) {
-      tasks.push({ file: f.file, abs: f.abs, prior, trusted: false, index });
+      tasks.push({ file: f.file, abs: f.abs, prior, trusted: false, index, format: formatOf(f.file) ?? 'other' });
       continue;
     }
     // A trusted entry costs a stat (with facts and without lazyText, a read and a hash too): done here, not worth posting.
@@ -179,20 +182,20 @@ export async function readAll(files: Array<{ file: string; abs: string }>, optio
  * that far.
  */
 async function scanTasks(
-  tasks: Array<Task & { index: number }>,
+  tasks: Array<QueuedTask>,
   out: Array<Scanned | undefined>,
   reader: FileReader,
   json: boolean,
   workers: ScanWorkers | undefined,
 ): Promise<void> {
-  const formatOfTask = (t: Task) => formatOf(t.file) ?? 'other';
+  const formatOfTask = (t: QueuedTask) => t.format;
   const code: typeof tasks = [];
   const rest: typeof tasks = [];
   for (const t of tasks) (needsCodeGrammar(formatOfTask(t)) ? code : rest).push(t);
   // Where the two ends meet, a thread reads formats it has not warmed up (JIT, grammar): grouped by
   // format, the largest groups at the meeting point, it warms up as few of them as it can.
-  groupByFormat(rest, formatOfTask, 'largest last');
-  groupByFormat(code, formatOfTask, 'largest first');
+  groupByFormat(rest, 'largest last');
+  groupByFormat(code, 'largest first');
   // The grammars this thread will need start loading at once (V8 compiles on background threads).
   const settled = new Set<string>();
   const load = (formats: string[]) =>
@@ -200,10 +203,10 @@ async function scanTasks(
       .catch(() => undefined)
       .then(() => formats.forEach((f) => settled.add(f)));
   void load((workers ? rest : tasks).map(formatOfTask));
-  const queue: Array<Array<Task & { index: number }>> = [];
+  const queue: Array<Array<QueuedTask>> = [];
   for (const list of [rest, code]) for (let i = 0; i < list.length; i += CHUNK) queue.push(list.slice(i, i + CHUNK));
   const inFlight: Array<Promise<void>> = [];
-  const waiting: Array<Task & { index: number }> = [];
+  const waiting: Array<QueuedTask> = [];
   let waited = false;
   // Resolves when a worker hands a chunk back (this thread may then hand it another).
   let wake = () => {};
@@ -212,7 +215,7 @@ async function scanTasks(
     while (workers && !workers.failed && workers.leastBusy < 2 && queue.length) {
       const chunk = queue.pop()!; // from the end: the main thread works from the front
       inFlight.push(
-        workers.run(chunk.map(({ index: _, ...t }) => t)).then(
+        workers.run(chunk.map(({ index: _, format: _format, ...t }) => t)).then(
           (results) => {
             results.forEach((r, j) => (out[chunk[j].index] = r));
             wake();
@@ -264,15 +267,12 @@ async function scanTasks(
 }
 
 /** Sorts tasks into runs of one format, ordered by the run's size; file order within a run. */
-function groupByFormat(
-  tasks: Array<Task & { index: number }>,
-  formatOf: (t: Task) => string,
-  order: 'largest first' | 'largest last',
-): void {
+function groupByFormat(tasks: QueuedTask[], order: 'largest first' | 'largest last'): void {
   const sizes = new Map<string, number>();
-  for (const t of tasks) sizes.set(formatOf(t), (sizes.get(formatOf(t)) ?? 0) + 1);
+  for (const t of tasks) sizes.set(t.format, (sizes.get(t.format) ?? 0) + 1);
   const sign = order === 'largest first' ? -1 : 1;
-  const keyed = tasks.map((t) => ({ t, f: formatOf(t), n: sizes.get(formatOf(t))! }));
-  keyed.sort((a, b) => sign * (a.n - b.n) || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0) || a.t.index - b.t.index);
-  keyed.forEach((k, i) => (tasks[i] = k.t));
+  tasks.sort(
+    (a, b) =>
+      sign * (sizes.get(a.format)! - sizes.get(b.format)!) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0) || a.index - b.index,
+  );
 }
