@@ -65,10 +65,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // `--before path/to/dist/engine.js`: another build scanned cold in the same rounds (before/after figures).
 const before = arg('before', undefined);
-const child = (cacheDir, edits, engine) => {
+const child = (cacheDir, edits, engine, exclude) => {
   const r = spawnSync(
     process.execPath,
-    [path.join(root, 'scripts/bench/scan-child.cjs'), dir, String(edits), cacheDir ?? '', engine ?? ''],
+    [path.join(root, 'scripts/bench/scan-child.cjs'), dir, String(edits), cacheDir ?? '', engine ?? '', exclude ?? ''],
     { maxBuffer: 1 << 26 },
   );
   if (r.status !== 0) {
@@ -142,7 +142,22 @@ function residentRound(i) {
   }
 }
 
-const runsOf = { rg: [], before: [], noCache: [], cold: [], warm: [], changed: [], residentWarm: [], residentChanged: [], residentRss: [] };
+// The code files (the formats read with a tree-sitter grammar, the lexer before): a cold scan without them,
+// before and now, splits the cold ratio into what reading code costs and what the rest of the scan costs.
+const CODE_FILES = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'go', 'py', 'java', 'kt', 'kts', 'cs'].map((e) => `**/*.${e}`).join(',');
+const runsOf = {
+  rg: [],
+  before: [],
+  beforeNoCode: [],
+  noCode: [],
+  noCache: [],
+  cold: [],
+  warm: [],
+  changed: [],
+  residentWarm: [],
+  residentChanged: [],
+  residentRss: [],
+};
 try {
   for (let i = 0; i < runs; i++) {
     // Interleaved, so each sees the same page cache and machine load.
@@ -153,6 +168,10 @@ try {
       runsOf.rg.push(time(() => spawnSync('rg', rgArgs, { maxBuffer: 1 << 28 })).ms);
       if (before) runsOf.before.push(child(undefined, 100, before));
       runsOf.noCache.push(child(undefined, 100));
+      if (before) {
+        runsOf.beforeNoCode.push(child(undefined, 0, before, CODE_FILES));
+        runsOf.noCode.push(child(undefined, 0, undefined, CODE_FILES));
+      }
       runsOf.cold.push(child(cacheDir, 0));
       runsOf.warm.push(child(cacheDir, 0));
       writeFileSync(changedFile, Buffer.concat([original, Buffer.from(`\n# bench edit ${i}\n`)]));
@@ -193,6 +212,18 @@ const rows = [
     'cold scan, no cache',
     line('noCache', '(targets: <= 1.2x the build before tree-sitter, issue 7, run it with --before; <= 1000 ms, issue 10)'),
   ],
+  ...(before
+    ? [
+        [
+          'cold scan without the code files, --before / now',
+          `${wall('beforeNoCode').toFixed(0)} / ${wall('noCode').toFixed(0)} ms   (${(wall('noCode') / wall('beforeNoCode')).toFixed(2)}x)`,
+        ],
+        [
+          'what reading the code files adds, --before / now',
+          `${(wall('before') - wall('beforeNoCode')).toFixed(0)} / ${(wall('noCache') - wall('noCode')).toFixed(0)} ms   (of the cold scan: ${(((wall('before') - wall('beforeNoCode')) / wall('before')) * 100).toFixed(0)}% / ${(((wall('noCache') - wall('noCode')) / wall('noCache')) * 100).toFixed(0)}%)`,
+        ],
+      ]
+    : []),
   ['cold scan, empty cache (fills it)', line('cold', '(as above)')],
   ['warm scan, unchanged tree', line('warm', '(target <= 2x rg)')],
   ['scan after one file changed on disk', line('changed', '(target <= 2x rg)')],

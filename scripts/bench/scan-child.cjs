@@ -4,7 +4,9 @@
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
 const fs = require('node:fs');
-const [dir, editsArg, cacheDir, engine] = process.argv.slice(2);
+const [dir, editsArg, cacheDir, engine, excludeArg] = process.argv.slice(2);
+// `excludeArg`: comma-separated globs left out of the scan (the code files, to measure what reading them costs).
+const exclude = excludeArg ? excludeArg.split(',') : undefined;
 // `engine`: another build's dist/engine.js, to compare before and after in the same run.
 const bundle = require(engine ? path.resolve(engine) : path.resolve(__dirname, '../../dist/engine.js'));
 // Builds before the rename call the index `Workspace`.
@@ -12,7 +14,7 @@ const RepositoryIndex = bundle.RepositoryIndex ?? bundle.Workspace;
 (async () => {
   // A one-shot scan, as the CLI runs it: the extension's index also loads every other grammar in the
   // background after a scan (for files the editor may open), which a CLI run does not wait for or need.
-  const ws = new RepositoryIndex(dir, { cache: cacheDir ? { dir: cacheDir } : false, oneShot: true });
+  const ws = new RepositoryIndex(dir, { cache: cacheDir ? { dir: cacheDir } : false, oneShot: true, ...(exclude && { exclude }) });
   const first = await ws.scan();
   // performance.now() counts from process start: this is the wall time, Node's start-up included.
   const wallMs = performance.now();
