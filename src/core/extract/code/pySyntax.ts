@@ -76,8 +76,8 @@ function stringValue(node: Node, type = node.type): Value | undefined {
   const start = open.endIndex;
   const end = Math.max(start, close.startIndex);
   const prefix = open.text.replace(/['"]+$/, '');
-  // Only an f-string has interpolations (the grammar's scanner reads `{` as one after an `f` prefix only).
-  const interpolated = /[fF]/.test(prefix) && kids(node).some((k) => k.type === 'interpolation');
+  // Only f- and t-strings have interpolations (the grammar's scanner reads `{` as one after an f/F/t/T prefix only).
+  const interpolated = /[fFtT]/.test(prefix) && kids(node).some((k) => k.type === 'interpolation');
   const raw = node.text.slice(start - node.startIndex, end - node.startIndex);
   return { kind: 'string', value: /[rR]/.test(prefix) ? raw : decodeEscapes(raw), start, end, node, interpolated, regex: false };
 }

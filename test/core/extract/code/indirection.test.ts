@@ -164,6 +164,24 @@ p5 = AIOKafkaProducer(bootstrap_servers=os.environ['BROKERS'])
   ]);
 });
 
+test('Python: a t-string (PEP 750) is read through like an f-string; a plain string with braces is not', () => {
+  const text = `import os
+from aiokafka import AIOKafkaProducer
+
+HOST = os.getenv('KAFKA_HOST', 'kafka.internal')
+servers = t"{HOST}:9092"
+plain = "{HOST}:9092"
+p1 = AIOKafkaProducer(bootstrap_servers=servers)
+p2 = AIOKafkaProducer(bootstrap_servers=plain)
+`;
+  const f = extractPython('svc/app.py', text, {});
+  assert.deepEqual(refs(f), [
+    ['code-default', 'KAFKA_HOST', ['kafka.internal'], r(4, 33, 4, 47)],
+    ['indirect', 'bootstrap_servers', 'servers', [{ kind: 'env', name: 'KAFKA_HOST', fallback: 'kafka.internal' }], r(7, 41, 7, 48)],
+    ['indirect', 'bootstrap_servers', 'plain', [{ kind: 'constant', name: 'plain' }], r(8, 41, 8, 46)],
+  ]);
+});
+
 test('Go: flags (name read, default literal), os.Getenv/LookupEnv, strings.Split/Join, a name from another file', () => {
   const text = `package main
 
