@@ -188,10 +188,9 @@ async function scanTasks(
   json: boolean,
   workers: ScanWorkers | undefined,
 ): Promise<void> {
-  const formatOfTask = (t: QueuedTask) => t.format;
   const code: typeof tasks = [];
   const rest: typeof tasks = [];
-  for (const t of tasks) (needsCodeGrammar(formatOfTask(t)) ? code : rest).push(t);
+  for (const t of tasks) (needsCodeGrammar(t.format) ? code : rest).push(t);
   // Where the two ends meet, a thread reads formats it has not warmed up (JIT, grammar): grouped by
   // format, the largest groups at the meeting point, it warms up as few of them as it can.
   groupByFormat(rest, 'largest last');
@@ -202,7 +201,7 @@ async function scanTasks(
     ensureFormatsReady(formats)
       .catch(() => undefined)
       .then(() => formats.forEach((f) => settled.add(f)));
-  void load((workers ? rest : tasks).map(formatOfTask));
+  void load((workers ? rest : tasks).map((t) => t.format));
   const queue: Array<Array<QueuedTask>> = [];
   for (const list of [rest, code]) for (let i = 0; i < list.length; i += CHUNK) queue.push(list.slice(i, i + CHUNK));
   const inFlight: Array<Promise<void>> = [];
@@ -232,7 +231,7 @@ async function scanTasks(
     handOut();
     const chunk = queue.shift();
     if (!chunk && waiting.length) {
-      await ensureFormatsReady(waiting.map(formatOfTask));
+      await ensureFormatsReady(waiting.map((t) => t.format));
       const aside = waiting.splice(0);
       for (let i = 0; i < aside.length; i += CHUNK) queue.push(aside.slice(i, i + CHUNK));
       // Put aside once only: a grammar that still is not there makes a 'defer', loaded after the loop.
@@ -248,7 +247,7 @@ async function scanTasks(
     // Code files this thread has no grammar for yet, with workers taking the rest of the queue: the
     // grammar loads while they go on, and the chunk waits at the front (put aside, it would keep
     // every code chunk behind it from the workers).
-    const unloaded = waited ? [] : [...new Set(chunk.map(formatOfTask))].filter((f) => !grammarsLoadedFor(f) && !settled.has(f));
+    const unloaded = waited ? [] : [...new Set(chunk.map((t) => t.format))].filter((f) => !grammarsLoadedFor(f) && !settled.has(f));
     if (unloaded.length && workers && !workers.failed && queue.length) {
       queue.unshift(chunk);
       await Promise.race([load(unloaded), woken()]);
@@ -258,7 +257,7 @@ async function scanTasks(
     // reads the rest (YAML, properties, ...) meanwhile instead of idling: ~0.35 s of a cold scan of
     // the bench tree on the main thread alone.
     for (const t of chunk) {
-      if (waited || grammarsLoadedFor(formatOfTask(t))) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
+      if (waited || grammarsLoadedFor(t.format)) out[t.index] = reader.scan(t.file, t.abs, t.prior, t.trusted, json);
       else waiting.push(t);
     }
     // Let the workers' results in and hand them more.
