@@ -293,7 +293,9 @@ export class RepositoryIndex {
         else resolved.delete(rel);
       }
       if (folders.size) {
-        const hcl = [...this.facts.values()].filter((f) => formatOf(f.file) === 'hcl');
+        // The facts' own format, not formatOf: path work for each of 20k files was ~3 ms of a .tf keystroke.
+        const hcl: FileFacts[] = [];
+        for (const f of this.facts.values()) if (f.format === 'hcl') hcl.push(f);
         // A module call ties two folders: a change on either side re-resolves both.
         const linked = linkedFolders(hcl, folders);
         const members = hcl.filter((f) => linked.has(path.posix.dirname(f.file)));
