@@ -240,10 +240,30 @@ export class RepositoryIndex {
 
   /** update() for a file known to be one the scan reads. */
   private reextract(rel: string, text?: string | null): void {
+    const outcome =
+      text === null ? undefined : text === undefined ? this.reader.read(rel, path.join(this.root, rel)) : this.reader.extract(rel, text);
+    if (outcome && this.sameFactsAsBefore(outcome)) {
+      // Most keystrokes change no fact (a comment, code far from any client, a line below the last
+      // setting): the analysis stands as it is, and only the text rewrites splice into is the new one.
+      if (outcome.kind === 'facts') this.texts.set(rel, outcome.text);
+      this.unread.delete(rel);
+      return;
+    }
     this.cached = undefined;
     this.changedSinceResolve.add(rel);
-    if (text === null) this.forget(rel);
-    else this.take(text === undefined ? this.reader.read(rel, path.join(this.root, rel)) : this.reader.extract(rel, text));
+    if (!outcome) this.forget(rel);
+    else this.take(outcome);
+  }
+
+  /**
+   * Whether a file read again yields exactly the facts it had (ranges and offsets included), or again
+   * none. Facts are plain JSON by design (workers post them and the cache keeps them as JSON), so their
+   * JSON is the whole of them. The earlier facts object stays, and every cache keyed by it with it.
+   */
+  private sameFactsAsBefore(outcome: FileOutcome): boolean {
+    const prior = this.facts.get(outcome.file);
+    if (outcome.kind === 'nothing') return !prior && !this.discovery.skipped.some((s) => s.file === outcome.file);
+    return outcome.kind === 'facts' && !!prior && JSON.stringify(prior) === JSON.stringify(outcome.facts);
   }
 
   /** The model, plan and findings from the cached facts. */

@@ -51,6 +51,31 @@ test('an edit re-analyses from the buffer; an ignored file is refused; a deleted
   assert.equal(workspace.analyse().model.brokerRefs.length, 0);
 });
 
+test('an edit that changes no fact keeps the analysis; the new text is what rewrites splice into', async () => {
+  const { dir, workspace } = await scanRepo(fleet({ svc: envService({ in: 'orders', prod: SRC_PROD }) }));
+  dirs.push(dir);
+  const file = 'services/svc/.env.prod';
+  const first = workspace.analyse();
+  const text = workspace.scannedText(file)!;
+  // A comment below the last setting: the same facts, ranges and offsets included.
+  assert.equal(workspace.update(file, text + '# moved next week\n'), true);
+  assert.equal(workspace.analyse(), first);
+  assert.equal(workspace.scannedText(file), text + '# moved next week\n');
+  // A line above it moves every range: a new analysis, with the setting one line down.
+  workspace.update(file, '# owner: payments\n' + text);
+  const moved = workspace.analyse();
+  assert.notEqual(moved, first);
+  assert.equal(moved.model.brokerRefs[0].range.start.line, first.model.brokerRefs[0].range.start.line + 1);
+  // A file that had no facts and still has none changes nothing either; one that now has some does.
+  assert.equal(workspace.update('services/svc/config/empty.json', '{}\n'), true);
+  assert.equal(workspace.analyse(), moved);
+  workspace.update('services/svc/.env.dev', 'LOG_LEVEL=debug\n');
+  assert.notEqual(workspace.analyse(), moved);
+  // Deleting the file with the facts is a change.
+  workspace.update(file, null);
+  assert.equal(workspace.analyse().model.brokerRefs.length, 0);
+});
+
 test('declared topics follow edits incrementally (Terraform and Strimzi KafkaTopic)', async () => {
   const { dir, workspace } = await scanRepo(
     fleet(
