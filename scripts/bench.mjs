@@ -236,7 +236,11 @@ const rows = [
   ['files/s cold (no cache)', `${Math.round(fileCount / (wall('noCache') / 1000))}`],
   [
     're-analyse one changed file p50 / p95',
-    `${median(runsOf.noCache.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.noCache.map((r) => r.reanalyseP95)).toFixed(2)} ms   (target p95 <= 10 ms)`,
+    `${median(runsOf.noCache.map((r) => r.reanalyseP50)).toFixed(2)} / ${median(runsOf.noCache.map((r) => r.reanalyseP95)).toFixed(2)} ms   (target p95 <= 10 ms; a line added above its settings: its facts change)`,
+  ],
+  [
+    're-analyse an edit that changes no fact p50 / p95',
+    `${median(runsOf.noCache.map((r) => r.reanalyseSameP50 ?? NaN)).toFixed(2)} / ${median(runsOf.noCache.map((r) => r.reanalyseSameP95 ?? NaN)).toFixed(2)} ms   (a line added at the end)`,
   ],
   [
     'peak RSS of the scan, cold / warm',
